@@ -1,0 +1,48 @@
+"""Shared fixtures: a fresh data home per test, the CLI runner, and ../shared when present."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("TEXTMINE_SHARED", ROOT.parent / "shared"))
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The ../shared folder (real documents, reference ranks); skip when it is not beside the clone."""
+    if not (SHARED / "DESIGN.md").is_file():
+        pytest.skip(f"../shared is absent ({SHARED}); real-data tests need it beside the clone")
+    return SHARED
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    h = tmp_path / "home"
+    monkeypatch.setenv("TEXTMINE_HOME", str(h))
+    return h
+
+
+@pytest.fixture
+def store(home):
+    from textmine.store import Store
+
+    s = Store(home)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def cli(home):
+    """Invoke `textmine ...` in-process; returns a function(args) -> click Result."""
+    from textmine.cli import main
+
+    runner = CliRunner()
+
+    def run(*args, input=None):
+        return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run

@@ -1,0 +1,43 @@
+"""Printing rows as a table, CSV or JSON: the one place that knows output formats."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from typing import Any, Iterable
+
+import click
+
+FORMATS = ("table", "csv", "json")
+
+
+def format_option(default: str = "table", choices: tuple[str, ...] = FORMATS):
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+                        help="Output format.")
+
+
+def emit(rows: Iterable[dict[str, Any]], fmt: str = "table", columns: list[str] | None = None,
+         title: str | None = None) -> None:
+    rows = list(rows)
+    if columns is None:
+        columns = list(rows[0]) if rows else []
+    if fmt == "json":
+        click.echo(json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2,
+                              default=str))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title, show_lines=False)
+        for c in columns:
+            table.add_column(c, overflow="fold")
+        for r in rows:
+            table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in columns])
+        Console(file=sys.stdout, width=max(100, Console().width)).print(table)

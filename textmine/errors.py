@@ -1,0 +1,27 @@
+"""Errors a user can act on. The CLI prints their message and exits with code 2;
+anything else is a bug and keeps its traceback."""
+from __future__ import annotations
+
+
+class TextmineError(Exception):
+    """A problem with the user's input or environment, stated so they can fix it."""
+
+    exit_code = 2
+
+
+class UnknownCityError(TextmineError):
+    def __init__(self, query: str, candidates: list[str], ambiguous: bool = False):
+        self.query = query
+        self.candidates = candidates
+        self.ambiguous = ambiguous
+        if ambiguous:
+            msg = f"city name {query!r} is ambiguous: it matches {', '.join(candidates)}; give the full name or the 6-digit code"
+        elif candidates:
+            msg = f"unknown city {query!r}; closest: {', '.join(candidates)}"
+        else:
+            msg = f"unknown city {query!r}; see `textmine cities` for the 339 names, aliases and codes"
+        super().__init__(msg)
+
+
+class SchemaTooNewError(TextmineError):
+    pass

@@ -1,0 +1,120 @@
+"""The 339-city registry (corpora/cities.csv) and the resolver every command uses."""
+from __future__ import annotations
+
+import csv
+import difflib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import TextmineError, UnknownCityError
+from .resources import data_path
+
+REQUIRED_COLUMNS = ("name", "code", "province", "province_code", "type", "region", "zone", "aliases")
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    code: str
+    province: str
+    province_code: str
+    type: str
+    region: str
+    zone: str
+    aliases: tuple[str, ...] = field(default=())
+
+    def as_dict(self) -> dict:
+        d = {k: getattr(self, k) for k in REQUIRED_COLUMNS}
+        d["aliases"] = "|".join(self.aliases)
+        return d
+
+
+class Registry:
+    """Cities by name, alias and code. Iterates in code order."""
+
+    def __init__(self, cities: list[City]):
+        self.cities = sorted(cities, key=lambda c: c.code)
+        self._by_code = {c.code: c for c in self.cities}
+        self._by_key: dict[str, list[City]] = {}
+        for c in self.cities:
+            for key in (c.name, *c.aliases):
+                self._by_key.setdefault(key, []).append(c)
+
+    @classmethod
+    def from_csv(cls, path: Path) -> "Registry":
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise TextmineError(f"{path}: missing column(s) {', '.join(missing)}")
+            cities = []
+            for lineno, row in enumerate(reader, start=2):
+                if not row["name"] or not row["code"].isdigit() or len(row["code"]) != 6:
+                    raise TextmineError(f"{path}:{lineno}: a city needs a name and a 6-digit code, got {row!r}")
+                aliases = tuple(a for a in (row["aliases"] or "").split("|") if a)
+                cities.append(City(**{k: row[k] for k in REQUIRED_COLUMNS if k != "aliases"}, aliases=aliases))
+        return cls(cities)
+
+    def __iter__(self):
+        return iter(self.cities)
+
+    def __len__(self) -> int:
+        return len(self.cities)
+
+    def by_code(self, code: str) -> City:
+        return self._by_code[code]
+
+    def resolve(self, query: str) -> City:
+        """Exact name, alias or 6-digit code (also "156"+code); else a unique prefix.
+
+        Unknown and ambiguous names raise UnknownCityError listing candidates.
+        """
+        q = (query or "").strip()
+        if q.startswith("156") and len(q) == 9:
+            q = q[3:]
+        if q in self._by_code:
+            return self._by_code[q]
+        hits = self._by_key.get(q, [])
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            raise UnknownCityError(query, [c.name for c in hits], ambiguous=True)
+        if q:
+            prefixed = [c for c in self.cities if c.name.startswith(q)]
+            if len(prefixed) == 1:
+                return prefixed[0]
+            if len(prefixed) > 1:
+                raise UnknownCityError(query, [c.name for c in prefixed][:12], ambiguous=True)
+        keys = list(self._by_key)
+        close = difflib.get_close_matches(q, keys, n=5, cutoff=0.4)
+        names = list(dict.fromkeys(self._by_key[k][0].name for k in close))
+        raise UnknownCityError(query, names)
+
+    def filter(self, province: str | None = None, region: str | None = None, zone: str | None = None) -> list[City]:
+        out = self.cities
+        if province:
+            p = province.strip()
+            out = [c for c in out if p in (c.province, c.province_code) or c.province.startswith(p)]
+            if not out:
+                raise TextmineError(f"unknown province {province!r}; use a name such as 浙江 or 浙江省, or a 2-digit code")
+        if region:
+            known = sorted({c.region for c in self.cities})
+            if region not in known:
+                raise TextmineError(f"unknown region {region!r}; one of {' '.join(known)}")
+            out = [c for c in out if c.region == region]
+        if zone:
+            known = sorted({c.zone for c in self.cities})
+            if zone not in known:
+                raise TextmineError(f"unknown zone {zone!r}; one of {' '.join(known)}")
+            out = [c for c in out if c.zone == zone]
+        return out
+
+
+@lru_cache(maxsize=1)
+def load_registry() -> Registry:
+    return Registry.from_csv(data_path("corpora", "cities.csv"))
+
+
+def resolve_city(query: str) -> City:
+    return load_registry().resolve(query)

@@ -1,0 +1,259 @@
+"""The data home: one SQLite database with a versioned schema, and raw files by SHA-256.
+
+Layout of a data home (``--home`` or ``TEXTMINE_HOME``, default ``./textmine-data``)::
+
+    textmine.sqlite3        documents, pages, hits, counts, failures, runs
+    raw/ab/abcdef…          raw bytes, named by their SHA-256
+
+Migrations are the numbered files in ``textmine/migrations``; they run on open,
+inside a transaction each, and PRAGMA user_version records how many ran. A
+database written by a newer textmine (user_version above what we know) is refused.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from .errors import SchemaTooNewError, TextmineError
+
+DB_NAME = "textmine.sqlite3"
+DEFAULT_HOME = "textmine-data"
+
+
+def utcnow() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every migration file, in order."""
+    out = []
+    for entry in resources.files("textmine.migrations").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            out.append((int(name[:4]), name, entry.read_text("utf-8")))
+    out.sort()
+    versions = [v for v, _, _ in out]
+    if versions != list(range(1, len(out) + 1)):
+        raise RuntimeError(f"migration files are not numbered 1..N without gaps: {versions}")
+    return out
+
+
+def resolve_home(home: str | os.PathLike | None = None) -> Path:
+    return Path(home or os.environ.get("TEXTMINE_HOME") or DEFAULT_HOME).expanduser().resolve()
+
+
+def sha256_file(path: Path, chunk: int = 1 << 20) -> tuple[str, int]:
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        while block := fh.read(chunk):
+            h.update(block)
+            size += len(block)
+    return h.hexdigest(), size
+
+
+class Store:
+    """An open data home. Use as a context manager or call close()."""
+
+    def __init__(self, home: str | os.PathLike | None = None):
+        self.home = resolve_home(home)
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+            (self.home / "raw").mkdir(exist_ok=True)
+        except OSError as exc:
+            raise TextmineError(f"data home {self.home} cannot be created: {exc.strerror or exc}") from exc
+        if not os.access(self.home, os.W_OK | os.X_OK):
+            raise TextmineError(f"data home {self.home} is not writable; choose another with --home or TEXTMINE_HOME")
+        self.db_path = self.home / DB_NAME
+        try:
+            self.conn = sqlite3.connect(self.db_path, isolation_level=None, timeout=30)
+        except sqlite3.Error as exc:
+            raise TextmineError(f"cannot open database {self.db_path}: {exc}") from exc
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self._migrate()
+
+    # -- lifecycle ---------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        known = migrations()
+        current = self.schema_version
+        if current > len(known):
+            raise SchemaTooNewError(
+                f"database {self.db_path} has schema version {current}, but this textmine knows only "
+                f"up to {len(known)}: it was written by a newer textmine. Upgrade textmine, or use another --home."
+            )
+        for version, name, sql in known[current:]:
+            with self.transaction():
+                for statement in _split_sql(sql):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {version}")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception. Nestable (savepoints)."""
+        if self.conn.in_transaction:
+            name = f"sp{id(object())}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+                raise
+            self.conn.execute(f"RELEASE {name}")
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- raw files ---------------------------------------------------------
+    def raw_path(self, sha256: str) -> Path:
+        return self.home / "raw" / sha256[:2] / sha256
+
+    def has_raw(self, sha256: str) -> bool:
+        return self.raw_path(sha256).is_file()
+
+    def put_raw_bytes(self, data: bytes) -> tuple[str, bool]:
+        """Store bytes by hash (temp file + fsync + rename). Returns (sha256, created)."""
+        sha = hashlib.sha256(data).hexdigest()
+        target = self.raw_path(sha)
+        if target.is_file():
+            return sha, False
+        self._atomic_write(target, lambda fh: fh.write(data))
+        return sha, True
+
+    def put_raw_file(self, path: Path) -> tuple[str, int, bool]:
+        """Copy a local file into the raw store. Returns (sha256, size, created)."""
+        sha, size = sha256_file(path)
+        target = self.raw_path(sha)
+        if target.is_file():
+            return sha, size, False
+
+        def copy(fh):
+            with open(path, "rb") as src:
+                while block := src.read(1 << 20):
+                    fh.write(block)
+
+        self._atomic_write(target, copy)
+        return sha, size, True
+
+    def _atomic_write(self, target: Path, write) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                write(fh)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+
+    def read_raw(self, sha256: str) -> bytes:
+        return self.raw_path(sha256).read_bytes()
+
+    # -- documents ---------------------------------------------------------
+    def find_document(self, city_code: str, kind: str, sha256: str) -> sqlite3.Row | None:
+        return self.conn.execute(
+            "SELECT * FROM documents WHERE city_code=? AND kind=? AND sha256=?", (city_code, kind, sha256)
+        ).fetchone()
+
+    def add_document(self, *, city_code: str, kind: str, source: str, format: str, sha256: str, size: int,
+                     title: str | None = None, url: str | None = None, year: int | None = None,
+                     fetched_at: str | None = None, origin: str = "ingest") -> tuple[int, bool]:
+        """Record a document; returns (id, created). An identical one (city, kind, hash) is kept as is."""
+        existing = self.find_document(city_code, kind, sha256)
+        if existing is not None:
+            return existing["id"], False
+        cur = self.conn.execute(
+            "INSERT INTO documents (city_code, kind, title, source, url, year, format, sha256, size, added_at,"
+            " fetched_at, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (city_code, kind, title, source, url, year, format, sha256, size, utcnow(), fetched_at, origin),
+        )
+        return cur.lastrowid, True
+
+    def documents(self, city_code: str | None = None, kind: str | None = None) -> list[sqlite3.Row]:
+        sql, args = "SELECT * FROM documents WHERE 1=1", []
+        if city_code:
+            sql += " AND city_code=?"
+            args.append(city_code)
+        if kind:
+            sql += " AND kind=?"
+            args.append(kind)
+        return self.conn.execute(sql + " ORDER BY id", args).fetchall()
+
+    # -- failures and runs -------------------------------------------------
+    def record_failure(self, stage: str, reason: str, *, city_code: str | None = None,
+                       document_id: int | None = None, source: str | None = None) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO failures (stage, city_code, document_id, source, reason, at) VALUES (?,?,?,?,?,?)",
+            (stage, city_code, document_id, source, reason, utcnow()),
+        )
+        return cur.lastrowid
+
+    def resolve_failures(self, stage: str, *, document_id: int | None = None, source: str | None = None) -> None:
+        """Mark earlier failures of the same thing as resolved (it has since succeeded)."""
+        if document_id is not None:
+            self.conn.execute("UPDATE failures SET resolved=1 WHERE stage=? AND document_id=?", (stage, document_id))
+        if source is not None:
+            self.conn.execute("UPDATE failures SET resolved=1 WHERE stage=? AND source=?", (stage, source))
+
+    def open_failures(self) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM failures WHERE resolved=0 ORDER BY id").fetchall()
+
+    def start_run(self, stage: str, params: dict | None = None) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO runs (stage, started_at, params) VALUES (?,?,?)",
+            (stage, utcnow(), json.dumps(params or {}, ensure_ascii=False, default=str)),
+        )
+        return cur.lastrowid
+
+    def finish_run(self, run_id: int, status: str = "ok", summary: dict | None = None) -> None:
+        self.conn.execute(
+            "UPDATE runs SET finished_at=?, status=?, summary=? WHERE id=?",
+            (utcnow(), status, json.dumps(summary or {}, ensure_ascii=False, default=str), run_id),
+        )
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements (sqlite3.complete_statement knows about triggers and strings)."""
+    statements, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                statements.append(buf.strip())
+            buf = ""
+    rest = "\n".join(l for l in buf.splitlines() if not l.strip().startswith("--")).strip()
+    if rest:
+        statements.append(rest)
+    return statements
