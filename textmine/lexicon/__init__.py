@@ -1,0 +1,51 @@
+"""Lexicons: the term lists in `lexicons/<category>.txt` (format in `format.py`).
+
+    load_lexicon("theme")          -> Lexicon (raises LexiconError naming file and line)
+    load_lexicons()                -> {category: Lexicon} for the four counting categories
+    check_lexicons(), add_terms(), remove_terms(), lexicon_diff(), suggest_terms() — see the submodules.
+
+The lexicon folder is `lexicons/` of the project, or `TEXTMINE_LEXICONS`, or the `lexicon_dir` argument.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..resources import data_path
+from .format import Entry, Lexicon, LexiconError, Problem, read_lexicon_file
+
+#: Categories counted in plans (report Table 2, 规划引领), in report order.
+COUNT_CATEGORIES = ("theme", "resource", "policy", "market")
+#: All lexicon files; `news` is the crawler's query list, not counted in plans.
+CATEGORIES = COUNT_CATEGORIES + ("news",)
+
+
+def lexicon_dir(path: str | os.PathLike | None = None) -> Path:
+    if path:
+        return Path(path)
+    env = os.environ.get("TEXTMINE_LEXICONS")
+    return Path(env) if env else data_path("lexicons")
+
+
+def lexicon_path(category: str, directory: str | os.PathLike | None = None) -> Path:
+    if category not in CATEGORIES:
+        raise LexiconError(f"unknown lexicon category {category!r}; choose one of {', '.join(CATEGORIES)}")
+    return lexicon_dir(directory) / f"{category}.txt"
+
+
+def load_lexicon(category: str, directory: str | os.PathLike | None = None) -> Lexicon:
+    """Load and validate one lexicon; a malformed file raises LexiconError (file:line: what is wrong)."""
+    lex, problems = read_lexicon_file(lexicon_path(category, directory), category)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise LexiconError("; ".join(str(p) for p in errors))
+    return lex
+
+
+def load_lexicons(directory: str | os.PathLike | None = None,
+                  categories: tuple[str, ...] = COUNT_CATEGORIES) -> dict[str, Lexicon]:
+    return {c: load_lexicon(c, directory) for c in categories}
+
+
+__all__ = ["CATEGORIES", "COUNT_CATEGORIES", "Entry", "Lexicon", "LexiconError", "Problem", "lexicon_dir",
+           "lexicon_path", "load_lexicon", "load_lexicons"]
