@@ -1,0 +1,158 @@
+"""Spatial statistics and group comparisons of the report (no store needed)."""
+from __future__ import annotations
+
+import esda
+import numpy as np
+import pandas as pd
+import pytest
+
+from textmine.errors import TextmineError
+from textmine.report import compare_groups as cg
+from textmine.report.geo import load_boundaries
+from textmine.report.spatial import cluster_members, contiguity_weights, global_moran, local_moran
+
+
+@pytest.fixture(scope="module")
+def gdf():
+    return load_boundaries(projected=True)
+
+
+@pytest.fixture(scope="module")
+def w(gdf):
+    return contiguity_weights(gdf)
+
+
+@pytest.fixture(scope="module")
+def smooth(gdf):
+    """A spatially trending variable (east-west gradient plus noise): strongly autocorrelated."""
+    rng = np.random.default_rng(7)
+    x = gdf.geometry.representative_point().x.to_numpy() / 1e5
+    return pd.Series(x + rng.normal(0, 2, len(gdf)), index=gdf.index)
+
+
+def random_scores(seed: int = 3) -> pd.DataFrame:
+    codes = cg.city_attributes().index
+    rng = np.random.default_rng(seed)
+    s = pd.DataFrame(rng.uniform(0, 100, (len(codes), 4)), index=codes, columns=list(cg.DOMAINS))
+    s["cemi"] = cg.contributions(s).sum(axis=1)
+    return s
+
+
+def test_boundaries_cover_the_registry(gdf):
+    assert len(gdf) == 339 and gdf.index.is_unique
+    assert gdf.geometry.notna().all() and not gdf.geometry.is_empty.any()
+    assert gdf.loc["659001", "name"] == "石河子市" and gdf.loc["659004", "name"] == "五家渠市"
+
+
+def test_contiguity_graph_has_339_units_and_no_island(w, gdf):
+    assert w.n == 339 and set(w.id_order) == set(gdf.index)
+    assert w.islands == []
+    assert min(w.cardinalities.values()) >= 1
+    assert w.transform.upper() == "R"
+    for i, ws in w.weights.items():
+        assert abs(sum(ws) - 1) < 1e-12, i
+    # islands in queen contiguity are joined to their nearest neighbour, both ways
+    assert "330200" in w.neighbors["330900"] and "330900" in w.neighbors["330200"]  # 舟山 <-> 宁波
+    assert w.neighbors["460300"]  # 三沙
+    # ordinary contiguity is kept: 杭州 touches 湖州
+    assert "330500" in w.neighbors["330100"]
+    for i, nbrs in w.neighbors.items():
+        assert len(nbrs) == len(set(nbrs)), f"duplicate neighbour for {i}"
+        for j in nbrs:
+            assert i in w.neighbors[j], f"asymmetric link {i}->{j}"
+
+
+def test_global_moran_equals_esda(w, smooth):
+    ours = global_moran(smooth, w, permutations=999, seed=11)
+    np.random.seed(11)
+    ref = esda.Moran(smooth.loc[w.id_order].to_numpy(), w, transformation="r", permutations=999)
+    assert ours.I == pytest.approx(ref.I, abs=1e-12)
+    assert ours.p_sim == pytest.approx(ref.p_sim)
+    assert ours.z_sim == pytest.approx(ref.z_sim)
+    assert ours.I > 0.3 and ours.p_sim <= 0.001
+    # reproducible: same seed, same pseudo p-value and z
+    again = global_moran(smooth, w, permutations=999, seed=11)
+    assert again.z_sim == ours.z_sim
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_lisa_labels_equal_esda(w, smooth):
+    ours = local_moran(smooth, w, permutations=999, seed=5)
+    ref = esda.Moran_Local(smooth.loc[w.id_order].to_numpy(), w, transformation="r", permutations=999,
+                           seed=5, n_jobs=1)
+    labels = np.where(ref.p_sim < 0.05, pd.Series(ref.q).map({1: "HH", 2: "LH", 3: "LL", 4: "HL"}), "ns")
+    assert list(ours["cluster"]) == list(labels)
+    np.testing.assert_allclose(ours["p_sim"], ref.p_sim)
+    np.testing.assert_allclose(ours["Is"], ref.Is)
+    counts = ours["cluster"].value_counts()
+    assert counts.get("HH", 0) > 10 and counts.get("LL", 0) > 10
+    members = cluster_members(ours, load_boundaries()["name"])
+    assert set(members["cluster"]) <= {"HH", "LL", "HL", "LH"}
+    assert len(members) == int((ours["cluster"] != "ns").sum())
+
+
+def test_spatial_stats_refuse_missing_values(w, smooth):
+    with pytest.raises(TextmineError, match="missing for 1"):
+        global_moran(smooth.drop(index="110000"), w)
+
+
+def test_region_contributions_sum_to_mean_composite():
+    s = random_scores()
+    reg = cg.region_contributions(s)
+    assert list(reg.index) == list(cg.REGIONS)
+    assert reg["cities"].sum() == 339
+    np.testing.assert_allclose(reg["sum_of_contributions"], reg["mean_cemi"])
+    # by hand for one region
+    attrs = cg.city_attributes()
+    east = attrs.index[attrs["region"] == "华东"]
+    assert reg.loc["华东", "market"] == pytest.approx((s.loc[east, "market"] * 0.383).mean())
+    zones = cg.zone_comparison(s)
+    assert list(zones.index) == list(cg.ZONES) and zones["cities"].sum() == 339
+
+
+def test_weights_in_percent_are_accepted():
+    s = random_scores()
+    a = cg.contributions(s, {"endowment": 16.4, "governance": 27.5, "compensation": 17.8, "market": 38.3})
+    b = cg.contributions(s)
+    np.testing.assert_allclose(a.to_numpy(), b.to_numpy())
+    with pytest.raises(TextmineError, match="lack market"):
+        cg.contributions(s, {"endowment": 1, "governance": 1, "compensation": 1})
+
+
+def test_province_summary_tiers_and_cv():
+    s = random_scores()
+    p = cg.province_summary(s)
+    assert p["cities"].sum() == 339 and len(p) == 31
+    national = s["cemi"].mean()
+    assert p.attrs["national_mean"] == pytest.approx(national)
+    above = p["mean"] > national
+    assert (p.loc[above, "tier"] <= 2).all() and (p.loc[~above, "tier"] == 3).all()
+    zj = s.loc[cg.city_attributes()["province"] == "浙江省", "cemi"]
+    assert p.loc["浙江省", "cv"] == pytest.approx(zj.std(ddof=1) / zj.mean())
+    assert np.isnan(p.loc["北京市", "cv"])
+
+
+def test_pilot_comparison_by_hand():
+    s = cg.with_ranks(random_scores())
+    top = s.sort_values("cemi", ascending=False).index
+    pilot = pd.Series(False, index=s.index)
+    pilot[top[:6]] = True          # six pilots in the top 50
+    pilot[top[[60, 70, 200, 300]]] = True  # two more in the top 100, two below
+    t = cg.pilot_comparison(s, pilot)
+    assert t.loc["试点城市", "cities"] == 10 and t.loc["其他城市", "cities"] == 329
+    assert t.loc["试点城市", "share_top50"] == pytest.approx(0.6)
+    assert t.loc["试点城市", "share_top100"] == pytest.approx(0.8)
+    assert t.loc["试点城市", "mean_cemi"] == pytest.approx(s.loc[pilot, "cemi"].mean())
+    assert 0 <= t.loc["试点城市", "mannwhitney_p_cemi"] < 0.05
+    members = cg.pilot_members(s, pilot)
+    assert list(members.index[:6]) == list(top[:6])
+
+
+def test_bad_score_table_is_refused():
+    s = random_scores().drop(columns="market")
+    with pytest.raises(TextmineError, match="lacks column"):
+        cg.province_summary(s.rename(columns={"cemi": "x"}))
+    bad = random_scores()
+    bad.index = ["999999"] + list(bad.index[1:])
+    with pytest.raises(TextmineError, match="not in the registry"):
+        cg.province_summary(bad)

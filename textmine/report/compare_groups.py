@@ -1,0 +1,169 @@
+"""Group comparisons of the index: regions, economic zones, provinces, pilot cities.
+
+All functions take plain DataFrames: ``scores`` is indexed by city_code with the
+columns cemi, endowment, governance, compensation, market (higher is better).
+City attributes (province, region, zone) come from the registry.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ..errors import TextmineError
+from ..registry import load_registry
+
+INDEX = "cemi"
+DOMAINS = ("endowment", "governance", "compensation", "market")
+NODE_ZH = {"cemi": "综合指数", "endowment": "生态资源禀赋", "governance": "政府管理水平",
+           "compensation": "生态保护补偿", "market": "市场化价值实现"}
+# The published domain weights (report §三); the scoring model's own weights take precedence.
+DEFAULT_DOMAIN_WEIGHTS = {"endowment": 0.164, "governance": 0.275, "compensation": 0.178, "market": 0.383}
+REGIONS = ("华北", "东北", "华东", "华中", "华南", "西南", "西北")
+ZONES = ("东部", "中部", "西部", "东北")
+
+
+def city_attributes() -> pd.DataFrame:
+    """name, province, province_code, region, zone for the 339 cities (index city_code)."""
+    rows = [{"city_code": c.code, "name": c.name, "province": c.province, "province_code": c.province_code,
+             "region": c.region, "zone": c.zone} for c in load_registry()]
+    return pd.DataFrame(rows).set_index("city_code")
+
+
+def check_scores(scores: pd.DataFrame, columns=(INDEX, *DOMAINS)) -> pd.DataFrame:
+    missing = [c for c in columns if c not in scores.columns]
+    if missing:
+        raise TextmineError(f"score table lacks column(s) {', '.join(missing)}; has {', '.join(map(str, scores.columns))}")
+    scores = scores.copy()
+    scores.index = scores.index.astype(str)
+    unknown = sorted(set(scores.index) - set(city_attributes().index))
+    if unknown:
+        raise TextmineError(f"score table has city codes not in the registry: {', '.join(unknown[:10])}")
+    return scores
+
+
+def with_ranks(scores: pd.DataFrame) -> pd.DataFrame:
+    """Add rank_<node> (1 = best, ties share the better rank) where the table does not already have it."""
+    out = scores.copy()
+    for node in (INDEX, *DOMAINS):
+        col = f"rank_{node}"
+        if col not in out.columns or out[col].isna().all():
+            out[col] = out[node].rank(ascending=False, method="min")
+        out[col] = out[col].astype("Int64")
+    return out
+
+
+def normalise_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
+    w = dict(DEFAULT_DOMAIN_WEIGHTS if weights is None else weights)
+    missing = [d for d in DOMAINS if d not in w]
+    if missing:
+        raise TextmineError(f"domain weights lack {', '.join(missing)}")
+    total = sum(float(w[d]) for d in DOMAINS)
+    if total <= 0:
+        raise TextmineError("domain weights must be positive")
+    if total > 1.5:  # given in per cent
+        w = {d: float(w[d]) / 100 for d in DOMAINS}
+    return {d: float(w[d]) for d in DOMAINS}
+
+
+def contributions(scores: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """Each domain's contribution to the composite: domain score × domain weight (index city_code)."""
+    w = normalise_weights(weights)
+    scores = check_scores(scores, DOMAINS)
+    return pd.DataFrame({d: scores[d] * w[d] for d in DOMAINS}, index=scores.index)
+
+
+def _group_contributions(scores, weights, by: str, order) -> pd.DataFrame:
+    contrib = contributions(scores, weights).join(city_attributes()[[by]])
+    contrib[INDEX] = check_scores(scores)[INDEX]
+    g = contrib.groupby(by)
+    out = g[list(DOMAINS)].mean()
+    out["sum_of_contributions"] = out[list(DOMAINS)].sum(axis=1)
+    out[f"mean_{INDEX}"] = g[INDEX].mean()
+    out["cities"] = g.size()
+    for d in DOMAINS:
+        out[f"share_{d}"] = out[d] / out["sum_of_contributions"]
+    return out.reindex([o for o in order if o in out.index])
+
+
+def region_contributions(scores: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """Seven regions × mean contribution of each domain (the report's figure 5), with shares and city counts."""
+    return _group_contributions(scores, weights, "region", REGIONS)
+
+
+def zone_comparison(scores: pd.DataFrame, weights: Mapping[str, float] | None = None) -> pd.DataFrame:
+    """Four NBS zones: mean contribution of each domain, mean scores of every index, city counts."""
+    out = _group_contributions(scores, weights, "zone", ZONES)
+    means = check_scores(scores).join(city_attributes()[["zone"]]).groupby("zone")[list(DOMAINS)].mean()
+    for d in DOMAINS:
+        out[f"mean_{d}"] = means[d]
+    return out
+
+
+def province_summary(scores: pd.DataFrame, first_tier_sd: float = 1.0) -> pd.DataFrame:
+    """Per province: cities, mean composite, standard deviation and CV (within-province dispersion), tier.
+
+    Tiers against the national mean of the 339 cities: 1 = provincial mean more than
+    ``first_tier_sd`` standard deviations (of the provincial means) above it, 2 = above it,
+    3 = at or below it. Sorted by mean, best first. CV is NaN for one-city provinces.
+    """
+    s = check_scores(scores).join(city_attributes()[["province", "province_code"]])
+    g = s.groupby("province")
+    out = pd.DataFrame({
+        "province_code": g["province_code"].first(),
+        "cities": g.size(),
+        "mean": g[INDEX].mean(),
+        "sd": g[INDEX].std(ddof=1),
+        "min": g[INDEX].min(),
+        "max": g[INDEX].max(),
+    })
+    out["cv"] = np.where(out["cities"] > 1, out["sd"] / out["mean"].where(out["mean"] != 0), np.nan)
+    national = float(s[INDEX].mean())
+    first_cut = national + first_tier_sd * float(out["mean"].std(ddof=1))
+    out["vs_national"] = out["mean"] - national
+    out["tier"] = np.select([out["mean"] > first_cut, out["mean"] > national], [1, 2], 3)
+    out.attrs["national_mean"] = national
+    out.attrs["first_tier_cut"] = first_cut
+    return out.sort_values("mean", ascending=False)
+
+
+def pilot_comparison(scores: pd.DataFrame, pilot: pd.Series) -> pd.DataFrame:
+    """Pilot cities against the rest: counts, mean of every index, median rank, share in top 50/100.
+
+    ``pilot`` is a boolean (or 0/1) Series indexed by city_code. The last column is the
+    Mann–Whitney U p-value of pilot vs rest for each index (two-sided).
+    """
+    s = with_ranks(check_scores(scores))
+    flag = pd.Series(pilot, copy=True)
+    flag.index = flag.index.astype(str)
+    flag = flag.reindex(s.index)
+    if flag.isna().all():
+        raise TextmineError("the pilot flag has no value for any scored city")
+    flag = flag.fillna(0).astype(float) > 0
+    rows = []
+    for label, mask in (("试点城市", flag), ("其他城市", ~flag), ("全部城市", pd.Series(True, index=s.index))):
+        sub = s[mask]
+        row = {"group": label, "cities": int(mask.sum())}
+        for node in (INDEX, *DOMAINS):
+            row[f"mean_{node}"] = float(sub[node].mean()) if len(sub) else np.nan
+        r = sub[f"rank_{INDEX}"].astype(float)
+        row["median_rank"] = float(r.median()) if len(sub) else np.nan
+        row["share_top50"] = float((r <= 50).mean()) if len(sub) else np.nan
+        row["share_top100"] = float((r <= 100).mean()) if len(sub) else np.nan
+        row["above_national_mean"] = float((sub[INDEX] > s[INDEX].mean()).mean()) if len(sub) else np.nan
+        rows.append(row)
+    out = pd.DataFrame(rows).set_index("group")
+    if flag.sum() and (~flag).sum():
+        out.loc["试点城市", "mannwhitney_p_cemi"] = float(
+            stats.mannwhitneyu(s.loc[flag, INDEX], s.loc[~flag, INDEX], alternative="two-sided").pvalue)
+    return out
+
+
+def pilot_members(scores: pd.DataFrame, pilot: pd.Series) -> pd.DataFrame:
+    """The pilot cities with their scores and ranks, best first."""
+    s = with_ranks(check_scores(scores)).join(city_attributes()[["name", "province"]])
+    flag = pd.Series(pilot).rename(lambda c: str(c)).reindex(s.index).fillna(0).astype(float) > 0
+    cols = ["name", "province", INDEX, f"rank_{INDEX}", *DOMAINS]
+    return s.loc[flag, cols].sort_values(f"rank_{INDEX}")
