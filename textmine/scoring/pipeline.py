@@ -1,0 +1,88 @@
+"""One index computation: winsorise → normalise (with direction) → weighted sums → ranks.
+
+`compute_index` is pure: a cities × leaves table of raw values in, every intermediate table
+out. Gathering the raw values (workbook, corpus, overrides, imputation) is `inputs.py`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..errors import TextmineError
+from .aggregate import Tree, aggregate, rank_desc
+from .model import COMPOSITE, Model
+from .transform import METHODS, normalise, winsorise
+
+
+@dataclass
+class Computation:
+    model: Model
+    raw: pd.DataFrame            # cities × leaves, as scored (after overrides and imputation)
+    winsorised: pd.DataFrame
+    normalised: pd.DataFrame     # 0-100 for minmax/rank, higher = better
+    node_scores: pd.DataFrame    # cities × internal nodes (cemi, domains, level 1, level 2)
+    ranks: pd.DataFrame          # cities × internal nodes, 1 = best, ties share the best rank
+    params: dict
+    weights: dict[str, dict[str, float]]
+    warnings: list[str] = field(default_factory=list)
+
+
+def resolve_params(model: Model, k: float | None = None, method: str | None = None) -> dict:
+    cfg = model.config
+    params = {
+        "winsor_k": float(cfg["winsorise"]["k"] if k is None else k),
+        "winsor_ddof": int(cfg["winsorise"].get("ddof", 1)),
+        "winsor_skip_types": list(cfg["winsorise"].get("skip_types", [])),
+        "normalisation": cfg["normalise"]["method"] if method is None else method,
+        "constant_value": float(cfg["normalise"].get("constant_value", 50.0)),
+        "ties": cfg.get("ranks", {}).get("ties", "min"),
+    }
+    if params["normalisation"] not in METHODS:
+        raise TextmineError(f"unknown normalisation {params['normalisation']!r}; one of {', '.join(METHODS)}")
+    if params["ties"] != "min":
+        raise TextmineError(f"ranks: only ties = \"min\" is supported, got {params['ties']!r}")
+    return params
+
+
+def leaf_matrices(model: Model, raw: np.ndarray, params: dict) -> tuple[np.ndarray, np.ndarray]:
+    """(winsorised, normalised) arrays for a cities × leaves raw array in model leaf order."""
+    skip = model.leaves["type"].isin(params["winsor_skip_types"]).to_numpy()
+    w = winsorise(raw, params["winsor_k"], params["winsor_ddof"], skip)
+    n = normalise(w, model.leaves["sign"].to_numpy(), params["normalisation"], params["constant_value"])
+    return w, n
+
+
+def compute_index(model: Model, raw: pd.DataFrame, *, k: float | None = None, method: str | None = None,
+                  tree: Tree | None = None) -> Computation:
+    """Score the cities in `raw` (index city_code, one column per leaf code; NaN = missing)."""
+    missing_cols = [c for c in model.leaf_codes if c not in raw.columns]
+    if missing_cols:
+        raise TextmineError(f"no values for leaf column(s) {', '.join(missing_cols)}")
+    if raw.index.has_duplicates:
+        raise TextmineError(f"duplicate cities: {', '.join(map(str, raw.index[raw.index.duplicated()]))}")
+    if len(raw) == 0:
+        raise TextmineError("no cities to score")
+    params = resolve_params(model, k, method)
+    raw = raw[model.leaf_codes].astype(float)
+    w, n = leaf_matrices(model, raw.to_numpy(), params)
+    tree = tree or Tree.from_model(model)
+    nodes = aggregate(tree, n)
+    node_scores = pd.DataFrame({node: s[0] for node, s in nodes.items()}, index=raw.index)
+    order = [c for c in model.nodes.index if c in nodes]  # cemi, domains, then as in nodes.csv
+    node_scores = node_scores[order]
+    ranks = pd.DataFrame(rank_desc(node_scores.to_numpy().T).T, index=raw.index, columns=order)
+
+    warnings = []
+    all_missing = raw.columns[raw.isna().all()]
+    for code in all_missing:
+        warnings.append(f"leaf {code} ({model.leaves.at[code, 'name_zh']}) has no value for any city: left out, "
+                        f"the weights of its siblings renormalised")
+    wf = pd.DataFrame(w, index=raw.index, columns=raw.columns)
+    constant = [c for c in raw.columns if c not in all_missing and wf[c].nunique(dropna=True) == 1]
+    for code in constant:
+        warnings.append(f"leaf {code} ({model.leaves.at[code, 'name_zh']}) has the same value for every city: "
+                        f"normalised to {params['constant_value']:g} for all (moves no rank)")
+    return Computation(model, raw, wf, pd.DataFrame(n, index=raw.index, columns=raw.columns), node_scores,
+                       ranks, params, {p: dict(c) for p, c in model.weights.items()}, warnings)
