@@ -1,0 +1,17 @@
+"""Match stage: lexicon term hits in plan pages and the four planning indicators per city.
+
+Public API:
+    count_corpus(store, mode, ...)            match plan pages, store every hit (incremental)
+    planning_indicators(store, mode=None)     DataFrame, 339 rows, NaN where no plan
+    audit.term_table / audit.audit_hits / audit.render_audit_html(store, city_code)
+    PageMatcher, Segmenter, TermHit           the matching building blocks
+"""
+from .indicators import DEFAULT_MODE, indicator_rows, planning_indicators
+from .matchers import MODES, PageMatcher, TermHit, build_automaton
+from .runner import CountReport, count_corpus
+from .segment import Segmenter
+from .state import LexiconState, current_state, state_from_lexicons
+
+__all__ = ["DEFAULT_MODE", "MODES", "CountReport", "LexiconState", "PageMatcher", "Segmenter", "TermHit",
+           "build_automaton", "count_corpus", "current_state", "indicator_rows", "planning_indicators",
+           "state_from_lexicons"]
