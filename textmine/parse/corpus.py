@@ -1,0 +1,180 @@
+"""``parse_corpus``: parse every document of the store into ``parses`` and ``pages``.
+
+Documents already parsed by this PARSER_VERSION are skipped (failed ones too, unless
+``retry_failed``); ``force`` parses everything again. Each document's result is written in
+its own transaction (its old pages replaced), so an interrupted run keeps what it finished
+and the next run continues. A failure is recorded in ``failures`` (stage "parse") with its
+reason, replacing the document's earlier open parse failure; a later success resolves it.
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+
+from ..errors import TextmineError
+from ..store import Store, utcnow
+from . import PARSER_VERSION
+from .model import Extraction
+from .runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Job, run_isolated
+
+
+@dataclass
+class ParseReport:
+    parsed: list[int] = field(default_factory=list)              # document ids parsed ok
+    warnings: list[tuple[int, list[str]]] = field(default_factory=list)
+    failed: list[tuple[int, str]] = field(default_factory=list)  # (document id, reason)
+    skipped: int = 0                                             # already parsed by this version
+    pages: int = 0
+    chars: int = 0
+    seconds: float = 0.0
+    peak_rss_mb: float = 0.0
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+    def as_dict(self) -> dict:
+        return {"parsed": len(self.parsed), "with_warnings": len(self.warnings), "failed": len(self.failed),
+                "skipped": self.skipped, "pages": self.pages, "chars": self.chars,
+                "seconds": round(self.seconds, 3), "pages_per_second": round(self.pages_per_second, 1),
+                "peak_worker_rss_mb": round(self.peak_rss_mb, 1)}
+
+
+def _select(store: Store, *, city, kind, document_ids, force, retry_failed) -> tuple[list, int]:
+    sql = ("SELECT d.id, d.format, d.sha256, d.city_code, d.source, p.parser_version, p.status "
+           "FROM documents d LEFT JOIN parses p ON p.document_id = d.id WHERE 1=1")
+    args: list = []
+    if city:
+        from ..registry import resolve_city
+
+        sql += " AND d.city_code = ?"
+        args.append(resolve_city(city).code)
+    if kind:
+        sql += " AND d.kind = ?"
+        args.append(kind)
+    if document_ids:
+        ids = [int(i) for i in document_ids]
+        sql += f" AND d.id IN ({','.join('?' * len(ids))})"
+        args.extend(ids)
+    rows = store.conn.execute(sql + " ORDER BY d.id", args).fetchall()
+    if document_ids:
+        missing = set(int(i) for i in document_ids) - {r["id"] for r in rows}
+        if missing:
+            raise TextmineError(f"no document with id {', '.join(map(str, sorted(missing)))}; see `textmine status`")
+    todo, skipped = [], 0
+    for r in rows:
+        done = r["parser_version"] == PARSER_VERSION
+        if force or not done or (retry_failed and r["status"] == "failed"):
+            todo.append(r)
+        else:
+            skipped += 1
+    return todo, skipped
+
+
+def store_extraction(store: Store, document_id: int, ext: Extraction) -> None:
+    """Replace a document's pages and parse record with this extraction (one transaction)."""
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM pages WHERE document_id = ?", (document_id,))
+        conn.executemany("INSERT INTO pages (document_id, page, text, char_start) VALUES (?,?,?,?)",
+                         [(document_id, i + 1, t, s) for i, (t, s) in enumerate(zip(ext.pages, ext.char_starts))])
+        conn.execute("INSERT OR REPLACE INTO parses (document_id, parser, parser_version, status, warnings, pages,"
+                     " chars, parsed_at) VALUES (?,?,?,?,?,?,?,?)",
+                     (document_id, ext.parser, PARSER_VERSION, ext.status,
+                      json.dumps(ext.warnings, ensure_ascii=False), len(ext.pages), ext.chars, utcnow()))
+        store.resolve_failures("parse", document_id=document_id)
+
+
+def store_failure(store: Store, document_id: int, parser: str, reason: str, *, city_code=None, source=None) -> None:
+    with store.transaction() as conn:
+        conn.execute("DELETE FROM pages WHERE document_id = ?", (document_id,))
+        conn.execute("INSERT OR REPLACE INTO parses (document_id, parser, parser_version, status, warnings, pages,"
+                     " chars, parsed_at) VALUES (?,?,?,'failed',?,0,0,?)",
+                     (document_id, parser, PARSER_VERSION, json.dumps([reason], ensure_ascii=False), utcnow()))
+        store.resolve_failures("parse", document_id=document_id)
+        store.record_failure("parse", reason, city_code=city_code, document_id=document_id, source=source)
+
+
+_BACKEND = {"pdf": "pdfium", "html": "html", "docx": "docx", "txt": "txt"}
+
+
+def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = None,
+                 document_ids: list[int] | None = None, force: bool = False, retry_failed: bool = False,
+                 workers: int | None = None, timeout: float = DEFAULT_TIMEOUT,
+                 memory_mb: int = DEFAULT_MEMORY_MB, progress: bool = False) -> ParseReport:
+    """Parse the corpus (or the documents selected by city, kind or id) into normalised pages."""
+    if timeout <= 0:
+        raise TextmineError(f"timeout must be positive (seconds), got {timeout}")
+    if memory_mb < 0:
+        raise TextmineError(f"memory cap must be >= 0 MB (0 = no cap), got {memory_mb}")
+    todo, skipped = _select(store, city=city, kind=kind, document_ids=document_ids, force=force,
+                            retry_failed=retry_failed)
+    report = ParseReport(skipped=skipped)
+    run_id = store.start_run("parse", {"city": city, "kind": kind, "force": force, "workers": workers,
+                                       "timeout": timeout, "memory_mb": memory_mb, "version": PARSER_VERSION})
+    rows = {r["id"]: r for r in todo}
+    jobs = []
+    for r in todo:
+        raw = store.raw_path(r["sha256"])
+        if not raw.is_file():
+            reason = f"raw file {raw} is missing from the data home"
+            store_failure(store, r["id"], _BACKEND[r["format"]], reason, city_code=r["city_code"], source=r["source"])
+            report.failed.append((r["id"], reason))
+            continue
+        jobs.append(Job(r["id"], str(raw), r["format"]))
+    started = time.monotonic()
+    bar = _Progress(len(jobs)) if progress and jobs else None
+    status = "ok"
+    try:
+        for out in run_isolated(jobs, workers=min(workers or 99, len(jobs)) or None, timeout=timeout,
+                                memory_mb=memory_mb):
+            r = rows[out.job.key]
+            if out.error is not None:
+                store_failure(store, r["id"], _BACKEND[r["format"]], out.error, city_code=r["city_code"],
+                              source=r["source"])
+                report.failed.append((r["id"], out.error))
+            else:
+                ext = out.extraction
+                store_extraction(store, r["id"], ext)
+                report.parsed.append(r["id"])
+                report.pages += len(ext.pages)
+                report.chars += ext.chars
+                report.peak_rss_mb = max(report.peak_rss_mb, ext.peak_rss_mb or 0.0)
+                if ext.warnings:
+                    report.warnings.append((r["id"], ext.warnings))
+            if bar:
+                bar.advance(report.pages, time.monotonic() - started)
+    except BaseException:
+        status = "interrupted"
+        raise
+    finally:
+        report.seconds = time.monotonic() - started
+        if bar:
+            bar.stop()
+        store.finish_run(run_id, status, report.as_dict())
+    return report
+
+
+class _Progress:
+    """rich progress bar: documents done of total, pages per second."""
+
+    def __init__(self, total: int):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.p = Progress(TextColumn("parse"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
+                          TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), transient=False)
+        self.task = self.p.add_task("parse", total=total, rate="")
+        self.p.start()
+
+    def advance(self, pages: int, seconds: float) -> None:
+        rate = f"{pages} pages, {pages / seconds:.0f} pages/s" if seconds > 0 else ""
+        self.p.update(self.task, advance=1, rate=rate)
+
+    def stop(self) -> None:
+        self.p.stop()
+
+
+def stored_pages(store: Store, document_id: int) -> list[str]:
+    """The stored normalised page texts of a document, in page order."""
+    return [r[0] for r in store.conn.execute("SELECT text FROM pages WHERE document_id=? ORDER BY page",
+                                             (document_id,))]

@@ -1,0 +1,45 @@
+"""``extract(path)``: one file to an ``Extraction``, choosing the reader by format."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import Extraction, ParseError
+
+FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
+           ".docx": "docx", ".txt": "txt"}
+
+
+def detect_format(path: Path) -> str:
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ParseError(f"unsupported file type {Path(path).suffix or '(none)'!r}; "
+                         f"accepted: {', '.join(sorted(FORMATS))}")
+    return fmt
+
+
+def extract(path, format: str | None = None, *, content_type: str | None = None) -> Extraction:
+    """Parse one file (PDF, HTML, DOCX, TXT) into normalised page texts. Raises ParseError with
+    the reason when the file cannot be read (corrupt, encrypted, empty, image-only, wrong type)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ParseError(f"{path}: file not found")
+    fmt = format or detect_format(path)
+    if path.stat().st_size == 0:
+        raise ParseError("file is empty (0 bytes)")
+    if fmt == "pdf":
+        from .pdf import extract_pdf
+
+        return extract_pdf(path)
+    if fmt == "html":
+        from .html import extract_html
+
+        return extract_html(path.read_bytes(), content_type=content_type)
+    if fmt == "docx":
+        from .docx import extract_docx
+
+        return extract_docx(path)
+    if fmt == "txt":
+        from .txt import extract_txt
+
+        return extract_txt(path.read_bytes())
+    raise ParseError(f"unknown format {fmt!r}")

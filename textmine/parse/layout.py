@@ -1,0 +1,193 @@
+"""From positioned lines to page text: running headers/footers out, wrapped lines rejoined.
+
+Input is what ``pdf.py`` reads: per page, lines in content-stream order (which keeps the
+reading order of two-column pages that are written column by column) with their boxes.
+
+- **Headers, footers, page numbers**: a line in the top or bottom band of the page (outer
+  12 % and among the first/last three lines there) whose text, with digits folded to ``#``,
+  repeats on at least 30 % of the pages (and on two or more) is furniture and is removed;
+  lines that are only a page number ("3", "- 3 -", "— 3 —", "3 / 92", "第3页", "iv") form one
+  key, so changing numbers still repeat. Nothing is matched against a fixed list.
+- **Line rejoin**: lines are grouped into columns by their left edge; a line that reaches its
+  column's right edge is continued by the next line of the same column unless that line is
+  indented (a new paragraph) or far below. Joining puts nothing between CJK characters, a
+  space between Latin words, and drops a hyphen that split a Latin word.
+- **Page breaks**: when the last paragraph of a page is still open (its last line is full and
+  does not end with 。！？) and the next page continues without indent, the continuation up
+  to its first sentence end (。！？；) is moved to the end of the earlier page. So the rejoined
+  tail stays on the page where the paragraph started, a term split over the page break is one
+  string on one page, and the next page starts at the next sentence.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .normalise import is_cjk, normalise, normalise_line
+
+BAND = 0.12               # outer share of the page height where headers/footers live
+REPEAT_SHARE = 0.30       # share of pages a header/footer must repeat on
+_PAGENUM = re.compile(r"^[\W_]*(第?#+页?([\W_]*共?#+页?)?|[ivxlcdm]+|[IVXLCDM]+)[\W_]*$")
+_SENTENCE_END = "。！？!?"
+_TERMINATORS = re.compile(r"[。！？!?；;]")
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+
+    @property
+    def height(self) -> float:
+        return max(self.top - self.bottom, 0.0)
+
+
+@dataclass
+class PageLines:
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+
+
+def furniture_key(text: str) -> str:
+    key = re.sub(r"\s+", "", re.sub(r"\d+", "#", text))
+    return "<page-number>" if _PAGENUM.match(key) else key
+
+
+def _band_lines(page: PageLines) -> list[tuple[str, int]]:
+    """(band, index) of lines that may be furniture: outer band, outermost three lines."""
+    if not page.lines:
+        return []
+    order = sorted(range(len(page.lines)), key=lambda i: -page.lines[i].top)
+    out = []
+    for i in order[:3]:
+        ln = page.lines[i]
+        if (ln.top + ln.bottom) / 2 >= page.height * (1 - BAND):
+            out.append(("top", i))
+    for i in order[-3:]:
+        ln = page.lines[i]
+        if (ln.top + ln.bottom) / 2 <= page.height * BAND and ("top", i) not in out:
+            out.append(("bottom", i))
+    return out
+
+
+def remove_furniture(pages: list[PageLines]) -> int:
+    """Drop running headers, footers and page numbers in place; returns how many lines went."""
+    candidates = [[(band, i, furniture_key(p.lines[i].text)) for band, i in _band_lines(p)] for p in pages]
+    seen: Counter = Counter()
+    for cands in candidates:
+        seen.update({(band, key) for band, _, key in cands})
+    n = sum(1 for p in pages if p.lines)
+    need = max(2, math.ceil(REPEAT_SHARE * n))
+    removed = 0
+    for page, cands in zip(pages, candidates):
+        drop = {i for band, i, key in cands
+                if seen[(band, key)] >= need or (key == "<page-number>" and n == 1)}
+        if drop:
+            page.lines = [ln for i, ln in enumerate(page.lines) if i not in drop]
+            removed += len(drop)
+    return removed
+
+
+def _joiner(left: str, right: str) -> tuple[str, str]:
+    """(left, separator) for gluing two wrapped fragments."""
+    if not left or not right:
+        return left, ""
+    a, b = left[-1], right[0]
+    if is_cjk(a) or is_cjk(b):
+        return left, ""
+    if a == "-" and len(left) > 1 and left[-2].isalpha() and b.islower():
+        return left[:-1], ""
+    return left, " "
+
+
+def join(left: str, right: str) -> str:
+    left, sep = _joiner(left, right)
+    return left + sep + right
+
+
+@dataclass
+class _Para:
+    text: str
+    open: bool = False       # its last line is full: it may go on in the next line/page
+    ends_sentence: bool = False  # its last line ends with 。！？ (so no term is cut there)
+
+
+def _columns(lines: list[Line], size: float) -> list[int]:
+    """Column id per line: lines whose left edges lie within 3 character widths share one."""
+    order = sorted(range(len(lines)), key=lambda i: lines[i].x0)
+    col, ids, start = -1, [0] * len(lines), None
+    for i in order:
+        if start is None or lines[i].x0 - start > 3 * size:
+            col, start = col + 1, lines[i].x0
+        ids[i] = col
+    return ids
+
+
+def page_paragraphs(page: PageLines) -> tuple[list[_Para], bool]:
+    """Paragraphs of one page, and whether its first line is indented (starts a paragraph)."""
+    lines = [ln for ln in page.lines if ln.text]
+    if not lines:
+        return [], True
+    heights = sorted(ln.height for ln in lines if ln.height > 0)
+    size = heights[len(heights) // 2] if heights else 10.0
+    cols = _columns(lines, size)
+    left: dict[int, float] = defaultdict(lambda: math.inf)
+    right: dict[int, float] = defaultdict(lambda: -math.inf)
+    for ln, c in zip(lines, cols):
+        left[c] = min(left[c], ln.x0)
+        right[c] = max(right[c], ln.x1)
+
+    def indented(i: int) -> bool:
+        return lines[i].x0 > left[cols[i]] + 0.9 * size
+
+    def full(i: int) -> bool:
+        return lines[i].x1 >= right[cols[i]] - 1.6 * size
+
+    paras: list[_Para] = []
+    for i, ln in enumerate(lines):
+        prev = i - 1
+        if (paras and paras[-1].open and cols[prev] == cols[i] and not indented(i)
+                and ln.top <= lines[prev].top and lines[prev].bottom - ln.top < 2.2 * size):
+            paras[-1].text = join(paras[-1].text, ln.text)
+        else:
+            paras.append(_Para(ln.text))
+        paras[-1].open = full(i)
+        paras[-1].ends_sentence = ln.text[-1] in _SENTENCE_END
+    return paras, indented(0)
+
+
+def assemble(pages: list[PageLines]) -> list[str]:
+    """Page texts (normalised, one paragraph a line) with paragraphs rejoined across pages."""
+    parsed = [page_paragraphs(p) for p in pages]
+    for k in range(len(parsed) - 1):
+        paras, _ = parsed[k]
+        nxt, next_indented = parsed[k + 1]
+        if not paras or not paras[-1].open or paras[-1].ends_sentence or not nxt or next_indented:
+            continue
+        head = nxt[0].text
+        m = _TERMINATORS.search(head)
+        cut = m.end() if m else len(head)
+        paras[-1].text = join(paras[-1].text, head[:cut])
+        rest = head[cut:].strip()
+        if rest:
+            nxt[0].text = rest
+        else:
+            del nxt[0]
+            parsed[k + 1] = (nxt, True)
+    return [normalise("\n".join(p.text for p in paras)) for paras, _ in parsed]
+
+
+def normalise_lines(pages: list[PageLines]) -> None:
+    for p in pages:
+        kept = []
+        for ln in p.lines:
+            ln.text = normalise_line(ln.text)
+            if ln.text:
+                kept.append(ln)
+        p.lines = kept

@@ -1,0 +1,50 @@
+"""The record every format's extractor returns, and the error for a document that cannot be read."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class ParseError(Exception):
+    """The document cannot be turned into text; the message is the reason recorded in `failures`."""
+
+
+@dataclass
+class Extraction:
+    """Normalised text of one document, page by page (HTML/TXT/DOCX: one page).
+
+    ``char_starts[i]`` is the offset of page i+1 in ``text`` (pages joined with "\\n").
+    """
+
+    pages: list[str]
+    warnings: list[str] = field(default_factory=list)
+    title: str | None = None
+    date: str | None = None          # ISO date (YYYY-MM-DD) when the document states one
+    parser: str = ""                 # backend: pdfium, html, docx, txt
+    format: str = ""                 # pdf, html, docx, txt
+    encoding: str | None = None      # HTML/TXT: the charset used and which rule chose it
+    peak_rss_mb: float | None = None  # filled by the isolated runner
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.pages)
+
+    @property
+    def char_starts(self) -> list[int]:
+        out, pos = [], 0
+        for p in self.pages:
+            out.append(pos)
+            pos += len(p) + 1
+        return out
+
+    @property
+    def chars(self) -> int:
+        return sum(len(p) for p in self.pages)
+
+    @property
+    def status(self) -> str:
+        return "warning" if self.warnings else "ok"
+
+    def as_dict(self) -> dict:
+        return {"parser": self.parser, "format": self.format, "title": self.title, "date": self.date,
+                "encoding": self.encoding, "warnings": self.warnings,
+                "pages": [{"page": i + 1, "text": t} for i, t in enumerate(self.pages)]}

@@ -1,0 +1,79 @@
+"""Text normalisation shared by every format: the text the matcher counts in.
+
+``normalise`` is idempotent (``normalise(normalise(t)) == normalise(t)``):
+
+- full-width ASCII (U+FF01-FF5E) to half-width, except the Chinese sentence punctuation
+  ，：；！？（） which Chinese typesetting writes full-width and readers expect to see;
+- Kangxi radicals and CJK compatibility ideographs (which PDF fonts often map to) to the
+  unified ideograph they stand for;
+- zero-width characters, soft hyphens, BOMs, control characters and U+3000 removed;
+  other Unicode spaces become a plain space;
+- quotes and dashes made consistent: curly quotes stay curly (variants folded into “”‘’),
+  hyphen-like marks become "-", long dashes "—";
+- whitespace: lines stripped, runs of spaces collapsed, blank lines dropped (one paragraph a
+  line), and no space left between two CJK characters (inserted by character spacing or by
+  justification, never meaningful in Chinese).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_KEEP_FULLWIDTH = set("，：；！？（）")
+
+_TABLE: dict[int, str | None] = {}
+for _cp in range(0xFF01, 0xFF5F):
+    if chr(_cp) not in _KEEP_FULLWIDTH:
+        _TABLE[_cp] = chr(_cp - 0xFEE0)
+for _cp in list(range(0x2F00, 0x2FD6)) + list(range(0x2E80, 0x2EF4)) + list(range(0xF900, 0xFADA)):
+    _n = unicodedata.normalize("NFKC", chr(_cp))
+    if len(_n) == 1 and _n != chr(_cp) and unicodedata.category(_n) == "Lo":
+        _TABLE[_cp] = _n
+for _cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x3000, 0x180E):
+    _TABLE[_cp] = None
+for _cp in list(range(0x2000, 0x200B)) + [0x00A0, 0x202F, 0x205F, 0x0009, 0x000B, 0x0085]:
+    _TABLE[_cp] = " "
+for _cp in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0)):
+    if _cp not in (0x0A, 0x0D) and _cp not in _TABLE:
+        _TABLE[_cp] = None
+_TABLE.update({ord(k): v for k, v in {
+    "„": "“", "‟": "“", "〝": "“", "〞": "”", "″": "”", "〟": "”",
+    "‚": "‘", "‛": "‘", "′": "’",
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "−": "-", "﹣": "-",
+    "―": "—", "─": "—", "⸺": "——", "⸻": "———", "﹘": "—",
+}.items()})
+
+# CJK ideographs (all planes), CJK symbols and punctuation, full-width forms, bopomofo, kana.
+_CJK = (r"\u2e80-\u2fdf\u3001-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+        r"\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff0f\uff1a-\uff20\uff5b-\uff65\U00020000-\U0003134f“”‘’—…·")
+CJK_CLASS = f"[{_CJK}]"
+_CJK_GAP = re.compile(f"(?<={CJK_CLASS}) +(?={CJK_CLASS})")
+_SPACES = re.compile(r" {2,}")
+_NEWLINES = re.compile(r"\s*\n\s*")
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and re.match(CJK_CLASS, ch) is not None
+
+
+def normalise_line(line: str) -> str:
+    """Normalise one line (no newlines inside): translation, space collapsing, CJK gaps."""
+    line = line.translate(_TABLE)
+    line = _SPACES.sub(" ", line).strip()
+    return _CJK_GAP.sub("", line)
+
+
+def normalise(text: str) -> str:
+    """Normalise a page or document text; idempotent. Paragraphs are separated by one "\\n"."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = text.translate(_TABLE)
+    text = _SPACES.sub(" ", text)
+    text = _NEWLINES.sub("\n", text).strip()
+    return _CJK_GAP.sub("", text)
+
+
+def page_of_offset(char_starts: list[int], offset: int) -> int:
+    """1-based page holding a document offset, given the pages' char_start values (ascending)."""
+    import bisect
+
+    return max(1, bisect.bisect_right(char_starts, offset))
