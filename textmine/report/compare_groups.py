@@ -36,9 +36,10 @@ def check_scores(scores: pd.DataFrame, columns=(INDEX, *DOMAINS)) -> pd.DataFram
     missing = [c for c in columns if c not in scores.columns]
     if missing:
         raise TextmineError(f"score table lacks column(s) {', '.join(missing)}; has {', '.join(map(str, scores.columns))}")
-    scores = scores.copy()
+    attrs = city_attributes()
+    scores = scores.drop(columns=[c for c in attrs.columns if c in scores.columns])  # re-joined from the registry
     scores.index = scores.index.astype(str)
-    unknown = sorted(set(scores.index) - set(city_attributes().index))
+    unknown = sorted(set(scores.index) - set(attrs.index))
     if unknown:
         raise TextmineError(f"score table has city codes not in the registry: {', '.join(unknown[:10])}")
     return scores

@@ -1,0 +1,51 @@
+"""`textmine report`: the offline HTML report and the Excel workbook of a scoring run."""
+from __future__ import annotations
+
+import click
+
+from ..report.build import build_report
+from ..report.maps import SCHEMES
+from ..report.spatial import PERMUTATIONS, SEED
+from .app import main, pass_app
+
+
+@main.command(name="report")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="report", show_default=True,
+              help="Folder to write the report into (created if absent).")
+@click.option("--run", "run_id", type=int, default=None, help="Scoring run id [default: the latest run].")
+@click.option("--scores", "scores_csv", type=click.Path(dir_okay=False),
+              help="Report a scores CSV instead of a scoring run: columns city (or city_code), cemi, endowment, "
+                   "governance, compensation, market; optional rank_<index> and pilot (0/1).")
+@click.option("--synthetic", is_flag=True, help="With --scores: mark the report as built from synthetic data.")
+@click.option("--classes", "scheme", type=click.Choice(list(SCHEMES)), default="quantiles", show_default=True,
+              help="Map classification (mapclassify): quantiles or Fisher–Jenks natural breaks, 5 classes.")
+@click.option("--permutations", type=click.IntRange(99, 99999), default=PERMUTATIONS, show_default=True,
+              help="Permutations for the Moran's I and LISA pseudo p-values.")
+@click.option("--seed", type=int, default=SEED, show_default=True, help="Random seed of the permutations.")
+@pass_app
+def report_cmd(app, out_dir, run_id, scores_csv, synthetic, scheme, permutations, seed):
+    """Write the CEMI report: one self-contained HTML file and one Excel workbook.
+
+    \b
+    OUT/cemi_report.html   maps of the composite and the four domains (classed, real boundaries),
+                           Moran's I and LISA clusters (queen contiguity, islands linked to their
+                           nearest neighbour, row-standardised), regions, zones, provinces (mean and
+                           CV, tiers), pilots vs the rest, rank intervals, planning indicators,
+                           top-30 tables and the sortable appendix-1 table. Opens offline.
+    OUT/cemi_report.xlsx   the same tables, a sheet each.
+    OUT/audit/<code>.html  per-city term-hit audit pages, linked from the tables (when the
+                           match stage is installed).
+
+    Data marked synthetic says so on the first screen and on every sheet.
+    """
+    files = build_report(app.store, out_dir, run_id=run_id, scores_csv=scores_csv, synthetic=synthetic,
+                         progress=lambda m: click.echo(f"  {m}", err=True),
+                         permutations=permutations, seed=seed, scheme=scheme)
+    click.echo(f"wrote {files.html} ({files.html_bytes / 1e6:.2f} MB)")
+    click.echo(f"wrote {files.xlsx}")
+    if files.audit_pages:
+        click.echo(f"wrote {files.audit_pages} audit pages under {files.html.parent / 'audit'}")
+    if files.moran_i is not None:
+        click.echo(f"composite Moran's I = {files.moran_i:.4f} ({permutations} permutations, seed {seed})")
+    if files.synthetic:
+        click.secho("note: the data are marked SYNTHETIC; the report says so on its first screen", fg="yellow")

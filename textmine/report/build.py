@@ -1,0 +1,233 @@
+"""Load the report's inputs (a scoring run from the store, or a scores CSV) and write the report files.
+
+    build_report(store, out_dir)  ->  out_dir/cemi_report.html, out_dir/cemi_report.xlsx, out_dir/audit/<code>.html
+"""
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from ..errors import TextmineError
+from ..registry import load_registry
+from .analysis import ReportInputs, _noop, analyse
+from .compare_groups import DEFAULT_DOMAIN_WEIGHTS, DOMAINS, INDEX
+from .excel import write_workbook
+from .html import render_html
+
+HTML_NAME = "cemi_report.html"
+XLSX_NAME = "cemi_report.xlsx"
+AUDIT_DIR = "audit"
+PILOT_LEAF_NAME = "生态产品价值实现机制试点"
+MAX_HTML_BYTES = 15 * 1024 * 1024
+
+
+@dataclass
+class ReportFiles:
+    html: Path
+    xlsx: Path
+    audit_pages: int
+    html_bytes: int
+    moran_i: float | None
+    synthetic: bool
+
+
+# -- inputs ----------------------------------------------------------------------------------
+
+def _model_leaves(model) -> pd.DataFrame | None:
+    """The model's leaf table (index leaf code, column name_zh) from a Model or a DataFrame."""
+    leaves = getattr(model, "leaves", model)
+    if not isinstance(leaves, pd.DataFrame) or "name_zh" not in leaves.columns:
+        return None
+    for col in ("leaf", "code"):
+        if col in leaves.columns:
+            return leaves.set_index(col)
+    return leaves
+
+
+def pilot_leaf(model) -> str | None:
+    """Code of the leaf 是否纳入国家生态产品价值实现机制试点 (the report's pilot flag)."""
+    leaves = _model_leaves(model)
+    if leaves is None:
+        return None
+    hits = leaves.index[leaves["name_zh"].astype(str).str.contains(PILOT_LEAF_NAME)]
+    return str(hits[0]) if len(hits) else None
+
+
+def domain_weights(model) -> dict[str, float]:
+    """The model's weights of the four domains under the composite; the published ones otherwise."""
+    weights = getattr(model, "weights", None)
+    if isinstance(weights, dict) and isinstance(weights.get(INDEX), dict):
+        w = weights[INDEX]
+        if all(d in w for d in DOMAINS):
+            return {d: float(w[d]) for d in DOMAINS}
+    return dict(DEFAULT_DOMAIN_WEIGHTS)
+
+
+def inputs_from_result(result, planning: pd.DataFrame | None = None) -> ReportInputs:
+    """ReportInputs from a `textmine.scoring.IndexResult` (scores, leaves, intervals, synthetic, model)."""
+    notes = []
+    pilot = None
+    code = pilot_leaf(getattr(result, "model", None))
+    leaves = getattr(result, "leaves", None)
+    if code and isinstance(leaves, pd.DataFrame) and len(leaves):
+        rows = leaves[leaves["leaf"] == code]
+        if len(rows):
+            pilot = pd.to_numeric(rows.set_index("city_code")["raw"], errors="coerce").fillna(0) > 0
+    if pilot is None:
+        notes.append(f"评分结果中没有“{PILOT_LEAF_NAME}”指标的数值。")
+    meta = {}
+    for attr in ("run_id", "model_version", "created_at"):
+        if getattr(result, attr, None) is not None:
+            meta[attr] = getattr(result, attr)
+    return ReportInputs(scores=result.scores, domain_weights=domain_weights(getattr(result, "model", None)),
+                        pilot=pilot, intervals=getattr(result, "intervals", None), planning=planning,
+                        synthetic=bool(getattr(result, "synthetic", False)),
+                        source=f"scoring run {meta.get('run_id', '')}".strip(), meta=meta, notes=notes)
+
+
+def read_scores_csv(path: str | os.PathLike) -> pd.DataFrame:
+    """A scores table from CSV: a `city` (name, alias or code) or `city_code` column and cemi + the four domains.
+
+    Optional columns rank_<node> and pilot (0/1). Errors name the file and line.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise TextmineError(f"scores file {path} does not exist")
+    reg = load_registry()
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        cols = reader.fieldnames or []
+        key = "city_code" if "city_code" in cols else "city" if "city" in cols else None
+        need = [c for c in (INDEX, *DOMAINS) if c not in cols]
+        if key is None or need:
+            raise TextmineError(f"{path}: needs a city or city_code column and {', '.join((INDEX, *DOMAINS))}; "
+                                f"missing {', '.join(([] if key else ['city']) + need)}")
+        rows = {}
+        for lineno, row in enumerate(reader, start=2):
+            city = reg.resolve(row[key])
+            if city.code in rows:
+                raise TextmineError(f"{path}:{lineno}: {city.name} appears twice")
+            rec = {}
+            for c in cols:
+                if c == key or c in ("city", "city_code", "name"):
+                    continue
+                v = (row[c] or "").strip()
+                try:
+                    rec[c] = float(v) if v else float("nan")
+                except ValueError:
+                    raise TextmineError(f"{path}:{lineno}: column {c} must be a number, got {v!r}") from None
+            rows[city.code] = rec
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.index.name = "city_code"
+    return frame
+
+
+def load_inputs(store, run_id: int | None = None) -> ReportInputs:
+    """The latest (or given) scoring run plus the planning indicators, from the store."""
+    try:
+        from ..scoring import load_result
+    except ImportError as exc:
+        raise TextmineError("the scoring stage (textmine.scoring.load_result) is not available in this "
+                            f"textmine ({exc}); use --scores FILE to report a scores table") from exc
+    result = load_result(store, run_id=run_id)
+    if result is None:
+        raise TextmineError("no scoring run in this data home; run `textmine score` first")
+    return inputs_from_result(result, planning=planning_from_store(store))
+
+
+def planning_from_store(store) -> pd.DataFrame | None:
+    try:
+        from ..match import planning_indicators
+    except ImportError:
+        return None
+    try:
+        frame = planning_indicators(store)
+    except TextmineError:
+        return None
+    return frame if frame is not None and len(frame) else None
+
+
+def audit_renderer(store) -> Callable[[str], str] | None:
+    try:
+        from ..match.audit import render_audit_html
+    except ImportError:
+        return None
+    return lambda code: render_audit_html(store, code)
+
+
+# -- output ----------------------------------------------------------------------------------
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_report(inputs: ReportInputs, out_dir: str | os.PathLike, *,
+                 audit: Callable[[str], str] | None = None, progress: Callable[[str], None] = _noop,
+                 **analyse_kwargs) -> ReportFiles:
+    """Analyse ``inputs`` and write the HTML report, the workbook and (with ``audit``) one audit page per city."""
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise TextmineError(f"cannot create output folder {out}: {exc.strerror or exc}") from exc
+    analysis = analyse(inputs, progress=progress, **analyse_kwargs)
+    links: dict[str, str] = {}
+    if audit is not None:
+        codes = list(analysis.scores.index)
+        for i, code in enumerate(codes, 1):
+            if i == 1 or i % 50 == 0 or i == len(codes):
+                progress(f"audit pages {i}/{len(codes)}")
+            try:
+                page = audit(code)
+            except TextmineError as exc:
+                analysis.notes.append(f"{code} 审计页未生成：{exc}")
+                continue
+            _atomic_write_text(out / AUDIT_DIR / f"{code}.html", page)
+            links[code] = f"{AUDIT_DIR}/{code}.html"
+    progress("HTML")
+    html = render_html(analysis, audit_links=links)
+    html_path = out / HTML_NAME
+    _atomic_write_text(html_path, html)
+    progress("Excel workbook")
+    xlsx = write_workbook(analysis, out / XLSX_NAME)
+    size = html_path.stat().st_size
+    if size > MAX_HTML_BYTES:
+        raise TextmineError(f"{html_path} is {size / 1e6:.1f} MB, over the 15 MB limit")
+    moran_i = float(analysis.moran.iloc[0]["I"]) if len(analysis.moran) else None
+    return ReportFiles(html_path, xlsx, len(links), size, moran_i, inputs.synthetic)
+
+
+def build_report(store, out_dir: str | os.PathLike, *, run_id: int | None = None,
+                 scores_csv: str | os.PathLike | None = None, synthetic: bool = False,
+                 progress: Callable[[str], None] = _noop, **analyse_kwargs) -> ReportFiles:
+    """The report of the latest scoring run in ``store`` (or of a scores CSV), written to ``out_dir``."""
+    if scores_csv is not None:
+        scores = read_scores_csv(scores_csv)
+        pilot = scores.pop("pilot") if "pilot" in scores.columns else None
+        inputs = ReportInputs(scores=scores, pilot=pilot, planning=planning_from_store(store),
+                              synthetic=synthetic, source=str(scores_csv))
+    else:
+        inputs = load_inputs(store, run_id)
+    return write_report(inputs, out_dir, audit=audit_renderer(store), progress=progress, **analyse_kwargs)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,84 @@
+"""The offline HTML report: one file, figures as data: URIs, inline CSS and JS (no CDN, no fetches)."""
+from __future__ import annotations
+
+import math
+from datetime import datetime, timezone
+
+import jinja2
+import numpy as np
+import pandas as pd
+
+from .analysis import Analysis, Table
+from .compare_groups import NODE_ZH
+
+COLUMN_ZH = {
+    "name": "城市", "province": "省份", "region": "区域", "zone": "经济区域", "city_code": "代码",
+    **NODE_ZH, **{f"rank_{k}": f"{v}排名" for k, v in NODE_ZH.items()},
+    "rank_median": "中位排名", "rank_p05": "排名 P5", "rank_p95": "排名 P95", "pilot": "试点", "lisa": "LISA 聚类",
+    "cluster": "聚类", "cluster_zh": "聚类（中文）", "p_sim": "伪 p 值", "Is": "局部 I", "index": "指数",
+    "cities": "城市数", "mean": "均值", "sd": "标准差", "cv": "变异系数 CV", "tier": "梯队", "vs_national": "与全国均值之差",
+    "node_zh": "指数", "rank": "排名", "width": "区间宽度",
+}
+FIRST_SCREEN_MAP = "map_cemi"
+
+
+def _cell(v):
+    """(display text, sort key) for one value."""
+    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or (isinstance(v, type(pd.NaT)) and pd.isna(v)):
+        return "—", ""
+    if isinstance(v, (bool, np.bool_)):
+        return ("是" if v else "否"), int(bool(v))
+    if isinstance(v, (int, np.integer)):
+        return str(int(v)), int(v)
+    if isinstance(v, (float, np.floating)):
+        f = float(v)
+        if f.is_integer() and abs(f) < 1e6:
+            return str(int(f)), f
+        return (f"{f:.4f}" if abs(f) < 1 else f"{f:.3f}" if abs(f) < 1000 else f"{f:,.1f}"), f
+    return str(v), str(v)
+
+
+def table_view(t: Table, audit_links: dict[str, str] | None = None, index_label: str | None = None) -> dict:
+    frame = t.frame
+    show_index = not isinstance(frame.index, pd.RangeIndex)
+    headers = ([COLUMN_ZH.get(index_label or frame.index.name, index_label or frame.index.name or "")]
+               if show_index else []) + [COLUMN_ZH.get(str(c), str(c)) for c in frame.columns]
+    numeric = ([False] if show_index else []) + [pd.api.types.is_numeric_dtype(frame[c]) and frame[c].dtype != bool
+                                                  for c in frame.columns]
+    rows = []
+    for idx, rec in zip(frame.index, frame.itertuples(index=False)):
+        cells = []
+        values = ([idx] if show_index else []) + list(rec)
+        for col, v in zip(([frame.index.name] if show_index else []) + list(frame.columns), values):
+            text, key = _cell(v)
+            link = None
+            if col == "name" and audit_links and frame.index.name == "city_code":
+                link = audit_links.get(str(idx))
+            elif col == "name" and audit_links and "city_code" in frame.columns:
+                link = audit_links.get(str(rec[list(frame.columns).index("city_code")]))
+            cells.append({"text": text, "key": key, "link": link})
+        rows.append(cells)
+    return {"key": t.key, "title": t.title, "note": t.note, "headers": headers, "numeric": numeric, "rows": rows}
+
+
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("textmine.report", "templates"),
+                              autoescape=jinja2.select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+
+
+def render_html(analysis: Analysis, audit_links: dict[str, str] | None = None, title: str | None = None) -> str:
+    """The whole report as one HTML string."""
+    inp = analysis.inputs
+    tables = {t.key: table_view(t, audit_links) for t in analysis.tables}
+    cemi_moran = None
+    if len(analysis.moran):
+        cemi_moran = analysis.moran.iloc[0].to_dict()
+    meta = {"generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "source": inp.source,
+            "cities": len(analysis.scores), **inp.meta}
+    return _env().get_template("report.html").render(
+        title=title or "中国城市生态资产管理指数（CEMI）分析报告",
+        synthetic=inp.synthetic, meta=meta, notes=analysis.notes, tables=tables,
+        figures=analysis.figures, first_map=analysis.figures.get(FIRST_SCREEN_MAP),
+        weights={NODE_ZH[k]: v for k, v in analysis.weights.items()}, moran=cemi_moran,
+        has_audit=bool(audit_links), node_zh=NODE_ZH,
+    )
