@@ -1,0 +1,181 @@
+"""Crawl jobs: resumable state, per-city tasks run over a thread pool, progress and summary.
+
+A job is identified by its kind and a key (hash of cities, window, periods, sources and
+lexicon). An unfinished job with the same key is resumed: cities already done are
+skipped, and URLs already fetched are read back from the store (``crawl_visits``). Each
+city's results are written in one transaction together with its task row, so a kill at
+any moment leaves either all of a city's results or none of them.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..store import Store, utcnow
+from .fetcher import FetchConfig, Fetcher
+from .sources import CitySource
+
+
+@dataclass
+class CityOutcome:
+    city_code: str
+    city_name: str
+    added: int = 0                       # documents (plans) or items (news) new in the store
+    found: int = 0                       # documents or items found in total
+    failures: list[tuple[str, str]] = field(default_factory=list)   # (url or what, reason)
+    notes: list[str] = field(default_factory=list)
+    skipped: bool = False                # done in an earlier run of this job
+
+
+@dataclass
+class CrawlReport:
+    kind: str
+    job_id: int
+    resumed: bool
+    outcomes: list[CityOutcome] = field(default_factory=list)
+    stats: dict = field(default_factory=dict)
+
+    @property
+    def failures(self) -> list[tuple[str, str, str]]:
+        return [(o.city_name, src, reason) for o in self.outcomes for src, reason in o.failures]
+
+    def summary(self) -> dict:
+        return {"job": self.job_id, "resumed": self.resumed, "cities": len(self.outcomes),
+                "cities_skipped": sum(o.skipped for o in self.outcomes),
+                "found": sum(o.found for o in self.outcomes), "added": sum(o.added for o in self.outcomes),
+                "failures": len(self.failures), **self.stats}
+
+
+def job_key(kind: str, params: dict) -> str:
+    return hashlib.sha256(json.dumps([kind, params], sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
+
+
+def open_job(store: Store, kind: str, params: dict) -> tuple[int, bool]:
+    """(job id, resumed): the unfinished job with the same key, or a new one."""
+    key = job_key(kind, params)
+    with store.transaction():
+        row = store.conn.execute("SELECT id FROM crawl_jobs WHERE kind=? AND key=? AND finished_at IS NULL"
+                                 " ORDER BY id DESC LIMIT 1", (kind, key)).fetchone()
+        if row is not None:
+            return row["id"], True
+        cur = store.conn.execute("INSERT INTO crawl_jobs (kind, key, params, started_at) VALUES (?,?,?,?)",
+                                 (kind, key, json.dumps(params, ensure_ascii=False), utcnow()))
+        return cur.lastrowid, False
+
+
+def finish_job(store: Store, job_id: int, summary: dict) -> None:
+    with store.transaction():
+        store.conn.execute("UPDATE crawl_jobs SET finished_at=?, summary=? WHERE id=?",
+                           (utcnow(), json.dumps(summary, ensure_ascii=False), job_id))
+
+
+def done_cities(store: Store, job_id: int) -> set[str]:
+    return {r[0] for r in store.conn.execute("SELECT city_code FROM crawl_tasks WHERE job_id=? AND status='done'",
+                                             (job_id,))}
+
+
+def commit_city(store: Store, job_id: int, outcome: CityOutcome, write: Callable[[], None]) -> None:
+    """Write a city's results, its failures and its task row in one transaction."""
+    with store.transaction():
+        write()
+        for source, reason in outcome.failures:
+            known = store.conn.execute("SELECT 1 FROM failures WHERE stage='crawl' AND resolved=0 AND city_code=?"
+                                       " AND source=? AND reason=?", (outcome.city_code, source, reason)).fetchone()
+            if known is None:   # the same open failure is kept once, however often it recurs
+                store.record_failure("crawl", reason, city_code=outcome.city_code, source=source)
+        status = "failed" if outcome.failures and not outcome.found else "done"
+        store.conn.execute(
+            "INSERT OR REPLACE INTO crawl_tasks (job_id, city_code, status, summary, at) VALUES (?,?,?,?,?)",
+            (job_id, outcome.city_code, status,
+             json.dumps({"found": outcome.found, "added": outcome.added, "failures": len(outcome.failures)}),
+             utcnow()))
+
+
+def run_job(store: Store, kind: str, params: dict, cities: list[CitySource],
+            work: Callable[[Store, Fetcher, int, CitySource], CityOutcome], *, config: FetchConfig | None = None,
+            workers: int = 4, progress: bool = False) -> CrawlReport:
+    """Run ``work`` for every city not yet done in this job; resume an interrupted job."""
+    job_id, resumed = open_job(store, kind, params)
+    run_id = store.start_run("crawl", {"kind": kind, **params, "job": job_id})
+    fetcher = Fetcher(config, job_id=job_id)
+    report = CrawlReport(kind, job_id, resumed)
+    done = done_cities(store, job_id)
+    todo = [c for c in cities if c.city.code not in done]
+    report.outcomes += [CityOutcome(c.city.code, c.city.name, skipped=True) for c in cities if c.city.code in done]
+    local = threading.local()
+    opened: list[Store] = []
+    lock = threading.Lock()
+
+    def thread_store() -> Store:
+        if threading.current_thread() is threading.main_thread():
+            return store
+        s = getattr(local, "store", None)
+        if s is None:
+            s = local.store = Store(store.home)
+            with lock:
+                opened.append(s)
+        return s
+
+    def one(cs: CitySource) -> CityOutcome:
+        return work(thread_store(), fetcher, job_id, cs)
+
+    bar = _progress(progress, f"crawl {kind}", len(cities), len(cities) - len(todo))
+    status = "failed"
+    try:
+        with bar as p:
+            task = p.tasks[0].id if p.tasks else None
+            if workers <= 1 or len(todo) <= 1:
+                for cs in todo:
+                    p.update(task, description=f"crawl {kind}: {cs.city.name}")
+                    report.outcomes.append(one(cs))
+                    p.advance(task)
+            else:
+                with ThreadPoolExecutor(max_workers=workers) as pool:
+                    futures = {pool.submit(one, cs): cs for cs in todo}
+                    for fut in as_completed(futures):
+                        report.outcomes.append(fut.result())
+                        p.update(task, description=f"crawl {kind}: {futures[fut].city.name}")
+                        p.advance(task)
+        status = "ok"
+    finally:
+        for s in opened:
+            s.close()
+        report.stats = dict(fetcher.stats.counts)
+        store.finish_run(run_id, status, report.summary())
+    finish_job(store, job_id, report.summary())
+    order = {c.city.code: i for i, c in enumerate(cities)}
+    report.outcomes.sort(key=lambda o: order.get(o.city_code, 0))
+    return report
+
+
+class _NoProgress:
+    def __init__(self):
+        self.tasks = []
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def update(self, *a, **k):
+        pass
+
+    def advance(self, *a, **k):
+        pass
+
+
+def _progress(show: bool, label: str, total: int, completed: int):
+    if not show:
+        return _NoProgress()
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    p = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                 console=Console(stderr=True))
+    p.add_task(label, total=total, completed=completed)
+    return p
