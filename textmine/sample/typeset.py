@@ -88,6 +88,7 @@ def typeset_pdf(doc: PlanDoc, path: str | Path, *, header: str | None = None, fo
             _draw_page(c, page, m, left, top, pitch, gap, block_w, page_w)
             c.showPage()
         c.save()
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600 files
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
