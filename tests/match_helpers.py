@@ -1,0 +1,30 @@
+"""Helpers for match/lexicon tests: plan documents with pages inserted straight into the store."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def add_plan(store, city_code: str, pages: list[str], title: str = "十四五规划纲要", kind: str = "plan",
+             url: str | None = None) -> int:
+    sha = hashlib.sha256(("\f".join(pages) + city_code + kind).encode()).hexdigest()
+    with store.transaction():
+        doc_id, _ = store.add_document(city_code=city_code, kind=kind, source=f"/plans/{city_code}.txt",
+                                       format="txt", sha256=sha, size=len(sha), title=title, url=url)
+        start = 0
+        for n, text in enumerate(pages, start=1):
+            store.conn.execute("INSERT INTO pages (document_id, page, text, char_start) VALUES (?,?,?,?)",
+                               (doc_id, n, text, start))
+            start += len(text) + 1
+    return doc_id
+
+
+def copy_lexicons(tmp_path: Path, monkeypatch=None) -> Path:
+    d = tmp_path / "lexicons"
+    shutil.copytree(ROOT / "lexicons", d)
+    if monkeypatch is not None:
+        monkeypatch.setenv("TEXTMINE_LEXICONS", str(d))
+    return d

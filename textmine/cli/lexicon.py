@@ -1,0 +1,103 @@
+"""`textmine lexicon …`: check, add, remove, diff and suggest lexicon terms."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..lexicon import CATEGORIES, COUNT_CATEGORIES
+from .app import main, pass_app
+from .output import emit, format_option
+
+_dir_option = click.option("--lexicons", "directory", envvar="TEXTMINE_LEXICONS", type=click.Path(file_okay=False),
+                           help="Lexicon folder [env TEXTMINE_LEXICONS; default the project's lexicons/].")
+
+
+@main.group()
+def lexicon():
+    """The term lists in lexicons/<category>.txt: theme, resource, policy, market (counted in plans)
+    and news (the crawler's query list). One term per line, variants separated by ' | ', '#' comments."""
+
+
+@lexicon.command()
+@_dir_option
+@click.option("--corpus/--no-corpus", default=True, show_default=True,
+              help="Also list terms that collide in the plan texts of the store.")
+@pass_app
+def check(app, directory, corpus):
+    """Check the lexicons: duplicates, a term in two categories, empty terms, terms with spaces or
+    punctuation (errors: exit 1); nested terms and collisions in the corpus, with how each is counted (info)."""
+    from ..lexicon.check import check_lexicons
+
+    problems = check_lexicons(directory, app.store if corpus else None)
+    for p in problems:
+        click.secho(str(p), fg={"error": "red", "warning": "yellow"}.get(p.severity), err=p.severity == "error")
+    n_err = sum(p.severity == "error" for p in problems)
+    click.echo(f"{n_err} error(s), {len(problems) - n_err} note(s)")
+    if n_err:
+        sys.exit(1)
+
+
+@lexicon.command()
+@click.argument("category", type=click.Choice(CATEGORIES))
+@click.argument("terms", nargs=-1, required=True)
+@click.option("--why", default="", help="Rationale written after the term (' # …').")
+@_dir_option
+def add(category, terms, why, directory):
+    """Add TERMS to CATEGORY (quote "term | variant" to add variants on one line). Refused, with nothing
+    written, if a term is already in a lexicon or cannot be kept together by the segmenter."""
+    from ..lexicon.edit import add_terms
+
+    for line in add_terms(category, list(terms), directory, why):
+        click.echo(f"added to {category}: {line}")
+    click.echo("see which cities move: textmine lexicon diff")
+
+
+@lexicon.command()
+@click.argument("category", type=click.Choice(CATEGORIES))
+@click.argument("terms", nargs=-1, required=True)
+@_dir_option
+def remove(category, terms, directory):
+    """Remove TERMS (variants) from CATEGORY; a line loses only the given variants."""
+    from ..lexicon.edit import remove_terms
+
+    for t in remove_terms(category, list(terms), directory):
+        click.echo(f"removed from {category}: {t}")
+    click.echo("see which cities move: textmine lexicon diff")
+
+
+@lexicon.command()
+@click.option("--against", default="HEAD", show_default=True,
+              help="Compare the working lexicons with a git revision, a lexicon file or a folder.")
+@click.option("--mode", type=click.Choice(("token", "substring")), help="Counting mode [default: token].")
+@_dir_option
+@format_option()
+@pass_app
+def diff(app, against, mode, directory, fmt):
+    """Which cities' counts change between AGAINST and the working lexicons, by how much, and how their
+    rank on each planning indicator moves (rank 1 = most occurrences)."""
+    from ..lexicon.diff import lexicon_diff
+
+    rows, summary = lexicon_diff(app.store, against, mode, directory)
+    if fmt == "table":
+        click.echo(f"against {summary['against']} ({summary['mode']} mode): added {summary['added'] or '-'}, "
+                   f"removed {summary['removed'] or '-'}, relabelled {summary['relabelled'] or '-'}; "
+                   f"{summary['cities_changed']} of {summary['cities_with_plan']} cities change")
+    emit(rows, fmt, ["city", "code", "category", "old", "new", "change", "old_rank", "new_rank", "rank_move"],
+         title="lexicon diff")
+
+
+@lexicon.command()
+@click.argument("category", type=click.Choice(COUNT_CATEGORIES))
+@click.option("--top", default=20, show_default=True, help="Number of candidates.")
+@_dir_option
+@format_option()
+@pass_app
+def suggest(app, category, top, directory, fmt):
+    """Propose candidate terms for CATEGORY from the plan texts (co-occurrence with the category's terms,
+    chi² and TF-IDF contrast), each with example contexts. Nothing is added: use `lexicon add`."""
+    from ..lexicon.suggest import suggest_terms
+
+    rows = suggest_terms(app.store, category, top, directory)
+    emit(rows, fmt, ["candidate", "with_term", "sentences", "lift", "chi2", "tfidf_contrast", "examples"],
+         title=f"candidates for {category}")
