@@ -27,7 +27,9 @@ _CHROME = re.compile(
     r"header|head|banner|skip|related|xgxx|print|ewm|qrcode|pager|pagination)([\s_-]|$)", re.I)
 _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article",
            "dd", "dt", "pre", "blockquote", "ul", "ol", "dl", "hr", "td", "th", "figcaption", "center"}
-_PUNCT = re.compile(r"[，。；：！？、,.;!?]")
+_PUNCT_CJK = re.compile(r"[，。；：！？、]")
+_PUNCT_LATIN = re.compile(r"[,.;!?](?=\s)")   # sentence punctuation, not dots inside URLs or numbers
+_PUNCT = _PUNCT_CJK
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DATE_META = ("pubdate", "publishdate", "publish_date", "article:published_time", "og:article:published_time",
               "firstpublishedtime", "maketime", "date", "dc.date", "dcterms.created")
@@ -44,11 +46,13 @@ def _soup(text: str):
 
 
 def _meta(soup, names) -> str | None:
+    """Content of the first of ``names`` (in order of preference) that the page has."""
+    found = {}
     for m in soup.find_all("meta"):
         key = (m.get("name") or m.get("property") or "").strip().lower()
         if key in names and (m.get("content") or "").strip():
-            return m["content"].strip()
-    return None
+            found.setdefault(key, m["content"].strip())
+    return next((found[n] for n in names if n in found), None)
 
 
 def _iso_date(s: str | None) -> str | None:
@@ -69,22 +73,23 @@ def _is_chrome(tag) -> bool:
     return len(_PUNCT.findall(tag.get_text())) < 20
 
 
-def _own_punct(tag) -> int:
+def _own_punct(tag, punct=_PUNCT_CJK) -> int:
     """Sentence punctuation in the tag's text outside links."""
-    total = len(_PUNCT.findall(tag.get_text()))
-    links = sum(len(_PUNCT.findall(a.get_text())) for a in tag.find_all("a"))
+    total = len(punct.findall(tag.get_text()))
+    links = sum(len(punct.findall(a.get_text())) for a in tag.find_all("a"))
     return total - links
 
 
 def _main_node(body):
-    total = _own_punct(body)
+    punct = _PUNCT_CJK if _own_punct(body) >= 5 else _PUNCT_LATIN
+    total = _own_punct(body, punct)
     if total < 5:
         return body
     node = body
     while True:
         best, best_score = None, 0
         for child in node.find_all(True, recursive=False):
-            score = _own_punct(child)
+            score = _own_punct(child, punct)
             if score > best_score:
                 best, best_score = child, score
         if best is None or best_score < _SHARE * total:

@@ -10,8 +10,8 @@ reading order of two-column pages that are written column by column) with their 
   key, so changing numbers still repeat. Nothing is matched against a fixed list.
 - **Line rejoin**: lines are grouped into columns by their left edge; a line that reaches its
   column's right edge is continued by the next line of the same column unless that line is
-  indented (a new paragraph) or far below. Joining puts nothing between CJK characters, a
-  space between Latin words, and drops a hyphen that split a Latin word.
+  indented (a new paragraph) or far below. Joining puts nothing between CJK characters or after a
+  line-end hyphen (kept: it cannot be told from a real one), and a space between Latin words.
 - **Page breaks**: when the last paragraph of a page is still open (its last line is full and
   does not end with 。！？) and the next page continues without indent, the continuation up
   to its first sentence end (。！？；) is moved to the end of the earlier page. So the rejoined
@@ -41,6 +41,11 @@ class Line:
     x1: float
     bottom: float
     top: float
+    text_x0: float = math.nan    # where the text starts after a list marker (• 1. （一）)
+
+    def __post_init__(self):
+        if math.isnan(self.text_x0):
+            self.text_x0 = self.x0
 
     @property
     def height(self) -> float:
@@ -54,9 +59,19 @@ class PageLines:
     lines: list[Line] = field(default_factory=list)
 
 
+_ROMAN = re.compile(r"(?<![A-Za-z])([ivxlcdm]+|[IVXLCDM]+)(?![A-Za-z])")
+_NOT_WORD = re.compile(r"[\W\d_]+")
+
+
 def furniture_key(text: str) -> str:
-    key = re.sub(r"\s+", "", re.sub(r"\d+", "#", text))
-    return "<page-number>" if _PAGENUM.match(key) else key
+    """What stays of a header or footer from page to page: its letters and CJK characters, with
+    numbers (arabic or roman), punctuation and spaces dropped; a line that is only a page
+    number gets the key ``<page-number>``."""
+    folded = re.sub(r"\s+", "", _ROMAN.sub("#", re.sub(r"\d+", "#", text)))
+    core = _NOT_WORD.sub("", _ROMAN.sub("", text))
+    if core:
+        return core
+    return "<page-number>" if _PAGENUM.match(folded) else folded
 
 
 def _band_lines(page: PageLines) -> list[tuple[str, int]]:
@@ -99,10 +114,10 @@ def _joiner(left: str, right: str) -> tuple[str, str]:
     if not left or not right:
         return left, ""
     a, b = left[-1], right[0]
-    if is_cjk(a) or is_cjk(b):
+    if a == "\ufffe":          # PDFium's mark for a hyphen at a line end: keep it as "-"
+        return left[:-1] + "-", ""
+    if is_cjk(a) or is_cjk(b) or a == "-":
         return left, ""
-    if a == "-" and len(left) > 1 and left[-2].isalpha() and b.islower():
-        return left[:-1], ""
     return left, " "
 
 
@@ -118,15 +133,27 @@ class _Para:
     ends_sentence: bool = False  # its last line ends with 。！？ (so no term is cut there)
 
 
-def _columns(lines: list[Line], size: float) -> list[int]:
-    """Column id per line: lines whose left edges lie within 3 character widths share one."""
+def _columns(lines: list[Line]) -> list[int]:
+    """Column id per line: lines whose horizontal extents overlap (transitively) share a column,
+    so the two columns of a page, separated by a gutter, get two ids."""
     order = sorted(range(len(lines)), key=lambda i: lines[i].x0)
-    col, ids, start = -1, [0] * len(lines), None
+    col, ids, reach = -1, [0] * len(lines), -math.inf
     for i in order:
-        if start is None or lines[i].x0 - start > 3 * size:
-            col, start = col + 1, lines[i].x0
+        if lines[i].x0 > reach:
+            col += 1
+        reach = max(reach, lines[i].x1) if lines[i].x0 <= reach else lines[i].x1
         ids[i] = col
     return ids
+
+
+def _right_edge(x1s: list[float], tol: float = 1.5) -> float:
+    """The column's right margin: the largest x1 that at least two lines reach (justified text
+    ends there); a single overflowing line (a long URL) does not move it."""
+    xs = sorted(x1s, reverse=True)
+    for k in range(len(xs) - 1):
+        if xs[k] - xs[k + 1] <= tol:
+            return xs[k]
+    return xs[0] if xs else 0.0
 
 
 def page_paragraphs(page: PageLines) -> tuple[list[_Para], bool]:
@@ -136,15 +163,18 @@ def page_paragraphs(page: PageLines) -> tuple[list[_Para], bool]:
         return [], True
     heights = sorted(ln.height for ln in lines if ln.height > 0)
     size = heights[len(heights) // 2] if heights else 10.0
-    cols = _columns(lines, size)
+    cols = _columns(lines)
     left: dict[int, float] = defaultdict(lambda: math.inf)
-    right: dict[int, float] = defaultdict(lambda: -math.inf)
+    x1s: dict[int, list[float]] = defaultdict(list)
     for ln, c in zip(lines, cols):
         left[c] = min(left[c], ln.x0)
-        right[c] = max(right[c], ln.x1)
+        x1s[c].append(ln.x1)
+    right = {c: _right_edge(v) for c, v in x1s.items()}
 
     def indented(i: int) -> bool:
-        return lines[i].x0 > left[cols[i]] + 0.9 * size
+        """Starts further right than the text of the line above it (or than the column's left edge)."""
+        ref = left[cols[i]] if i == 0 or cols[i - 1] != cols[i] else lines[i - 1].text_x0
+        return lines[i].x0 > ref + 0.9 * size
 
     def full(i: int) -> bool:
         return lines[i].x1 >= right[cols[i]] - 1.6 * size

@@ -16,6 +16,8 @@ from .layout import Line, PageLines, assemble, normalise_lines, remove_furniture
 from .model import Extraction, ParseError
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# A list marker at the start of a line; continuation lines align with the text after it.
+_MARKER = re.compile(r"^\s*(?:[•●○■□▪◦∗*·‣⁃–-]|\d{1,3}[.、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
 # Characters that stand for glyphs without a Unicode mapping: U+FFFD, private use, C0 controls.
 _BAD = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]|\(cid:\d+\)")
 GARBLED_SHARE = 0.30       # a page (or document) whose visible text is this much garbage
@@ -97,7 +99,13 @@ def read_lines(page) -> tuple[PageLines, str]:
                 if box is None:
                     continue
                 x0, x1, bottom, top = box
-                out.lines.append(Line(text[start:end], x0, x1, bottom, top))
+                ln = Line(text[start:end], x0, x1, bottom, top)
+                m = _MARKER.match(ln.text)
+                if m and m.end() < end - start:
+                    after = tp.get_charbox(start + m.end())
+                    if after[2] > after[0]:
+                        ln.text_x0 = after[0]
+                out.lines.append(ln)
         return out, text
     finally:
         tp.close()
