@@ -59,13 +59,20 @@ def pilot_leaf(model) -> str | None:
     return str(hits[0]) if len(hits) else None
 
 
-def domain_weights(model) -> dict[str, float]:
-    """The model's weights of the four domains under the composite; the published ones otherwise."""
-    weights = getattr(model, "weights", None)
-    if isinstance(weights, dict) and isinstance(weights.get(INDEX), dict):
-        w = weights[INDEX]
-        if all(d in w for d in DOMAINS):
-            return {d: float(w[d]) for d in DOMAINS}
+def domain_weights(result) -> dict[str, float]:
+    """The four domain weights used by a scoring run: its params, else its model table, else the published ones."""
+    params = getattr(result, "params", None) or {}
+    w = (params.get("weights") or {}).get(INDEX) if isinstance(params, dict) else None
+    if isinstance(w, dict) and all(d in w for d in DOMAINS):
+        return {d: float(w[d]) for d in DOMAINS}
+    model = getattr(result, "model", None)
+    weights = getattr(model, "weights", None)  # a scoring.Model
+    if isinstance(weights, dict) and isinstance(weights.get(INDEX), dict) and all(d in weights[INDEX] for d in DOMAINS):
+        return {d: float(weights[INDEX][d]) for d in DOMAINS}
+    if isinstance(model, pd.DataFrame) and {"domain", "domain_weight", "global_weight"} <= set(model.columns):
+        ratio = (model["global_weight"] / model["domain_weight"]).groupby(model["domain"]).median()
+        if all(d in ratio.index for d in DOMAINS):
+            return {d: float(ratio[d]) for d in DOMAINS}
     return dict(DEFAULT_DOMAIN_WEIGHTS)
 
 
@@ -82,10 +89,14 @@ def inputs_from_result(result, planning: pd.DataFrame | None = None) -> ReportIn
     if pilot is None:
         notes.append(f"评分结果中没有“{PILOT_LEAF_NAME}”指标的数值。")
     meta = {}
-    for attr in ("run_id", "model_version", "created_at"):
+    for attr in ("run_id", "model_version", "created_at", "workbook"):
         if getattr(result, attr, None) is not None:
             meta[attr] = getattr(result, attr)
-    return ReportInputs(scores=result.scores, domain_weights=domain_weights(getattr(result, "model", None)),
+    params = getattr(result, "params", None) or {}
+    for key in ("winsor_k", "normalisation", "imputation"):
+        if isinstance(params, dict) and params.get(key) is not None:
+            meta[key] = params[key]
+    return ReportInputs(scores=result.scores, domain_weights=domain_weights(result),
                         pilot=pilot, intervals=getattr(result, "intervals", None), planning=planning,
                         synthetic=bool(getattr(result, "synthetic", False)),
                         source=f"scoring run {meta.get('run_id', '')}".strip(), meta=meta, notes=notes)
