@@ -1,0 +1,146 @@
+"""Commands of the crawl stage: crawl plans, crawl news, crawl items, sources check."""
+from __future__ import annotations
+
+import click
+
+from ..crawl import FetchConfig, check_sources, crawl_news, crawl_plans, list_news_items
+from ..crawl.jobs import CrawlReport
+from ..crawl.sources import PERIODS, SourcesError
+from .app import main, pass_app
+from .output import emit, format_option
+
+
+def fetch_options(f):
+    """Politeness and robustness options shared by the crawl commands."""
+    d = FetchConfig()
+    opts = [
+        click.option("--delay", type=click.FloatRange(0), default=d.delay, show_default=True,
+                     help="Seconds between two requests to one host (robots.txt Crawl-delay can raise it)."),
+        click.option("--workers", type=click.IntRange(1, 32), default=4, show_default=True,
+                     help="Cities crawled at once (each host still gets one request at a time)."),
+        click.option("--timeout", type=click.FloatRange(0.1), default=d.timeout, show_default=True,
+                     help="Connect/read timeout per request, seconds."),
+        click.option("--retries", type=click.IntRange(0, 20), default=d.retries, show_default=True,
+                     help="Retries on timeouts, connection errors, truncated bodies, 408, 429 and 5xx."),
+        click.option("--backoff", type=click.FloatRange(0), default=d.backoff, show_default=True,
+                     help="First back-off before a retry, seconds; doubled per attempt (Retry-After wins)."),
+        click.option("--max-mb", type=click.FloatRange(0.01), default=d.max_bytes / 2**20, show_default=True,
+                     help="Largest download, MiB."),
+        click.option("--user-agent", default=d.user_agent, show_default=False,
+                     help="User-Agent header (default names textmine and its purpose)."),
+        click.option("--sources", type=click.Path(dir_okay=False), default=None,
+                     help="Sources file [default corpora/sources/cities.toml]."),
+        click.option("--city", "cities", multiple=True, help="City name, alias or code; repeat for several [default: all]."),
+    ]
+    for o in reversed(opts):
+        f = o(f)
+    return f
+
+
+def _config(delay, timeout, retries, backoff, max_mb, user_agent) -> FetchConfig:
+    return FetchConfig(user_agent=user_agent, delay=delay, timeout=timeout, retries=retries, backoff=backoff,
+                       max_bytes=int(max_mb * 2**20))
+
+
+def _print_report(report: CrawlReport, what: str) -> None:
+    s = report.summary()
+    verb = "resumed" if report.resumed else "ran"
+    click.echo(f"{verb} crawl job #{report.job_id}: {s['cities']} cities ({s['cities_skipped']} already done), "
+               f"{s['found']} {what} found, {s['added']} new; {s.get('requests', 0)} requests, "
+               f"{s.get('downloaded', 0)} downloaded ({s.get('bytes', 0):,} bytes), {s.get('not_modified', 0)} unchanged "
+               f"(304), {s.get('resumed', 0)} read back from the interrupted run, {s.get('retries', 0)} retries, "
+               f"{s.get('robots_refused', 0)} refused by robots.txt, "
+               f"{s.get('offsite_refused', 0) + s.get('offsite_links_skipped', 0)} off-site links not followed")
+    if report.failures:
+        click.secho(f"{len(report.failures)} failure(s):", fg="yellow", err=True)
+        for city, source, reason in report.failures:
+            click.echo(f"  {city}  {source}: {reason}", err=True)
+
+
+@main.group()
+def crawl():
+    """Download plan outlines and count government-website news (polite, resumable).
+
+    Where to look comes from the sources files in corpora/sources/ (see `textmine sources check`).
+    An interrupted crawl resumes when the same command is run again; a repeated crawl only
+    asks the servers whether pages changed (conditional GETs).
+    """
+
+
+@crawl.command(name="plans")
+@fetch_options
+@click.option("--period", "periods", multiple=True, type=click.Choice(list(PERIODS)),
+              help="Plan period(s) to fetch [default: all in the sources].")
+@pass_app
+def crawl_plans_cmd(app, cities, sources, periods, delay, workers, timeout, retries, backoff, max_mb, user_agent):
+    """Find and download each city's five-year plan outline (article page -> PDF/DOCX attachment)
+    and record it as a `plan` document."""
+    report = crawl_plans(app.store, list(cities), sources=sources, periods=list(periods) or None,
+                         config=_config(delay, timeout, retries, backoff, max_mb, user_agent), workers=workers, progress=True)
+    _print_report(report, "plan documents")
+
+
+@crawl.command(name="news")
+@fetch_options
+@click.option("--since", help="First publication date counted, YYYY-MM-DD.")
+@click.option("--until", help="Last publication date counted, YYYY-MM-DD.")
+@click.option("--lexicon", type=click.Path(dir_okay=False), default=None,
+              help="News query lexicon file [default lexicons/news.txt].")
+@pass_app
+def crawl_news_cmd(app, cities, sources, since, until, lexicon, delay, workers, timeout, retries, backoff, max_mb, user_agent):
+    """Count news items about 生态产品价值实现 on each city's government website in a window.
+
+    Each distinct item (title, date, URL, matched term) is stored; see `textmine crawl items`.
+    """
+    report = crawl_news(app.store, list(cities), since=since, until=until, sources=sources, lexicon=lexicon,
+                        config=_config(delay, timeout, retries, backoff, max_mb, user_agent), workers=workers, progress=True)
+    _print_report(report, "news items")
+    for o in report.outcomes:
+        if not o.skipped:
+            click.echo(f"  {o.city_name}: {o.found} items")
+
+
+@crawl.command(name="items")
+@click.option("--city", help="City name, alias or code [default: all].")
+@click.option("--since", help="First publication date, YYYY-MM-DD.")
+@click.option("--until", help="Last publication date, YYYY-MM-DD.")
+@format_option()
+@pass_app
+def crawl_items_cmd(app, city, since, until, fmt):
+    """List the stored news items behind the news count (title, date, URL, matched term)."""
+    rows = list_news_items(app.store, city, since, until)
+    emit(rows, fmt, ["city", "published", "title", "matched", "matched_in", "url"], title=f"{len(rows)} news items")
+
+
+@main.group()
+def sources():
+    """The crawl sources: where each city's plan and news are (corpora/sources/)."""
+
+
+@sources.command(name="check")
+@click.option("--sources", "path", type=click.Path(dir_okay=False), default=None,
+              help="Sources file [default corpora/sources/cities.toml].")
+@format_option()
+@pass_app
+def sources_check_cmd(app, path, fmt):
+    """Validate a sources file (keys, cities, URLs, allowed hosts, selectors, templates) and list
+    its entries with their verification state and last crawl. Exit code 2 when anything is wrong."""
+    srcs, problems = check_sources(path)
+    store = app.store
+    rows = []
+    for cs in srcs.cities.values():
+        last = {}
+        for kind in ("plans", "news"):
+            r = store.conn.execute(
+                "SELECT t.status, t.at FROM crawl_tasks t JOIN crawl_jobs j ON j.id = t.job_id "
+                "WHERE j.kind=? AND t.city_code=? ORDER BY t.at DESC LIMIT 1", (kind, cs.city.code)).fetchone()
+            last[kind] = f"{r['status']} {r['at'][:10]}" if r else ""
+        rows.append({"city": cs.city.name, "code": cs.city.code, "portal": cs.portal,
+                     "news": cs.news.name if cs.news else "", "plans": ", ".join(p.period for p in cs.plans),
+                     "verified": "yes" if cs.verified else "no", "last_plans_crawl": last["plans"],
+                     "last_news_crawl": last["news"]})
+    emit(rows, fmt, ["city", "code", "portal", "news", "plans", "verified", "last_plans_crawl", "last_news_crawl"],
+         title=f"{len(rows)} city entries in {srcs.files[-1]}")
+    if problems:
+        raise SourcesError(problems)
+    click.echo(f"ok: {len(rows)} city entries, {len(srcs.platforms)} platforms, no problems", err=True)
