@@ -1,0 +1,230 @@
+"""Commands of the score stage: template, validate, ahp, score, explain, compare, sample-data."""
+from __future__ import annotations
+
+import click
+
+from ..errors import TextmineError
+from .app import main, pass_app
+from .output import emit, format_option
+
+
+def _model(allow_inconsistent: bool = False):
+    from ..scoring import load_model
+
+    return load_model(allow_inconsistent=allow_inconsistent)
+
+
+def _fmt(v, digits=4):
+    if v is None:
+        return ""
+    try:
+        if v != v:  # NaN
+            return ""
+    except TypeError:
+        return str(v)
+    return f"{v:.{digits}f}" if isinstance(v, float) else str(v)
+
+
+@main.command()
+@click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
+              help="File to write [default: cemi_template.xlsx or .csv].")
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True)
+def template(out, fmt):
+    """Write an empty indicator workbook: one row per city, one column per leaf code.
+
+    Row 2 holds the Chinese names; the xlsx has a `leaves` sheet with unit, direction, type
+    and accepted range of each leaf. Text-mined columns may stay empty (the corpus fills them).
+    """
+    from ..scoring import write_template
+
+    path = write_template(out or f"cemi_template.{fmt}", _model(), fmt)
+    click.echo(f"wrote {path} (339 cities × {len(_model().leaf_codes)} leaves)")
+
+
+@main.command()
+@click.argument("workbook", type=click.Path())
+@click.option("--allow-missing", is_flag=True, help="Empty cells and absent cities are not errors (they will be imputed).")
+@format_option()
+def validate(workbook, allow_missing, fmt):
+    """Check an indicator workbook and report every problem with its sheet, row and column.
+
+    Checks: unknown, ambiguous or duplicate cities (names go through the registry), unknown,
+    duplicate or missing columns, non-numeric cells, yes/no values outside 是/否 1/0 Y/N yes/no,
+    negative areas or amounts, rates out of range, empty cells. Exit code 2 when not clean.
+    """
+    from ..scoring import read_workbook
+
+    wb = read_workbook(workbook, _model())
+    errors = wb.errors(allow_missing)
+    rows = [p.as_dict() for p in wb.problems]
+    if rows:
+        emit(rows, fmt, ["kind", "sheet", "row", "column", "message"], title=f"{workbook}: {len(rows)} finding(s)")
+    if errors:
+        raise TextmineError(f"{workbook}: {len(errors)} problem(s); fix them before scoring")
+    flag = " (SYNTHETIC data)" if wb.synthetic else ""
+    click.echo(f"{workbook}: clean{flag}: {len(wb.values)} cities, {len(wb.values.columns)} leaf columns")
+
+
+@main.command()
+@click.argument("matrix", type=click.Path())
+@click.option("--ri-table", default=None, help="Random-index table (a column of scoring/random_index.csv) "
+              "[default: the model's, saaty].")
+@click.option("--allow-inconsistent", is_flag=True, help="Report CR >= 0.1 instead of failing.")
+@format_option()
+def ahp(matrix, ri_table, allow_inconsistent, fmt):
+    """Weights, lambda_max, CI and CR of one pairwise-comparison matrix.
+
+    MATRIX is a square CSV with the labels in the first row and column; judgments may be
+    written 3, 0.5 or 1/3. The matrix must be positive and reciprocal.
+    """
+    from ..scoring import ahp_weights, read_matrix_csv
+
+    table = ri_table or _model(True).config["ahp"]["random_index"]
+    labels, m = read_matrix_csv(matrix)
+    res = ahp_weights(m, labels, table, where=matrix)
+    emit(res.as_rows(), fmt, ["label", "weight"], title=f"AHP weights: {matrix}")
+    if fmt == "table":
+        click.echo(f"lambda_max = {res.lambda_max:.4f}  CI = {res.ci:.4f}  RI({len(labels)}, {table}) = {res.ri:.4f}"
+                   f"  CR = {res.cr:.4f}")
+    if res.cr >= 0.1:
+        msg = f"{matrix}: inconsistent judgments: CR = {res.cr:.3f} >= 0.1"
+        if not allow_inconsistent:
+            raise TextmineError(msg + "; revise the matrix (or --allow-inconsistent)")
+        click.secho("warning: " + msg, fg="yellow", err=True)
+
+
+@main.command()
+@click.option("--data", "data", type=click.Path(), help="Indicator workbook (xlsx or csv).")
+@click.option("--out", "out", type=click.Path(file_okay=False), help="Write every table as CSV, JSON and xlsx here.")
+@click.option("--allow-missing", is_flag=True, help="Impute empty cells instead of refusing to compute.")
+@click.option("--impute", "policy", type=click.Choice(["province-median", "median", "worst", "reweight"]),
+              default=None, help="Imputation policy with --allow-missing [default: the model's, province-median].")
+@click.option("--no-text", is_flag=True, help="Do not read text-mined leaves from the corpus (workbook only).")
+@click.option("--k", "k", type=float, default=None, help="Winsorising k (mean ± k·sd) [default: model, 3].")
+@click.option("--normalisation", type=click.Choice(["minmax", "zscore", "rank"]), default=None,
+              help="Normalisation [default: model, minmax].")
+@click.option("--runs", type=int, default=None, help="Monte-Carlo runs [default: model, 1000].")
+@click.option("--seed", type=int, default=None, help="Monte-Carlo seed [default: model].")
+@click.option("--perturbation", type=float, default=None, help="Weight perturbation ±x (0.2 = ±20 %%).")
+@click.option("--force", is_flag=True, help="Compute a new run even when an identical one exists.")
+@click.option("--run", "run_id", type=int, default=None, help="Export a stored run instead of computing (with --out).")
+@pass_app
+def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs, seed, perturbation, force, run_id):
+    """Compute the index from an indicator workbook and the corpus, with sensitivity analysis.
+
+    Pipeline: direction, winsorise (mean ± k·sd), normalise (min-max 0-100), weighted sums up
+    the tree, four domain indices, composite, ranks (ties share the best rank), Monte-Carlo
+    rank intervals and one-at-a-time domain weights. The run is stored (an identical earlier run
+    is reused); --out writes appendix 1, the five top-30 tables, every level, leaf values and
+    the sensitivity results as CSV, JSON and one Excel workbook.
+    """
+    from rich.progress import Progress
+
+    from ..scoring import export_result, load_result, score_workbook
+
+    if run_id is None:
+        if not data:
+            raise TextmineError("give the indicator workbook with --data (or --run ID to export a stored run)")
+        with Progress(transient=True) as bar:
+            task = bar.add_task("Monte-Carlo", total=runs or _model().config.get("sensitivity", {}).get("runs", 1000))
+            rep = score_workbook(app.store, data, allow_missing=allow_missing, imputation=policy,
+                                 use_text=not no_text, k=k, method=normalisation, runs=runs, seed=seed,
+                                 perturbation=perturbation, force=force,
+                                 progress=lambda n: bar.advance(task, n))
+        run_id = rep.run_id
+        for note in rep.notes:
+            click.echo(f"note: {note}")
+        for w in rep.warnings:
+            click.secho(f"warning: {w}", fg="yellow", err=True)
+        click.echo(f"score run {run_id}" + (" (identical inputs: reused)" if rep.reused else " stored"))
+    result = load_result(app.store, run_id)
+    click.echo(result.banner)
+    top = result.scores.sort_values("rank_cemi").head(10)
+    from ..registry import load_registry
+
+    reg = load_registry()
+    rows = [{"rank": int(r["rank_cemi"]), "city": reg.by_code(c).name, "cemi": _fmt(r["cemi"], 2),
+             **{d: f"{_fmt(r[d], 2)} ({r['rank_' + d]})" for d in ("endowment", "governance", "compensation", "market")}}
+            for c, r in top.iterrows()]
+    emit(rows, "table", title="top 10")
+    if out:
+        files = export_result(result, out)
+        click.echo(f"wrote {len(files)} files to {out}")
+
+
+@main.command()
+@click.argument("city")
+@click.option("--run", "run_id", type=int, default=None, help="Score run [default: the latest].")
+@click.option("--depth", type=int, default=4, show_default=True, help="Levels to show (0 composite … 4 leaves).")
+@format_option()
+@pass_app
+def explain(app, city, run_id, depth, fmt):
+    """Show how CITY's composite comes about: raw → winsorised → normalised → weighted → summed.
+
+    Each leaf row shows its raw value, the winsorised and normalised value, its weight in the
+    composite and its contribution (normalised × weight); the contributions add up to the
+    composite. Node rows show the score and rank of each level.
+    """
+    from ..scoring import explain_city, load_result
+
+    summary, rows = explain_city(load_result(app.store, run_id), city)
+    rows = [r for r in rows if r["level"] <= depth]
+    if fmt == "table":
+        click.echo(summary["banner"])
+        click.echo(f"{summary['city']} ({summary['code']}, {summary['province']}): composite "
+                   f"{summary['composite']:.4f}, rank {summary['rank']}; sum of leaf contributions "
+                   f"{summary['sum_of_contributions']:.4f}")
+        for r in rows:
+            r["item"] = "  " * r["level"] + f"{r['code']} {r['name']}"
+            for key in ("raw", "winsorised", "normalised", "score", "contribution"):
+                r[key] = _fmt(r.get(key))
+            r["weight"] = _fmt(r.get("weight"), 5)
+        emit(rows, fmt, ["item", "raw", "winsorised", "normalised", "weight", "contribution", "score", "rank",
+                         "origin"])
+    else:
+        emit(rows, fmt, ["level", "code", "name", "unit", "direction", "raw", "winsorised", "normalised", "weight",
+                         "contribution", "score", "rank", "origin"])
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--movers", type=int, default=10, show_default=True, help="Biggest composite movers to list.")
+@format_option()
+@pass_app
+def compare(app, old, new, movers, fmt):
+    """Compare two rankings: Spearman's rho per index, top 10 / top 30 entries and exits, movers.
+
+    OLD and NEW: `published` (the 2025 appendix), a score run (`run:3`, `3`, `latest`), an
+    appendix CSV (city, <index>_rank columns) or a `score --out` folder.
+    """
+    from ..scoring import compare_rankings, load_ranks
+
+    o, ol = load_ranks(old, app.store)
+    n, nl = load_ranks(new, app.store)
+    cmp = compare_rankings(o, n, ol, nl)
+    emit(cmp.summary.to_dict("records"), fmt, title=f"{ol} → {nl}")
+    if fmt == "table" and "composite_change" in cmp.changes:
+        ch = cmp.changes.dropna(subset=["composite_change"])
+        order = ch["composite_change"].abs().sort_values(ascending=False).index[:movers]
+        emit(ch.loc[order, ["city", "composite_old", "composite_new", "composite_change"]].to_dict("records"),
+             "table", title="largest composite rank changes (positive = moved up)")
+
+
+@main.command(name="sample-data")
+@click.option("--out", "out", type=click.Path(dir_okay=False), default="cemi_sample.xlsx", show_default=True,
+              help="Workbook to write (.xlsx or .csv).")
+@click.option("--seed", type=int, default=None, help="Random seed [default: fixed, so the file is reproducible].")
+@click.option("--without-text", is_flag=True, help="Leave the text-mined columns empty (the corpus fills them).")
+def sample_data(out, seed, without_text):
+    """Write a deterministic SYNTHETIC indicator workbook for all 339 cities.
+
+    Values are plausible for each leaf's unit and type (areas, shares within 0-100, yes/no,
+    counts) and drawn as scoring/synthetic.csv says. The workbook is marked SYNTHETIC and every
+    score output made from it says so in its first line.
+    """
+    from ..scoring import write_sample_data
+    from ..scoring.synthetic import DEFAULT_SEED
+
+    path = write_sample_data(out, _model(), DEFAULT_SEED if seed is None else seed, with_text=not without_text)
+    click.echo(f"wrote {path}: SYNTHETIC data for 339 cities (seed {DEFAULT_SEED if seed is None else seed})")

@@ -1,0 +1,107 @@
+"""`compare OLD NEW`: rank changes between two editions or runs.
+
+OLD and NEW can each be `published` (scoring/reference/cemi2025_appendix1.csv), a score run of
+the store (`run:3`, `3` or `latest`), an appendix CSV with `city` and `<index>_rank` columns
+(composite, endowment, governance, compensation, market), or a `score --out` folder.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from scipy.stats import spearmanr
+
+from ..errors import TextmineError, UnknownCityError
+from ..registry import load_registry
+from ..resources import data_path
+from .model import COMPOSITE, DOMAINS
+
+INDICES = ("composite", *DOMAINS)
+PUBLISHED = ("published", "reference", "cemi2025")
+
+
+@dataclass
+class Comparison:
+    old_label: str
+    new_label: str
+    summary: pd.DataFrame        # index, cities, spearman, entered/left top 10 and top 30
+    changes: pd.DataFrame        # city, code, <index>_old, <index>_new, <index>_change (positive = moved up)
+
+
+def load_ranks(spec: str, store=None) -> tuple[pd.DataFrame, str]:
+    """Ranks indexed by city code with columns composite, endowment, governance, compensation, market."""
+    s = str(spec).strip()
+    if s.lower() in PUBLISHED:
+        path = data_path("scoring", "reference", "cemi2025_appendix1.csv")
+        return _read_rank_csv(path), "published 2025"
+    run = s[4:] if s.lower().startswith("run:") else s
+    if run.isdigit() or run.lower() == "latest":
+        if store is None:
+            raise TextmineError(f"{spec!r} names a score run but no store is open")
+        from .results import load_result  # noqa: PLC0415 (results needs the store only here)
+
+        res = load_result(store, None if run.lower() == "latest" else int(run))
+        df = pd.DataFrame({(COMPOSITE if n == COMPOSITE else n): res.scores[f"rank_{n}"]
+                           for n in (COMPOSITE, *DOMAINS)}).rename(columns={COMPOSITE: "composite"})
+        return df.astype(float), f"run {res.run_id}" + (" (SYNTHETIC)" if res.synthetic else "")
+    path = Path(s)
+    if path.is_dir():
+        path = path / "appendix1.csv"
+    if not path.is_file():
+        raise TextmineError(f"{spec!r} is neither `published`, a run (run:N, latest) nor a CSV file or folder")
+    return _read_rank_csv(path), str(spec)
+
+
+def _read_rank_csv(path: Path) -> pd.DataFrame:
+    df = pd.read_csv(path, comment="#", dtype=str, encoding="utf-8-sig")
+    if "city" not in df.columns:
+        raise TextmineError(f"{path}: needs a `city` column and <index>_rank columns")
+    cols = {f"{i}_rank": i for i in INDICES}
+    cols["cemi_rank"] = "composite"
+    present = {c: i for c, i in cols.items() if c in df.columns}
+    if not present:
+        raise TextmineError(f"{path}: no rank columns; expected some of {', '.join(f'{i}_rank' for i in INDICES)}")
+    reg = load_registry()
+    codes, bad = [], []
+    for lineno, name in enumerate(df["city"], start=2):
+        try:
+            codes.append(reg.resolve(str(name)).code)
+        except UnknownCityError as exc:
+            bad.append(f"line {lineno}: {exc}")
+            codes.append(None)
+    if bad:
+        raise TextmineError(f"{path}: " + "; ".join(bad[:5]))
+    out = pd.DataFrame(index=pd.Index(codes, name="city_code"))
+    for col, idx in present.items():
+        out[idx] = pd.to_numeric(df[col], errors="coerce").to_numpy()
+    return out
+
+
+def compare_rankings(old: pd.DataFrame, new: pd.DataFrame, old_label: str = "old",
+                     new_label: str = "new") -> Comparison:
+    reg = load_registry()
+    common = old.index.intersection(new.index)
+    indices = [i for i in INDICES if i in old.columns and i in new.columns]
+    if not indices or len(common) == 0:
+        raise TextmineError("the two rankings share no index or no city")
+    rows = []
+    changes = pd.DataFrame({"city": [reg.by_code(c).name for c in common]}, index=common)
+    for idx in indices:
+        o, n = old.loc[common, idx], new.loc[common, idx]
+        ok = o.notna() & n.notna()
+        rho = spearmanr(o[ok], n[ok]).statistic if ok.sum() > 2 else float("nan")
+        row = {"index": idx, "cities": int(ok.sum()), "spearman": round(float(rho), 4),
+               "mean_abs_change": round(float((o - n).abs()[ok].mean()), 2)}
+        for top in (10, 30):
+            was, now = set(common[o <= top]), set(common[n <= top])
+            row[f"entered_top{top}"] = ", ".join(reg.by_code(c).name for c in sorted(now - was, key=lambda c: n[c]))
+            row[f"left_top{top}"] = ", ".join(reg.by_code(c).name for c in sorted(was - now, key=lambda c: o[c]))
+        rows.append(row)
+        changes[f"{idx}_old"] = o.astype("Int64")
+        changes[f"{idx}_new"] = n.astype("Int64")
+        changes[f"{idx}_change"] = (o - n).astype("Int64")
+    changes = changes.reset_index().rename(columns={"index": "code"})
+    first = indices[0]
+    changes = changes.sort_values(f"{first}_new", na_position="last").reset_index(drop=True)
+    return Comparison(old_label, new_label, pd.DataFrame(rows), changes)

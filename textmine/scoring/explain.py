@@ -1,0 +1,63 @@
+"""`explain CITY`: the path from raw values to the composite, with each leaf's contribution.
+
+A leaf's contribution to the composite is its normalised value times its effective weight in
+the composite: the product of the local weights on its path, each divided by the sum of the
+weights of the siblings the city has a value for (that sum is 1 unless something is missing).
+The contributions of all leaves add up to the composite score.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..errors import TextmineError
+from ..registry import resolve_city
+from .model import COMPOSITE, load_model
+from .results import IndexResult
+
+
+def explain_city(result: IndexResult, city: str) -> tuple[dict, list[dict]]:
+    """(summary, rows in tree order) for one city of a stored run."""
+    c = resolve_city(city)
+    if c.code not in result.node_scores.index:
+        raise TextmineError(f"{c.name} ({c.code}) is not in score run {result.run_id}")
+    model = load_model(allow_inconsistent=True)
+    weights = {p: dict(k) for p, k in result.params.get("weights", model.weights).items()}
+    nodes = model.nodes
+    leaves = result.leaves[result.leaves["city_code"] == c.code].set_index("leaf")
+    node_score = result.node_scores.loc[c.code]
+    node_rank = result.node_ranks.loc[c.code]
+
+    def value(code):
+        return leaves.at[code, "normalised"] if code in leaves.index else node_score.get(code, np.nan)
+
+    def eff(parent, child):
+        present = sum(w for k, w in weights[parent].items() if not pd.isna(value(k)))
+        return weights[parent][child] / present if present and not pd.isna(value(child)) else 0.0
+
+    rows: list[dict] = []
+
+    def visit(code: str, depth: int, w_global: float) -> None:
+        if code in leaves.index:
+            leaf, meta = leaves.loc[code], model.leaves.loc[code]
+            contribution = 0.0 if pd.isna(leaf["normalised"]) else leaf["normalised"] * w_global
+            rows.append({"level": depth, "code": code, "name": meta["name_zh"], "unit": meta["unit"],
+                         "direction": meta["direction"], "raw": leaf["raw"], "winsorised": leaf["winsorised"],
+                         "normalised": leaf["normalised"], "weight": w_global, "contribution": contribution,
+                         "origin": leaf["origin"], "score": None, "rank": None})
+            return
+        rank = node_rank.get(code)
+        rows.append({"level": depth, "code": code, "name": nodes.at[code, "name_zh"], "score": node_score[code],
+                     "rank": None if pd.isna(rank) else int(rank), "weight": w_global, "contribution": None})
+        start = len(rows)
+        for child in weights.get(code, {}):
+            visit(child, depth + 1, w_global * eff(code, child))
+        rows[start - 1]["contribution"] = sum(r["contribution"] or 0 for r in rows[start:]
+                                              if r["code"] in leaves.index)
+
+    visit(COMPOSITE, 0, 1.0)
+    summary = {"city": c.name, "code": c.code, "province": c.province, "run_id": result.run_id,
+               "composite": float(node_score[COMPOSITE]), "rank": node_rank[COMPOSITE],
+               "sum_of_contributions": float(sum(r["contribution"] for r in rows if r["code"] in leaves.index)),
+               "banner": result.banner}
+    return summary, rows

@@ -1,0 +1,109 @@
+"""Write a score run as CSV files, one JSON and one Excel workbook.
+
+Every CSV starts with a `# ` line naming the run, the model and whether the data are SYNTHETIC
+(read with pandas.read_csv(..., comment="#")); the JSON has it under "meta", each Excel sheet
+in row 1. Files are written to temporary names and renamed, so a crash leaves no half file.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+
+from ..registry import load_registry
+from .model import COMPOSITE, DOMAINS
+from .results import IndexResult
+
+INDEX_LABEL = {COMPOSITE: "composite", **{d: d for d in DOMAINS}}
+
+
+def appendix_table(result: IndexResult) -> pd.DataFrame:
+    """Appendix 1: every city with the composite and four domain scores and ranks."""
+    reg = load_registry()
+    s = result.scores
+    df = pd.DataFrame({"city": [reg.by_code(c).name for c in s.index], "code": s.index,
+                       "province": [reg.by_code(c).province for c in s.index]})
+    for node in (COMPOSITE, *DOMAINS):
+        df[f"{INDEX_LABEL[node]}_score"] = s[node].round(4).to_numpy()
+        df[f"{INDEX_LABEL[node]}_rank"] = s[f"rank_{node}"].to_numpy()
+    return df.sort_values(["composite_rank", "code"]).reset_index(drop=True)
+
+
+def top_table(result: IndexResult, node: str, n: int = 30) -> pd.DataFrame:
+    app = appendix_table(result)
+    label = INDEX_LABEL[node]
+    t = app[app[f"{label}_rank"] <= n].sort_values([f"{label}_rank", "code"])
+    return t[[f"{label}_rank", "city", "province", f"{label}_score"]].rename(
+        columns={f"{label}_rank": "rank", f"{label}_score": "score"}).reset_index(drop=True)
+
+
+def all_tables(result: IndexResult) -> dict[str, pd.DataFrame]:
+    reg = load_registry()
+    levels = result.node_scores.round(6).add_suffix("_score").join(result.node_ranks.add_suffix("_rank"))
+    levels.insert(0, "city", [reg.by_code(c).name for c in levels.index])
+    tables = {"appendix1": appendix_table(result)}
+    for node in (COMPOSITE, *DOMAINS):
+        tables[f"top30_{INDEX_LABEL[node]}"] = top_table(result, node)
+    tables["scores_all_levels"] = levels.reset_index()
+    tables["leaf_values"] = result.leaves
+    tables["rank_intervals"] = result.intervals
+    tables["sensitivity_runs"] = result.mc_runs
+    tables["sensitivity_oat"] = result.oat
+    tables["model"] = result.model.reset_index()
+    return tables
+
+
+def _atomic(path: Path, write) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export_result(result: IndexResult, out_dir: str | Path) -> list[Path]:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tables = all_tables(result)
+    banner = result.banner
+    written = []
+    for name, df in tables.items():
+        path = out / f"{name}.csv"
+
+        def write_csv(tmp, df=df):
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                fh.write(f"# {banner}\n")
+                df.to_csv(fh, index=False, lineterminator="\n")
+
+        _atomic(path, write_csv)
+        written.append(path)
+    meta = {"banner": banner, "run_id": result.run_id, "created_at": result.created_at,
+            "model_version": result.model_version, "workbook": result.workbook, "synthetic": result.synthetic,
+            "params": result.params}
+    doc = {"meta": meta, **{k: json.loads(v.to_json(orient="records", force_ascii=False)) for k, v in tables.items()}}
+    path = out / "cemi_results.json"
+    _atomic(path, lambda tmp: Path(tmp).write_text(json.dumps(doc, ensure_ascii=False, indent=1), "utf-8"))
+    written.append(path)
+
+    def write_xlsx(tmp):
+        wb = Workbook()
+        wb.remove(wb.active)
+        for name, df in tables.items():
+            ws = wb.create_sheet(name[:31])
+            ws.append([banner])
+            ws.append(list(df.columns))
+            for row in df.itertuples(index=False):
+                ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
+        wb.save(tmp)
+
+    path = out / "cemi_results.xlsx"
+    _atomic(path, write_xlsx)
+    written.append(path)
+    return written

@@ -1,0 +1,145 @@
+"""Score runs in the store (migration 0005) and `load_result`, what later stages read."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..errors import TextmineError
+from ..store import Store, utcnow
+from .model import COMPOSITE, DOMAINS, Model, load_model
+from .pipeline import Computation
+from .sensitivity import MonteCarlo
+
+TOP = (COMPOSITE, *DOMAINS)
+
+
+@dataclass
+class IndexResult:
+    run_id: int
+    created_at: str
+    model_version: str
+    workbook: str | None
+    params: dict
+    synthetic: bool
+    scores: pd.DataFrame          # index city_code: cemi, endowment, governance, compensation, market, rank_<node>
+    node_scores: pd.DataFrame     # index city_code: every internal node's score
+    node_ranks: pd.DataFrame      # index city_code: every internal node's rank
+    leaves: pd.DataFrame          # city_code, leaf, raw, winsorised, normalised, origin
+    intervals: pd.DataFrame       # city_code, node, rank_median, rank_p05, rank_p95
+    model: pd.DataFrame           # one row per leaf: names, unit, direction, path, weights used
+    mc_runs: pd.DataFrame = field(default_factory=pd.DataFrame)
+    oat: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def banner(self) -> str:
+        """The first line of every output: what run, what data."""
+        p = self.params
+        parts = [f"CEMI score run {self.run_id}", f"model {self.model_version}",
+                 f"winsor k={p.get('winsor_k')}", f"normalisation {p.get('normalisation')}"]
+        parts.append(f"imputation {p['imputation']}" if p.get("imputation") else "no imputation")
+        if self.synthetic:
+            parts.insert(0, "SYNTHETIC DATA — not a real ranking")
+        return " · ".join(parts)
+
+
+def inputs_key(model: Model, comp: Computation, origin: pd.DataFrame, extra: dict) -> str:
+    h = hashlib.sha256()
+    h.update(model.sha256.encode())
+    h.update(np.ascontiguousarray(comp.raw.to_numpy(dtype=float)).tobytes())
+    h.update("|".join(comp.raw.index).encode())
+    h.update(origin.to_numpy().astype(str).tobytes())
+    h.update(json.dumps({**comp.params, **extra}, sort_keys=True, default=str).encode())
+    return h.hexdigest()
+
+
+def find_run(store: Store, key: str) -> int | None:
+    row = store.conn.execute("SELECT id FROM score_runs WHERE inputs_key=? ORDER BY id DESC LIMIT 1", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def _num(v):
+    return None if v is None or (isinstance(v, float) and np.isnan(v)) else float(v)
+
+
+def save_run(store: Store, model: Model, comp: Computation, origin: pd.DataFrame, *, key: str, params: dict,
+             workbook: str | None, workbook_sha256: str | None, synthetic: bool,
+             mc: MonteCarlo | None = None, oat: pd.DataFrame | None = None) -> int:
+    """Write one run and all its tables in one transaction."""
+    with store.transaction() as conn:
+        cur = conn.execute(
+            "INSERT INTO score_runs (created_at, model_version, workbook, workbook_sha256, params, synthetic,"
+            " inputs_key) VALUES (?,?,?,?,?,?,?)",
+            (utcnow(), model.version, workbook, workbook_sha256, json.dumps(params, ensure_ascii=False, default=str),
+             int(synthetic), key))
+        run = cur.lastrowid
+        s = comp.node_scores.stack(future_stack=True)
+        r = comp.ranks.stack(future_stack=True)
+        conn.executemany("INSERT INTO scores (run_id, city_code, node, score, rank) VALUES (?,?,?,?,?)",
+                         [(run, c, n, _num(v), None if np.isnan(r[(c, n)]) else int(r[(c, n)]))
+                          for (c, n), v in s.items()])
+        raw, win, nor = (comp.raw.stack(future_stack=True), comp.winsorised.stack(future_stack=True),
+                         comp.normalised.stack(future_stack=True))
+        org = origin.reindex(index=comp.raw.index, columns=comp.raw.columns).stack(future_stack=True)
+        conn.executemany("INSERT INTO leaf_values (run_id, city_code, leaf, raw, winsorised, normalised, origin)"
+                         " VALUES (?,?,?,?,?,?,?)",
+                         [(run, c, leaf, _num(v), _num(win[(c, leaf)]), _num(nor[(c, leaf)]), org[(c, leaf)])
+                          for (c, leaf), v in raw.items()])
+        if mc is not None:
+            conn.executemany("INSERT INTO rank_intervals VALUES (?,?,?,?,?,?)",
+                             [(run, t.city_code, t.node, _num(t.rank_median), _num(t.rank_p05), _num(t.rank_p95))
+                              for t in mc.intervals.itertuples()])
+            conn.executemany("INSERT INTO sensitivity_runs VALUES (?,?,?,?,?)",
+                             [(run, int(t.run), float(t.winsor_k), str(t.normalisation), _num(t.spearman))
+                              for t in mc.runs.itertuples()])
+        if oat is not None:
+            conn.executemany("INSERT INTO sensitivity_oat VALUES (?,?,?,?,?,?,?,?,?)",
+                             [(run, t.domain, t.factor, t.weight, t.spearman, t.mean_abs_rank_change,
+                               int(t.max_abs_rank_change), t.max_change_city, int(t.top10_changes))
+                              for t in oat.itertuples()])
+    return run
+
+
+def list_runs(store: Store) -> list[dict]:
+    rows = store.conn.execute("SELECT id, created_at, model_version, workbook, synthetic FROM score_runs ORDER BY id")
+    return [dict(r) for r in rows]
+
+
+def load_result(store: Store, run_id: int | None = None) -> IndexResult:
+    """A stored score run (the latest by default) as DataFrames."""
+    conn = store.conn
+    if run_id is None:
+        row = conn.execute("SELECT * FROM score_runs ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            raise TextmineError(f"no score run in {store.db_path}; run `textmine score --data WORKBOOK` first")
+    else:
+        row = conn.execute("SELECT * FROM score_runs WHERE id=?", (int(run_id),)).fetchone()
+        if row is None:
+            known = [r[0] for r in conn.execute("SELECT id FROM score_runs ORDER BY id")]
+            raise TextmineError(f"no score run {run_id}; runs in this store: {known or 'none'}")
+    run = row["id"]
+    params = json.loads(row["params"])
+    long = pd.read_sql_query("SELECT city_code, node, score, rank FROM scores WHERE run_id=?", conn, params=(run,))
+    node_scores = long.pivot(index="city_code", columns="node", values="score")
+    node_ranks = long.pivot(index="city_code", columns="node", values="rank")
+    order = [n for n in params.get("node_order", node_scores.columns) if n in node_scores.columns]
+    node_scores, node_ranks = node_scores[order], node_ranks[order]
+    scores = node_scores[list(TOP)].copy()
+    for n in TOP:
+        scores[f"rank_{n}"] = node_ranks[n].astype("Int64")
+    leaves = pd.read_sql_query("SELECT city_code, leaf, raw, winsorised, normalised, origin FROM leaf_values "
+                               "WHERE run_id=? ORDER BY leaf, city_code", conn, params=(run,))
+    intervals = pd.read_sql_query("SELECT city_code, node, rank_median, rank_p05, rank_p95 FROM rank_intervals "
+                                  "WHERE run_id=? ORDER BY node, city_code", conn, params=(run,))
+    mc_runs = pd.read_sql_query("SELECT draw AS run, winsor_k, normalisation, spearman FROM sensitivity_runs "
+                                "WHERE run_id=? ORDER BY draw", conn, params=(run,))
+    oat = pd.read_sql_query("SELECT domain, factor, weight, spearman, mean_abs_rank_change, max_abs_rank_change, "
+                            "max_change_city, top10_changes FROM sensitivity_oat WHERE run_id=?", conn, params=(run,))
+    model = load_model(allow_inconsistent=True)
+    if "weights" in params:
+        model.weights = {p: dict(c) for p, c in params["weights"].items()}
+    return IndexResult(run, row["created_at"], row["model_version"], row["workbook"], params, bool(row["synthetic"]),
+                       scores, node_scores, node_ranks, leaves, intervals, model.tree_table(), mc_runs, oat)

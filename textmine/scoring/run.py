@@ -1,0 +1,64 @@
+"""`score`: workbook + corpus → validated inputs → index → sensitivity → stored run."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import TextmineError
+from ..store import Store
+from .inputs import gather_inputs, text_mined_values
+from .model import Model, load_model
+from .pipeline import compute_index
+from .results import find_run, inputs_key, save_run
+from .sensitivity import monte_carlo, one_at_a_time
+from .workbook import read_workbook
+
+
+@dataclass
+class ScoreReport:
+    run_id: int
+    reused: bool
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def format_problems(path, problems) -> str:
+    lines = [f"{path}: {len(problems)} problem(s); nothing was computed:"]
+    lines += [f"  - {p}" for p in problems]
+    return "\n".join(lines)
+
+
+def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = None,
+                   allow_missing: bool = False, imputation: str | None = None, use_text: bool = True,
+                   k: float | None = None, method: str | None = None, runs: int | None = None,
+                   seed: int | None = None, perturbation: float | None = None, force: bool = False,
+                   progress=None) -> ScoreReport:
+    """Validate, compute, run the sensitivity analysis and store the run (reused when nothing changed)."""
+    model = model or load_model()
+    wb = read_workbook(workbook, model)
+    errors = wb.errors(allow_missing)
+    if errors:
+        raise TextmineError(format_problems(workbook, errors))
+    notes = [str(p) for p in wb.problems if p.kind == "note"]
+    if allow_missing:
+        notes += [str(p) for p in wb.problems if p.kind == "missing"]
+    text, text_notes = text_mined_values(store, model) if use_text else (None, ["text-mined leaves not read (--no-text)"])
+    inputs = gather_inputs(model, wb, text, allow_missing=allow_missing, policy=imputation, text_notes=text_notes)
+    comp = compute_index(model, inputs.raw, k=k, method=method)
+    sens = {"runs": runs, "seed": seed, "perturbation": perturbation}
+    key = inputs_key(model, comp, inputs.origin, {"sensitivity": sens, "imputation": inputs.imputation,
+                                                  "synthetic": wb.synthetic})
+    existing = None if force else find_run(store, key)
+    if existing is not None:
+        return ScoreReport(existing, True, inputs.notes + notes, comp.warnings)
+    mc = monte_carlo(model, comp, runs=runs, seed=seed, perturbation=perturbation, progress=progress)
+    oat = one_at_a_time(model, comp)
+    params = {**comp.params, "imputation": inputs.imputation, "allow_missing": allow_missing,
+              "weights": comp.weights, "node_order": list(comp.node_scores.columns),
+              "ahp": {n: {"weights": dict(zip(r.labels, map(float, r.weights))), "lambda_max": r.lambda_max,
+                          "ci": r.ci, "cr": r.cr, "random_index": r.ri_table} for n, r in model.ahp.items()},
+              "sensitivity": mc.settings, "model_sha256": model.sha256, "workbook_meta": wb.meta,
+              "notes": inputs.notes + notes, "warnings": comp.warnings}
+    run = save_run(store, model, comp, inputs.origin, key=key, params=params, workbook=str(workbook),
+                   workbook_sha256=wb.sha256, synthetic=wb.synthetic, mc=mc, oat=oat)
+    return ScoreReport(run, False, inputs.notes + notes, comp.warnings)

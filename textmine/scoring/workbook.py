@@ -1,0 +1,309 @@
+"""The indicator workbook: template, reading and validation (xlsx or csv).
+
+Layout (what `write_template` produces and `read_workbook` accepts):
+- sheet `indicators` (xlsx; the first sheet if absent) or the CSV file: row 1 `city`, `code`,
+  then one column per leaf code; row 2 (optional) starts with `指标名称` and holds the Chinese
+  names; then one row per city. Cities go through the registry (阿坝州 and 513200 are fine).
+- sheet `leaves`: the metadata of each leaf (unit, direction, type, range), for the reader.
+- sheet `about` (xlsx) or `# key: value` comment lines at the top (csv): model version and
+  `synthetic: yes` for generated data, which every output then carries.
+Text-mined leaf columns may stay empty: the corpus supplies them; a value there is an override.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+
+from ..errors import TextmineError, UnknownCityError
+from ..registry import load_registry
+from .model import Model
+
+NAMES_MARKER = "指标名称"
+CITY_HEADERS = ("city", "城市", "name", "城市名称")
+EXTRA_HEADERS = ("code", "province", "省份", "代码")
+YES = {"是", "1", "y", "yes", "true", "有"}
+NO = {"否", "0", "n", "no", "false", "无"}
+ACCEPTED_YESNO = "是/否, 1/0, Y/N, yes/no"
+
+
+@dataclass
+class Problem:
+    sheet: str
+    row: int | None
+    column: str | None
+    message: str
+    kind: str = "error"            # error | missing (allowed with --allow-missing) | note
+
+    def __str__(self) -> str:
+        where = self.sheet + (f" row {self.row}" if self.row else "") + (f" column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class WorkbookData:
+    path: Path
+    sha256: str
+    values: pd.DataFrame                       # index city_code, leaf columns present in the file (NaN = empty)
+    problems: list[Problem] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def synthetic(self) -> bool:
+        return str(self.meta.get("synthetic", "")).strip().lower() in ("yes", "true", "1", "是")
+
+    def errors(self, allow_missing: bool = False) -> list[Problem]:
+        return [p for p in self.problems if p.kind == "error" or (p.kind == "missing" and not allow_missing)]
+
+
+def _atomic_target(path: Path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    os.close(fd)
+    return Path(tmp)
+
+
+def leaf_metadata(model: Model) -> list[dict]:
+    out = []
+    for code, leaf in model.leaves.iterrows():
+        note = f"text-mined ({leaf['text_key']}): leave empty to use the corpus; a value overrides it" \
+            if leaf["text_key"] else ""
+        out.append({"code": code, "name_zh": leaf["name_zh"], "name_en": leaf["name_en"], "unit": leaf["unit"],
+                    "direction": leaf["direction"], "type": leaf["type"], "source": leaf["source"],
+                    "min": "" if pd.isna(leaf["min"]) else leaf["min"], "max": "" if pd.isna(leaf["max"]) else leaf["max"],
+                    "note": note})
+    return out
+
+
+def write_workbook(path: str | Path, model: Model, values: pd.DataFrame | None = None, meta: dict | None = None,
+                   fmt: str | None = None) -> Path:
+    """Write a workbook for all 339 cities (empty cells where `values` has none); atomic."""
+    path = Path(path)
+    fmt = fmt or ("csv" if path.suffix.lower() == ".csv" else "xlsx")
+    reg = load_registry()
+    codes = model.leaf_codes
+    meta = {"model_version": model.version, **(meta or {})}
+    header = ["city", "code", *codes]
+    names = [NAMES_MARKER, "", *model.leaves["name_zh"]]
+    body = []
+    for city in reg:
+        row = [city.name, city.code]
+        for c in codes:
+            v = None if values is None or city.code not in values.index else values.at[city.code, c]
+            row.append(None if v is None or pd.isna(v) else (int(v) if float(v).is_integer() else float(v)))
+        body.append(row)
+    tmp = _atomic_target(path)
+    try:
+        if fmt == "csv":
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                for k, v in meta.items():
+                    fh.write(f"# {k}: {v}\n")
+                w = csv.writer(fh, lineterminator="\n")
+                w.writerows([header, names, *[["" if x is None else x for x in r] for r in body]])
+        else:
+            wb = Workbook()
+            ws = wb.active
+            ws.title = "indicators"
+            for r in (header, names, *body):
+                ws.append(r)
+            ws.freeze_panes = "C3"
+            lm = wb.create_sheet("leaves")
+            rows = leaf_metadata(model)
+            lm.append(list(rows[0]))
+            for r in rows:
+                lm.append(list(r.values()))
+            about = wb.create_sheet("about")
+            for k, v in meta.items():
+                about.append([k, str(v)])
+            wb.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_template(path: str | Path, model: Model, fmt: str | None = None) -> Path:
+    return write_workbook(path, model, None, {"synthetic": "no"}, fmt)
+
+
+def _load_rows(path: Path) -> tuple[str, list[tuple[int, list]], dict]:
+    """(sheet name, [(1-based row number, cells)], meta) from an xlsx or csv file."""
+    meta: dict = {}
+    if path.suffix.lower() == ".csv":
+        rows = []
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            lines = fh.read().splitlines()
+        for lineno, line in enumerate(lines, start=1):
+            if line.startswith("#"):
+                key, _, value = line[1:].partition(":")
+                if key.strip().upper() == "SYNTHETIC":
+                    meta["synthetic"] = "yes"
+                elif value:
+                    meta[key.strip()] = value.strip()
+                continue
+            rows.append((lineno, next(csv.reader([line]))))
+        return path.name, rows, meta
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise TextmineError(f"{path}: not a readable xlsx workbook ({type(exc).__name__}: {exc})") from None
+    try:
+        ws = wb["indicators"] if "indicators" in wb.sheetnames else wb[wb.sheetnames[0]]
+        rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+        if "about" in wb.sheetnames:
+            for r in wb["about"].iter_rows(values_only=True):
+                if r and r[0] is not None:
+                    meta[str(r[0]).strip()] = "" if len(r) < 2 or r[1] is None else str(r[1]).strip()
+        return ws.title, rows, meta
+    finally:
+        wb.close()
+
+
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip())
+
+
+def read_workbook(path: str | Path, model: Model) -> WorkbookData:
+    """Read and check a workbook; every problem is collected (nothing raises for cell content)."""
+    path = Path(path)
+    if not path.is_file():
+        raise TextmineError(f"{path}: no such workbook")
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    sheet, rows, meta = _load_rows(path)
+    rows = [(n, r) for n, r in rows if any(not _blank(c) for c in r)]
+    problems: list[Problem] = []
+    if not rows:
+        raise TextmineError(f"{path}: sheet {sheet} is empty; start from `textmine template`")
+    header_no, header = rows[0]
+    heads = ["" if _blank(h) else str(h).strip() for h in header]
+    leaves = model.leaves
+    city_col, code_col, cols = None, None, {}
+    for j, h in enumerate(heads):
+        letter = get_column_letter(j + 1)
+        key = h.split()[0] if h else ""
+        if h.lower() in CITY_HEADERS and city_col is None:
+            city_col = j
+        elif h.lower() in ("code", "代码") and code_col is None:
+            code_col = j
+        elif h.lower() in EXTRA_HEADERS or not h:
+            continue
+        elif key in leaves.index:
+            if key in cols:
+                problems.append(Problem(sheet, header_no, f"{letter} ({key})",
+                                        f"duplicate column {key}; it is already column {get_column_letter(cols[key] + 1)}"))
+            else:
+                cols[key] = j
+        else:
+            problems.append(Problem(sheet, header_no, letter, f"unknown column {h!r}: not a leaf code of the model "
+                                    f"(E01…E27, G01…G20, C01…C11, M01…M18) nor city/code"))
+    if city_col is None:
+        raise TextmineError(f"{path}: sheet {sheet} row {header_no}: no `city` column (accepted headers: "
+                            f"{', '.join(CITY_HEADERS)})")
+    text_leaves = model.text_leaves()
+    for code in leaves.index:
+        if code not in cols and code not in text_leaves:
+            problems.append(Problem(sheet, header_no, code, f"missing column {code} ({leaves.at[code, 'name_zh']})"))
+
+    reg = load_registry()
+    seen: dict[str, int] = {}
+    records: dict[str, dict[str, float]] = {}
+    missing_cells: dict[str, list[int]] = {}
+    overrides: dict[str, list[str]] = {}
+    for rowno, row in rows[1:]:
+        first = row[city_col] if city_col < len(row) else None
+        if isinstance(first, str) and (first.strip() == NAMES_MARKER or first.startswith("#")):
+            continue
+        if _blank(first):
+            problems.append(Problem(sheet, rowno, get_column_letter(city_col + 1), "empty city name"))
+            continue
+        try:
+            city = reg.resolve(str(first).strip())
+        except UnknownCityError as exc:
+            problems.append(Problem(sheet, rowno, get_column_letter(city_col + 1), str(exc)))
+            continue
+        if code_col is not None and code_col < len(row) and not _blank(row[code_col]):
+            given = str(row[code_col]).strip().split(".")[0]
+            if given != city.code:
+                problems.append(Problem(sheet, rowno, get_column_letter(code_col + 1),
+                                        f"code {given} does not match city {first} ({city.name}, {city.code})"))
+        if city.code in seen:
+            problems.append(Problem(sheet, rowno, get_column_letter(city_col + 1),
+                                    f"duplicate city {city.name} ({first}); already in row {seen[city.code]}"))
+            continue
+        seen[city.code] = rowno
+        rec = {}
+        for code, j in cols.items():
+            cell = row[j] if j < len(row) else None
+            where = f"{get_column_letter(j + 1)} ({code})"
+            value, message = _parse_cell(cell, leaves.loc[code])
+            if message:
+                problems.append(Problem(sheet, rowno, where, message))
+            elif value is None and code not in text_leaves:
+                missing_cells.setdefault(code, []).append(rowno)
+            elif value is not None and code in text_leaves:
+                overrides.setdefault(code, []).append(f"{city.name} (row {rowno})")
+            rec[code] = np.nan if value is None else value
+        records[city.code] = rec
+    for code, rownos in missing_cells.items():
+        shown = ", ".join(map(str, rownos[:12])) + (" …" if len(rownos) > 12 else "")
+        problems.append(Problem(sheet, None, f"{get_column_letter(cols[code] + 1)} ({code})",
+                                f"{len(rownos)} empty cell(s) in rows {shown}", "missing"))
+    for code, where in overrides.items():
+        shown = ", ".join(where[:5]) + (" …" if len(where) > 5 else "")
+        problems.append(Problem(sheet, None, f"{get_column_letter(cols[code] + 1)} ({code})",
+                                f"{len(where)} value(s) override the text-mined {text_leaves[code]}: {shown}", "note"))
+    absent = [c for c in reg if c.code not in seen]
+    if absent:
+        names = ", ".join(c.name for c in absent[:12]) + (" …" if len(absent) > 12 else "")
+        problems.append(Problem(sheet, None, None, f"{len(absent)} of the 339 cities have no row: {names}", "missing"))
+    values = pd.DataFrame.from_dict(records, orient="index", columns=list(cols)).astype(float)
+    values.index.name = "city_code"
+    return WorkbookData(path, sha, values, problems, meta)
+
+
+def _parse_cell(cell, leaf) -> tuple[float | None, str | None]:
+    """(value, problem message); (None, None) for an empty cell."""
+    if _blank(cell):
+        return None, None
+    if leaf["type"] == "yesno":
+        t = str(cell).strip().lower()
+        if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+            t = f"{cell:g}"
+        if t in YES:
+            return 1.0, None
+        if t in NO:
+            return 0.0, None
+        return None, f"{cell!r} is not a yes/no value; accepted: {ACCEPTED_YESNO}"
+    if isinstance(cell, bool):
+        return None, f"{cell!r} is not a number ({leaf['unit']})"
+    if isinstance(cell, (int, float)):
+        v = float(cell)
+    else:
+        t = str(cell).strip().replace(",", "").replace("，", "")
+        try:
+            v = float(t)
+        except ValueError:
+            return None, f"{cell!r} is not a number ({leaf['unit']})"
+    if not np.isfinite(v):
+        return None, f"{cell!r} is not a finite number"
+    lo, hi = leaf["min"], leaf["max"]
+    kind = {"amount": "an amount", "count": "a count", "rate": "a rate", "index": "an index"}[leaf["type"]]
+    if not pd.isna(lo) and v < lo:
+        return None, f"{v:g} is below {lo:g}: {kind} in {leaf['unit']} must be >= {lo:g}"
+    if not pd.isna(hi) and v > hi:
+        return None, f"{v:g} is above {hi:g}: {kind} in {leaf['unit']} must be <= {hi:g}"
+    if leaf["type"] == "count" and not float(v).is_integer():
+        return None, f"{v:g} is not a whole number; a count is expected"
+    return v, None
