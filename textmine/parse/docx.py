@@ -35,7 +35,7 @@ def extract_docx(path: Path) -> Extraction:
                     t = cell.text.strip()
                     if t and (not cells or cells[-1] != t):   # merged cells repeat their text
                         cells.append(t)
-                lines.append(" ".join(cells))
+                lines.append(" | ".join(cells))   # a visible cell border: no term spans two cells
     page = normalise("\n".join(lines))
     props = document.core_properties
     title = (props.title or "").strip() or None
