@@ -29,7 +29,7 @@ from textmine.registry import load_registry  # noqa: E402
 from textmine.sample.plandoc import Block, PlanDoc  # noqa: E402
 
 SHARED = Path(os.environ.get("TEXTMINE_SHARED", ROOT.parent / "shared"))
-CHARS_PER_PAGE = 500  # what a 28 x 22 page holds once paragraph ends and headings are counted
+CHARS_PER_PAGE = 528  # text per page so that a 28 x 22 plan with its cover and contents comes to about --pages
 CHAPTERS = ["发展基础和发展环境", "指导思想和主要目标", "坚持创新驱动发展", "构建现代产业体系", "加快数字化发展",
             "全面推进乡村振兴", "推进以人为核心的新型城镇化", "优化区域经济布局", "推进生态文明建设",
             "推动绿色低碳发展", "持续改善环境质量", "全面深化改革", "实行高水平对外开放", "繁荣发展文化事业和文化产业",
