@@ -106,22 +106,11 @@ def run_job(store: Store, kind: str, params: dict, cities: list[CitySource],
     done = done_cities(store, job_id)
     todo = [c for c in cities if c.city.code not in done]
     report.outcomes += [CityOutcome(c.city.code, c.city.name, skipped=True) for c in cities if c.city.code in done]
-    local = threading.local()
-    opened: list[Store] = []
-    lock = threading.Lock()
-
-    def thread_store() -> Store:
-        if threading.current_thread() is threading.main_thread():
-            return store
-        s = getattr(local, "store", None)
-        if s is None:
-            s = local.store = Store(store.home)
-            with lock:
-                opened.append(s)
-        return s
-
     def one(cs: CitySource) -> CityOutcome:
-        return work(thread_store(), fetcher, job_id, cs)
+        if threading.current_thread() is threading.main_thread():
+            return work(store, fetcher, job_id, cs)
+        with Store(store.home) as own:   # SQLite connections belong to one thread
+            return work(own, fetcher, job_id, cs)
 
     bar = _progress(progress, f"crawl {kind}", len(cities), len(cities) - len(todo))
     status = "failed"
@@ -142,8 +131,6 @@ def run_job(store: Store, kind: str, params: dict, cities: list[CitySource],
                         p.advance(task)
         status = "ok"
     finally:
-        for s in opened:
-            s.close()
         report.stats = dict(fetcher.stats.counts)
         store.finish_run(run_id, status, report.summary())
     finish_job(store, job_id, report.summary())
