@@ -214,10 +214,16 @@ def assemble(pages: list[PageLines]) -> list[str]:
 
 
 def normalise_lines(pages: list[PageLines]) -> None:
+    """Normalise every line's text in place (one pass per page), dropping lines left empty."""
     for p in pages:
+        if not p.lines:
+            continue
+        texts = normalise_line("\n".join(ln.text.replace("\n", " ") for ln in p.lines)).split("\n")
+        if len(texts) != len(p.lines):      # cannot happen: normalise_line keeps "\n"; be safe
+            texts = [normalise_line(ln.text) for ln in p.lines]
         kept = []
-        for ln in p.lines:
-            ln.text = normalise_line(ln.text)
+        for ln, t in zip(p.lines, texts):
+            ln.text = t.strip(" ")
             if ln.text:
                 kept.append(ln)
         p.lines = kept

@@ -57,9 +57,10 @@ def is_cjk(ch: str) -> bool:
 
 
 def normalise_line(line: str) -> str:
-    """Normalise one line (no newlines inside): translation, space collapsing, CJK gaps."""
+    """Normalise line text: translation, space collapsing, CJK gaps; newlines are kept, so
+    many lines can be normalised in one call (strip each line afterwards)."""
     line = line.translate(_TABLE)
-    line = _SPACES.sub(" ", line).strip()
+    line = _SPACES.sub(" ", line).strip(" ")
     return _CJK_GAP.sub("", line)
 
 
