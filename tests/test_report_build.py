@@ -110,6 +110,9 @@ def test_analysis_figures_and_tables():
     assert list(a.moran["node"]) == ["cemi", "endowment", "governance", "compensation", "market"]
     assert len(a.table("appendix1").frame) == 339
     assert a.table("planning").frame.set_index("category").loc["theme", "cities_with_plan"] == 39
+    per_city = a.table("planning_cities").frame
+    assert "市场配置词频" in per_city.columns and "market" not in per_city.columns
+    assert per_city["主题词汇词频"].notna().sum() == 39
 
 
 def test_partial_scores_skip_spatial_statistics_with_a_note():
@@ -178,3 +181,23 @@ def test_inputs_from_a_scoring_result():
     ri = inputs_from_result(result)
     assert ri.synthetic and ri.meta["run_id"] == 3 and ri.meta["winsor_k"] == 3
     assert set(ri.pilot[ri.pilot].index) == {"350700", "110000"}
+
+
+def test_build_report_from_a_scoring_run(store, cli, tmp_path):
+    """The whole path: synthetic workbook -> score run in the store -> `textmine report` (latest run)."""
+    run = pytest.importorskip("textmine.scoring.run", reason="the scoring stage is not in this tree")
+    from textmine.scoring.model import load_model
+    from textmine.scoring.synthetic import write_sample_data
+
+    wb = write_sample_data(tmp_path / "sample.xlsx", load_model())
+    run.score_workbook(store, wb)
+    out = tmp_path / "out"
+    r = cli("report", "--out", out, "--permutations", "99")
+    assert r.exit_code == 0, r.output
+    assert "SYNTHETIC" in r.output
+    html = (out / "cemi_report.html").read_text("utf-8")
+    assert 'id="synthetic-banner"' in html and "scoring run 1" in html
+    assert 'id="tbl-pilots"' in html and 'id="tbl-intervals"' in html  # G13 flag and rank intervals found
+    assert len(list((out / "audit").glob("*.html"))) == 339
+    r = cli("report", "--out", out, "--run", "7")
+    assert r.exit_code == 2 and "no score run 7" in r.output

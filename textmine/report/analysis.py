@@ -130,7 +130,7 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
                             top[["name", "province", f"rank_{node}", node]]))
     if len(moran):
         tables.append(Table("moran", "全局莫兰指数（Moran's I）与局部聚类数", moran,
-                            f"后皇后邻接（queen），岛屿连接最近邻，行标准化；{permutations} 次置换，种子 {seed}；"
+                            f"皇后邻接（queen），岛屿连接最近邻，行标准化；{permutations} 次置换，种子 {seed}；"
                             f"局部聚类显著性 p < {ALPHA}。"))
         tables.append(Table("lisa", "综合指数局部空间聚类（LISA）成员", cluster_members(lisa, scores["name"])))
     reg = region_contributions(scores, weights)
@@ -204,10 +204,15 @@ def planning_tables(planning: pd.DataFrame, attrs: pd.DataFrame) -> list[Table]:
                      "mean": v.mean(), "median": v.median(), "min": v.min(), "max": v.max(),
                      "max_city": attrs["name"].get(best, best) if best is not None else None})
     summary = pd.DataFrame(rows)
-    per_city = p[cats + [c for c in p.columns if c == "has_plan"]].join(attrs[["name", "province"]], how="left")
-    per_city = per_city[["name", "province", *[c for c in per_city.columns if c not in ("name", "province")]]]
+    dens = [f"{c}_density" for c in cats if f"{c}_density" in p.columns]
+    per_city = p[cats + dens + [c for c in p.columns if c == "has_plan"]].join(attrs[["name", "province"]], how="left")
     if cats:
         per_city = per_city.sort_values(cats[0], ascending=False, na_position="last")
+    # lexicon names, so that "market" (term count) is not read as the market domain
+    labels = {**{c: f"{TEXT_CATEGORIES[c]}词频" for c in cats},
+              **{f"{c}_density": f"{TEXT_CATEGORIES[c]}每万字" for c in cats}}
+    per_city = per_city[["name", "province", *[c for c in per_city.columns if c not in ("name", "province")]]]
+    per_city = per_city.rename(columns=labels)
     return [Table("planning", "规划引领：五年规划纲要词频指标汇总", summary,
                   "词频为各城市“十四五”规划纲要中四类词表的出现次数；无规划文本的城市为缺失值，不计为 0。"),
             Table("planning_cities", "规划引领：各城市词频", per_city)]

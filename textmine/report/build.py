@@ -161,7 +161,9 @@ def planning_from_store(store) -> pd.DataFrame | None:
         frame = planning_indicators(store)
     except TextmineError:
         return None
-    return frame if frame is not None and len(frame) else None
+    if frame is None or not len(frame) or ("has_plan" in frame.columns and not frame["has_plan"].any()):
+        return None  # nothing counted yet: the report says so instead of showing 339 empty rows
+    return frame
 
 
 def audit_renderer(store) -> Callable[[str], str] | None:

@@ -17,7 +17,14 @@ COLUMN_ZH = {
     "rank_median": "中位排名", "rank_p05": "排名 P5", "rank_p95": "排名 P95", "pilot": "试点", "lisa": "LISA 聚类",
     "cluster": "聚类", "cluster_zh": "聚类（中文）", "p_sim": "伪 p 值", "Is": "局部 I", "index": "指数",
     "cities": "城市数", "mean": "均值", "sd": "标准差", "cv": "变异系数 CV", "tier": "梯队", "vs_national": "与全国均值之差",
-    "node_zh": "指数", "rank": "排名", "width": "区间宽度",
+    "node_zh": "指数", "rank": "排名", "width": "区间宽度", "group": "组别", "node": "节点",
+    "median_rank": "排名中位数", "share_top50": "前 50 名占比", "share_top100": "前 100 名占比",
+    "above_national_mean": "高于全国均值占比", "mannwhitney_p_cemi": "Mann–Whitney p（综合）",
+    "sum_of_contributions": "贡献合计", "min": "最小值", "max": "最大值", "median": "中位数",
+    "category": "类别代码", "cities_with_plan": "有规划城市数", "max_city": "最大值城市", "has_plan": "有规划",
+    "E[I]": "E[I]", "z_sim": "z（置换）", "permutations": "置换次数", "seed": "种子",
+    **{f"mean_{k}": f"{v}均值" for k, v in NODE_ZH.items()},
+    **{f"share_{k}": f"{v}占比" for k, v in NODE_ZH.items()},
 }
 FIRST_SCREEN_MAP = "map_cemi"
 
