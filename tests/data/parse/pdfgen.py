@@ -8,6 +8,7 @@ slightly offset), a two-column page and an image-only page.
 """
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -29,7 +30,7 @@ _WORDS = ("生态保护补偿 自然资源资产 绿水青山就是金山银山 
           "林权制度改革 乡村振兴 高质量发展 现代化产业体系 数字经济 公共服务 城乡融合").split()
 
 
-WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+WQY = Path(os.environ.get("TEXTMINE_TEST_CJK_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"))
 
 
 def _register():
