@@ -156,3 +156,17 @@ def test_bad_score_table_is_refused():
     bad.index = ["999999"] + list(bad.index[1:])
     with pytest.raises(TextmineError, match="not in the registry"):
         cg.province_summary(bad)
+
+
+def test_published_2025_ranks_are_spatially_clustered(shared, w):
+    """Real data: the published composite ranking (appendix 1) clusters in space, as the report says (figure 4)."""
+    from textmine.registry import resolve_city
+
+    ref = pd.read_csv(shared / "reference" / "cemi2025_appendix1.csv")
+    ref.index = [resolve_city(n).code for n in ref["city"]]
+    score = 340 - ref["composite_rank"].astype(float)  # higher is better
+    gm = global_moran(score, w)
+    assert gm.I > 0.2 and gm.p_sim <= 0.01
+    lisa = local_moran(score, w)
+    hh = set(lisa.index[lisa["cluster"] == "HH"])
+    assert "513200" in hh or "511800" in hh  # 阿坝州 / 雅安市: the south-west high-high belt
