@@ -175,12 +175,12 @@ def explain(app, city, run_id, depth, fmt):
                    f"{summary['composite']:.4f}, rank {summary['rank']}; sum of leaf contributions "
                    f"{summary['sum_of_contributions']:.4f}")
         for r in rows:
-            r["item"] = "  " * r["level"] + f"{r['code']} {r['name']}"
+            r["item"] = "  " * r["level"] + r["code"]
             for key in ("raw", "winsorised", "normalised", "score", "contribution"):
                 r[key] = _fmt(r.get(key))
             r["weight"] = _fmt(r.get("weight"), 5)
-        emit(rows, fmt, ["item", "raw", "winsorised", "normalised", "weight", "contribution", "score", "rank",
-                         "origin"])
+        emit(rows, fmt, ["item", "name", "raw", "winsorised", "normalised", "weight", "contribution", "score",
+                         "rank", "origin"])
     else:
         emit(rows, fmt, ["level", "code", "name", "unit", "direction", "raw", "winsorised", "normalised", "weight",
                          "contribution", "score", "rank", "origin"])

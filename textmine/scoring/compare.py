@@ -91,7 +91,7 @@ def compare_rankings(old: pd.DataFrame, new: pd.DataFrame, old_label: str = "old
         o, n = old.loc[common, idx], new.loc[common, idx]
         ok = o.notna() & n.notna()
         rho = spearmanr(o[ok], n[ok]).statistic if ok.sum() > 2 else float("nan")
-        row = {"index": idx, "cities": int(ok.sum()), "spearman": round(float(rho), 4),
+        row = {"index": idx, "cities": int(ok.sum()), "spearman": round(float(rho), 6),
                "mean_abs_change": round(float((o - n).abs()[ok].mean()), 2)}
         for top in (10, 30):
             was, now = set(common[o <= top]), set(common[n <= top])
@@ -101,7 +101,8 @@ def compare_rankings(old: pd.DataFrame, new: pd.DataFrame, old_label: str = "old
         changes[f"{idx}_old"] = o.astype("Int64")
         changes[f"{idx}_new"] = n.astype("Int64")
         changes[f"{idx}_change"] = (o - n).astype("Int64")
-    changes = changes.reset_index().rename(columns={"index": "code"})
+    changes.index.name = "code"
+    changes = changes.reset_index()
     first = indices[0]
     changes = changes.sort_values(f"{first}_new", na_position="last").reset_index(drop=True)
     return Comparison(old_label, new_label, pd.DataFrame(rows), changes)
