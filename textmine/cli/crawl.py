@@ -48,7 +48,7 @@ def _print_report(report: CrawlReport, what: str) -> None:
     click.echo(f"{verb} crawl job #{report.job_id}: {s['cities']} cities ({s['cities_skipped']} already done), "
                f"{s['found']} {what} found, {s['added']} new; {s.get('requests', 0)} requests, "
                f"{s.get('downloaded', 0)} downloaded ({s.get('bytes', 0):,} bytes), {s.get('not_modified', 0)} unchanged "
-               f"(304), {s.get('resumed', 0)} read back from the interrupted run, {s.get('retries', 0)} retries, "
+               f"(304), {s.get('read_back', 0)} read back from the interrupted run, {s.get('retries', 0)} retries, "
                f"{s.get('robots_refused', 0)} refused by robots.txt, "
                f"{s.get('offsite_refused', 0) + s.get('offsite_links_skipped', 0)} off-site links not followed")
     if report.failures:

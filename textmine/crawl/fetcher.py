@@ -141,7 +141,7 @@ class Fetcher:
             raise FetchError(url, f"host {urlsplit(url).hostname!r} is not in the allowed hosts {list(allowed)}")
         visited = self._visited(store, url)
         if visited is not None:
-            self.stats.add("resumed")
+            self.stats.add("read_back")
             return visited
         self._check_robots(store, url, allowed)
         return self._fetch(store, url, allowed)
