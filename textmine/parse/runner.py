@@ -9,9 +9,12 @@ all cores). Results come back through a pipe together with the worker's peak RSS
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
+import sys
 import time
+import types
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Callable, Iterable, Iterator
@@ -81,6 +84,20 @@ def _child(conn, path: str, fmt: str, memory_mb: int, cpu_seconds: int) -> None:
 _CTX = None
 
 
+@contextlib.contextmanager
+def _without_main_module():
+    """Start workers without making them re-import ``__main__``: multiprocessing would run the
+    parent's main script (the `textmine` entry point and every CLI module with it, or pytest) in
+    each worker, costing seconds and ~200 MB per document. Workers need only textmine.parse."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
 def _context():
     global _CTX
     if _CTX is None:
@@ -107,7 +124,8 @@ def run_isolated(jobs: Iterable[Job], *, workers: int | None = None, timeout: fl
                 recv, send = ctx.Pipe(duplex=False)
                 proc = ctx.Process(target=_child, args=(send, job.path, job.format, memory_mb,
                                                         int(timeout) + 1), daemon=True)
-                proc.start()
+                with _without_main_module():
+                    proc.start()
                 send.close()
                 running[recv] = (proc, job, time.monotonic())
             now = time.monotonic()
