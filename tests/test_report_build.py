@@ -201,3 +201,11 @@ def test_build_report_from_a_scoring_run(store, cli, tmp_path):
     assert len(list((out / "audit").glob("*.html"))) == 339
     r = cli("report", "--out", out, "--run", "7")
     assert r.exit_code == 2 and "no score run 7" in r.output
+
+
+def test_cli_defaults_match_the_library():
+    from textmine.cli import report as cli_report
+    from textmine.report import maps, spatial
+
+    assert set(cli_report.SCHEMES) == set(maps.SCHEMES)
+    assert cli_report.PERMUTATIONS == spatial.PERMUTATIONS and cli_report.SEED == spatial.SEED

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import click
 
-from ..report.build import build_report
-from ..report.maps import SCHEMES
-from ..report.spatial import PERMUTATIONS, SEED
 from .app import main, pass_app
+
+# Kept here (not imported from textmine.report) so that loading the CLI does not import
+# geopandas/esda/matplotlib for every command; tests check they match the library's values.
+SCHEMES = ("quantiles", "natural_breaks")
+PERMUTATIONS = 999
+SEED = 20250101
 
 
 @main.command(name="report")
@@ -38,6 +41,8 @@ def report_cmd(app, out_dir, run_id, scores_csv, synthetic, scheme, permutations
 
     Data marked synthetic says so on the first screen and on every sheet.
     """
+    from ..report.build import build_report
+
     files = build_report(app.store, out_dir, run_id=run_id, scores_csv=scores_csv, synthetic=synthetic,
                          progress=lambda m: click.echo(f"  {m}", err=True),
                          permutations=permutations, seed=seed, scheme=scheme)
