@@ -1,0 +1,178 @@
+"""`textmine run`: the whole pipeline, incremental refresh, interruption."""
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from textmine import pipeline
+from textmine.ingest import ingest
+from textmine.match import planning_indicators
+from textmine.scoring import load_result
+from textmine.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def data_root(tmp_path_factory):
+    """A private copy of lexicons/, corpora/ and scoring/ that tests may edit."""
+    root = tmp_path_factory.mktemp("root")
+    for name in ("lexicons", "corpora", "scoring"):
+        shutil.copytree(ROOT / name, root / name)
+    return root
+
+
+@pytest.fixture(scope="module")
+def base_home(data_root, tmp_path_factory):
+    """One sample run (without the report, which test_sample_report_cli covers), reused by copies."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("TEXTMINE_ROOT", str(data_root))
+    home = tmp_path_factory.mktemp("base") / "home"
+    with Store(home) as store:
+        rep = pipeline.run_pipeline(store, sample=True, report=False)
+    mp.undo()
+    return home, rep
+
+
+@pytest.fixture
+def env_root(data_root, monkeypatch):
+    monkeypatch.setenv("TEXTMINE_ROOT", str(data_root))
+    return data_root
+
+
+def _copy(home: Path, tmp_path: Path) -> Path:
+    dst = tmp_path / "home"
+    shutil.copytree(home, dst)
+    return dst
+
+
+def _stages(rep) -> dict:
+    return {s.stage: s for s in rep.stages}
+
+
+def test_first_run_does_every_stage(base_home):
+    home, rep = base_home
+    st = _stages(rep)
+    assert [s.stage for s in rep.stages] == list(pipeline.STAGES)
+    assert st["ingest"].did_work and "6 sample document(s) added" in st["ingest"].summary
+    assert st["parse"].did_work and st["count"].did_work and st["score"].did_work
+    assert rep.synthetic and rep.failures == []
+    with Store(home) as store:
+        ind = planning_indicators(store)
+        assert int(ind["has_plan"].sum()) == 6
+        assert ind.loc["331100", "theme"] > 0            # 丽水市, counted from its sample plan
+        assert pd.isna(ind.loc["110000", "theme"])       # 北京市 has no plan: missing, not zero
+        res = load_result(store)
+        assert res.synthetic and len(res.scores) == 339
+        origin = res.leaves.set_index(["city_code", "leaf"])["origin"]
+        plan_leaves = [l for l, k in _model_text_leaves().items() if k.startswith("plan.")]
+        assert {origin[("331100", l)] for l in plan_leaves} == {"text"}
+
+
+def _model_text_leaves():
+    from textmine.scoring import load_model
+
+    return load_model().text_leaves()
+
+
+def test_second_run_does_no_work(base_home, env_root, tmp_path):
+    home = _copy(base_home[0], tmp_path)
+    with Store(home) as store:
+        before = load_result(store).run_id
+        rep = pipeline.run_pipeline(store, sample=True, report=False)
+        assert not rep.did_work, [(s.stage, s.summary) for s in rep.stages if s.did_work]
+        assert "unchanged" in _stages(rep)["count"].summary
+        assert load_result(store).run_id == before
+
+
+def test_lexicon_edit_recounts_and_rescores_only_and_equals_full(base_home, env_root, tmp_path):
+    home = _copy(base_home[0], tmp_path)
+    lex = env_root / "lexicons" / "theme.txt"
+    original = lex.read_text("utf-8")
+    try:
+        assert "美丽乡村" not in original
+        lex.write_text(original + "\n美丽乡村\n", encoding="utf-8")
+        with Store(home) as store:
+            rep = pipeline.run_pipeline(store, sample=True, report=False)
+            st = _stages(rep)
+            assert not st["ingest"].did_work and not st["parse"].did_work
+            assert st["count"].did_work and st["score"].did_work
+            inc_ind = planning_indicators(store)
+            inc_scores = load_result(store).scores
+        fresh = tmp_path / "fresh"
+        with Store(fresh) as store:
+            pipeline.run_pipeline(store, sample=True, report=False)
+            full_ind = planning_indicators(store)
+            full_scores = load_result(store).scores
+        pd.testing.assert_frame_equal(inc_ind, full_ind)
+        pd.testing.assert_frame_equal(inc_scores, full_scores)
+        base = planning_indicators_base(base_home[0])["theme"]
+        grew = (inc_ind["theme"] - base).dropna()
+        assert (grew >= 0).all() and (grew > 0).any()
+        assert not inc_scores.equals(load_base_scores(base_home[0]))
+    finally:
+        lex.write_text(original, encoding="utf-8")
+
+
+def load_base_scores(home):
+    with Store(home) as store:
+        return load_result(store).scores
+
+
+def planning_indicators_base(home):
+    with Store(home) as store:
+        return planning_indicators(store)
+
+
+def test_new_document_parses_only_that_document(base_home, env_root, tmp_path):
+    home = _copy(base_home[0], tmp_path)
+    plan = tmp_path / "杭州纲要.txt"
+    plan.write_text("第一章 生态文明建设\n推进生态产品价值实现机制，建立生态补偿制度，完善排污权交易。\n", encoding="utf-8")
+    with Store(home) as store:
+        ingest(store, [plan], city="杭州", kind="plan", year=2021)
+        rep = pipeline.run_pipeline(store, sample=True, report=False)
+        st = _stages(rep)
+        assert st["parse"].summary.startswith("1 document(s) parsed")
+        assert "6 unchanged" in st["parse"].summary
+        assert st["count"].summary.startswith("1 page(s) matched")
+        assert planning_indicators(store).loc["330100", "has_plan"]
+
+
+def test_interrupted_run_continues(base_home, env_root, tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    real = pipeline.score_stage
+
+    def boom(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "score_stage", boom)
+    with Store(home) as store:
+        with pytest.raises(KeyboardInterrupt):
+            pipeline.run_pipeline(store, sample=True, report=False)
+    monkeypatch.setattr(pipeline, "score_stage", real)
+    with Store(home) as store:
+        rep = pipeline.run_pipeline(store, sample=True, report=False)
+        st = _stages(rep)
+        assert not st["parse"].did_work and not st["count"].did_work and st["score"].did_work
+        scores = load_result(store).scores
+    with Store(base_home[0]) as store:
+        pd.testing.assert_frame_equal(scores, load_result(store).scores)
+
+
+def test_run_needs_data_or_sample(cli):
+    out = cli("run")
+    assert out.exit_code == 2 and "--sample" in out.output
+    out = cli("run", "--data", "/nonexistent.xlsx")
+    assert out.exit_code == 2 and "not found" in out.output
+
+
+def test_sample_report_cli(base_home, env_root, tmp_path, cli):
+    home = _copy(base_home[0], tmp_path)
+    out = cli("--home", home, "run", "--sample", "--out", tmp_path / "rep")
+    assert out.exit_code == 0, out.output
+    assert "SYNTHETIC" in out.output
+    html = tmp_path / "rep" / "cemi_report.html"
+    assert html.is_file() and "SYNTHETIC" in html.read_text("utf-8")[:20000]
+    again = cli("--home", home, "run", "--sample", "--out", tmp_path / "rep")
+    assert again.exit_code == 0 and "no work done" in again.output

@@ -1,0 +1,52 @@
+"""`textmine run`: the whole pipeline in one command."""
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.console import Console
+
+from ..pipeline import run_pipeline
+from .app import main, pass_app
+
+
+@main.command(name="run")
+@click.option("--sample", is_flag=True, help="Use the bundled sample plans and a SYNTHETIC workbook for 339 cities.")
+@click.option("--data", "data", type=click.Path(dir_okay=False), help="Your indicator workbook (xlsx or csv; see `textmine template`).")
+@click.option("--out", type=click.Path(file_okay=False), help="Report folder [default: <home>/report].")
+@click.option("--crawl", is_flag=True, help="Also fetch plan outlines from the sources in corpora/sources (needs network).")
+@click.option("--mode", type=click.Choice(["token", "substring"]), help="Counting mode [default: token].")
+@click.option("--no-report", is_flag=True, help="Stop after scoring (no HTML/Excel report).")
+@pass_app
+def run_cmd(app, sample, data, out, crawl, mode, no_report):
+    """Ingest → crawl → parse → count → score → report, skipping whatever has not changed.
+
+    A second run with nothing changed does no work and says so. After a lexicon edit only
+    counting, scoring and the report run again; after a new plan only that document is
+    parsed. Ctrl-C keeps what is done; the next run continues from there. Exit code 1 when
+    something failed that you should look at (listed at the end).
+    """
+    console = Console(stderr=True)
+    store = app.store
+    status = console.status("starting", spinner="dots")
+
+    def on_stage(stage: str, msg: str) -> None:
+        status.update(f"[bold]{stage}[/bold] {msg if msg != 'running' else '…'}")
+
+    with status:
+        rep = run_pipeline(store, sample=sample, data=data, out=out, crawl=crawl, mode=mode,
+                           report=not no_report, progress=False, on_stage=on_stage)
+    click.echo("")
+    for s in rep.stages:
+        click.echo(f"{s.stage:>7}  {'done' if s.did_work else 'skip'}  {s.seconds:6.1f}s  {s.summary}")
+    if not rep.did_work:
+        click.echo("nothing changed since the last run: no work done.")
+    if rep.synthetic:
+        click.echo("NOTE: the scores are built from SYNTHETIC indicator data (sample run); the report says so.")
+    if rep.report_html:
+        click.echo(f"report: {rep.report_html}")
+    if rep.failures:
+        click.echo(f"{len(rep.failures)} problem(s) to look at:", err=True)
+        for f in rep.failures:
+            click.echo(f"  - {f}", err=True)
+        sys.exit(1)

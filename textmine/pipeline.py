@@ -1,0 +1,243 @@
+"""`textmine run`: every stage in order, each skipped when its inputs have not changed.
+
+    ingest (sample) → crawl (opt-in) → parse → count → score → report
+
+Each stage decides for itself what is new: ingest deduplicates by content hash, parse
+skips documents parsed by the same parser version, count reuses the hits of pages whose
+text and lexicon state are unchanged, score reuses a stored run with the same inputs
+key. Count and report are additionally skipped as a whole when the key of their inputs
+equals that of the last successful pipeline run, so a second run with nothing changed
+does no work and says so. Every stage commits its own transactions: an interrupted run
+(Ctrl-C) leaves a store the next run continues from.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .errors import TextmineError
+from .ingest import ingest
+from .resources import data_path
+from .store import Store
+
+STAGES = ("ingest", "crawl", "parse", "count", "score", "report")
+REPORT_VERSION = "1"
+
+
+@dataclass
+class StageResult:
+    stage: str
+    did_work: bool
+    summary: str
+    seconds: float = 0.0
+    failures: list[str] = field(default_factory=list)   # things the user must know about
+
+
+@dataclass
+class RunReport:
+    stages: list[StageResult] = field(default_factory=list)
+    report_html: Path | None = None
+    synthetic: bool = False
+
+    @property
+    def did_work(self) -> bool:
+        return any(s.did_work for s in self.stages)
+
+    @property
+    def failures(self) -> list[str]:
+        return [f"{s.stage}: {f}" for s in self.stages for f in s.failures]
+
+
+# -- stage keys ------------------------------------------------------------------
+
+def _last_key(store: Store, stage: str) -> str | None:
+    row = store.conn.execute(
+        "SELECT params FROM runs WHERE stage=? AND status='ok' ORDER BY id DESC LIMIT 1", (f"run.{stage}",)
+    ).fetchone()
+    return json.loads(row["params"]).get("key") if row else None
+
+
+def _record_key(store: Store, stage: str, key: str, summary: dict) -> None:
+    run_id = store.start_run(f"run.{stage}", {"key": key})
+    store.finish_run(run_id, "ok", summary)
+
+
+def _digest(*parts) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[:24]
+
+
+def _plans_key(store: Store) -> list:
+    return [tuple(r) for r in store.conn.execute(
+        "SELECT d.id, p.parser_version, p.chars FROM documents d JOIN parses p ON p.document_id = d.id "
+        "WHERE d.kind='plan' AND p.status != 'failed' ORDER BY d.id")]
+
+
+# -- stages ----------------------------------------------------------------------
+
+def sample_manifest() -> list[dict]:
+    path = data_path("corpora", "sample", "manifest.csv")
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows:
+        row["path"] = path.parent / row["file"]
+    return rows
+
+
+def ingest_sample(store: Store) -> StageResult:
+    """Add the bundled sample plans (corpora/sample/manifest.csv); known content is not added twice."""
+    added = dup = 0
+    for row in sample_manifest():
+        rep = ingest(store, [row["path"]], city=row["city"], kind=row["kind"], title=row["title"] or None,
+                     year=int(row["year"]) if row["year"] else None, url=row["url"] or None, origin="sample")
+        added += len(rep.added)
+        dup += len(rep.duplicates)
+    return StageResult("ingest", added > 0, f"{added} sample document(s) added, {dup} already present")
+
+
+def crawl_stage(store: Store, *, enabled: bool, progress: bool) -> StageResult:
+    if not enabled:
+        return StageResult("crawl", False, "skipped (offline by default; pass --crawl to fetch plans from "
+                                           "the sources in corpora/sources)")
+    from .crawl import crawl_plans
+
+    rep = crawl_plans(store, progress=progress)
+    s = rep.summary()
+    fails = [f"{city}: {src}: {reason}" for city, src, reason in rep.failures]
+    return StageResult("crawl", s.get("added", 0) > 0,
+                       f"{s.get('added', 0)} plan(s) added from {s.get('cities', 0)} cities", failures=fails)
+
+
+def parse_stage(store: Store, *, progress: bool) -> StageResult:
+    from .parse import parse_corpus
+
+    rep = parse_corpus(store, progress=progress)
+    fails = [f"document #{doc}: {reason}" for doc, reason in rep.failed]
+    summary = (f"{len(rep.parsed)} document(s) parsed ({rep.pages} pages), {rep.skipped} unchanged"
+               + (f", {len(rep.failed)} failed" if rep.failed else ""))
+    return StageResult("parse", bool(rep.parsed or rep.failed), summary, failures=fails)
+
+
+def count_stage(store: Store, *, mode: str, progress: bool) -> StageResult:
+    from .match import count_corpus, current_state
+
+    state = current_state()
+    plans = _plans_key(store)
+    if not plans:
+        return StageResult("count", False, "no parsed plan documents; planning indicators stay missing",
+                           failures=["no plan documents: add some with `textmine ingest --kind plan`"])
+    key = _digest("count", mode, state.key, plans)
+    if _last_key(store, "count") == key:
+        return StageResult("count", False, f"unchanged (lexicons and {len(plans)} plan(s) as last run)")
+    rep = count_corpus(store, mode, state=state, progress=progress)
+    _record_key(store, "count", key, {"matched": rep.matched, "reused": rep.reused, "hits": rep.hits})
+    return StageResult("count", True, f"{rep.matched} page(s) matched, {rep.reused} reused, "
+                                      f"{rep.hits} hit(s) written ({mode} mode)")
+
+
+def sample_workbook(store: Store, path: Path) -> Path:
+    """The SYNTHETIC workbook of the sample run: synthetic values for all 339 cities, except the
+    planning leaves of cities with a plan in the corpus, left empty so their counts come from the text."""
+    from .match import planning_indicators
+    from .scoring import load_model
+    from .scoring.synthetic import DEFAULT_SEED, synthetic_values
+    from .scoring.workbook import write_workbook
+
+    model = load_model()
+    values = synthetic_values(model, DEFAULT_SEED, with_text=True)
+    has_plan = planning_indicators(store)["has_plan"]
+    plan_leaves = [leaf for leaf, key in model.text_leaves().items() if key.startswith("plan.")]
+    values.loc[has_plan[has_plan].index.intersection(values.index), plan_leaves] = float("nan")
+    meta = {"synthetic": "yes", "generator": "textmine run --sample", "seed": DEFAULT_SEED,
+            "note": "SYNTHETIC values (scoring/synthetic.csv) except the planning counts of the sample cities, "
+                    "which are counted from corpora/sample; not real data"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_workbook(path, model, values, meta)
+
+
+def score_stage(store: Store, workbook: Path, *, progress: bool) -> StageResult:
+    from .scoring import score_workbook
+
+    rep = score_workbook(store, workbook, progress=None)
+    if rep.reused:
+        return StageResult("score", False, f"unchanged (run #{rep.run_id} has the same inputs)")
+    notes = [n if len(n) < 160 else n[:157] + "…" for n in rep.notes[:3]]
+    more = f" (+{len(rep.notes) - 3} more: `textmine explain`/score outputs)" if len(rep.notes) > 3 else ""
+    return StageResult("score", True, f"run #{rep.run_id} stored" + (f"; {'; '.join(notes)}{more}" if notes else ""))
+
+
+def report_stage(store: Store, out: Path, *, progress: Callable[[str], None]) -> tuple[StageResult, Path | None]:
+    from .report import build_report
+    from .report.build import HTML_NAME
+    from .scoring import load_result
+
+    result = load_result(store)
+    key = _digest("report", REPORT_VERSION, result.run_id, _last_key(store, "count"), str(out.resolve()))
+    html = out / HTML_NAME
+    if _last_key(store, "report") == key and html.is_file():
+        return StageResult("report", False, f"unchanged ({html})"), html
+    files = build_report(store, out, progress=progress)
+    _record_key(store, "report", key, {"html": str(files.html), "bytes": files.html_bytes,
+                                       "audit_pages": files.audit_pages})
+    return StageResult("report", True, f"written to {files.html} ({files.html_bytes / 1e6:.1f} MB, "
+                                       f"{files.audit_pages} audit pages) and {files.xlsx.name}"), files.html
+
+
+# -- the whole run ---------------------------------------------------------------
+
+def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None = None,
+                 out: str | Path | None = None, crawl: bool = False, mode: str | None = None,
+                 report: bool = True, progress: bool = False, on_stage: Callable[[str, str], None] | None = None) -> RunReport:
+    """Run every stage; returns what each did. ``on_stage(stage, message)`` reports progress."""
+    from .match import DEFAULT_MODE
+
+    mode = mode or DEFAULT_MODE
+    if data is None and not sample:
+        raise TextmineError("give an indicator workbook with --data WORKBOOK (see `textmine template`), "
+                            "or run the bundled sample with --sample")
+    if data is not None and not Path(data).is_file():
+        raise TextmineError(f"workbook {data} not found")
+    out = Path(out) if out else store.home / "report"
+    tell = on_stage or (lambda stage, msg: None)
+    run = RunReport()
+
+    def timed(name: str, fn, *args, **kwargs):
+        tell(name, "running")
+        t0 = time.monotonic()
+        res = fn(*args, **kwargs)
+        res = res if isinstance(res, StageResult) else res[0]
+        res.seconds = time.monotonic() - t0
+        run.stages.append(res)
+        tell(name, res.summary)
+        return res
+
+    if sample:
+        timed("ingest", ingest_sample, store)
+    else:
+        run.stages.append(StageResult("ingest", False, "nothing to ingest (use `textmine ingest` for your files)"))
+    timed("crawl", crawl_stage, store, enabled=crawl, progress=progress)
+    timed("parse", parse_stage, store, progress=progress)
+    timed("count", count_stage, store, mode=mode, progress=progress)
+    workbook = Path(data) if data is not None else None
+    if workbook is None:
+        workbook = store.home / "sample" / "workbook-synthetic.csv"
+        sample_workbook(store, workbook)
+    timed("score", score_stage, store, workbook, progress=progress)
+    from .scoring import load_result
+
+    run.synthetic = bool(load_result(store).synthetic)
+    if not report:
+        run.stages.append(StageResult("report", False, "skipped (--no-report)"))
+        return run
+    t0 = time.monotonic()
+    tell("report", "running")
+    res, html = report_stage(store, out, progress=lambda msg: tell("report", msg))
+    res.seconds = time.monotonic() - t0
+    run.stages.append(res)
+    tell("report", res.summary)
+    run.report_html = html
+    return run
