@@ -1,0 +1,156 @@
+"""National-scale benchmark of the whole pipeline (not a test).
+
+Uses the corpus of benchmarks/build_national_corpus.py (339 plan PDFs of ~150 pages typeset
+from real Chinese text; built first when absent) and measures, in one run on this machine:
+
+  ingest      the 339 PDFs into a fresh data home
+  parse       pages/s of `textmine parse` (both cores) and of `pdftotext` on the same PDFs
+  count       MB/s of token-mode counting, against a plain `jieba.lcut` loop on the same pages
+  score       the index with 1,000 Monte-Carlo runs on a synthetic workbook for 339 cities
+  refresh     `run_pipeline` from cached raw files (parse + count + score, no report), timed
+  recount     after a one-term lexicon edit (a private copy of lexicons/)
+  memory      peak RSS of this process and of its children (parse workers, pdftotext)
+
+    python benchmarks/national_refresh.py [--corpus /tmp/textmine-national] [--cities N] [--work DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def peak_mb(who=resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def timed(label: str, fn, *a, **k):
+    t0 = time.perf_counter()
+    out = fn(*a, **k)
+    dt = time.perf_counter() - t0
+    print(f"{label:<34} {dt:8.1f} s", flush=True)
+    return out, dt
+
+
+def pdftotext_all(pdfs: list[Path], jobs: int) -> int:
+    def one(p: Path) -> int:
+        out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(p), "-"], capture_output=True, check=True).stdout
+        return out.count(b"\f")
+
+    with ThreadPoolExecutor(jobs) as ex:
+        return sum(ex.map(one, pdfs))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=Path("/tmp/textmine-national"))
+    ap.add_argument("--cities", type=int, default=339)
+    ap.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp dir)")
+    ap.add_argument("--jieba-mb", type=float, default=5.0, help="MB of page text for the plain jieba.lcut loop")
+    args = ap.parse_args(argv)
+
+    if not (args.corpus / "manifest.csv").is_file():
+        from build_national_corpus import main as build
+
+        build(["--out", str(args.corpus), "--cities", str(args.cities)])
+    pdfs = sorted(args.corpus.glob("*_plan.pdf"))[: args.cities]
+    work = args.work or Path(tempfile.mkdtemp(prefix="textmine-bench-"))
+    root = work / "root"
+    if root.exists():
+        shutil.rmtree(root)
+    for name in ("lexicons", "corpora", "scoring"):
+        shutil.copytree(ROOT / name, root / name)
+    os.environ["TEXTMINE_ROOT"] = str(root)
+
+    from textmine.ingest import ingest
+    from textmine.match import count_corpus
+    from textmine.parse import parse_corpus
+    from textmine.pipeline import run_pipeline
+    from textmine.registry import load_registry
+    from textmine.scoring import load_model, score_workbook, write_sample_data
+    from textmine.store import Store
+
+    cpu = os.cpu_count()
+    print(f"machine: {platform.machine()}, {cpu} cores, Python {platform.python_version()}, "
+          f"{platform.platform()}")
+    print(f"corpus: {len(pdfs)} PDFs, {sum(p.stat().st_size for p in pdfs) / 1e6:.0f} MB -> work {work}")
+    home = work / "home"
+    if home.exists():
+        shutil.rmtree(home)
+    store = Store(home)
+    names = {c.code: c.name for c in load_registry()}
+
+    def ingest_all():
+        for p in pdfs:
+            ingest(store, [p], city=names[p.name.split("_")[0]], kind="plan", year=2021)
+
+    timed(f"ingest {len(pdfs)} PDFs", ingest_all)
+    rep, t_parse = timed("parse (textmine, both cores)", parse_corpus, store)
+    pages = rep.pages
+    n_pt, t_pt = timed(f"pdftotext ({cpu} processes)", pdftotext_all, pdfs, cpu)
+    print(f"  textmine parse: {pages / t_parse:7.1f} pages/s ({pages} pages, {len(rep.failed)} failed, "
+          f"worker peak {rep.peak_rss_mb:.0f} MB)")
+    print(f"  pdftotext:      {n_pt / t_pt:7.1f} pages/s ({n_pt} pages); ratio textmine/pdftotext "
+          f"{(pages / t_parse) / (n_pt / t_pt):.2f}")
+
+    mb = store.conn.execute("SELECT SUM(LENGTH(CAST(text AS BLOB))) FROM pages").fetchone()[0] / 1e6
+    crep, t_count = timed("count (token mode)", count_corpus, store, "token")
+    print(f"  token counting: {mb / t_count:6.1f} MB/s over {mb:.1f} MB, {crep.hits} hits")
+    import jieba
+
+    jieba.initialize()
+    sample, size = [], 0
+    for (text,) in store.conn.execute("SELECT text FROM pages"):
+        sample.append(text)
+        size += len(text.encode("utf-8"))
+        if size >= args.jieba_mb * 1e6:
+            break
+
+    def lcut_loop():
+        n = 0
+        for t in sample:
+            n += len(jieba.lcut(t))
+        return n
+
+    _, t_lcut = timed(f"plain jieba.lcut loop ({size / 1e6:.1f} MB)", lcut_loop)
+    print(f"  jieba.lcut:     {size / 1e6 / t_lcut:6.2f} MB/s")
+
+    wb = work / "workbook.csv"
+    write_sample_data(wb, load_model())
+    srep, t_score = timed("score, 1,000 Monte-Carlo runs", score_workbook, store, wb, runs=1000, force=True)
+
+    lex = root / "lexicons" / "theme.txt"
+    lex.write_text(lex.read_text("utf-8") + "\n美丽乡村\n", encoding="utf-8")
+    crep2, t_recount = timed("recount after a one-term edit", count_corpus, store, "token")
+    print(f"  {crep2.matched} pages matched again, {crep2.reused} reused")
+    store.close()
+
+    home2 = work / "home-refresh"
+    if home2.exists():
+        shutil.rmtree(home2)
+    shutil.copytree(home, home2)
+    with Store(home2) as s2:
+        s2.conn.execute("DELETE FROM pages")
+        s2.conn.execute("DELETE FROM parses")
+        s2.conn.execute("DELETE FROM hits")
+        s2.conn.execute("DELETE FROM match_pages")
+        _, t_refresh = timed("full refresh from cached raw files", run_pipeline, s2, data=wb, report=False)
+    print(f"peak memory: this process {peak_mb():.0f} MB, largest child {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+    print("targets: refresh < 600 s, recount < 15 s, scoring < 10 s, peak < 2048 MB")
+    print(f"results: refresh {t_refresh:.0f} s, recount {t_recount:.1f} s, scoring {t_score:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
