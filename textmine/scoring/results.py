@@ -138,8 +138,15 @@ def load_result(store: Store, run_id: int | None = None) -> IndexResult:
                                 "WHERE run_id=? ORDER BY draw", conn, params=(run,))
     oat = pd.read_sql_query("SELECT domain, factor, weight, spearman, mean_abs_rank_change, max_abs_rank_change, "
                             "max_change_city, top10_changes FROM sensitivity_oat WHERE run_id=?", conn, params=(run,))
+    oat = oat.sort_values("domain", key=lambda s: s.map({d: i for i, d in enumerate(DOMAINS)}), kind="stable")
     model = load_model(allow_inconsistent=True)
-    if "weights" in params:
+    current = model.tree_table()
+    if "weights" in params:  # the weights the run used, unless the tree has changed since
         model.weights = {p: dict(c) for p, c in params["weights"].items()}
+        try:
+            current = model.tree_table()
+        except KeyError:
+            params.setdefault("notes", []).append("the model tree changed since this run: `model` shows today's")
     return IndexResult(run, row["created_at"], row["model_version"], row["workbook"], params, bool(row["synthetic"]),
-                       scores, node_scores, node_ranks, leaves, intervals, model.tree_table(), mc_runs, oat)
+                       scores, node_scores, node_ranks, leaves, intervals, current, mc_runs,
+                       oat.reset_index(drop=True))
