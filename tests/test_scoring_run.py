@@ -33,7 +33,8 @@ def test_score_stores_a_run_matching_the_contract(store, sample):
     # the composite is the published-weight sum of the domains
     w = {"endowment": 0.164, "governance": 0.275, "compensation": 0.178, "market": 0.383}
     np.testing.assert_allclose(res.scores["cemi"], sum(res.scores[d] * x for d, x in w.items()), atol=1e-9)
-    assert len(res.leaves) == 339 * 76 and set(res.leaves["origin"]) == {"workbook", "override"}
+    # an empty corpus has no counts, so workbook values of text-mined leaves override nothing
+    assert len(res.leaves) == 339 * 76 and set(res.leaves["origin"]) == {"workbook"}
     assert set(res.intervals["node"]) == {"cemi", "endowment", "governance", "compensation", "market"}
     iv = res.intervals
     assert ((iv.rank_p05 <= iv.rank_median) & (iv.rank_median <= iv.rank_p95)).all()
@@ -113,3 +114,21 @@ def test_cli_score_and_compare(cli, sample, tmp_path):
     assert cli("compare", "published", tmp_path / "o").exit_code == 0
     assert cli("score").exit_code == 2
     assert cli("compare", "published", "run:99").exit_code == 2
+
+
+def test_workbook_value_overrides_a_corpus_count(store, sample, tmp_path):
+    from textmine.ingest import ingest
+    from textmine.match import count_corpus
+    from textmine.parse import parse_corpus
+
+    plan = tmp_path / "丽水纲要.txt"
+    plan.write_text("推进生态产品价值实现机制试点，探索生态补偿和排污权交易。", encoding="utf-8")
+    ingest(store, [plan], city="丽水", kind="plan")
+    parse_corpus(store)
+    count_corpus(store, "token")
+    rep = score_workbook(store, sample["full"], runs=RUNS)
+    origin = load_result(store).leaves.set_index(["city_code", "leaf"])["origin"]
+    plan_leaves = [leaf for leaf, key in load_model().text_leaves().items() if key.startswith("plan.")]
+    assert {origin[("331100", leaf)] for leaf in plan_leaves} == {"override"}
+    assert {origin[("110000", leaf)] for leaf in plan_leaves} == {"workbook"}
+    assert any(f"{len(plan_leaves)} workbook value(s) override values counted in the corpus" in n for n in rep.notes)

@@ -83,18 +83,22 @@ def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = No
         has = wbv[col].notna()
         raw.loc[has, col] = wbv.loc[has, col]
         origin.loc[has, col] = "workbook"
-    overrides = 0
+    overrides = stand_ins = 0
     if text is not None:
         for col in text.columns:
             t = text[col].reindex(raw.index)
             wb_has = origin[col] == "workbook"
-            overrides += int((wb_has).sum())
-            origin.loc[wb_has, col] = "override"
+            over = wb_has & t.notna()          # the corpus has a value and the workbook replaces it
+            overrides += int(over.sum())
+            stand_ins += int((wb_has & t.isna()).sum())
+            origin.loc[over, col] = "override"
             fill = ~wb_has & t.notna()
             raw.loc[fill, col] = t[fill]
             origin.loc[fill, col] = "text"
     if overrides:
-        notes.append(f"{overrides} workbook value(s) override text-mined leaves")
+        notes.append(f"{overrides} workbook value(s) override values counted in the corpus (origin 'override')")
+    if stand_ins:
+        notes.append(f"{stand_ins} workbook value(s) fill text-mined leaves of cities the corpus has no value for")
     missing = raw.isna()
     if missing.values.any():
         per_leaf = missing.sum()

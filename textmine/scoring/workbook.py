@@ -263,7 +263,8 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
     for code, where in overrides.items():
         shown = ", ".join(where[:5]) + (" …" if len(where) > 5 else "")
         problems.append(Problem(sheet, None, f"{get_column_letter(cols[code] + 1)} ({code})",
-                                f"{len(where)} value(s) override the text-mined {text_leaves[code]}: {shown}", "note"))
+                                f"{len(where)} value(s) given for the text-mined {text_leaves[code]} (they override "
+                                f"the corpus count where one exists): {shown}", "note"))
     absent = [c for c in reg if c.code not in seen]
     if absent:
         names = ", ".join(c.name for c in absent[:12]) + (" …" if len(absent) > 12 else "")
