@@ -176,3 +176,30 @@ def test_sample_report_cli(base_home, env_root, tmp_path, cli):
     assert html.is_file() and "SYNTHETIC" in html.read_text("utf-8")[:20000]
     again = cli("--home", home, "run", "--sample", "--out", tmp_path / "rep")
     assert again.exit_code == 0 and "no work done" in again.output
+
+
+def test_run_with_crawl_uses_crawled_plans_and_news(base_home, env_root, tmp_path, shared):
+    from portal import Portal, expected_news
+    from portal.config import write_config
+
+    from textmine.crawl import FetchConfig
+
+    home = _copy(base_home[0], tmp_path)
+    with Portal(shared, fault_rate=0.0) as portal:
+        src, lex = write_config(portal, tmp_path / "cfg")
+        cfg = FetchConfig(delay=0.0, timeout=0.4, backoff=0.01, retries=3, max_bytes=1 << 20)
+        with Store(home) as store:
+            rep = pipeline.run_pipeline(store, sample=True, crawl=True, sources=src, lexicon=lex,
+                                        since="2021-01-01", until="2023-12-31", crawl_config=cfg, report=False)
+            st = _stages(rep)
+            crawled = store.documents(kind="plan")
+            crawled = [d for d in crawled if d["origin"] == "crawl"]
+            assert st["crawl"].did_work and crawled
+            assert st["parse"].summary.startswith(f"{len(crawled)} document(s) parsed")
+            # permanent faults of the test portal are reported, so `textmine run` exits non-zero
+            assert any("redirect loop" in f for f in rep.failures)
+            leaves = load_result(store).leaves.set_index(["city_code", "leaf"])
+            news_leaf = [l for l, k in _model_text_leaves().items() if k == "news.count"][0]
+            row = leaves.loc[("350700", news_leaf)]
+            assert row["origin"] == "text"
+            assert row["raw"] == len(expected_news(portal.site, "np", "2021-01-01", "2023-12-31"))

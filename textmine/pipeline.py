@@ -99,17 +99,23 @@ def ingest_sample(store: Store) -> StageResult:
     return StageResult("ingest", added > 0, f"{added} sample document(s) added, {dup} already present")
 
 
-def crawl_stage(store: Store, *, enabled: bool, progress: bool) -> StageResult:
+def crawl_stage(store: Store, *, enabled: bool, progress: bool, sources=None, lexicon=None,
+                since: str | None = None, until: str | None = None, config=None) -> StageResult:
+    """Plans, then news items, of every city with an entry in the sources (opt-in: needs the network)."""
     if not enabled:
-        return StageResult("crawl", False, "skipped (offline by default; pass --crawl to fetch plans from "
-                                           "the sources in corpora/sources)")
-    from .crawl import crawl_plans
+        return StageResult("crawl", False, "skipped (offline by default; pass --crawl to fetch plans and news "
+                                           "from the sources in corpora/sources)")
+    from .crawl import crawl_news, crawl_plans
 
-    rep = crawl_plans(store, progress=progress)
-    s = rep.summary()
-    fails = [f"{city}: {src}: {reason}" for city, src, reason in rep.failures]
-    return StageResult("crawl", s.get("added", 0) > 0,
-                       f"{s.get('added', 0)} plan(s) added from {s.get('cities', 0)} cities", failures=fails)
+    plans = crawl_plans(store, sources=sources, config=config, progress=progress)
+    news = crawl_news(store, sources=sources, lexicon=lexicon, since=since, until=until, config=config,
+                      progress=progress)
+    p, n = plans.summary(), news.summary()
+    fails = [f"{city}: {src}: {reason}" for rep in (plans, news) for city, src, reason in rep.failures]
+    did = p.get("added", 0) > 0 or n.get("found", 0) > 0
+    return StageResult("crawl", did, f"plans: {p.get('added', 0)} new of {p.get('found', 0)} found in "
+                                     f"{p.get('cities', 0)} cities; news: {n.get('found', 0)} item(s) in "
+                                     f"{n.get('cities', 0)} cities", failures=fails)
 
 
 def parse_stage(store: Store, *, progress: bool) -> StageResult:
@@ -141,7 +147,8 @@ def count_stage(store: Store, *, mode: str, progress: bool) -> StageResult:
 
 def sample_workbook(store: Store, path: Path) -> Path:
     """The SYNTHETIC workbook of the sample run: synthetic values for all 339 cities, except the
-    planning leaves of cities with a plan in the corpus, left empty so their counts come from the text."""
+    text-mined leaves of cities the corpus has counts for (a parsed plan, a completed news crawl),
+    left empty so those values come from the text."""
     from .match import planning_indicators
     from .scoring import load_model
     from .scoring.synthetic import DEFAULT_SEED, synthetic_values
@@ -149,9 +156,15 @@ def sample_workbook(store: Store, path: Path) -> Path:
 
     model = load_model()
     values = synthetic_values(model, DEFAULT_SEED, with_text=True)
+    from .crawl import news_counts
+
     has_plan = planning_indicators(store)["has_plan"]
-    plan_leaves = [leaf for leaf, key in model.text_leaves().items() if key.startswith("plan.")]
+    text_leaves = model.text_leaves()
+    plan_leaves = [leaf for leaf, key in text_leaves.items() if key.startswith("plan.")]
     values.loc[has_plan[has_plan].index.intersection(values.index), plan_leaves] = float("nan")
+    news = news_counts(store).dropna()
+    news_leaves = [leaf for leaf, key in text_leaves.items() if key == "news.count"]
+    values.loc[news.index.intersection(values.index), news_leaves] = float("nan")
     meta = {"synthetic": "yes", "generator": "textmine run --sample", "seed": DEFAULT_SEED,
             "note": "SYNTHETIC values (scoring/synthetic.csv) except the planning counts of the sample cities, "
                     "which are counted from corpora/sample; not real data"}
@@ -191,7 +204,8 @@ def report_stage(store: Store, out: Path, *, progress: Callable[[str], None]) ->
 
 def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None = None,
                  out: str | Path | None = None, crawl: bool = False, mode: str | None = None,
-                 report: bool = True, progress: bool = False, on_stage: Callable[[str, str], None] | None = None) -> RunReport:
+                 report: bool = True, since: str | None = None, until: str | None = None,
+                 sources=None, lexicon=None, crawl_config=None, progress: bool = False, on_stage: Callable[[str, str], None] | None = None) -> RunReport:
     """Run every stage; returns what each did. ``on_stage(stage, message)`` reports progress."""
     from .match import DEFAULT_MODE
 
@@ -219,7 +233,8 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
         timed("ingest", ingest_sample, store)
     else:
         run.stages.append(StageResult("ingest", False, "nothing to ingest (use `textmine ingest` for your files)"))
-    timed("crawl", crawl_stage, store, enabled=crawl, progress=progress)
+    timed("crawl", crawl_stage, store, enabled=crawl, progress=progress, sources=sources, lexicon=lexicon,
+          since=since, until=until, config=crawl_config)
     timed("parse", parse_stage, store, progress=progress)
     timed("count", count_stage, store, mode=mode, progress=progress)
     workbook = Path(data) if data is not None else None

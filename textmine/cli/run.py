@@ -15,10 +15,13 @@ from .app import main, pass_app
 @click.option("--data", "data", type=click.Path(dir_okay=False), help="Your indicator workbook (xlsx or csv; see `textmine template`).")
 @click.option("--out", type=click.Path(file_okay=False), help="Report folder [default: <home>/report].")
 @click.option("--crawl", is_flag=True, help="Also fetch plan outlines from the sources in corpora/sources (needs network).")
+@click.option("--since", help="With --crawl: count news published on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="With --crawl: count news published on or before this date (YYYY-MM-DD).")
+@click.option("--sources", type=click.Path(dir_okay=False), help="With --crawl: sources file [default: corpora/sources/cities.toml].")
 @click.option("--mode", type=click.Choice(["token", "substring"]), help="Counting mode [default: token].")
 @click.option("--no-report", is_flag=True, help="Stop after scoring (no HTML/Excel report).")
 @pass_app
-def run_cmd(app, sample, data, out, crawl, mode, no_report):
+def run_cmd(app, sample, data, out, crawl, since, until, sources, mode, no_report):
     """Ingest → crawl → parse → count → score → report, skipping whatever has not changed.
 
     A second run with nothing changed does no work and says so. After a lexicon edit only
@@ -35,7 +38,8 @@ def run_cmd(app, sample, data, out, crawl, mode, no_report):
 
     with status:
         rep = run_pipeline(store, sample=sample, data=data, out=out, crawl=crawl, mode=mode,
-                           report=not no_report, progress=False, on_stage=on_stage)
+                           report=not no_report, since=since, until=until, sources=sources,
+                           progress=False, on_stage=on_stage)
     click.echo("")
     for s in rep.stages:
         click.echo(f"{s.stage:>7}  {'done' if s.did_work else 'skip'}  {s.seconds:6.1f}s  {s.summary}")
