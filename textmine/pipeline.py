@@ -129,7 +129,8 @@ def parse_stage(store: Store, *, progress: bool) -> StageResult:
 
 
 def count_stage(store: Store, *, mode: str, progress: bool) -> StageResult:
-    from .match import count_corpus, current_state
+    """Count in `mode` (the indicators) and in the other mode too, so audits show both side by side."""
+    from .match import MODES, count_corpus, current_state
 
     state = current_state()
     plans = _plans_key(store)
@@ -140,9 +141,11 @@ def count_stage(store: Store, *, mode: str, progress: bool) -> StageResult:
     if _last_key(store, "count") == key:
         return StageResult("count", False, f"unchanged (lexicons and {len(plans)} plan(s) as last run)")
     rep = count_corpus(store, mode, state=state, progress=progress)
+    for other in (m for m in MODES if m != mode):
+        count_corpus(store, other, state=state, progress=progress)
     _record_key(store, "count", key, {"matched": rep.matched, "reused": rep.reused, "hits": rep.hits})
     return StageResult("count", True, f"{rep.matched} page(s) matched, {rep.reused} reused, "
-                                      f"{rep.hits} hit(s) written ({mode} mode)")
+                                      f"{rep.hits} hit(s) written ({mode} mode; the other mode kept for audits)")
 
 
 def sample_workbook(store: Store, path: Path) -> Path:
