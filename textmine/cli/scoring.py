@@ -203,12 +203,23 @@ def compare(app, old, new, movers, fmt):
     o, ol = load_ranks(old, app.store)
     n, nl = load_ranks(new, app.store)
     cmp = compare_rankings(o, n, ol, nl)
-    emit(cmp.summary.to_dict("records"), fmt, title=f"{ol} → {nl}")
+    rows = cmp.summary.to_dict("records")
+    if fmt == "table":   # keep the terminal table short; csv/json carry the full lists
+        rows = [{k: _short_list(v) for k, v in r.items()} for r in rows]
+    emit(rows, fmt, title=f"{ol} → {nl}")
     if fmt == "table" and "composite_change" in cmp.changes:
         ch = cmp.changes.dropna(subset=["composite_change"])
         order = ch["composite_change"].abs().sort_values(ascending=False).index[:movers]
         emit(ch.loc[order, ["city", "composite_old", "composite_new", "composite_change"]].to_dict("records"),
              "table", title="largest composite rank changes (positive = moved up)")
+
+
+def _short_list(value, keep: int = 3):
+    """'a, b, c, d, e' -> 'a, b, c (+2)' for table cells."""
+    if not isinstance(value, str) or value.count(", ") < keep:
+        return value
+    parts = value.split(", ")
+    return ", ".join(parts[:keep]) + f" (+{len(parts) - keep})"
 
 
 @main.command(name="sample-data")
