@@ -34,22 +34,26 @@ _SENTENCE_END = "。！？!?"
 _TERMINATORS = re.compile(r"[。！？!?；;]")
 
 
-@dataclass
 class Line:
-    text: str
-    x0: float
-    x1: float
-    bottom: float
-    top: float
-    text_x0: float = math.nan    # where the text starts after a list marker (• 1. （一）)
+    """One text line of a page with its box (PDF units, origin bottom left)."""
 
-    def __post_init__(self):
-        if math.isnan(self.text_x0):
-            self.text_x0 = self.x0
+    __slots__ = ("text", "x0", "x1", "bottom", "top", "text_x0")
+
+    def __init__(self, text: str, x0: float, x1: float, bottom: float, top: float, text_x0: float | None = None):
+        self.text = text
+        self.x0 = x0
+        self.x1 = x1
+        self.bottom = bottom
+        self.top = top
+        # where the text starts after a list marker (• 1. （一）); x0 when there is none
+        self.text_x0 = x0 if text_x0 is None else text_x0
 
     @property
     def height(self) -> float:
         return max(self.top - self.bottom, 0.0)
+
+    def __repr__(self) -> str:
+        return f"Line({self.text!r}, x0={self.x0:.1f}, x1={self.x1:.1f}, bottom={self.bottom:.1f}, top={self.top:.1f})"
 
 
 @dataclass
@@ -76,24 +80,35 @@ def furniture_key(text: str) -> str:
 
 def _band_lines(page: PageLines) -> list[tuple[str, int]]:
     """(band, index) of lines that may be furniture: outer band, outermost three lines."""
-    if not page.lines:
+    lines = page.lines
+    if not lines:
         return []
-    order = sorted(range(len(page.lines)), key=lambda i: -page.lines[i].top)
+    tops = [-ln.top for ln in lines]
+    order = sorted(range(len(lines)), key=tops.__getitem__)
     out = []
+    upper, lower = page.height * (1 - BAND), page.height * BAND
     for i in order[:3]:
-        ln = page.lines[i]
-        if (ln.top + ln.bottom) / 2 >= page.height * (1 - BAND):
+        ln = lines[i]
+        if (ln.top + ln.bottom) / 2 >= upper:
             out.append(("top", i))
     for i in order[-3:]:
-        ln = page.lines[i]
-        if (ln.top + ln.bottom) / 2 <= page.height * BAND and ("top", i) not in out:
+        ln = lines[i]
+        if (ln.top + ln.bottom) / 2 <= lower and ("top", i) not in out:
             out.append(("bottom", i))
     return out
 
 
 def remove_furniture(pages: list[PageLines]) -> int:
     """Drop running headers, footers and page numbers in place; returns how many lines went."""
-    candidates = [[(band, i, furniture_key(p.lines[i].text)) for band, i in _band_lines(p)] for p in pages]
+    keys: dict[str, str] = {}      # line text -> furniture key (headers repeat: compute once)
+
+    def key_of(text: str) -> str:
+        k = keys.get(text)
+        if k is None:
+            k = keys[text] = furniture_key(text)
+        return k
+
+    candidates = [[(band, i, key_of(p.lines[i].text)) for band, i in _band_lines(p)] for p in pages]
     seen: Counter = Counter()
     for cands in candidates:
         seen.update({(band, key) for band, _, key in cands})
@@ -109,6 +124,17 @@ def remove_furniture(pages: list[PageLines]) -> int:
     return removed
 
 
+_CJK_CHAR: dict[str, bool] = {}
+
+
+def _cjk(ch: str) -> bool:
+    """``is_cjk`` for one character, memoised (called at every line join)."""
+    v = _CJK_CHAR.get(ch)
+    if v is None:
+        v = _CJK_CHAR[ch] = is_cjk(ch)
+    return v
+
+
 def _joiner(left: str, right: str) -> tuple[str, str]:
     """(left, separator) for gluing two wrapped fragments."""
     if not left or not right:
@@ -116,7 +142,7 @@ def _joiner(left: str, right: str) -> tuple[str, str]:
     a, b = left[-1], right[0]
     if a == "\ufffe":          # PDFium's mark for a hyphen at a line end: keep it as "-"
         return left[:-1] + "-", ""
-    if is_cjk(a) or is_cjk(b) or a == "-":
+    if _cjk(a) or _cjk(b) or a == "-":
         return left, ""
     return left, " "
 
@@ -136,7 +162,8 @@ class _Para:
 def _columns(lines: list[Line]) -> list[int]:
     """Column id per line: lines whose horizontal extents overlap (transitively) share a column,
     so the two columns of a page, separated by a gutter, get two ids."""
-    order = sorted(range(len(lines)), key=lambda i: lines[i].x0)
+    x0s = [ln.x0 for ln in lines]
+    order = sorted(range(len(lines)), key=x0s.__getitem__)
     col, ids, reach = -1, [0] * len(lines), -math.inf
     for i in order:
         if lines[i].x0 > reach:
@@ -161,35 +188,45 @@ def page_paragraphs(page: PageLines) -> tuple[list[_Para], bool]:
     lines = [ln for ln in page.lines if ln.text]
     if not lines:
         return [], True
-    heights = sorted(ln.height for ln in lines if ln.height > 0)
+    heights = sorted(h for h in (ln.top - ln.bottom for ln in lines) if h > 0)
     size = heights[len(heights) // 2] if heights else 10.0
     cols = _columns(lines)
-    left: dict[int, float] = defaultdict(lambda: math.inf)
+    left: dict[int, float] = {}
     x1s: dict[int, list[float]] = defaultdict(list)
     for ln, c in zip(lines, cols):
-        left[c] = min(left[c], ln.x0)
+        if ln.x0 < left.get(c, math.inf):
+            left[c] = ln.x0
         x1s[c].append(ln.x1)
-    right = {c: _right_edge(v) for c, v in x1s.items()}
-
-    def indented(i: int) -> bool:
-        """Starts further right than the text of the line above it (or than the column's left edge)."""
-        ref = left[cols[i]] if i == 0 or cols[i - 1] != cols[i] else lines[i - 1].text_x0
-        return lines[i].x0 > ref + 0.9 * size
-
-    def full(i: int) -> bool:
-        return lines[i].x1 >= right[cols[i]] - 1.6 * size
+    indent = 0.9 * size          # a line starting further right than this is indented
+    full_at = {c: _right_edge(v) - 1.6 * size for c, v in x1s.items()}   # a line reaching this is full
+    far = 2.2 * size             # a line further below than this starts a new paragraph
 
     paras: list[_Para] = []
-    for i, ln in enumerate(lines):
-        prev = i - 1
-        if (paras and paras[-1].open and cols[prev] == cols[i] and not indented(i)
-                and ln.top <= lines[prev].top and lines[prev].bottom - ln.top < 2.2 * size):
-            paras[-1].text = join(paras[-1].text, ln.text)
+    parts: list[str] = []        # fragments of the paragraph being built
+    is_open = False
+    prev = None
+    prev_col = -1
+    for ln, c in zip(lines, cols):
+        text = ln.text
+        # continues the open paragraph: same column, not indented relative to the text of the
+        # line above, not above it and not far below it
+        if (is_open and prev_col == c and ln.x0 <= prev.text_x0 + indent
+                and ln.top <= prev.top and prev.bottom - ln.top < far):
+            last = parts[-1]
+            a = last[-1]
+            if a == "\ufffe":          # PDFium's mark for a hyphen at a line end: keep it as "-"
+                parts[-1] = last[:-1] + "-"
+            elif not (a == "-" or _cjk(a) or _cjk(text[0])):
+                parts.append(" ")
+            parts.append(text)
         else:
-            paras.append(_Para(ln.text))
-        paras[-1].open = full(i)
-        paras[-1].ends_sentence = ln.text[-1] in _SENTENCE_END
-    return paras, indented(0)
+            if parts:
+                paras.append(_Para("".join(parts), is_open, prev.text[-1] in _SENTENCE_END))
+            parts = [text]
+        is_open = ln.x1 >= full_at[c]
+        prev, prev_col = ln, c
+    paras.append(_Para("".join(parts), is_open, prev.text[-1] in _SENTENCE_END))
+    return paras, lines[0].x0 > left[cols[0]] + indent
 
 
 def assemble(pages: list[PageLines]) -> list[str]:

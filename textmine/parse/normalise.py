@@ -47,30 +47,85 @@ _TABLE.update({ord(k): v for k, v in {
 _CJK = (r"\u2e80-\u2fdf\u3001-\u303f\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
         r"\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff0f\uff1a-\uff20\uff5b-\uff65\U00020000-\U0003134f“”‘’—…·")
 CJK_CLASS = f"[{_CJK}]"
+_IS_CJK = re.compile(CJK_CLASS)
 _CJK_GAP = re.compile(f"(?<={CJK_CLASS}) +(?={CJK_CLASS})")
 _SPACES = re.compile(r" {2,}")
-_NEWLINES = re.compile(r"\s*\n\s*")
+
+
+def _char_class(codepoints) -> str:
+    """A regex character class (without brackets) of these code points, as ranges."""
+    cps = sorted(codepoints)
+    out, start, prev = [], cps[0], cps[0]
+    for cp in cps[1:] + [None]:
+        if cp is not None and cp == prev + 1:
+            prev = cp
+            continue
+        out.append(re.escape(chr(start)) + ("" if start == prev else "-" + re.escape(chr(prev))))
+        if cp is not None:
+            start = prev = cp
+    return "".join(out)
+
+
+# Runs of characters the table changes. str.translate with a dict costs ~50 ns per character
+# on non-ASCII text; Chinese pages have few characters to change, so finding them with a
+# regex and translating only those is ~7x faster (same result).
+_TO_TRANSLATE = re.compile(f"[{_char_class(_TABLE)}]+")
+
+
+def _translate_run(m: re.Match) -> str:
+    return m.group().translate(_TABLE)
+
+
+def translate(text: str) -> str:
+    """``text.translate(_TABLE)``, fast on text where few characters change."""
+    return _TO_TRANSLATE.sub(_translate_run, text)
+
+
+_SPACE_RUN = re.compile(r" +")
+
+
+def drop_cjk_gaps(text: str) -> str:
+    """Remove runs of spaces between two CJK characters (``_CJK_GAP.sub("", text)``). The regex
+    tries its lookbehind at every position (~10 us a page); a page with a few spaces (a "— 3 —"
+    footer) is faster done by looking at each run of spaces."""
+    if " " not in text:
+        return text
+    if text.count(" ") > 12:
+        return _CJK_GAP.sub("", text)
+    parts, pos, match = [], 0, _IS_CJK.match
+    for m in _SPACE_RUN.finditer(text):
+        a, b = m.span()
+        if a and match(text, a - 1) and match(text, b):
+            parts.append(text[pos:a])
+            pos = b
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def is_cjk(ch: str) -> bool:
-    return bool(ch) and re.match(CJK_CLASS, ch) is not None
+    return bool(ch) and _IS_CJK.match(ch) is not None
 
 
 def normalise_line(line: str) -> str:
     """Normalise line text: translation, space collapsing, CJK gaps; newlines are kept, so
     many lines can be normalised in one call (strip each line afterwards)."""
-    line = line.translate(_TABLE)
-    line = _SPACES.sub(" ", line).strip(" ")
-    return _CJK_GAP.sub("", line)
+    line = translate(line)
+    if "  " in line:
+        line = _SPACES.sub(" ", line)
+    return drop_cjk_gaps(line.strip(" "))
 
 
 def normalise(text: str) -> str:
     """Normalise a page or document text; idempotent. Paragraphs are separated by one "\\n"."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    text = text.translate(_TABLE)
-    text = _SPACES.sub(" ", text)
-    text = _NEWLINES.sub("\n", text).strip()
-    return _CJK_GAP.sub("", text)
+    text = translate(text)
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    # lines stripped of whitespace, blank lines dropped (re.sub(r"\s*\n\s*", "\n", text).strip(), 8x faster)
+    text = "\n".join(filter(None, [line.strip() for line in text.split("\n")]))
+    return drop_cjk_gaps(text)
 
 
 def page_of_offset(char_starts: list[int], offset: int) -> int:

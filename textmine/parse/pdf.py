@@ -9,6 +9,7 @@ as soon as they are read, so memory stays flat on 1,000-page files.
 """
 from __future__ import annotations
 
+import ctypes
 import re
 from pathlib import Path
 
@@ -16,10 +17,32 @@ from .layout import Line, PageLines, assemble, normalise_lines, remove_furniture
 from .model import Extraction, ParseError
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _line_spans(text: str):
+    """(start, end) of the lines of a page text: PDFium ends lines with "\\r\\n"; a text that also
+    has lone "\\r" or "\\n" is split by the regex."""
+    n = text.count("\r\n")
+    if text.count("\r") == n and text.count("\n") == n:
+        pos = 0
+        for piece in text.split("\r\n"):
+            end = pos + len(piece)
+            yield pos, end
+            pos = end + 2
+        return
+    pos = 0
+    for m in _LINE_BREAK.finditer(text):
+        yield pos, m.start()
+        pos = m.end()
+    yield pos, len(text)
+
+
 # A list marker at the start of a line; continuation lines align with the text after it.
 _MARKER = re.compile(r"^\s*(?:[•●○■□▪◦∗*·‣⁃–-]|\d{1,3}[.、)）]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)\s*")
+_MARKER_FIRST = frozenset("•●○■□▪◦∗*·‣⁃–-（(一二三四五六七八九十")   # or a digit or a space
 # Characters that stand for glyphs without a Unicode mapping: U+FFFD, private use, C0 controls.
 _BAD = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]|\(cid:\d+\)")
+_BAD_CHAR = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]")
 GARBLED_SHARE = 0.30       # a page (or document) whose visible text is this much garbage
 
 
@@ -50,65 +73,131 @@ def _open(path: Path, password: str | None):
         raise ParseError(f"PDF cannot be opened: {msg}") from None
 
 
-def _line_box(tp, start: int, end: int) -> tuple[float, float, float, float] | None:
-    """(x0, x1, bottom, top) from the first and last characters of [start, end) that have a box."""
-    first = last = None
-    for i in range(start, min(end, start + 4)):
-        box = tp.get_charbox(i)
-        if box[2] > box[0]:
-            first = box
-            break
-    for i in range(end - 1, max(start - 1, end - 5), -1):
-        box = tp.get_charbox(i)
-        if box[2] > box[0]:
-            last = box
-            break
-    if first is None or last is None:
-        return None
-    return (min(first[0], last[0]), max(first[2], last[2]), min(first[1], last[1]), max(first[3], last[3]))
+class _Pdfium:
+    """The handful of raw PDFium calls of the per-page loop, without pypdfium2's wrapper objects
+    (each wrapped page/text page registers finalizers, each ``get_charbox`` allocates four
+    doubles). ``FPDFText_GetCharBox`` runs twice per line, so it gets a prototype with plain
+    ``void*`` arguments writing into one preallocated array: half the cost of the typed call."""
+
+    def __init__(self):
+        import pypdfium2.raw as raw
+
+        self.raw = raw
+        proto = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                                 ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
+        self.get_charbox = proto(ctypes.cast(raw.FPDFText_GetCharBox, ctypes.c_void_p).value)
+        self.box = (ctypes.c_double * 4)()          # left, right, bottom, top
+        base = ctypes.addressof(self.box)
+        self.box_args = (base, base + 8, base + 16, base + 24)
+        self.buf = (ctypes.c_ushort * 8192)()
+
+
+_PDFIUM: _Pdfium | None = None
+
+
+def _pdfium() -> _Pdfium:
+    global _PDFIUM
+    if _PDFIUM is None:
+        _PDFIUM = _Pdfium()
+    return _PDFIUM
+
+
+def _page_text(api: _Pdfium, tp, n_chars: int) -> str:
+    """The text of a whole text page, as ``PdfTextPage.get_text_range()`` gives it: leading and
+    trailing chars without a text index are left out of the range (crbug.com/pdfium/2079)."""
+    raw = api.raw
+    lo, hi = 0, n_chars - 1
+    while lo <= hi and raw.FPDFText_GetTextIndexFromCharIndex(tp, lo) == -1:
+        lo += 1
+    while hi >= lo and raw.FPDFText_GetTextIndexFromCharIndex(tp, hi) == -1:
+        hi -= 1
+    if lo > hi:
+        return ""
+    need = raw.FPDFText_GetTextIndexFromCharIndex(tp, hi) + 2 - raw.FPDFText_GetTextIndexFromCharIndex(tp, lo)
+    if need > len(api.buf):
+        api.buf = (ctypes.c_ushort * max(need, 2 * len(api.buf)))()
+    got = raw.FPDFText_GetText(tp, lo, hi - lo + 1, api.buf)
+    return memoryview(api.buf)[:max(got - 1, 0)].tobytes().decode("utf-16-le", errors="ignore")
 
 
 def _has_images(page) -> bool:
     import pypdfium2.raw as raw
 
-    return any(True for _ in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3))
+    for i in range(raw.FPDFPage_CountObjects(page)):
+        if _has_image_object(raw, raw.FPDFPage_GetObject(page, i), 3):
+            return True
+    return False
 
 
-def read_lines(page) -> tuple[PageLines, str]:
-    """Positioned lines of one page, and the page's raw text (for garbage detection)."""
-    width, height = page.get_size()
-    tp = page.get_textpage()
+def _has_image_object(raw, obj, depth: int) -> bool:
+    kind = raw.FPDFPageObj_GetType(obj)
+    if kind == raw.FPDF_PAGEOBJ_IMAGE:
+        return True
+    if kind == raw.FPDF_PAGEOBJ_FORM and depth > 1:
+        return any(_has_image_object(raw, raw.FPDFFormObj_GetObject(obj, j), depth - 1)
+                   for j in range(raw.FPDFFormObj_CountObjects(obj)))
+    return False
+
+
+def read_lines(api: _Pdfium, page, width: float, height: float) -> tuple[PageLines, str]:
+    """Positioned lines of one page (a raw PDFium page handle), and the page's raw text (for
+    garbage detection). Each line's box comes from its first and last characters that have one."""
+    raw = api.raw
+    tp = raw.FPDFText_LoadPage(page)
+    if not tp:
+        raise ParseError("PDFium could not read the text of a page")
     try:
-        text = tp.get_text_range()
+        n_chars = raw.FPDFText_CountChars(tp)
+        text = _page_text(api, tp, n_chars) if n_chars > 0 else ""
         out = PageLines(width, height)
-        if len(text) != tp.count_chars():
+        if len(text) != n_chars:
             # non-BMP characters take two UTF-16 units in PDFium's indexing; keep the text,
             # estimate boxes by spreading lines over the page (rare: CJK extension B and up)
-            raw_lines = [t for t in _LINE_BREAK.split(text)]
+            raw_lines = _LINE_BREAK.split(text)
             step = height / (len(raw_lines) + 1)
             for k, t in enumerate(raw_lines):
                 if t.strip():
                     out.lines.append(Line(t, 0.0, width, height - (k + 1) * step, height - k * step))
             return out, text
-        pos = 0
-        for m in _LINE_BREAK.finditer(text + "\n"):
-            start, end = pos, m.start()
-            pos = m.end()
-            if end > start and text[start:end].strip():
-                box = _line_box(tp, start, end)
-                if box is None:
+        get_charbox, box, (a0, a1, a2, a3) = api.get_charbox, api.box, api.box_args
+        handle = ctypes.cast(tp, ctypes.c_void_p).value
+        lines = out.lines
+        marker, marker_first = _MARKER.match, _MARKER_FIRST
+        for start, end in _line_spans(text):
+            s = text[start:end]
+            if not s or s.isspace():
+                continue
+            # the first and the last character with a box (x1 > x0), among the first/last four
+            get_charbox(handle, start, a0, a1, a2, a3)
+            if box[1] <= box[0]:
+                for i in range(start + 1, min(end, start + 4)):
+                    get_charbox(handle, i, a0, a1, a2, a3)
+                    if box[1] > box[0]:
+                        break
+                else:
                     continue
-                x0, x1, bottom, top = box
-                ln = Line(text[start:end], x0, x1, bottom, top)
-                m = _MARKER.match(ln.text)
+            x0, x1, bottom, top = box[:]
+            get_charbox(handle, end - 1, a0, a1, a2, a3)
+            if box[1] <= box[0]:
+                for i in range(end - 2, max(start - 1, end - 5), -1):
+                    get_charbox(handle, i, a0, a1, a2, a3)
+                    if box[1] > box[0]:
+                        break
+                else:
+                    continue
+            l, r, b, t = box[:]
+            ln = Line(s, x0 if x0 <= l else l, x1 if x1 >= r else r, bottom if bottom <= b else b, top if top >= t else t)
+            c = s[0]
+            if c in marker_first or c.isdecimal() or c.isspace():
+                m = marker(s)
                 if m and m.end() < end - start:
-                    after = tp.get_charbox(start + m.end())
-                    if after[2] > after[0]:
-                        ln.text_x0 = after[0]
-                out.lines.append(ln)
+                    get_charbox(handle, start + m.end(), a0, a1, a2, a3)
+                    if box[1] > box[0]:
+                        ln.text_x0 = box[0]
+            lines.append(ln)
         return out, text
     finally:
-        tp.close()
+        raw.FPDFText_ClosePage(tp)
 
 
 def extract_pdf(path: Path, *, password: str | None = None) -> Extraction:
@@ -124,12 +213,16 @@ def extract_pdf(path: Path, *, password: str | None = None) -> Extraction:
         if n == 0:
             raise ParseError("PDF has no pages")
         title = (doc.get_metadata_value("Title") or "").strip() or None
+        api = _pdfium()
+        raw = api.raw
         for i in range(n):
-            page = doc[i]
+            page = raw.FPDF_LoadPage(doc.raw, i)
+            if not page:
+                raise ParseError(f"PDF page {i + 1} cannot be loaded (damaged page tree?)")
             try:
-                pl, raw_text = read_lines(page)
-                visible = len(re.sub(r"\s", "", raw_text))
-                bad = len(_BAD.findall(raw_text))
+                pl, raw_text = read_lines(api, page, raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page))
+                visible = len("".join(raw_text.split()))
+                bad = len(_BAD.findall(raw_text)) if "(cid:" in raw_text or _BAD_CHAR.search(raw_text) else 0
                 bad_total += bad
                 vis_total += visible
                 if visible < 5 and _has_images(page):
@@ -140,7 +233,7 @@ def extract_pdf(path: Path, *, password: str | None = None) -> Extraction:
                     pl.lines = []
                 pages.append(pl)
             finally:
-                page.close()
+                raw.FPDF_ClosePage(page)
     finally:
         doc.close()
     if vis_total and bad_total / vis_total > GARBLED_SHARE:
