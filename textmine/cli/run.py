@@ -14,7 +14,7 @@ from .app import main, pass_app
 @click.option("--sample", is_flag=True, help="Use the bundled sample plans and a SYNTHETIC workbook for 339 cities.")
 @click.option("--data", "data", type=click.Path(dir_okay=False), help="Your indicator workbook (xlsx or csv; see `textmine template`).")
 @click.option("--out", type=click.Path(file_okay=False), help="Report folder [default: <home>/report].")
-@click.option("--crawl", is_flag=True, help="Also fetch plan outlines from the sources in corpora/sources (needs network).")
+@click.option("--crawl", is_flag=True, help="First fetch plan outlines and news from the portals in corpora/sources (needs network).")
 @click.option("--since", help="With --crawl: count news published on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="With --crawl: count news published on or before this date (YYYY-MM-DD).")
 @click.option("--sources", type=click.Path(dir_okay=False), help="With --crawl: sources file [default: corpora/sources/cities.toml].")
