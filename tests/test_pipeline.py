@@ -203,3 +203,28 @@ def test_run_with_crawl_uses_crawled_plans_and_news(base_home, env_root, tmp_pat
             row = leaves.loc[("350700", news_leaf)]
             assert row["origin"] == "text"
             assert row["raw"] == len(expected_news(portal.site, "np", "2021-01-01", "2023-12-31"))
+
+
+@pytest.mark.parametrize("delay", [1.5, 3.0])
+def test_ctrl_c_at_any_moment_then_rerun_equals_uninterrupted(base_home, env_root, tmp_path, delay):
+    """SIGINT to a real `textmine run` wherever it is; the next run finishes with the same scores."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    home = tmp_path / "home"
+    env = {**os.environ, "TEXTMINE_HOME": str(home), "TEXTMINE_ROOT": str(env_root)}
+    cmd = [sys.executable, "-m", "textmine", "run", "--sample", "--no-report"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err.decode()[-2000:]     # the run takes longer than the delay
+    assert b"interrupted: work committed so far is kept" in err
+    again = subprocess.run(cmd, env=env, capture_output=True, timeout=300)
+    assert again.returncode == 0, again.stderr.decode()[-2000:]
+    with Store(home) as store, Store(base_home[0]) as base:
+        pd.testing.assert_frame_equal(planning_indicators(store), planning_indicators(base))
+        pd.testing.assert_frame_equal(load_result(store).scores, load_result(base).scores)
