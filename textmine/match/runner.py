@@ -38,9 +38,15 @@ def _segmenter_label(backend: str) -> str:
     return f"{backend}/{SEGMENTER_VERSION}/{TERM_FREQ}"
 
 
+#: Only the body of a plan is counted: a table of contents repeats the chapter titles (and their
+#: terms), a cover the title. Their pages stay stored, with their role, for reading.
+COUNTED = "d.kind = 'plan' AND p.role = 'body'"
+
+
 def plan_page_count(store: Store) -> int:
+    """Plan pages that are counted (body pages; not contents or cover pages)."""
     return store.conn.execute(
-        "SELECT COUNT(*) FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.kind='plan'"
+        f"SELECT COUNT(*) FROM pages p JOIN documents d ON d.id = p.document_id WHERE {COUNTED}"
     ).fetchone()[0]
 
 
@@ -107,7 +113,7 @@ def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | Non
                 "SELECT p.document_id, p.page, p.text, d.city_code, mp.text_sha, mp.state_key, mp.segmenter "
                 "FROM pages p JOIN documents d ON d.id = p.document_id "
                 "LEFT JOIN match_pages mp ON mp.document_id = p.document_id AND mp.page = p.page AND mp.mode = ? "
-                "WHERE d.kind = 'plan' ORDER BY p.document_id, p.page", (mode,))
+                f"WHERE {COUNTED} ORDER BY p.document_id, p.page", (mode,))
             now = utcnow()
             for doc_id, page, text, city, old_sha, old_key, old_seg in read:
                 sha = hashlib.sha1(text.encode("utf-8")).hexdigest()
@@ -164,9 +170,10 @@ def _relabel(store: Store, state: LexiconState, mode: str) -> None:
 
 
 def _drop_stale(store: Store, mode: str) -> int:
-    """Forget pages that no longer exist (document re-parsed with fewer pages, or no longer a plan)."""
+    """Forget pages that are no longer counted: gone (document re-parsed with fewer pages, or no
+    longer a plan) or no longer body pages (re-parsed and found to be contents or a cover)."""
     conn = store.conn
-    gone = "NOT EXISTS (SELECT 1 FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.kind='plan' " \
+    gone = f"NOT EXISTS (SELECT 1 FROM pages p JOIN documents d ON d.id = p.document_id WHERE {COUNTED} " \
            "AND p.document_id = {t}.document_id AND p.page = {t}.page)"
     conn.execute(f"DELETE FROM hits WHERE mode=? AND {gone.format(t='hits')}", (mode,))
     cur = conn.execute(f"DELETE FROM match_pages WHERE mode=? AND {gone.format(t='match_pages')}", (mode,))

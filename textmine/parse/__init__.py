@@ -6,7 +6,7 @@ documents parsed by another version are parsed again).
 """
 from __future__ import annotations
 
-PARSER_VERSION = "1.0"
+PARSER_VERSION = "1.1"
 
 from .model import Extraction, ParseError  # noqa: E402
 from .normalise import normalise, page_of_offset  # noqa: E402

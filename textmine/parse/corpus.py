@@ -76,8 +76,9 @@ def store_extraction(store: Store, document_id: int, ext: Extraction) -> None:
     """Replace a document's pages and parse record with this extraction (one transaction)."""
     with store.transaction() as conn:
         conn.execute("DELETE FROM pages WHERE document_id = ?", (document_id,))
-        conn.executemany("INSERT INTO pages (document_id, page, text, char_start) VALUES (?,?,?,?)",
-                         [(document_id, i + 1, t, s) for i, (t, s) in enumerate(zip(ext.pages, ext.char_starts))])
+        conn.executemany("INSERT INTO pages (document_id, page, text, char_start, role) VALUES (?,?,?,?,?)",
+                         [(document_id, i + 1, t, s, r)
+                          for i, (t, s, r) in enumerate(zip(ext.pages, ext.char_starts, ext.page_roles))])
         conn.execute("INSERT OR REPLACE INTO parses (document_id, parser, parser_version, status, warnings, pages,"
                      " chars, parsed_at) VALUES (?,?,?,?,?,?,?,?)",
                      (document_id, ext.parser, PARSER_VERSION, ext.status,

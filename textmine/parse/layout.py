@@ -26,12 +26,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .normalise import is_cjk, normalise, normalise_line
+from .roles import TOC_ENTRY as _TOC_ENTRY
 
 BAND = 0.12               # outer share of the page height where headers/footers live
 REPEAT_SHARE = 0.30       # share of pages a header/footer must repeat on
 _PAGENUM = re.compile(r"^[\W_]*(第?#+页?([\W_]*共?#+页?)?|[ivxlcdm]+|[IVXLCDM]+)[\W_]*$")
 _SENTENCE_END = "。！？!?"
 _TERMINATORS = re.compile(r"[。！？!?；;]")
+_BULLETS = frozenset("•●○■□▪◦∗‣⁃")
+_CLOSING = frozenset("。！？：:")
 
 
 class Line:
@@ -173,45 +176,149 @@ def _columns(lines: list[Line]) -> list[int]:
     return ids
 
 
-def _right_edge(x1s: list[float], tol: float = 1.5) -> float:
-    """The column's right margin: the largest x1 that at least two lines reach (justified text
-    ends there); a single overflowing line (a long URL) does not move it."""
+def _right_edge(x1s: list[float], em: float, left: float) -> float:
+    """Where full lines end among lines ending at ``x1s``: a right margin found from the line ends.
+
+    Justified lines end at the margin give or take a narrow closing mark or a capped character
+    spacing, so a margin is an x1 that several lines reach within half an em (at least
+    ``max(2, min(4, 15 % of the lines))``). Lines may also run past the margin (a long URL, a
+    line set with the character spacing of the line before): such clusters lie higher. The
+    margin is the lowest cluster within 15 % of the width (from the column's left edge) of the
+    highest cluster, so lines ending at any of them count as full. Clusters of lines ending in
+    the left 60 % of the longest line's width are short lines (a list, code); without a cluster:
+    the largest x1."""
     xs = sorted(x1s, reverse=True)
-    for k in range(len(xs) - 1):
-        if xs[k] - xs[k + 1] <= tol:
-            return xs[k]
-    return xs[0] if xs else 0.0
+    n = len(xs)
+    need = max(2, min(4, math.ceil(0.15 * n)))
+    win = 0.5 * em
+    floor = edge = None
+    lowest = left + 0.6 * (xs[0] - left)        # lines ending left of this are short whatever their number
+    j = 0
+    for i in range(n - need + 1):
+        x = xs[i]
+        if x < lowest or (floor is not None and x < floor):
+            break
+        lo = x - win
+        if j < i:
+            j = i
+        while j < n and xs[j] >= lo:
+            j += 1
+        if j - i >= need:
+            if floor is None:
+                floor = x - 0.15 * (x - left)
+            edge = x
+    return xs[0] if edge is None else edge
 
 
-def page_paragraphs(page: PageLines) -> tuple[list[_Para], bool]:
-    """Paragraphs of one page, and whether its first line is indented (starts a paragraph)."""
+def _full_at(lines: list[Line], cols: list[int], left: dict, edge: dict, size: float) -> list[float]:
+    """Per line, the x its end must reach for the line to be full (its paragraph may go on):
+    1.6 em short of its column's margin, or of the margin of the lines starting where it starts
+    (within half an em) when that is at most 2 em narrower (a framed box, a block set narrower
+    than the text); a line is also full when it reaches what the line below it must reach (the
+    indented first line of a box)."""
+    tol = 1.6 * size
+    out = [edge[c] - tol for c in cols]
+    order = sorted(range(len(lines)), key=lambda i: (cols[i], lines[i].x0))
+    group = [order[0]]
+    for i in order[1:] + [None]:
+        if i is not None and cols[i] == cols[group[0]] and lines[i].x0 - lines[group[0]].x0 <= 0.5 * size:
+            group.append(i)
+            continue
+        if len(group) >= 2:
+            c = cols[group[0]]
+            g = _right_edge([lines[j].x1 for j in group], size, left[c])
+            if edge[c] - 2 * size <= g < edge[c]:
+                for j in group:
+                    out[j] = g - tol
+        group = [i]
+    for k in range(len(lines) - 1):
+        if cols[k] == cols[k + 1] and out[k + 1] < out[k]:
+            out[k] = out[k + 1]
+    return out
+
+
+def page_paragraphs(page: PageLines, toc: bool = False,
+                    carry: float | None = None) -> tuple[list[_Para], bool, float | None]:
+    """Paragraphs of one page; whether its first line goes on with the previous page's last
+    paragraph; and, when this page's last paragraph is still open, how far right of its column's
+    edge a continuation on the next page may start (else None).
+
+    ``toc``: the page is a table of contents (a line ending in a page number ends its entry).
+    ``carry``: the previous page's last paragraph is open and its continuation may start this far
+    right of the column's edge, plus one indent step (a box goes on inside its box); None: it
+    is closed."""
     lines = [ln for ln in page.lines if ln.text]
     if not lines:
-        return [], True
+        return [], False, None
     heights = sorted(h for h in (ln.top - ln.bottom for ln in lines) if h > 0)
     size = heights[len(heights) // 2] if heights else 10.0
     cols = _columns(lines)
     left: dict[int, float] = {}
+    col_top: dict[int, float] = {}
+    col_bottom: dict[int, float] = {}
     x1s: dict[int, list[float]] = defaultdict(list)
     for ln, c in zip(lines, cols):
         if ln.x0 < left.get(c, math.inf):
             left[c] = ln.x0
+        if ln.top > col_top.get(c, -math.inf):
+            col_top[c] = ln.top
+        if ln.bottom < col_bottom.get(c, math.inf):
+            col_bottom[c] = ln.bottom
         x1s[c].append(ln.x1)
     indent = 0.9 * size          # a line starting further right than this is indented
-    full_at = {c: _right_edge(v) - 1.6 * size for c, v in x1s.items()}   # a line reaching this is full
+    edge = {c: _right_edge(v, size, left[c]) for c, v in x1s.items()}
+    full_at = _full_at(lines, cols, left, edge, size)   # per line: reaching this x, the line is full
     far = 2.2 * size             # a line further below than this starts a new paragraph
+    big = 1.15 * size            # a line taller than this is set larger than the text (a heading)
+    half = 0.5 * size
+    n = len(lines)
+    pitches = sorted(a.bottom - b.bottom for a, b, ca, cb in zip(lines, lines[1:], cols, cols[1:])
+                     if ca == cb and a.bottom > b.bottom)
+    # a line further below the one above than 1.8 times the usual line pitch starts a paragraph
+    far_pitch = 1.8 * pitches[len(pitches) // 2] if len(pitches) >= 3 else math.inf
+    entry = _TOC_ENTRY.search if toc else None
+    continues = carry is not None and lines[0].x0 - left[cols[0]] <= carry + indent
 
     paras: list[_Para] = []
     parts: list[str] = []        # fragments of the paragraph being built
     is_open = False
-    prev = None
+    prev = first = None          # the line above; the first line of the paragraph being built
     prev_col = -1
-    for ln, c in zip(lines, cols):
+    for k, (ln, c) in enumerate(zip(lines, cols)):
         text = ln.text
-        # continues the open paragraph: same column, not indented relative to the text of the
-        # line above, not above it and not far below it
-        if (is_open and prev_col == c and ln.x0 <= prev.text_x0 + indent
-                and ln.top <= prev.top and prev.bottom - ln.top < far):
+        join = False
+        if is_open:
+            if prev_col == c:
+                # same column: not above the line above, not far below it, and either not indented
+                # relative to the text of the line above, or a large (heading) line centred under
+                # a large line of the same size (a heading wrapped over two lines)
+                if ln.top <= prev.top and prev.bottom - ln.top < far and prev.bottom - ln.bottom < far_pitch:
+                    if ln.x0 <= prev.text_x0 + indent:
+                        join = not (
+                            # a line indented like the paragraph's first line, itself indented, and
+                            # then continued at the left: the line above was a heading
+                            (prev is first and prev.x0 > left[c] + indent and abs(ln.x0 - prev.x0) < half
+                             and k + 1 < n and cols[k + 1] == c and lines[k + 1].x0 < ln.x0 - indent
+                             and ln.x1 >= full_at[k])
+                            # a list item: a bullet, or a marker where the line above has one, or
+                            # hanging out left of the line above
+                            or text[0] in _BULLETS
+                            or (ln.text_x0 > ln.x0 and ((prev.text_x0 > prev.x0 and abs(ln.x0 - prev.x0) < half)
+                                                        or (prev is not first and ln.x0 < prev.x0 - half))))
+                        h, hn = prev.top - prev.bottom, ln.top - ln.bottom
+                        if join and (hn > 1.15 * h or h > 1.15 * hn or (h > big and abs(hn - h) > 0.05 * h)):
+                            join = False     # a change of type size: a heading and text
+                    else:
+                        h = prev.top - prev.bottom
+                        join = (h > big and abs((ln.top - ln.bottom) - h) < 0.1 * h
+                                and abs((ln.x0 + ln.x1) - (prev.x0 + prev.x1)) < size)
+            else:
+                # from the bottom of a column to the top of the next one on the right, indented
+                # there no more than the text above was in its column (a box goes on in its box)
+                rel = 0.0 if prev is first else prev.text_x0 - left[prev_col]
+                join = (left[c] > left[prev_col] and ln.top > prev.top and ln.x0 - left[c] <= rel + indent
+                        and ln.top >= col_top[c] - 0.5 * size and prev.bottom <= col_bottom[prev_col] + 0.5 * size)
+        if join:
             last = parts[-1]
             a = last[-1]
             if a == "\ufffe":          # PDFium's mark for a hyphen at a line end: keep it as "-"
@@ -223,31 +330,43 @@ def page_paragraphs(page: PageLines) -> tuple[list[_Para], bool]:
             if parts:
                 paras.append(_Para("".join(parts), is_open, prev.text[-1] in _SENTENCE_END))
             parts = [text]
-        is_open = ln.x1 >= full_at[c]
+            # a first line that goes on from the previous page is not a paragraph's first line
+            first = None if prev is None and continues else ln
+        # full, not a contents entry, and not a sentence or lead-in ended short of the margin
+        # (a wrapped line ends there with a full-width 。 or ：, give or take a fraction of an em)
+        is_open = (ln.x1 >= full_at[k] and not (entry and entry(text))
+                   and not (text[-1] in _CLOSING and ln.x1 < full_at[k] + 0.8 * size))
         prev, prev_col = ln, c
-    paras.append(_Para("".join(parts), is_open, prev.text[-1] in _SENTENCE_END))
-    return paras, lines[0].x0 > left[cols[0]] + indent
+    ends_sentence = prev.text[-1] in _SENTENCE_END
+    paras.append(_Para("".join(parts), is_open, ends_sentence))
+    # a paragraph's first line is indented; its continuation would start at the column's edge
+    tail = (0.0 if prev is first else prev.text_x0 - left[prev_col]) if is_open and not ends_sentence else None
+    return paras, continues, tail
 
 
-def assemble(pages: list[PageLines]) -> list[str]:
-    """Page texts (normalised, one paragraph a line) with paragraphs rejoined across pages."""
-    parsed = [page_paragraphs(p) for p in pages]
-    for k in range(len(parsed) - 1):
-        paras, _ = parsed[k]
-        nxt, next_indented = parsed[k + 1]
-        if not paras or not paras[-1].open or paras[-1].ends_sentence or not nxt or next_indented:
-            continue
-        head = nxt[0].text
-        m = _TERMINATORS.search(head)
-        cut = m.end() if m else len(head)
-        paras[-1].text = join(paras[-1].text, head[:cut])
-        rest = head[cut:].strip()
-        if rest:
-            nxt[0].text = rest
-        else:
-            del nxt[0]
-            parsed[k + 1] = (nxt, True)
-    return [normalise("\n".join(p.text for p in paras)) for paras, _ in parsed]
+def assemble(pages: list[PageLines], roles: list[str] | None = None) -> list[str]:
+    """Page texts (normalised, one paragraph a line) with paragraphs rejoined across pages.
+    ``roles`` (body | toc | cover per page): nothing is joined across pages of different roles,
+    and on toc pages a line ending in a page number is one entry."""
+    roles = roles or ["body"] * len(pages)
+    out: list[list[_Para]] = []
+    carry = None
+    for k, (page, role) in enumerate(zip(pages, roles)):
+        if k and roles[k - 1] != role:
+            carry = None
+        paras, continues, carry = page_paragraphs(page, role == "toc", carry)
+        if continues and out and out[-1] and paras:
+            head = paras[0].text
+            m = _TERMINATORS.search(head)
+            cut = m.end() if m else len(head)
+            out[-1][-1].text = join(out[-1][-1].text, head[:cut])
+            rest = head[cut:].strip()
+            if rest:
+                paras[0].text = rest
+            else:
+                del paras[0]
+        out.append(paras)
+    return [normalise("\n".join(p.text for p in paras)) for paras in out]
 
 
 def normalise_lines(pages: list[PageLines]) -> None:

@@ -23,6 +23,12 @@ class Extraction:
     format: str = ""                 # pdf, html, docx, txt
     encoding: str | None = None      # HTML/TXT: the charset used and which rule chose it
     peak_rss_mb: float | None = None  # filled by the isolated runner
+    roles: list[str] | None = None   # per page: body | toc | cover (None: all body)
+
+    @property
+    def page_roles(self) -> list[str]:
+        """The role of every page (``textmine.parse.roles``); only body pages are counted."""
+        return list(self.roles) if self.roles else ["body"] * len(self.pages)
 
     @property
     def text(self) -> str:
@@ -47,4 +53,5 @@ class Extraction:
     def as_dict(self) -> dict:
         return {"parser": self.parser, "format": self.format, "title": self.title, "date": self.date,
                 "encoding": self.encoding, "warnings": self.warnings,
-                "pages": [{"page": i + 1, "text": t} for i, t in enumerate(self.pages)]}
+                "pages": [{"page": i + 1, "role": r, "text": t}
+                          for i, (t, r) in enumerate(zip(self.pages, self.page_roles))]}

@@ -6,13 +6,14 @@
   ，：；！？（） which Chinese typesetting writes full-width and readers expect to see;
 - Kangxi radicals and CJK compatibility ideographs (which PDF fonts often map to) to the
   unified ideograph they stand for;
-- zero-width characters, soft hyphens, BOMs, control characters and U+3000 removed;
-  other Unicode spaces become a plain space;
+- zero-width characters, soft hyphens, BOMs and control characters removed; other Unicode
+  spaces (the ideographic space U+3000 too) become a plain space;
 - quotes and dashes made consistent: curly quotes stay curly (variants folded into “”‘’),
   hyphen-like marks become "-", long dashes "—";
 - whitespace: lines stripped, runs of spaces collapsed, blank lines dropped (one paragraph a
   line), and no space left between two CJK characters (inserted by character spacing or by
-  justification, never meaningful in Chinese).
+  justification, never meaningful in Chinese) except one after a heading number that starts a
+  line (``第一章 发展基础``, as plans write their headings).
 """
 from __future__ import annotations
 
@@ -29,9 +30,9 @@ for _cp in list(range(0x2F00, 0x2FD6)) + list(range(0x2E80, 0x2EF4)) + list(rang
     _n = unicodedata.normalize("NFKC", chr(_cp))
     if len(_n) == 1 and _n != chr(_cp) and unicodedata.category(_n) == "Lo":
         _TABLE[_cp] = _n
-for _cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x3000, 0x180E):
+for _cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x180E):
     _TABLE[_cp] = None
-for _cp in list(range(0x2000, 0x200B)) + [0x00A0, 0x202F, 0x205F, 0x0009, 0x000B, 0x0085]:
+for _cp in list(range(0x2000, 0x200B)) + [0x00A0, 0x202F, 0x205F, 0x3000, 0x0009, 0x000B, 0x0085]:
     _TABLE[_cp] = " "
 for _cp in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0)):
     if _cp not in (0x0A, 0x0D) and _cp not in _TABLE:
@@ -84,24 +85,41 @@ def translate(text: str) -> str:
 _SPACE_RUN = re.compile(r" +")
 
 
+# A heading number at the start of a line (第一篇, 第十二章, 第3节) and the spaces after it: one
+# space is kept there ("第一章 发展基础"), as the source writes it; a run of digits or numerals
+# only, so body text that happens to start with 第 is not touched.
+_HEADING_GAP = re.compile(r"第[〇零一二三四五六七八九十百0-9]{1,5}[篇章节] +")
+
+
 def drop_cjk_gaps(text: str) -> str:
-    """Remove runs of spaces between two CJK characters (``_CJK_GAP.sub("", text)``). The regex
-    tries its lookbehind at every position (~10 us a page); a page with a few spaces (a "— 3 —"
-    footer) is faster done by looking at each run of spaces."""
+    """Remove runs of spaces between two CJK characters (``_CJK_GAP.sub("", text)``), except
+    one after a heading number at the start of a line (``第一章 发展基础``). The regex tries its
+    lookbehind at every position (~10 us a page); a page with a few spaces (a "— 3 —" footer) is
+    faster done by looking at each run of spaces."""
     if " " not in text:
         return text
+    keep = ()
+    if "第" in text:
+        keep = [m.end() - 1 for m in _HEADING_GAP.finditer(text)
+                if (m.start() == 0 or text[m.start() - 1] == "\n") and _IS_CJK.match(text, m.end())]
+        if keep:                           # mark the kept space; the mark is neither space nor CJK
+            chars = list(text)
+            for k in keep:
+                chars[k] = "\x00"
+            text = "".join(chars)
     if text.count(" ") > 12:
-        return _CJK_GAP.sub("", text)
-    parts, pos, match = [], 0, _IS_CJK.match
-    for m in _SPACE_RUN.finditer(text):
-        a, b = m.span()
-        if a and match(text, a - 1) and match(text, b):
-            parts.append(text[pos:a])
-            pos = b
-    if not parts:
-        return text
-    parts.append(text[pos:])
-    return "".join(parts)
+        text = _CJK_GAP.sub("", text)
+    else:
+        parts, pos, match = [], 0, _IS_CJK.match
+        for m in _SPACE_RUN.finditer(text):
+            a, b = m.span()
+            if a and match(text, a - 1) and match(text, b):
+                parts.append(text[pos:a])
+                pos = b
+        if parts:
+            parts.append(text[pos:])
+            text = "".join(parts)
+    return text.replace("\x00", " ") if keep else text
 
 
 def is_cjk(ch: str) -> bool:

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from .layout import Line, PageLines, assemble, normalise_lines, remove_furniture
+from .roles import page_roles
 from .model import Extraction, ParseError
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -90,6 +91,10 @@ class _Pdfium:
         base = ctypes.addressof(self.box)
         self.box_args = (base, base + 8, base + 16, base + 24)
         self.buf = (ctypes.c_ushort * 8192)()
+        loose = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+        self.get_loose_charbox = loose(ctypes.cast(raw.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
+        self.loose = (ctypes.c_float * 4)()         # FS_RECTF: left, top, right, bottom
+        self.loose_addr = ctypes.addressof(self.loose)
 
 
 _PDFIUM: _Pdfium | None = None
@@ -159,7 +164,7 @@ def read_lines(api: _Pdfium, page, width: float, height: float) -> tuple[PageLin
                 if t.strip():
                     out.lines.append(Line(t, 0.0, width, height - (k + 1) * step, height - k * step))
             return out, text
-        get_charbox, box, (a0, a1, a2, a3) = api.get_charbox, api.box, api.box_args
+        loose, box, addr = api.get_loose_charbox, api.loose, api.loose_addr
         handle = ctypes.cast(tp, ctypes.c_void_p).value
         lines = out.lines
         marker, marker_first = _MARKER.match, _MARKER_FIRST
@@ -167,32 +172,36 @@ def read_lines(api: _Pdfium, page, width: float, height: float) -> tuple[PageLin
             s = text[start:end]
             if not s or s.isspace():
                 continue
-            # the first and the last character with a box (x1 > x0), among the first/last four
-            get_charbox(handle, start, a0, a1, a2, a3)
-            if box[1] <= box[0]:
-                for i in range(start + 1, min(end, start + 4)):
-                    get_charbox(handle, i, a0, a1, a2, a3)
-                    if box[1] > box[0]:
+            # the first and the last visible character with a box (right > left), among the
+            # first/last four; loose boxes (the glyph's advance and the font's height), so a
+            # line ending in a full-width ，。 ends where its em ends, and heights follow the size
+            a = start + len(s) - len(s.lstrip()) if s[0].isspace() else start
+            z = end - 1 - (len(s) - len(s.rstrip(" \t\ufffe"))) if s[-1] in " \t\ufffe" else end - 1
+            loose(handle, a, addr)
+            if box[2] <= box[0]:
+                for i in range(a + 1, min(z + 1, a + 4)):
+                    loose(handle, i, addr)
+                    if box[2] > box[0]:
                         break
                 else:
                     continue
-            x0, x1, bottom, top = box[:]
-            get_charbox(handle, end - 1, a0, a1, a2, a3)
-            if box[1] <= box[0]:
-                for i in range(end - 2, max(start - 1, end - 5), -1):
-                    get_charbox(handle, i, a0, a1, a2, a3)
-                    if box[1] > box[0]:
+            x0, top, x1, bottom = box[:]
+            loose(handle, z, addr)
+            if box[2] <= box[0]:
+                for i in range(z - 1, max(a - 1, z - 4), -1):
+                    loose(handle, i, addr)
+                    if box[2] > box[0]:
                         break
                 else:
                     continue
-            l, r, b, t = box[:]
+            l, t, r, b = box[:]
             ln = Line(s, x0 if x0 <= l else l, x1 if x1 >= r else r, bottom if bottom <= b else b, top if top >= t else t)
             c = s[0]
             if c in marker_first or c.isdecimal() or c.isspace():
                 m = marker(s)
                 if m and m.end() < end - start:
-                    get_charbox(handle, start + m.end(), a0, a1, a2, a3)
-                    if box[1] > box[0]:
+                    loose(handle, start + m.end(), addr)
+                    if box[2] > box[0]:
                         ln.text_x0 = box[0]
             lines.append(ln)
         return out, text
@@ -249,8 +258,9 @@ def extract_pdf(path: Path, *, password: str | None = None) -> Extraction:
         warnings.append(f"{len(garbled)} page(s) of unmapped glyphs dropped: {_ranges(garbled)}")
     normalise_lines(pages)
     removed = remove_furniture(pages)
-    texts = assemble(pages)
-    ext = Extraction(texts, warnings, title=title, parser="pdfium", format="pdf")
+    roles = page_roles([[ln.text for ln in p.lines] for p in pages])
+    texts = assemble(pages, roles)
+    ext = Extraction(texts, warnings, title=title, parser="pdfium", format="pdf", roles=roles)
     ext.removed_lines = removed  # type: ignore[attr-defined]
     return ext
 
