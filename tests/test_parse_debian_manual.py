@@ -74,6 +74,16 @@ def test_no_running_header_or_footer_left(manual):
 def test_no_space_between_cjk_characters(manual):
     ext, _ = manual
     assert not re.search(f"{CJK_CLASS} +{CJK_CLASS}", ext.text)
+    assert all(normalise(p) == p for p in ext.pages)
+
+
+def test_contents_and_title_pages_tagged(manual):
+    ext, _ = manual
+    roles = ext.page_roles
+    # title page, then "Contents" over pages 2-6 (entries with dot leaders and page numbers)
+    assert roles[:7] == ["cover", "toc", "toc", "toc", "toc", "toc", "body"]
+    assert roles[7:] == ["body"] * (len(roles) - 7)
+    assert "3.1.1 缺省网络设置 " in ext.pages[1].split("\n")[6]          # one entry a line
 
 
 def test_paragraph_line_wraps_rejoined(manual):

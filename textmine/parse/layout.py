@@ -20,13 +20,14 @@ reading order of two-column pages that are written column by column) with their 
 """
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .normalise import is_cjk, normalise, normalise_line
-from .roles import TOC_ENTRY as _TOC_ENTRY
+from .normalise import drop_cjk_gaps, is_cjk, normalise_line
+from .roles import entry_number
 
 BAND = 0.12               # outer share of the page height where headers/footers live
 REPEAT_SHARE = 0.30       # share of pages a header/footer must repeat on
@@ -217,23 +218,41 @@ def _full_at(lines: list[Line], cols: list[int], left: dict, edge: dict, size: f
     than the text); a line is also full when it reaches what the line below it must reach (the
     indented first line of a box)."""
     tol = 1.6 * size
+    half = 0.5 * size
     out = [edge[c] - tol for c in cols]
-    order = sorted(range(len(lines)), key=lambda i: (cols[i], lines[i].x0))
-    group = [order[0]]
-    for i in order[1:] + [None]:
-        if i is not None and cols[i] == cols[group[0]] and lines[i].x0 - lines[group[0]].x0 <= 0.5 * size:
-            group.append(i)
-            continue
-        if len(group) >= 2:
-            c = cols[group[0]]
-            g = _right_edge([lines[j].x1 for j in group], size, left[c])
-            if edge[c] - 2 * size <= g < edge[c]:
-                for j in group:
-                    out[j] = g - tol
-        group = [i]
-    for k in range(len(lines) - 1):
-        if cols[k] == cols[k + 1] and out[k + 1] < out[k]:
-            out[k] = out[k + 1]
+    # lines starting right of their column's edge (first lines, headings, boxes); those at the
+    # edge make the column's margin anyway
+    if len(left) == 1:
+        lim = left[cols[0]] + half
+        inner = [i for i, ln in enumerate(lines) if ln.x0 > lim]
+    else:
+        inner = [i for i, (ln, c) in enumerate(zip(lines, cols)) if ln.x0 > left[c] + half]
+    # worth a look only if one of them is short of its column's margin and the line below it
+    # would continue it (most pages: none, their inner lines are first lines and headings)
+    n, step = len(lines), 0.9 * size
+    if not any(lines[i].x1 < out[i] and i + 1 < n and cols[i + 1] == cols[i]
+               and lines[i + 1].x0 <= lines[i].text_x0 + step for i in inner):
+        return out
+    narrower = False
+    if len(inner) >= 2:
+        inner.sort(key=lambda i: (cols[i], lines[i].x0))
+        group = [inner[0]]
+        for i in inner[1:] + [None]:
+            if i is not None and cols[i] == cols[group[0]] and lines[i].x0 - lines[group[0]].x0 <= half:
+                group.append(i)
+                continue
+            if len(group) >= 2:
+                c = cols[group[0]]
+                g = _right_edge([lines[j].x1 for j in group], size, left[c])
+                if edge[c] - 2 * size <= g < edge[c]:
+                    narrower = True
+                    for j in group:
+                        out[j] = g - tol
+            group = [i]
+    if narrower:
+        for k in range(len(lines) - 1):
+            if cols[k] == cols[k + 1] and out[k + 1] < out[k]:
+                out[k] = out[k + 1]
     return out
 
 
@@ -250,21 +269,26 @@ def page_paragraphs(page: PageLines, toc: bool = False,
     lines = [ln for ln in page.lines if ln.text]
     if not lines:
         return [], False, None
-    heights = sorted(h for h in (ln.top - ln.bottom for ln in lines) if h > 0)
-    size = heights[len(heights) // 2] if heights else 10.0
+    heights = sorted([ln.top - ln.bottom for ln in lines])
+    size = heights[len(heights) // 2] or 10.0
     cols = _columns(lines)
     left: dict[int, float] = {}
-    col_top: dict[int, float] = {}
+    col_top: dict[int, float] = {}       # (used when text flows from one column to the next)
     col_bottom: dict[int, float] = {}
-    x1s: dict[int, list[float]] = defaultdict(list)
-    for ln, c in zip(lines, cols):
-        if ln.x0 < left.get(c, math.inf):
-            left[c] = ln.x0
-        if ln.top > col_top.get(c, -math.inf):
-            col_top[c] = ln.top
-        if ln.bottom < col_bottom.get(c, math.inf):
-            col_bottom[c] = ln.bottom
-        x1s[c].append(ln.x1)
+    one_column = cols[-1] == 0 and max(cols) == 0
+    if one_column:                              # most pages: builtins, no per-line dict work
+        left[0] = min([ln.x0 for ln in lines])
+        x1s = {0: [ln.x1 for ln in lines]}
+    else:
+        x1s = defaultdict(list)
+        for ln, c in zip(lines, cols):
+            if ln.x0 < left.get(c, math.inf):
+                left[c] = ln.x0
+            if ln.top > col_top.get(c, -math.inf):
+                col_top[c] = ln.top
+            if ln.bottom < col_bottom.get(c, math.inf):
+                col_bottom[c] = ln.bottom
+            x1s[c].append(ln.x1)
     indent = 0.9 * size          # a line starting further right than this is indented
     edge = {c: _right_edge(v, size, left[c]) for c, v in x1s.items()}
     full_at = _full_at(lines, cols, left, edge, size)   # per line: reaching this x, the line is full
@@ -272,11 +296,15 @@ def page_paragraphs(page: PageLines, toc: bool = False,
     big = 1.15 * size            # a line taller than this is set larger than the text (a heading)
     half = 0.5 * size
     n = len(lines)
-    pitches = sorted(a.bottom - b.bottom for a, b, ca, cb in zip(lines, lines[1:], cols, cols[1:])
-                     if ca == cb and a.bottom > b.bottom)
     # a line further below the one above than 1.8 times the usual line pitch starts a paragraph
-    far_pitch = 1.8 * pitches[len(pitches) // 2] if len(pitches) >= 3 else math.inf
-    entry = _TOC_ENTRY.search if toc else None
+    bottoms = [ln.bottom for ln in lines]
+    if one_column:
+        pitches = sorted([a - b for a, b in zip(bottoms, bottoms[1:])])
+    else:
+        pitches = sorted([a - b for a, b, ca, cb in zip(bottoms, bottoms[1:], cols, cols[1:]) if ca == cb])
+    k = bisect.bisect_right(pitches, 0.0)         # (the positive ones: a line below the one above)
+    far_pitch = 1.8 * pitches[(k + len(pitches)) // 2] if len(pitches) - k >= 3 else math.inf
+    entry = entry_number if toc else None
     continues = carry is not None and lines[0].x0 - left[cols[0]] <= carry + indent
 
     paras: list[_Para] = []
@@ -325,7 +353,7 @@ def page_paragraphs(page: PageLines, toc: bool = False,
                 parts[-1] = last[:-1] + "-"
             elif not (a == "-" or _cjk(a) or _cjk(text[0])):
                 parts.append(" ")
-            parts.append(text)
+            parts.append(_inside(text) if text[0] == "第" else text)
         else:
             if parts:
                 paras.append(_Para("".join(parts), is_open, prev.text[-1] in _SENTENCE_END))
@@ -334,7 +362,7 @@ def page_paragraphs(page: PageLines, toc: bool = False,
             first = None if prev is None and continues else ln
         # full, not a contents entry, and not a sentence or lead-in ended short of the margin
         # (a wrapped line ends there with a full-width 。 or ：, give or take a fraction of an em)
-        is_open = (ln.x1 >= full_at[k] and not (entry and entry(text))
+        is_open = (ln.x1 >= full_at[k] and not (entry and entry(text) is not None)
                    and not (text[-1] in _CLOSING and ln.x1 < full_at[k] + 0.8 * size))
         prev, prev_col = ln, c
     ends_sentence = prev.text[-1] in _SENTENCE_END
@@ -359,14 +387,22 @@ def assemble(pages: list[PageLines], roles: list[str] | None = None) -> list[str
             head = paras[0].text
             m = _TERMINATORS.search(head)
             cut = m.end() if m else len(head)
-            out[-1][-1].text = join(out[-1][-1].text, head[:cut])
+            out[-1][-1].text = join(out[-1][-1].text, _inside(head[:cut]) if head[0] == "第" else head[:cut])
             rest = head[cut:].strip()
             if rest:
                 paras[0].text = rest
             else:
                 del paras[0]
         out.append(paras)
-    return [normalise("\n".join(p.text for p in paras)) for paras in out]
+    # the lines are normalised (normalise_lines) and joined without creating anything normalise
+    # would change, so the pages are normalised text without a second pass over them
+    return ["\n".join(p.text for p in paras) for paras in out]
+
+
+def _inside(text: str) -> str:
+    """A line joined into the middle of a paragraph: the space kept after a heading number at a
+    line start (``第一章 发展``) is no longer at one, so it goes as ``normalise`` would drop it."""
+    return drop_cjk_gaps("x" + text)[1:] if " " in text else text
 
 
 def normalise_lines(pages: list[PageLines]) -> None:

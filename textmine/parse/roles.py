@@ -20,8 +20,27 @@ from __future__ import annotations
 import re
 
 ROLES = ("body", "toc", "cover")
-# text, then spaces or a dot leader, then the page number at the end of the line
-TOC_ENTRY = re.compile(r"[^\W\d_].*?(?:\s*(?:[.·•…⋯．_]\s*){2,}|\s+)(\d{1,4})$")
+_DIGITS = "0123456789"
+_LEADER = " .·•…⋯．_"
+
+
+def entry_number(line: str) -> int | None:
+    """The page number of a contents entry: text with a letter or CJK character, then spaces or
+    a dot leader (two dots or more), then 1-4 digits ending the line; else None. (By hand, not a
+    regex: it runs on every line of every page.)"""
+    if not line or line[-1] not in _DIGITS:
+        return None
+    head = line.rstrip(_DIGITS)
+    if not head or len(line) - len(head) > 4 or head[-1] not in _LEADER:
+        return None
+    text = head.rstrip(_LEADER)
+    leader = head[len(text):]
+    if not text or (leader.strip() and len(leader.replace(" ", "")) < 2):
+        return None
+    for ch in text:
+        if ch.isalpha():
+            return int(line[len(head):])
+    return None
 _TOC_TITLE = re.compile(r"^(?:目录|目次|contents|tableofcontents)$", re.I)
 _SENTENCE = re.compile(r"[。！？；!?]")
 COVER_MAX_LINES = 15
@@ -31,7 +50,7 @@ COVER_MAX_CHARS = 300
 def _toc_evidence(lines: list[str]) -> tuple[bool, int, bool]:
     """(has a contents heading, number of entry lines, entry page numbers never decrease)."""
     titled = any(_TOC_TITLE.match("".join(t.split())) for t in lines[:3])
-    numbers = [int(m.group(1)) for m in map(TOC_ENTRY.search, lines) if m]
+    numbers = [k for k in map(entry_number, lines) if k is not None]
     ascending = all(a <= b for a, b in zip(numbers, numbers[1:]))
     return titled, len(numbers), ascending
 
@@ -39,8 +58,8 @@ def _toc_evidence(lines: list[str]) -> tuple[bool, int, bool]:
 def is_toc(lines: list[str], after_toc: bool = False) -> bool:
     """Whether a page's lines are a table of contents (see the module doc)."""
     n = len(lines)
-    if n == 0:
-        return False
+    if n == 0 or sum(1 for t in lines if t and t[-1] in _DIGITS) < 3:
+        return False                   # (most pages: fewer than three lines end in a number)
     titled, k, ascending = _toc_evidence(lines)
     if not ascending:
         return False
