@@ -8,15 +8,21 @@ reading order of two-column pages that are written column by column) with their 
   repeats on at least 30 % of the pages (and on two or more) is furniture and is removed;
   lines that are only a page number ("3", "- 3 -", "— 3 —", "3 / 92", "第3页", "iv") form one
   key, so changing numbers still repeat. Nothing is matched against a fixed list.
-- **Line rejoin**: lines are grouped into columns by their left edge; a line that reaches its
-  column's right edge is continued by the next line of the same column unless that line is
-  indented (a new paragraph) or far below. Joining puts nothing between CJK characters or after a
-  line-end hyphen (kept: it cannot be told from a real one), and a space between Latin words.
+- **Line rejoin**: lines are grouped into columns by their horizontal overlap; a line that
+  reaches its column's margin (found from the line ends: ``_right_edge``; a narrower box has its
+  own, ``_full_at``) is continued by the next line of the same column unless that line is
+  indented (a new paragraph), starts a list item, changes type size, or is far below; a heading
+  set like a first line, and a centred heading wrapped over two lines, are told apart from text.
+  Text runs on from the bottom of one column to the top of the next. Joining puts nothing
+  between CJK characters or after a line-end hyphen (kept: it cannot be told from a real one),
+  and a space between Latin words. (docs/parse.md lists every rule.)
 - **Page breaks**: when the last paragraph of a page is still open (its last line is full and
-  does not end with 。！？) and the next page continues without indent, the continuation up
-  to its first sentence end (。！？；) is moved to the end of the earlier page. So the rejoined
-  tail stays on the page where the paragraph started, a term split over the page break is one
-  string on one page, and the next page starts at the next sentence.
+  does not end with 。！？) and the next page's first line is indented no more than that line,
+  the continuation up to its first sentence end (。！？；) is moved to the end of the earlier
+  page. So the rejoined tail stays on the page where the paragraph started, a term split over
+  the page break is one string on one page, and the next page starts at the next sentence.
+  Nothing is joined across pages of different roles (``roles.py``: body, toc, cover); on a
+  contents page a line ending in a page number is one entry.
 """
 from __future__ import annotations
 

@@ -2,8 +2,9 @@
 
 PDFium gives the text of a page in content-stream order with a line break wherever the
 baseline changes, drops fake-bold duplicates (the same glyph drawn twice, slightly offset)
-and is as fast as pdftotext. We ask it for the page text once and for two character boxes
-per line (first and last visible character): enough for header/footer and wrap decisions,
+and is as fast as pdftotext. We ask it for the page text once and for two loose character
+boxes per line (first and last visible character: advance width and font height, so a line
+ending in a narrow full-width mark ends at its em): enough for header/footer and wrap decisions,
 cheap enough to keep the whole stage faster than pdftotext. Pages and documents are closed
 as soon as they are read, so memory stays flat on 1,000-page files.
 """
@@ -76,20 +77,14 @@ def _open(path: Path, password: str | None):
 
 class _Pdfium:
     """The handful of raw PDFium calls of the per-page loop, without pypdfium2's wrapper objects
-    (each wrapped page/text page registers finalizers, each ``get_charbox`` allocates four
-    doubles). ``FPDFText_GetCharBox`` runs twice per line, so it gets a prototype with plain
-    ``void*`` arguments writing into one preallocated array: half the cost of the typed call."""
+    (each wrapped page/text page registers finalizers, each box query allocates a rectangle).
+    ``FPDFText_GetLooseCharBox`` runs twice per line, so it gets a prototype with plain
+    ``void*`` arguments writing into one preallocated rectangle: half the cost of the typed call."""
 
     def __init__(self):
         import pypdfium2.raw as raw
 
         self.raw = raw
-        proto = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
-                                 ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p)
-        self.get_charbox = proto(ctypes.cast(raw.FPDFText_GetCharBox, ctypes.c_void_p).value)
-        self.box = (ctypes.c_double * 4)()          # left, right, bottom, top
-        base = ctypes.addressof(self.box)
-        self.box_args = (base, base + 8, base + 16, base + 24)
         self.buf = (ctypes.c_ushort * 8192)()
         loose = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
         self.get_loose_charbox = loose(ctypes.cast(raw.FPDFText_GetLooseCharBox, ctypes.c_void_p).value)
