@@ -53,3 +53,26 @@ def test_a_page_that_becomes_toc_on_reparse_loses_its_hits(store):
     assert store.conn.execute("SELECT COUNT(*) FROM hits WHERE page=1").fetchone()[0] == 0
     assert store.conn.execute("SELECT COUNT(*) FROM match_pages WHERE page=1").fetchone()[0] == 0
     assert planning_indicators(store, "token").loc["331100", "plan_chars"] == len(BODY[0])
+
+
+def test_lexicon_diff_ignores_contents_pages(store, tmp_path):
+    """A term in both the contents and the body changes the count by its body hits only."""
+    import shutil
+
+    from textmine.lexicon.diff import lexicon_diff
+    from textmine.resources import data_path
+
+    old_dir, new_dir = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(data_path("lexicons"), old_dir)
+    shutil.copytree(data_path("lexicons"), new_dir)
+    assert "机制改革" not in (old_dir / "policy.txt").read_text("utf-8")
+    with open(new_dir / "policy.txt", "a", encoding="utf-8") as fh:
+        fh.write("\n机制改革\n")
+    _add(store, [(COVER, "cover"), (TOC, "toc"), (BODY[0], "body"), (BODY[1], "body")])
+    count_corpus(store, "token", lexicon_dir=old_dir)
+    before = planning_indicators(store, "token").loc["331100", "policy"]
+    rows, summary = lexicon_diff(store, against=str(old_dir), mode="token", directory=new_dir)
+    assert summary["added"] == ["机制改革"]
+    row = next(r for r in rows if r["code"] == "331100" and r["category"] == "policy")
+    assert row["old"] == before and row["change"] == 1      # the body heading only, not the 目录 entry
+    assert [r["category"] for r in rows if r["change"]] == ["policy"]   # no other category moves

@@ -77,7 +77,7 @@ def _collisions(store, seen: dict, limit: int) -> list[Problem]:
         return []
     auto = build_automaton(seen)
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
-    rows = store.conn.execute("SELECT p.text FROM pages p JOIN documents d ON d.id=p.document_id WHERE d.kind='plan'")
+    rows = store.conn.execute("SELECT p.text FROM pages p JOIN documents d ON d.id=p.document_id WHERE d.kind='plan' AND p.role='body'")
     for (text,) in rows:
         spans = sorted(((end - len(v) + 1, end + 1, v) for end, v in auto.iter(text)))
         for (s1, e1, v1), (s2, e2, v2) in zip(spans, spans[1:]):

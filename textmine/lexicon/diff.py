@@ -81,7 +81,7 @@ def lexicon_diff(store, against: str | None = None, mode: str | None = None, dir
         old_matcher = PageMatcher(old_state.mapping, mode, seg)
         rows = store.conn.execute(
             "SELECT p.document_id, p.page, p.text, d.city_code FROM pages p JOIN documents d ON d.id=p.document_id "
-            "WHERE d.kind='plan'")
+            "WHERE d.kind='plan' AND p.role='body'")
         for doc_id, page, text, city in rows:
             if not any(s in text for s in changed):
                 continue

@@ -36,7 +36,7 @@ def suggest_terms(store, category: str, top: int = 20, directory=None, min_count
     seg = Segmenter(state.mapping)
     sents, docs, labels = [], [], []
     for (text,) in store.conn.execute(
-            "SELECT p.text FROM pages p JOIN documents d ON d.id=p.document_id WHERE d.kind='plan'"):
+            "SELECT p.text FROM pages p JOIN documents d ON d.id=p.document_id WHERE d.kind='plan' AND p.role='body'"):
         for m in _SENT.finditer(text):
             s = m.group().strip()
             if len(s) < 6:
