@@ -154,6 +154,18 @@ def _consider(store, fetcher, cs, it, query, page_url, queries, since, until, fo
                   "query": query, "source": page_url, "sha256": sha}
 
 
+def _window(since: str | None, until: str | None) -> tuple[str, list]:
+    """SQL condition (and its arguments) for items published in [since, until]."""
+    where, args = ["1=1"], []
+    if since:
+        where.append("published >= ?")
+        args.append(since)
+    if until:
+        where.append("published <= ?")
+        args.append(until)
+    return " AND ".join(where), args
+
+
 def news_counts(store: Store, since=None, until=None):
     """pandas.Series indexed by city_code (all 339): distinct news items in [since, until];
     NaN for cities never crawled for news. Undated items count only when no window is given."""
@@ -162,14 +174,9 @@ def news_counts(store: Store, since=None, until=None):
 
     since, until = _iso_date(since, "since"), _iso_date(until, "until")
     codes = [c.code for c in load_registry()]
-    sql, args = "SELECT city_code, COUNT(DISTINCT url) FROM news_items WHERE 1=1", []
-    if since:
-        sql += " AND published >= ?"
-        args.append(since)
-    if until:
-        sql += " AND published <= ?"
-        args.append(until)
-    counts = dict(store.conn.execute(sql + " GROUP BY city_code", args).fetchall())
+    where, args = _window(since, until)
+    counts = dict(store.conn.execute(
+        f"SELECT city_code, COUNT(DISTINCT url) FROM news_items WHERE {where} GROUP BY city_code", args).fetchall())
     crawled = {r[0] for r in store.conn.execute("SELECT DISTINCT city_code FROM news_crawls")}
     values = [float(counts.get(c, 0)) if c in crawled else math.nan for c in codes]
     return pd.Series(np.array(values, dtype=float), index=pd.Index(codes, name="city_code"), name="news.count")
@@ -178,16 +185,11 @@ def news_counts(store: Store, since=None, until=None):
 def list_news_items(store: Store, city: str | None = None, since=None, until=None) -> list[dict]:
     """The stored items (for audit), newest first."""
     since, until = _iso_date(since, "--since"), _iso_date(until, "--until")
-    sql, args = "SELECT * FROM news_items WHERE 1=1", []
+    where, args = _window(since, until)
+    sql = f"SELECT * FROM news_items WHERE {where}"
     if city:
         sql += " AND city_code=?"
         args.append(resolve_city(city).code)
-    if since:
-        sql += " AND published >= ?"
-        args.append(since)
-    if until:
-        sql += " AND published <= ?"
-        args.append(until)
     reg = load_registry()
     rows = []
     for r in store.conn.execute(sql + " ORDER BY city_code, published DESC, url", args):
