@@ -21,10 +21,12 @@ from .app import main, pass_app
               help="Time limit per document, seconds; a document past it is recorded as failed.")
 @click.option("--memory-mb", type=click.IntRange(min=0), default=1024, show_default=True,
               help="Memory cap per worker (address-space growth, MB; 0 = none).")
+@click.option("--ocr", is_flag=True, help="Read scanned pages (no text layer) with tesseract chi_sim; documents "
+              "parsed before with scanned pages are parsed again.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Output format of the summary.")
 @pass_app
-def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeout, memory_mb, fmt):
+def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeout, memory_mb, ocr, fmt):
     """Turn every document of the corpus into normalised text per page.
 
     PDFs are read page by page (running headers, footers and page numbers removed, wrapped
@@ -38,7 +40,7 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
 
     report = parse_corpus(app.store, city=city, kind=kind, document_ids=list(document_ids) or None, force=force,
                           retry_failed=retry_failed, workers=workers, timeout=timeout, memory_mb=memory_mb,
-                          progress=fmt == "table")
+                          progress=fmt == "table", ocr=ocr)
     if fmt == "json":
         d = report.as_dict()
         d["failures"] = [{"document_id": i, "reason": r} for i, r in report.failed]
@@ -63,14 +65,15 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
               help="Read the file as this format instead of guessing from its extension.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
               help="Time limit, seconds.")
-def extract_cmd(file, fmt, as_format, timeout):
+@click.option("--ocr", is_flag=True, help="Read scanned pages (no text layer) with tesseract chi_sim.")
+def extract_cmd(file, fmt, as_format, timeout, ocr):
     """Parse one FILE (PDF, HTML, DOCX, TXT) without storing it and print exactly the text
     the engine counts terms in, page by page."""
     from ..parse import ParseError, detect_format
     from ..parse.runner import run_one
 
     try:
-        ext = run_one(file, as_format or detect_format(file), timeout=timeout)
+        ext = run_one(file, as_format or detect_format(file), timeout=timeout, ocr=ocr)
     except ParseError as exc:
         raise TextmineError(f"{file}: {exc}") from None
     if fmt == "json":

@@ -41,8 +41,17 @@ class ParseReport:
                 "peak_worker_rss_mb": round(self.peak_rss_mb, 1)}
 
 
-def _select(store: Store, *, city, kind, document_ids, force, retry_failed) -> tuple[list, int]:
-    sql = ("SELECT d.id, d.format, d.sha256, d.city_code, d.source, p.parser_version, p.status "
+def _needs_ocr(row) -> bool:
+    """A PDF parsed without OCR that had scanned pages (or failed for want of OCR)."""
+    if row["format"] != "pdf" or (row["parser"] or "").endswith("+tesseract"):
+        return False
+    warnings = row["warnings"] or ""
+    return "without a text layer" in warnings or "needs OCR" in warnings
+
+
+def _select(store: Store, *, city, kind, document_ids, force, retry_failed, ocr=False) -> tuple[list, int]:
+    sql = ("SELECT d.id, d.format, d.sha256, d.city_code, d.source, p.parser_version, p.status, p.parser, "
+           "p.warnings "
            "FROM documents d LEFT JOIN parses p ON p.document_id = d.id WHERE 1=1")
     args: list = []
     if city:
@@ -65,7 +74,7 @@ def _select(store: Store, *, city, kind, document_ids, force, retry_failed) -> t
     todo, skipped = [], 0
     for r in rows:
         done = r["parser_version"] == PARSER_VERSION
-        if force or not done or (retry_failed and r["status"] == "failed"):
+        if force or not done or (retry_failed and r["status"] == "failed") or (ocr and _needs_ocr(r)):
             todo.append(r)
         else:
             skipped += 1
@@ -102,17 +111,23 @@ _BACKEND = {"pdf": "pdfium", "html": "html", "docx": "docx", "txt": "txt"}
 def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = None,
                  document_ids: list[int] | None = None, force: bool = False, retry_failed: bool = False,
                  workers: int | None = None, timeout: float = DEFAULT_TIMEOUT,
-                 memory_mb: int = DEFAULT_MEMORY_MB, progress: bool = False) -> ParseReport:
+                 memory_mb: int = DEFAULT_MEMORY_MB, progress: bool = False, ocr: bool = False) -> ParseReport:
     """Parse the corpus (or the documents selected by city, kind or id) into normalised pages."""
     if timeout <= 0:
         raise TextmineError(f"timeout must be positive (seconds), got {timeout}")
     if memory_mb < 0:
         raise TextmineError(f"memory cap must be >= 0 MB (0 = no cap), got {memory_mb}")
+    if ocr:
+        from .ocr import ocr_unavailable
+
+        reason = ocr_unavailable()
+        if reason:
+            raise TextmineError(f"--ocr: {reason}")
     todo, skipped = _select(store, city=city, kind=kind, document_ids=document_ids, force=force,
-                            retry_failed=retry_failed)
+                            retry_failed=retry_failed, ocr=ocr)
     report = ParseReport(skipped=skipped)
     run_id = store.start_run("parse", {"city": city, "kind": kind, "force": force, "workers": workers,
-                                       "timeout": timeout, "memory_mb": memory_mb, "version": PARSER_VERSION})
+                                       "timeout": timeout, "memory_mb": memory_mb, "ocr": ocr, "version": PARSER_VERSION})
     rows = {r["id"]: r for r in todo}
     jobs = []
     for r in todo:
@@ -122,7 +137,7 @@ def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = No
             store_failure(store, r["id"], _BACKEND[r["format"]], reason, city_code=r["city_code"], source=r["source"])
             report.failed.append((r["id"], reason))
             continue
-        jobs.append(Job(r["id"], str(raw), r["format"]))
+        jobs.append(Job(r["id"], str(raw), r["format"], ocr))
     started = time.monotonic()
     bar = _Progress(len(jobs)) if progress and jobs else None
     status = "ok"

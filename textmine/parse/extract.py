@@ -17,7 +17,7 @@ def detect_format(path: Path) -> str:
     return fmt
 
 
-def extract(path, format: str | None = None, *, content_type: str | None = None) -> Extraction:
+def extract(path, format: str | None = None, *, content_type: str | None = None, ocr: bool = False) -> Extraction:
     """Parse one file (PDF, HTML, DOCX, TXT) into normalised page texts. Raises ParseError with
     the reason when the file cannot be read (corrupt, encrypted, empty, image-only, wrong type)."""
     path = Path(path)
@@ -29,7 +29,7 @@ def extract(path, format: str | None = None, *, content_type: str | None = None)
     if fmt == "pdf":
         from .pdf import extract_pdf
 
-        return extract_pdf(path)
+        return extract_pdf(path, ocr=ocr)
     if fmt == "html":
         from .html import extract_html
 

@@ -204,7 +204,9 @@ def read_lines(api: _Pdfium, page, width: float, height: float) -> tuple[PageLin
         raw.FPDFText_ClosePage(tp)
 
 
-def extract_pdf(path: Path, *, password: str | None = None) -> Extraction:
+def extract_pdf(path: Path, *, password: str | None = None, ocr: bool = False) -> Extraction:
+    """Normalised page texts of a PDF. With ``ocr``, pages without a text layer are read by
+    tesseract (see ocr.py) instead of being left empty."""
     path = Path(path)
     _check_bytes(path)
     doc = _open(path, password)
@@ -243,11 +245,18 @@ def extract_pdf(path: Path, *, password: str | None = None) -> Extraction:
     if vis_total and bad_total / vis_total > GARBLED_SHARE:
         raise ParseError(f"text layer is mostly unmapped glyphs ({bad_total / vis_total:.0%} of characters): "
                          "a font without a Unicode map; the document needs OCR")
-    if len(scanned) == n:
-        raise ParseError(f"no text layer: all {n} page(s) are images (a scan); the document needs OCR")
-    if not vis_total:
+    ocr_text: dict[int, str] = {}
+    if scanned and ocr:
+        from .ocr import ocr_pdf_pages
+
+        ocr_text = ocr_pdf_pages(path, scanned)
+        warnings.append(f"{len(scanned)} page(s) without a text layer read by OCR (tesseract): {_ranges(scanned)}")
+    elif len(scanned) == n:
+        raise ParseError(f"no text layer: all {n} page(s) are images (a scan); the document needs OCR "
+                         "(textmine parse --ocr)")
+    if not vis_total and not any(t.strip() for t in ocr_text.values()):
         raise ParseError(f"no text on any of the {n} page(s)")
-    if scanned:
+    if scanned and not ocr:
         warnings.append(f"{len(scanned)} page(s) without a text layer (scanned images): {_ranges(scanned)}")
     if garbled:
         warnings.append(f"{len(garbled)} page(s) of unmapped glyphs dropped: {_ranges(garbled)}")
@@ -255,7 +264,14 @@ def extract_pdf(path: Path, *, password: str | None = None) -> Extraction:
     removed = remove_furniture(pages)
     roles = page_roles([[ln.text for ln in p.lines] for p in pages])
     texts = assemble(pages, roles)
-    ext = Extraction(texts, warnings, title=title, parser="pdfium", format="pdf", roles=roles)
+    if ocr_text:
+        from .normalise import normalise
+
+        for number, text in ocr_text.items():
+            texts[number - 1] = normalise(text)
+            roles[number - 1] = "body"
+    ext = Extraction(texts, warnings, title=title, parser="pdfium+tesseract" if ocr_text else "pdfium",
+                     format="pdf", roles=roles)
     ext.removed_lines = removed  # type: ignore[attr-defined]
     return ext
 

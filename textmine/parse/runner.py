@@ -43,6 +43,7 @@ class Job:
     key: object               # the caller's id for the document
     path: str
     format: str
+    ocr: bool = False         # read pages without a text layer with tesseract
 
 
 @dataclass
@@ -76,14 +77,14 @@ def _set_soft_limit(which: int, soft: int) -> None:
     resource.setrlimit(which, (soft, hard))
 
 
-def _parse_one(path: str, fmt: str, memory_mb: int) -> tuple[tuple[str, object], bool]:
+def _parse_one(path: str, fmt: str, memory_mb: int, ocr: bool = False) -> tuple[tuple[str, object], bool]:
     """(message for the parent, whether this worker should retire afterwards)."""
     import resource
 
     from .extract import extract
 
     try:
-        ext = extract(path, fmt)
+        ext = extract(path, fmt, ocr=ocr)
         ext.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return ("ok", ext), False
     except ParseError as exc:
@@ -111,14 +112,14 @@ def _worker(conn, memory_mb: int, cpu_seconds: int) -> None:
                 return
             if job is None:
                 return
-            path, fmt = job
+            path, fmt, ocr = job
             try:
                 if memory_mb:
                     _set_soft_limit(resource.RLIMIT_AS, _vm_size() + memory_mb * 1024 * 1024)
                 if cpu_seconds:
                     used = resource.getrusage(resource.RUSAGE_SELF)
                     _set_soft_limit(resource.RLIMIT_CPU, int(used.ru_utime + used.ru_stime) + cpu_seconds)
-                msg, retire = _parse_one(path, fmt, memory_mb)
+                msg, retire = _parse_one(path, fmt, memory_mb, ocr)
                 if memory_mb:
                     _set_soft_limit(resource.RLIMIT_AS, resource.RLIM_INFINITY)
             except MemoryError:
@@ -176,7 +177,7 @@ class _Worker:
 
     def send(self, job: Job) -> None:
         self.job, self.started = job, time.monotonic()
-        self.conn.send((job.path, job.format))
+        self.conn.send((job.path, job.format, job.ocr))
 
     def death_reason(self, memory_mb: int) -> str:
         self.proc.join(5)
@@ -263,9 +264,9 @@ def run_isolated(jobs: Iterable[Job], *, workers: int | None = None, timeout: fl
             w.kill()
 
 
-def run_one(path: str, fmt: str, **kw) -> Extraction:
+def run_one(path: str, fmt: str, *, ocr: bool = False, **kw) -> Extraction:
     """``extract`` in an isolated worker; raises ParseError with the reason on failure."""
-    out = next(run_isolated([Job(None, str(path), fmt)], workers=1, **kw))
+    out = next(run_isolated([Job(None, str(path), fmt, ocr)], workers=1, **kw))
     if out.error:
         raise ParseError(out.error)
     return out.extraction
