@@ -118,10 +118,10 @@ def crawl_stage(store: Store, *, enabled: bool, progress: bool, sources=None, le
                                      f"{n.get('cities', 0)} cities", failures=fails)
 
 
-def parse_stage(store: Store, *, progress: bool) -> StageResult:
+def parse_stage(store: Store, *, progress: bool, ocr: bool = False) -> StageResult:
     from .parse import parse_corpus
 
-    rep = parse_corpus(store, progress=progress)
+    rep = parse_corpus(store, progress=progress, ocr=ocr)
     fails = [f"document #{doc}: {reason}" for doc, reason in rep.failed]
     summary = (f"{len(rep.parsed)} document(s) parsed ({rep.pages} pages), {rep.skipped} unchanged"
                + (f", {len(rep.failed)} failed" if rep.failed else ""))
@@ -208,7 +208,8 @@ def report_stage(store: Store, out: Path, *, progress: Callable[[str], None]) ->
 def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None = None,
                  out: str | Path | None = None, crawl: bool = False, mode: str | None = None,
                  report: bool = True, since: str | None = None, until: str | None = None,
-                 sources=None, lexicon=None, crawl_config=None, progress: bool = False, on_stage: Callable[[str, str], None] | None = None) -> RunReport:
+                 sources=None, lexicon=None, crawl_config=None, ocr: bool = False, progress: bool = False,
+                 on_stage: Callable[[str, str], None] | None = None) -> RunReport:
     """Run every stage; returns what each did. ``on_stage(stage, message)`` reports progress."""
     from .match import DEFAULT_MODE
 
@@ -238,7 +239,7 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
         run.stages.append(StageResult("ingest", False, "nothing to ingest (use `textmine ingest` for your files)"))
     timed("crawl", crawl_stage, store, enabled=crawl, progress=progress, sources=sources, lexicon=lexicon,
           since=since, until=until, config=crawl_config)
-    timed("parse", parse_stage, store, progress=progress)
+    timed("parse", parse_stage, store, progress=progress, ocr=ocr)
     timed("count", count_stage, store, mode=mode, progress=progress)
     workbook = Path(data) if data is not None else None
     if workbook is None:

@@ -18,10 +18,11 @@ from .app import main, pass_app
 @click.option("--since", help="With --crawl: count news published on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="With --crawl: count news published on or before this date (YYYY-MM-DD).")
 @click.option("--sources", type=click.Path(dir_okay=False), help="With --crawl: sources file [default: corpora/sources/cities.toml].")
+@click.option("--ocr", is_flag=True, help="Read scanned PDF pages with tesseract (see `textmine parse --help`).")
 @click.option("--mode", type=click.Choice(["token", "substring"]), help="Counting mode [default: token].")
 @click.option("--no-report", is_flag=True, help="Stop after scoring (no HTML/Excel report).")
 @pass_app
-def run_cmd(app, sample, data, out, crawl, since, until, sources, mode, no_report):
+def run_cmd(app, sample, data, out, crawl, since, until, sources, ocr, mode, no_report):
     """Ingest → crawl → parse → count → score → report, skipping whatever has not changed.
 
     A second run with nothing changed does no work and says so. After a lexicon edit only
@@ -38,7 +39,7 @@ def run_cmd(app, sample, data, out, crawl, since, until, sources, mode, no_repor
 
     with status:
         rep = run_pipeline(store, sample=sample, data=data, out=out, crawl=crawl, mode=mode,
-                           report=not no_report, since=since, until=until, sources=sources,
+                           report=not no_report, since=since, until=until, sources=sources, ocr=ocr,
                            progress=False, on_stage=on_stage)
     click.echo("")
     for s in rep.stages:
