@@ -221,7 +221,9 @@ def test_ctrl_c_at_any_moment_then_rerun_equals_uninterrupted(base_home, env_roo
     time.sleep(delay)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130, err.decode()[-2000:]     # the run takes longer than the delay
+    # interrupted (the run takes longer than the delay): exit 130, or death by SIGINT when the signal
+    # lands in interpreter shutdown; a shell shows both as $? = 130
+    assert proc.returncode in (130, -signal.SIGINT), err.decode()[-2000:]
     assert b"interrupted: work committed so far is kept" in err
     again = subprocess.run(cmd, env=env, capture_output=True, timeout=300)
     assert again.returncode == 0, again.stderr.decode()[-2000:]
