@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import __version__
 from .errors import TextmineError
 from .ingest import ingest
 from .resources import data_path
@@ -137,7 +138,10 @@ def count_stage(store: Store, *, mode: str, progress: bool) -> StageResult:
     if not plans:
         return StageResult("count", False, "no parsed plan documents; planning indicators stay missing",
                            failures=["no plan documents: add some with `textmine ingest --kind plan`"])
-    key = _digest("count", mode, state.key, plans)
+    from .match.runner import DEFAULT_BACKEND, _segmenter_label
+
+    # lexicon state, plan parses and the matcher's own version: any change means counting again
+    key = _digest("count", mode, state.key, plans, _segmenter_label(DEFAULT_BACKEND), __version__)
     if _last_key(store, "count") == key:
         return StageResult("count", False, f"unchanged (lexicons and {len(plans)} plan(s) as last run)")
     rep = count_corpus(store, mode, state=state, progress=progress)
@@ -192,7 +196,7 @@ def report_stage(store: Store, out: Path, *, progress: Callable[[str], None]) ->
     from .scoring import load_result
 
     result = load_result(store)
-    key = _digest("report", REPORT_VERSION, result.run_id, _last_key(store, "count"), str(out.resolve()))
+    key = _digest("report", REPORT_VERSION, __version__, result.run_id, _last_key(store, "count"), str(out.resolve()))
     html = out / HTML_NAME
     if _last_key(store, "report") == key and html.is_file():
         return StageResult("report", False, f"unchanged ({html})"), html
