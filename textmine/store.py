@@ -16,12 +16,12 @@ import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
+from .atomic import atomic_path
 from .errors import SchemaTooNewError, TextmineError
 
 DB_NAME = "textmine.sqlite3"
@@ -165,18 +165,10 @@ class Store:
         return sha, size, True
 
     def _atomic_write(self, target: Path, write) -> None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
+        """``write(fh)`` into a temporary file, fsynced, then renamed to ``target``."""
+        with atomic_path(target, fsync=True) as tmp:
+            with open(tmp, "wb") as fh:
                 write(fh)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
 
     def read_raw(self, sha256: str) -> bytes:
         return self.raw_path(sha256).read_bytes()

@@ -12,12 +12,11 @@ separated by "|" (the first is the canonical name). Blank lines are ignored.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import write_text
 from ..errors import TextmineError
 
 HEADER_KEYS = ("category", "name", "version", "definition", "source")
@@ -152,14 +151,5 @@ def add_terms_to_file(path: Path, lines: list[str]) -> None:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    """Lexicon files are researchers' work: flushed to disk before they replace the old file."""
+    write_text(path, text, fsync=True)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import csv
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
+from ..atomic import write_text
 from ..errors import TextmineError
 from ..registry import load_registry
 from .analysis import ReportInputs, _noop, analyse
@@ -176,20 +176,6 @@ def audit_renderer(store) -> Callable[[str], str] | None:
 
 # -- output ----------------------------------------------------------------------------------
 
-def _atomic_write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def write_report(inputs: ReportInputs, out_dir: str | os.PathLike, *,
                  audit: Callable[[str], str] | None = None, progress: Callable[[str], None] = _noop,
                  **analyse_kwargs) -> ReportFiles:
@@ -211,12 +197,12 @@ def write_report(inputs: ReportInputs, out_dir: str | os.PathLike, *,
             except TextmineError as exc:
                 analysis.notes.append(f"{code} 审计页未生成：{exc}")
                 continue
-            _atomic_write_text(out / AUDIT_DIR / f"{code}.html", page)
+            write_text(out / AUDIT_DIR / f"{code}.html", page)
             links[code] = f"{AUDIT_DIR}/{code}.html"
     progress("HTML")
     html = render_html(analysis, audit_links=links)
     html_path = out / HTML_NAME
-    _atomic_write_text(html_path, html)
+    write_text(html_path, html)
     progress("Excel workbook")
     xlsx = write_workbook(analysis, out / XLSX_NAME)
     size = html_path.stat().st_size
@@ -238,9 +224,3 @@ def build_report(store, out_dir: str | os.PathLike, *, run_id: int | None = None
     else:
         inputs = load_inputs(store, run_id)
     return write_report(inputs, out_dir, audit=audit_renderer(store), progress=progress, **analyse_kwargs)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -1,14 +1,13 @@
 """The Excel workbook: one sheet per report table (openpyxl), a first sheet saying what it is."""
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..atomic import atomic_path
 from .analysis import Analysis
 from .html import COLUMN_ZH
 
@@ -24,10 +23,7 @@ SHEET_NAMES = {
 def write_workbook(analysis: Analysis, path: Path) -> Path:
     """Write every table of ``analysis`` to ``path`` (atomically: temp file + rename)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".xlsx")
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as xw:
             info = [("标题", "中国城市生态资产管理指数（CEMI）分析报告"),
                     ("数据", "合成数据 SYNTHETIC：得分与排名不代表真实情况" if analysis.inputs.synthetic else "真实数据"),
@@ -56,16 +52,4 @@ def write_workbook(analysis: Analysis, path: Path) -> Path:
             if analysis.inputs.synthetic:
                 first["B2"].fill = PatternFill("solid", fgColor="FFCDD2")
                 first["B2"].font = Font(bold=True, color="B71C1C")
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     return path
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

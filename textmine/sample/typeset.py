@@ -10,11 +10,10 @@ footer), which is how the tests check the round trip.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..atomic import atomic_path
 from .fonts import register_fonts
 from .layout import Measure, Page, cover_page, paginate_body, toc_pages
 from .plandoc import PlanDoc
@@ -75,11 +74,8 @@ def typeset_pdf(doc: PlanDoc, path: str | Path, *, header: str | None = None, fo
     left = (page_w - block_w) / 2
     top = page_h - (page_h - m.lines_per_page * pitch) / 2
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        c = canvas.Canvas(tmp, pagesize=page_size, invariant=1, pageCompression=1 if compress else 0)
+    with atomic_path(path, mode=0o644) as tmp:   # fixed mode: the committed sample must not depend on the umask
+        c = canvas.Canvas(str(tmp), pagesize=page_size, invariant=1, pageCompression=1 if compress else 0)
         c.setTitle(doc.title)
         c.setAuthor(doc.issuer or doc.city)
         c.setSubject(doc.title)
@@ -88,11 +84,6 @@ def typeset_pdf(doc: PlanDoc, path: str | Path, *, header: str | None = None, fo
             _draw_page(c, page, m, left, top, pitch, gap, block_w, page_w)
             c.showPage()
         c.save()
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600 files
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return layout
 
 

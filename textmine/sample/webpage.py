@@ -5,27 +5,17 @@ from __future__ import annotations
 
 import html
 import io
-import os
-import tempfile
 import zipfile
 from pathlib import Path
 
+from ..atomic import write_bytes
 from .plandoc import PlanDoc
 
 FIXED_ZIP_TIME = (2021, 3, 1, 0, 0, 0)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600 files
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_bytes(path, data, mode=0o644)   # fixed mode: the committed sample must not depend on the umask
 
 
 def _east_asian(run, font: str) -> None:

@@ -7,13 +7,12 @@ in row 1. Files are written to temporary names and renamed, so a crash leaves no
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
 
+from ..atomic import atomic_path
 from ..registry import load_registry
 from .model import COMPOSITE, DOMAINS
 from .results import IndexResult
@@ -58,14 +57,8 @@ def all_tables(result: IndexResult) -> dict[str, pd.DataFrame]:
 
 
 def _atomic(path: Path, write) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path) as tmp:
+        write(str(tmp))
 
 
 def export_result(result: IndexResult, out_dir: str | Path) -> list[Path]:

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +21,7 @@ import pandas as pd
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
+from ..atomic import atomic_path
 from ..errors import TextmineError, UnknownCityError
 from ..registry import load_registry
 from .model import Model
@@ -67,13 +66,6 @@ class WorkbookData:
         return [p for p in self.problems if p.kind == "error" or (p.kind == "missing" and not allow_missing)]
 
 
-def _atomic_target(path: Path):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    os.close(fd)
-    return Path(tmp)
-
-
 def leaf_metadata(model: Model) -> list[dict]:
     out = []
     for code, leaf in model.leaves.iterrows():
@@ -103,8 +95,7 @@ def write_workbook(path: str | Path, model: Model, values: pd.DataFrame | None =
             v = None if values is None or city.code not in values.index else values.at[city.code, c]
             row.append(None if v is None or pd.isna(v) else (int(v) if float(v).is_integer() else float(v)))
         body.append(row)
-    tmp = _atomic_target(path)
-    try:
+    with atomic_path(path) as tmp:
         if fmt == "csv":
             with open(tmp, "w", encoding="utf-8", newline="") as fh:
                 for k, v in meta.items():
@@ -127,10 +118,6 @@ def write_workbook(path: str | Path, model: Model, values: pd.DataFrame | None =
             for k, v in meta.items():
                 about.append([k, str(v)])
             wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return path
 
 
