@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..errors import TextmineError
 from .aggregate import Tree, aggregate, rank_desc
-from .model import COMPOSITE, Model
+from .model import Model
 from .transform import METHODS, normalise, winsorise
 
 
