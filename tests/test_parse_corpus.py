@@ -1,18 +1,13 @@
 """parse_corpus and the CLI: storing pages, skipping, failures recorded and resolved, isolation."""
-import importlib.util
 import json
 import time
-from pathlib import Path
 
 import pytest
 
 from textmine.ingest import ingest
 from textmine.parse import PARSER_VERSION, parse_corpus, stored_pages
 
-pytest.importorskip("reportlab", reason="the PDF fixtures are built with reportlab (pip install -e '.[test]')")
-_spec = importlib.util.spec_from_file_location("pdfgen", Path(__file__).parent / "data" / "parse" / "pdfgen.py")
-pdfgen = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(pdfgen)
+from parse_fixtures import pdfgen  # noqa: E402  (skips this module without reportlab)
 
 
 def _add_raw(store, data: bytes, fmt: str, name: str) -> int:

@@ -1,5 +1,4 @@
 """PDF extraction on plan-style Chinese PDFs built by tests/data/parse/pdfgen.py."""
-import importlib.util
 import re
 from pathlib import Path
 
@@ -8,10 +7,7 @@ import pytest
 from textmine.parse import ParseError, extract, normalise
 from textmine.parse.normalise import CJK_CLASS
 
-pytest.importorskip("reportlab", reason="the PDF fixtures are built with reportlab (pip install -e '.[test]')")
-_spec = importlib.util.spec_from_file_location("pdfgen", Path(__file__).parent / "data" / "parse" / "pdfgen.py")
-pdfgen = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(pdfgen)
+from parse_fixtures import pdfgen  # noqa: E402  (skips this module without reportlab)
 
 
 @pytest.fixture(scope="module")

@@ -1,18 +1,13 @@
 """The isolated runner: long-lived workers that keep one document's failure from stopping the batch."""
-import importlib.util
 import multiprocessing as mp
 import threading
-from pathlib import Path
 
 import pytest
 
 from textmine.parse import runner
 from textmine.parse.runner import Job, run_isolated
 
-pytest.importorskip("reportlab", reason="the PDF fixtures are built with reportlab (pip install -e '.[test]')")
-_spec = importlib.util.spec_from_file_location("pdfgen", Path(__file__).parent / "data" / "parse" / "pdfgen.py")
-pdfgen = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(pdfgen)
+from parse_fixtures import pdfgen  # noqa: E402  (skips this module without reportlab)
 
 
 @pytest.fixture(scope="module")
