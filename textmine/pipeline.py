@@ -179,28 +179,29 @@ def sample_workbook(store: Store, path: Path) -> Path:
     return write_workbook(path, model, values, meta)
 
 
-def score_stage(store: Store, workbook: Path, *, progress: bool) -> StageResult:
+def score_stage(store: Store, workbook: Path, *, progress: bool) -> tuple[StageResult, int]:
+    """The stage's result and the id of the score run now current (new or reused)."""
     from .scoring import score_workbook
 
     rep = score_workbook(store, workbook, progress=None)
     if rep.reused:
-        return StageResult("score", False, f"unchanged (run #{rep.run_id} has the same inputs)")
+        return StageResult("score", False, f"unchanged (run #{rep.run_id} has the same inputs)"), rep.run_id
     notes = [n if len(n) < 160 else n[:157] + "…" for n in rep.notes[:3]]
     more = f" (+{len(rep.notes) - 3} more: `textmine explain`/score outputs)" if len(rep.notes) > 3 else ""
-    return StageResult("score", True, f"run #{rep.run_id} stored" + (f"; {'; '.join(notes)}{more}" if notes else ""))
+    return StageResult("score", True, f"run #{rep.run_id} stored" + (f"; {'; '.join(notes)}{more}" if notes else "")), \
+        rep.run_id
 
 
-def report_stage(store: Store, out: Path, *, progress: Callable[[str], None]) -> tuple[StageResult, Path | None]:
+def report_stage(store: Store, out: Path, run_id: int, *,
+                 progress: Callable[[str], None]) -> tuple[StageResult, Path | None]:
     from .report import build_report
     from .report.build import HTML_NAME
-    from .scoring import load_result
 
-    result = load_result(store)
-    key = _digest("report", REPORT_VERSION, __version__, result.run_id, _last_key(store, "count"), str(out.resolve()))
+    key = _digest("report", REPORT_VERSION, __version__, run_id, _last_key(store, "count"), str(out.resolve()))
     html = out / HTML_NAME
     if _last_key(store, "report") == key and html.is_file():
         return StageResult("report", False, f"unchanged ({html})"), html
-    files = build_report(store, out, progress=progress)
+    files = build_report(store, out, run_id=run_id, progress=progress)
     _record_key(store, "report", key, {"html": str(files.html), "bytes": files.html_bytes,
                                        "audit_pages": files.audit_pages})
     return StageResult("report", True, f"written to {files.html} ({files.html_bytes / 1e6:.1f} MB, "
@@ -230,12 +231,12 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
     def timed(name: str, fn, *args, **kwargs):
         tell(name, "running")
         t0 = time.monotonic()
-        res = fn(*args, **kwargs)
-        res = res if isinstance(res, StageResult) else res[0]
+        result = fn(*args, **kwargs)
+        res = result if isinstance(result, StageResult) else result[0]
         res.seconds = time.monotonic() - t0
         run.stages.append(res)
         tell(name, res.summary)
-        return res
+        return result
 
     if sample:
         timed("ingest", ingest_sample, store)
@@ -249,18 +250,10 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
     if workbook is None:
         workbook = store.home / "sample" / "workbook-synthetic.csv"
         sample_workbook(store, workbook)
-    timed("score", score_stage, store, workbook, progress=progress)
-    from .scoring import load_result
-
-    run.synthetic = bool(load_result(store).synthetic)
+    _, run_id = timed("score", score_stage, store, workbook, progress=progress)
+    run.synthetic = bool(store.conn.execute("SELECT synthetic FROM score_runs WHERE id=?", (run_id,)).fetchone()[0])
     if not report:
         run.stages.append(StageResult("report", False, "skipped (--no-report)"))
         return run
-    t0 = time.monotonic()
-    tell("report", "running")
-    res, html = report_stage(store, out, progress=lambda msg: tell("report", msg))
-    res.seconds = time.monotonic() - t0
-    run.stages.append(res)
-    tell("report", res.summary)
-    run.report_html = html
+    _, run.report_html = timed("report", report_stage, store, out, run_id, progress=lambda msg: tell("report", msg))
     return run
