@@ -131,7 +131,7 @@ def test_crash_mid_ingest_leaves_store_unchanged(store, tmp_path, monkeypatch):
     with pytest.raises(OSError):
         ingest(store, files, city="杭州", kind="plan")
     assert _snapshot(store) == before
-    assert not list((store.home / "raw").rglob("*.tmp*"))
+    assert not list((store.home / "raw").rglob(".tmp-*"))
     monkeypatch.setattr(Store, "add_document", real)
     assert len(ingest(store, files, city="杭州", kind="plan").added) == 3
 

@@ -28,7 +28,8 @@ def atomic_path(path: str | os.PathLike, *, mode: int | None = None, fsync: bool
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=f".tmp{path.suffix}")
+    # one recognisable name for every temporary file (".tmp-…"): what a SIGKILL leaves behind is easy to spot
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".tmp-{path.name}.", suffix=path.suffix)
     os.close(fd)
     tmp = Path(name)
     try:
