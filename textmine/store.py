@@ -105,11 +105,23 @@ class Store:
                 f"database {self.db_path} has schema version {current}, but this textmine knows only "
                 f"up to {len(known)}: it was written by a newer textmine. Upgrade textmine, or use another --home."
             )
-        for version, name, sql in known[current:]:
-            with self.transaction():
-                for statement in _split_sql(sql):
-                    self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {version}")
+        if current == len(known):
+            return
+        # Foreign keys off while migrating (a migration may rebuild a referenced table, the way SQLite
+        # documents for changing a constraint); checked before each migration commits.
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            for version, name, sql in known[current:]:
+                with self.transaction():
+                    for statement in _split_sql(sql):
+                        self.conn.execute(statement)
+                    broken = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration {name} leaves {len(broken)} broken foreign key(s): "
+                                           f"{[tuple(r) for r in broken[:5]]}")
+                    self.conn.execute(f"PRAGMA user_version = {version}")
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
