@@ -53,16 +53,16 @@ def test_faulty_portal_crawl_is_complete_polite_and_exact(portal, store, tmp_pat
         assert needle in reasons
     assert {f["reason"] for f in store.open_failures()} >= {r for _, _, r in plans.failures}
     # the news count equals the distinct matching items served in the window
-    counts = news_counts(store, SINCE, UNTIL)
+    counts = news_counts(store, SINCE, UNTIL, query=lex)
     for code, city in (("350700", "np"), ("420500", "yc")):
         expected = expected_news(portal.site, city, SINCE, UNTIL)
-        stored = {r["url"].split(str(portal.port), 1)[1] for r in list_news_items(store, code, SINCE, UNTIL)}
+        stored = {r["url"].split(str(portal.port), 1)[1] for r in list_news_items(store, code, SINCE, UNTIL, lexicon=lex)}
         assert stored == expected
         assert counts[code] == len(expected) > 5
     assert counts.isna().sum() == 339 - 2 and counts.index.name == "city_code"
     assert news.summary()["failures"] == 0
     # the same item shown on two search pages, for two queries, is stored once
-    np_items = list_news_items(store, "南平", SINCE, UNTIL)
+    np_items = list_news_items(store, "南平", SINCE, UNTIL, lexicon=lex)
     assert len({r["url"] for r in np_items}) == len(np_items)
     assert {r["matched_in"] for r in np_items} == {"title", "body"}
 
@@ -77,7 +77,7 @@ def test_faulty_portal_crawl_is_complete_polite_and_exact(portal, store, tmp_pat
     statuses = Counter(h.status for h in hits if not h.fault and not h.path.startswith("/bj/files/huge"))
     assert statuses[304] >= 30 and statuses[200] == 0
     assert len(store.documents(kind="plan")) == 2
-    assert news_counts(store, SINCE, UNTIL)["350700"] == len(expected_news(portal.site, "np", SINCE, UNTIL))
+    assert news_counts(store, SINCE, UNTIL, query=lex)["350700"] == len(expected_news(portal.site, "np", SINCE, UNTIL))
 
 
 def test_cli_crawl_prints_progress_summary_and_failures(portal, cli, tmp_path):
@@ -87,13 +87,15 @@ def test_cli_crawl_prints_progress_summary_and_failures(portal, cli, tmp_path):
     assert res.exit_code == 0
     assert "0 plan documents found" in res.output and "4 failure(s)" in res.output
     assert "redirect loop" in res.output and "too large" in res.output
-    res = cli("crawl", "news", "--sources", src, "--lexicon", lex, "--city", "宜昌", "--since", SINCE,
+    res = cli("crawl", "news", "--sources", src, "--news-lexicon", lex, "--city", "宜昌", "--since", SINCE,
               "--until", UNTIL, *fast)
     n = len(expected_news(portal.site, "yc", SINCE, UNTIL))
-    assert res.exit_code == 0 and f"宜昌市: {n} items" in res.output
-    items = cli("crawl", "items", "--city", "宜昌", "--format", "csv")
+    assert res.exit_code == 0 and f"{n} counted" in res.output and "宜昌市:" in res.output
+    assert "portal-test-1" in res.output    # the count says which lexicon it measured
+    items = cli("crawl", "items", "--city", "宜昌", "--news-lexicon", lex, "--since", SINCE, "--until", UNTIL,
+                "--format", "csv")
     assert items.output.count("\n") == n + 1 and "生态产品价值实现" in items.output
-    bad = cli("crawl", "news", "--sources", src, "--lexicon", lex, "--since", "2023-02-30")
+    bad = cli("crawl", "news", "--sources", src, "--news-lexicon", lex, "--since", "2023-02-30")
     assert bad.exit_code == 2 and "is not a date" in bad.output
-    bad = cli("crawl", "news", "--sources", src, "--lexicon", lex, "--city", "武汉")
+    bad = cli("crawl", "news", "--sources", src, "--news-lexicon", lex, "--city", "武汉")
     assert bad.exit_code == 2 and "no entry" in bad.output

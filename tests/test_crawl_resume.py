@@ -43,7 +43,7 @@ def snapshot(home: Path) -> dict:
         return {
             "documents": sorted(con.execute("SELECT city_code, kind, title, url, source, year, format, sha256, size,"
                                             " origin FROM documents")),
-            "news_items": sorted(con.execute("SELECT city_code, url, title, published, matched, matched_in"
+            "news_items": sorted(con.execute("SELECT city_code, url, title, published, query, sha256"
                                              " FROM news_items")),
             "news_crawls": sorted(con.execute("SELECT city_code, since, until, items FROM news_crawls")),
             "failures": sorted(con.execute("SELECT city_code, source, reason FROM failures WHERE resolved=0")),

@@ -144,7 +144,7 @@ def test_audit_tables_and_html(store):
     assert "<mark>生态银行</mark>" in page and "href='http://www.np.gov.cn/plan.html'" in page
     assert "&lt;治理&gt;" in page and "<治理>" not in page  # text is escaped
     assert "missing" in render_audit_html(store, "110000")
-    with pytest.raises(TextmineError, match="no counted plan"):
+    with pytest.raises(TextmineError, match="no counted 十四五 outline"):
         audit_hits(store, "北京")
     with pytest.raises(TextmineError, match="unknown city"):
         term_table(store, "不存在市")
@@ -174,7 +174,7 @@ def test_cli_count_audit_and_diff(store, cli, tmp_path, monkeypatch):
     r = cli("audit", "350700", "--format", "html", "-o", out)
     assert r.exit_code == 0 and "<mark>" in out.read_text("utf-8")
     r = cli("audit", "北京")
-    assert r.exit_code == 2 and "no counted plan" in r.output
+    assert r.exit_code == 2 and "no counted 十四五 outline" in r.output
     old = tmp_path / "old"
     old.mkdir()
     for f in d.iterdir():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
+from match_helpers import mark_parsed
 from textmine.match import count_corpus, planning_indicators
 from textmine.match.runner import plan_page_count
 
@@ -18,12 +19,13 @@ def _add(store, pages: list[tuple[str, str]]) -> int:
     sha = hashlib.sha256("\f".join(t for t, _ in pages).encode()).hexdigest()
     with store.transaction():
         doc_id, _ = store.add_document(city_code="331100", kind="plan", source="/plans/lishui.pdf", format="pdf",
-                                       sha256=sha, size=1, title="丽水纲要")
+                                       sha256=sha, size=1, title="丽水市“十四五”规划纲要")
         start = 0
         for n, (text, role) in enumerate(pages, start=1):
             store.conn.execute("INSERT INTO pages (document_id, page, text, char_start, role) VALUES (?,?,?,?,?)",
                                (doc_id, n, text, start, role))
             start += len(text) + 1
+        mark_parsed(store, doc_id, len(pages), start)
     return doc_id
 
 

@@ -123,7 +123,7 @@ def test_workbook_value_overrides_a_corpus_count(store, sample, tmp_path):
 
     plan = tmp_path / "丽水纲要.txt"
     plan.write_text("推进生态产品价值实现机制试点，探索生态补偿和排污权交易。", encoding="utf-8")
-    ingest(store, [plan], city="丽水", kind="plan")
+    ingest(store, [plan], city="丽水", kind="plan", period="十四五", plan_type="outline")
     parse_corpus(store)
     count_corpus(store, "token")
     rep = score_workbook(store, sample["full"], runs=RUNS)

@@ -8,6 +8,7 @@ import pytest
 from textmine.store import Store, migrations
 
 RELEASE_DB = Path(__file__).parent / "data" / "store" / "release-0.1.0.sqlite3.gz"
+SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "sample" / "docs"
 
 
 @pytest.fixture
@@ -46,3 +47,32 @@ def test_widened_checks_accept_new_formats_and_origins(store):
         store.conn.execute("INSERT INTO crawl_jobs (kind, key, started_at) VALUES ('policy', 'k', 'now')")
     with pytest.raises(Exception, match="CHECK"):
         store.add_document(city_code="330500", kind="plan", source="x.xyz", format="xyz", sha256="b" * 64, size=1)
+
+
+def test_release_store_reports_the_detected_periods_and_counts(release_home, cli):
+    from textmine.editions import document_listing
+    from textmine.match import planning_indicators
+
+    with Store(release_home) as store:
+        rows = {r["id"]: r for r in document_listing(store)}
+        assert (rows[1]["period"], rows[1]["plan_type"], rows[1]["status"]) == ("十四五", "outline", "counted")
+        assert rows[1]["decided_by"].startswith("period: title")
+        # 阿坝's title is its file name and its text does not name it: the parse of 0.1.0 kept no title
+        assert (rows[2]["period"], rows[2]["status"]) == ("", "no period")
+        assert "`textmine parse` reads it" in rows[2]["decided_by"]
+        ind = planning_indicators(store, "token")
+        assert ind.loc["330500", ["theme", "resource", "policy", "market"]].tolist() == [75, 141, 43, 120]
+        assert ind.loc["330500", "period"] == "十四五" and ind.loc["330500", "document_id"] == 1
+        # the raw files of this store are the sample's; parsing again (parser 1.2) reads the page <title>
+        for doc in store.documents():
+            src = SAMPLE / Path(doc["source"]).name
+            store.raw_path(doc["sha256"]).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(src, store.raw_path(doc["sha256"]))
+    out = cli("--home", release_home, "parse")
+    assert out.exit_code == 0 and "2 parsed" in out.output
+    with Store(release_home) as store:
+        rows = {r["id"]: r for r in document_listing(store)}
+        assert (rows[2]["period"], rows[2]["plan_type"], rows[2]["status"]) == ("十四五", "outline", "counted")
+        assert planning_indicators(store, "token").loc["513200", "theme"] == 32     # matches reused, not recounted
+    out = cli("--home", release_home, "status").output
+    assert "十四五" in out and "plan outlines counted per period" in out

@@ -26,6 +26,7 @@ class IngestReport:
     added: list[tuple[int, Path]] = field(default_factory=list)       # (document id, path)
     duplicates: list[tuple[int, Path]] = field(default_factory=list)  # already in the corpus
     skipped: list[tuple[Path, str]] = field(default_factory=list)     # inside a folder, not ingestible
+    reclassified: list[int] = field(default_factory=list)             # already present; edition set by hand
 
 
 def format_of(path: Path) -> str | None:
@@ -78,12 +79,21 @@ def collect_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[tupl
 
 
 def ingest(store: Store, paths: list[str | os.PathLike], *, city: str, kind: str, title: str | None = None,
-           year: int | None = None, url: str | None = None, origin: str = "ingest") -> IngestReport:
-    """Add files (or folders, walked recursively) to the corpus as documents of one city and kind."""
+           year: int | None = None, url: str | None = None, origin: str = "ingest", period: str | None = None,
+           plan_type: str | None = None) -> IngestReport:
+    """Add files (or folders, walked recursively) to the corpus as documents of one city and kind.
+
+    `period` (十四五 …) and `plan_type` (outline, draft, sectoral, interpretation, other) set the edition
+    by hand, also for files already in the corpus; otherwise it is detected from the title now and from
+    the text once parsed (`textmine.editions`)."""
+    from .editions import check_plan_type, load_rules, refresh_editions, set_edition
+
     if kind not in KINDS:
         raise TextmineError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
     if year is not None and not (1949 <= int(year) <= 2100):
         raise TextmineError(f"year {year} is out of range (1949-2100)")
+    rules = load_rules()
+    period, plan_type = rules.check_period(period), check_plan_type(plan_type)
     the_city = resolve_city(city)
     files, skipped = collect_files(paths)
     if not files:
@@ -102,11 +112,17 @@ def ingest(store: Store, paths: list[str | os.PathLike], *, city: str, kind: str
                 doc_id, new = store.add_document(
                     city_code=the_city.code, kind=kind, source=str(path), format=format_of(path),
                     sha256=sha, size=size, title=title or path.stem, url=url, year=year, origin=origin,
+                    period=period, plan_type=plan_type,
                 )
                 (report.added if new else report.duplicates).append((doc_id, path))
+            if report.duplicates and (period or plan_type):
+                set_edition(store, [d for d, _ in report.duplicates], period=period, plan_type=plan_type,
+                            rules=rules)
+                report.reclassified = [d for d, _ in report.duplicates]
     except BaseException:
         for raw in created_raw:
             with contextlib.suppress(FileNotFoundError):
                 raw.unlink()
         raise
+    refresh_editions(store, rules)
     return report

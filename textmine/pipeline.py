@@ -120,8 +120,10 @@ def crawl_stage(store: Store, *, enabled: bool, progress: bool, sources=None, le
 
 
 def parse_stage(store: Store, *, progress: bool, ocr: bool = False) -> StageResult:
+    from .crawl.news import link_news_articles
     from .parse import parse_corpus
 
+    link_news_articles(store)      # articles of news items crawled before they were documents
     rep = parse_corpus(store, progress=progress, ocr=ocr)
     fails = [f"document #{doc}: {reason}" for doc, reason in rep.failed]
     summary = (f"{len(rep.parsed)} document(s) parsed ({rep.pages} pages), {rep.skipped} unchanged"
@@ -152,38 +154,37 @@ def count_stage(store: Store, *, mode: str, progress: bool) -> StageResult:
                                       f"{rep.hits} hit(s) written ({mode} mode; the other mode kept for audits)")
 
 
-def sample_workbook(store: Store, path: Path) -> Path:
+def sample_workbook(store: Store, path: Path, *, period: str | None = None, news_lexicon=None, since=None,
+                    until=None) -> Path:
     """The SYNTHETIC workbook of the sample run: synthetic values for all 339 cities, except the
-    text-mined leaves of cities the corpus has counts for (a parsed plan, a completed news crawl),
-    left empty so those values come from the text."""
-    from .match import planning_indicators
+    text-mined leaves of cities the corpus has values for (an outline counted for the period, a news
+    crawl covering the window), left empty so those values come from the text."""
     from .scoring import load_model
+    from .scoring.inputs import text_mined_values
     from .scoring.synthetic import DEFAULT_SEED, synthetic_values
     from .scoring.workbook import write_workbook
 
     model = load_model()
     values = synthetic_values(model, DEFAULT_SEED, with_text=True)
-    from .crawl import news_counts
-
-    has_plan = planning_indicators(store)["has_plan"]
-    text_leaves = model.text_leaves()
-    plan_leaves = [leaf for leaf, key in text_leaves.items() if key.startswith("plan.")]
-    values.loc[has_plan[has_plan].index.intersection(values.index), plan_leaves] = float("nan")
-    news = news_counts(store).dropna()
-    news_leaves = [leaf for leaf, key in text_leaves.items() if key == "news.count"]
-    values.loc[news.index.intersection(values.index), news_leaves] = float("nan")
+    text, _, sources = text_mined_values(store, model, period=period, news_lexicon=news_lexicon, since=since,
+                                         until=until)
+    for leaf in text.columns:
+        has = text[leaf].notna()
+        values.loc[has[has].index.intersection(values.index), leaf] = float("nan")
     meta = {"synthetic": "yes", "generator": "textmine run --sample", "seed": DEFAULT_SEED,
-            "note": "SYNTHETIC values (scoring/synthetic.csv) except the planning counts of the sample cities, "
-                    "which are counted from corpora/sample; not real data"}
+            "note": f"SYNTHETIC values (scoring/synthetic.csv) except the text-mined leaves of the cities the corpus "
+                    f"has values for ({sources.period} outlines counted from corpora/sample); not real data"}
     path.parent.mkdir(parents=True, exist_ok=True)
     return write_workbook(path, model, values, meta)
 
 
-def score_stage(store: Store, workbook: Path, *, progress: bool) -> tuple[StageResult, int]:
+def score_stage(store: Store, workbook: Path, *, progress: bool, period: str | None = None, news_lexicon=None,
+                since=None, until=None) -> tuple[StageResult, int]:
     """The stage's result and the id of the score run now current (new or reused)."""
     from .scoring import score_workbook
 
-    rep = score_workbook(store, workbook, progress=None)
+    rep = score_workbook(store, workbook, progress=None, period=period, news_lexicon=news_lexicon, since=since,
+                         until=until)
     if rep.reused:
         return StageResult("score", False, f"unchanged (run #{rep.run_id} has the same inputs)"), rep.run_id
     notes = [n if len(n) < 160 else n[:157] + "…" for n in rep.notes[:3]]
@@ -214,8 +215,17 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
                  out: str | Path | None = None, crawl: bool = False, mode: str | None = None,
                  report: bool = True, since: str | None = None, until: str | None = None,
                  sources=None, lexicon=None, crawl_config=None, ocr: bool = False, progress: bool = False,
-                 on_stage: Callable[[str, str], None] | None = None) -> RunReport:
-    """Run every stage; returns what each did. ``on_stage(stage, message)`` reports progress."""
+                 period: str | None = None, on_stage: Callable[[str, str], None] | None = None) -> RunReport:
+    """Run every stage; returns what each did. ``on_stage(stage, message)`` reports progress.
+
+    `period` (plan outlines counted), `lexicon` (the news lexicon) and `since`/`until` (the news window,
+    crawled and counted) default to the model's (scoring/model.toml)."""
+    from .reference import check_window, reference
+
+    ref = reference()
+    if since is None and until is None:
+        since, until = ref.since, ref.until
+    since, until = check_window(since, until, ("--since", "--until"))
     from .match import DEFAULT_MODE
 
     mode = mode or DEFAULT_MODE
@@ -249,8 +259,9 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
     workbook = Path(data) if data is not None else None
     if workbook is None:
         workbook = store.home / "sample" / "workbook-synthetic.csv"
-        sample_workbook(store, workbook)
-    _, run_id = timed("score", score_stage, store, workbook, progress=progress)
+        sample_workbook(store, workbook, period=period, news_lexicon=lexicon, since=since, until=until)
+    _, run_id = timed("score", score_stage, store, workbook, progress=progress, period=period, news_lexicon=lexicon,
+                      since=since, until=until)
     run.synthetic = bool(store.conn.execute("SELECT synthetic FROM score_runs WHERE id=?", (run_id,)).fetchone()[0])
     if not report:
         run.stages.append(StageResult("report", False, "skipped (--no-report)"))

@@ -14,6 +14,7 @@ class CorpusStatus:
     per_city: list[dict]        # city, code, kind, documents, bytes
     failures: list[dict]        # stage, city, source, reason, at
     totals: dict
+    editions: list[dict]        # per plan period: outlines counted, drafts counted, copies, conflicts, …
 
 
 def corpus_status(store: Store) -> CorpusStatus:
@@ -35,4 +36,32 @@ def corpus_status(store: Store) -> CorpusStatus:
         "bytes": sum(r["bytes"] or 0 for r in per_city),
         "open_failures": len(failures),
     }
-    return CorpusStatus(str(store.home), store.schema_version, per_city, failures, totals)
+    return CorpusStatus(str(store.home), store.schema_version, per_city, failures, totals, edition_summary(store))
+
+
+def edition_summary(store: Store) -> list[dict]:
+    """Per plan period: how many cities have an outline counted (and how many of those are drafts), and
+    how many plan documents are not counted and why. Plan documents without a period come last."""
+    from collections import Counter
+
+    from .editions import load_rules, refresh_editions, select_outlines
+
+    rules = load_rules()
+    refresh_editions(store, rules)
+    out = []
+    for period in rules.period_names:
+        sel = select_outlines(store, period, rules)
+        if not sel.decisions:
+            continue
+        st = Counter(d.status for d in sel.decisions)
+        counted = sel.counted
+        out.append({"period": period, "cities_counted": len(counted),
+                    "drafts_counted": sum(d.draft for d in counted.values()),
+                    "copies": st.get("copy", 0), "conflicts": st.get("conflict", 0),
+                    "superseded_drafts": st.get("superseded draft", 0), "not_outlines": st.get("not an outline", 0),
+                    "not_parsed": st.get("not parsed", 0)})
+    none = store.conn.execute("SELECT COUNT(*) FROM documents WHERE kind='plan' AND period IS NULL").fetchone()[0]
+    if none:
+        out.append({"period": "(none)", "cities_counted": 0, "drafts_counted": 0, "copies": 0, "conflicts": 0,
+                    "superseded_drafts": 0, "not_outlines": none, "not_parsed": 0})
+    return out

@@ -193,15 +193,20 @@ class Store:
 
     def add_document(self, *, city_code: str, kind: str, source: str, format: str, sha256: str, size: int,
                      title: str | None = None, url: str | None = None, year: int | None = None,
-                     fetched_at: str | None = None, origin: str = "ingest") -> tuple[int, bool]:
-        """Record a document; returns (id, created). An identical one (city, kind, hash) is kept as is."""
+                     fetched_at: str | None = None, origin: str = "ingest", period: str | None = None,
+                     period_source: str = "given", plan_type: str | None = None) -> tuple[int, bool]:
+        """Record a document; returns (id, created). An identical one (city, kind, hash) is kept as is.
+
+        `period`/`plan_type`, when known (given by hand, or the period of a crawl source entry), are kept
+        over what `textmine.editions` detects; otherwise they are detected from title and text."""
         existing = self.find_document(city_code, kind, sha256)
         if existing is not None:
             return existing["id"], False
         cur = self.conn.execute(
             "INSERT INTO documents (city_code, kind, title, source, url, year, format, sha256, size, added_at,"
-            " fetched_at, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (city_code, kind, title, source, url, year, format, sha256, size, utcnow(), fetched_at, origin),
+            " fetched_at, origin, period, period_source, plan_type, type_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (city_code, kind, title, source, url, year, format, sha256, size, utcnow(), fetched_at, origin,
+             period, period_source if period else None, plan_type, "given" if plan_type else None),
         )
         return cur.lastrowid, True
 

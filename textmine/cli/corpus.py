@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from ..editions import LISTING_COLUMNS, PLAN_TYPES, document_listing, set_edition
 from ..ingest import KINDS, ingest
 from ..registry import REQUIRED_COLUMNS, load_registry
 from ..status import corpus_status
@@ -28,17 +29,30 @@ def cities(province, region, zone, fmt):
 @click.option("--title", help="Title (default: the file name).")
 @click.option("--year", type=int, help="Year of the document.")
 @click.option("--url", help="Where the document came from.")
+@click.option("--period", help="Plan period (十一五 … 十五五), kept over what is detected from title and text.")
+@click.option("--plan-type", type=click.Choice(PLAN_TYPES), help="Plan type, kept over what is detected: outline "
+              "(国民经济和社会发展规划纲要, counted), draft (征求意见稿/草案, counted only without a final outline), "
+              "sectoral (专项规划), interpretation (解读), other.")
 @pass_app
-def ingest_cmd(app, paths, city, kind, title, year, url):
+def ingest_cmd(app, paths, city, kind, title, year, url, period, plan_type):
     """Add local PDF, HTML, DOCX or TXT files (folders are walked) to the corpus.
 
-    Files are deduplicated by content hash; a failure leaves the store unchanged.
+    Files are deduplicated by content hash; a failure leaves the store unchanged. Each document's plan
+    period and plan type are detected from its title (and its text once parsed) unless given;
+    `--period`/`--plan-type` on a file already in the corpus set them for it.
     """
-    report = ingest(app.store, list(paths), city=city, kind=kind, title=title, year=year, url=url)
+    report = ingest(app.store, list(paths), city=city, kind=kind, title=title, year=year, url=url,
+                    period=period, plan_type=plan_type)
+    editions = {r["id"]: r for r in document_listing(app.store, city=city)}
     for doc_id, path in report.added:
-        click.echo(f"added     #{doc_id}  {path}")
+        e = editions.get(doc_id, {})
+        known = e.get("period") or e.get("plan_type") not in (None, "", "other")
+        edition = f"{e.get('period') or 'no period'} {e.get('plan_type')}" if known else \
+            "period and type not in the title: detected from the text when parsed"
+        click.echo(f"added     #{doc_id}  {path}  [{edition}]")
     for doc_id, path in report.duplicates:
-        click.echo(f"duplicate #{doc_id}  {path} (same content already recorded)")
+        note = " (edition set)" if doc_id in report.reclassified else ""
+        click.echo(f"duplicate #{doc_id}  {path} (same content already recorded){note}")
     for path, reason in report.skipped:
         click.echo(f"skipped   {path}: {reason}", err=True)
     click.echo(f"{len(report.added)} added, {len(report.duplicates)} duplicate, {len(report.skipped)} skipped")
@@ -54,12 +68,59 @@ def status(app, fmt):
         import json
 
         click.echo(json.dumps({"home": st.home, "schema_version": st.schema_version, "totals": st.totals,
-                               "per_city": st.per_city, "failures": st.failures}, ensure_ascii=False, indent=2))
+                               "per_city": st.per_city, "editions": st.editions, "failures": st.failures},
+                              ensure_ascii=False, indent=2))
         return
     if fmt == "table":
         t = st.totals
         click.echo(f"data home {st.home} (schema v{st.schema_version}): {t['documents']} documents for "
                    f"{t['cities']} cities, {t['bytes']:,} bytes; {t['open_failures']} open failures")
     emit(st.per_city, fmt, ["city", "code", "kind", "documents", "bytes"], title="corpus")
+    if st.editions and fmt == "table":
+        emit(st.editions, fmt, ["period", "cities_counted", "drafts_counted", "copies", "conflicts",
+                                "superseded_drafts", "not_outlines", "not_parsed"],
+             title="plan outlines counted per period (details: textmine documents list)")
     if st.failures and fmt == "table":
         emit(st.failures, fmt, ["stage", "city", "source", "reason", "at"], title="failures")
+
+
+@main.group()
+def documents():
+    """The documents of the corpus: their plan period and type, and which one is counted.
+
+    For each city and plan period one outline is counted (the most complete copy; a draft only when no
+    final outline exists); every other plan document says why it is not counted.
+    """
+
+
+@documents.command(name="list")
+@click.option("--city", help="Only this city (name, alias or code).")
+@click.option("--kind", type=click.Choice(KINDS), help="Only documents of this kind.")
+@click.option("--period", help="Only documents of this plan period (十四五, 十五五 …).")
+@format_option()
+@pass_app
+def documents_list(app, city, kind, period, fmt):
+    """List documents with period, plan type, what decided them, and the counting decision."""
+    rows = document_listing(app.store, city=city, kind=kind, period=period)
+    cols = LISTING_COLUMNS if fmt != "table" else ["id", "city", "kind", "format", "period", "plan_type", "status",
+                                                   "body_chars", "title", "reason"]
+    emit(rows, fmt, cols, title=f"{len(rows)} documents")
+
+
+@documents.command(name="set")
+@click.argument("ids", nargs=-1, required=True, type=int)
+@click.option("--period", help="Plan period (十一五 … 十五五).")
+@click.option("--plan-type", type=click.Choice(PLAN_TYPES), help="Plan type.")
+@pass_app
+def documents_set(app, ids, period, plan_type):
+    """Set the plan period and/or type of documents IDS by hand (kept over detection)."""
+    from ..errors import TextmineError
+
+    if not period and not plan_type:
+        raise TextmineError("give --period and/or --plan-type")
+    n = set_edition(app.store, list(ids), period=period, plan_type=plan_type)
+    for row in document_listing(app.store):
+        if row["id"] in ids:
+            click.echo(f"#{row['id']} {row['city']}: {row['period'] or 'no period'} {row['plan_type']} — "
+                       f"{row['status'] or row['kind']}: {row['reason']}")
+    click.echo(f"{n} document(s) updated; the next `textmine count`/`run` uses them")

@@ -13,6 +13,11 @@ _CATS = ("theme", "resource", "policy", "market")
 @main.command()
 @click.option("--mode", type=click.Choice(MODES), help="token (jieba tokens equal to a term, the default) or "
               "substring (Aho-Corasick, leftmost-longest).")
+@click.option("--period", help="Plan period whose outlines are shown (十四五, 十五五 …) [default: the model's, "
+              "scoring/model.toml].")
+@click.option("--compare", "compare", nargs=2, metavar="OLD NEW",
+              help="Refresh view: per city and category the counts and densities of two periods' outlines, the "
+              "change, and the terms gained and lost (e.g. --compare 十四五 十五五).")
 @click.option("--backend", type=click.Choice(("jieba", "rjieba")), default="jieba", show_default=True,
               help="Segmenter for token mode: jieba (reference) or rjieba (jieba-rs, same counts, faster).")
 @click.option("--full", is_flag=True, help="Match every page again instead of only what the last change touched.")
@@ -21,45 +26,86 @@ _CATS = ("theme", "resource", "policy", "market")
               help="Lexicon folder [env TEXTMINE_LEXICONS].")
 @format_option()
 @pass_app
-def count(app, mode, backend, full, all_cities, directory, fmt):
-    """Count lexicon terms in every city's plan and show the four planning indicators: occurrences per
-    category, distinct terms and density per 10,000 characters. Every hit is stored for `textmine audit`.
+def count(app, mode, period, compare, backend, full, all_cities, directory, fmt):
+    """Count lexicon terms in the plans and show the four planning indicators of one plan period: per
+    city, occurrences per category, distinct terms and density per 10,000 characters, read from the one
+    outline counted for the city in that period (copies, drafts with a final version, and sectoral plans are
+    not counted; see `textmine documents`). Every hit of every plan is stored for `textmine audit`.
     Incremental: after a lexicon edit only pages containing a changed term are matched again."""
     from ..match import DEFAULT_MODE, count_corpus, indicator_rows
 
     mode = mode or DEFAULT_MODE
     rep = count_corpus(app.store, mode, lexicon_dir=directory, backend=backend, full=full,
                        progress=fmt == "table")
-    rows = indicator_rows(app.store, mode, only_with_plan=not all_cities)
-    cols = ["city", "code", *_CATS, *(f"{c}_distinct" for c in _CATS), *(f"{c}_density" for c in _CATS),
-            "plan_chars", "has_plan"]
+    if compare:
+        from ..match.periods import compare_periods
+
+        rows = compare_periods(app.store, compare[0], compare[1], mode)
+        if fmt == "table":
+            rows = [{k: v for k, v in r.items() if not k.endswith("_document")} for r in rows]
+        emit(rows, fmt, list(rows[0]) if rows else None,
+             title=f"{compare[0]} → {compare[1]} ({mode} mode, one outline per city and period)")
+        return
+    rows = indicator_rows(app.store, mode, only_with_plan=not all_cities, period=period)
+    shown = rows[0]["period"] if rows else period
+    cols = ["city", "code", "period", "document_id", "draft", *_CATS, *(f"{c}_distinct" for c in _CATS),
+            *(f"{c}_density" for c in _CATS), "plan_chars", "has_plan", "document_title"]
     if fmt == "table":
+        drafts = sum(r["draft"] for r in rows)
         click.echo(f"{mode} mode: {rep.pages} plan pages ({rep.chars:,} characters), {rep.matched} matched, "
-                   f"{rep.reused} reused; {len(rows)} cities with a plan" if not all_cities else
-                   f"{mode} mode: {rep.pages} plan pages, {rep.matched} matched, {rep.reused} reused")
-        cols = ["city", "code", *_CATS, *(f"{c}_density" for c in _CATS)]  # distinct: csv/json
-    emit(rows, fmt, cols, title=f"planning indicators ({mode})")
+                   f"{rep.reused} reused; {sum(r['has_plan'] for r in rows)} cities with a {shown} outline"
+                   + (f" ({drafts} of them a DRAFT)" if drafts else ""))
+        for r in rows:
+            r["document"] = (f"#{r['document_id']}" + (" DRAFT" if r["draft"] else "")) if r["has_plan"] else ""
+        cols = ["city", "code", "document", *_CATS, *(f"{c}_density" for c in _CATS)]  # distinct: csv/json
+    emit(rows, fmt, cols, title=f"planning indicators: {shown} outlines ({mode} mode)")
 
 
 @main.command()
 @click.argument("city")
-@click.option("--category", type=click.Choice(_CATS), help="Only this category.")
+@click.option("--category", type=click.Choice((*_CATS, "news")), help="Only this category; news lists the news "
+              "items counted for 政府关注 (G02) with the matching sentence.")
 @click.option("--term", help="Only this term (canonical or variant).")
 @click.option("--mode", type=click.Choice(MODES), help="Mode of the hits listed [default: token].")
+@click.option("--period", help="Plan period whose counted outline is audited [default: the model's].")
+@click.option("--document", "document", type=int, metavar="ID", help="Audit this plan document instead (a sectoral "
+              "plan, a copy, a draft: `textmine documents list --city CITY`).")
+@click.option("--news-lexicon", "news_lexicon", metavar="NAME|FILE", help="With --category news: the news lexicon "
+              "[default: the model's].")
+@click.option("--since", help="With --category news: window start [default: the model's reference window].")
+@click.option("--until", help="With --category news: window end [default: the model's reference window].")
 @click.option("--compare", "other", metavar="CITY2", help="Put a second city side by side, term by term.")
 @click.option("--width", default=30, show_default=True, help="Characters of context on each side.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="With --format html: write to this file.")
 @format_option(choices=("table", "csv", "json", "html"))
 @pass_app
-def audit(app, city, category, term, mode, other, width, output, fmt):
+def audit(app, city, category, term, mode, period, document, news_lexicon, since, until, other, width, output, fmt):
     """Why does CITY score what it scores: the per-term table (counts in both modes), then every hit with
-    its context, page, document title and source. --format html highlights the hits and links sources."""
+    its context, page, document title and source, in the one outline counted for the city and period
+    (or the document given). --format html highlights the hits and links sources."""
     from ..match import audit as A
 
+    if category == "news":
+        from ..match.news import MODEL, count_news
+
+        if since is None and until is None:
+            since, until = MODEL, MODEL
+        counts = count_news(app.store, news_lexicon, since, until, mode)
+        rows = A.news_audit(app.store, city, lexicon=news_lexicon, since=since, until=until, mode=mode)
+        if fmt == "table":
+            from ..registry import resolve_city
+
+            code = resolve_city(city).code
+            n = counts.counts.get(code)
+            click.echo(f"{counts.describe()}: " + (f"{int(n)} counted" if n == n else "not measured (" + (
+                counts.not_covered.get(code) or "no news crawl for this city") + ")"))
+        emit(rows, fmt if fmt != "html" else "table", ["status", "published", "title", "term", "where", "sentence",
+                                                       "url", "document_id"], title=f"{len(rows)} news items")
+        return
     if fmt == "html":
         from ..registry import resolve_city
 
-        page = A.render_audit_html(app.store, resolve_city(city).code, mode)
+        page = A.render_audit_html(app.store, resolve_city(city).code, mode, period=period)
         if output:
             from ..lexicon.format import atomic_write_text
             from pathlib import Path
@@ -70,15 +116,16 @@ def audit(app, city, category, term, mode, other, width, output, fmt):
             click.echo(page)
         return
     if other:
-        rows = A.compare_cities(app.store, city, other, mode, category)
+        rows = A.compare_cities(app.store, city, other, mode, category, period=period)
         cols = list(rows[0]) if rows else ["category", "term", "difference"]
         emit(rows, fmt, cols, title="comparison")
         return
-    terms = A.term_table(app.store, city, category, term)
-    hits = A.audit_hits(app.store, city, category, term, mode, width)
+    terms = A.term_table(app.store, city, category, term, period=period, document=document)
+    hits = A.audit_hits(app.store, city, category, term, mode, width, period=period, document=document)
     if fmt == "table":
         emit(terms, fmt, ["category", "term", "token", "substring", "difference"], title="terms")
-        emit(hits, fmt, ["term", "left", "hit", "right", "page", "title", "source"], title=f"{len(hits)} hits")
+        emit(hits, fmt, ["term", "left", "hit", "right", "page", "period", "title", "source"],
+             title=f"{len(hits)} hits")
     else:
         emit(hits, fmt, ["category", "term", "surface", "page", "offset", "left", "hit", "right", "title",
-                         "source", "url", "document_id", "lexicon_version", "mode"])
+                         "source", "url", "document_id", "period", "plan_type", "lexicon_version", "mode"])

@@ -80,36 +80,63 @@ def crawl_plans_cmd(app, cities, sources, periods, delay, workers, timeout, retr
     _print_report(report, "plan documents")
 
 
+_news_lexicon_option = click.option(
+    "--news-lexicon", "news_lexicon", default=None, metavar="NAME|FILE",
+    help="News query lexicon: news (lexicons/news.txt, the report's phrase 生态产品价值实现), broad "
+         "(lexicons/news-broad.txt) or a file [default: the model's, scoring/model.toml [news]].")
+
+
 @crawl.command(name="news")
 @fetch_options
-@click.option("--since", help="First publication date counted, YYYY-MM-DD.")
-@click.option("--until", help="Last publication date counted, YYYY-MM-DD.")
-@click.option("--lexicon", type=click.Path(dir_okay=False), default=None,
-              help="News query lexicon file [default lexicons/news.txt].")
+@click.option("--since", help="First publication date, YYYY-MM-DD [default: the model's reference window].")
+@click.option("--until", help="Last publication date, YYYY-MM-DD [default: the model's reference window].")
+@_news_lexicon_option
 @pass_app
-def crawl_news_cmd(app, cities, sources, since, until, lexicon, delay, workers, timeout, retries, backoff, max_mb, user_agent):
-    """Count news items about 生态产品价值实现 on each city's government website in a window.
+def crawl_news_cmd(app, cities, sources, since, until, news_lexicon, delay, workers, timeout, retries, backoff,
+                   max_mb, user_agent):
+    """Collect the news items about 生态产品价值实现 on each city's government website in a window.
 
-    Each distinct item (title, date, URL, matched term) is stored; see `textmine crawl items`.
+    Every candidate item the portal shows for the lexicon's queries (title, date, URL; the article when
+    it must be read) is stored; which ones count is decided by the matcher, as for plans. See
+    `textmine crawl items`.
     """
-    report = crawl_news(app.store, list(cities), since=since, until=until, sources=sources, lexicon=lexicon,
-                        config=_config(delay, timeout, retries, backoff, max_mb, user_agent), workers=workers, progress=True)
-    _print_report(report, "news items")
+    from ..match.news import count_news
+    from ..reference import reference
+
+    ref = reference()
+    if since is None and until is None:
+        since, until = ref.since, ref.until
+    report = crawl_news(app.store, list(cities), since=since, until=until, sources=sources, lexicon=news_lexicon,
+                        config=_config(delay, timeout, retries, backoff, max_mb, user_agent), workers=workers,
+                        progress=True)
+    _print_report(report, "candidate news items")
+    counts = count_news(app.store, news_lexicon, since, until)
+    click.echo(f"counted: {counts.describe()}")
     for o in report.outcomes:
-        if not o.skipped:
-            click.echo(f"  {o.city_name}: {o.found} items")
+        n = counts.counts.get(o.city_code)
+        click.echo(f"  {o.city_name}: {o.found} candidates, "
+                   + ("not covered: " + counts.not_covered.get(o.city_code, "") if n != n else f"{int(n)} counted"))
 
 
 @crawl.command(name="items")
 @click.option("--city", help="City name, alias or code [default: all].")
-@click.option("--since", help="First publication date, YYYY-MM-DD.")
-@click.option("--until", help="Last publication date, YYYY-MM-DD.")
+@click.option("--since", help="First publication date, YYYY-MM-DD [default: the model's reference window].")
+@click.option("--until", help="Last publication date, YYYY-MM-DD [default: the model's reference window].")
+@_news_lexicon_option
+@click.option("--all", "include_all", is_flag=True,
+              help="Every stored candidate with why it counts or not (undated, outside the window, no match).")
 @format_option()
 @pass_app
-def crawl_items_cmd(app, city, since, until, fmt):
-    """List the stored news items behind the news count (title, date, URL, matched term)."""
-    rows = list_news_items(app.store, city, since, until)
-    emit(rows, fmt, ["city", "published", "title", "matched", "matched_in", "url"], title=f"{len(rows)} news items")
+def crawl_items_cmd(app, city, since, until, news_lexicon, include_all, fmt):
+    """List the news items behind the news count: title, date, URL, matched term and the sentence."""
+    from ..reference import reference
+
+    ref = reference()
+    if since is None and until is None:
+        since, until = ref.since, ref.until
+    rows = list_news_items(app.store, city, since, until, lexicon=news_lexicon, include_all=include_all)
+    emit(rows, fmt, ["city", "published", "title", "status", "matched", "matched_in", "sentence", "url"],
+         title=f"{len(rows)} news items ({since or '…'} – {until or '…'})")
 
 
 @main.group()

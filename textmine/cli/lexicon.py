@@ -70,17 +70,18 @@ def remove(category, terms, directory):
 @click.option("--against", default="HEAD", show_default=True,
               help="Compare the working lexicons with a git revision, a lexicon file or a folder.")
 @click.option("--mode", type=click.Choice(("token", "substring")), help="Counting mode [default: token].")
+@click.option("--period", help="Plan period whose counted outlines are compared [default: the model's].")
 @_dir_option
 @format_option()
 @pass_app
-def diff(app, against, mode, directory, fmt):
+def diff(app, against, mode, period, directory, fmt):
     """Which cities' counts change between AGAINST and the working lexicons, by how much, and how their
     rank on each planning indicator moves (rank 1 = most occurrences)."""
     from ..lexicon.diff import lexicon_diff
 
-    rows, summary = lexicon_diff(app.store, against, mode, directory)
+    rows, summary = lexicon_diff(app.store, against, mode, directory, period=period)
     if fmt == "table":
-        click.echo(f"against {summary['against']} ({summary['mode']} mode): added {summary['added'] or '-'}, "
+        click.echo(f"against {summary['against']} ({summary['mode']} mode, {summary['period']} outlines): added {summary['added'] or '-'}, "
                    f"removed {summary['removed'] or '-'}, relabelled {summary['relabelled'] or '-'}; "
                    f"{summary['cities_changed']} of {summary['cities_with_plan']} cities change")
     emit(rows, fmt, ["city", "code", "category", "old", "new", "change", "old_rank", "new_rank", "rank_move"],

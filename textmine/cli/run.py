@@ -15,14 +15,19 @@ from .app import main, pass_app
 @click.option("--data", "data", type=click.Path(dir_okay=False), help="Your indicator workbook (xlsx or csv; see `textmine template`).")
 @click.option("--out", type=click.Path(file_okay=False), help="Report folder [default: <home>/report].")
 @click.option("--crawl", is_flag=True, help="First fetch plan outlines and news from the portals in corpora/sources (needs network).")
-@click.option("--since", help="With --crawl: count news published on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="With --crawl: count news published on or before this date (YYYY-MM-DD).")
+@click.option("--period", help="Plan period whose outlines the planning indicators count (十四五, 十五五 …) "
+              "[default: the model's, scoring/model.toml].")
+@click.option("--news-lexicon", "news_lexicon", metavar="NAME|FILE", help="News query lexicon for G02: news (the "
+              "report's phrase 生态产品价值实现), broad, or a file [default: the model's].")
+@click.option("--since", help="News published on or after this date count (and are crawled) [default: the model's "
+              "reference window, 2024-01-01].")
+@click.option("--until", help="News published on or before this date count [default: the model's, 2024-12-31].")
 @click.option("--sources", type=click.Path(dir_okay=False), help="With --crawl: sources file [default: corpora/sources/cities.toml].")
 @click.option("--ocr", is_flag=True, help="Read scanned PDF pages with tesseract (see `textmine parse --help`).")
 @click.option("--mode", type=click.Choice(["token", "substring"]), help="Counting mode [default: token].")
 @click.option("--no-report", is_flag=True, help="Stop after scoring (no HTML/Excel report).")
 @pass_app
-def run_cmd(app, sample, data, out, crawl, since, until, sources, ocr, mode, no_report):
+def run_cmd(app, sample, data, out, crawl, period, news_lexicon, since, until, sources, ocr, mode, no_report):
     """Ingest → crawl → parse → count → score → report, skipping whatever has not changed.
 
     A second run with nothing changed does no work and says so. After a lexicon edit only
@@ -40,6 +45,7 @@ def run_cmd(app, sample, data, out, crawl, since, until, sources, ocr, mode, no_
     with status:
         rep = run_pipeline(store, sample=sample, data=data, out=out, crawl=crawl, mode=mode,
                            report=not no_report, since=since, until=until, sources=sources, ocr=ocr,
+                           period=period, lexicon=news_lexicon,
                            progress=False, on_stage=on_stage)
     click.echo("")
     for s in rep.stages:

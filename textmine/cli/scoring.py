@@ -108,8 +108,16 @@ def ahp(matrix, ri_table, allow_inconsistent, fmt):
 @click.option("--perturbation", type=float, default=None, help="Weight perturbation ±x (0.2 = ±20 %%).")
 @click.option("--force", is_flag=True, help="Compute a new run even when an identical one exists.")
 @click.option("--run", "run_id", type=int, default=None, help="Export a stored run instead of computing (with --out).")
+@click.option("--period", help="Plan period whose outlines the planning leaves count (十四五, 十五五 …) "
+              "[default: the model's, scoring/model.toml [planning]].")
+@click.option("--news-lexicon", "news_lexicon", metavar="NAME|FILE", help="News query lexicon for G02: news "
+              "(the report's phrase), broad, or a file [default: the model's].")
+@click.option("--since", help="First publication date of the news counted, YYYY-MM-DD [default: the model's "
+              "reference window, 2024-01-01].")
+@click.option("--until", help="Last publication date of the news counted [default: the model's, 2024-12-31].")
 @pass_app
-def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs, seed, perturbation, force, run_id):
+def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs, seed, perturbation, force, run_id,
+          period, news_lexicon, since, until):
     """Compute the index from an indicator workbook and the corpus, with sensitivity analysis.
 
     Pipeline: direction, winsorise (mean ± k·sd), normalise (min-max 0-100), weighted sums up
@@ -129,7 +137,8 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
             task = bar.add_task("Monte-Carlo", total=runs or _model().config.get("sensitivity", {}).get("runs", 1000))
             rep = score_workbook(app.store, data, allow_missing=allow_missing, imputation=policy,
                                  use_text=not no_text, k=k, method=normalisation, runs=runs, seed=seed,
-                                 perturbation=perturbation, force=force,
+                                 perturbation=perturbation, force=force, period=period,
+                                 news_lexicon=news_lexicon, since=since, until=until,
                                  progress=lambda n: bar.advance(task, n))
         run_id = rep.run_id
         for note in rep.notes:
@@ -175,6 +184,9 @@ def explain(app, city, run_id, depth, fmt):
                    f"{summary['composite']:.4f}, rank {summary['rank']}; sum of leaf contributions "
                    f"{summary['sum_of_contributions']:.4f}")
         for r in rows:
+            if r.get("source"):
+                click.echo(f"  {r['code']} {r['name']}: {r['source']}")
+        for r in rows:
             r["item"] = "  " * r["level"] + r["code"]
             for key in ("raw", "winsorised", "normalised", "score", "contribution"):
                 r[key] = _fmt(r.get(key))
@@ -183,7 +195,7 @@ def explain(app, city, run_id, depth, fmt):
                          "rank", "origin"])
     else:
         emit(rows, fmt, ["level", "code", "name", "unit", "direction", "raw", "winsorised", "normalised", "weight",
-                         "contribution", "score", "rank", "origin"])
+                         "contribution", "score", "rank", "origin", "source"])
 
 
 @main.command()

@@ -5,11 +5,11 @@ Public functions: ``crawl_plans``, ``crawl_news``, ``news_counts``, ``list_news_
 """
 from .fetcher import FetchConfig, FetchError, Fetched, Fetcher
 from .jobs import CityOutcome, CrawlReport
-from .news import crawl_news, list_news_items, news_counts
+from ..match.news import news_counts
+from .news import crawl_news, list_news_items, parse_news_articles
 from .plans import crawl_plans
-from .queries import Queries, load_queries
 from .sources import CitySource, Platform, PlanSource, Sources, SourcesError, check_sources, load_sources
 
 __all__ = ["FetchConfig", "FetchError", "Fetched", "Fetcher", "CityOutcome", "CrawlReport", "crawl_news",
-           "list_news_items", "news_counts", "crawl_plans", "Queries", "load_queries", "CitySource", "Platform",
+           "list_news_items", "news_counts", "crawl_plans", "parse_news_articles", "CitySource", "Platform",
            "PlanSource", "Sources", "SourcesError", "check_sources", "load_sources"]

@@ -1,74 +1,98 @@
-"""`crawl news`: the 政府关注 indicator — news items about 生态产品价值实现 on each city's
-government website within a date window, by site search (one query per lexicon variant)
-or by listing a news column, each item kept with its title, date, URL and matched term.
+"""`crawl news`: candidate news items for 政府关注 (G02) from each city's government website, within a
+date window, by site search (one query per term of the news lexicon) or by listing a news column.
 
-An item is counted once per city, by canonical URL, however many pages or queries show
-it. A title that does not contain a query term is checked against the article body when
-the platform says ``verify = "body"`` (site search engines match loosely).
+The crawl collects; it does not count. Every item the portal shows for a query, dated inside the window
+or undated, is stored once per city (by canonical URL) with its title, date, URL and the page it was
+found on. When the title does not hold a term of the lexicon and the platform says ``verify = "body"``
+(site search engines match loosely), or when the item has no date, the article is fetched and stored as
+a ``news`` document that goes through parse like any other. Which items count is decided by the count
+stage's matcher (`textmine.match.news`), on the title and the parsed article.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import math
+import json
 from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import TextmineError
-from ..registry import load_registry, resolve_city
+from ..match.news import LISTING, NewsMatcher, NewsQuery, load_news_query
+from ..reference import check_window
 from ..store import Store, utcnow
 from .fetcher import FetchConfig, FetchError, Fetcher, canonical_url
 from .jobs import CityOutcome, CrawlReport, commit_city, run_job
 from .pages import article, list_items
 from .plans import _digest
-from .queries import Queries, load_queries
 from .sources import CitySource, Sources, host_allowed, load_sources
 
 
-def _iso_date(value, name: str) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.strftime("%Y-%m-%d")
-    try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise TextmineError(f"{name} {value!r} is not a date; use YYYY-MM-DD, e.g. 2021-01-01") from None
-
-
 def crawl_news(store: Store, cities: list[str] | None = None, *, since=None, until=None,
-               sources: Sources | str | Path | None = None, lexicon: str | Path | Queries | None = None,
+               sources: Sources | str | Path | None = None, lexicon: str | Path | NewsQuery | None = None,
                config: FetchConfig | None = None, workers: int = 4, progress: bool = False) -> CrawlReport:
-    """Find and store the news items matching the news queries in [since, until] (inclusive)."""
-    since, until = _iso_date(since, "--since"), _iso_date(until, "--until")
-    if since and until and since > until:
-        raise TextmineError(f"--since {since} is after --until {until}")
+    """Find and store the candidate news items for the news lexicon's queries in [since, until]
+    (inclusive), then parse the articles fetched. `lexicon`: a news lexicon name (news, broad), a file,
+    or the model's default."""
+    since, until = check_window(since, until, ("--since", "--until"))
     src = sources if isinstance(sources, Sources) else load_sources(sources)
-    queries = lexicon if isinstance(lexicon, Queries) else load_queries(lexicon)
+    query = load_news_query(lexicon)
     selected = [c for c in src.select(cities) if c.news is not None]
     if not selected:
         raise TextmineError("no selected city has a news source ([city.news] with a platform) in the sources")
     params = {"cities": sorted(c.city.code for c in selected), "since": since, "until": until,
-              "sources": _digest(src), "lexicon": queries.version,
-              "terms": hashlib.sha256("\n".join("|".join(t.variants) for t in queries.terms).encode()).hexdigest()[:16]}
+              "sources": _digest(src), "lexicon": query.lexicon.version_label,
+              "terms": hashlib.sha256("\n".join("|".join(e.variants) for e in query.lexicon.entries)
+                                      .encode()).hexdigest()[:16]}
+    matcher = NewsMatcher(query)
 
     def work(st: Store, fetcher: Fetcher, job_id: int, cs: CitySource) -> CityOutcome:
-        return _city_news(st, fetcher, job_id, cs, queries, since, until)
+        return _city_news(st, fetcher, job_id, cs, query, matcher, since, until)
 
-    return run_job(store, "news", params, selected, work, config=config, workers=workers, progress=progress)
-
-
-def _in_window(date: str | None, since: str | None, until: str | None) -> bool:
-    return date is None or ((not since or date >= since) and (not until or date <= until))
+    report = run_job(store, "news", params, selected, work, config=config, workers=workers, progress=progress)
+    parse_news_articles(store)
+    return report
 
 
-def _city_news(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, queries: Queries,
-               since: str | None, until: str | None) -> CityOutcome:
+def parse_news_articles(store: Store) -> int:
+    """Record fetched articles of news items as `news` documents and parse those not parsed yet."""
+    from ..parse import parse_corpus
+
+    link_news_articles(store)
+    todo = [r[0] for r in store.conn.execute(
+        "SELECT d.id FROM documents d LEFT JOIN parses p ON p.document_id = d.id "
+        "WHERE d.kind = 'news' AND p.document_id IS NULL")]
+    if todo:
+        parse_corpus(store, document_ids=todo)
+    return len(todo)
+
+
+def link_news_articles(store: Store) -> int:
+    """News items whose article is in raw/ but not recorded as a document (crawled before articles were
+    documents) get their `news` document."""
+    rows = store.conn.execute("SELECT city_code, url, title, published, sha256, found_at FROM news_items "
+                              "WHERE sha256 IS NOT NULL AND document_id IS NULL").fetchall()
+    n = 0
+    with store.transaction():
+        for r in rows:
+            if not store.has_raw(r["sha256"]):
+                continue
+            doc_id, _ = store.add_document(city_code=r["city_code"], kind="news", source=r["url"], format="html",
+                                           sha256=r["sha256"], size=store.raw_path(r["sha256"]).stat().st_size,
+                                           title=r["title"], url=r["url"],
+                                           year=int(r["published"][:4]) if r["published"] else None,
+                                           fetched_at=r["found_at"], origin="crawl")
+            store.conn.execute("UPDATE news_items SET document_id=? WHERE city_code=? AND url=?",
+                               (doc_id, r["city_code"], r["url"]))
+            n += 1
+    return n
+
+
+def _city_news(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, query: NewsQuery,
+               matcher: NewsMatcher, since: str | None, until: str | None) -> CityOutcome:
     out = CityOutcome(cs.city.code, cs.city.name)
     platform, allowed = cs.news, cs.allowed_hosts
     found: dict[str, dict] = {}
     rejected: set[str] = set()
-    terms = [None] if platform.kind == "list" else queries.search_terms
+    terms = [None] if platform.kind == "list" else query.search_terms
     for q in terms:
         qenc = quote(q, encoding=platform.query_encoding) if q else ""
         page, per_page, url, pages_seen = 1, None, platform.page_url(cs.portal, 1, qenc), set()
@@ -85,7 +109,7 @@ def _city_news(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, quer
             per_page = per_page or len(items)
             dated = [it for it in items if it.date]
             for it in items:
-                _consider(store, fetcher, cs, it, q, url, queries, since, until, found, rejected, out)
+                _consider(store, fetcher, cs, it, q, url, matcher, since, until, found, rejected, out)
             if platform.order == "date_desc" and since and dated and all(it.date < since for it in dated):
                 break   # newest first, and this whole page is older than the window
             if total is not None and page * per_page >= total:
@@ -102,34 +126,45 @@ def _city_news(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, quer
     def write() -> None:
         now = utcnow()
         for item in found.values():
+            doc_id = None
+            if item["sha256"]:
+                doc_id, _ = store.add_document(city_code=cs.city.code, kind="news", source=item["url"],
+                                               format="html", sha256=item["sha256"], size=item["size"],
+                                               title=item["title"], url=item["final_url"],
+                                               year=int(item["published"][:4]) if item["published"] else None,
+                                               fetched_at=now, origin="crawl")
             cur = store.conn.execute(
-                "INSERT OR IGNORE INTO news_items (city_code, url, title, published, matched, matched_in, query,"
-                " source, sha256, found_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (cs.city.code, item["url"], item["title"], item["published"], item["matched"], item["matched_in"],
-                 item["query"], item["source"], item["sha256"], now))
-            out.added += cur.rowcount
-        store.conn.execute("INSERT INTO news_crawls (city_code, since, until, items, lexicon, finished_at)"
-                           " VALUES (?,?,?,?,?,?)", (cs.city.code, since, until, len(found), queries.version, now))
+                "INSERT INTO news_items (city_code, url, title, published, query, source, sha256, document_id,"
+                " found_at) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (city_code, url) DO UPDATE SET"
+                " published = COALESCE(excluded.published, published), sha256 = COALESCE(excluded.sha256, sha256),"
+                " document_id = COALESCE(excluded.document_id, document_id)",
+                (cs.city.code, item["url"], item["title"], item["published"], item["query"], item["source"],
+                 item["sha256"], doc_id, now))
+            out.added += cur.rowcount if item["new"] else 0
+        searched = [LISTING] if platform.kind == "list" else query.search_terms
+        store.conn.execute("INSERT INTO news_crawls (city_code, since, until, items, lexicon, queries, finished_at)"
+                           " VALUES (?,?,?,?,?,?,?)", (cs.city.code, since, until, len(found),
+                                                       query.lexicon.version_label,
+                                                       json.dumps(searched, ensure_ascii=False), now))
 
     commit_city(store, job_id, out, write)
     return out
 
 
-def _consider(store, fetcher, cs, it, query, page_url, queries, since, until, found, rejected, out) -> None:
+def _consider(store, fetcher, cs, it, query, page_url, matcher, since, until, found, rejected, out) -> None:
     url = canonical_url(it.url)
     if url in found or url in rejected:
-        return   # the same item on another page or for another query: counted once
+        return   # the same item on another page or for another query: stored once
     if not host_allowed(url, cs.allowed_hosts):
         fetcher.stats.add("offsite_links_skipped")
         out.notes.append(f"skipped off-site link {url}")
         rejected.add(url)
         return
     date = it.date
-    if not _in_window(date, since, until):
+    if date is not None and not _in_window(date, since, until):
         return
-    matched, where, sha = queries.match(it.title), "title", None
-    title = it.title
-    need_body = (matched is None and cs.news.verify == "body") or (date is None and (since or until))
+    title, sha, size, final_url = it.title, None, None, url
+    need_body = (matcher.first(title) is None and cs.news.verify == "body") or (date is None and (since or until))
     if need_body:
         try:
             got = fetcher.get(store, url, cs.allowed_hosts)
@@ -137,63 +172,37 @@ def _consider(store, fetcher, cs, it, query, page_url, queries, since, until, fo
             out.failures.append((exc.url, exc.reason))
             return
         art = article(got.body, got.content_type, got.final_url, cs.news)
-        sha, date, title = got.sha256, date or art.date, title or art.title
-        if matched is None and cs.news.verify == "body":
-            matched, where = queries.match(art.title + " " + art.text), "body"
+        sha, size, final_url = got.sha256, len(got.body), got.final_url
+        date, title = date or art.date, title or art.title
+        if date is not None and not _in_window(date, since, until):
+            rejected.add(url)
+            return
         if date is None and (since or until):
-            out.notes.append(f"no date on {url}; not counted in a dated window")
-            rejected.add(url)
-            return
-        if not _in_window(date, since, until):
-            rejected.add(url)
-            return
-    if matched is None:
-        rejected.add(url)
-        return
-    found[url] = {"url": url, "title": title, "published": date, "matched": matched, "matched_in": where,
-                  "query": query, "source": page_url, "sha256": sha}
+            out.notes.append(f"no date on {url}: stored, never counted in a dated window")
+    new = store.conn.execute("SELECT 1 FROM news_items WHERE city_code=? AND url=?",
+                             (cs.city.code, url)).fetchone() is None
+    found[url] = {"url": url, "final_url": final_url, "title": title, "published": date, "query": query,
+                  "source": page_url, "sha256": sha, "size": size, "new": new}
 
 
-def _window(since: str | None, until: str | None) -> tuple[str, list]:
-    """SQL condition (and its arguments) for items published in [since, until]."""
-    where, args = ["1=1"], []
-    if since:
-        where.append("published >= ?")
-        args.append(since)
-    if until:
-        where.append("published <= ?")
-        args.append(until)
-    return " AND ".join(where), args
+def _in_window(date: str, since: str | None, until: str | None) -> bool:
+    return (not since or date >= since) and (not until or date <= until)
 
 
-def news_counts(store: Store, since=None, until=None):
-    """pandas.Series indexed by city_code (all 339): distinct news items in [since, until];
-    NaN for cities never crawled for news. Undated items count only when no window is given."""
-    import numpy as np
-    import pandas as pd
+def list_news_items(store: Store, city: str | None = None, since=None, until=None, *, lexicon=None,
+                    mode: str | None = None, include_all: bool = False) -> list[dict]:
+    """The stored items behind the news count (counted ones; with `include_all` every candidate with why it
+    does or does not count), newest first, with the matching sentence."""
+    from ..match.news import judge_items
+    from ..registry import load_registry
 
-    since, until = _iso_date(since, "since"), _iso_date(until, "until")
-    codes = [c.code for c in load_registry()]
-    where, args = _window(since, until)
-    counts = dict(store.conn.execute(
-        f"SELECT city_code, COUNT(DISTINCT url) FROM news_items WHERE {where} GROUP BY city_code", args).fetchall())
-    crawled = {r[0] for r in store.conn.execute("SELECT DISTINCT city_code FROM news_crawls")}
-    values = [float(counts.get(c, 0)) if c in crawled else math.nan for c in codes]
-    return pd.Series(np.array(values, dtype=float), index=pd.Index(codes, name="city_code"), name="news.count")
-
-
-def list_news_items(store: Store, city: str | None = None, since=None, until=None) -> list[dict]:
-    """The stored items (for audit), newest first."""
-    since, until = _iso_date(since, "--since"), _iso_date(until, "--until")
-    where, args = _window(since, until)
-    sql = f"SELECT * FROM news_items WHERE {where}"
-    if city:
-        sql += " AND city_code=?"
-        args.append(resolve_city(city).code)
     reg = load_registry()
     rows = []
-    for r in store.conn.execute(sql + " ORDER BY city_code, published DESC, url", args):
-        d = dict(r)
-        d["city"] = reg.by_code(d["city_code"]).name if d["city_code"] in {c.code for c in reg} else d["city_code"]
-        rows.append(d)
+    for v in judge_items(store, lexicon, since, until, city=city, mode=mode):
+        if not include_all and v.status != "counted":
+            continue
+        rows.append({"city": reg.by_code(v.city_code).name, "city_code": v.city_code, "published": v.published,
+                     "title": v.title, "status": v.status, "matched": v.term, "matched_in": v.where,
+                     "sentence": v.sentence, "page": v.page, "url": v.url, "document_id": v.document_id,
+                     "query": v.query})
     return rows

@@ -60,9 +60,10 @@ def _ranks(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def lexicon_diff(store, against: str | None = None, mode: str | None = None, directory=None,
-                 backend: str = "jieba") -> tuple[list[dict], dict]:
+                 backend: str = "jieba", period: str | None = None) -> tuple[list[dict], dict]:
     """Rows (city, category, old, new, change, old_rank, new_rank, rank_move) for every city whose count or
-    rank changes when going from the `against` lexicons to the working ones, and a summary dict."""
+    rank changes when going from the `against` lexicons to the working ones, and a summary dict. Counts are
+    those of the one outline counted per city in `period` (the model's by default)."""
     from ..match import DEFAULT_MODE, PageMatcher, Segmenter, count_corpus, planning_indicators
     from ..match.state import state_from_lexicons
 
@@ -73,15 +74,16 @@ def lexicon_diff(store, against: str | None = None, mode: str | None = None, dir
     changed = {s for s in set(old_state.mapping) | set(new_state.mapping)
                if old_state.mapping.get(s) != new_state.mapping.get(s)}
     count_corpus(store, mode, state=new_state, backend=backend)
-    new = planning_indicators(store, mode)
-    new = new.loc[new["has_plan"], list(COUNT_CATEGORIES)]
+    ind = planning_indicators(store, mode, period)
+    counted_ids = [int(i) for i in ind.loc[ind["has_plan"], "document_id"]]
+    new = ind.loc[ind["has_plan"], list(COUNT_CATEGORIES)]
     delta: dict[str, Counter] = {}
     if changed:
         seg = Segmenter(old_state.mapping, backend) if mode == "token" else None
         old_matcher = PageMatcher(old_state.mapping, mode, seg)
         rows = store.conn.execute(
             "SELECT p.document_id, p.page, p.text, d.city_code FROM pages p JOIN documents d ON d.id=p.document_id "
-            "WHERE d.kind='plan' AND p.role='body'")
+            f"WHERE p.role='body' AND d.id IN ({','.join(map(str, counted_ids)) or 'NULL'})")
         for doc_id, page, text, city in rows:
             if not any(s in text for s in changed):
                 continue
@@ -110,6 +112,6 @@ def lexicon_diff(store, against: str | None = None, mode: str | None = None, dir
     added = sorted(set(new_state.mapping) - set(old_state.mapping))
     removed = sorted(set(old_state.mapping) - set(new_state.mapping))
     moved = sorted(s for s in changed if s in old_state.mapping and s in new_state.mapping)
-    summary = {"against": label, "mode": mode, "added": added, "removed": removed, "relabelled": moved,
+    summary = {"against": label, "mode": mode, "period": str(ind["period"].iloc[0]), "added": added, "removed": removed, "relabelled": moved,
                "cities_changed": len({r["code"] for r in out if r["change"]}), "cities_with_plan": len(new)}
     return out, summary

@@ -10,6 +10,7 @@ from ..registry import resolve_city
 from ..store import Store
 from .indicators import DEFAULT_MODE
 from .matchers import MODES
+from .news import MODEL
 
 CONTEXT = 30
 
@@ -24,25 +25,47 @@ def _check(category: str | None) -> None:
         raise TextmineError(f"unknown category {category!r}; choose one of {', '.join(COUNT_CATEGORIES)}")
 
 
-def _require_plan(store: Store, code: str, name: str) -> None:
-    n = store.conn.execute("SELECT COUNT(*) FROM match_pages mp JOIN documents d ON d.id = mp.document_id "
-                           "WHERE d.city_code = ? AND d.kind = 'plan'", (code,)).fetchone()[0]
+def _scope(store: Store, code: str, name: str, period: str | None, document: int | None) -> tuple[list[int], str]:
+    """The documents whose hits are listed, and what that is in words: by default the one outline
+    counted for the city in `period` (the model's by default); `document` names any one of its documents
+    (a sectoral plan, a copy, another period) instead."""
+    if document is not None:
+        row = store.conn.execute("SELECT id, city_code, kind, period, plan_type FROM documents WHERE id=?",
+                                 (int(document),)).fetchone()
+        if row is None or row["city_code"] != code:
+            raise TextmineError(f"document #{document} is not a document of {name} ({code}); see "
+                                f"`textmine documents list --city {code}`")
+        if row["kind"] != "plan":
+            raise TextmineError(f"document #{document} is a {row['kind']} document: only plans are counted")
+        return [row["id"]], f"document #{row['id']} ({row['period'] or 'no period'} {row['plan_type'] or ''})"
+    from .indicators import counted_documents
+
+    period, sel = counted_documents(store, period)
+    d = sel.counted.get(code)
+    if d is None:
+        others = [x for x in sel.decisions if x.city_code == code]
+        why = (f"its {period} plan documents are not counted ({'; '.join(f'#{x.document_id}: {x.reason}' for x in others)})"
+               if others else f"no {period} outline for it in the corpus: its planning indicators for {period} are "
+                              "missing (NaN), not 0")
+        raise TextmineError(f"{name} ({code}) has no counted {period} outline: {why}")
+    n = store.conn.execute("SELECT COUNT(*) FROM match_pages WHERE document_id=?", (d.document_id,)).fetchone()[0]
     if n == 0:
-        has_doc = store.conn.execute("SELECT COUNT(*) FROM documents WHERE city_code=? AND kind='plan'",
-                                     (code,)).fetchone()[0]
-        why = ("its plan is not parsed or not counted yet: run `textmine parse` and `textmine count`" if has_doc
-               else "no plan document for it in the corpus: its planning indicators are missing (NaN), not 0")
-        raise TextmineError(f"{name} ({code}) has no counted plan: {why}")
+        raise TextmineError(f"{name} ({code}): its {period} outline #{d.document_id} is not counted yet: run "
+                            "`textmine count`")
+    return [d.document_id], f"{period} outline #{d.document_id}" + (" (a DRAFT: no final outline)" if d.draft else "")
 
 
-def term_table(store: Store, city, category: str | None = None, term: str | None = None) -> list[dict]:
-    """Per (category, term) of the city: occurrences in token and substring mode and their difference."""
+def term_table(store: Store, city, category: str | None = None, term: str | None = None, *,
+               period: str | None = None, document: int | None = None) -> list[dict]:
+    """Per (category, term) of the city's counted outline (or `document`): occurrences in token and
+    substring mode and their difference."""
     _check(category)
     code, name = _city(city)
-    _require_plan(store, code, name)
+    docs, _ = _scope(store, code, name, period, document)
+    marks = ",".join("?" * len(docs))
     sql = ("SELECT category, term, SUM(mode='token') AS token, SUM(mode='substring') AS substring FROM hits "
-           "WHERE city_code = ?")
-    args: list = [code]
+           f"WHERE document_id IN ({marks})")
+    args: list = list(docs)
     if category:
         sql += " AND category = ?"
         args.append(category)
@@ -51,8 +74,7 @@ def term_table(store: Store, city, category: str | None = None, term: str | None
         args += [term, term]
     sql += " GROUP BY category, term"
     counted = {m for (m,) in store.conn.execute(
-        "SELECT DISTINCT mp.mode FROM match_pages mp JOIN documents d ON d.id = mp.document_id WHERE d.city_code=?",
-        (code,))}
+        f"SELECT DISTINCT mode FROM match_pages WHERE document_id IN ({marks})", docs)}
     rows = []
     order = {c: i for i, c in enumerate(COUNT_CATEGORIES)}
     for r in store.conn.execute(sql, args):
@@ -66,23 +88,25 @@ def term_table(store: Store, city, category: str | None = None, term: str | None
 
 
 def audit_hits(store: Store, city, category: str | None = None, term: str | None = None,
-               mode: str | None = None, width: int = CONTEXT) -> list[dict]:
-    """Every hit of the city in `mode`, with `width` characters of context each side, page, document
-    title, source and URL. Ordered by document, page and offset."""
+               mode: str | None = None, width: int = CONTEXT, *, period: str | None = None,
+               document: int | None = None) -> list[dict]:
+    """Every hit of the city's counted outline for `period` (or of `document`) in `mode`, with `width`
+    characters of context each side, page, document title, period, source and URL. Ordered by page and
+    offset."""
     _check(category)
     mode = mode or DEFAULT_MODE
     if mode not in MODES:
         raise TextmineError(f"unknown mode {mode!r}; choose {' or '.join(MODES)}")
     code, name = _city(city)
-    _require_plan(store, code, name)
-    sql = ("SELECT h.*, d.title, d.source, d.url, d.year, p.char_start, "
+    docs, _ = _scope(store, code, name, period, document)
+    sql = ("SELECT h.*, d.title, d.source, d.url, d.year, d.period, d.plan_type, p.char_start, "
            " substr(p.text, max(h.offset + 1 - :w, 1), min(h.offset, :w)) AS left_context,"
            " substr(p.text, h.offset + 1, h.length) AS matched,"
            " substr(p.text, h.offset + 1 + h.length, :w) AS right_context "
            "FROM hits h JOIN documents d ON d.id = h.document_id "
            "JOIN pages p ON p.document_id = h.document_id AND p.page = h.page "
-           "WHERE h.city_code = :c AND h.mode = :m")
-    args = {"w": width, "c": code, "m": mode}
+           f"WHERE h.document_id IN ({','.join(str(int(d)) for d in docs)}) AND h.mode = :m")
+    args = {"w": width, "m": mode}
     if category:
         sql += " AND h.category = :cat"
         args["cat"] = category
@@ -96,19 +120,21 @@ def audit_hits(store: Store, city, category: str | None = None, term: str | None
                     "offset": r["offset"], "doc_offset": r["char_start"] + r["offset"],
                     "left": r["left_context"].replace("\n", " "), "hit": r["matched"],
                     "right": r["right_context"].replace("\n", " "),
-                    "document_id": r["document_id"], "title": r["title"], "source": r["source"], "url": r["url"],
+                    "document_id": r["document_id"], "period": r["period"], "plan_type": r["plan_type"],
+                    "title": r["title"], "source": r["source"], "url": r["url"],
                     "lexicon_version": r["lexicon_version"], "mode": r["mode"]})
     return out
 
 
-def compare_cities(store: Store, city_a, city_b, mode: str | None = None, category: str | None = None) -> list[dict]:
-    """Per term, the counts of two cities side by side (in `mode`)."""
+def compare_cities(store: Store, city_a, city_b, mode: str | None = None, category: str | None = None, *,
+                   period: str | None = None) -> list[dict]:
+    """Per term, the counts of two cities' counted outlines of `period` side by side (in `mode`)."""
     mode = mode or DEFAULT_MODE
     a_code, a_name = _city(city_a)
     b_code, b_name = _city(city_b)
     rows: dict[tuple[str, str], dict] = {}
     for code, label in ((a_code, a_name), (b_code, b_name)):
-        for r in term_table(store, code, category):
+        for r in term_table(store, code, category, period=period):
             d = rows.setdefault((r["category"], r["term"]), {"category": r["category"], "term": r["term"],
                                                              a_name: 0, b_name: 0})
             d[label] = r[mode] or 0
@@ -124,24 +150,43 @@ th{background:#f3f3f3}td.n{text-align:right}mark{background:#ffe066;padding:0 .1
 .meta{color:#666;font-size:85%}h2{margin-top:1.6em}"""
 
 
-def render_audit_html(store: Store, city_code: str, mode: str | None = None) -> str:
-    """A standalone HTML page for one city: its indicators, the per-term table (both modes) and every hit
-    with its context highlighted, page, document and a link to the source. Written as audit/<code>.html
-    by the report."""
-    from .indicators import planning_indicators
+def render_audit_html(store: Store, city_code: str, mode: str | None = None, *, period: str | None = None,
+                      indicators=None, selection=None, news=None) -> str:
+    """A standalone HTML page for one city: what is counted (the plan period, the one outline counted and
+    why every other plan document is not), its indicators, the per-term table (both modes), every hit
+    with its context highlighted, page, document and a link to the source, and the news items counted.
+    Written as audit/<code>.html by the report, which passes `indicators` (planning_indicators), the
+    period's `selection` and the `news` verdicts once for all cities."""
+    from .indicators import counted_documents, planning_indicators
 
     mode = mode or DEFAULT_MODE
     code, name = _city(city_code)
     e = html.escape
+    if indicators is None:
+        indicators = planning_indicators(store, mode, period)
+    if selection is None:
+        _, selection = counted_documents(store, indicators["period"].iloc[0])
+    period = selection.period
     parts = [f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>{e(name)} ({code}) — term audit"
              f"</title><style>{_CSS}</style></head><body>",
-             f"<h1>{e(name)} <span class='meta'>{code}</span></h1>"]
-    ind = planning_indicators(store, mode).loc[code]
+             f"<h1>{e(name)} <span class='meta'>{code}</span></h1>",
+             f"<p>Plan period <b>{e(period)}</b>: the planning indicators count one outline per city and period.</p>"]
+    docs = [d for d in selection.decisions if d.city_code == code]
+    if docs:
+        parts.append("<table><tr><th>document</th><th>type</th><th>status</th><th>why</th></tr>")
+        for d in docs:
+            parts.append(f"<tr><td>#{d.document_id} {e(d.title or '')}</td><td>{e(d.plan_type)}</td>"
+                         f"<td><b>{e(d.status)}</b></td><td class='meta'>{e(d.reason)}</td></tr>")
+        parts.append("</table>")
+    parts.extend(_news_html(news, code))
+    ind = indicators.loc[code]
     if not ind["has_plan"]:
-        parts.append("<p><strong>No counted plan for this city:</strong> its planning indicators are missing "
-                     "(not zero).</p></body></html>")
+        parts.append(f"<p><strong>No counted {e(period)} outline for this city:</strong> its planning indicators are "
+                     "missing (not zero).</p></body></html>")
         return "".join(parts)
-    parts.append(f"<p class='meta'>mode <b>{e(mode)}</b>; plan text {int(ind['plan_chars']):,} characters; "
+    draft = " <b>— a DRAFT: the city has no final outline for this period</b>" if ind["draft"] else ""
+    parts.append(f"<p>Counted: <b>#{int(ind['document_id'])} {e(str(ind['document_title']))}</b>{draft}</p>"
+                 f"<p class='meta'>mode <b>{e(mode)}</b>; plan text {int(ind['plan_chars']):,} characters; "
                  f"generated {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC</p><table><tr><th>category</th>"
                  "<th>occurrences</th><th>distinct terms</th><th>per 10,000 chars</th></tr>")
     for c in COUNT_CATEGORIES:
@@ -149,13 +194,13 @@ def render_audit_html(store: Store, city_code: str, mode: str | None = None) -> 
                      f"</td><td class='n'>{ind[c + '_density']:.2f}</td></tr>")
     parts.append("</table><h2>Terms</h2><table><tr><th>category</th><th>term</th><th>token</th><th>substring</th>"
                  "</tr>")
-    for r in term_table(store, code):
+    for r in term_table(store, code, period=period):
         cells = "".join(f"<td class='n'>{'' if r[m] is None else r[m]}</td>" for m in ("token", "substring"))
         parts.append(f"<tr><td>{e(r['category'])}</td><td><a href='#t-{e(r['term'])}'>{e(r['term'])}</a></td>"
                      f"{cells}</tr>")
     parts.append("</table><h2>Hits</h2><table><tr><th>term</th><th>context</th><th>page</th><th>document</th></tr>")
     seen: set[str] = set()
-    for h in audit_hits(store, code, mode=mode):
+    for h in audit_hits(store, code, mode=mode, period=period):
         anchor = "" if h["term"] in seen else f" id='t-{e(h['term'])}'"
         seen.add(h["term"])
         link = h["url"] or (h["source"] if str(h["source"]).startswith(("http://", "https://")) else None)
@@ -166,3 +211,38 @@ def render_audit_html(store: Store, city_code: str, mode: str | None = None) -> 
                      f"<td class='n'>{h['page']}</td><td>{doc}</td></tr>")
     parts.append("</table></body></html>")
     return "".join(parts)
+
+
+def _news_html(news, code: str) -> list[str]:
+    """The news items counted for the city (title, date, URL and the matching sentence)."""
+    if news is None:
+        return []
+    e = html.escape
+    items = [v for v in news["items"] if v.city_code == code and v.status == "counted"]
+    undated = [v for v in news["items"] if v.city_code == code and v.status == "undated"]
+    if not items and not undated:
+        return []
+    out = [f"<h2>News counted ({e(news['measure'])})</h2><table><tr><th>date</th><th>title</th><th>sentence</th></tr>"]
+    for v in items:
+        out.append(f"<tr><td>{e(v.published or '')}</td><td><a href='{e(v.url)}'>{e(v.title)}</a></td>"
+                   f"<td class='ctx'>{e(v.sentence)} <span class='meta'>({e(v.where)})</span></td></tr>")
+    out.append("</table>")
+    if undated:
+        out.append(f"<p class='meta'>{len(undated)} undated item(s) not counted: "
+                   + "; ".join(f"<a href='{e(v.url)}'>{e(v.title)}</a>" for v in undated) + "</p>")
+    return out
+
+
+def news_audit(store: Store, city, *, lexicon=None, since=MODEL, until=MODEL, mode: str | None = None) -> list[dict]:
+    """Every news item counted for the city under the news lexicon and window (default: the model's), with
+    title, date, URL and the sentence that matched; undated items follow, marked as not counted."""
+    from .news import judge_items
+
+    code, _ = _city(city)
+    rows = []
+    for v in judge_items(store, lexicon, since, until, city=code, mode=mode):
+        if v.status in ("counted", "undated"):
+            rows.append({"status": v.status, "published": v.published, "title": v.title, "term": v.term,
+                         "where": v.where, "sentence": v.sentence, "page": v.page, "url": v.url,
+                         "document_id": v.document_id, "query": v.query})
+    return rows

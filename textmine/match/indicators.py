@@ -1,4 +1,10 @@
-"""The four planning indicators per city (report Table 2, 规划引领), read from `plan_indicators`."""
+"""The four planning indicators per city and plan period (report Table 2, 规划引领).
+
+Each city's value for a period is read from the one document counted for it
+(`textmine.editions.select_outlines`: the most complete copy of its outline; a draft only when there is
+no final outline; never a sectoral plan, never a sum over documents). A city without a counted outline
+for the period is missing (NaN), never 0 and never taken from another period.
+"""
 from __future__ import annotations
 
 import numpy as np
@@ -12,53 +18,103 @@ from .matchers import MODES
 
 #: The mode used when none is given; chosen from the disagreement study in docs/lexicon.md.
 DEFAULT_MODE = "token"
+#: Columns saying what the numbers measure: the period, and the document counted for the city.
+SOURCE_COLUMNS = ("period", "document_id", "document_title", "plan_type", "draft")
 
 
-def planning_indicators(store: Store, mode: str | None = None) -> pd.DataFrame:
-    """One row per city of the registry (339, index city_code), columns theme/resource/policy/market
-    (occurrences), <category>_distinct, <category>_density (per 10,000 characters), plan_chars and
-    has_plan. Cities whose plan was not matched in `mode` have NaN (never 0) and has_plan False.
-    Reads what `count_corpus` stored; it does not count."""
+def _check_mode(mode: str | None) -> str:
     mode = mode or DEFAULT_MODE
     if mode not in MODES:
         raise TextmineError(f"unknown mode {mode!r}; choose {' or '.join(MODES)}")
-    rows = store.conn.execute(
-        "SELECT city_code, category, occurrences, distinct_terms, chars, density_per_10k FROM plan_indicators "
-        "WHERE mode = ?", (mode,)).fetchall()
+    return mode
+
+
+def default_period(period: str | None = None) -> str:
+    """`period` checked against corpora/editions.toml, or the model's (scoring/model.toml [planning])."""
+    if period:
+        from ..editions import load_rules
+
+        return load_rules().check_period(period)
+    from ..reference import reference
+
+    return reference().period
+
+
+def counted_documents(store: Store, period: str | None = None):
+    """(period, Selection): which document is counted for each city in `period` (editions brought up to date)."""
+    from ..editions import refresh_editions, select_outlines
+
+    period = default_period(period)
+    refresh_editions(store)
+    return period, select_outlines(store, period)
+
+
+def planning_indicators(store: Store, mode: str | None = None, period: str | None = None) -> pd.DataFrame:
+    """One row per city of the registry (339, index city_code): theme/resource/policy/market (occurrences),
+    <category>_distinct, <category>_density (per 10,000 characters), plan_chars, has_plan, and what the row
+    measures: period, document_id, document_title, plan_type, draft. Cities without a counted outline of
+    `period` (default: the model's), or whose outline is not matched in `mode` yet, have NaN and has_plan
+    False. Reads what `count_corpus` stored; it does not count."""
+    mode = _check_mode(mode)
+    period, sel = counted_documents(store, period)
+    counted = sel.counted
     codes = [c.code for c in load_registry()]
     cols = list(COUNT_CATEGORIES) + [f"{c}_distinct" for c in COUNT_CATEGORIES] + \
         [f"{c}_density" for c in COUNT_CATEGORIES] + ["plan_chars"]
     df = pd.DataFrame(np.nan, index=pd.Index(codes, name="city_code"), columns=cols, dtype=float)
-    for r in rows:
-        code, cat = r["city_code"], r["category"]
-        if code not in df.index:
-            continue
-        df.loc[code, cat] = r["occurrences"]
-        df.loc[code, f"{cat}_distinct"] = r["distinct_terms"]
-        df.loc[code, f"{cat}_density"] = r["density_per_10k"]
-        df.loc[code, "plan_chars"] = r["chars"]
+    meta = pd.DataFrame({"period": period, "document_id": pd.array([pd.NA] * len(codes), dtype="Int64"),
+                         "document_title": None, "plan_type": None, "draft": False}, index=df.index)
+    ids = {d.document_id: d for d in counted.values()}
+    if ids:
+        marks = ",".join("?" * len(ids))
+        chars = dict(store.conn.execute(
+            f"SELECT document_id, SUM(chars) FROM match_pages WHERE mode=? AND document_id IN ({marks}) "
+            "GROUP BY document_id", (mode, *ids)).fetchall())
+        hits = store.conn.execute(
+            f"SELECT document_id, category, COUNT(*), COUNT(DISTINCT term) FROM hits WHERE mode=? AND document_id IN "
+            f"({marks}) GROUP BY document_id, category", (mode, *ids)).fetchall()
+        for doc_id, n in chars.items():
+            d = ids[doc_id]
+            if d.city_code not in df.index:
+                continue
+            df.loc[d.city_code, "plan_chars"] = n
+            df.loc[d.city_code, list(COUNT_CATEGORIES)] = 0.0
+            df.loc[d.city_code, [f"{c}_distinct" for c in COUNT_CATEGORIES]] = 0.0
+            meta.loc[d.city_code, ["document_id", "document_title", "plan_type", "draft"]] = \
+                [doc_id, d.title, d.plan_type, d.draft]
+        for doc_id, cat, n, distinct in hits:
+            code = ids[doc_id].city_code
+            if doc_id in chars and code in df.index and cat in COUNT_CATEGORIES:
+                df.loc[code, cat] = n
+                df.loc[code, f"{cat}_distinct"] = distinct
+    for c in COUNT_CATEGORIES:
+        df[f"{c}_density"] = np.where(df["plan_chars"] > 0, 1e4 * df[c] / df["plan_chars"], np.nan)
     df["has_plan"] = df["plan_chars"].notna()
-    return df
+    return pd.concat([df, meta], axis=1)
 
 
-def indicator_rows(store: Store, mode: str | None = None, only_with_plan: bool = False) -> list[dict]:
+def indicator_rows(store: Store, mode: str | None = None, only_with_plan: bool = False,
+                   period: str | None = None) -> list[dict]:
     """The indicators as plain rows with the city name, for the CLI (rounded densities)."""
-    df = planning_indicators(store, mode)
+    df = planning_indicators(store, mode, period)
     reg = load_registry()
     out = []
     for code, r in df.iterrows():
         if only_with_plan and not r["has_plan"]:
             continue
-        row = {"city": reg.by_code(code).name, "code": code, "has_plan": bool(r["has_plan"])}
+        row = {"city": reg.by_code(code).name, "code": code}
         for c in df.columns:
-            if c == "has_plan":
-                continue
             v = r[c]
-            if pd.isna(v):
+            if c in SOURCE_COLUMNS or c == "has_plan":
+                row[c] = None if v is pd.NA or (not isinstance(v, (str, bool)) and pd.isna(v)) else \
+                    (int(v) if c == "document_id" else v)
+            elif pd.isna(v):
                 row[c] = None
             elif c.endswith("_density"):
                 row[c] = round(float(v), 3)
             else:
                 row[c] = int(v)
+        row["has_plan"] = bool(r["has_plan"])
+        row["draft"] = bool(r["draft"])
         out.append(row)
     return out

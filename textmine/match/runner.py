@@ -59,6 +59,9 @@ def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | Non
     if mode not in MODES:
         raise TextmineError(f"unknown mode {mode!r}; choose {' or '.join(MODES)}")
     state = state or current_state(lexicon_dir)
+    from ..editions import refresh_editions
+
+    refresh_editions(store)      # periods and plan types, so the indicators can pick each city's outline
     total = plan_page_count(store)
     if total == 0:
         raise TextmineError("the corpus has no parsed plan pages: add plans with `textmine ingest --kind plan` "

@@ -6,7 +6,7 @@ documents parsed by another version are parsed again).
 """
 from __future__ import annotations
 
-PARSER_VERSION = "1.1"
+PARSER_VERSION = "1.2"   # 1.2: the parse record keeps the title and date the document gives
 
 from .model import Extraction, ParseError  # noqa: E402
 from .normalise import normalise, page_of_offset  # noqa: E402

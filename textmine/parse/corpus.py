@@ -89,9 +89,10 @@ def store_extraction(store: Store, document_id: int, ext: Extraction) -> None:
                          [(document_id, i + 1, t, s, r)
                           for i, (t, s, r) in enumerate(zip(ext.pages, ext.char_starts, ext.page_roles))])
         conn.execute("INSERT OR REPLACE INTO parses (document_id, parser, parser_version, status, warnings, pages,"
-                     " chars, parsed_at) VALUES (?,?,?,?,?,?,?,?)",
+                     " chars, parsed_at, title, date) VALUES (?,?,?,?,?,?,?,?,?,?)",
                      (document_id, ext.parser, PARSER_VERSION, ext.status,
-                      json.dumps(ext.warnings, ensure_ascii=False), len(ext.pages), ext.chars, utcnow()))
+                      json.dumps(ext.warnings, ensure_ascii=False), len(ext.pages), ext.chars, utcnow(),
+                      ext.title, ext.date))
         store.resolve_failures("parse", document_id=document_id)
 
 
@@ -168,6 +169,10 @@ def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = No
         if bar:
             bar.stop()
         store.finish_run(run_id, status, report.as_dict())
+    if report.parsed:
+        from ..editions import refresh_editions
+
+        refresh_editions(store)   # the text now read may say which plan a document is
     return report
 
 

@@ -28,13 +28,16 @@ class ReportInputs:
     domain_weights: {domain: weight} (fractions or per cent); default the published 16.4/27.5/17.8/38.3 %.
     pilot: bool Series by city_code (national pilot for ecological product value realisation).
     intervals: rows (city_code, node, rank_median, rank_p05, rank_p95) from the sensitivity analysis.
-    planning: `textmine.match.planning_indicators` output (index city_code; theme, resource, policy, market, has_plan).
+    planning: `textmine.match.planning_indicators` output (index city_code; theme, resource, policy, market, has_plan,
+        period and the document counted).
+    editions: `textmine.report.editions.EditionsSection` (documents counted, cities without an outline, refresh view).
     """
     scores: pd.DataFrame
     domain_weights: Mapping[str, float] | None = None
     pilot: pd.Series | None = None
     intervals: pd.DataFrame | None = None
     planning: pd.DataFrame | None = None
+    editions: object | None = None
     synthetic: bool = False
     source: str = ""
     meta: dict = field(default_factory=dict)
@@ -164,6 +167,9 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
         tables.extend(planning_tables(inputs.planning, attrs))
     else:
         notes.append("没有规划文本指标（textmine.match.planning_indicators 不可用或尚无计数）。")
+    ed = inputs.editions
+    if ed is not None:
+        tables.extend(edition_tables(ed))
 
     # -- figures ------------------------------------------------------------------------------
     for node in NODES:
@@ -175,6 +181,10 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
         figures["map_lisa"] = ("综合指数空间聚类（LISA）", maps.cluster_map(
             lisa["cluster"], "生态资产管理综合指数空间聚类（LISA）",
             f"局部莫兰，queen 邻接（岛屿连最近邻），行标准化，{permutations} 次置换，种子 {seed}，p < {ALPHA}"))
+    if ed is not None and ed.change is not None:
+        old, new = ed.compare
+        figures["map_refresh"] = (f"{old}→{new} 规划词频变化", maps.choropleth(
+            ed.change, f"{old}→{new}：四类词汇每万字变化", scheme=scheme))
     progress("charts")
     figures["chart_regions"] = ("分区域综合指数构成", charts.stacked_contributions(reg, "七大区域综合指数构成"))
     figures["chart_zones"] = ("四大经济区域综合指数构成", charts.stacked_contributions(
@@ -192,27 +202,51 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
 
 
 def planning_tables(planning: pd.DataFrame, attrs: pd.DataFrame) -> list[Table]:
-    """Summary per lexicon category, and the per-city counts, of the planning-guidance indicators."""
+    """Summary per lexicon category, and the per-city counts, of the planning-guidance indicators, each
+    city with the plan period and the one document counted."""
     p = planning.copy()
     p.index = p.index.astype(str)
+    period = str(p["period"].iloc[0]) if "period" in p.columns and len(p) else "十四五"
     cats = [c for c in TEXT_CATEGORIES if c in p.columns]
     rows = []
     for c in cats:
         v = pd.to_numeric(p[c], errors="coerce")
         best = v.idxmax() if v.notna().any() else None
-        rows.append({"category": c, "类别": TEXT_CATEGORIES[c], "cities_with_plan": int(v.notna().sum()),
+        rows.append({"category": c, "类别": TEXT_CATEGORIES[c], "period": period, "cities_with_plan": int(v.notna().sum()),
                      "mean": v.mean(), "median": v.median(), "min": v.min(), "max": v.max(),
                      "max_city": attrs["name"].get(best, best) if best is not None else None})
     summary = pd.DataFrame(rows)
     dens = [f"{c}_density" for c in cats if f"{c}_density" in p.columns]
-    per_city = p[cats + dens + [c for c in p.columns if c == "has_plan"]].join(attrs[["name", "province"]], how="left")
+    source = [c for c in ("document_id", "draft", "document_title") if c in p.columns]
+    per_city = p[cats + dens + [c for c in p.columns if c == "has_plan"] + source].join(
+        attrs[["name", "province"]], how="left")
+    if "has_plan" in per_city.columns:
+        per_city = per_city[per_city["has_plan"]]
     if cats:
         per_city = per_city.sort_values(cats[0], ascending=False, na_position="last")
     # lexicon names, so that "market" (term count) is not read as the market domain
     labels = {**{c: f"{TEXT_CATEGORIES[c]}词频" for c in cats},
-              **{f"{c}_density": f"{TEXT_CATEGORIES[c]}每万字" for c in cats}}
+              **{f"{c}_density": f"{TEXT_CATEGORIES[c]}每万字" for c in cats},
+              "document_id": "计数文件", "draft": "草案", "document_title": "文件标题"}
     per_city = per_city[["name", "province", *[c for c in per_city.columns if c not in ("name", "province")]]]
     per_city = per_city.rename(columns=labels)
-    return [Table("planning", "规划引领：五年规划纲要词频指标汇总", summary,
-                  "词频为各城市“十四五”规划纲要中四类词表的出现次数；无规划文本的城市为缺失值，不计为 0。"),
-            Table("planning_cities", "规划引领：各城市词频", per_city)]
+    drafts = int(p["draft"].sum()) if "draft" in p.columns else 0
+    return [Table("planning", f"规划引领：{period}规划纲要词频指标汇总", summary,
+                  f"词频为各城市“{period}”规划纲要（每市每期只计一份：最完整的副本；无正式稿时才计草案，并标明）中四类词表的"
+                  f"出现次数；专项规划不计。无{period}规划纲要的城市为缺失值，不计为 0，也不用其他时期的规划替代。"
+                  + (f"其中 {drafts} 个城市计的是草案。" if drafts else "")),
+            Table("planning_cities", f"规划引领：各城市词频（{period}）", per_city)]
+
+
+def edition_tables(ed) -> list[Table]:
+    """The documents counted, the cities without an outline, and the refresh view (report/editions.py)."""
+    out = [Table("planning_documents", f"规划引领：各城市计数的{ed.period}规划纲要", ed.counted,
+                 "每个城市每个规划期只计一份纲要；其他文件（副本、已有正式稿的草案、专项规划、解读）不计，原因见“not_counted”与审计页。"),
+           Table("planning_missing", f"没有{ed.period}规划纲要的城市（{len(ed.missing)} 个）", ed.missing,
+                 "这些城市的规划引领指标为缺失值（不计为 0，也不用其他时期的规划替代）。")]
+    if ed.compare is not None:
+        old, new = ed.compare
+        out.append(Table("refresh_movers", f"{old}→{new}：规划词频变化最大的城市", ed.movers,
+                         "四类词汇合计每万字出现次数（密度，消除纲要篇幅差异）；只比较两期都有纲要的城市。"))
+        out.append(Table("refresh_terms", f"{old}→{new}：新出现的词（按城市数）", ed.gained))
+    return out

@@ -149,29 +149,46 @@ def load_inputs(store, run_id: int | None = None) -> ReportInputs:
     result = load_result(store, run_id=run_id)
     if result is None:
         raise TextmineError("no scoring run in this data home; run `textmine score` first")
-    return inputs_from_result(result, planning=planning_from_store(store))
+    inputs = inputs_from_result(result, planning=planning_from_store(store, run_period(result)))
+    inputs.editions = editions_from_store(store, run_period(result))
+    return inputs
 
 
-def planning_from_store(store) -> pd.DataFrame | None:
-    try:
-        from ..match import planning_indicators
-    except ImportError:
-        return None
-    try:
-        frame = planning_indicators(store)
-    except TextmineError:
-        return None
-    if frame is None or not len(frame) or ("has_plan" in frame.columns and not frame["has_plan"].any()):
+def run_period(result) -> str | None:
+    """The plan period a scoring run counted (None: the model's)."""
+    params = getattr(result, "params", None) or {}
+    return ((params.get("text_sources") or {}) if isinstance(params, dict) else {}).get("period")
+
+
+def planning_from_store(store, period: str | None = None) -> pd.DataFrame | None:
+    from ..match import planning_indicators
+
+    frame = planning_indicators(store, period=period)
+    if not frame["has_plan"].any():
         return None  # nothing counted yet: the report says so instead of showing 339 empty rows
     return frame
 
 
-def audit_renderer(store) -> Callable[[str], str] | None:
-    try:
-        from ..match.audit import render_audit_html
-    except ImportError:
-        return None
-    return lambda code: render_audit_html(store, code)
+def editions_from_store(store, period: str | None = None):
+    from .editions import editions_section
+
+    return editions_section(store, period)
+
+
+def audit_renderer(store, period: str | None = None) -> Callable[[str], str]:
+    """Renders each city's audit page; indicators, the period's documents and the news verdicts are read once."""
+    from ..match import planning_indicators
+    from ..match.audit import render_audit_html
+    from ..match.indicators import counted_documents
+    from ..match.news import count_news, judge_items
+    from ..reference import reference
+
+    ind = planning_indicators(store, period=period)
+    _, sel = counted_documents(store, ind["period"].iloc[0])
+    ref = reference()
+    news = {"measure": count_news(store, None, ref.since, ref.until).describe(),
+            "items": judge_items(store, None, ref.since, ref.until)}
+    return lambda code: render_audit_html(store, code, indicators=ind, selection=sel, news=news)
 
 
 # -- output ----------------------------------------------------------------------------------
@@ -220,7 +237,8 @@ def build_report(store, out_dir: str | os.PathLike, *, run_id: int | None = None
         scores = read_scores_csv(scores_csv)
         pilot = scores.pop("pilot") if "pilot" in scores.columns else None
         inputs = ReportInputs(scores=scores, pilot=pilot, planning=planning_from_store(store),
-                              synthetic=synthetic, source=str(scores_csv))
+                              editions=editions_from_store(store), synthetic=synthetic, source=str(scores_csv))
     else:
         inputs = load_inputs(store, run_id)
-    return write_report(inputs, out_dir, audit=audit_renderer(store), progress=progress, **analyse_kwargs)
+    period = inputs.planning["period"].iloc[0] if inputs.planning is not None else None
+    return write_report(inputs, out_dir, audit=audit_renderer(store, period), progress=progress, **analyse_kwargs)

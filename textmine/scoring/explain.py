@@ -44,7 +44,9 @@ def explain_city(result: IndexResult, city: str) -> tuple[dict, list[dict]]:
             rows.append({"level": depth, "code": code, "name": meta["name_zh"], "unit": meta["unit"],
                          "direction": meta["direction"], "raw": leaf["raw"], "winsorised": leaf["winsorised"],
                          "normalised": leaf["normalised"], "weight": w_global, "contribution": contribution,
-                         "origin": leaf["origin"], "score": None, "rank": None})
+                         "origin": leaf["origin"], "score": None, "rank": None,
+                         "source": text_source(result.params.get("text_sources"), meta.get("text_key"), c.code,
+                                               leaf["origin"])})
             return
         rank = node_rank.get(code)
         rows.append({"level": depth, "code": code, "name": nodes.at[code, "name_zh"], "score": node_score[code],
@@ -56,8 +58,31 @@ def explain_city(result: IndexResult, city: str) -> tuple[dict, list[dict]]:
                                               if r["code"] in leaves.index)
 
     visit(COMPOSITE, 0, 1.0)
+    ts = result.params.get("text_sources") or {}
     summary = {"city": c.name, "code": c.code, "province": c.province, "run_id": result.run_id,
+               "period": ts.get("period"), "plan_document": (ts.get("documents") or {}).get(c.code),
+               "news": ts.get("news"),
                "composite": float(node_score[COMPOSITE]), "rank": node_rank[COMPOSITE],
                "sum_of_contributions": float(sum(r["contribution"] for r in rows if r["code"] in leaves.index)),
                "banner": result.banner}
     return summary, rows
+
+
+def text_source(sources: dict | None, text_key, city_code: str, origin: str) -> str:
+    """What a text-mined leaf value measured, in words: the plan period and the counted document, or the
+    news lexicon and window. Empty for leaves that are not text-mined or not taken from the corpus."""
+    if not sources or not isinstance(text_key, str) or not text_key or origin not in ("text", "override"):
+        return ""
+    prefix = "workbook overrides the corpus: " if origin == "override" else ""
+    if text_key.startswith("plan."):
+        doc = (sources.get("documents") or {}).get(city_code)
+        if not doc:
+            return f"{prefix}no {sources.get('period')} outline in the corpus"
+        draft = " — a DRAFT (no final outline)" if doc.get("draft") else ""
+        return f"{prefix}{sources.get('period')} outline #{doc['id']} {doc.get('title') or ''}{draft}"
+    if text_key == "news.count" and sources.get("news"):
+        n = sources["news"]
+        undated = (n.get("undated") or {}).get(city_code)
+        return (f"{prefix}news {n.get('since') or '…'} – {n.get('until') or '…'}, lexicon {n.get('lexicon')}"
+                + (f"; {undated} undated item(s) not counted" if undated else ""))
+    return ""

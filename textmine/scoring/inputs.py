@@ -1,13 +1,13 @@
 """Gather the raw value of every leaf for every city: workbook, corpus, overrides, imputation.
 
 Text-mined leaves (source keys plan.theme, plan.resource, plan.policy, plan.market, news.count)
-come from `textmine.match.planning_indicators` and `textmine.crawl.news_counts`, imported
-lazily: when the stage is not installed or has not run, its values are missing and a note
-says so. A workbook value for such a leaf is an explicit override (origin `override`).
+come from `textmine.match.planning_indicators` (the one outline counted per city for the plan
+period) and `textmine.match.news.count_news` (the news lexicon and reference window). What they
+measured travels with them (`TextSources`) into the score run, `explain` and the report. A
+workbook value for such a leaf is an explicit override (origin `override`).
 """
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -28,46 +28,60 @@ class Inputs:
     imputation: str | None = None
 
 
-def text_mined_values(store, model: Model) -> tuple[pd.DataFrame, list[str]]:
-    """cities × text-mined leaves from the corpus stages (NaN where they have nothing)."""
+@dataclass
+class TextSources:
+    """What the text-mined leaves measured: the plan period and each city's counted document, and the
+    news lexicon, mode and window. Stored with the run (params["text_sources"])."""
+
+    period: str
+    mode: str
+    documents: dict[str, dict] = field(default_factory=dict)   # city → {id, title, plan_type, draft}
+    news: dict = field(default_factory=dict)                   # lexicon, window, mode, undated, not_covered
+
+    def as_dict(self) -> dict:
+        return {"period": self.period, "mode": self.mode, "documents": self.documents, "news": self.news}
+
+
+def text_mined_values(store, model: Model, *, period: str | None = None, news_lexicon=None, since=None,
+                      until=None) -> tuple[pd.DataFrame, list[str], TextSources]:
+    """cities × text-mined leaves from the corpus stages (NaN where they have nothing), notes, and what
+    they measured. `period`, `news_lexicon`, `since`/`until` default to the model's (scoring/model.toml)."""
+    from ..match import DEFAULT_MODE, planning_indicators
+    from ..match.news import count_news
+    from ..reference import reference
+
+    ref = reference(model.root / "model.toml")
     codes = [c.code for c in load_registry()]
     leaves = model.text_leaves()
     out = pd.DataFrame(np.nan, index=pd.Index(codes, name="city_code"), columns=list(leaves))
     notes: list[str] = []
+    plan = planning_indicators(store, DEFAULT_MODE, period or ref.period)
+    period = str(plan["period"].iloc[0])
+    sources = TextSources(period, DEFAULT_MODE)
     wanted_plan = {leaf: key.split(".", 1)[1] for leaf, key in leaves.items() if key.startswith("plan.")}
     if wanted_plan:
-        try:
-            from ..match import planning_indicators  # noqa: PLC0415 (optional stage, imported lazily)
-
-            plan = planning_indicators(store)
-            for leaf, col in wanted_plan.items():
-                if col not in plan.columns:
-                    notes.append(f"planning indicators have no column {col!r}: {leaf} is missing")
-                    continue
-                out[leaf] = pd.to_numeric(plan[col], errors="coerce").reindex(out.index)
-            got = int(out[list(wanted_plan)].notna().any(axis=1).sum())
-            notes.append(f"planning counts from the corpus for {got} of {len(codes)} cities "
-                         f"({', '.join(wanted_plan)})")
-        except (ImportError, AttributeError) as exc:
-            notes.append(f"planning counts unavailable (textmine.match: {exc}); {', '.join(wanted_plan)} are missing")
-        except sqlite3.Error as exc:
-            notes.append(f"planning counts unavailable (run `textmine count` first: {exc}); "
-                         f"{', '.join(wanted_plan)} are missing")
+        for leaf, col in wanted_plan.items():
+            out[leaf] = pd.to_numeric(plan[col], errors="coerce").reindex(out.index)
+        counted = plan[plan["has_plan"]]
+        sources.documents = {code: {"id": int(r["document_id"]), "title": r["document_title"],
+                                    "plan_type": r["plan_type"], "draft": bool(r["draft"])}
+                             for code, r in counted.iterrows()}
+        drafts = int(counted["draft"].sum())
+        notes.append(f"planning counts ({', '.join(wanted_plan)}) from the {period} outlines of {len(counted)} of "
+                     f"{len(codes)} cities" + (f", {drafts} of them a DRAFT (no final outline)" if drafts else ""))
     news_leaves = [leaf for leaf, key in leaves.items() if key == "news.count"]
     if news_leaves:
-        try:
-            from ..crawl import news_counts  # noqa: PLC0415
-
-            counts = pd.to_numeric(news_counts(store), errors="coerce").reindex(out.index)
-            for leaf in news_leaves:
-                out[leaf] = counts
-            notes.append(f"news counts from the corpus for {int(counts.notna().sum())} of {len(codes)} cities "
-                         f"({', '.join(news_leaves)})")
-        except (ImportError, AttributeError) as exc:
-            notes.append(f"news counts unavailable (textmine.crawl: {exc}); {', '.join(news_leaves)} are missing")
-        except sqlite3.Error as exc:
-            notes.append(f"news counts unavailable (crawl the news first: {exc}); {', '.join(news_leaves)} are missing")
-    return out, notes
+        if since is None and until is None:
+            since, until = ref.since, ref.until
+        news = count_news(store, news_lexicon or ref.news_lexicon, since, until, DEFAULT_MODE)
+        counts = pd.Series(news.counts, dtype=float).reindex(out.index)
+        for leaf in news_leaves:
+            out[leaf] = counts
+        sources.news = {"lexicon": news.query.label, "since": news.since, "until": news.until, "mode": news.mode,
+                        "undated": news.undated, "not_covered": news.not_covered}
+        notes.append(f"news counts ({', '.join(news_leaves)}) for {int(counts.notna().sum())} of {len(codes)} cities: "
+                     + news.describe())
+    return out, notes, sources
 
 
 def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = None, *,

@@ -32,8 +32,12 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
                    allow_missing: bool = False, imputation: str | None = None, use_text: bool = True,
                    k: float | None = None, method: str | None = None, runs: int | None = None,
                    seed: int | None = None, perturbation: float | None = None, force: bool = False,
+                   period: str | None = None, news_lexicon=None, since=None, until=None,
                    progress=None) -> ScoreReport:
-    """Validate, compute, run the sensitivity analysis and store the run (reused when nothing changed)."""
+    """Validate, compute, run the sensitivity analysis and store the run (reused when nothing changed).
+
+    The text-mined leaves are read for the plan `period` and the news lexicon and window given, each
+    defaulting to the model's (scoring/model.toml); what they measured is stored with the run."""
     model = model or load_model()
     wb = read_workbook(workbook, model)
     errors = wb.errors(allow_missing)
@@ -42,12 +46,17 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     notes = [str(p) for p in wb.problems if p.kind == "note"]
     if allow_missing:
         notes += [str(p) for p in wb.problems if p.kind == "missing"]
-    text, text_notes = text_mined_values(store, model) if use_text else (None, ["text-mined leaves not read (--no-text)"])
+    if use_text:
+        text, text_notes, sources = text_mined_values(store, model, period=period, news_lexicon=news_lexicon,
+                                                      since=since, until=until)
+        text_sources = sources.as_dict()
+    else:
+        text, text_notes, text_sources = None, ["text-mined leaves not read (--no-text)"], None
     inputs = gather_inputs(model, wb, text, allow_missing=allow_missing, policy=imputation, text_notes=text_notes)
     comp = compute_index(model, inputs.raw, k=k, method=method)
     sens = {"runs": runs, "seed": seed, "perturbation": perturbation}
     key = inputs_key(model, comp, inputs.origin, {"sensitivity": sens, "imputation": inputs.imputation,
-                                                  "synthetic": wb.synthetic})
+                                                  "synthetic": wb.synthetic, "text_sources": text_sources})
     existing = None if force else find_run(store, key)
     if existing is not None:
         return ScoreReport(existing, True, inputs.notes + notes, comp.warnings)
@@ -58,7 +67,7 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
               "ahp": {n: {"weights": dict(zip(r.labels, map(float, r.weights))), "lambda_max": r.lambda_max,
                           "ci": r.ci, "cr": r.cr, "random_index": r.ri_table} for n, r in model.ahp.items()},
               "sensitivity": mc.settings, "model_sha256": model.sha256, "workbook_meta": wb.meta,
-              "notes": inputs.notes + notes, "warnings": comp.warnings}
+              "notes": inputs.notes + notes, "warnings": comp.warnings, "text_sources": text_sources}
     run = save_run(store, model, comp, inputs.origin, key=key, params=params, workbook=str(workbook),
                    workbook_sha256=wb.sha256, synthetic=wb.synthetic, mc=mc, oat=oat)
     return ScoreReport(run, False, inputs.notes + notes, comp.warnings)

@@ -1,0 +1,138 @@
+"""Editions in the store: classify documents (period, plan type) and fingerprint their text.
+
+`refresh_editions(store)` brings every document up to date: a document whose classification was made
+with other rules, or before its text was parsed, is classified again (what was given by hand or by the
+crawl source is kept), and every parsed document gets the fingerprint of its body text. It is cheap
+when nothing changed and is called by ingest, parse, count and the listings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..parse import PARSER_VERSION
+from ..registry import load_registry
+from ..store import Store
+from .classify import classify
+from .fingerprint import Fingerprint, fingerprint
+from .rules import EditionRules, check_plan_type, load_rules
+
+GIVEN = ("given", "source")
+
+
+@dataclass
+class RefreshReport:
+    classified: int = 0
+    fingerprinted: int = 0
+
+
+def _city_names(code: str) -> tuple[str, ...]:
+    try:
+        c = load_registry().by_code(code)
+    except KeyError:
+        return ()
+    return (c.name, *c.aliases)
+
+
+def _head(store: Store, doc_id: int, chars: int) -> str | None:
+    out, n = [], 0
+    for (text,) in store.conn.execute("SELECT text FROM pages WHERE document_id=? ORDER BY page LIMIT 3", (doc_id,)):
+        out.append(text)
+        n += len(text)
+        if n >= chars:
+            break
+    return "\n".join(out)[:chars] if out else None
+
+
+def edition_key(rules: EditionRules, parsed_at: str | None) -> str:
+    return f"{rules.key}|{parsed_at or 'title'}"
+
+
+def refresh_editions(store: Store, rules: EditionRules | None = None) -> RefreshReport:
+    rules = rules or load_rules()
+    rep = RefreshReport()
+    rows = store.conn.execute(
+        "SELECT d.id, d.city_code, d.title, d.year, d.period, d.plan_type, d.period_source, d.type_source, d.edition_key,"
+        " p.parsed_at, p.status, p.parser_version, p.title AS parsed_title, f.parsed_at AS fp_at FROM documents d LEFT JOIN parses p ON p.document_id = d.id"
+        " LEFT JOIN fingerprints f ON f.document_id = d.id").fetchall()
+    todo_class = [r for r in rows if r["edition_key"] != edition_key(rules, _parsed(r))]
+    todo_fp = [r for r in rows if _parsed(r) and r["fp_at"] != r["parsed_at"]]
+    if not todo_class and not todo_fp:
+        return rep
+    with store.transaction() as conn:
+        for r in todo_class:
+            parsed = _parsed(r)
+            given_p = r["period"] if r["period_source"] in GIVEN else None
+            given_t = r["plan_type"] if r["type_source"] == "given" else None
+            ed = classify(_title(r), _head(store, r["id"], rules.head_chars) if parsed else None, rules,
+                          city_names=_city_names(r["city_code"]), period=given_p, plan_type=given_t,
+                          period_source=r["period_source"] if given_p else "given", year=r["year"])
+            note = ed.note
+            if parsed and r["parsed_title"] is None and _title(r) == (r["title"] or "") and not _has_cjk(_title(r)) \
+                    and r["parser_version"] != PARSER_VERSION:
+                note = "; ".join(filter(None, [note, f"parsed by parser {r['parser_version']}, which did not keep the "
+                                                     "document's own title: `textmine parse` reads it"]))
+            conn.execute("UPDATE documents SET period=?, plan_type=?, period_source=?, type_source=?, edition_note=?,"
+                         " edition_key=? WHERE id=?", (ed.period, ed.plan_type, ed.period_source, ed.type_source,
+                                                       note, edition_key(rules, parsed), r["id"]))
+            rep.classified += 1
+        for r in todo_fp:
+            text = "\n".join(t for (t,) in conn.execute(
+                "SELECT text FROM pages WHERE document_id=? AND role='body' ORDER BY page", (r["id"],)))
+            fp = fingerprint(text)
+            conn.execute("INSERT OR REPLACE INTO fingerprints (document_id, parsed_at, body_chars, shingles, sketch)"
+                         " VALUES (?,?,?,?,?)", (r["id"], r["parsed_at"], len(text), fp.shingles, fp.to_bytes()))
+            rep.fingerprinted += 1
+    return rep
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _title(row) -> str | None:
+    """The document's title, or the title its text gives (HTML <title>, PDF metadata) when that is a file name."""
+    title = row["title"] or ""
+    if _has_cjk(title) or not row["parsed_title"]:
+        return title
+    return row["parsed_title"]
+
+
+def _parsed(row) -> str | None:
+    return row["parsed_at"] if row["status"] in ("ok", "warning") else None
+
+
+def set_edition(store: Store, document_ids: list[int], *, period: str | None = None, plan_type: str | None = None,
+                rules: EditionRules | None = None) -> int:
+    """Set period and/or plan type by hand (kept over any detection); returns the documents changed."""
+    rules = rules or load_rules()
+    period = rules.check_period(period)
+    plan_type = check_plan_type(plan_type)
+    if period is None and plan_type is None:
+        return 0
+    from ..errors import TextmineError
+
+    ids = [int(i) for i in document_ids]
+    known = {r[0] for r in store.conn.execute(
+        f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids)}
+    missing = sorted(set(ids) - known)
+    if missing:
+        raise TextmineError(f"no document with id {', '.join(map(str, missing))}; see `textmine documents`")
+    with store.transaction() as conn:
+        for i in ids:
+            if period is not None:
+                conn.execute("UPDATE documents SET period=?, period_source='given', edition_key=NULL WHERE id=?",
+                             (period, i))
+            if plan_type is not None:
+                conn.execute("UPDATE documents SET plan_type=?, type_source='given', edition_key=NULL WHERE id=?",
+                             (plan_type, i))
+    refresh_editions(store, rules)
+    return len(ids)
+
+
+def stored_fingerprints(store: Store, ids: list[int]) -> dict[int, tuple[Fingerprint, int]]:
+    """document id → (fingerprint, body characters), for the parsed documents among `ids`."""
+    if not ids:
+        return {}
+    rows = store.conn.execute(f"SELECT document_id, shingles, sketch, body_chars FROM fingerprints WHERE document_id IN "
+                              f"({','.join('?' * len(ids))})", ids)
+    return {r[0]: (Fingerprint.from_bytes(r[1], r[2]), r[3]) for r in rows}
