@@ -193,3 +193,32 @@ def test_fingerprints_tell_copies_from_different_texts():
     assert similarity(fa, fingerprint(a[: len(a) // 3])).containment > 0.95      # a truncated copy
     assert similarity(fa, fingerprint("栏目导航 首页 " + a.replace("\n", " "))).containment > 0.95
     assert similarity(fa, fingerprint(b)).containment < 0.2
+
+
+def test_report_section_names_documents_and_shows_the_refresh(full):
+    from textmine.report.analysis import edition_tables
+    from textmine.report.editions import editions_section
+
+    sec = editions_section(full, "十四五")
+    assert sec.compare == ("十四五", "十五五")
+    assert list(sec.counted["city_code"]) == [HZ] and "copy" in sec.counted.iloc[0]["not_counted"]
+    assert len(sec.missing) == 338 and HZ not in set(sec.missing["city_code"])
+    a = planning_indicators(full, "token", "十四五").loc[HZ]
+    b = planning_indicators(full, "token", "十五五").loc[HZ]
+    dens = lambda r: 1e4 * sum(r[c] for c in ("theme", "resource", "policy", "market")) / r["plan_chars"]  # noqa: E731
+    assert sec.change[HZ] == pytest.approx(dens(b) - dens(a))
+    assert sec.movers.iloc[0]["name"] == "湖州市" and len(sec.gained) > 0
+    keys = [t.key for t in edition_tables(sec)]
+    assert keys == ["planning_documents", "planning_missing", "refresh_movers", "refresh_terms"]
+
+
+def test_run_and_explain_name_the_period_and_the_document(full, cli, tmp_path):
+    wb = tmp_path / "wb.csv"
+    assert cli("sample-data", "--out", wb, "--without-text").exit_code == 0
+    res = cli("--home", full.home, "score", "--data", wb, "--runs", "20", "--allow-missing", "--period", "十五五")
+    assert res.exit_code == 0 and "from the 十五五 outlines of 1 of 339 cities" in res.output
+    doc15 = select_outlines(full, "十五五").counted[HZ].document_id
+    out = cli("--home", full.home, "explain", "湖州").output
+    assert f"G05 五年规划中生态资产管理主题词个数: 十五五 outline #{doc15} {T15}" in out
+    res = cli("--home", full.home, "score", "--data", wb, "--runs", "20", "--allow-missing")
+    assert "from the 十四五 outlines" in res.output

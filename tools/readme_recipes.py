@@ -1,0 +1,184 @@
+"""The outputs shown in README.md, made by running the commands (so they cannot drift from the program).
+
+    python tools/readme_recipes.py            # run every recipe and rewrite its block in README.md
+    python tools/readme_recipes.py --check    # run them and report blocks that differ (exit 1); a test does this
+
+A block in README.md is generated when the line before its ```text fence is `<!-- recipe: NAME -->`.
+The recipes run in order in one empty folder (a fresh data home, as a new user's), each `$ command`
+through the real CLI in-process, and show its output as configured below: some lines only, long lines
+cut, with "…" where something is left out. Timings and file sizes differ from run to run; --check
+compares with them masked. The folder's path is shown as a relative one.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+MARK = re.compile(r"^<!-- recipe: ([\w-]+) -->$")
+VOLATILE = [(re.compile(r"\b\d+\.\d+s\b"), "#.#s"), (re.compile(r"\b\d+(\.\d+)? MB\b"), "# MB"),
+            (re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC"), "DATE")]
+
+
+@dataclass
+class Step:
+    cmd: str                              # as shown; a trailing "# comment" is shown, not run
+    lines: tuple[int, int] | None = None  # keep lines[a:b] of the output ("…" marks what is left out)
+    grep: str | None = None               # keep only lines matching this regex (and the first line)
+    cut: int | None = None                # cut lines longer than this, with "…"
+    show: bool = True                     # False: run it, show the command only
+
+
+@dataclass
+class Recipe:
+    name: str
+    steps: list[Step] = field(default_factory=list)
+
+
+SAMPLE_DOCS = "corpora/sample/docs"
+
+RECIPES = [
+    Recipe("first-run", [Step("textmine run --sample"), Step("textmine run --sample", lines=(-1, None))]),
+    Recipe("refresh-15", [
+        Step(f"textmine ingest {SAMPLE_DOCS}/lishui_plan_15th.pdf --city 丽水 --kind plan"),
+        Step(f"textmine ingest {SAMPLE_DOCS}/huzhou_plan_15th.docx --city 湖州 --kind plan"),
+        Step("textmine run --sample --period 十五五", grep=r"parse|count|score|report:"),
+        Step("textmine count --compare 十四五 十五五 --format csv", cut=110),
+        Step("textmine documents list --city 丽水 --format csv", cut=150),
+    ]),
+    Recipe("audit", [Step("textmine audit 丽水 --category market --format csv", lines=(0, 3), cut=300)]),
+    Recipe("lexicon", [
+        Step('textmine lexicon add theme 美丽乡村 --why "乡村生态建设的主题表述"'),
+        Step("textmine lexicon diff --against lexicons-before --format csv"),
+        Step("textmine lexicon remove theme 美丽乡村", show=False),
+    ]),
+    Recipe("compare", [Step("textmine compare published latest --format csv", cut=150)]),
+]
+
+
+def _demo_setup(demo: Path) -> None:
+    """The folder the recipes run in: a copy of the lexicons as they are (for `lexicon diff --against`)."""
+    shutil.copytree(ROOT / "lexicons", demo / "lexicons-before")
+
+
+def _run(cmd: str, demo: Path) -> str:
+    import shlex
+
+    from click.testing import CliRunner
+
+    from textmine.cli import main
+
+    args = shlex.split(cmd.split("  #")[0])
+    assert args[0] == "textmine", cmd
+    args = [str(ROOT / a) if a.startswith(("corpora/", "lexicons/")) else a for a in args[1:]]
+    res = CliRunner().invoke(main, args, catch_exceptions=False)
+    return res.output
+
+
+def _shape(out: str, step: Step, demo: Path) -> list[str]:
+    out = out.replace(str(demo) + "/", "").replace(str(ROOT) + "/", "")
+    lines = out.rstrip("\n").splitlines()
+    if step.grep:
+        keep = [lines[0]] + [l for l in lines[1:] if re.search(step.grep, l)] if lines else []
+        lines = keep + (["…"] if len(keep) < len(lines) else [])
+    if step.lines:
+        a, b = step.lines
+        picked = lines[a:b]
+        lines = (["…"] if (a or 0) not in (0, -len(lines)) and picked else []) + picked + \
+            (["…"] if b is not None and b < len(lines) else [])
+    if step.cut:
+        lines = [l if len(l) <= step.cut else l[:step.cut] + "…" for l in lines]
+    return lines
+
+
+def run_recipes(names: list[str] | None = None) -> dict[str, str]:
+    """{recipe name: the text of its block}, all recipes run in order in one fresh folder."""
+    out: dict[str, str] = {}
+    old_cwd = Path.cwd()
+    saved = {k: os.environ.get(k) for k in ("TEXTMINE_HOME", "TEXTMINE_LEXICONS", "COLUMNS")}
+    with tempfile.TemporaryDirectory(prefix="textmine-demo-") as tmp:
+        demo = Path(tmp).resolve()
+        _demo_setup(demo)
+        os.chdir(demo)
+        os.environ.pop("TEXTMINE_HOME", None)
+        os.environ.pop("TEXTMINE_LEXICONS", None)
+        os.environ["COLUMNS"] = "100"
+        try:
+            for recipe in RECIPES:
+                text: list[str] = []
+                for step in recipe.steps:
+                    result = _run(step.cmd, demo)
+                    if step.show:
+                        text.append(f"$ {step.cmd}")
+                        text.extend(_shape(result, step, demo))
+                out[recipe.name] = "\n".join(text)
+        finally:
+            os.chdir(old_cwd)
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+    return {k: v for k, v in out.items() if names is None or k in names}
+
+
+def readme_blocks(text: str) -> dict[str, tuple[int, int]]:
+    """{recipe name: (first line, end line)} of the block content after each marker."""
+    lines = text.splitlines()
+    found = {}
+    for i, line in enumerate(lines):
+        m = MARK.match(line.strip())
+        if m and i + 1 < len(lines) and lines[i + 1].startswith("```"):
+            end = next(j for j in range(i + 2, len(lines)) if lines[j].startswith("```"))
+            found[m.group(1)] = (i + 2, end)
+    return found
+
+
+def masked(text: str) -> str:
+    for rx, sub in VOLATILE:
+        text = rx.sub(sub, text)
+    return text
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="compare, do not write; exit 1 on a difference")
+    args = ap.parse_args(argv)
+    text = README.read_text("utf-8")
+    blocks = readme_blocks(text)
+    missing = [r.name for r in RECIPES if r.name not in blocks]
+    if missing:
+        print(f"README.md has no block for recipe(s): {', '.join(missing)}", file=sys.stderr)
+        return 1
+    made = run_recipes()
+    lines = text.splitlines()
+    differ = []
+    for name, (a, b) in sorted(blocks.items(), key=lambda kv: -kv[1][0]):
+        if name not in made:
+            print(f"README.md marks an unknown recipe {name!r}", file=sys.stderr)
+            return 1
+        old = "\n".join(lines[a:b])
+        if masked(old) != masked(made[name]):
+            differ.append(name)
+            print("".join(difflib.unified_diff(old.splitlines(True), made[name].splitlines(True),
+                                               f"README.md [{name}]", "generated")), file=sys.stderr)
+        lines[a:b] = made[name].splitlines()
+    if args.check:
+        print(f"{len(blocks)} recipe blocks, {len(differ)} differ: {', '.join(differ) or '-'}")
+        return 1 if differ else 0
+    README.write_text("\n".join(lines) + "\n", "utf-8")
+    print(f"README.md: {len(blocks)} recipe blocks written ({len(differ)} changed)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main())
