@@ -76,7 +76,7 @@ class Fetched:
     body: bytes
     sha256: str
     content_type: str | None
-    kind: str                  # sniffed: pdf, docx, doc, html, txt, zip, other
+    kind: str                  # sniffed: pdf, docx, ofd, doc (Word binary, .wps too), ole, html, txt, zip, other
 
 
 @dataclass

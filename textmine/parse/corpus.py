@@ -105,7 +105,8 @@ def store_failure(store: Store, document_id: int, parser: str, reason: str, *, c
         store.record_failure("parse", reason, city_code=city_code, document_id=document_id, source=source)
 
 
-_BACKEND = {"pdf": "pdfium", "html": "html", "docx": "docx", "txt": "txt"}
+_BACKEND = {"pdf": "pdfium", "html": "html", "docx": "docx", "txt": "txt", "doc": "antiword", "wps": "antiword",
+            "ofd": "ofdkit"}
 
 
 def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = None,

@@ -159,7 +159,8 @@ def _context():
         _CTX = mp.get_context(method)
         if method == "forkserver":
             _CTX.set_forkserver_preload(["textmine.parse.extract", "textmine.parse.pdf", "textmine.parse.html",
-                                         "textmine.parse.docx", "pypdfium2", "bs4", "docx"])
+                                         "textmine.parse.docx", "textmine.parse.word", "textmine.parse.ofd",
+                                         "pypdfium2", "bs4", "docx", "olefile", "ofdkit"])
     return _CTX
 
 
