@@ -50,7 +50,9 @@ def _print_report(report: CrawlReport, what: str) -> None:
                f"{s.get('downloaded', 0)} downloaded ({s.get('bytes', 0):,} bytes), {s.get('not_modified', 0)} unchanged "
                f"(304), {s.get('read_back', 0)} read back from the interrupted run, {s.get('retries', 0)} retries, "
                f"{s.get('robots_refused', 0)} refused by robots.txt, "
-               f"{s.get('offsite_refused', 0) + s.get('offsite_links_skipped', 0)} off-site links not followed")
+               f"{s.get('offsite_refused', 0) + s.get('offsite_links_skipped', 0)} off-site links not followed; "
+               f"redirects followed: {s.get('redirects_followed', 0)} HTTP, {s.get('meta_refresh_followed', 0)} meta "
+               f"refresh, {s.get('script_redirect_followed', 0)} script")
     if report.failures:
         click.secho(f"{len(report.failures)} failure(s):", fg="yellow", err=True)
         for city, source, reason in report.failures:

@@ -29,7 +29,7 @@ from ..registry import City, resolve_city
 from ..resources import data_path
 
 PERIODS = {"十四五": 2021, "十五五": 2026}
-PLAN_FORMATS = ("pdf", "docx", "doc", "html")
+PLAN_FORMATS = ("pdf", "docx", "doc", "wps", "ofd", "html")
 PLATFORM_KINDS = ("search", "list")
 ORDERS = ("date_desc", "none")
 VERIFY = ("title", "body")

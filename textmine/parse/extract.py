@@ -51,3 +51,24 @@ def extract(path, format: str | None = None, *, content_type: str | None = None,
 
         return extract_ofd(path)
     raise ParseError(f"unknown format {fmt!r}")
+
+
+def extract_parts(parts, *, ocr: bool = False) -> Extraction:
+    """A document of several files ((path, format) in reading order: the parts of an outline, the
+    pages of a paginated article) as one: their pages in order, each page's part in ``parts``.
+    A part that cannot be read fails the whole document with the part named: a plan read without
+    one of its parts would be counted short."""
+    pages, roles, warnings, part_of, titles, parsers = [], [], [], [], [], []
+    for number, (path, fmt) in enumerate(parts, start=1):
+        try:
+            ext = extract(path, fmt, ocr=ocr)
+        except ParseError as exc:
+            raise ParseError(f"part {number} of {len(parts)} ({fmt}): {exc}") from None
+        pages += ext.pages
+        roles += ext.page_roles
+        part_of += [number] * len(ext.pages)
+        warnings += [f"part {number}: {w}" for w in ext.warnings]
+        titles.append(ext.title)
+        parsers.append(ext.parser)
+    return Extraction(pages, warnings, title=next((t for t in titles if t), None),
+                      parser="+".join(dict.fromkeys(parsers)), format=parts[0][1], roles=roles, parts=part_of)
