@@ -211,6 +211,9 @@ def build_site(shared: Path, other: str = "http://localhost:1") -> Site:
     from .shapes import add_shapes   # 黄山: pagination, parts, meta/script redirects, .wps and .ofd
 
     add_shapes(site, _article_html, trs, other)
+    from .homes import add_homes   # home pages with search forms, for `textmine sources probe`
+
+    add_homes(site)
     return site
 
 

@@ -309,6 +309,20 @@ def _city(raw: dict, idx: int, path: Path, platforms: dict[str, Platform], probl
                       news=news, plans=tuple(plans), note=str(raw.get("note") or ""), where=where)
 
 
+def load_platforms(platforms_path: str | Path | None = None) -> dict[str, Platform]:
+    """The platform adapters of ``platforms.toml`` (any problem raises SourcesError)."""
+    ppath = Path(platforms_path) if platforms_path else default_platforms_path()
+    problems: list[str] = []
+    platforms = {}
+    for name, raw in (_read_toml(ppath).get("platforms") or {}).items():
+        p = _platform(name, raw, f"{ppath.name}: [platforms.{name}]", problems)
+        if p:
+            platforms[name] = p
+    if problems:
+        raise SourcesError(problems)
+    return platforms
+
+
 def check_sources(path: str | Path | None = None, platforms_path: str | Path | None = None) -> tuple[Sources, list[str]]:
     """Load and validate a sources file. Returns (sources, problems); problems name file, entry and key."""
     path = Path(path) if path else default_sources_path()
