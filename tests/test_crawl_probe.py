@@ -96,3 +96,18 @@ def test_markers_and_site_domains():
     assert detect_cms("<p>nothing</p>", systems) == []
     assert site_domain("search.zj.gov.cn") == "zj.gov.cn" == site_domain("fgw.zj.gov.cn")
     assert site_domain("www.np.gov.cn") == "np.gov.cn" and site_domain("search.people.com.cn") == "people.com.cn"
+
+
+def test_docs_probe_example_is_what_the_command_prints(portal, cli):
+    import datetime as dt
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "crawl.md").read_text("utf-8")
+    block = re.search(r"<!-- probe-example.*?-->\n```text\n\$ ([^\n]+)\n(.*?)```", doc, re.S)
+    command, shown = block.group(1), block.group(2)
+    args = command.replace("http://127.0.0.1:PORT", portal.base).split()[1:]
+    res = cli(*args)
+    assert res.exit_code == 0
+    printed = res.output.replace(str(portal.port), "PORT").replace(dt.date.today().isoformat(), "DATE")
+    assert printed == shown

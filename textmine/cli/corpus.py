@@ -30,7 +30,7 @@ def cities(province, region, zone, fmt):
 @click.option("--url", help="Where the document came from.")
 @pass_app
 def ingest_cmd(app, paths, city, kind, title, year, url):
-    """Add local PDF, HTML, DOCX or TXT files (folders are walked) to the corpus.
+    """Add local PDF, HTML, DOCX, DOC, WPS, OFD or TXT files (folders are walked) to the corpus.
 
     Files are deduplicated by content hash; a failure leaves the store unchanged.
     """

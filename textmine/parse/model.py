@@ -19,8 +19,8 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
     title: str | None = None
     date: str | None = None          # ISO date (YYYY-MM-DD) when the document states one
-    parser: str = ""                 # backend: pdfium, html, docx, txt
-    format: str = ""                 # pdf, html, docx, txt
+    parser: str = ""                 # backend: pdfium, html, docx, txt, antiword, ofdkit ("+"-joined for parts)
+    format: str = ""                 # pdf, html, docx, txt, doc, wps, ofd
     encoding: str | None = None      # HTML/TXT: the charset used and which rule chose it
     peak_rss_mb: float | None = None  # filled by the isolated runner
     roles: list[str] | None = None   # per page: body | toc | cover (None: all body)
