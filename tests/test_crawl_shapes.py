@@ -59,8 +59,8 @@ def test_huangshan_plans_pages_parts_redirects_and_formats(portal, store, tmp_pa
                                          (2, portal.base + "/hs/files/gy_xia.pdf", portal.base + "/hs/files/gy_xia.pdf")]
     assert {d["format"] for d in store.documents(kind="plan")} == {"html", "pdf", "wps", "ofd"}
 
-    report = parse_corpus(store, workers=1)
-    assert not report.failed
+    report = parse_corpus(store, document_ids=[paged["id"], outline["id"]], workers=1)
+    assert not report.failed and len(report.parsed) == 2
     text = stored_pages(store, paged["id"])
     assert len(text) == 3 and [t.split("\n", 1)[0] for t in text] == PAGE_HEADS   # all three pages, in order
     assert not any("下一页" in t for t in text)
