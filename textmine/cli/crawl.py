@@ -1,4 +1,4 @@
-"""Commands of the crawl stage: crawl plans, crawl news, crawl items, sources check."""
+"""Commands of the crawl stage: crawl plans, crawl news, crawl items, sources check, sources probe."""
 from __future__ import annotations
 
 import click
@@ -75,8 +75,9 @@ def crawl():
               help="Plan period(s) to fetch [default: all in the sources].")
 @pass_app
 def crawl_plans_cmd(app, cities, sources, periods, delay, workers, timeout, retries, backoff, max_mb, user_agent):
-    """Find and download each city's five-year plan outline (article page -> PDF/DOCX attachment)
-    and record it as a `plan` document."""
+    """Find and download each city's five-year plan outline (article page -> PDF/DOC/WPS/OFD/DOCX
+    attachment, or the article itself, all its pages) and record it as a `plan` document; an
+    outline published in parts (上/下, 第一篇…) becomes one document of parts in their order."""
     report = crawl_plans(app.store, list(cities), sources=sources, periods=list(periods) or None,
                          config=_config(delay, timeout, retries, backoff, max_mb, user_agent), workers=workers, progress=True)
     _print_report(report, "plan documents")
