@@ -124,7 +124,7 @@ def test_host_limiter_spacing_and_concurrency():
 def test_sniffing_trusts_bytes_over_headers():
     assert sniff(minimal_pdf("x"), "text/html") == "pdf"
     assert sniff(docx_bytes(["纲要"]), "application/octet-stream") == "docx"
-    assert sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "application/pdf") == "doc"
+    assert sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "application/pdf") == "ole"   # not a Word file
     assert sniff("<!DOCTYPE html><html>错误页面</html>".encode("gbk"), "application/pdf") == "html"
     assert sniff(b"plain", "text/plain") == "txt"
 

@@ -43,6 +43,8 @@ def snapshot(home: Path) -> dict:
         return {
             "documents": sorted(con.execute("SELECT city_code, kind, title, url, source, year, format, sha256, size,"
                                             " origin FROM documents")),
+            "document_parts": sorted(con.execute("SELECT d.url, p.part, p.source, p.url, p.format, p.sha256 FROM"
+                                                 " document_parts p JOIN documents d ON d.id = p.document_id")),
             "news_items": sorted(con.execute("SELECT city_code, url, title, published, query, sha256"
                                              " FROM news_items")),
             "news_crawls": sorted(con.execute("SELECT city_code, since, until, items FROM news_crawls")),

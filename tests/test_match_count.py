@@ -184,3 +184,19 @@ def test_cli_count_audit_and_diff(store, cli, tmp_path, monkeypatch):
     diff = json.loads(r.output)
     assert diff == [{"city": "南平市", "code": "350700", "category": "resource", "old": 3, "new": 4, "change": 1,
                      "old_rank": 1, "new_rank": 1, "rank_move": 0}]
+
+
+def test_audit_traces_a_hit_to_the_part_its_page_came_from(store):
+    """An outline published in two attachments is one document; each hit names its own part's URL."""
+    doc = add_plan(store, "350700", NP, url="http://www.np.gov.cn/plan.html")
+    with store.transaction():
+        for part in (1, 2):
+            store.conn.execute("INSERT INTO document_parts (document_id, part, title, source, url, format, sha256, size)"
+                               " VALUES (?,?,?,?,?, 'pdf', ?, 1)", (doc, part, f"纲要（{'上下'[part - 1]}）",
+                                                                    f"http://www.np.gov.cn/p{part}.pdf",
+                                                                    f"http://www.np.gov.cn/files/p{part}.pdf", "x" * 64))
+            store.conn.execute("UPDATE pages SET part=? WHERE document_id=? AND page=?", (part, doc, part))
+    count_corpus(store, "token")
+    hits = audit_hits(store, "南平")
+    assert {(h["page"], h["part"], h["url"]) for h in hits} == {
+        (1, 1, "http://www.np.gov.cn/files/p1.pdf"), (2, 2, "http://www.np.gov.cn/files/p2.pdf")}

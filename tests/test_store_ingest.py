@@ -81,12 +81,12 @@ def test_bad_named_files_are_all_reported_and_nothing_written(store, tmp_path):
     good.write_text("好", encoding="utf-8")
     empty = tmp_path / "empty.pdf"
     empty.write_bytes(b"")
-    doc = tmp_path / "old.doc"
+    doc = tmp_path / "sheet.xls"
     doc.write_bytes(b"\xd0\xcf")
     with pytest.raises(TextmineError) as exc:
         ingest(store, [good, empty, doc, tmp_path / "missing.pdf"], city="杭州", kind="plan")
     msg = str(exc.value)
-    assert "empty" in msg and "legacy .doc" in msg and "not found" in msg
+    assert "empty" in msg and "unsupported file type '.xls'" in msg and "not found" in msg
     assert _snapshot(store) == ([], [])
 
 

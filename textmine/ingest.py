@@ -18,7 +18,7 @@ from .store import Store
 
 KINDS = ("plan", "news", "policy")
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
-           ".docx": "docx", ".txt": "txt"}
+           ".docx": "docx", ".txt": "txt", ".doc": "doc", ".wps": "wps", ".ofd": "ofd"}
 
 
 @dataclass
@@ -36,8 +36,6 @@ def format_of(path: Path) -> str | None:
 def _check_file(path: Path) -> str | None:
     """Reason the file cannot be ingested, or None."""
     if format_of(path) is None:
-        if path.suffix.lower() == ".doc":
-            return "legacy .doc (Word 97-2003) is not supported; save it as .docx or PDF"
         return f"unsupported file type {path.suffix or '(none)'!r}; accepted: {', '.join(sorted(FORMATS))}"
     try:
         size = path.stat().st_size

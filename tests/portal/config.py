@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .shapes import SOURCES as SHAPES
 from .site import LEXICON
 
 SOURCES = """
@@ -63,7 +64,7 @@ def write_config(portal, folder: Path) -> tuple[Path, Path]:
     """(sources.toml, news lexicon) for this portal's port, written into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     src = folder / "sources.toml"
-    src.write_text(SOURCES.format(base=portal.base), "utf-8")
+    src.write_text((SOURCES + SHAPES).format(base=portal.base), "utf-8")
     lex = folder / "news.txt"
     lex.write_text(LEXICON, "utf-8")
     return src, lex

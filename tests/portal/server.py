@@ -134,6 +134,13 @@ class Portal:
                     body = portal.search(query, int(qs.get("p", ["1"])[0]))
                     from .site import Resource
                     res = Resource(body, "text/html; charset=GBK")
+                elif parts.path == "/yc/was5/web/search":
+                    from .homes import trs_search_page
+                    from .site import Resource
+                    qs = parse_qs(parts.query)
+                    body = trs_search_page(portal.site.articles, qs.get("searchword", [""])[0],
+                                           int(qs.get("page", ["1"])[0]))
+                    res = Resource(body, "text/html; charset=utf-8")
                 else:
                     res = portal.site.resources.get(parts.path)
                 if res is None:

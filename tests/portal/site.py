@@ -9,6 +9,8 @@ portal pages in ../shared/realdata/html/ (TRS and Hanweb article templates).
   index_1.html …), Last-Modified validators only; the plan as DOCX behind a redirect.
 - 北京 (/bj/): permanent faults — an oversize PDF (with and without Content-Length),
   a redirect loop, a redirect to another host.
+- 黄山 (/hs/, shapes.py): a paginated plan article behind a meta refresh, a two-part outline
+  with a script redirect, .wps and .ofd attachments, a meta refresh off the allowed hosts.
 """
 from __future__ import annotations
 
@@ -60,6 +62,7 @@ class Site:
     resources: dict[str, Resource] = field(default_factory=dict)
     articles: list[NewsArticle] = field(default_factory=list)
     documents: dict[str, bytes] = field(default_factory=dict)   # plan documents a crawl must store
+    composites: dict[str, list[bytes]] = field(default_factory=dict)   # documents of parts: bytes in order
     plan_search_item: NewsArticle | None = None                  # the plan's article, found by site search
 
 
@@ -204,6 +207,13 @@ def build_site(shared: Path, other: str = "http://localhost:1") -> Site:
     site.resources["/bj/loop/a"] = Resource(b"", "text/plain", redirect="/bj/loop/b", status=302)
     site.resources["/bj/loop/b"] = Resource(b"", "text/plain", redirect="/bj/loop/a", status=302)
     site.resources["/bj/out"] = Resource(b"", "text/plain", redirect="{other}/bj/files/plan.pdf", status=302)
+
+    from .shapes import add_shapes   # 黄山: pagination, parts, meta/script redirects, .wps and .ofd
+
+    add_shapes(site, _article_html, trs, other)
+    from .homes import add_homes   # home pages with search forms, for `textmine sources probe`
+
+    add_homes(site)
     return site
 
 

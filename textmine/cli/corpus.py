@@ -35,7 +35,7 @@ def cities(province, region, zone, fmt):
               "sectoral (专项规划), interpretation (解读), other.")
 @pass_app
 def ingest_cmd(app, paths, city, kind, title, year, url, period, plan_type):
-    """Add local PDF, HTML, DOCX or TXT files (folders are walked) to the corpus.
+    """Add local PDF, HTML, DOCX, DOC, WPS, OFD or TXT files (folders are walked) to the corpus.
 
     Files are deduplicated by content hash; a failure leaves the store unchanged. Each document's plan
     period and plan type are detected from its title (and its text once parsed) unless given;

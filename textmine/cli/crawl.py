@@ -1,4 +1,4 @@
-"""Commands of the crawl stage: crawl plans, crawl news, crawl items, sources check."""
+"""Commands of the crawl stage: crawl plans, crawl news, crawl items, sources check, sources probe."""
 from __future__ import annotations
 
 import click
@@ -50,7 +50,9 @@ def _print_report(report: CrawlReport, what: str) -> None:
                f"{s.get('downloaded', 0)} downloaded ({s.get('bytes', 0):,} bytes), {s.get('not_modified', 0)} unchanged "
                f"(304), {s.get('read_back', 0)} read back from the interrupted run, {s.get('retries', 0)} retries, "
                f"{s.get('robots_refused', 0)} refused by robots.txt, "
-               f"{s.get('offsite_refused', 0) + s.get('offsite_links_skipped', 0)} off-site links not followed")
+               f"{s.get('offsite_refused', 0) + s.get('offsite_links_skipped', 0)} off-site links not followed; "
+               f"redirects followed: {s.get('redirects_followed', 0)} HTTP, {s.get('meta_refresh_followed', 0)} meta "
+               f"refresh, {s.get('script_redirect_followed', 0)} script")
     if report.failures:
         click.secho(f"{len(report.failures)} failure(s):", fg="yellow", err=True)
         for city, source, reason in report.failures:
@@ -73,8 +75,9 @@ def crawl():
               help="Plan period(s) to fetch [default: all in the sources].")
 @pass_app
 def crawl_plans_cmd(app, cities, sources, periods, delay, workers, timeout, retries, backoff, max_mb, user_agent):
-    """Find and download each city's five-year plan outline (article page -> PDF/DOCX attachment)
-    and record it as a `plan` document."""
+    """Find and download each city's five-year plan outline (article page -> PDF/DOC/WPS/OFD/DOCX
+    attachment, or the article itself, all its pages) and record it as a `plan` document; an
+    outline published in parts (上/下, 第一篇…) becomes one document of parts in their order."""
     report = crawl_plans(app.store, list(cities), sources=sources, periods=list(periods) or None,
                          config=_config(delay, timeout, retries, backoff, max_mb, user_agent), workers=workers, progress=True)
     _print_report(report, "plan documents")
@@ -171,3 +174,43 @@ def sources_check_cmd(app, path, fmt):
     if problems:
         raise SourcesError(problems)
     click.echo(f"ok: {len(rows)} city entries, {len(srcs.platforms)} platforms, no problems", err=True)
+
+
+@sources.command(name="probe")
+@click.argument("url")
+@click.option("--city", help="The city the portal belongs to (name, alias or code) [default: from the site's name].")
+@click.option("--query", default="生态产品价值实现", show_default=True, help="What the site search is asked.")
+@click.option("--allow-host", "allow_hosts", multiple=True,
+              help="Another host the probe may request (a search engine on another site); repeatable.")
+@click.option("--delay", type=click.FloatRange(0), default=FetchConfig().delay, show_default=True,
+              help="Seconds between two requests to one host.")
+@click.option("--timeout", type=click.FloatRange(0.1), default=FetchConfig().timeout, show_default=True,
+              help="Connect/read timeout per request, seconds.")
+@click.option("--retries", type=click.IntRange(0, 20), default=2, show_default=True, help="Retries per request.")
+@click.option("--user-agent", default=FetchConfig().user_agent, help="User-Agent header.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: what was found, then the [[city]] entry; json: all of it as one object.")
+@pass_app
+def sources_probe_cmd(app, url, city, query, allow_hosts, delay, timeout, retries, user_agent, fmt):
+    """Look at a portal's home page: recognise its CMS (corpora/sources/cms.toml), try the matching
+    platform adapters with the query on its site search, and print a ready [[city]] entry for
+    cities.toml with what worked (items on the first result page, sample titles) and what did not."""
+    import json
+
+    from ..crawl.probe import probe_portal
+
+    config = FetchConfig(user_agent=user_agent, delay=delay, timeout=timeout, retries=retries, backoff=1.0)
+    report = probe_portal(app.store, url, city=city, query=query, allow_hosts=allow_hosts, config=config)
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"site: {report.site or '(no name)'}; charset {report.charset}; portal {report.portal}", err=True)
+    for d in report.detected:
+        state = "recognised" if d.score >= 3 else "hint only"
+        click.echo(f"cms: {d.cms.label}, score {d.score} ({state}): {', '.join(d.evidence)}", err=True)
+    for f in report.forms:
+        click.echo(f"search form: {f.method.upper()} {f.action} (query field {f.query_name})", err=True)
+    click.echo(report.entry(), nl=False)
+    best = report.best
+    click.echo(f"{'ok' if best else 'no working search'}: {sum(a.worked for a in report.attempts)} of "
+               f"{len(report.attempts)} tries read results for {query!r}", err=True)

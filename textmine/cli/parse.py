@@ -29,9 +29,9 @@ from .app import main, pass_app
 def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeout, memory_mb, ocr, fmt):
     """Turn every document of the corpus into normalised text per page.
 
-    PDFs are read page by page (running headers, footers and page numbers removed, wrapped
-    lines and paragraphs continued over a page break rejoined); HTML, DOCX and TXT become one
-    page. Each document is parsed in its own worker process with a time limit and memory cap;
+    PDFs and OFDs are read page by page (running headers, footers and page numbers removed,
+    wrapped lines and paragraphs continued over a page break rejoined); HTML, DOCX, DOC, WPS
+    and TXT become one page. Each document is parsed in its own worker process with a time limit and memory cap;
     a corrupt, encrypted, scanned or hostile file is recorded as a failure with its reason
     (see `textmine status`) and the run goes on. Documents already parsed by this parser
     version are skipped.
@@ -61,13 +61,13 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: pages separated by a form feed (\\f); json: {pages: [{page, text}], warnings, ...}.")
-@click.option("--as", "as_format", type=click.Choice(["pdf", "html", "docx", "txt"]),
+@click.option("--as", "as_format", type=click.Choice(["pdf", "html", "docx", "txt", "doc", "wps", "ofd"]),
               help="Read the file as this format instead of guessing from its extension.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
               help="Time limit, seconds.")
 @click.option("--ocr", is_flag=True, help="Read scanned pages (no text layer) with tesseract chi_sim.")
 def extract_cmd(file, fmt, as_format, timeout, ocr):
-    """Parse one FILE (PDF, HTML, DOCX, TXT) without storing it and print exactly the text
+    """Parse one FILE (PDF, HTML, DOCX, TXT, DOC, WPS, OFD) without storing it and print exactly the text
     the engine counts terms in, page by page."""
     from ..parse import ParseError, detect_format
     from ..parse.runner import run_one

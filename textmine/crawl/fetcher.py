@@ -7,7 +7,10 @@
 - Per-host delay and concurrency (HostLimiter); retries with exponential back-off on
   timeouts, connection errors, truncated bodies, 408, 429 and 5xx, honouring Retry-After
   (a wait above ``max_retry_after`` gives up on that URL instead of stalling the crawl).
-- Redirects are followed by hand: at most ``max_redirects`` hops, loops detected.
+- Redirects are followed by hand: at most ``max_redirects`` hops, loops detected. Meta refresh
+  and one-line script redirects (``redirects.py``) are followed by the same rules: allowed hosts,
+  robots.txt, hop limit (counted together with the HTTP hops), loops; each stub page is kept and
+  cached like any page, so a rerun asks for it conditionally too.
 - Bodies are streamed with a size cap; a short body (fewer bytes than Content-Length) is retried.
 - Conditional GETs (ETag / Last-Modified) from ``http_cache``: an unchanged URL costs a 304.
 - Inside a crawl job every URL fetched is recorded (``crawl_visits``): a resumed job reads
@@ -30,6 +33,7 @@ from protego import Protego
 from .. import __version__
 from ..store import Store, utcnow
 from .politeness import HostLimiter
+from .redirects import soft_redirect
 from .sniff import sniff
 from .sources import host_allowed
 
@@ -76,7 +80,7 @@ class Fetched:
     body: bytes
     sha256: str
     content_type: str | None
-    kind: str                  # sniffed: pdf, docx, doc, html, txt, zip, other
+    kind: str                  # sniffed: pdf, docx, ofd, doc (Word binary, .wps too), ole, html, txt, zip, other
 
 
 @dataclass
@@ -139,12 +143,37 @@ class Fetcher:
         if not host_allowed(url, allowed):
             self.stats.add("offsite_refused")
             raise FetchError(url, f"host {urlsplit(url).hostname!r} is not in the allowed hosts {list(allowed)}")
-        visited = self._visited(store, url)
-        if visited is not None:
+        return self._get(store, url, allowed, [url])
+
+    def _get(self, store: Store, url: str, allowed, chain: list[str]) -> Fetched:
+        """``url`` fetched (or read back), then its meta refresh or script redirect followed;
+        ``chain`` holds the URLs of this redirect chain so far (loops and the hop limit)."""
+        got = self._visited(store, url)
+        if got is not None:
             self.stats.add("read_back")
-            return visited
-        self._check_robots(store, url, allowed)
-        return self._fetch(store, url, allowed)
+        else:
+            self._check_robots(store, url, allowed)
+            got = self._fetch(store, url, allowed)
+        if got.kind != "html":
+            return got
+        soft = soft_redirect(got.body, got.content_type)
+        if soft is None:
+            return got
+        how, target = soft
+        nxt = canonical_url(urljoin(got.final_url, target.strip()))
+        if nxt in (url, got.final_url):
+            return got                     # a refresh of the page itself
+        chain = chain + ([got.final_url] if got.final_url != url else [])
+        if nxt in chain:
+            raise FetchError(chain[0], f"redirect loop ({how}): {' -> '.join(chain + [nxt])}")
+        if len(chain) > self.config.max_redirects:
+            raise FetchError(chain[0], f"more than {self.config.max_redirects} redirects (the last a {how})")
+        if not host_allowed(nxt, allowed):
+            self.stats.add("offsite_refused")
+            raise FetchError(chain[0], f"{how} to {nxt}, whose host is not allowed")
+        self.stats.add("meta_refresh_followed" if how == "meta refresh" else "script_redirect_followed")
+        final = self._get(store, nxt, allowed, chain + [nxt])
+        return Fetched(url, final.final_url, final.status, final.body, final.sha256, final.content_type, final.kind)
 
     # -- robots ------------------------------------------------------------
     def _check_robots(self, store: Store, url: str, allowed) -> None:
@@ -244,6 +273,7 @@ class Fetcher:
                     raise FetchError(url, f"redirected to {nxt}, whose host is not allowed")
                 if not robots:
                     self._check_robots(store, nxt, allowed)
+                self.stats.add("redirects_followed")
                 seen.append(nxt)
                 current = nxt
                 continue

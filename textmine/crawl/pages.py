@@ -14,7 +14,7 @@ from .sources import Platform
 
 _DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _INT = re.compile(r"\d[\d,]*")
-ATTACHMENT_EXT = (".pdf", ".doc", ".docx", ".wps")
+ATTACHMENT_EXT = (".pdf", ".doc", ".docx", ".wps", ".ofd")
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from ..registry import City, resolve_city
 from ..resources import data_path
 
 PERIODS = {"十四五": 2021, "十五五": 2026}
-PLAN_FORMATS = ("pdf", "docx", "doc", "html")
+PLAN_FORMATS = ("pdf", "docx", "doc", "wps", "ofd", "html")
 PLATFORM_KINDS = ("search", "list")
 ORDERS = ("date_desc", "none")
 VERIFY = ("title", "body")
@@ -307,6 +307,20 @@ def _city(raw: dict, idx: int, path: Path, platforms: dict[str, Platform], probl
                                                              if p.get(k)}))
     return CitySource(city=city, portal=portal.rstrip("/"), allowed_hosts=allowed, verified=bool(raw.get("verified")),
                       news=news, plans=tuple(plans), note=str(raw.get("note") or ""), where=where)
+
+
+def load_platforms(platforms_path: str | Path | None = None) -> dict[str, Platform]:
+    """The platform adapters of ``platforms.toml`` (any problem raises SourcesError)."""
+    ppath = Path(platforms_path) if platforms_path else default_platforms_path()
+    problems: list[str] = []
+    platforms = {}
+    for name, raw in (_read_toml(ppath).get("platforms") or {}).items():
+        p = _platform(name, raw, f"{ppath.name}: [platforms.{name}]", problems)
+        if p:
+            platforms[name] = p
+    if problems:
+        raise SourcesError(problems)
+    return platforms
 
 
 def check_sources(path: str | Path | None = None, platforms_path: str | Path | None = None) -> tuple[Sources, list[str]]:

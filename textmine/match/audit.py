@@ -99,12 +99,16 @@ def audit_hits(store: Store, city, category: str | None = None, term: str | None
         raise TextmineError(f"unknown mode {mode!r}; choose {' or '.join(MODES)}")
     code, name = _city(city)
     docs, _ = _scope(store, code, name, period, document)
-    sql = ("SELECT h.*, d.title, d.source, d.url, d.year, d.period, d.plan_type, p.char_start, "
+    # a page of a document made of parts (an outline in several attachments, a paginated article) is
+    # traced to its part's own source and URL
+    sql = ("SELECT h.*, d.title, COALESCE(dp.source, d.source) AS source, COALESCE(dp.url, d.url) AS url, d.year,"
+           " d.period, d.plan_type, p.char_start, p.part,"
            " substr(p.text, max(h.offset + 1 - :w, 1), min(h.offset, :w)) AS left_context,"
            " substr(p.text, h.offset + 1, h.length) AS matched,"
            " substr(p.text, h.offset + 1 + h.length, :w) AS right_context "
            "FROM hits h JOIN documents d ON d.id = h.document_id "
            "JOIN pages p ON p.document_id = h.document_id AND p.page = h.page "
+           "LEFT JOIN document_parts dp ON dp.document_id = p.document_id AND dp.part = p.part "
            f"WHERE h.document_id IN ({','.join(str(int(d)) for d in docs)}) AND h.mode = :m")
     args = {"w": width, "m": mode}
     if category:
@@ -120,7 +124,8 @@ def audit_hits(store: Store, city, category: str | None = None, term: str | None
                     "offset": r["offset"], "doc_offset": r["char_start"] + r["offset"],
                     "left": r["left_context"].replace("\n", " "), "hit": r["matched"],
                     "right": r["right_context"].replace("\n", " "),
-                    "document_id": r["document_id"], "period": r["period"], "plan_type": r["plan_type"],
+                    "document_id": r["document_id"], "part": r["part"], "period": r["period"],
+                    "plan_type": r["plan_type"],
                     "title": r["title"], "source": r["source"], "url": r["url"],
                     "lexicon_version": r["lexicon_version"], "mode": r["mode"]})
     return out

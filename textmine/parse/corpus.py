@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..errors import TextmineError
 from ..store import Store, utcnow
@@ -85,9 +86,10 @@ def store_extraction(store: Store, document_id: int, ext: Extraction) -> None:
     """Replace a document's pages and parse record with this extraction (one transaction)."""
     with store.transaction() as conn:
         conn.execute("DELETE FROM pages WHERE document_id = ?", (document_id,))
-        conn.executemany("INSERT INTO pages (document_id, page, text, char_start, role) VALUES (?,?,?,?,?)",
-                         [(document_id, i + 1, t, s, r)
-                          for i, (t, s, r) in enumerate(zip(ext.pages, ext.char_starts, ext.page_roles))])
+        parts = ext.parts or [None] * len(ext.pages)
+        conn.executemany("INSERT INTO pages (document_id, page, text, char_start, role, part) VALUES (?,?,?,?,?,?)",
+                         [(document_id, i + 1, t, s, r, p)
+                          for i, (t, s, r, p) in enumerate(zip(ext.pages, ext.char_starts, ext.page_roles, parts))])
         conn.execute("INSERT OR REPLACE INTO parses (document_id, parser, parser_version, status, warnings, pages,"
                      " chars, parsed_at, title, date) VALUES (?,?,?,?,?,?,?,?,?,?)",
                      (document_id, ext.parser, PARSER_VERSION, ext.status,
@@ -106,7 +108,8 @@ def store_failure(store: Store, document_id: int, parser: str, reason: str, *, c
         store.record_failure("parse", reason, city_code=city_code, document_id=document_id, source=source)
 
 
-_BACKEND = {"pdf": "pdfium", "html": "html", "docx": "docx", "txt": "txt"}
+_BACKEND = {"pdf": "pdfium", "html": "html", "docx": "docx", "txt": "txt", "doc": "antiword", "wps": "antiword",
+            "ofd": "ofdkit"}
 
 
 def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = None,
@@ -133,12 +136,15 @@ def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = No
     jobs = []
     for r in todo:
         raw = store.raw_path(r["sha256"])
-        if not raw.is_file():
-            reason = f"raw file {raw} is missing from the data home"
+        parts = tuple((str(store.raw_path(p["sha256"])), p["format"]) for p in store.conn.execute(
+            "SELECT sha256, format FROM document_parts WHERE document_id=? ORDER BY part", (r["id"],)))
+        missing = [p for p in [str(raw)] + [path for path, _ in parts] if not Path(p).is_file()]
+        if missing:
+            reason = f"raw file {missing[0]} is missing from the data home"
             store_failure(store, r["id"], _BACKEND[r["format"]], reason, city_code=r["city_code"], source=r["source"])
             report.failed.append((r["id"], reason))
             continue
-        jobs.append(Job(r["id"], str(raw), r["format"], ocr))
+        jobs.append(Job(r["id"], str(raw), r["format"], ocr, parts))
     started = time.monotonic()
     bar = _Progress(len(jobs)) if progress and jobs else None
     status = "ok"

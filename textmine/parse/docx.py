@@ -12,8 +12,12 @@ def extract_docx(path: Path) -> Extraction:
     if not zipfile.is_zipfile(path):
         with open(path, "rb") as fh:
             head = fh.read(8)
-        if head.startswith(b"\xd0\xcf\x11\xe0"):
-            raise ParseError("legacy .doc (Word 97-2003) or encrypted .docx: save it as .docx or PDF")
+        if head.startswith(b"\xd0\xcf\x11\xe0"):   # a Word 97-2003 file (or an encrypted .docx) named .docx
+            from .word import extract_word_binary
+
+            ext = extract_word_binary(path, "docx")
+            ext.warnings.append("a Word 97-2003 file named .docx: read as Word 97-2003")
+            return ext
         raise ParseError("not a .docx file (not a ZIP container)")
     try:
         import docx

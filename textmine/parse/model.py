@@ -19,11 +19,12 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)
     title: str | None = None
     date: str | None = None          # ISO date (YYYY-MM-DD) when the document states one
-    parser: str = ""                 # backend: pdfium, html, docx, txt
-    format: str = ""                 # pdf, html, docx, txt
+    parser: str = ""                 # backend: pdfium, html, docx, txt, antiword, ofdkit ("+"-joined for parts)
+    format: str = ""                 # pdf, html, docx, txt, doc, wps, ofd
     encoding: str | None = None      # HTML/TXT: the charset used and which rule chose it
     peak_rss_mb: float | None = None  # filled by the isolated runner
     roles: list[str] | None = None   # per page: body | toc | cover (None: all body)
+    parts: list[int] | None = None   # per page: which part of a document of several files (None: one file)
 
     @property
     def page_roles(self) -> list[str]:
@@ -53,5 +54,5 @@ class Extraction:
     def as_dict(self) -> dict:
         return {"parser": self.parser, "format": self.format, "title": self.title, "date": self.date,
                 "encoding": self.encoding, "warnings": self.warnings,
-                "pages": [{"page": i + 1, "role": r, "text": t}
+                "pages": [{"page": i + 1, "role": r, "text": t, **({"part": self.parts[i]} if self.parts else {})}
                           for i, (t, r) in enumerate(zip(self.pages, self.page_roles))]}

@@ -44,6 +44,7 @@ class Job:
     path: str
     format: str
     ocr: bool = False         # read pages without a text layer with tesseract
+    parts: tuple[tuple[str, str], ...] = ()   # a document of several files: (path, format) in order
 
 
 @dataclass
@@ -77,14 +78,15 @@ def _set_soft_limit(which: int, soft: int) -> None:
     resource.setrlimit(which, (soft, hard))
 
 
-def _parse_one(path: str, fmt: str, memory_mb: int, ocr: bool = False) -> tuple[tuple[str, object], bool]:
+def _parse_one(path: str, fmt: str, memory_mb: int, ocr: bool = False,
+               parts: tuple[tuple[str, str], ...] = ()) -> tuple[tuple[str, object], bool]:
     """(message for the parent, whether this worker should retire afterwards)."""
     import resource
 
-    from .extract import extract
+    from .extract import extract, extract_parts
 
     try:
-        ext = extract(path, fmt, ocr=ocr)
+        ext = extract_parts(parts, ocr=ocr) if parts else extract(path, fmt, ocr=ocr)
         ext.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return ("ok", ext), False
     except ParseError as exc:
@@ -112,14 +114,14 @@ def _worker(conn, memory_mb: int, cpu_seconds: int) -> None:
                 return
             if job is None:
                 return
-            path, fmt, ocr = job
+            path, fmt, ocr, parts = job
             try:
                 if memory_mb:
                     _set_soft_limit(resource.RLIMIT_AS, _vm_size() + memory_mb * 1024 * 1024)
                 if cpu_seconds:
                     used = resource.getrusage(resource.RUSAGE_SELF)
                     _set_soft_limit(resource.RLIMIT_CPU, int(used.ru_utime + used.ru_stime) + cpu_seconds)
-                msg, retire = _parse_one(path, fmt, memory_mb, ocr)
+                msg, retire = _parse_one(path, fmt, memory_mb, ocr, parts)
                 if memory_mb:
                     _set_soft_limit(resource.RLIMIT_AS, resource.RLIM_INFINITY)
             except MemoryError:
@@ -159,7 +161,8 @@ def _context():
         _CTX = mp.get_context(method)
         if method == "forkserver":
             _CTX.set_forkserver_preload(["textmine.parse.extract", "textmine.parse.pdf", "textmine.parse.html",
-                                         "textmine.parse.docx", "pypdfium2", "bs4", "docx"])
+                                         "textmine.parse.docx", "textmine.parse.word", "textmine.parse.ofd",
+                                         "pypdfium2", "bs4", "docx", "olefile", "ofdkit"])
     return _CTX
 
 
@@ -177,7 +180,7 @@ class _Worker:
 
     def send(self, job: Job) -> None:
         self.job, self.started = job, time.monotonic()
-        self.conn.send((job.path, job.format, job.ocr))
+        self.conn.send((job.path, job.format, job.ocr, tuple(job.parts)))
 
     def death_reason(self, memory_mb: int) -> str:
         self.proc.join(5)
