@@ -56,7 +56,7 @@ def test_a_good_entry_loads_with_platform_defaults(tmp_path):
     (GOOD_CITY.replace('platform = "trs_was5"', 'platform = "trs_was5", item = "div[[["'), "not a valid CSS selector"),
     (GOOD_CITY.replace('platform = "trs_was5"', 'platform = "trs_was5", url = "{portal}/s?q={kw}"'),
      r"unknown placeholder\(s\) \['kw'\]"),
-    (GOOD_CITY.replace("十四五", "十三五"), "period '十三五' must be one of"),
+    (GOOD_CITY.replace("十四五", "十六五"), "period '十六五' must be one of"),
     (GOOD_CITY + GOOD_CITY, "already has an entry"),
     (GOOD_CITY.replace('search = "第十四个五年规划"', 'note = "x"'), "give article_url, attachment_url or search"),
 ])

@@ -5,7 +5,7 @@ import click
 
 from ..crawl import FetchConfig, check_sources, crawl_news, crawl_plans, list_news_items
 from ..crawl.jobs import CrawlReport
-from ..crawl.sources import PERIODS, SourcesError
+from ..crawl.sources import SourcesError
 from .app import main, pass_app
 from .output import emit, format_option
 
@@ -71,8 +71,8 @@ def crawl():
 
 @crawl.command(name="plans")
 @fetch_options
-@click.option("--period", "periods", multiple=True, type=click.Choice(list(PERIODS)),
-              help="Plan period(s) to fetch [default: all in the sources].")
+@click.option("--period", "periods", multiple=True,
+              help="Plan period(s) to fetch (十四五, 十五五 …; repeatable) [default: all in the sources].")
 @pass_app
 def crawl_plans_cmd(app, cities, sources, periods, delay, workers, timeout, retries, backoff, max_mb, user_agent):
     """Find and download each city's five-year plan outline (article page -> PDF/DOC/WPS/OFD/DOCX

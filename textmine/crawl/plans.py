@@ -21,7 +21,7 @@ from .jobs import CityOutcome, CrawlReport, commit_city, run_job
 from .pages import article, list_items
 from .paginate import MAX_ARTICLE_PAGES, page_links, page_number
 from .parts import part_groups
-from .sources import PERIODS, CitySource, PlanSource, Sources, host_allowed, load_sources
+from .sources import CitySource, PlanSource, Sources, host_allowed, load_sources
 
 MIN_HTML_PLAN_CHARS = 5000   # an article page this long with no attachment is the plan itself
 STORABLE = {"pdf": "pdf", "docx": "docx", "html": "html", "ofd": "ofd", "doc": "doc"}
@@ -51,10 +51,10 @@ def crawl_plans(store: Store, cities: list[str] | None = None, *, sources: Sourc
                 progress: bool = False) -> CrawlReport:
     """Download the plan outlines of the given cities (all with an entry when empty)."""
     src = sources if isinstance(sources, Sources) else load_sources(sources)
-    periods = list(periods or PERIODS)
-    for p in periods:
-        if p not in PERIODS:
-            raise TextmineError(f"unknown plan period {p!r}; one of {', '.join(PERIODS)}")
+    from ..editions import load_rules
+
+    rules = load_rules()
+    periods = [rules.check_period(p) for p in periods] if periods else rules.period_names
     selected = [c for c in src.select(cities) if any(p.period in periods for p in c.plans)]
     if not selected:
         raise TextmineError("no city in the sources has a plan entry for " + ", ".join(periods))
@@ -97,7 +97,7 @@ def _city_plans(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, per
             _, new = store.add_document(city_code=cs.city.code, kind="plan", source=doc.source, format=doc.fmt,
                                         sha256=doc.sha256, size=doc.size, title=doc.title, url=doc.url,
                                         year=plan.year, fetched_at=_fetched_at(store, doc.source),
-                                        origin="crawl")
+                                        origin="crawl", period=plan.period, period_source="source")
             out.added += new
             if new and doc.parts:
                 doc_id = store.find_document(cs.city.code, "plan", doc.sha256)["id"]

@@ -28,7 +28,6 @@ from ..errors import TextmineError, UnknownCityError
 from ..registry import City, resolve_city
 from ..resources import data_path
 
-PERIODS = {"十四五": 2021, "十五五": 2026}
 PLAN_FORMATS = ("pdf", "docx", "doc", "wps", "ofd", "html")
 PLATFORM_KINDS = ("search", "list")
 ORDERS = ("date_desc", "none")
@@ -39,7 +38,21 @@ PLATFORM_KEYS = {"description", "kind", "url", "first_url", "first_page", "max_p
                  "title", "link", "date", "total", "next", "order", "verify", "body", "body_date", "attachments"}
 CITY_KEYS = {"name", "code", "portal", "allowed_hosts", "verified", "note", "news", "plans"}
 PLAN_KEYS = {"period", "year", "title", "article_url", "attachment_url", "search", "title_pattern", "format", "note"}
-DEFAULT_TITLE_PATTERN = {"十四五": r"(十四五|第十四个五年).*(规划|纲要)", "十五五": r"(十五五|第十五个五年).*(规划|纲要)"}
+
+
+def plan_periods() -> dict[str, int]:
+    """Plan period → its first year, from corpora/editions.toml (the one list of periods)."""
+    from ..editions import load_rules
+
+    return {p.name: p.years[0] for p in load_rules().periods}
+
+
+def default_title_pattern(period: str) -> str:
+    """A search-result title that names the period's plan: “十四五”…规划 or 第十四个五年…纲要."""
+    from ..editions import load_rules
+
+    n = load_rules().period(period).number
+    return rf"({n}五|第{n}个五年).*(规划|纲要)"
 
 
 @dataclass(frozen=True)
@@ -87,7 +100,7 @@ class PlanSource:
 
     @property
     def pattern(self) -> re.Pattern:
-        return re.compile(self.title_pattern or DEFAULT_TITLE_PATTERN[self.period])
+        return re.compile(self.title_pattern or default_title_pattern(self.period))
 
 
 @dataclass(frozen=True)
@@ -281,10 +294,11 @@ def _city(raw: dict, idx: int, path: Path, platforms: dict[str, Platform], probl
         if unknown:
             problems.append(f"{pw}: unknown key(s) {sorted(unknown)}; known: {sorted(PLAN_KEYS)}")
         period = p.get("period", "十四五")
-        if period not in PERIODS:
-            problems.append(f"{pw}: period {period!r} must be one of {list(PERIODS)}")
+        periods = plan_periods()
+        if period not in periods:
+            problems.append(f"{pw}: period {period!r} must be one of {list(periods)} (corpora/editions.toml)")
             continue
-        year = p.get("year", PERIODS[period])
+        year = p.get("year", periods[period])
         if not isinstance(year, int) or not 2000 <= year <= 2100:
             problems.append(f"{pw}: year {year!r} must be an integer 2000-2100")
             continue
