@@ -3,6 +3,7 @@ allowed hosts, byte-identical documents fetched once, the news count, and a reru
 downloads nothing."""
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 import pytest
@@ -101,6 +102,18 @@ def test_cli_crawl_prints_progress_summary_and_failures(portal, cli, tmp_path):
     items = cli("crawl", "items", "--city", "宜昌", "--news-lexicon", lex, "--since", SINCE, "--until", UNTIL,
                 "--format", "csv")
     assert items.output.count("\n") == n + 1 and "生态产品价值实现" in items.output
+    # docs/crawl.md shows this command's first lines: they must be what it prints
+    import re
+    from pathlib import Path
+
+    doc_path = Path(__file__).resolve().parents[1] / "docs" / "crawl.md"
+    doc = doc_path.read_text("utf-8")
+    block = re.search(r"<!-- news-items-example.*?-->\n```text\n\$ ([^\n]+)\n(.*?)```", doc, re.S)
+    shown = cli(*block.group(1).replace("news.txt", str(lex)).split()[1:]).output
+    shown = "\n".join(shown.replace(str(portal.port), "PORT").splitlines()[:3]) + "\n…\n"
+    if os.environ.get("TEXTMINE_WRITE_DOCS"):
+        doc_path.write_text(doc.replace(block.group(2), shown), "utf-8")
+    assert block.group(2) == shown
     bad = cli("crawl", "news", "--sources", src, "--news-lexicon", lex, "--since", "2023-02-30")
     assert bad.exit_code == 2 and "is not a date" in bad.output
     bad = cli("crawl", "news", "--sources", src, "--news-lexicon", lex, "--city", "武汉")

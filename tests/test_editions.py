@@ -222,3 +222,14 @@ def test_run_and_explain_name_the_period_and_the_document(full, cli, tmp_path):
     assert f"G05 五年规划中生态资产管理主题词个数: 十五五 outline #{doc15} {T15}" in out
     res = cli("--home", full.home, "score", "--data", wb, "--runs", "20", "--allow-missing")
     assert "from the 十四五 outlines" in res.output
+
+
+def test_docs_fingerprint_table_is_what_the_benchmark_measures():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fp_bench", ROOT / "benchmarks" / "editions_fingerprint.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    doc = (ROOT / "docs" / "editions.md").read_text("utf-8")
+    shown = doc.split("<!-- fingerprint-table -->\n", 1)[1].split("\n\n", 1)[0]
+    assert shown == bench.format_table(bench.similarity_table())
