@@ -84,3 +84,31 @@ def test_cli_bad_region_is_clear_error(cli):
     out = cli("cities", "--region", "中原")
     assert out.exit_code == 2
     assert "unknown region" in out.output
+
+
+@pytest.mark.parametrize("query,needle,candidate", [
+    ("海南", "'海南' is a province (海南省), not a city", "海口市"),
+    ("海南省", "is a province (海南省)", "三亚市"),
+    ("广西", "is a province (广西壮族自治区)", "桂林市"),
+    ("福", "'福' is too short to name a city: did you mean 福州市 (福州)?", "福州市"),
+])
+def test_a_province_or_a_too_short_prefix_is_an_error_listing_candidates(query, needle, candidate):
+    with pytest.raises(UnknownCityError) as exc:
+        resolve_city(query)
+    assert needle in str(exc.value) and candidate in exc.value.candidates
+
+
+def test_a_city_named_like_its_province_still_resolves():
+    assert resolve_city("吉林").name == "吉林市" and resolve_city("北京").name == "北京市"
+    assert resolve_city("福州").name == "福州市"
+
+
+def test_cli_ingest_refuses_a_province_and_writes_nothing(cli, home, tmp_path):
+    f = tmp_path / "plan.txt"
+    f.write_text("海南省国民经济和社会发展第十四个五年规划纲要", encoding="utf-8")
+    res = cli("ingest", f, "--city", "海南", "--kind", "plan")
+    assert res.exit_code == 2 and "is a province (海南省)" in res.output
+    from textmine.store import Store
+
+    with Store(home) as s:
+        assert s.documents() == [] and not any((home / "raw").rglob("*?*"))

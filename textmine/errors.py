@@ -10,11 +10,13 @@ class TextmineError(Exception):
 
 
 class UnknownCityError(TextmineError):
-    def __init__(self, query: str, candidates: list[str], ambiguous: bool = False):
+    def __init__(self, query: str, candidates: list[str], ambiguous: bool = False, reason: str | None = None):
         self.query = query
         self.candidates = candidates
         self.ambiguous = ambiguous
-        if ambiguous:
+        if reason:
+            msg = reason
+        elif ambiguous:
             msg = f"city name {query!r} is ambiguous: it matches {', '.join(candidates)}; give the full name or the 6-digit code"
         elif candidates:
             msg = f"unknown city {query!r}; closest: {', '.join(candidates)}"

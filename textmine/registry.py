@@ -40,6 +40,12 @@ class Registry:
         for c in self.cities:
             for key in (c.name, *c.aliases):
                 self._by_key.setdefault(key, []).append(c)
+        # province names and their short forms (海南省 → 海南, 广西壮族自治区 → 广西) that are not city names
+        self._provinces: dict[str, str] = {}
+        for prov in {c.province for c in self.cities}:
+            for key in (prov, _short_province(prov)):
+                if key not in self._by_key:
+                    self._provinces[key] = prov
 
     @classmethod
     def from_csv(cls, path: Path) -> "Registry":
@@ -80,10 +86,23 @@ class Registry:
             return hits[0]
         if len(hits) > 1:
             raise UnknownCityError(query, [c.name for c in hits], ambiguous=True)
+        province = self._provinces.get(q)
+        if province:
+            names = [c.name for c in self.cities if c.province == province]
+            raise UnknownCityError(query, names, reason=(
+                f"{query!r} is a province ({province}), not a city; its {len(names)} cities: "
+                f"{', '.join(names[:12])}{' …' if len(names) > 12 else ''}; give a city name or 6-digit code"))
         if q:
-            prefixed = [c for c in self.cities if c.name.startswith(q)]
+            prefixed = [c for c in self.cities if c.name.startswith(q) or any(a.startswith(q) for a in c.aliases)]
             if len(prefixed) == 1:
-                return prefixed[0]
+                c = prefixed[0]
+                shortest = min(len(k) for k in (c.name, *c.aliases))
+                if len(q) >= shortest:
+                    return c
+                raise UnknownCityError(query, [c.name], reason=(
+                    f"{query!r} is too short to name a city: did you mean {c.name} "
+                    f"({' or '.join(a for a in c.aliases if len(a) == shortest) or c.name})? Give at least "
+                    f"{shortest} characters, the full name or the 6-digit code"))
             if len(prefixed) > 1:
                 raise UnknownCityError(query, [c.name for c in prefixed][:12], ambiguous=True)
         keys = list(self._by_key)
@@ -109,6 +128,16 @@ class Registry:
                 raise TextmineError(f"unknown zone {zone!r}; one of {' '.join(known)}")
             out = [c for c in out if c.zone == zone]
         return out
+
+
+_PROVINCE_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市")
+
+
+def _short_province(name: str) -> str:
+    for suffix in _PROVINCE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            return name[: -len(suffix)]
+    return name
 
 
 @lru_cache(maxsize=1)
