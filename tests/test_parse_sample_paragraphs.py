@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("build_sample", ROOT / "tools" / "build_sample.py")
 build_sample = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(build_sample)
-PDFS = {city: (name, opts) for city, (name, fmt, opts) in build_sample.SAMPLE.items() if fmt == "pdf"}
+PDFS = {city: (name, opts) for city, (name, fmt, _year, opts) in build_sample.SAMPLE.items() if fmt == "pdf"}
 MIN_SHARE = 0.98
 
 try:

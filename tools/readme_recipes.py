@@ -43,16 +43,14 @@ class Recipe:
     steps: list[Step] = field(default_factory=list)
 
 
-SAMPLE_DOCS = "corpora/sample/docs"
-
 RECIPES = [
-    Recipe("first-run", [Step("textmine run --sample"), Step("textmine run --sample", lines=(-1, None))]),
+    Recipe("first-run", [Step("textmine run --sample"), Step("textmine run --sample", grep=r"nothing changed")]),
     Recipe("refresh-15", [
-        Step(f"textmine ingest {SAMPLE_DOCS}/lishui_plan_15th.pdf --city 丽水 --kind plan"),
-        Step(f"textmine ingest {SAMPLE_DOCS}/huzhou_plan_15th.docx --city 湖州 --kind plan"),
-        Step("textmine run --sample --period 十五五", grep=r"parse|count|score|report:"),
-        Step("textmine count --compare 十四五 十五五 --format csv", cut=110),
-        Step("textmine documents list --city 丽水 --format csv", cut=150),
+        Step("textmine documents list --city 湖州 --format csv", cut=140),
+        Step("textmine count --compare 十四五 十五五 --format csv", grep=r"^(city|丽水市|湖州市),", cut=130),
+        Step("textmine run --sample --period 十五五 --no-report", grep=r"^\s+(count|score)\b", cut=150),
+        Step("textmine explain 湖州", grep=r"^\s+G0[2-8] ", cut=120),
+        Step("textmine compare run:1 latest --format csv", lines=(0, 2), cut=120),
     ]),
     Recipe("audit", [Step("textmine audit 丽水 --category market --format csv", lines=(0, 3), cut=300)]),
     Recipe("lexicon", [
@@ -60,12 +58,20 @@ RECIPES = [
         Step("textmine lexicon diff --against lexicons-before --format csv"),
         Step("textmine lexicon remove theme 美丽乡村", show=False),
     ]),
+    Recipe("workbook", [
+        Step("textmine template --out my.xlsx"),
+        Step("textmine validate my.xlsx", lines=(-1, None)),
+        Step("textmine sample-data --out filled.xlsx"),
+        Step("textmine run --data filled.xlsx --no-report", grep=r"^\s+score\b", cut=150),
+    ]),
     Recipe("compare", [Step("textmine compare published latest --format csv", cut=150)]),
 ]
 
 
 def _demo_setup(demo: Path) -> None:
-    """The folder the recipes run in: a copy of the lexicons as they are (for `lexicon diff --against`)."""
+    """The folder the recipes run in: the lexicons the recipes edit (TEXTMINE_LEXICONS), and a copy of
+    them as they were (for `lexicon diff --against`); the repository's own files are never touched."""
+    shutil.copytree(ROOT / "lexicons", demo / "lexicons")
     shutil.copytree(ROOT / "lexicons", demo / "lexicons-before")
 
 
@@ -78,7 +84,7 @@ def _run(cmd: str, demo: Path) -> str:
 
     args = shlex.split(cmd.split("  #")[0])
     assert args[0] == "textmine", cmd
-    args = [str(ROOT / a) if a.startswith(("corpora/", "lexicons/")) else a for a in args[1:]]
+    args = [str(ROOT / a) if a.startswith("corpora/") else a for a in args[1:]]
     res = CliRunner().invoke(main, args, catch_exceptions=False)
     return res.output
 
@@ -109,7 +115,7 @@ def run_recipes(names: list[str] | None = None) -> dict[str, str]:
         _demo_setup(demo)
         os.chdir(demo)
         os.environ.pop("TEXTMINE_HOME", None)
-        os.environ.pop("TEXTMINE_LEXICONS", None)
+        os.environ["TEXTMINE_LEXICONS"] = str(demo / "lexicons")
         os.environ["COLUMNS"] = "100"
         try:
             for recipe in RECIPES:

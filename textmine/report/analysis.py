@@ -181,10 +181,11 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
         figures["map_lisa"] = ("综合指数空间聚类（LISA）", maps.cluster_map(
             lisa["cluster"], "生态资产管理综合指数空间聚类（LISA）",
             f"局部莫兰，queen 邻接（岛屿连最近邻），行标准化，{permutations} 次置换，种子 {seed}，p < {ALPHA}"))
-    if ed is not None and ed.change is not None:
+    if ed is not None and ed.change is not None and ed.change.nunique() >= 2:
         old, new = ed.compare
         figures["map_refresh"] = (f"{old}→{new} 规划词频变化", maps.choropleth(
-            ed.change, f"{old}→{new}：四类词汇每万字变化", scheme=scheme))
+            ed.change, f"{old}→{new}：四类词汇每万字变化（{len(ed.change)} 个城市）", scheme=scheme,
+            k=min(5, ed.change.nunique())))
     progress("charts")
     figures["chart_regions"] = ("分区域综合指数构成", charts.stacked_contributions(reg, "七大区域综合指数构成"))
     figures["chart_zones"] = ("四大经济区域综合指数构成", charts.stacked_contributions(
