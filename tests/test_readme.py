@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 
 from match_helpers import ROOT
 
@@ -9,6 +10,7 @@ from match_helpers import ROOT
 def _tool():
     spec = importlib.util.spec_from_file_location("readme_recipes", ROOT / "tools" / "readme_recipes.py")
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod          # dataclasses look their module up there
     spec.loader.exec_module(mod)
     return mod
 
