@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 MARK = re.compile(r"^<!-- recipe: ([\w-]+) -->$")
-VOLATILE = [(re.compile(r"\b\d+\.\d+s\b"), "#.#s"), (re.compile(r"\b\d+(\.\d+)? MB\b"), "# MB"),
+VOLATILE = [(re.compile(r" *\b\d+\.\d+s\b"), " #.#s"), (re.compile(r"\b\d+(\.\d+)? MB\b"), "# MB"),
             (re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC"), "DATE")]
 
 
