@@ -27,3 +27,14 @@ class UnknownCityError(TextmineError):
 
 class SchemaTooNewError(TextmineError):
     pass
+
+
+class CorruptStoreError(TextmineError):
+    """The database file is damaged or not a textmine database."""
+
+    def __init__(self, path, exc: BaseException):
+        self.path = path
+        super().__init__(
+            f"the database {path} is damaged ({exc}); nothing was changed. Restore it from a backup, or rebuild "
+            f"it from the raw files with `textmine recover` (the damaged file is kept beside it; documents and news "
+            f"items come back from raw/journal.jsonl, then `textmine run` parses, counts and scores again)")

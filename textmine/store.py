@@ -22,9 +22,36 @@ from pathlib import Path
 from typing import Iterator
 
 from .atomic import atomic_path
-from .errors import SchemaTooNewError, TextmineError
+from .errors import CorruptStoreError, SchemaTooNewError, TextmineError
 
 DB_NAME = "textmine.sqlite3"
+JOURNAL_NAME = "journal.jsonl"
+_DOCUMENT_FIELDS = ("city_code", "kind", "title", "source", "url", "year", "format", "sha256", "size", "added_at",
+                    "fetched_at", "origin")
+
+
+def is_corruption(exc: BaseException) -> bool:
+    """A damaged or foreign database file (not a passing condition such as a lock or a full disk)."""
+    msg = str(exc).lower()
+    return isinstance(exc, sqlite3.DatabaseError) and ("not a database" in msg or "malformed" in msg)
+
+
+NEWS_ITEM_FIELDS = ("city_code", "url", "title", "published", "query", "source", "sha256", "found_at")
+
+
+def news_item_record(row) -> dict:
+    """The journal record of a news item (its article document named by content hash, not by id)."""
+    return {"type": "news_item", **{k: row[k] for k in NEWS_ITEM_FIELDS}, "document_sha256": row["document_sha256"]}
+
+
+def _document_record(row) -> dict:
+    """The journal record of a document: what is needed to add it again (and the edition given by hand)."""
+    rec = {"type": "document", **{k: row[k] for k in _DOCUMENT_FIELDS}}
+    if row["period_source"] in ("given", "source"):
+        rec["period"], rec["period_source"] = row["period"], row["period_source"]
+    if row["type_source"] == "given":
+        rec["plan_type"] = row["plan_type"]
+    return rec
 DEFAULT_HOME = "textmine-data"
 
 
@@ -61,10 +88,20 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> tuple[str, int]:
 
 
 class Store:
-    """An open data home. Use as a context manager or call close()."""
+    """An open data home. Use as a context manager or call close().
 
-    def __init__(self, home: str | os.PathLike | None = None):
+    ``readonly=True`` opens an existing data home without writing anything (for reading commands on a
+    read-only disk or folder): no migration, no journal, and any transaction is refused.
+    """
+
+    def __init__(self, home: str | os.PathLike | None = None, *, readonly: bool = False):
         self.home = resolve_home(home)
+        self.readonly = readonly
+        self.db_path = self.home / DB_NAME
+        self._journal_pending: list[dict] = []
+        if readonly:
+            self._open_readonly()
+            return
         try:
             self.home.mkdir(parents=True, exist_ok=True)
             (self.home / "raw").mkdir(exist_ok=True)
@@ -72,16 +109,53 @@ class Store:
             raise TextmineError(f"data home {self.home} cannot be created: {exc.strerror or exc}") from exc
         if not os.access(self.home, os.W_OK | os.X_OK):
             raise TextmineError(f"data home {self.home} is not writable; choose another with --home or TEXTMINE_HOME")
-        self.db_path = self.home / DB_NAME
         try:
             self.conn = sqlite3.connect(self.db_path, isolation_level=None, timeout=30)
         except sqlite3.Error as exc:
             raise TextmineError(f"cannot open database {self.db_path}: {exc}") from exc
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = NORMAL")
-        self._migrate()
+        try:
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+            self._ensure_journal()
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            if is_corruption(exc):
+                raise CorruptStoreError(self.db_path, exc) from None
+            raise
+
+    def _open_readonly(self) -> None:
+        if not self.db_path.is_file():
+            raise TextmineError(f"no data home at {self.home} (no {DB_NAME}); choose one with --home or TEXTMINE_HOME")
+        wal = self.db_path.with_name(DB_NAME + "-wal")
+        # no write-ahead log to read: open the file as immutable (nothing is created beside it); with one, the
+        # log must be read too, which SQLite does in mode=ro when it can create the -shm file
+        uri = f"{self.db_path.as_uri()}?" + ("mode=ro" if wal.exists() and wal.stat().st_size else "immutable=1")
+        try:
+            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+            self.conn.row_factory = sqlite3.Row
+            version = self.schema_version
+        except sqlite3.OperationalError:
+            # a WAL database in a folder we cannot write to: read it as it stands on disk
+            self.conn = sqlite3.connect(f"{self.db_path.as_uri()}?immutable=1", uri=True, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            try:
+                version = self.schema_version
+            except sqlite3.DatabaseError as exc:
+                raise CorruptStoreError(self.db_path, exc) from None
+        except sqlite3.DatabaseError as exc:
+            if is_corruption(exc):
+                raise CorruptStoreError(self.db_path, exc) from None
+            raise
+        known = len(migrations())
+        if version > known:
+            raise SchemaTooNewError(f"database {self.db_path} has schema version {version}, but this textmine knows only "
+                                    f"up to {known}: it was written by a newer textmine. Upgrade textmine.")
+        if version < known:
+            raise TextmineError(f"database {self.db_path} was written by an older textmine (schema {version} < {known}) "
+                                "and must be migrated once, which needs write access to the data home")
 
     # -- lifecycle ---------------------------------------------------------
     def close(self) -> None:
@@ -125,15 +199,19 @@ class Store:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception. Nestable (savepoints)."""
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception. Nestable (savepoints). Journal
+        records (`journal`) made inside are written after the outermost COMMIT, and dropped on ROLLBACK."""
+        if self.readonly:
+            raise TextmineError(f"the data home {self.home} is opened read-only: this command must write to it")
         if self.conn.in_transaction:
             name = f"sp{id(object())}"
             self.conn.execute(f"SAVEPOINT {name}")
             try:
                 yield self.conn
             except BaseException:
-                self.conn.execute(f"ROLLBACK TO {name}")
-                self.conn.execute(f"RELEASE {name}")
+                if self.conn.in_transaction:   # SQLite may have rolled back itself (SQLITE_FULL, …)
+                    self.conn.execute(f"ROLLBACK TO {name}")
+                    self.conn.execute(f"RELEASE {name}")
                 raise
             self.conn.execute(f"RELEASE {name}")
             return
@@ -141,9 +219,52 @@ class Store:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:       # SQLite may have rolled back itself (SQLITE_FULL, …)
+                self.conn.execute("ROLLBACK")
+            self._journal_pending.clear()
             raise
         self.conn.execute("COMMIT")
+        self._flush_journal()
+
+    # -- journal -----------------------------------------------------------
+    # raw/journal.jsonl: one line per document, edition set by hand, document part, news item and news
+    # crawl recorded, appended after its transaction commits. With the content-addressed raw files it is
+    # what `textmine recover` rebuilds a damaged database from.
+    @property
+    def journal_path(self) -> Path:
+        return self.home / "raw" / JOURNAL_NAME
+
+    def journal(self, record: dict) -> None:
+        """Record what was added (written once the current transaction commits)."""
+        self._journal_pending.append(record)
+        if not self.conn.in_transaction:
+            self._flush_journal()
+
+    def _flush_journal(self) -> None:
+        if not self._journal_pending:
+            return
+        lines = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in self._journal_pending)
+        self._journal_pending.clear()
+        with open(self.journal_path, "a", encoding="utf-8") as fh:
+            fh.write(lines)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def _ensure_journal(self) -> None:
+        """A data home made before the journal gets one written from its database, once."""
+        if self.journal_path.exists():
+            return
+        records = [_document_record(r) for r in self.conn.execute("SELECT * FROM documents ORDER BY id")]
+        records += [{"type": "document_part", "document": [r["city_code"], r["kind"], r["doc_sha256"]],
+                     **{k: r[k] for k in self.PART_FIELDS}} for r in self.conn.execute(
+            "SELECT p.*, d.city_code, d.kind, d.sha256 AS doc_sha256 FROM document_parts p "
+            "JOIN documents d ON d.id = p.document_id ORDER BY p.document_id, p.part")]
+        records += [news_item_record(r) for r in self.conn.execute(
+            "SELECT n.*, d.sha256 AS document_sha256 FROM news_items n LEFT JOIN documents d ON d.id = n.document_id")]
+        records += [{"type": "news_crawl", **dict(r)} for r in self.conn.execute("SELECT * FROM news_crawls ORDER BY id")]
+        with atomic_path(self.journal_path, fsync=True) as tmp:
+            tmp.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=True, default=str) + "\n"
+                                   for r in records), "utf-8")
 
     # -- raw files ---------------------------------------------------------
     def raw_path(self, sha256: str) -> Path:
@@ -208,7 +329,22 @@ class Store:
             (city_code, kind, title, source, url, year, format, sha256, size, utcnow(), fetched_at, origin,
              period, period_source if period else None, plan_type, "given" if plan_type else None),
         )
+        row = self.conn.execute("SELECT * FROM documents WHERE id=?", (cur.lastrowid,)).fetchone()
+        self.journal(_document_record(row))
         return cur.lastrowid, True
+
+    PART_FIELDS = ("part", "title", "source", "url", "format", "sha256", "size", "fetched_at")
+
+    def add_document_parts(self, document_id: int, parts: list[dict]) -> None:
+        """The files a document is made of, in reading order (an outline in several attachments, a
+        paginated article): each part's title, source, final URL, format, bytes and fetch time."""
+        doc = self.conn.execute("SELECT city_code, kind, sha256 FROM documents WHERE id=?", (document_id,)).fetchone()
+        self.conn.executemany(
+            f"INSERT INTO document_parts (document_id, {', '.join(self.PART_FIELDS)}) VALUES (?,?,?,?,?,?,?,?,?)",
+            [(document_id, *(p.get(k) for k in self.PART_FIELDS)) for p in parts])
+        for p in parts:
+            self.journal({"type": "document_part", "document": [doc["city_code"], doc["kind"], doc["sha256"]],
+                          **{k: p.get(k) for k in self.PART_FIELDS}})
 
     def documents(self, city_code: str | None = None, kind: str | None = None) -> list[sqlite3.Row]:
         sql, args = "SELECT * FROM documents WHERE 1=1", []

@@ -5,36 +5,82 @@ shell over a public library function.
 """
 from __future__ import annotations
 
+import errno
+import os
+import sqlite3
 import sys
 
 import click
 
 from .. import __version__
-from ..errors import TextmineError
-from ..store import Store
+from ..errors import CorruptStoreError, TextmineError
+from ..homelock import HomeLock
+from ..store import Store, is_corruption, resolve_home
 
 
 class AppContext:
-    """What every command gets: the data home, opened on first use."""
+    """What every command gets: the data home, opened on first use.
+
+    `store` is for commands that write: it takes the data home's lock (a second writer waits, told who
+    holds it) and migrates an older database. `reader` is for commands that only read: no lock, and on a
+    data home that cannot be written (a read-only disk or folder) the database is opened read-only.
+    """
 
     def __init__(self, home: str | None):
         self.home = home
         self._store: Store | None = None
+        self._lock: HomeLock | None = None
+        self.command = "textmine"
 
     @property
     def store(self) -> Store:
+        if self._store is not None and self._store.readonly:
+            raise TextmineError(f"the data home {self._store.home} cannot be written to, and this command must write")
+        if self._lock is None:
+            home = resolve_home(self.home)
+            if home.exists() and not os.access(home, os.W_OK | os.X_OK):
+                raise TextmineError(f"data home {home} is not writable, and this command writes to it; reading "
+                                    "commands (status, audit, explain, compare, count) still work")
+            self._lock = HomeLock(home, self.command).acquire(on_wait=lambda who: click.secho(
+                f"waiting: the data home {home} is in use by {who}", fg="yellow", err=True))
         if self._store is None:
             self._store = Store(self.home)
+        return self._store
+
+    @property
+    def reader(self) -> Store:
+        if self._store is None:
+            home = resolve_home(self.home)
+            writable = os.access(home, os.W_OK | os.X_OK) if home.exists() else os.access(home.parent, os.W_OK)
+            self._store = Store(home) if writable else Store(home, readonly=True)
         return self._store
 
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
             self._store = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+def environment_error(exc: BaseException, home: str | None) -> str | None:
+    """The message for a full disk, or a damaged database met mid-command; None for anything else."""
+    where = resolve_home(home)
+    if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower() or \
+            isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        what = getattr(exc, "filename", None) or where / "textmine.sqlite3"
+        return (f"no space left on the disk ({exc}) while writing {what}. Nothing stored before was lost: every "
+                "stage writes in transactions and files atomically, so the data home holds the work done up to "
+                f"the last completed step. Free some space on the disk holding {where} and run the same command "
+                "again to continue from there.")
+    if is_corruption(exc):
+        return str(CorruptStoreError(where / "textmine.sqlite3", exc))
+    return None
 
 
 class TextmineGroup(click.Group):
-    """Prints TextmineError as a one-line message (exit 2) instead of a traceback."""
+    """Prints TextmineError (and a full disk or a damaged database) as a message instead of a traceback."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -42,6 +88,12 @@ class TextmineGroup(click.Group):
         except TextmineError as exc:
             click.secho(f"error: {exc}", fg="red", err=True)
             sys.exit(exc.exit_code)
+        except (sqlite3.DatabaseError, OSError) as exc:
+            msg = environment_error(exc, ctx.params.get("home"))
+            if msg is None:
+                raise
+            click.secho(f"error: {msg}", fg="red", err=True)
+            sys.exit(2)
         except KeyboardInterrupt:
             click.secho("interrupted: work committed so far is kept; run the command again to continue.",
                         fg="yellow", err=True)
@@ -60,6 +112,7 @@ def main(ctx: click.Context, home: str | None) -> None:
     report. Every number can be traced back to the term hits, pages and documents it came from.
     """
     app = AppContext(home)
+    app.command = f"textmine {ctx.invoked_subcommand or ''}".strip()
     ctx.obj = app
     ctx.call_on_close(app.close)
 

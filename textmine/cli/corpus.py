@@ -7,7 +7,8 @@ from ..editions import LISTING_COLUMNS, PLAN_TYPES, document_listing, set_editio
 from ..ingest import KINDS, ingest
 from ..registry import REQUIRED_COLUMNS, load_registry
 from ..status import corpus_status
-from .app import main, pass_app
+from ..store import resolve_home
+from .app import AppContext, main, pass_app
 from .output import emit, format_option
 
 
@@ -63,7 +64,7 @@ def ingest_cmd(app, paths, city, kind, title, year, url, period, plan_type):
 @pass_app
 def status(app, fmt):
     """Show what the corpus holds per city and kind, and what failed and why."""
-    st = corpus_status(app.store)
+    st = corpus_status(app.reader)
     if fmt == "json":
         import json
 
@@ -101,7 +102,7 @@ def documents():
 @pass_app
 def documents_list(app, city, kind, period, fmt):
     """List documents with period, plan type, what decided them, and the counting decision."""
-    rows = document_listing(app.store, city=city, kind=kind, period=period)
+    rows = document_listing(app.reader, city=city, kind=kind, period=period)
     cols = LISTING_COLUMNS if fmt != "table" else ["id", "city", "kind", "format", "period", "plan_type", "status",
                                                    "body_chars", "title", "reason"]
     emit(rows, fmt, cols, title=f"{len(rows)} documents")
@@ -124,3 +125,37 @@ def documents_set(app, ids, period, plan_type):
             click.echo(f"#{row['id']} {row['city']}: {row['period'] or 'no period'} {row['plan_type']} — "
                        f"{row['status'] or row['kind']}: {row['reason']}")
     click.echo(f"{n} document(s) updated; the next `textmine count`/`run` uses them")
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Rebuild even when the database passes its integrity check.")
+@click.pass_context
+def recover(ctx, force):
+    """Rebuild a damaged database from the raw files and raw/journal.jsonl.
+
+    The damaged file is kept beside the new one (textmine.sqlite3.damaged-<time>). Documents (with the
+    editions set by hand), document parts, news items and news crawls come back from the journal; then
+    `textmine run` (or parse, count, score) makes pages, hits and scores again.
+    """
+    from ..recover import recover_store
+
+    app = ctx.find_object(AppContext)
+    home = resolve_home(app.home)
+    from ..homelock import HomeLock
+
+    lock = HomeLock(home, "textmine recover").acquire(
+        on_wait=lambda who: click.secho(f"waiting: the data home is in use by {who}", fg="yellow", err=True))
+    try:
+        rep = recover_store(home, force=force)
+    finally:
+        lock.release()
+    if rep.moved_to:
+        click.echo(f"kept the old database as {rep.moved_to}")
+    click.echo(f"restored {rep.documents} document(s), {rep.parts} document part(s), {rep.editions} edition(s) set by "
+               f"hand, {rep.news_items} news item(s), {rep.news_crawls} news crawl(s)")
+    for what in rep.missing_raw:
+        click.secho(f"  not restored (raw file missing): {what}", fg="yellow", err=True)
+    if rep.bad_lines:
+        click.secho(f"  {len(rep.bad_lines)} unreadable journal line(s) skipped: {rep.bad_lines[:10]}", fg="yellow",
+                    err=True)
+    click.echo("next: `textmine run` (or parse, count, score) to parse, count and score again")

@@ -35,25 +35,32 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, fmt)
     from ..match import DEFAULT_MODE, count_corpus, indicator_rows
 
     mode = mode or DEFAULT_MODE
-    rep = count_corpus(app.store, mode, lexicon_dir=directory, backend=backend, full=full,
-                       progress=fmt == "table")
+    if app.reader.readonly:     # a read-only data home: show what is stored, count nothing
+        rep = None
+        click.secho(f"note: the data home {app.reader.home} is read-only: the counts stored are shown, nothing is "
+                    "counted again", fg="yellow", err=True)
+    else:
+        rep = count_corpus(app.store, mode, lexicon_dir=directory, backend=backend, full=full,
+                           progress=fmt == "table")
+    store = app.reader
     if compare:
         from ..match.periods import compare_periods
 
-        rows = compare_periods(app.store, compare[0], compare[1], mode)
+        rows = compare_periods(store, compare[0], compare[1], mode)
         if fmt == "table":
             rows = [{k: v for k, v in r.items() if not k.endswith("_document")} for r in rows]
         emit(rows, fmt, list(rows[0]) if rows else None,
              title=f"{compare[0]} → {compare[1]} ({mode} mode, one outline per city and period)")
         return
-    rows = indicator_rows(app.store, mode, only_with_plan=not all_cities, period=period)
+    rows = indicator_rows(store, mode, only_with_plan=not all_cities, period=period)
     shown = rows[0]["period"] if rows else period
     cols = ["city", "code", "period", "document_id", "draft", *_CATS, *(f"{c}_distinct" for c in _CATS),
             *(f"{c}_density" for c in _CATS), "plan_chars", "has_plan", "document_title"]
     if fmt == "table":
         drafts = sum(r["draft"] for r in rows)
-        click.echo(f"{mode} mode: {rep.pages} plan pages ({rep.chars:,} characters), {rep.matched} matched, "
-                   f"{rep.reused} reused; {sum(r['has_plan'] for r in rows)} cities with a {shown} outline"
+        work = f"{rep.pages} plan pages ({rep.chars:,} characters), {rep.matched} matched, {rep.reused} reused" \
+            if rep else "stored counts"
+        click.echo(f"{mode} mode: {work}; {sum(r['has_plan'] for r in rows)} cities with a {shown} outline"
                    + (f" ({drafts} of them a DRAFT)" if drafts else ""))
         for r in rows:
             r["document"] = (f"#{r['document_id']}" + (" DRAFT" if r["draft"] else "")) if r["has_plan"] else ""
@@ -90,8 +97,8 @@ def audit(app, city, category, term, mode, period, document, news_lexicon, since
 
         if since is None and until is None:
             since, until = MODEL, MODEL
-        counts = count_news(app.store, news_lexicon, since, until, mode)
-        rows = A.news_audit(app.store, city, lexicon=news_lexicon, since=since, until=until, mode=mode)
+        counts = count_news(app.reader, news_lexicon, since, until, mode)
+        rows = A.news_audit(app.reader, city, lexicon=news_lexicon, since=since, until=until, mode=mode)
         if fmt == "table":
             from ..registry import resolve_city
 
@@ -105,7 +112,7 @@ def audit(app, city, category, term, mode, period, document, news_lexicon, since
     if fmt == "html":
         from ..registry import resolve_city
 
-        page = A.render_audit_html(app.store, resolve_city(city).code, mode, period=period)
+        page = A.render_audit_html(app.reader, resolve_city(city).code, mode, period=period)
         if output:
             from ..lexicon.format import atomic_write_text
             from pathlib import Path
@@ -116,12 +123,12 @@ def audit(app, city, category, term, mode, period, document, news_lexicon, since
             click.echo(page)
         return
     if other:
-        rows = A.compare_cities(app.store, city, other, mode, category, period=period)
+        rows = A.compare_cities(app.reader, city, other, mode, category, period=period)
         cols = list(rows[0]) if rows else ["category", "term", "difference"]
         emit(rows, fmt, cols, title="comparison")
         return
-    terms = A.term_table(app.store, city, category, term, period=period, document=document)
-    hits = A.audit_hits(app.store, city, category, term, mode, width, period=period, document=document)
+    terms = A.term_table(app.reader, city, category, term, period=period, document=document)
+    hits = A.audit_hits(app.reader, city, category, term, mode, width, period=period, document=document)
     if fmt == "table":
         emit(terms, fmt, ["category", "term", "token", "substring", "difference"], title="terms")
         emit(hits, fmt, ["term", "left", "hit", "right", "page", "period", "title", "source"],

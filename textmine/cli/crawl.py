@@ -137,7 +137,7 @@ def crawl_items_cmd(app, city, since, until, news_lexicon, include_all, fmt):
     ref = reference()
     if since is None and until is None:
         since, until = ref.since, ref.until
-    rows = list_news_items(app.store, city, since, until, lexicon=news_lexicon, include_all=include_all)
+    rows = list_news_items(app.reader, city, since, until, lexicon=news_lexicon, include_all=include_all)
     emit(rows, fmt, ["city", "published", "title", "status", "matched", "matched_in", "sentence", "url"],
          title=f"{len(rows)} news items ({since or '…'} – {until or '…'})")
 
@@ -156,7 +156,7 @@ def sources_check_cmd(app, path, fmt):
     """Validate a sources file (keys, cities, URLs, allowed hosts, selectors, templates) and list
     its entries with their verification state and last crawl. Exit code 2 when anything is wrong."""
     srcs, problems = check_sources(path)
-    store = app.store
+    store = app.reader
     rows = []
     for cs in srcs.cities.values():
         last = {}

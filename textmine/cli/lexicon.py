@@ -29,7 +29,7 @@ def check(app, directory, corpus):
     punctuation (errors: exit 1); nested terms and collisions in the corpus, with how each is counted (info)."""
     from ..lexicon.check import check_lexicons
 
-    problems = check_lexicons(directory, app.store if corpus else None)
+    problems = check_lexicons(directory, app.reader if corpus else None)
     for p in problems:
         click.secho(str(p), fg={"error": "red", "warning": "yellow"}.get(p.severity), err=p.severity == "error")
     n_err = sum(p.severity == "error" for p in problems)
@@ -99,6 +99,6 @@ def suggest(app, category, top, directory, fmt):
     chi² and TF-IDF contrast), each with example contexts. Nothing is added: use `lexicon add`."""
     from ..lexicon.suggest import suggest_terms
 
-    rows = suggest_terms(app.store, category, top, directory)
+    rows = suggest_terms(app.reader, category, top, directory)
     emit(rows, fmt, ["candidate", "with_term", "sentences", "lift", "chi2", "tfidf_contrast", "examples"],
          title=f"candidates for {category}")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -34,7 +35,7 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
     and TXT become one page. Each document is parsed in its own worker process with a time limit and memory cap;
     a corrupt, encrypted, scanned or hostile file is recorded as a failure with its reason
     (see `textmine status`) and the run goes on. Documents already parsed by this parser
-    version are skipped.
+    version are skipped. Exit code 1 when any document failed (the others are stored).
     """
     from ..parse import parse_corpus
 
@@ -46,6 +47,8 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
         d["failures"] = [{"document_id": i, "reason": r} for i, r in report.failed]
         d["warnings"] = [{"document_id": i, "warnings": w} for i, w in report.warnings]
         click.echo(json.dumps(d, ensure_ascii=False, indent=2))
+        if report.failed:
+            sys.exit(1)
         return
     for doc_id, reason in report.failed:
         click.echo(f"failed    #{doc_id}: {reason}", err=True)
@@ -55,6 +58,8 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
     click.echo(f"{d['parsed']} parsed ({d['with_warnings']} with warnings), {d['failed']} failed, "
                f"{d['skipped']} already parsed; {d['pages']} pages, {d['chars']:,} characters in "
                f"{d['seconds']:.1f} s ({d['pages_per_second']:.0f} pages/s)")
+    if report.failed:
+        sys.exit(1)
 
 
 @main.command(name="extract")

@@ -43,7 +43,7 @@ def report_cmd(app, out_dir, run_id, scores_csv, synthetic, scheme, permutations
     """
     from ..report.build import build_report
 
-    files = build_report(app.store, out_dir, run_id=run_id, scores_csv=scores_csv, synthetic=synthetic,
+    files = build_report(app.reader, out_dir, run_id=run_id, scores_csv=scores_csv, synthetic=synthetic,
                          progress=lambda m: click.echo(f"  {m}", err=True),
                          permutations=permutations, seed=seed, scheme=scheme)
     click.echo(f"wrote {files.html} ({files.html_bytes / 1e6:.2f} MB)")

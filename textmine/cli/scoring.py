@@ -146,7 +146,7 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
         for w in rep.warnings:
             click.secho(f"warning: {w}", fg="yellow", err=True)
         click.echo(f"score run {run_id}" + (" (identical inputs: reused)" if rep.reused else " stored"))
-    result = load_result(app.store, run_id)
+    result = load_result(app.reader if app._store is None else app.store, run_id)
     click.echo(result.banner)
     top = result.scores.sort_values("rank_cemi").head(10)
     from ..registry import load_registry
@@ -176,7 +176,7 @@ def explain(app, city, run_id, depth, fmt):
     """
     from ..scoring import explain_city, load_result
 
-    summary, rows = explain_city(load_result(app.store, run_id), city)
+    summary, rows = explain_city(load_result(app.reader, run_id), city)
     rows = [r for r in rows if r["level"] <= depth]
     if fmt == "table":
         click.echo(summary["banner"])
@@ -212,8 +212,8 @@ def compare(app, old, new, movers, fmt):
     """
     from ..scoring import compare_rankings, load_ranks
 
-    o, ol = load_ranks(old, app.store)
-    n, nl = load_ranks(new, app.store)
+    o, ol = load_ranks(old, app.reader)
+    n, nl = load_ranks(new, app.reader)
     cmp = compare_rankings(o, n, ol, nl)
     rows = cmp.summary.to_dict("records")
     if fmt == "table":   # keep the terminal table short; csv/json carry the full lists

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from ..errors import TextmineError
 from ..match.news import LISTING, NewsMatcher, NewsQuery, load_news_query
 from ..reference import check_window
-from ..store import Store, utcnow
+from ..store import Store, news_item_record, utcnow
 from .fetcher import FetchConfig, FetchError, Fetcher, canonical_url
 from .jobs import CityOutcome, CrawlReport, commit_city, run_job
 from .pages import article, list_items
@@ -141,11 +141,15 @@ def _city_news(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, quer
                 (cs.city.code, item["url"], item["title"], item["published"], item["query"], item["source"],
                  item["sha256"], doc_id, now))
             out.added += cur.rowcount if item["new"] else 0
+            store.journal(news_item_record({**item, "city_code": cs.city.code, "found_at": now,
+                                            "document_sha256": item["sha256"] if doc_id else None}))
         searched = [LISTING] if platform.kind == "list" else query.search_terms
-        store.conn.execute("INSERT INTO news_crawls (city_code, since, until, items, lexicon, queries, finished_at)"
-                           " VALUES (?,?,?,?,?,?,?)", (cs.city.code, since, until, len(found),
-                                                       query.lexicon.version_label,
-                                                       json.dumps(searched, ensure_ascii=False), now))
+        crawl = {"city_code": cs.city.code, "since": since, "until": until, "items": len(found),
+                 "lexicon": query.lexicon.version_label, "queries": json.dumps(searched, ensure_ascii=False),
+                 "finished_at": now}
+        store.conn.execute(f"INSERT INTO news_crawls ({', '.join(crawl)}) VALUES ({', '.join('?' * len(crawl))})",
+                           tuple(crawl.values()))
+        store.journal({"type": "news_crawl", **crawl})
 
     commit_city(store, job_id, out, write)
     return out

@@ -101,11 +101,10 @@ def _city_plans(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, per
             out.added += new
             if new and doc.parts:
                 doc_id = store.find_document(cs.city.code, "plan", doc.sha256)["id"]
-                store.conn.executemany(
-                    "INSERT INTO document_parts (document_id, part, title, source, url, format, sha256, size,"
-                    " fetched_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                    [(doc_id, i, p.title, p.got.url, p.got.final_url, p.fmt, p.got.sha256, len(p.got.body),
-                      _fetched_at(store, p.got.url)) for i, p in enumerate(doc.parts, start=1)])
+                store.add_document_parts(doc_id, [
+                    {"part": i, "title": p.title, "source": p.got.url, "url": p.got.final_url, "format": p.fmt,
+                     "sha256": p.got.sha256, "size": len(p.got.body), "fetched_at": _fetched_at(store, p.got.url)}
+                    for i, p in enumerate(doc.parts, start=1)])
             store.resolve_failures("crawl", source=doc.source)
 
     commit_city(store, job_id, out, write)

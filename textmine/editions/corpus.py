@@ -50,6 +50,8 @@ def edition_key(rules: EditionRules, parsed_at: str | None) -> str:
 def refresh_editions(store: Store, rules: EditionRules | None = None) -> RefreshReport:
     rules = rules or load_rules()
     rep = RefreshReport()
+    if store.readonly:      # a read-only data home is read as it stands
+        return rep
     rows = store.conn.execute(
         "SELECT d.id, d.city_code, d.title, d.year, d.period, d.plan_type, d.period_source, d.type_source, d.edition_key,"
         " p.parsed_at, p.status, p.parser_version, p.title AS parsed_title, f.parsed_at AS fp_at FROM documents d LEFT JOIN parses p ON p.document_id = d.id"
@@ -119,6 +121,9 @@ def set_edition(store: Store, document_ids: list[int], *, period: str | None = N
         raise TextmineError(f"no document with id {', '.join(map(str, missing))}; see `textmine documents`")
     with store.transaction() as conn:
         for i in ids:
+            d = conn.execute("SELECT city_code, kind, sha256 FROM documents WHERE id=?", (i,)).fetchone()
+            store.journal({"type": "edition", "city_code": d["city_code"], "kind": d["kind"], "sha256": d["sha256"],
+                           **({"period": period} if period else {}), **({"plan_type": plan_type} if plan_type else {})})
             if period is not None:
                 conn.execute("UPDATE documents SET period=?, period_source='given', edition_key=NULL WHERE id=?",
                              (period, i))
