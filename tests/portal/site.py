@@ -61,6 +61,8 @@ class Site:
     articles: list[NewsArticle] = field(default_factory=list)
     documents: dict[str, bytes] = field(default_factory=dict)   # plan documents a crawl must store
     plan_search_item: NewsArticle | None = None                  # the plan's article, found by site search
+    policy: list = field(default_factory=list)                   # policy items (policy.py), for crawl policy
+    policy_documents: dict[str, bytes] = field(default_factory=dict)   # what a policy crawl must store
 
 
 def minimal_pdf(text: str) -> bytes:
@@ -204,6 +206,9 @@ def build_site(shared: Path, other: str = "http://localhost:1") -> Site:
     site.resources["/bj/loop/a"] = Resource(b"", "text/plain", redirect="/bj/loop/b", status=302)
     site.resources["/bj/loop/b"] = Resource(b"", "text/plain", redirect="/bj/loop/a", status=302)
     site.resources["/bj/out"] = Resource(b"", "text/plain", redirect="{other}/bj/files/plan.pdf", status=302)
+
+    from .policy import add_policy   # policy notices for `crawl policy` (policy.py)
+    add_policy(site, hanweb, trs, other, _article_html, _list_page, docx_bytes, Resource)
     return site
 
 

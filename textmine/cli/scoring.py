@@ -108,8 +108,12 @@ def ahp(matrix, ri_table, allow_inconsistent, fmt):
 @click.option("--perturbation", type=float, default=None, help="Weight perturbation ±x (0.2 = ±20 %%).")
 @click.option("--force", is_flag=True, help="Compute a new run even when an identical one exists.")
 @click.option("--run", "run_id", type=int, default=None, help="Export a stored run instead of computing (with --out).")
+@click.option("--evidence", "evidence", type=click.Path(dir_okay=False), default=None,
+              help="Accepted review sheet (`textmine evidence --format xlsx`): fills only the EMPTY yes/no cells of "
+                   "the workbook (origin 'evidence'); a workbook value always wins, disagreements are listed.")
 @pass_app
-def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs, seed, perturbation, force, run_id):
+def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs, seed, perturbation, force, run_id,
+          evidence):
     """Compute the index from an indicator workbook and the corpus, with sensitivity analysis.
 
     Pipeline: direction, winsorise (mean ± k·sd), normalise (min-max 0-100), weighted sums up
@@ -129,7 +133,7 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
             task = bar.add_task("Monte-Carlo", total=runs or _model().config.get("sensitivity", {}).get("runs", 1000))
             rep = score_workbook(app.store, data, allow_missing=allow_missing, imputation=policy,
                                  use_text=not no_text, k=k, method=normalisation, runs=runs, seed=seed,
-                                 perturbation=perturbation, force=force,
+                                 perturbation=perturbation, force=force, evidence=evidence,
                                  progress=lambda n: bar.advance(task, n))
         run_id = rep.run_id
         for note in rep.notes:
@@ -163,7 +167,8 @@ def explain(app, city, run_id, depth, fmt):
 
     Each leaf row shows its raw value, the winsorised and normalised value, its weight in the
     composite and its contribution (normalised × weight); the contributions add up to the
-    composite. Node rows show the score and rank of each level.
+    composite. Node rows show the score and rank of each level. A yes/no cell filled from an accepted
+    evidence review (origin evidence) is shown with the sentence and source behind it.
     """
     from ..scoring import explain_city, load_result
 
@@ -181,9 +186,18 @@ def explain(app, city, run_id, depth, fmt):
             r["weight"] = _fmt(r.get("weight"), 5)
         emit(rows, fmt, ["item", "name", "raw", "winsorised", "normalised", "weight", "contribution", "score",
                          "rank", "origin"])
+        backed = [r for r in rows if r.get("evidence_status")]
+        if backed:
+            click.echo("evidence behind yes/no cells (score --evidence):")
+        for r in backed:
+            what = {"filled": "filled the empty cell", "agrees": "agrees with the workbook",
+                    "disagrees": "DISAGREES with the workbook (the workbook value is used)"}[r["evidence_status"]]
+            click.echo(f"  {r['code']} = {_fmt(r['evidence_value'], 0)}: {what}\n    「{r['evidence_sentence']}」\n"
+                       f"    {r['evidence_source']} (accepted in {r['evidence_review']})")
     else:
         emit(rows, fmt, ["level", "code", "name", "unit", "direction", "raw", "winsorised", "normalised", "weight",
-                         "contribution", "score", "rank", "origin"])
+                         "contribution", "score", "rank", "origin", "evidence_status", "evidence_sentence",
+                         "evidence_source", "evidence_review"])
 
 
 @main.command()
