@@ -158,8 +158,8 @@ def _proposal(city: City, rule, scan: CityScan, searches: dict, conf: dict) -> P
         p.basis = f"{how}read {docs} document(s) of kinds {'/'.join(rule.kinds)}: no adoption sentence accepted"
         if rejected:
             c *= conf["near_miss"]
-            p.evidence = min(rejected, key=lambda f: (-f.verdict.pattern.confidence, f.page == 0, f.document.id,
-                                                      f.page, f.offset))   # the first body sentence
+            p.evidence = min(rejected, key=lambda f: (-f.verdict.pattern.confidence, -len(f.sentence), f.document.id,
+                                                      f.page, f.offset))   # the one with the most context
             p.basis += f"; {len(rejected)} candidate(s) rejected"
         p.confidence = round(c, 3)
     else:

@@ -16,7 +16,7 @@ SHEET_NAMES = {
     "top30_governance": "表7 政府管理前30", "top30_compensation": "表8 补偿前30", "top30_market": "表9 市场化前30",
     "moran": "全局莫兰", "lisa": "LISA聚类", "regions": "七大区域", "zones": "四大经济区域", "provinces": "省份",
     "pilots": "试点比较", "pilot_members": "试点城市", "intervals": "排名区间", "planning": "规划指标汇总",
-    "planning_cities": "规划指标各城市",
+    "planning_cities": "规划指标各城市", "evidence": "是否指标证据",
 }
 
 

@@ -207,6 +207,7 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
             problems.append(Problem(sheet, header_no, code, f"missing column {code} ({leaves.at[code, 'name_zh']})"))
 
     reg = load_registry()
+    leaf_meta = {code: leaves.loc[code].to_dict() for code in cols}   # one lookup per column, not per cell
     seen: dict[str, int] = {}
     records: dict[str, dict[str, float]] = {}
     missing_cells: dict[str, list[int]] = {}
@@ -238,7 +239,7 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
         for code, j in cols.items():
             cell = row[j] if j < len(row) else None
             where = f"{get_column_letter(j + 1)} ({code})"
-            value, message = _parse_cell(cell, leaves.loc[code])
+            value, message = _parse_cell(cell, leaf_meta[code])
             if message:
                 problems.append(Problem(sheet, rowno, where, message))
             elif value is None and code not in text_leaves:
