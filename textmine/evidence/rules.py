@@ -377,6 +377,7 @@ def check_rules(directory: str | os.PathLike | None = None) -> tuple[RuleSet | N
     leaves: dict[str, LeafRule] = {}
     h = hashlib.sha256()
     files = sorted(p for p in directory.glob("*.toml"))
+    broken: set[str] = set()
     for path in files:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
         if path.name == COMMON_FILE or common is None:
@@ -384,10 +385,12 @@ def check_rules(directory: str | os.PathLike | None = None) -> tuple[RuleSet | N
         rule = load_leaf(path, common, names, problems)
         if rule is not None:
             leaves[rule.leaf] = rule
+        else:
+            broken.add(path.stem)
     if common is None:
         return None, problems
     for code in names:
-        if code not in leaves and code not in common.not_searched:
+        if code not in leaves and code not in common.not_searched and code not in broken:
             problems.append(f"{directory}: no rule file for yes/no leaf {code} ({names[code]}); add {code}.toml or "
                             f"list it under [not_searched] in {COMMON_FILE} with the reason")
     order = list(names)
