@@ -77,11 +77,19 @@ def role_of(m: Mention, city: str, issuer: Issuer) -> str:
     return m.kind   # province | national
 
 
-def issuer_of(gaz: Gazetteer, head: str, city: str) -> Issuer:
-    """Whose document it is: the first government its title and first lines name."""
+def issuer_of(gaz: Gazetteer, head: str, city: str, text: str = "") -> Issuer:
+    """Whose document it is: the first government its title and first lines name; when they name none,
+    the government its text (``text``: the first page) names most often, if one does clearly (a
+    provincial report reprinted on a city's portal says 我省 and 全省, not the city's name)."""
     for m in gaz.find(head):
-        role = role_of(m, city, Issuer("unknown"))
-        return Issuer(role, m.text)
+        return Issuer(role_of(m, city, Issuer("unknown")), m.text)
+    counts: dict[str, list[str]] = {}
+    for m in gaz.find(text):
+        counts.setdefault(role_of(m, city, Issuer("unknown")), []).append(m.text)
+    ranked = sorted(counts.items(), key=lambda kv: -len(kv[1]))
+    if ranked and (len(ranked) == 1 or len(ranked[0][1]) > len(ranked[1][1])):
+        role, names = ranked[0]
+        return Issuer(role, "、".join(dict.fromkeys(names)))
     return Issuer("unknown")
 
 

@@ -18,6 +18,7 @@ from .rules import LeafRule, RuleSet
 from .sentences import list_tail, sentence_spans
 
 HEAD_CHARS = 150      # the document's "head": its title plus the first characters of page 1
+TEXT_CHARS = 3000     # what is read to tell whose document it is when its head names no government
 
 
 @dataclass
@@ -88,6 +89,7 @@ class Scanner:
         if not docs:
             return out
         heads: dict[int, str] = {}
+        firsts: dict[int, str] = {}
         cur = store.conn.execute(
             f"SELECT p.document_id, p.page, p.text FROM pages p JOIN documents d ON d.id = p.document_id "
             f"JOIN parses ps ON ps.document_id = d.id WHERE d.city_code = ? AND d.kind IN ({marks}) "
@@ -97,14 +99,16 @@ class Scanner:
             doc = docs[doc_id]
             if doc_id not in heads:
                 heads[doc_id] = f"{doc.title}\n{text[:HEAD_CHARS]}"
+                firsts[doc_id] = text[:TEXT_CHARS]
                 title = "".join(doc.title.split())
                 if title and title not in "".join(text[:2 * HEAD_CHARS].split()):
-                    self._page(out, doc, 0, doc.title, heads, ctx)   # a title the text does not repeat
+                    self._page(out, doc, 0, doc.title, heads, firsts, ctx)   # a title the text does not repeat
             out.chars += len(text)
-            self._page(out, doc, page, text, heads, ctx)
+            self._page(out, doc, page, text, heads, firsts, ctx)
         return out
 
-    def _page(self, out: CityScan, doc: Document, page: int, text: str, heads: dict, ctx: dict) -> None:
+    def _page(self, out: CityScan, doc: Document, page: int, text: str, heads: dict, firsts: dict,
+              ctx: dict) -> None:
         if not text:
             return
         low = text.lower()
@@ -125,7 +129,7 @@ class Scanner:
             s, e = spans[i]
             sentence = text[s:e]
             if doc.id not in ctx:
-                ctx[doc.id] = (issuer_of(self.gaz, heads[doc.id], out.city_code), {})
+                ctx[doc.id] = (issuer_of(self.gaz, heads[doc.id], out.city_code, firsts[doc.id]), {})
             issuer, head_hits = ctx[doc.id]
             rule = self.by_code[code]
             if code not in head_hits:
