@@ -107,7 +107,9 @@ def quality(store: Store, labels: dict) -> dict:
             tp += 1
             if words not in p.evidence.sentence:
                 wrong_sentence += 1
-                errors.append(f"right value, other sentence: {p.city.name} {p.leaf}: 「{p.evidence.sentence[:60]}」")
+                title = " (the document's title)" if p.evidence.sentence == p.evidence.document.title else ""
+                errors.append(f"right value, other sentence{title}: {p.city.name} {p.leaf}: "
+                              f"「{p.evidence.sentence[:60]}」")
         elif words is not None:
             fn += 1
             why = f"rejected: {p.evidence.verdict.exclusion}" if p.evidence else "no candidate sentence"
@@ -212,7 +214,7 @@ def markdown(q: dict, n: dict | None, sc: dict | None) -> str:
              f"| 1s shown with another sentence than the labelled one | {q['yes_with_other_sentence']} |",
              "", "Rejected candidate sentences by exclusion: "
              + ", ".join(f"{k} {v}" for k, v in q["rejections"].items()) + ".", "",
-             "Every miss, with why:", ""]
+             "Every wrong value, with why, and every 1 shown with another sentence than the labelled one:", ""]
     lines += [f"- {e}" for e in q["errors"]] or ["- none"]
     if n and sc:
         lines += ["", f"National-size corpus: {n['documents']:,} documents of 339 cities, {n['chars'] / 1e6:.1f} M "

@@ -86,7 +86,9 @@ def test_sentences_and_lists():
     spans = [text[s:e] for s, e in sentence_spans(text)]
     assert spans[:3] == ["关于印发《方案》的通知", "经研究，确定以下城市为试点：", "南平市"]
     end = text.index("：") + 1
-    assert list_tail(text, end).split() == ["南平市", "三明市", "各地要抓紧落实"]
+    assert list_tail(text, end).split() == ["南平市", "三明市"]      # the list lines, not the paragraph after
+    one_line = "确定以下城市为试点：南平市、三明市。各地要抓紧落实。"
+    assert list_tail(one_line, one_line.index("：") + 1) == "南平市、三明市"
     assert list_tail(text, 3) == ""
 
 

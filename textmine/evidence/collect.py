@@ -61,6 +61,8 @@ class _City:
         self.articles: dict[str, tuple[Fetched, Article] | None] = {}
         self.searches: list[dict] = []
         self.complete = True             # the current search was read without a gap
+        self.pages: dict[str, Fetched] = {}
+        self.skipped: set[str] = set()
 
     def get(self, url: str) -> Fetched | None:
         """None (and a failure recorded) when the URL cannot be fetched; robots refusals are not gaps."""
@@ -71,6 +73,18 @@ class _City:
             if "robots.txt" not in exc.reason:
                 self.complete = False
             return None
+
+    def listing(self, url: str) -> Fetched:
+        """A result or column page, fetched once per city (a column is walked again for every leaf)."""
+        if url not in self.pages:
+            self.pages[url] = self.fetcher.get(self.store, url, self.cs.allowed_hosts)
+        return self.pages[url]
+
+    def offsite(self, url: str, what: str) -> None:
+        if url not in self.skipped:
+            self.skipped.add(url)
+            self.fetcher.stats.add("offsite_links_skipped")
+            self.out.notes.append(f"skipped off-site {what} {url}")
 
     def article(self, url: str, platform: Platform) -> tuple[Fetched, Article] | None:
         if url not in self.articles:
@@ -98,7 +112,7 @@ def _city_policy(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, ru
             while url and url not in seen and page <= min(pages, platform.max_pages):
                 seen.add(url)
                 try:
-                    got = fetcher.get(store, url, cs.allowed_hosts)
+                    got = city.listing(url)
                 except FetchError as exc:
                     if page > 1 and exc.reason in ("HTTP 404", "HTTP 410"):
                         break   # a column's numbered pages simply end
@@ -147,8 +161,7 @@ def _city_policy(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, ru
 def _consider(city: _City, rule: LeafRule, query: str, it, platform: Platform) -> None:
     url = canonical_url(it.url)
     if not host_allowed(url, city.cs.allowed_hosts):
-        city.fetcher.stats.add("offsite_links_skipped")
-        city.out.notes.append(f"skipped off-site link {url}")
+        city.offsite(url, "link")
         return
     in_title = _holds_object(rule, it.title)
     if not in_title and platform.verify != "body":
@@ -168,8 +181,7 @@ def _consider(city: _City, rule: LeafRule, query: str, it, platform: Platform) -
     city.keep(page, "html", title, rule, query, published, url)
     for link, label in art.attachments:
         if not host_allowed(link, city.cs.allowed_hosts):
-            city.fetcher.stats.add("offsite_links_skipped")
-            city.out.notes.append(f"skipped off-site attachment {link}")
+            city.offsite(link, "attachment")
             continue
         att = city.get(link)
         if att is None:

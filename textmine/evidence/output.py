@@ -9,7 +9,8 @@ from .scan import Finding
 
 PROPOSAL_COLUMNS = ["city", "code", "leaf", "name", "value", "confidence", "status", "exclusion", "sentence",
                     "title", "date", "page", "url", "document_id", "documents", "basis", "rules_version"]
-TABLE_COLUMNS = ["city", "leaf", "value", "confidence", "status", "exclusion", "sentence", "title", "date"]
+TABLE_COLUMNS = ["city", "leaf", "value", "confidence", "status", "exclusion", "excerpt", "date"]
+AROUND = 16   # characters a terminal table shows either side of the object and act (csv, json, html: all)
 SENTENCE_COLUMNS = ["city", "code", "leaf", "status", "exclusion", "why", "fired", "sentence", "object", "act",
                     "confidence", "basis", "title", "date", "page", "offset", "url", "document_id", "kind"]
 
@@ -35,7 +36,7 @@ def finding_row(f: Finding, report: EvidenceReport, city_name: str) -> dict:
 
 def proposal_row(p: Proposal, report: EvidenceReport) -> dict:
     f = p.evidence
-    row = {"city": p.city.name, "code": p.city.code, "leaf": p.leaf, "name": p.leaf_name, "value": _num(p.value),
+    row = {"excerpt": excerpt(f), "city": p.city.name, "code": p.city.code, "leaf": p.leaf, "name": p.leaf_name, "value": _num(p.value),
            "confidence": p.confidence, "status": p.status, "exclusion": "", "sentence": "", "title": "", "date": None,
            "page": None, "url": "", "document_id": None, "documents": p.documents, "basis": p.basis,
            "rules_version": report.rules_version}
@@ -44,6 +45,21 @@ def proposal_row(p: Proposal, report: EvidenceReport) -> dict:
                     "date": report.dates.get(f.document.id), "page": f.page, "url": link_of(f),
                     "document_id": f.document.id})
     return row
+
+
+def excerpt(f: Finding | None) -> str:
+    """The words around the object and the act, and the list the sentence introduces (table view)."""
+    if f is None:
+        return ""
+    v = f.verdict
+    head, _, tail = f.sentence.partition("\n")
+    lo, hi = min(v.obj[0], v.act[0]), max(v.obj[1], v.act[1])
+    a, b = max(0, lo - AROUND), min(len(head), hi + AROUND)
+    text = ("…" if a else "") + head[a:b] + ("…" if b < len(head) else "")
+    if tail:
+        items = "、".join(x.strip() for x in tail.split("\n") if x.strip())
+        text += " → " + (items if len(items) <= 3 * AROUND else items[:3 * AROUND] + "…")
+    return text
 
 
 def proposal_rows(report: EvidenceReport) -> list[dict]:

@@ -13,6 +13,7 @@ _END = re.compile(r"[。！？!?；;]+[”’」』）)\]》]*|\n")
 _CLAUSE = re.compile(r"[，,：:；;。！？!?]")
 _TAIL_END = re.compile(r"[。！？!?]")
 MAX_LIST = 300
+MAX_ITEM = 40
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -35,11 +36,23 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
 
 
 def list_tail(text: str, end: int) -> str:
-    """The list a sentence ending at ``end`` with a colon introduces ('' when it does not end with one)."""
+    """The list a sentence ending at ``end`` with a colon introduces ('' when it does not end with one):
+    the short lines that follow (at most ``MAX_ITEM`` characters, no sentence punctuation), or, when
+    the list runs on in one line, the text up to the next end mark; ``MAX_LIST`` characters at most."""
     if not text[max(0, end - 1):end] in ("：", ":"):
         return ""
-    m = _TAIL_END.search(text, end, end + MAX_LIST)
-    return text[end:m.start() if m else end + MAX_LIST]
+    rest = text[end:end + MAX_LIST]
+    lines = rest.lstrip("\n").split("\n")
+    if len(lines) > 1:
+        items = []
+        for line in lines:
+            if len(line.strip()) > MAX_ITEM or _TAIL_END.search(line) or "，" in line:
+                break
+            items.append(line)
+        if items:
+            return "\n" + "\n".join(items)
+    m = _TAIL_END.search(rest)
+    return rest[:m.start()] if m else rest
 
 
 def clause_bounds(sentence: str, lo: int, hi: int) -> tuple[int, int]:
