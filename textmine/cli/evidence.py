@@ -45,7 +45,15 @@ def evidence(ctx, cities, leaves, sentences, out, rules_dir, fmt):
     if fmt == "xlsx" and not out:
         raise TextmineError("--format xlsx needs --out FILE.xlsx (the review sheet)")
     app = ctx.obj
-    report = propose_evidence(app.store, list(cities), list(leaves), rules=rules_dir)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True)
+    with Progress(transient=True, console=console, disable=not console.is_terminal) as bar:
+        task = bar.add_task("evidence", total=None)
+        report = propose_evidence(app.store, list(cities), list(leaves), rules=rules_dir,
+                                  progress=lambda n, total, name: bar.update(task, completed=n, total=total,
+                                                                             description=f"evidence: {name}"))
     s = report.summary()
     line = (f"rules {s['rules']}: {s['proposals']} proposals ({s['yes']} yes, {s['no']} no = searched and nothing "
             f"found, {s['blank']} blank = not searchable yet)")

@@ -20,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ..atomic import atomic_path
 from ..errors import TextmineError, UnknownCityError
 from ..registry import load_registry
-from .output import PROPOSAL_COLUMNS, proposal_rows, sentence_rows, SENTENCE_COLUMNS
+from .output import SENTENCE_COLUMNS, proposal_rows, sentence_rows
 from .propose import EvidenceReport
 from .rules import yesno_leaves
 

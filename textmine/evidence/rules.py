@@ -27,6 +27,7 @@ except ModuleNotFoundError:  # Python 3.10
 
 from ..errors import TextmineError
 from ..resources import data_path
+from .textpattern import GAP, anchor_of, check_text_pattern, text_regex
 from .tomlpos import Locator
 
 COMMON_FILE = "common.toml"
@@ -34,8 +35,6 @@ KINDS = ("policy", "news", "plan")
 ACTORS = ("city", "any")
 COUNTIES = ("covered", "not_city")
 SCOPES = ("sentence", "clause")
-GAP_CHARS = r"[^。！？!?；;\n]"
-_GAP = re.compile(r"…+|\.\.\.")
 LEAF_KEYS = {"leaf", "version", "definition", "source", "kinds", "actor", "counties", "queries", "exclusions",
              "gap", "pattern", "exclusion"}
 PATTERN_KEYS = {"objects", "acts", "confidence", "window", "note"}
@@ -50,25 +49,6 @@ class RulesError(TextmineError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__(f"{len(problems)} problem(s) in the evidence rules:\n  " + "\n  ".join(problems))
-
-
-def text_regex(pattern: str, gap: int, acts: tuple[str, ...] = ()) -> str:
-    """Regex source of a rule pattern: literal text, ``…`` = up to ``gap`` characters, ``{act}`` = an act."""
-    out = []
-    for k, piece in enumerate(_GAP.split(pattern)):
-        if k:
-            out.append(f"{GAP_CHARS}{{0,{gap}}}?")
-        parts = piece.split("{act}")
-        for j, lit in enumerate(parts):
-            if j:
-                out.append("(?:" + "|".join(re.escape(a) for a in sorted(acts, key=len, reverse=True)) + ")")
-            out.append(re.escape(lit))
-    return "".join(out)
-
-
-def anchor_of(pattern: str) -> str:
-    """The literal a pattern starts with (what the scanner looks for first)."""
-    return _GAP.split(pattern)[0]
 
 
 @dataclass(frozen=True)
@@ -212,19 +192,6 @@ def _exclusion(raw: dict, path: Path, loc: Locator, idx: int, problems: list[str
     return Exclusion(name, str(raw.get("label") or name), pats, doc, scope, where)
 
 
-def _check_text_pattern(p: str, where: str, what: str, problems: list[str], allow_act: bool = False) -> None:
-    if not p:
-        problems.append(f"{where}: empty {what}")
-    elif len(anchor_of(p)) < 2:
-        problems.append(f"{where}: {what} {p!r} must start with at least two characters of text before a gap (…)")
-    elif p.endswith(("…", "...")):
-        problems.append(f"{where}: {what} {p!r} ends with a gap (…); a gap joins two pieces of text")
-    elif "{act}" in p and not allow_act:
-        problems.append(f"{where}: {what} {p!r}: {{act}} is only allowed in exclusion patterns")
-    elif re.search(r"[{}]", p.replace("{act}", "")):
-        problems.append(f"{where}: {what} {p!r} has a brace; only {{act}} is a placeholder")
-
-
 def load_common(directory: Path, problems: list[str]) -> Common | None:
     path = directory / COMMON_FILE
     if not path.is_file():
@@ -317,9 +284,9 @@ def load_leaf(path: Path, common: Common, names: dict[str, str], problems: list[
         objs = _strings(raw.get("objects", []), f"{path}:{loc.key('pattern', i, 'objects')}", "objects", problems)
         acts = _strings(raw.get("acts", []), f"{path}:{loc.key('pattern', i, 'acts')}", "acts", problems)
         for o in objs:
-            _check_text_pattern(o, f"{path}:{loc.value('pattern', i, 'objects', o)}", "object", problems)
+            check_text_pattern(o, f"{path}:{loc.value('pattern', i, 'objects', o)}", "object", problems)
         for a in acts:
-            if not a or _GAP.search(a) or "{" in a:
+            if not a or GAP.search(a) or "{" in a:
                 problems.append(f"{path}:{loc.value('pattern', i, 'acts', a)}: act {a!r} must be plain text")
         conf = raw.get("confidence", 0.9)
         if not _unit(conf):
