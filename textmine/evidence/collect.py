@@ -67,15 +67,15 @@ class _City:
     def get(self, url: str) -> Fetched | None:
         """None (and a failure recorded) when the URL cannot be fetched; robots refusals are not gaps."""
         try:
-            return self.fetcher.get(self.store, url, self.cs.allowed_hosts)
+            return self.fetch(url)
         except FetchError as exc:
             self.out.failures.append((exc.url, exc.reason))
             if "robots.txt" not in exc.reason:
                 self.complete = False
             return None
 
-    def listing(self, url: str) -> Fetched:
-        """A result or column page, fetched once per city (a column is walked again for every leaf)."""
+    def fetch(self, url: str) -> Fetched:
+        """A page fetched once per city (a column is walked, an article found, again for every leaf)."""
         if url not in self.pages:
             self.pages[url] = self.fetcher.get(self.store, url, self.cs.allowed_hosts)
         return self.pages[url]
@@ -112,7 +112,7 @@ def _city_policy(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, ru
             while url and url not in seen and page <= min(pages, platform.max_pages):
                 seen.add(url)
                 try:
-                    got = city.listing(url)
+                    got = city.fetch(url)
                 except FetchError as exc:
                     if page > 1 and exc.reason in ("HTTP 404", "HTTP 410"):
                         break   # a column's numbered pages simply end
