@@ -90,6 +90,13 @@ class Portal:
         html = _search_page(found[start:page * 10], len(found), self.base, self.other)
         return html.encode("gbk", errors="xmlcharrefreplace")
 
+    def policy_search(self, query: str, page: int) -> bytes:
+        from .policy import policy_search_items
+
+        found = policy_search_items(self.site, query)
+        html = _search_page(found[(page - 1) * 10:page * 10], len(found), self.base, self.other)
+        return html.encode("gbk", errors="xmlcharrefreplace")
+
     def _handler(self):
         portal = self
 
@@ -127,11 +134,12 @@ class Portal:
                     self.end_headers()
                     return
                 res = None
-                if parts.path == "/np/jrobot/search.do":
+                if parts.path in ("/np/jrobot/search.do", "/np/zcwj/search.do"):
                     qs = parse_qs(parts.query)
                     raw_q = [p.split("=", 1)[1] for p in parts.query.split("&") if p.startswith("q=")]
                     query = unquote_to_bytes(raw_q[0]).decode("gbk") if raw_q else ""
-                    body = portal.search(query, int(qs.get("p", ["1"])[0]))
+                    search = portal.search if parts.path == "/np/jrobot/search.do" else portal.policy_search
+                    body = search(query, int(qs.get("p", ["1"])[0]))
                     from .site import Resource
                     res = Resource(body, "text/html; charset=GBK")
                 elif parts.path == "/yc/was5/web/search":

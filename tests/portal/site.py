@@ -64,6 +64,8 @@ class Site:
     documents: dict[str, bytes] = field(default_factory=dict)   # plan documents a crawl must store
     composites: dict[str, list[bytes]] = field(default_factory=dict)   # documents of parts: bytes in order
     plan_search_item: NewsArticle | None = None                  # the plan's article, found by site search
+    policy: list = field(default_factory=list)                   # policy items (policy.py), for crawl policy
+    policy_documents: dict[str, bytes] = field(default_factory=dict)   # what a policy crawl must store
 
 
 def minimal_pdf(text: str) -> bytes:
@@ -214,6 +216,8 @@ def build_site(shared: Path, other: str = "http://localhost:1") -> Site:
     from .homes import add_homes   # home pages with search forms, for `textmine sources probe`
 
     add_homes(site)
+    from .policy import add_policy   # policy notices for `crawl policy` (policy.py)
+    add_policy(site, hanweb, trs, other, _article_html, _list_page, docx_bytes, Resource)
     return site
 
 

@@ -115,9 +115,12 @@ def ahp(matrix, ri_table, allow_inconsistent, fmt):
 @click.option("--since", help="First publication date of the news counted, YYYY-MM-DD [default: the model's "
               "reference window, 2024-01-01].")
 @click.option("--until", help="Last publication date of the news counted [default: the model's, 2024-12-31].")
+@click.option("--evidence", "evidence", type=click.Path(dir_okay=False), default=None,
+              help="Accepted review sheet (`textmine evidence --format xlsx`): fills only the EMPTY yes/no cells of "
+                   "the workbook (origin 'evidence'); a workbook value always wins, disagreements are listed.")
 @pass_app
 def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs, seed, perturbation, force, run_id,
-          period, news_lexicon, since, until):
+          period, news_lexicon, since, until, evidence):
     """Compute the index from an indicator workbook and the corpus, with sensitivity analysis.
 
     Pipeline: direction, winsorise (mean ± k·sd), normalise (min-max 0-100), weighted sums up
@@ -138,7 +141,7 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
             rep = score_workbook(app.store, data, allow_missing=allow_missing, imputation=policy,
                                  use_text=not no_text, k=k, method=normalisation, runs=runs, seed=seed,
                                  perturbation=perturbation, force=force, period=period,
-                                 news_lexicon=news_lexicon, since=since, until=until,
+                                 news_lexicon=news_lexicon, since=since, until=until, evidence=evidence,
                                  progress=lambda n: bar.advance(task, n))
         run_id = rep.run_id
         for note in rep.notes:
@@ -172,7 +175,8 @@ def explain(app, city, run_id, depth, fmt):
 
     Each leaf row shows its raw value, the winsorised and normalised value, its weight in the
     composite and its contribution (normalised × weight); the contributions add up to the
-    composite. Node rows show the score and rank of each level.
+    composite. Node rows show the score and rank of each level. A yes/no cell filled from an accepted
+    evidence review (origin evidence) is shown with the sentence and source behind it.
     """
     from ..scoring import explain_city, load_result
 
@@ -193,9 +197,18 @@ def explain(app, city, run_id, depth, fmt):
             r["weight"] = _fmt(r.get("weight"), 5)
         emit(rows, fmt, ["item", "name", "raw", "winsorised", "normalised", "weight", "contribution", "score",
                          "rank", "origin"])
+        backed = [r for r in rows if r.get("evidence_status")]
+        if backed:
+            click.echo("evidence behind yes/no cells (score --evidence):")
+        for r in backed:
+            what = {"filled": "filled the empty cell", "agrees": "agrees with the workbook",
+                    "disagrees": "DISAGREES with the workbook (the workbook value is used)"}[r["evidence_status"]]
+            click.echo(f"  {r['code']} = {_fmt(r['evidence_value'], 0)}: {what}\n    「{r['evidence_sentence']}」\n"
+                       f"    {r['evidence_source']} (accepted in {r['evidence_review']})")
     else:
         emit(rows, fmt, ["level", "code", "name", "unit", "direction", "raw", "winsorised", "normalised", "weight",
-                         "contribution", "score", "rank", "origin", "source"])
+                         "contribution", "score", "rank", "origin", "source", "evidence_status", "evidence_sentence",
+                         "evidence_source", "evidence_review"])
 
 
 @main.command()

@@ -36,7 +36,7 @@ PLACEHOLDERS = {"portal", "query", "page", "page0"}
 
 PLATFORM_KEYS = {"description", "kind", "url", "first_url", "first_page", "max_pages", "query_encoding", "item",
                  "title", "link", "date", "total", "next", "order", "verify", "body", "body_date", "attachments"}
-CITY_KEYS = {"name", "code", "portal", "allowed_hosts", "verified", "note", "news", "plans"}
+CITY_KEYS = {"name", "code", "portal", "allowed_hosts", "verified", "note", "news", "policy", "plans"}
 PLAN_KEYS = {"period", "year", "title", "article_url", "attachment_url", "search", "title_pattern", "format", "note"}
 
 
@@ -113,6 +113,7 @@ class CitySource:
     plans: tuple[PlanSource, ...] = ()
     note: str = ""
     where: str = ""          # "file: [[city]] #n (name)" for messages
+    policy: Platform | None = None   # where `crawl policy` searches (default: the news platform)
 
 
 @dataclass
@@ -266,27 +267,8 @@ def _city(raw: dict, idx: int, path: Path, platforms: dict[str, Platform], probl
         _check_url(where, "portal", portal, allowed, problems)
     if not isinstance(raw.get("verified", False), bool):
         problems.append(f"{where}: verified must be true or false")
-    news = None
-    if raw.get("news") is not None:
-        spec = dict(raw["news"])
-        pname = spec.pop("platform", None)
-        if pname not in platforms:
-            problems.append(f"{where}: news.platform {pname!r} is not defined; known: {sorted(platforms)}")
-        else:
-            unknown = set(spec) - PLATFORM_KEYS
-            if unknown:
-                problems.append(f"{where}: news has unknown key(s) {sorted(unknown)}")
-            news = _validate_platform(replace(platforms[pname], **{k: v for k, v in spec.items() if k in PLATFORM_KEYS}),
-                                      f"{where} news", problems)
-            if portal and news.url:
-                for key in ("url", "first_url"):
-                    tmpl = getattr(news, key)
-                    if tmpl:
-                        try:
-                            probe = tmpl.format(portal=portal.rstrip("/"), query="q", page=1, page0=0)
-                        except (KeyError, IndexError, ValueError):
-                            continue
-                        _check_url(where, f"news.{key}", probe, allowed, problems)
+    news = _city_platform("news", raw, where, portal, allowed, platforms, problems)
+    policy = _city_platform("policy", raw, where, portal, allowed, platforms, problems)
     plans = []
     for j, p in enumerate(raw.get("plans") or [], start=1):
         pw = f"{where} plans #{j}"
@@ -320,7 +302,34 @@ def _city(raw: dict, idx: int, path: Path, platforms: dict[str, Platform], probl
         plans.append(PlanSource(period=period, year=year, **{k: str(p[k]) for k in PLAN_KEYS - {"period", "year"}
                                                              if p.get(k)}))
     return CitySource(city=city, portal=portal.rstrip("/"), allowed_hosts=allowed, verified=bool(raw.get("verified")),
-                      news=news, plans=tuple(plans), note=str(raw.get("note") or ""), where=where)
+                      news=news, plans=tuple(plans), note=str(raw.get("note") or ""), where=where, policy=policy)
+
+
+def _city_platform(key: str, raw: dict, where: str, portal: str, allowed: tuple[str, ...],
+                   platforms: dict[str, Platform], problems: list[str]) -> Platform | None:
+    """A city's ``news`` or ``policy`` entry: a platform by name with per-city overrides."""
+    if raw.get(key) is None:
+        return None
+    spec = dict(raw[key])
+    pname = spec.pop("platform", None)
+    if pname not in platforms:
+        problems.append(f"{where}: {key}.platform {pname!r} is not defined; known: {sorted(platforms)}")
+        return None
+    unknown = set(spec) - PLATFORM_KEYS
+    if unknown:
+        problems.append(f"{where}: {key} has unknown key(s) {sorted(unknown)}")
+    platform = _validate_platform(replace(platforms[pname], **{k: v for k, v in spec.items() if k in PLATFORM_KEYS}),
+                                  f"{where} {key}", problems)
+    if portal and platform.url:
+        for tkey in ("url", "first_url"):
+            tmpl = getattr(platform, tkey)
+            if tmpl:
+                try:
+                    probe = tmpl.format(portal=portal.rstrip("/"), query="q", page=1, page0=0)
+                except (KeyError, IndexError, ValueError):
+                    continue
+                _check_url(where, f"{key}.{tkey}", probe, allowed, problems)
+    return platform
 
 
 def load_platforms(platforms_path: str | Path | None = None) -> dict[str, Platform]:

@@ -31,6 +31,7 @@ class ReportInputs:
     planning: `textmine.match.planning_indicators` output (index city_code; theme, resource, policy, market, has_plan,
         period and the document counted).
     editions: `textmine.report.editions.EditionsSection` (documents counted, cities without an outline, refresh view).
+    evidence: rows of yes/no cells that came from an accepted evidence review (`IndexResult.evidence`).
     """
     scores: pd.DataFrame
     domain_weights: Mapping[str, float] | None = None
@@ -42,6 +43,8 @@ class ReportInputs:
     source: str = ""
     meta: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    evidence: pd.DataFrame | None = None
+    leaf_names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -163,6 +166,10 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
                                  "rank_p95", "width"]].reset_index(drop=True)))
     else:
         notes.append("没有敏感性分析结果（rank_intervals），排名区间未列出。")
+    if inputs.evidence is not None and len(inputs.evidence):
+        from .evidence import evidence_table
+
+        tables.append(evidence_table(inputs.evidence, attrs, inputs.leaf_names))
     if inputs.planning is not None:
         tables.extend(planning_tables(inputs.planning, attrs))
     else:

@@ -96,10 +96,21 @@ def inputs_from_result(result, planning: pd.DataFrame | None = None) -> ReportIn
     for key in ("winsor_k", "normalisation", "imputation"):
         if isinstance(params, dict) and params.get(key) is not None:
             meta[key] = params[key]
+    evidence = getattr(result, "evidence", None)
+    evidence = evidence if isinstance(evidence, pd.DataFrame) and len(evidence) else None
+    leaf_names = {}
+    if evidence is not None:
+        model = _model_leaves(getattr(result, "model", None))
+        leaf_names = {} if model is None else model["name_zh"].astype(str).to_dict()
+        filled = int((evidence["status"] == "filled").sum())
+        disagree = int((evidence["status"] == "disagrees").sum())
+        notes.append(f"{filled} 个是/否指标单元格由审核通过的证据填入（origin evidence），{disagree} 处证据与工作簿不一致"
+                     f"（以工作簿为准）；见“是/否指标：来自已审核证据的单元格”表。")
     return ReportInputs(scores=result.scores, domain_weights=domain_weights(result),
                         pilot=pilot, intervals=getattr(result, "intervals", None), planning=planning,
                         synthetic=bool(getattr(result, "synthetic", False)),
-                        source=f"scoring run {meta.get('run_id', '')}".strip(), meta=meta, notes=notes)
+                        source=f"scoring run {meta.get('run_id', '')}".strip(), meta=meta, notes=notes,
+                        evidence=evidence, leaf_names=leaf_names)
 
 
 def read_scores_csv(path: str | os.PathLike) -> pd.DataFrame:

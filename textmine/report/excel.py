@@ -17,7 +17,7 @@ SHEET_NAMES = {
     "moran": "全局莫兰", "lisa": "LISA聚类", "regions": "七大区域", "zones": "四大经济区域", "provinces": "省份",
     "pilots": "试点比较", "pilot_members": "试点城市", "intervals": "排名区间", "planning": "规划指标汇总",
     "planning_cities": "规划指标各城市", "planning_documents": "计数的规划纲要", "planning_missing": "无规划纲要城市",
-    "refresh_movers": "规划更新变化最大", "refresh_terms": "规划更新新词",
+    "refresh_movers": "规划更新变化最大", "refresh_terms": "规划更新新词", "evidence": "是否指标证据",
 }
 
 

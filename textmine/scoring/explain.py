@@ -16,6 +16,18 @@ from .model import COMPOSITE, load_model
 from .results import IndexResult
 
 
+def evidence_fields(row: dict | None) -> dict:
+    """What `explain` shows of the accepted evidence behind a yes/no cell (score --evidence)."""
+    if row is None:
+        return {}
+    page, doc = (None if pd.isna(row[k]) else int(row[k]) for k in ("page", "document_id"))
+    where = "" if page is None else "title" if page == 0 else f"p. {page}"
+    source = " · ".join(str(x) for x in (row["title"], row["date"], where, row["url"],
+                                         None if doc is None else f"document #{doc}") if x and not pd.isna(x))
+    return {"evidence_status": row["status"], "evidence_value": row["value"], "evidence_sentence": row["sentence"],
+            "evidence_source": source, "evidence_review": f"{row['review']} row {row['review_row']}"}
+
+
 def explain_city(result: IndexResult, city: str) -> tuple[dict, list[dict]]:
     """(summary, rows in tree order) for one city of a stored run."""
     c = resolve_city(city)
@@ -25,6 +37,8 @@ def explain_city(result: IndexResult, city: str) -> tuple[dict, list[dict]]:
     weights = {p: dict(k) for p, k in result.params.get("weights", model.weights).items()}
     nodes = model.nodes
     leaves = result.leaves[result.leaves["city_code"] == c.code].set_index("leaf")
+    ev = result.evidence
+    evidence = {r["leaf"]: r for r in ev[ev["city_code"] == c.code].to_dict("records")} if len(ev) else {}
     node_score = result.node_scores.loc[c.code]
     node_rank = result.node_ranks.loc[c.code]
 
@@ -46,7 +60,7 @@ def explain_city(result: IndexResult, city: str) -> tuple[dict, list[dict]]:
                          "normalised": leaf["normalised"], "weight": w_global, "contribution": contribution,
                          "origin": leaf["origin"], "score": None, "rank": None,
                          "source": text_source(result.params.get("text_sources"), meta.get("text_key"), c.code,
-                                               leaf["origin"])})
+                                               leaf["origin"]), **evidence_fields(evidence.get(code))})
             return
         rank = node_rank.get(code)
         rows.append({"level": depth, "code": code, "name": nodes.at[code, "name_zh"], "score": node_score[code],

@@ -33,6 +33,7 @@ class IndexResult:
     model: pd.DataFrame           # one row per leaf: names, unit, direction, path, weights used
     mc_runs: pd.DataFrame = field(default_factory=pd.DataFrame)
     oat: pd.DataFrame = field(default_factory=pd.DataFrame)
+    evidence: pd.DataFrame = field(default_factory=pd.DataFrame)   # leaf_evidence rows (score --evidence)
 
     @property
     def banner(self) -> str:
@@ -67,8 +68,9 @@ def _num(v):
 
 def save_run(store: Store, model: Model, comp: Computation, origin: pd.DataFrame, *, key: str, params: dict,
              workbook: str | None, workbook_sha256: str | None, synthetic: bool,
-             mc: MonteCarlo | None = None, oat: pd.DataFrame | None = None) -> int:
-    """Write one run and all its tables in one transaction."""
+             mc: MonteCarlo | None = None, oat: pd.DataFrame | None = None, after=None) -> int:
+    """Write one run and all its tables in one transaction; ``after(conn, run_id)`` adds rows of other
+    stages to the same transaction (the evidence behind yes/no cells)."""
     with store.transaction() as conn:
         cur = conn.execute(
             "INSERT INTO score_runs (created_at, model_version, workbook, workbook_sha256, params, synthetic,"
@@ -100,6 +102,8 @@ def save_run(store: Store, model: Model, comp: Computation, origin: pd.DataFrame
                              [(run, t.domain, t.factor, t.weight, t.spearman, t.mean_abs_rank_change,
                                int(t.max_abs_rank_change), t.max_change_city, int(t.top10_changes))
                               for t in oat.itertuples()])
+        if after is not None:
+            after(conn, run)
     return run
 
 
@@ -139,6 +143,8 @@ def load_result(store: Store, run_id: int | None = None) -> IndexResult:
     oat = pd.read_sql_query("SELECT domain, factor, weight, spearman, mean_abs_rank_change, max_abs_rank_change, "
                             "max_change_city, top10_changes FROM sensitivity_oat WHERE run_id=?", conn, params=(run,))
     oat = oat.sort_values("domain", key=lambda s: s.map({d: i for i, d in enumerate(DOMAINS)}), kind="stable")
+    evidence = pd.read_sql_query("SELECT * FROM leaf_evidence WHERE run_id=? ORDER BY leaf, city_code", conn,
+                                 params=(run,)).drop(columns="run_id")
     model = load_model(allow_inconsistent=True)
     current = model.tree_table()
     if "weights" in params:  # the weights the run used, unless the tree has changed since
@@ -149,4 +155,4 @@ def load_result(store: Store, run_id: int | None = None) -> IndexResult:
             params.setdefault("notes", []).append("the model tree changed since this run: `model` shows today's")
     return IndexResult(run, row["created_at"], row["model_version"], row["workbook"], params, bool(row["synthetic"]),
                        scores, node_scores, node_ranks, leaves, intervals, current, mc_runs,
-                       oat.reset_index(drop=True))
+                       oat.reset_index(drop=True), evidence)

@@ -33,13 +33,22 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
                    k: float | None = None, method: str | None = None, runs: int | None = None,
                    seed: int | None = None, perturbation: float | None = None, force: bool = False,
                    period: str | None = None, news_lexicon=None, since=None, until=None,
-                   progress=None) -> ScoreReport:
+                   evidence: str | Path | None = None, progress=None) -> ScoreReport:
     """Validate, compute, run the sensitivity analysis and store the run (reused when nothing changed).
 
     The text-mined leaves are read for the plan `period` and the news lexicon and window given, each
-    defaulting to the model's (scoring/model.toml); what they measured is stored with the run."""
+    defaulting to the model's (scoring/model.toml); what they measured is stored with the run.
+    ``evidence``: an accepted review sheet (`textmine evidence --format xlsx`); its accepted rows fill only
+    the empty yes/no cells of the workbook (origin ``evidence``) and are stored with the run."""
     model = model or load_model()
     wb = read_workbook(workbook, model)
+    applied = None
+    if evidence is not None:
+        from ..evidence.apply import apply_review  # noqa: PLC0415 (the evidence stage, only when asked)
+        from ..evidence.review import read_review  # noqa: PLC0415
+
+        applied = apply_review(wb, read_review(evidence))
+        wb = applied.workbook
     errors = wb.errors(allow_missing)
     if errors:
         raise TextmineError(format_problems(workbook, errors))
@@ -52,14 +61,21 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
         text_sources = sources.as_dict()
     else:
         text, text_notes, text_sources = None, ["text-mined leaves not read (--no-text)"], None
-    inputs = gather_inputs(model, wb, text, allow_missing=allow_missing, policy=imputation, text_notes=text_notes)
+    if applied is not None:
+        notes += applied.notes
+    inputs = gather_inputs(model, wb, text, allow_missing=allow_missing, policy=imputation, text_notes=text_notes,
+                           evidence=applied.filled if applied else None)
     comp = compute_index(model, inputs.raw, k=k, method=method)
+    warnings = comp.warnings + (applied.disagreements if applied else [])
     sens = {"runs": runs, "seed": seed, "perturbation": perturbation}
-    key = inputs_key(model, comp, inputs.origin, {"sensitivity": sens, "imputation": inputs.imputation,
-                                                  "synthetic": wb.synthetic, "text_sources": text_sources})
+    extra = {"sensitivity": sens, "imputation": inputs.imputation, "synthetic": wb.synthetic,
+             "text_sources": text_sources}
+    if applied is not None:   # the sentences behind the cells are part of the run
+        extra["evidence"] = applied.review.sha256
+    key = inputs_key(model, comp, inputs.origin, extra)
     existing = None if force else find_run(store, key)
     if existing is not None:
-        return ScoreReport(existing, True, inputs.notes + notes, comp.warnings)
+        return ScoreReport(existing, True, inputs.notes + notes, warnings)
     mc = monte_carlo(model, comp, runs=runs, seed=seed, perturbation=perturbation, progress=progress)
     oat = one_at_a_time(model, comp)
     params = {**comp.params, "imputation": inputs.imputation, "allow_missing": allow_missing,
@@ -67,7 +83,13 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
               "ahp": {n: {"weights": dict(zip(r.labels, map(float, r.weights))), "lambda_max": r.lambda_max,
                           "ci": r.ci, "cr": r.cr, "random_index": r.ri_table} for n, r in model.ahp.items()},
               "sensitivity": mc.settings, "model_sha256": model.sha256, "workbook_meta": wb.meta,
-              "notes": inputs.notes + notes, "warnings": comp.warnings, "text_sources": text_sources}
+              "notes": inputs.notes + notes, "warnings": warnings, "text_sources": text_sources,
+              "evidence": str(evidence) if evidence is not None else None}
+    after = None
+    if applied is not None:
+        from ..evidence.apply import store_records  # noqa: PLC0415
+
+        after = lambda conn, run_id: store_records(conn, run_id, applied.records)  # noqa: E731
     run = save_run(store, model, comp, inputs.origin, key=key, params=params, workbook=str(workbook),
-                   workbook_sha256=wb.sha256, synthetic=wb.synthetic, mc=mc, oat=oat)
-    return ScoreReport(run, False, inputs.notes + notes, comp.warnings)
+                   workbook_sha256=wb.sha256, synthetic=wb.synthetic, mc=mc, oat=oat, after=after)
+    return ScoreReport(run, False, inputs.notes + notes, warnings)

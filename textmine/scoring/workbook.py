@@ -57,6 +57,9 @@ class WorkbookData:
     values: pd.DataFrame                       # index city_code, leaf columns present in the file (NaN = empty)
     problems: list[Problem] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+    sheet: str = ""
+    columns: dict[str, str] = field(default_factory=dict)                 # leaf code -> column letter
+    empty: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # leaf -> [(row, city_code)] left empty
 
     @property
     def synthetic(self) -> bool:
@@ -204,9 +207,11 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
             problems.append(Problem(sheet, header_no, code, f"missing column {code} ({leaves.at[code, 'name_zh']})"))
 
     reg = load_registry()
+    leaf_meta = {code: leaves.loc[code].to_dict() for code in cols}   # one lookup per column, not per cell
     seen: dict[str, int] = {}
     records: dict[str, dict[str, float]] = {}
     missing_cells: dict[str, list[int]] = {}
+    empty: dict[str, list[tuple[int, str]]] = {}
     overrides: dict[str, list[str]] = {}
     for rowno, row in rows[1:]:
         first = row[city_col] if city_col < len(row) else None
@@ -234,19 +239,18 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
         for code, j in cols.items():
             cell = row[j] if j < len(row) else None
             where = f"{get_column_letter(j + 1)} ({code})"
-            value, message = _parse_cell(cell, leaves.loc[code])
+            value, message = _parse_cell(cell, leaf_meta[code])
             if message:
                 problems.append(Problem(sheet, rowno, where, message))
             elif value is None and code not in text_leaves:
                 missing_cells.setdefault(code, []).append(rowno)
+                empty.setdefault(code, []).append((rowno, city.code))
             elif value is not None and code in text_leaves:
                 overrides.setdefault(code, []).append(f"{city.name} (row {rowno})")
             rec[code] = np.nan if value is None else value
         records[city.code] = rec
     for code, rownos in missing_cells.items():
-        shown = ", ".join(map(str, rownos[:12])) + (" …" if len(rownos) > 12 else "")
-        problems.append(Problem(sheet, None, f"{get_column_letter(cols[code] + 1)} ({code})",
-                                f"{len(rownos)} empty cell(s) in rows {shown}", "missing"))
+        problems.append(empty_cells_problem(sheet, get_column_letter(cols[code] + 1), code, rownos))
     for code, where in overrides.items():
         shown = ", ".join(where[:5]) + (" …" if len(where) > 5 else "")
         problems.append(Problem(sheet, None, f"{get_column_letter(cols[code] + 1)} ({code})",
@@ -258,7 +262,14 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
         problems.append(Problem(sheet, None, None, f"{len(absent)} of the 339 cities have no row: {names}", "missing"))
     values = pd.DataFrame.from_dict(records, orient="index", columns=list(cols)).astype(float)
     values.index.name = "city_code"
-    return WorkbookData(path, sha, values, problems, meta)
+    return WorkbookData(path, sha, values, problems, meta, sheet,
+                        {code: get_column_letter(j + 1) for code, j in cols.items()}, empty)
+
+
+def empty_cells_problem(sheet: str, letter: str, code: str, rownos: list[int]) -> Problem:
+    """The 'missing' finding of one column's empty cells."""
+    shown = ", ".join(map(str, rownos[:12])) + (" …" if len(rownos) > 12 else "")
+    return Problem(sheet, None, f"{letter} ({code})", f"{len(rownos)} empty cell(s) in rows {shown}", "missing")
 
 
 def _parse_cell(cell, leaf) -> tuple[float | None, str | None]:

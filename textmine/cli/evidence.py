@@ -1,0 +1,146 @@
+"""`textmine evidence` (proposed values of the yes/no leaves with the sentence behind each), `textmine
+evidence rules` (the rule files) and `textmine crawl policy` (candidate policy documents from the portals)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..atomic import write_text
+from ..errors import TextmineError
+from .app import main, pass_app
+from .crawl import _config, _print_report, crawl, fetch_options
+from .output import emit, format_option
+
+_rules_option = click.option("--rules", "rules_dir", envvar="TEXTMINE_EVIDENCE_RULES", type=click.Path(file_okay=False),
+                             help="Evidence rules folder [env TEXTMINE_EVIDENCE_RULES; default lexicons/evidence/].")
+
+
+@main.group(invoke_without_command=True)
+@click.option("--city", "cities", multiple=True, help="City name, alias or code; repeat for several [default: all 339].")
+@click.option("--leaf", "leaves", multiple=True, help="Yes/no leaf code (G12, M16 …); repeat [default: all 20].")
+@click.option("--sentences", is_flag=True, help="List every candidate sentence (accepted or rejected, with the "
+              "exclusion that fired) instead of one row per city and leaf.")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file (required for xlsx).")
+@_rules_option
+@format_option(choices=("table", "csv", "json", "html", "xlsx"))
+@click.pass_context
+def evidence(ctx, cities, leaves, sentences, out, rules_dir, fmt):
+    """Propose a value for each city and yes/no leaf from the documents in the corpus, with the sentence
+    that proves it: 1 (an adoption sentence accepted), 0 (searched, nothing found) or blank (not searchable
+    yet), a confidence, and the sentence's document title, date, page, URL and id.
+
+    A sentence is a candidate when it holds one of a leaf's objects and acts (lexicons/evidence/<LEAF>.toml);
+    it is rejected when an exclusion fires (future intent, draft, revocation, negation, another city, the
+    province or a ministry acting without naming the city) and shown with that exclusion. --format xlsx
+    --out review.xlsx writes the review sheet that `textmine score --evidence` reads; nothing reaches the
+    index without a reviewer accepting it there.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from ..evidence import propose_evidence
+    from ..evidence.output import (PROPOSAL_COLUMNS, SENTENCE_COLUMNS, TABLE_COLUMNS, proposal_rows,
+                                   render_html, sentence_rows)
+
+    if fmt == "xlsx" and not out:
+        raise TextmineError("--format xlsx needs --out FILE.xlsx (the review sheet)")
+    app = ctx.obj
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True)
+    with Progress(transient=True, console=console, disable=not console.is_terminal) as bar:
+        task = bar.add_task("evidence", total=None)
+        report = propose_evidence(app.store, list(cities), list(leaves), rules=rules_dir,
+                                  progress=lambda n, total, name: bar.update(task, completed=n, total=total,
+                                                                             description=f"evidence: {name}"))
+    s = report.summary()
+    line = (f"rules {s['rules']}: {s['proposals']} proposals ({s['yes']} yes, {s['no']} no = searched and nothing "
+            f"found, {s['blank']} blank = not searchable yet)")
+    if fmt == "xlsx":
+        from ..evidence.review import write_review
+
+        write_review(report, out)
+        click.echo(f"wrote {out}: {line}; write 是 in its `accept` column for each proposal you accept, then "
+                   f"`textmine score --data WORKBOOK --evidence {out}`")
+        return
+    if fmt == "html":
+        page = render_html(report)
+        if out:
+            write_text(Path(out), page)
+            click.echo(f"wrote {out}: {line}")
+        else:
+            click.echo(page)
+        return
+    rows = sentence_rows(report) if sentences else proposal_rows(report)
+    columns = SENTENCE_COLUMNS if sentences else PROPOSAL_COLUMNS
+    if fmt == "table" and not sentences:
+        shown = [r for r in rows if r["value"] is not None] if not cities else rows
+        hidden = len(rows) - len(shown)
+        emit(shown, fmt, TABLE_COLUMNS, title=line)
+        if hidden:
+            click.echo(f"({hidden} blank rows not shown: cities without documents; --city or --format csv lists them)")
+        return
+    if out:
+        import io
+        from contextlib import redirect_stdout
+
+        buf = io.StringIO()
+        with redirect_stdout(buf):
+            emit(rows, fmt, columns)
+        write_text(Path(out), buf.getvalue())
+        click.echo(f"wrote {out}: {line}")
+        return
+    emit(rows, fmt, columns, title=line)
+
+
+@evidence.command(name="rules")
+@_rules_option
+@format_option()
+def evidence_rules(rules_dir, fmt):
+    """Check the evidence rules (lexicons/evidence/*.toml) and list them: per leaf the document kinds read,
+    who must act, whether counties count, the portal queries, objects, acts and exclusions.
+    Every problem is reported as file:line; exit code 2 when there is one."""
+    from ..evidence.rules import RulesError, check_rules
+
+    rules, problems = check_rules(rules_dir)
+    if rules is not None:
+        rows = [{"leaf": r.leaf, "name": r.name_zh, "kinds": "/".join(r.kinds), "actor": r.actor,
+                 "counties": r.counties, "queries": " | ".join(r.queries),
+                 "objects": " | ".join(o for p in r.patterns for o in p.objects),
+                 "acts": " | ".join(r.acts), "exclusions": ", ".join(e.name for e in r.exclusions),
+                 "file": str(r.path)} for r in rules.leaves.values()]
+        rows += [{"leaf": code, "name": "", "kinds": "", "actor": "", "counties": "", "queries": "",
+                  "objects": f"not searched: {why}", "acts": "", "exclusions": "", "file": str(rules.common.path)}
+                 for code, why in rules.common.not_searched.items()]
+        cols = ["leaf", "name", "kinds", "actor", "counties", "queries", "objects", "acts", "exclusions"]
+        emit(rows, fmt, cols + ([] if fmt == "table" else ["file"]),
+             title=f"evidence rules {rules.version} ({rules.directory})")
+    if problems:
+        raise RulesError(problems)
+    click.echo(f"ok: {len(rules.leaves)} leaf rule files, {len(rules.common.exclusions)} shared exclusions, "
+               "no problems", err=True)
+
+
+@crawl.command(name="policy")
+@fetch_options
+@click.option("--leaf", "leaves", multiple=True, help="Yes/no leaf code; repeat [default: every leaf with queries].")
+@click.option("--pages", type=click.IntRange(1, 50), default=2, show_default=True,
+              help="Result pages read per query (search platforms).")
+@_rules_option
+@pass_app
+def crawl_policy_cmd(app, cities, sources, leaves, pages, rules_dir, delay, workers, timeout, retries, backoff, max_mb,
+                     user_agent):
+    """Search each city portal with every leaf's queries (lexicons/evidence/<LEAF>.toml) and store the
+    articles and attachments that hold one of the leaf's objects as `policy` documents (then run
+    `textmine parse` and `textmine evidence`). Same sources, adapters and politeness as `crawl news`;
+    a city entry's `policy` platform (e.g. its policy-document library) is used when given."""
+    from ..evidence.collect import crawl_policy
+
+    report = crawl_policy(app.store, list(cities), leaves=list(leaves) or None, sources=sources, rules=rules_dir,
+                          pages=pages, config=_config(delay, timeout, retries, backoff, max_mb, user_agent),
+                          workers=workers, progress=True)
+    _print_report(report, "policy documents")
+    for o in report.outcomes:
+        if not o.skipped:
+            click.echo(f"  {o.city_name}: {o.found} candidate documents, {o.added} new")

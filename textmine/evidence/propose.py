@@ -1,0 +1,168 @@
+"""`propose_evidence`: for every city and yes/no leaf a proposed value with its confidence and evidence.
+
+- **1** — at least one accepted adoption sentence. Confidence 1 − Π(1 − cᵢ) over the best sentence of
+  each document (capped at 0.99); the evidence shown is the most confident one.
+- **0** — searched, nothing accepted: the city has parsed documents of the kinds the leaf reads, or a
+  complete `crawl policy` search of the leaf's queries on its portal. Confidence ``searched`` after such
+  a search, ``documents`` otherwise, times ``near_miss`` when candidates were rejected (the first
+  rejected sentence is shown with the exclusion that fired).
+- **blank** — not searchable yet: no such document and no such search (or a leaf no document can
+  answer, listed under ``not_searched`` in common.toml).
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..registry import City, load_registry, resolve_city
+from ..store import Store
+from .rules import RuleSet, load_rules, yesno_leaves
+from .scan import CityScan, Finding, Scanner
+
+_LABELLED = re.compile(r"(?:发布|印发|成文|公布|发文)(?:日期|时间)\s*[:：]?\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})"
+                       r"\s*[-/.月]\s*(\d{1,2})")
+_CN_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+_ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
+BASIS_TEXT = {
+    "named": "the city is named in the sentence",
+    "own_city": "我市/本市 in the city's own document",
+    "county": "a county of the city is named (the leaf counts counties)",
+    "issuer": "no government in the sentence; the document's title or head names the city",
+    "unknown": "no government in the sentence or the document's head; found in the city's corpus",
+    "higher_also": "the city is named, but a province or ministry is the subject",
+}
+
+
+@dataclass
+class Proposal:
+    city: City
+    leaf: str
+    leaf_name: str
+    value: float | None
+    confidence: float | None
+    basis: str
+    evidence: Finding | None = None
+    accepted: list[Finding] = field(default_factory=list)
+    rejected: list[Finding] = field(default_factory=list)
+    documents: int = 0
+    searched: bool = False
+
+    @property
+    def status(self) -> str:
+        if self.evidence is None:
+            return ""
+        return "accepted" if self.evidence.accepted else "rejected"
+
+
+@dataclass
+class EvidenceReport:
+    proposals: list[Proposal]
+    rules_version: str
+    dates: dict[int, str] = field(default_factory=dict)     # document id -> date shown
+    chars: int = 0
+
+    def summary(self) -> dict:
+        vals = [p.value for p in self.proposals]
+        return {"proposals": len(vals), "yes": vals.count(1.0), "no": vals.count(0.0),
+                "blank": sum(v is None for v in vals), "rules": self.rules_version, "chars": self.chars}
+
+
+def _searches(store: Store, rules: RuleSet) -> dict[tuple[str, str], tuple[bool, int]]:
+    """(city, leaf) -> (a complete search of every current query exists, queries searched)."""
+    by_job: dict[tuple[str, str, int], dict[str, int]] = {}
+    for r in store.conn.execute("SELECT job_id, city_code, leaf, query, complete FROM policy_searches"):
+        by_job.setdefault((r["city_code"], r["leaf"], r["job_id"]), {})[r["query"]] = r["complete"]
+    out: dict[tuple[str, str], tuple[bool, int]] = {}
+    for (city, leaf, _), queries in by_job.items():
+        rule = rules.leaves.get(leaf)
+        need = set(rule.queries) if rule else set()
+        complete = bool(need) and (need <= set(queries) or "" in queries) and all(queries.values())
+        old = out.get((city, leaf), (False, 0))
+        out[(city, leaf)] = (old[0] or complete, max(old[1], len(queries)))
+    return out
+
+
+def document_date(store: Store, doc_id: int, year: int | None) -> str | None:
+    """The date a document carries: the portal's listing date, a labelled date (发布日期：…), the last
+    full Chinese date (a notice's signature), the first numeric date of its head, else its year."""
+    row = store.conn.execute("SELECT MIN(published) FROM policy_sources WHERE document_id=?", (doc_id,)).fetchone()
+    if row and row[0]:
+        return row[0]
+    text = "\n".join(r[0] for r in store.conn.execute("SELECT text FROM pages WHERE document_id=? ORDER BY page",
+                                                       (doc_id,)))
+    for rx, pick in ((_LABELLED, 0), (_CN_DATE, -1), (_ISO_DATE, 0)):
+        found = [m for m in rx.finditer(text if rx is not _ISO_DATE else text[:300])
+                 if 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31]
+        if found:
+            m = found[pick]
+            return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    return str(year) if year else None
+
+
+def propose_evidence(store: Store, cities: list[str] | None = None, leaves: list[str] | None = None, *,
+                     rules: RuleSet | str | None = None,
+                     progress: Callable[[int, int, str], None] | None = None) -> EvidenceReport:
+    """Proposed values for the given cities (all 339 by default) and leaves (all yes/no leaves)."""
+    rules = rules if isinstance(rules, RuleSet) else load_rules(rules)
+    names = yesno_leaves()
+    wanted = [code.strip().upper() for code in leaves] if leaves else list(names)
+    selected = rules.select([c for c in wanted if c not in rules.common.not_searched])
+    reg = load_registry()
+    chosen = list(dict.fromkeys(resolve_city(c) for c in cities)) if cities else list(reg)
+    scanner = Scanner(rules, selected)
+    searches = _searches(store, rules)
+    conf = rules.common.confidence
+    report = EvidenceReport([], rules.version)
+    for n, city in enumerate(chosen, 1):
+        scan = scanner.scan(store, city.code)
+        report.chars += scan.chars
+        for code in wanted:
+            if code in rules.common.not_searched:
+                report.proposals.append(Proposal(city, code, names.get(code, ""), None, None,
+                                                 f"not searchable: {rules.common.not_searched[code]}"))
+                continue
+            report.proposals.append(_proposal(city, rules.leaves[code], scan, searches, conf))
+        if progress:
+            progress(n, len(chosen), city.name)
+    for p in report.proposals:
+        for f in ([p.evidence] if p.evidence else []) + p.accepted + p.rejected:
+            if f.document.id not in report.dates:
+                report.dates[f.document.id] = document_date(store, f.document.id, f.document.year)
+    return report
+
+
+def _proposal(city: City, rule, scan: CityScan, searches: dict, conf: dict) -> Proposal:
+    found = scan.findings.get(rule.leaf, [])
+    accepted = [f for f in found if f.accepted]
+    rejected = [f for f in found if not f.accepted]
+    docs = sum(scan.documents.get(k, 0) for k in rule.kinds)
+    searched, queries = searches.get((city.code, rule.leaf), (False, 0))
+    p = Proposal(city, rule.leaf, rule.name_zh, None, None, "", accepted=accepted, rejected=rejected,
+                 documents=docs, searched=searched)
+    if accepted:
+        best: dict[int, Finding] = {}
+        for f in accepted:
+            if f.document.id not in best or f.verdict.confidence > best[f.document.id].verdict.confidence:
+                best[f.document.id] = f
+        p.value = 1.0
+        p.confidence = round(min(0.99, 1 - math.prod(1 - f.verdict.confidence for f in best.values())), 3)
+        p.evidence = min(accepted, key=lambda f: (-f.verdict.confidence, f.document.id, f.page, f.offset))
+        extra = f"; {len(best)} documents agree" if len(best) > 1 else ""
+        p.basis = BASIS_TEXT[p.evidence.verdict.basis] + extra
+    elif docs or searched:
+        p.value = 0.0
+        c = conf["searched"] if searched else conf["documents"]
+        how = (f"searched on the portal ({queries} queries) and " if searched else "not searched on the portal; ")
+        p.basis = f"{how}read {docs} document(s) of kinds {'/'.join(rule.kinds)}: no adoption sentence accepted"
+        if rejected:
+            c *= conf["near_miss"]
+            p.evidence = min(rejected, key=lambda f: (-f.verdict.pattern.confidence, -len(f.sentence), f.document.id,
+                                                      f.page, f.offset))   # the one with the most context
+            p.basis += f"; {len(rejected)} candidate(s) rejected"
+        p.confidence = round(c, 3)
+    else:
+        p.basis = (f"not searchable yet: no parsed document of kinds {'/'.join(rule.kinds)} for this city and no "
+                   f"policy search of its portal")
+    return p

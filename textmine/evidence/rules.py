@@ -1,0 +1,372 @@
+"""The evidence rules: ``lexicons/evidence/<LEAF>.toml`` (one per yes/no leaf) and ``common.toml``.
+
+A leaf file says what counts as the city having done the thing: adoption patterns (an object such
+as 生态产品价值实现…实施方案 and an act such as 印发/出台 in the same sentence), which exclusions
+apply (future intent, drafts, revocations, negation, the leaf's own), who must act (the city itself
+or any government naming it), whether a county's act answers for its city, which document kinds are
+read and which queries `crawl policy` sends to the portals. ``common.toml`` holds the shared
+exclusions, the words that name governments (我市, 省政府, 国务院 …) and the confidence factors.
+
+Object patterns are plain text; ``…`` stands for a gap of up to ``gap`` characters inside one
+sentence. Exclusion patterns may use ``{act}`` (any act of the leaf): ``将{act}`` is future intent,
+bare 将 is not (将南平市纳入… is a designation). Every problem is reported as file:line.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
+from ..errors import TextmineError
+from ..resources import data_path
+from .textpattern import GAP, anchor_of, check_text_pattern, text_regex
+from .tomlpos import Locator
+
+COMMON_FILE = "common.toml"
+KINDS = ("policy", "news", "plan")
+ACTORS = ("city", "any")
+COUNTIES = ("covered", "not_city")
+SCOPES = ("sentence", "clause")
+LEAF_KEYS = {"leaf", "version", "definition", "source", "kinds", "actor", "counties", "queries", "exclusions",
+             "gap", "pattern", "exclusion"}
+PATTERN_KEYS = {"objects", "acts", "confidence", "window", "note"}
+EXCLUSION_KEYS = {"name", "label", "patterns", "document", "scope"}
+COMMON_KEYS = {"version", "definition", "places", "confidence", "exclusion", "not_searched"}
+PLACE_KEYS = {"own_city", "own_county", "province", "national", "not_places"}
+CONFIDENCE_KEYS = {"named", "own_city", "issuer", "unknown", "higher_also", "kind", "searched", "documents",
+                   "near_miss"}
+
+
+class RulesError(TextmineError):
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the evidence rules:\n  " + "\n  ".join(problems))
+
+
+@dataclass(frozen=True)
+class Pattern:
+    objects: tuple[str, ...]
+    acts: tuple[str, ...]
+    confidence: float
+    window: int
+    line: int
+    object_re: re.Pattern
+    act_re: re.Pattern
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    name: str
+    label: str
+    patterns: tuple[str, ...]
+    document: tuple[str, ...]
+    scope: str
+    where: str                       # file:line of its definition
+
+
+@dataclass
+class LeafRule:
+    leaf: str
+    name_zh: str
+    version: str
+    definition: str
+    source: str
+    kinds: tuple[str, ...]
+    actor: str
+    counties: str
+    queries: tuple[str, ...]
+    patterns: list[Pattern]
+    exclusions: list[Exclusion]
+    gap: int
+    path: Path
+    sentence_res: dict[str, re.Pattern] = field(default_factory=dict)   # exclusion name -> compiled
+    document_res: dict[str, re.Pattern] = field(default_factory=dict)
+
+    @property
+    def acts(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a for p in self.patterns for a in p.acts))
+
+    @property
+    def anchors(self) -> set[str]:
+        return {anchor_of(o) for p in self.patterns for o in p.objects}
+
+
+@dataclass
+class Common:
+    version: str
+    places: dict[str, tuple[str, ...]]
+    confidence: dict
+    exclusions: dict[str, Exclusion]
+    not_searched: dict[str, str]
+    path: Path
+
+
+@dataclass
+class RuleSet:
+    leaves: dict[str, LeafRule]
+    common: Common
+    directory: Path
+    digest: str
+
+    @property
+    def version(self) -> str:
+        """What every proposal carries: the declared version plus a hash of the rule files."""
+        return f"{self.common.version}+{self.digest[:8]}"
+
+    def select(self, leaves: list[str] | None) -> list[LeafRule]:
+        if not leaves:
+            return list(self.leaves.values())
+        out = []
+        for code in leaves:
+            key = code.strip().upper()
+            if key not in self.leaves:
+                raise TextmineError(f"no evidence rule for leaf {code!r}; rules exist for {', '.join(self.leaves)}")
+            out.append(self.leaves[key])
+        return out
+
+
+def rules_dir(path: str | os.PathLike | None = None) -> Path:
+    if path:
+        return Path(path)
+    env = os.environ.get("TEXTMINE_EVIDENCE_RULES")
+    return Path(env) if env else data_path("lexicons", "evidence")
+
+
+def yesno_leaves() -> dict[str, str]:
+    """code -> Chinese name of every yes/no leaf of the model (scoring/indicators.csv)."""
+    with open(data_path("scoring", "indicators.csv"), encoding="utf-8-sig", newline="") as fh:
+        return {r["code"]: r["name_zh"] for r in csv.DictReader(fh) if r["type"] == "yesno"}
+
+
+def _read(path: Path, problems: list[str]) -> tuple[dict, Locator] | None:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        problems.append(f"{path}:{line}: not UTF-8; save the file as UTF-8")
+        return None
+    try:
+        return tomllib.loads(text), Locator(text)
+    except tomllib.TOMLDecodeError as exc:
+        problems.append(f"{path}: not valid TOML: {exc}")
+        return None
+
+
+def _strings(value, where: str, what: str, problems: list[str], *, allow_empty: bool = False) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{where}: {what} must be a list of strings")
+        return ()
+    if not value and not allow_empty:
+        problems.append(f"{where}: {what} is empty")
+    return tuple(v.strip() for v in value)
+
+
+def _exclusion(raw: dict, path: Path, loc: Locator, idx: int, problems: list[str]) -> Exclusion | None:
+    where = f"{path}:{loc.table('exclusion', idx)}"
+    unknown = set(raw) - EXCLUSION_KEYS
+    if unknown:
+        problems.append(f"{where}: unknown key(s) {sorted(unknown)} in [[exclusion]]; known: {sorted(EXCLUSION_KEYS)}")
+    name = raw.get("name")
+    if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name or ""):
+        problems.append(f"{where}: name must be a lower-case identifier such as future or provincial_pilot")
+        return None
+    scope = raw.get("scope", "sentence")
+    if scope not in SCOPES:
+        problems.append(f"{path}:{loc.key('exclusion', idx, 'scope')}: scope {scope!r} must be one of {SCOPES}")
+    pats = _strings(raw.get("patterns", []), f"{path}:{loc.key('exclusion', idx, 'patterns')}", "patterns", problems)
+    doc = _strings(raw.get("document", []), f"{path}:{loc.key('exclusion', idx, 'document')}", "document", problems,
+                   allow_empty=True)
+    for key, values in (("patterns", pats), ("document", doc)):
+        for p in values:
+            if not anchor_of(p) or p.endswith(("…", "...")):
+                problems.append(f"{path}:{loc.value('exclusion', idx, key, p)}: pattern {p!r} must begin and end "
+                                f"with text (a … joins two pieces)")
+    return Exclusion(name, str(raw.get("label") or name), pats, doc, scope, where)
+
+
+def load_common(directory: Path, problems: list[str]) -> Common | None:
+    path = directory / COMMON_FILE
+    if not path.is_file():
+        problems.append(f"{path}: missing (shared exclusions, government words and confidence factors)")
+        return None
+    got = _read(path, problems)
+    if got is None:
+        return None
+    data, loc = got
+    unknown = set(data) - COMMON_KEYS
+    if unknown:
+        problems.append(f"{path}:1: unknown top-level key(s) {sorted(unknown)}; known: {sorted(COMMON_KEYS)}")
+    places = {}
+    raw_places = data.get("places") or {}
+    for key in sorted(set(raw_places) - PLACE_KEYS):
+        problems.append(f"{path}:{loc.key('places', 0, key)}: unknown key {key!r} in [places]; known: {sorted(PLACE_KEYS)}")
+    for key in PLACE_KEYS:
+        places[key] = _strings(raw_places.get(key, []), f"{path}:{loc.key('places', 0, key)}", f"places.{key}",
+                               problems, allow_empty=key in ("not_places", "own_county"))
+    conf = dict(data.get("confidence") or {})
+    for key in sorted(CONFIDENCE_KEYS - set(conf)):
+        problems.append(f"{path}:{loc.table('confidence')}: [confidence] lacks {key}")
+    for key, v in conf.items():
+        line = f"{path}:{loc.key('confidence', 0, key)}"
+        if key not in CONFIDENCE_KEYS:
+            problems.append(f"{line}: unknown key {key!r} in [confidence]; known: {sorted(CONFIDENCE_KEYS)}")
+        elif key == "kind":
+            if not isinstance(v, dict) or set(v) != set(KINDS) or not all(_unit(x) for x in v.values()):
+                problems.append(f"{line}: kind must give a factor in (0, 1] for each of {', '.join(KINDS)}")
+        elif not _unit(v):
+            problems.append(f"{line}: {key} must be a number in (0, 1], got {v!r}")
+    exclusions = {}
+    for i, raw in enumerate(data.get("exclusion") or []):
+        ex = _exclusion(raw, path, loc, i, problems)
+        if ex is None:
+            continue
+        if ex.name in exclusions:
+            problems.append(f"{ex.where}: exclusion {ex.name!r} is defined twice (also {exclusions[ex.name].where})")
+        exclusions[ex.name] = ex
+    if "acting_government" in exclusions:
+        problems.append(f"{exclusions['acting_government'].where}: acting_government is built in (the place check)")
+    not_searched = {str(k): str(v) for k, v in (data.get("not_searched") or {}).items()}
+    return Common(str(data.get("version") or ""), places, conf, exclusions, not_searched, path)
+
+
+def _unit(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= 1
+
+
+def load_leaf(path: Path, common: Common, names: dict[str, str], problems: list[str]) -> LeafRule | None:
+    got = _read(path, problems)
+    if got is None:
+        return None
+    data, loc = got
+    top = lambda key: f"{path}:{loc.key(None, 0, key)}"  # noqa: E731
+    unknown = set(data) - LEAF_KEYS
+    if unknown:
+        problems.append(f"{path}:1: unknown key(s) {sorted(unknown)}; known: {sorted(LEAF_KEYS)}")
+    leaf = str(data.get("leaf") or "")
+    if leaf != path.stem:
+        problems.append(f"{top('leaf')}: leaf {leaf!r} must equal the file name ({path.stem})")
+    if leaf not in names:
+        problems.append(f"{top('leaf')}: {leaf!r} is not a yes/no leaf of scoring/indicators.csv "
+                        f"({', '.join(names)})")
+        return None
+    for key in ("version", "definition"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            problems.append(f"{top(key)}: {key} (text) is required")
+    kinds = _strings(data.get("kinds", list(KINDS[:2])), top("kinds"), "kinds", problems)
+    for k in kinds:
+        if k not in KINDS:
+            problems.append(f"{path}:{loc.value(None, 0, 'kinds', k)}: kind {k!r} must be one of {', '.join(KINDS)}")
+    actor = data.get("actor", "city")
+    if actor not in ACTORS:
+        problems.append(f"{top('actor')}: actor {actor!r} must be one of {ACTORS}")
+    counties = data.get("counties", "not_city")
+    if counties not in COUNTIES:
+        problems.append(f"{top('counties')}: counties {counties!r} must be one of {COUNTIES}")
+    gap = data.get("gap", 12)
+    if not isinstance(gap, int) or isinstance(gap, bool) or not 1 <= gap <= 60:
+        problems.append(f"{top('gap')}: gap must be a whole number 1-60 (characters a … may stand for)")
+        gap = 12
+    queries = _strings(data.get("queries", []), top("queries"), "queries", problems)
+    patterns = []
+    for i, raw in enumerate(data.get("pattern") or []):
+        where = f"{path}:{loc.table('pattern', i)}"
+        for key in sorted(set(raw) - PATTERN_KEYS):
+            problems.append(f"{path}:{loc.key('pattern', i, key)}: unknown key {key!r} in [[pattern]]; "
+                            f"known: {sorted(PATTERN_KEYS)}")
+        objs = _strings(raw.get("objects", []), f"{path}:{loc.key('pattern', i, 'objects')}", "objects", problems)
+        acts = _strings(raw.get("acts", []), f"{path}:{loc.key('pattern', i, 'acts')}", "acts", problems)
+        for o in objs:
+            check_text_pattern(o, f"{path}:{loc.value('pattern', i, 'objects', o)}", "object", problems)
+        for a in acts:
+            if not a or GAP.search(a) or "{" in a:
+                problems.append(f"{path}:{loc.value('pattern', i, 'acts', a)}: act {a!r} must be plain text")
+        conf = raw.get("confidence", 0.9)
+        if not _unit(conf):
+            problems.append(f"{path}:{loc.key('pattern', i, 'confidence')}: confidence must be in (0, 1], got {conf!r}")
+            conf = 0.9
+        window = raw.get("window", 40)
+        if not isinstance(window, int) or isinstance(window, bool) or window < 0:
+            problems.append(f"{path}:{loc.key('pattern', i, 'window')}: window must be a whole number of characters >= 0")
+            window = 40
+        if objs and acts and all(objs) and all(acts):
+            obj_re = "|".join(f"(?:{text_regex(o, gap)})" for o in sorted(objs, key=len, reverse=True))
+            act_re = "|".join(re.escape(a) for a in sorted(acts, key=len, reverse=True))
+            patterns.append(Pattern(objs, acts, float(conf), window, loc.table("pattern", i),
+                                    re.compile(obj_re, re.I), re.compile(act_re, re.I)))
+        elif not objs or not acts:
+            problems.append(f"{where}: a [[pattern]] needs objects and acts")
+    if not data.get("pattern"):
+        problems.append(f"{path}:1: no [[pattern]]: a leaf needs at least one adoption pattern")
+    all_acts = tuple(dict.fromkeys(a for p in patterns for a in p.acts))
+    own = {}
+    for i, raw in enumerate(data.get("exclusion") or []):
+        ex = _exclusion(raw, path, loc, i, problems)
+        if ex is not None:
+            if ex.name in own or ex.name in common.exclusions:
+                problems.append(f"{ex.where}: exclusion {ex.name!r} is already defined")
+            own[ex.name] = ex
+    exclusions = []
+    for name in _strings(data.get("exclusions", list(common.exclusions)), top("exclusions"), "exclusions", problems,
+                         allow_empty=True):
+        if name not in common.exclusions:
+            problems.append(f"{path}:{loc.value(None, 0, 'exclusions', name)}: unknown exclusion {name!r}; "
+                            f"common.toml defines {', '.join(common.exclusions)}")
+        else:
+            exclusions.append(common.exclusions[name])
+    exclusions += own.values()
+    rule = LeafRule(leaf, names[leaf], str(data.get("version", "")), str(data.get("definition", "")).strip(),
+                    str(data.get("source", "")).strip(), kinds, actor, counties, queries, patterns, exclusions, gap,
+                    path)
+    for ex in exclusions:
+        if ex.patterns:
+            rule.sentence_res[ex.name] = re.compile("|".join(text_regex(p, gap, all_acts) for p in ex.patterns), re.I)
+        if ex.document:
+            rule.document_res[ex.name] = re.compile("|".join(text_regex(p, gap, all_acts) for p in ex.document), re.I)
+    return rule
+
+
+def check_rules(directory: str | os.PathLike | None = None) -> tuple[RuleSet | None, list[str]]:
+    """Load every rule file of the folder; (rules, problems). Problems name file and line."""
+    directory = rules_dir(directory)
+    problems: list[str] = []
+    if not directory.is_dir():
+        raise TextmineError(f"evidence rules folder {directory} does not exist")
+    common = load_common(directory, problems)
+    names = yesno_leaves()
+    leaves: dict[str, LeafRule] = {}
+    h = hashlib.sha256()
+    files = sorted(p for p in directory.glob("*.toml"))
+    broken: set[str] = set()
+    for path in files:
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+        if path.name == COMMON_FILE or common is None:
+            continue
+        rule = load_leaf(path, common, names, problems)
+        if rule is not None:
+            leaves[rule.leaf] = rule
+        else:
+            broken.add(path.stem)
+    if common is None:
+        return None, problems
+    for code in names:
+        if code not in leaves and code not in common.not_searched and code not in broken:
+            problems.append(f"{directory}: no rule file for yes/no leaf {code} ({names[code]}); add {code}.toml or "
+                            f"list it under [not_searched] in {COMMON_FILE} with the reason")
+    order = list(names)
+    leaves = dict(sorted(leaves.items(), key=lambda kv: order.index(kv[0])))
+    return RuleSet(leaves, common, directory, h.hexdigest()), problems
+
+
+def load_rules(directory: str | os.PathLike | None = None) -> RuleSet:
+    rules, problems = check_rules(directory)
+    if problems or rules is None:
+        raise RulesError(problems)
+    return rules

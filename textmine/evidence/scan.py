@@ -1,0 +1,142 @@
+"""Read every parsed document of a city once and judge its adoption sentences for every leaf.
+
+Pages are scanned with one Aho-Corasick automaton of the patterns' leading text (anchors); only the
+sentences holding an anchor are split out and judged (``judge``). The document title is read as a
+sentence of its own (page 0). Table-of-contents pages are skipped.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from ..store import Store
+from .judge import Issuer, Verdict, issuer_of, judge
+from .places import Gazetteer
+from .rules import LeafRule, RuleSet
+from .sentences import list_tail, sentence_spans
+
+HEAD_CHARS = 150      # the document's "head": its title plus the first characters of page 1
+TEXT_CHARS = 3000     # what is read to tell whose document it is when its head names no government
+
+
+@dataclass
+class Document:
+    id: int
+    kind: str
+    title: str
+    url: str | None
+    source: str
+    year: int | None
+
+
+@dataclass
+class Finding:
+    leaf: str
+    city_code: str
+    document: Document
+    page: int              # 0 = the document title
+    offset: int            # of the sentence in the page text
+    sentence: str
+    verdict: Verdict
+    issuer: Issuer
+
+    @property
+    def accepted(self) -> bool:
+        return self.verdict.accepted
+
+
+@dataclass
+class CityScan:
+    city_code: str
+    documents: dict[str, int] = field(default_factory=dict)     # kind -> parsed documents
+    findings: dict[str, list[Finding]] = field(default_factory=dict)   # leaf -> findings
+    chars: int = 0
+
+
+class Scanner:
+    """Reusable over cities: the automaton of anchors and the gazetteer are built once."""
+
+    def __init__(self, rules: RuleSet, leaves: list[LeafRule]):
+        self.rules, self.leaves = rules, leaves
+        self.conf = rules.common.confidence
+        self.gaz = Gazetteer(rules.common.places)
+        self.kinds = sorted({k for r in leaves for k in r.kinds})
+        self.automaton = ahocorasick.Automaton()
+        anchors: dict[str, set[str]] = {}
+        for r in leaves:
+            for a in r.anchors:
+                anchors.setdefault(a.lower(), set()).add(r.leaf)
+        for a, codes in anchors.items():
+            self.automaton.add_word(a, tuple(sorted(codes)))
+        if anchors:
+            self.automaton.make_automaton()
+        self.by_code = {r.leaf: r for r in leaves}
+
+    def scan(self, store: Store, city_code: str) -> CityScan:
+        out = CityScan(city_code)
+        if not self.kinds or not self.by_code:
+            return out
+        marks = ",".join("?" * len(self.kinds))
+        docs: dict[int, Document] = {}
+        for r in store.conn.execute(
+                f"SELECT d.id, d.kind, d.title, d.url, d.source, d.year FROM documents d JOIN parses p "
+                f"ON p.document_id = d.id WHERE d.city_code = ? AND d.kind IN ({marks}) AND p.status != 'failed' "
+                f"ORDER BY d.id", (city_code, *self.kinds)):
+            docs[r["id"]] = Document(r["id"], r["kind"], r["title"] or "", r["url"], r["source"], r["year"])
+            out.documents[r["kind"]] = out.documents.get(r["kind"], 0) + 1
+        if not docs:
+            return out
+        heads: dict[int, str] = {}
+        firsts: dict[int, str] = {}
+        cur = store.conn.execute(
+            f"SELECT p.document_id, p.page, p.text FROM pages p JOIN documents d ON d.id = p.document_id "
+            f"JOIN parses ps ON ps.document_id = d.id WHERE d.city_code = ? AND d.kind IN ({marks}) "
+            f"AND ps.status != 'failed' AND p.role != 'toc' ORDER BY p.document_id, p.page", (city_code, *self.kinds))
+        ctx: dict[int, tuple[Issuer, dict]] = {}
+        for doc_id, page, text in cur:
+            doc = docs[doc_id]
+            if doc_id not in heads:
+                heads[doc_id] = f"{doc.title}\n{text[:HEAD_CHARS]}"
+                firsts[doc_id] = text[:TEXT_CHARS]
+                title = "".join(doc.title.split())
+                if title and title not in "".join(text[:2 * HEAD_CHARS].split()):
+                    self._page(out, doc, 0, doc.title, heads, firsts, ctx)   # a title the text does not repeat
+            out.chars += len(text)
+            self._page(out, doc, page, text, heads, firsts, ctx)
+        return out
+
+    def _page(self, out: CityScan, doc: Document, page: int, text: str, heads: dict, firsts: dict,
+              ctx: dict) -> None:
+        if not text:
+            return
+        low = text.lower()
+        if len(low) != len(text):
+            low = text
+        wanted: set[tuple[int, str]] = set()
+        spans = starts = None
+        for end, codes in self.automaton.iter(low):
+            if spans is None:
+                spans = sentence_spans(text)
+                starts = [s for s, _ in spans]
+            i = bisect.bisect_right(starts, end) - 1
+            if i >= 0 and end < spans[i][1]:
+                for code in codes:
+                    if doc.kind in self.by_code[code].kinds:
+                        wanted.add((i, code))
+        for i, code in sorted(wanted):
+            s, e = spans[i]
+            sentence = text[s:e]
+            if doc.id not in ctx:
+                ctx[doc.id] = (issuer_of(self.gaz, heads[doc.id], out.city_code, firsts[doc.id]), {})
+            issuer, head_hits = ctx[doc.id]
+            rule = self.by_code[code]
+            if code not in head_hits:
+                head_hits[code] = {name: m.group() for name, rx in rule.document_res.items()
+                                   if (m := rx.search(heads[doc.id]))}
+            tail = list_tail(text, e)
+            v = judge(rule, sentence, out.city_code, self.gaz, issuer, head_hits[code], doc.kind, self.conf, tail)
+            if v is not None:   # a list the sentence introduces is shown with it: it names the cities covered
+                shown = sentence + ("\n" + tail.strip() if tail.strip() else "")
+                out.findings.setdefault(code, []).append(Finding(code, out.city_code, doc, page, s, shown, v, issuer))

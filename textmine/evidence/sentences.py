@@ -1,0 +1,64 @@
+"""Sentences and clauses of a page's normalised text, as (start, end) offsets into it.
+
+A sentence ends at 。！？；(and their ASCII forms) or at a line break; a closing quote or bracket
+right after the end mark stays with its sentence. A sentence ending with a colon introduces a list
+(确定以下城市为试点：\\n南平市\\n三明市): ``list_tail`` gives the text that follows, up to the next end
+mark or ``MAX_LIST`` characters, where the cities it covers are named.
+"""
+from __future__ import annotations
+
+import re
+
+_END = re.compile(r"[。！？!?；;]+[”’」』）)\]》]*|\n")
+_CLAUSE = re.compile(r"[，,：:；;。！？!?]")
+_TAIL_END = re.compile(r"[。！？!?]")
+MAX_LIST = 300
+MAX_ITEM = 40
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        _add(text, start, m.start() if m.group() == "\n" else m.end(), spans)
+        start = m.end()
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def list_tail(text: str, end: int) -> str:
+    """The list a sentence ending at ``end`` with a colon introduces ('' when it does not end with one):
+    the short lines that follow (at most ``MAX_ITEM`` characters, no sentence punctuation), or, when
+    the list runs on in one line, the text up to the next end mark; ``MAX_LIST`` characters at most."""
+    if not text[max(0, end - 1):end] in ("：", ":"):
+        return ""
+    rest = text[end:end + MAX_LIST]
+    lines = rest.lstrip("\n").split("\n")
+    if len(lines) > 1:
+        items = []
+        for line in lines:
+            if len(line.strip()) > MAX_ITEM or _TAIL_END.search(line) or "，" in line:
+                break
+            items.append(line)
+        if items:
+            return "\n" + "\n".join(items)
+    m = _TAIL_END.search(rest)
+    return rest[:m.start()] if m else rest
+
+
+def clause_bounds(sentence: str, lo: int, hi: int) -> tuple[int, int]:
+    """The clause(s) around [lo, hi): from the punctuation before ``lo`` to the one at or after ``hi``."""
+    start = 0
+    for m in _CLAUSE.finditer(sentence, 0, lo):
+        start = m.end()
+    m = _CLAUSE.search(sentence, hi)
+    return start, (m.start() if m else len(sentence))
