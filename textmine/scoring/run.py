@@ -44,6 +44,7 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     if errors:
         raise TextmineError(format_problems(workbook, errors))
     notes = [str(p) for p in wb.problems if p.kind == "note"]
+    warnings = [str(p) for p in wb.problems if p.kind == "warning"]     # outliers: shown, stored, not fatal
     if allow_missing:
         notes += [str(p) for p in wb.problems if p.kind == "missing"]
     if use_text:
@@ -59,7 +60,7 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
                                                   "synthetic": wb.synthetic, "text_sources": text_sources})
     existing = None if force else find_run(store, key)
     if existing is not None:
-        return ScoreReport(existing, True, inputs.notes + notes, comp.warnings)
+        return ScoreReport(existing, True, inputs.notes + notes, warnings + comp.warnings)
     mc = monte_carlo(model, comp, runs=runs, seed=seed, perturbation=perturbation, progress=progress)
     oat = one_at_a_time(model, comp)
     params = {**comp.params, "imputation": inputs.imputation, "allow_missing": allow_missing,
@@ -67,7 +68,7 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
               "ahp": {n: {"weights": dict(zip(r.labels, map(float, r.weights))), "lambda_max": r.lambda_max,
                           "ci": r.ci, "cr": r.cr, "random_index": r.ri_table} for n, r in model.ahp.items()},
               "sensitivity": mc.settings, "model_sha256": model.sha256, "workbook_meta": wb.meta,
-              "notes": inputs.notes + notes, "warnings": comp.warnings, "text_sources": text_sources}
+              "notes": inputs.notes + notes, "warnings": warnings + comp.warnings, "text_sources": text_sources}
     run = save_run(store, model, comp, inputs.origin, key=key, params=params, workbook=str(workbook),
                    workbook_sha256=wb.sha256, synthetic=wb.synthetic, mc=mc, oat=oat)
-    return ScoreReport(run, False, inputs.notes + notes, comp.warnings)
+    return ScoreReport(run, False, inputs.notes + notes, warnings + comp.warnings)
