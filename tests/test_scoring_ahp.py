@@ -101,3 +101,38 @@ def test_model_inconsistent_node_is_an_error_naming_the_node(tmp_path):
     with pytest.raises(TextmineError, match=r"market.csv: node market is inconsistent: CR = \d"):
         load_model(root)
     assert load_model(root, allow_inconsistent=True).ahp["market"].cr > 0.1
+
+
+def test_inconsistent_model_message_says_what_score_users_can_do(tmp_path, monkeypatch, cli, store):
+    """The error used to say "allow inconsistent matrices explicitly", which no score/run option does:
+    it now names the key that does, and following it works."""
+    import json
+    import re
+    import shutil
+
+    from textmine.resources import data_path
+    from textmine.scoring import write_sample_data
+
+    root = tmp_path / "data"
+    for part in ("scoring", "lexicons"):
+        shutil.copytree(data_path(part), root / part)
+    shutil.copytree(data_path("corpora"), root / "corpora", ignore=shutil.ignore_patterns("sample"))
+    (root / "scoring" / "ahp" / "market.csv").write_text(
+        ",M1,M2,M3,M4,M5\nM1,1,9,1/9,9,1/9\nM2,1/9,1,9,1/9,9\nM3,9,1/9,1,9,1/9\nM4,1/9,9,1/9,1,9\nM5,9,1/9,9,1/9,1\n",
+        "utf-8")
+    monkeypatch.setenv("TEXTMINE_ROOT", str(root))
+    data = write_sample_data(tmp_path / "s.csv", load_model(root / "scoring", allow_inconsistent=True))
+    res = cli("score", "--data", data, "--runs", 5, "--no-text")
+    assert res.exit_code == 2
+    toml = root / "scoring" / "model.toml"
+    m = re.search(r"market.csv: node market is inconsistent: CR = (\d\.\d+) >= 0.1 .*; revise the judgments in that "
+                  r"file, or accept them by raising max_cr in \[ahp\] of (\S+) \(above", res.output.replace("\n", " "))
+    assert m and m.group(2) == str(toml), res.output
+    assert "allow inconsistent matrices explicitly" not in res.output
+    assert store.conn.execute("SELECT count(*) FROM score_runs").fetchone()[0] == 0
+    cr = float(m.group(1))
+    toml.write_text(toml.read_text("utf-8").replace("max_cr = 0.1 ", f"max_cr = {cr + 0.01:.3f} "), "utf-8")
+    res = cli("score", "--data", data, "--runs", 5, "--no-text")
+    assert res.exit_code == 0, res.output
+    params = json.loads(store.conn.execute("SELECT params FROM score_runs").fetchone()[0])
+    assert params["ahp"]["market"]["cr"] == pytest.approx(cr, abs=5e-4)

@@ -7,6 +7,8 @@ from ..errors import TextmineError
 from .app import main, pass_app
 from .output import emit, format_option
 
+SHOWN_WARNINGS = 10     # `score` prints this many outlier warnings; all are stored and `validate` lists them
+
 
 def _model(allow_inconsistent: bool = False):
     from ..scoring import load_model
@@ -50,19 +52,27 @@ def validate(workbook, allow_missing, fmt):
 
     Checks: unknown, ambiguous or duplicate cities (names go through the registry), unknown,
     duplicate or missing columns, non-numeric cells, yes/no values outside 是/否 1/0 Y/N yes/no,
-    negative areas or amounts, rates out of range, empty cells. Exit code 2 when not clean.
+    negative areas or amounts, rates out of range, empty cells; then plausibility as
+    scoring/plausibility.toml says: areas above the city's own area, parts of a partition summing
+    to more than the whole, growth rates out of bounds (errors) and outliers by robust z-score
+    (warnings). CSV workbooks may be UTF-8 or GBK; a CSV named .xlsx is read as CSV (with a
+    note). Exit code 2 when there are errors (or empty cells, without --allow-missing).
     """
     from ..scoring import read_workbook
 
     wb = read_workbook(workbook, _model())
     errors = wb.errors(allow_missing)
-    rows = [p.as_dict() for p in wb.problems]
+    order = {"error": 0, "missing": 1, "warning": 2, "note": 3}
+    rows = [p.as_dict() for p in sorted(wb.problems, key=lambda p: order.get(p.kind, 4))]
     if rows:
-        emit(rows, fmt, ["kind", "sheet", "row", "column", "message"], title=f"{workbook}: {len(rows)} finding(s)")
+        emit(rows, fmt, ["kind", "sheet", "row", "column", "city", "value", "message"],
+             title=f"{workbook}: {len(rows)} finding(s)")
     if errors:
         raise TextmineError(f"{workbook}: {len(errors)} problem(s); fix them before scoring")
     flag = " (SYNTHETIC data)" if wb.synthetic else ""
-    click.echo(f"{workbook}: clean{flag}: {len(wb.values)} cities, {len(wb.values.columns)} leaf columns")
+    warned = sum(p.kind == "warning" for p in wb.problems)
+    click.echo(f"{workbook}: clean{flag}: {len(wb.values)} cities, {len(wb.values.columns)} leaf columns"
+               + (f"; {warned} outlier warning(s) above: check those cells" if warned else ""))
 
 
 @main.command()
@@ -146,8 +156,11 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
         run_id = rep.run_id
         for note in rep.notes:
             click.echo(f"note: {note}")
-        for w in rep.warnings:
+        for w in rep.warnings + rep.outliers[:SHOWN_WARNINGS]:
             click.secho(f"warning: {w}", fg="yellow", err=True)
+        if len(rep.outliers) > SHOWN_WARNINGS:
+            click.secho(f"warning: … {len(rep.outliers) - SHOWN_WARNINGS} more outliers, stored with the run; "
+                        f"`textmine validate {data}` lists every finding", fg="yellow", err=True)
         click.echo(f"score run {run_id}" + (" (identical inputs: reused)" if rep.reused else " stored"))
     result = load_result(app.reader if app._store is None else app.store, run_id)
     click.echo(result.banner)

@@ -365,6 +365,9 @@ def check_sources(path: str | Path | None = None, platforms_path: str | Path | N
     if unknown:
         problems.append(f"{path.name}: unknown top-level key(s) {sorted(unknown)}; expected [platforms.NAME] and [[city]]")
     sources = Sources(files=files, platforms=platforms)
+    if not data.get("city"):
+        problems.append(f"{path}: no [[city]] entry, so there is nothing to crawl; a sources file lists one "
+                        f"[[city]] table per city (name, portal, news, plans: see docs/crawl.md)")
     for idx, raw in enumerate(data.get("city") or [], start=1):
         cs = _city(raw, idx, path, platforms, problems)
         if cs is None:

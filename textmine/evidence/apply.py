@@ -68,7 +68,7 @@ def apply_review(wb: WorkbookData, review: Review) -> Applied:
     if skipped:
         out.notes.append(f"evidence rows not used: {', '.join(skipped[:10])}{' …' if len(skipped) > 10 else ''}")
     problems = [p for p in wb.problems
-                if not (p.kind == "missing" and any(p.column == f"{wb.columns.get(c)} ({c})"
+                if not (p.kind == "missing" and any(p.column == wb.columns.get(c)
                                                     for c in filled.columns[filled.any()]))]
     empty = {}
     for code, cells in wb.empty.items():
@@ -76,7 +76,7 @@ def apply_review(wb: WorkbookData, review: Review) -> Applied:
         if left:
             empty[code] = left
         if code in filled.columns and filled[code].any() and left:
-            problems.append(empty_cells_problem(wb.sheet, wb.columns[code], code, [n for n, _ in left]))
+            problems.append(empty_cells_problem(wb.sheet, wb.columns[code], [n for n, _ in left]))
     out.workbook = replace(wb, values=values, problems=problems, empty=empty)
     out.filled = filled
     return out

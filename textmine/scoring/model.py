@@ -237,8 +237,10 @@ def _load_weights(root: Path, config: dict, children: dict[str, list[str]], allo
             res = ahp_weights(matrix, labels, ri_table, where=str(f_ahp))
             if res.cr >= max_cr and not allow_inconsistent:
                 raise TextmineError(f"{f_ahp}: node {node} is inconsistent: CR = {res.cr:.3f} >= {max_cr} "
-                                    f"(lambda_max {res.lambda_max:.4f}, CI {res.ci:.4f}); revise the judgments "
-                                    f"or allow inconsistent matrices explicitly")
+                                    f"(lambda_max {res.lambda_max:.4f}, CI {res.ci:.4f}); revise the judgments in "
+                                    f"that file, or accept them by raising max_cr in [ahp] of {root / 'model.toml'} "
+                                    f"(above {res.cr:.3f}; every score run records the model files' hash and each "
+                                    f"node's CR)")
             ahp[node] = res
             got = dict(zip(labels, map(float, res.weights)))
         elif node in direct:

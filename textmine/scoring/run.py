@@ -19,7 +19,8 @@ class ScoreReport:
     run_id: int
     reused: bool
     notes: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)     # computation, evidence disagreements: all shown
+    outliers: list[str] = field(default_factory=list)     # plausibility warnings of workbook cells
 
 
 def format_problems(path, problems) -> str:
@@ -53,6 +54,7 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     if errors:
         raise TextmineError(format_problems(workbook, errors))
     notes = [str(p) for p in wb.problems if p.kind == "note"]
+    outliers = [str(p) for p in wb.problems if p.kind == "warning"]     # shown, stored, not fatal
     if allow_missing:
         notes += [str(p) for p in wb.problems if p.kind == "missing"]
     if use_text:
@@ -75,7 +77,7 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     key = inputs_key(model, comp, inputs.origin, extra)
     existing = None if force else find_run(store, key)
     if existing is not None:
-        return ScoreReport(existing, True, inputs.notes + notes, warnings)
+        return ScoreReport(existing, True, inputs.notes + notes, warnings, outliers)
     mc = monte_carlo(model, comp, runs=runs, seed=seed, perturbation=perturbation, progress=progress)
     oat = one_at_a_time(model, comp)
     params = {**comp.params, "imputation": inputs.imputation, "allow_missing": allow_missing,
@@ -83,7 +85,7 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
               "ahp": {n: {"weights": dict(zip(r.labels, map(float, r.weights))), "lambda_max": r.lambda_max,
                           "ci": r.ci, "cr": r.cr, "random_index": r.ri_table} for n, r in model.ahp.items()},
               "sensitivity": mc.settings, "model_sha256": model.sha256, "workbook_meta": wb.meta,
-              "notes": inputs.notes + notes, "warnings": warnings, "text_sources": text_sources,
+              "notes": inputs.notes + notes, "warnings": warnings + outliers, "text_sources": text_sources,
               "evidence": str(evidence) if evidence is not None else None}
     after = None
     if applied is not None:
@@ -92,4 +94,4 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
         after = lambda conn, run_id: store_records(conn, run_id, applied.records)  # noqa: E731
     run = save_run(store, model, comp, inputs.origin, key=key, params=params, workbook=str(workbook),
                    workbook_sha256=wb.sha256, synthetic=wb.synthetic, mc=mc, oat=oat, after=after)
-    return ScoreReport(run, False, inputs.notes + notes, warnings)
+    return ScoreReport(run, False, inputs.notes + notes, warnings, outliers)

@@ -1,9 +1,12 @@
 """`sample-data`: a deterministic synthetic indicator workbook for all 339 cities.
 
-Each leaf is drawn as scoring/synthetic.csv says (Beta shares, areas = share × a synthetic city
-area, per-capita values = total / a synthetic population, Bernoulli yes/no, Poisson counts …),
-clipped to the leaf's accepted range, from one fixed seed. The workbook is marked SYNTHETIC
-(sheet `about` / a `# SYNTHETIC` line), and `score` carries the mark into every output.
+Each leaf is drawn as scoring/synthetic.csv says (Beta shares, areas = share × the city's area from
+corpora/city_areas.csv, per-capita values = total / a synthetic population, Bernoulli yes/no,
+Poisson counts …), clipped to the leaf's accepted range, from one fixed seed. Leaves that are
+disjoint parts of one whole (a partition of scoring/plausibility.toml) are drawn one after the
+other from what the leaves above them left (`beta_rest`, `area_beta_rest`), so the workbook passes
+the plausibility checks. The workbook is marked SYNTHETIC (sheet `about` / a `# SYNTHETIC` line),
+and `score` carries the mark into every output.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import pandas as pd
 from ..errors import TextmineError
 from ..registry import load_registry
 from .model import Model
+from .plausibility import load_city_areas, load_rules
 from .workbook import write_workbook
 
 DEFAULT_SEED = 20250339
@@ -29,7 +33,9 @@ def synthetic_values(model: Model, seed: int = DEFAULT_SEED, with_text: bool = T
     codes = [c.code for c in load_registry()]
     n = len(codes)
     rng = np.random.default_rng(seed)
-    area = rng.lognormal(np.log(12000), 0.7, n)            # km²
+    areas = load_city_areas()
+    area = np.array([areas[c] for c in codes])              # km²
+    rules = load_rules(model)
     population = rng.lognormal(np.log(3.5e6), 0.6, n)      # persons
     out: dict[str, np.ndarray] = {}
     for i, row in spec.iterrows():
@@ -43,6 +49,13 @@ def synthetic_values(model: Model, seed: int = DEFAULT_SEED, with_text: bool = T
             v = out[p1] / 100.0 * area
         elif dist == "area_beta":
             v = rng.beta(float(p1), float(p2), n) * area
+        elif dist in ("beta_rest", "area_beta_rest"):
+            part = rules.partition_of(leaf)
+            if part is None:
+                raise TextmineError(f"{spec_path}:{i + 2}: {dist} needs {leaf} in a [[partition]] of {rules.path}")
+            whole = area if dist == "area_beta_rest" else (100.0 if unit == "%" else 1.0)
+            used = sum((out[c] for c in part.leaves if c in out), np.zeros(n))
+            v = rng.beta(float(p1), float(p2), n) * np.maximum(whole - used, 0.0)
         elif dist == "normal":
             v = rng.normal(float(p1), float(p2), n)
         elif dist == "lognormal":

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,9 +23,11 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from ..atomic import atomic_path
+from ..encoding import decode_bytes
 from ..errors import TextmineError, UnknownCityError
 from ..registry import load_registry
 from .model import Model
+from .plausibility import check_plausibility, leaf_label
 
 NAMES_MARKER = "指标名称"
 CITY_HEADERS = ("city", "城市", "name", "城市名称")
@@ -40,14 +43,17 @@ class Problem:
     row: int | None
     column: str | None
     message: str
-    kind: str = "error"            # error | missing (allowed with --allow-missing) | note
+    kind: str = "error"            # error | missing (allowed with --allow-missing) | warning | note
+    city: str | None = None        # the city of the row, when the problem is in one
+    value: float | None = None     # the cell's value, when it was read (plausibility findings)
 
     def __str__(self) -> str:
         where = self.sheet + (f" row {self.row}" if self.row else "") + (f" column {self.column}" if self.column else "")
         return f"{where}: {self.message}"
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "sheet": self.sheet, "row": self.row, "column": self.column, "message": self.message}
+        return {"kind": self.kind, "sheet": self.sheet, "row": self.row, "column": self.column, "city": self.city,
+                "value": self.value, "message": self.message}
 
 
 @dataclass
@@ -128,25 +134,53 @@ def write_template(path: str | Path, model: Model, fmt: str | None = None) -> Pa
     return write_workbook(path, model, None, {"synthetic": "no"}, fmt)
 
 
-def _load_rows(path: Path) -> tuple[str, list[tuple[int, list]], dict]:
-    """(sheet name, [(1-based row number, cells)], meta) from an xlsx or csv file."""
+XLSX_MAGIC = b"PK\x03\x04"                        # an xlsx is a ZIP archive
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"         # Excel 97-2003 (OLE compound file)
+UTF8 = ("utf-8", "utf-8-sig", "ascii")
+
+
+def _load_rows(path: Path, data: bytes) -> tuple[str, list[tuple[int, list]], dict, list[str]]:
+    """(sheet name, [(1-based row number, cells)], meta, notes) from an xlsx or csv file.
+
+    The content decides the format, not the name: a CSV saved as .xlsx is read as CSV (and a
+    workbook named .csv as xlsx), with a note. CSV bytes are decoded by the shared rules of
+    textmine.encoding (UTF-8, a BOM, or detection: GBK/GB18030 as Excel saves on Chinese Windows)."""
+    named_csv = path.suffix.lower() == ".csv"
+    if data.startswith(XLS_MAGIC):
+        raise TextmineError(f"{path}: an Excel 97-2003 (.xls) file, which is not read; save it as .xlsx "
+                            f"(or as CSV UTF-8) and try again")
+    if data.startswith(XLSX_MAGIC):
+        sheet, rows, meta = _xlsx_rows(path, data)
+        return sheet, rows, meta, [f"the file is an xlsx workbook although named {path.suffix}; read as xlsx"] \
+            if named_csv else []
+    text, encoding, how = decode_bytes(data, html=False)
+    lines = text.splitlines()
+    notes = []
+    if not named_csv:
+        if "\x00" in text or not any("," in line for line in lines[:50] if not line.startswith("#")):
+            raise TextmineError(f"{path}: not a readable xlsx workbook: neither an xlsx file (a ZIP archive) "
+                                f"nor CSV text; save it from Excel as .xlsx or CSV")
+        notes.append(f"the file is CSV text, not an xlsx workbook, although named {path.suffix or 'without suffix'}; "
+                     f"read as CSV")
+    if encoding not in UTF8:
+        notes.append(f"read as {encoding} ({how}), not UTF-8: check that city and leaf names look right")
+    rows, meta = [], {}
+    for lineno, line in enumerate(lines, start=1):
+        if line.startswith("#"):
+            key, _, value = line[1:].partition(":")
+            if key.strip().upper() == "SYNTHETIC":
+                meta["synthetic"] = "yes"
+            elif value:
+                meta[key.strip()] = value.strip()
+            continue
+        rows.append((lineno, next(csv.reader([line]))))
+    return path.name, rows, meta, notes
+
+
+def _xlsx_rows(path: Path, data: bytes) -> tuple[str, list[tuple[int, list]], dict]:
     meta: dict = {}
-    if path.suffix.lower() == ".csv":
-        rows = []
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            lines = fh.read().splitlines()
-        for lineno, line in enumerate(lines, start=1):
-            if line.startswith("#"):
-                key, _, value = line[1:].partition(":")
-                if key.strip().upper() == "SYNTHETIC":
-                    meta["synthetic"] = "yes"
-                elif value:
-                    meta[key.strip()] = value.strip()
-                continue
-            rows.append((lineno, next(csv.reader([line]))))
-        return path.name, rows, meta
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
+    try:   # from the bytes: openpyxl refuses a path that does not end in .xlsx
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise TextmineError(f"{path}: not a readable xlsx workbook ({type(exc).__name__}: {exc})") from None
     try:
@@ -170,16 +204,20 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
     path = Path(path)
     if not path.is_file():
         raise TextmineError(f"{path}: no such workbook")
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    sheet, rows, meta = _load_rows(path)
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    sheet, rows, meta, notes = _load_rows(path, data)
     rows = [(n, r) for n, r in rows if any(not _blank(c) for c in r)]
-    problems: list[Problem] = []
+    problems: list[Problem] = [Problem(sheet, None, None, n, "note") for n in notes]
     if not rows:
         raise TextmineError(f"{path}: sheet {sheet} is empty; start from `textmine template`")
     header_no, header = rows[0]
     heads = ["" if _blank(h) else str(h).strip() for h in header]
     leaves = model.leaves
     city_col, code_col, cols = None, None, {}
+
+    def column(code: str) -> str:          # 'C (E01 耕地总面积)'
+        return f"{get_column_letter(cols[code] + 1)} ({leaf_label(model, code)})"
     for j, h in enumerate(heads):
         letter = get_column_letter(j + 1)
         key = h.split()[0] if h else ""
@@ -191,8 +229,9 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
             continue
         elif key in leaves.index:
             if key in cols:
-                problems.append(Problem(sheet, header_no, f"{letter} ({key})",
-                                        f"duplicate column {key}; it is already column {get_column_letter(cols[key] + 1)}"))
+                problems.append(Problem(sheet, header_no, f"{letter} ({leaf_label(model, key)})",
+                                        f"duplicate column {leaf_label(model, key)}; it is already column "
+                                        f"{get_column_letter(cols[key] + 1)}"))
             else:
                 cols[key] = j
         else:
@@ -204,10 +243,11 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
     text_leaves = model.text_leaves()
     for code in leaves.index:
         if code not in cols and code not in text_leaves:
-            problems.append(Problem(sheet, header_no, code, f"missing column {code} ({leaves.at[code, 'name_zh']})"))
+            problems.append(Problem(sheet, header_no, leaf_label(model, code),
+                                    f"missing column {leaf_label(model, code)}"))
 
     reg = load_registry()
-    leaf_meta = {code: leaves.loc[code].to_dict() for code in cols}   # one lookup per column, not per cell
+    meta_of = {code: leaves.loc[code].to_dict() for code in cols}     # one lookup per leaf, not per cell
     seen: dict[str, int] = {}
     records: dict[str, dict[str, float]] = {}
     missing_cells: dict[str, list[int]] = {}
@@ -238,10 +278,9 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
         rec = {}
         for code, j in cols.items():
             cell = row[j] if j < len(row) else None
-            where = f"{get_column_letter(j + 1)} ({code})"
-            value, message = _parse_cell(cell, leaf_meta[code])
+            value, message = _parse_cell(cell, meta_of[code])
             if message:
-                problems.append(Problem(sheet, rowno, where, message))
+                problems.append(Problem(sheet, rowno, column(code), message, city=city.name))
             elif value is None and code not in text_leaves:
                 missing_cells.setdefault(code, []).append(rowno)
                 empty.setdefault(code, []).append((rowno, city.code))
@@ -250,26 +289,31 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
             rec[code] = np.nan if value is None else value
         records[city.code] = rec
     for code, rownos in missing_cells.items():
-        problems.append(empty_cells_problem(sheet, get_column_letter(cols[code] + 1), code, rownos))
+        problems.append(empty_cells_problem(sheet, column(code), rownos))
     for code, where in overrides.items():
         shown = ", ".join(where[:5]) + (" …" if len(where) > 5 else "")
-        problems.append(Problem(sheet, None, f"{get_column_letter(cols[code] + 1)} ({code})",
-                                f"{len(where)} value(s) given for the text-mined {text_leaves[code]} (they override "
-                                f"the corpus count where one exists): {shown}", "note"))
+        problems.append(Problem(sheet, None, column(code), f"{len(where)} value(s) given for the text-mined "
+                                f"{text_leaves[code]} (they override the corpus count where one exists): {shown}",
+                                "note"))
     absent = [c for c in reg if c.code not in seen]
     if absent:
         names = ", ".join(c.name for c in absent[:12]) + (" …" if len(absent) > 12 else "")
         problems.append(Problem(sheet, None, None, f"{len(absent)} of the 339 cities have no row: {names}", "missing"))
     values = pd.DataFrame.from_dict(records, orient="index", columns=list(cols)).astype(float)
     values.index.name = "city_code"
+    city_names = {c.code: c.name for c in reg}
+    for f in check_plausibility(values, model, names=city_names):
+        where = column(f.leaves[0]) if len(f.leaves) == 1 else \
+            "+".join(get_column_letter(cols[c] + 1) for c in f.leaves) + f" ({'+'.join(f.leaves)})"
+        problems.append(Problem(sheet, seen[f.city], where, f.message, f.kind, city_names[f.city], f.value))
     return WorkbookData(path, sha, values, problems, meta, sheet,
-                        {code: get_column_letter(j + 1) for code, j in cols.items()}, empty)
+                        {code: column(code) for code in cols}, empty)
 
 
-def empty_cells_problem(sheet: str, letter: str, code: str, rownos: list[int]) -> Problem:
-    """The 'missing' finding of one column's empty cells."""
+def empty_cells_problem(sheet: str, where: str, rownos: list[int]) -> Problem:
+    """The 'missing' finding of one column's empty cells (`where`: the column, e.g. 'C (E01 耕地总面积)')."""
     shown = ", ".join(map(str, rownos[:12])) + (" …" if len(rownos) > 12 else "")
-    return Problem(sheet, None, f"{letter} ({code})", f"{len(rownos)} empty cell(s) in rows {shown}", "missing")
+    return Problem(sheet, None, where, f"{len(rownos)} empty cell(s) in rows {shown}", "missing")
 
 
 def _parse_cell(cell, leaf) -> tuple[float | None, str | None]:
