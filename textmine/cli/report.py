@@ -45,9 +45,13 @@ def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, scheme, p
     OUT/audit/<code>.html  per-city term-hit audit pages, linked from the tables (when the
                            match stage is installed).
 
-    Data marked synthetic says so on the first screen and on every sheet.
+    Data marked synthetic says so on the first screen and on every sheet. With --published the
+    report is built from the published 2025 ranks alone (no data home needed): only the parts that
+    ranks decide, labelled RANKS ONLY.
     """
-    progress = lambda m: click.echo(f"  {m}", err=True)  # noqa: E731
+    def progress(msg: str) -> None:
+        click.echo(f"  {msg}", err=True)
+
     if published:
         if run_id is not None or scores_csv or synthetic:
             raise click.UsageError("--published reports the published ranks: it takes no --run, --scores or --synthetic")

@@ -181,7 +181,7 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
     # -- figures ------------------------------------------------------------------------------
     figures.update(_maps(scores, lisa, ranks_only, scheme, permutations, seed, progress))
     if l1 is not None:
-        figures.update(level1.level1_figures(node_scores, l1, scheme, progress))
+        figures.update(level1.level1_figures(node_scores, l1, scheme, progress, notes))
     progress("charts")
     figures.update(_charts(scores, weights, tables, pilot, ranks_only, yn))
     return Analysis(inputs, scores, weights, moran, lisa, tables, figures, notes)

@@ -55,8 +55,8 @@ def write_workbook(analysis: Analysis, path: Path) -> Path:
             first.column_dimensions["A"].width = 12
             first.column_dimensions["B"].width = 80
             if inp.synthetic or inp.ranks_only:
-                first["B2"].fill = PatternFill("solid", fgColor="FFCDD2" if inp.synthetic else "BBDEFB")
-                first["B2"].font = Font(bold=True, color="B71C1C" if inp.synthetic else "0D47A1")
+                first["B3"].fill = PatternFill("solid", fgColor="FFCDD2" if inp.synthetic else "BBDEFB")
+                first["B3"].font = Font(bold=True, color="B71C1C" if inp.synthetic else "0D47A1")
     return path
 
 

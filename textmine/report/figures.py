@@ -64,4 +64,4 @@ def to_svg(fig, key: str) -> str:
     svg = re.sub(r'\s*<style type="text/css">.*?</style>', "", svg, flags=re.S)  # a page-wide rule; in the CSS
     svg = _UNUSED_ID.sub("", svg)
     svg = re.sub(r">\s+<", "><", svg)
-    return svg.replace("<svg ", f'<svg class="chart" id="svg-{key}" role="img" ', 1)
+    return svg.strip().replace("<svg ", f'<svg class="chart" id="svg-{key}" role="img" ', 1)

@@ -16,6 +16,7 @@ from .groups import group_masks
 # the report's figure 12 pairs these two level-1 nodes (found by name: codes are the model's business)
 PAIR = ("地方政府财力", "生态转移支付")
 TOP = 30
+MIN_CITIES = 10  # fewer cities with a score than this: no map
 
 
 def level1_nodes(nodes: pd.DataFrame, available) -> pd.DataFrame:
@@ -61,15 +62,21 @@ def group_means(node_scores: pd.DataFrame, level1: pd.DataFrame, attrs: pd.DataF
 
 
 def level1_figures(node_scores: pd.DataFrame, level1: pd.DataFrame, scheme: str,
-                   progress: Callable[[str], None]) -> dict[str, tuple[str, str]]:
+                   progress: Callable[[str], None], notes: list[str]) -> dict[str, tuple[str, str]]:
+    """A map per level-1 node and the paired map; a node without scores (e.g. left out by a reweighting
+    run) gets a note instead of a map."""
     figures = {}
     for code, node in level1.iterrows():
+        if node_scores[code].notna().sum() < MIN_CITIES:
+            notes.append(f"一级指标“{node['name_zh']}”（{code}）只有 {int(node_scores[code].notna().sum())} 个城市有得分，"
+                         "未绘制地图。")
+            continue
         progress(f"map: {node['name_zh']}")
         title = f"{node['name_zh']}（{NODE_ZH[node['parent']]}一级指标）空间分布"
         figures[f"map_l1_{code}"] = (title, maps.choropleth(node_scores[code], title, scheme=scheme,
                                                             key=f"map_l1_{code}"))
     by_name = {n: c for c, n in level1["name_zh"].items()}
-    if all(p in by_name for p in PAIR):
+    if all(p in by_name and node_scores[by_name[p]].notna().sum() >= MIN_CITIES for p in PAIR):
         x, y = (by_name[p] for p in PAIR)
         title = f"{PAIR[0]}与{PAIR[1]}空间分布"
         figures["map_pair"] = (title, maps.bivariate_map(node_scores[x], node_scores[y], title, *PAIR,
