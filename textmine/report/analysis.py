@@ -78,9 +78,6 @@ class Analysis:
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)
 
-    def has(self, key: str) -> bool:
-        return any(t.key == key for t in self.tables)
-
 
 def _noop(msg: str) -> None:
     pass

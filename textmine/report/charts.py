@@ -159,7 +159,7 @@ def top_n_composition(table: pd.DataFrame, kind: str, groups: list[str], colours
         ax.set_xticks(x, [f"前{n}" for n in sub.index], fontsize=7)
         ax.set_title(INDEX_ZH.get(index, index), fontsize=9)
     axes[0].set_ylabel("城市数")
-    fig.suptitle(title, fontsize=11)
+    fig.suptitle(title, fontsize=11, y=1.05)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, ncol=len(groups), fontsize=8, frameon=False, loc="lower center",
                bbox_to_anchor=(0.5, -0.06))

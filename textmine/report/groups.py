@@ -21,7 +21,6 @@ INDEX_LABEL = {INDEX: "composite", **{d: d for d in DOMAINS}}
 BASIN_NONE = "两大流域以外"
 PILOT, NOT_PILOT = "试点城市", "其他城市"
 GROUP_KINDS = ("zone", "region", "basin", "pilot")
-KIND_ZH = {"zone": "四大经济区域", "region": "七大区域", "basin": "流域", "province": "省份", "pilot": "试点"}
 PILOT_LEAF_NAME = "生态产品价值实现机制试点"
 
 

@@ -136,6 +136,11 @@ def _frame(colours: pd.Series, title: str, legend: str, note: str, key: str) -> 
         + legend + _text(8, HEIGHT - 8, note, "note") + "</svg>")
 
 
+def _dark(colour: str) -> bool:
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45
+
+
 def _legend(items: list[tuple[str, str]], title: str) -> str:
     """A column of swatches at the lower left: (colour, label) pairs."""
     y = MAP_BOTTOM - 18 * len(items) - 22
@@ -214,7 +219,9 @@ def bivariate_map(x: pd.Series, y: pd.Series, title: str, x_name: str, y_name: s
             xx, yy = left + col * size, top + (2 - row) * size
             out.append(f'<rect x="{xx}" y="{yy}" width="{size}" height="{size}" fill="{BIVARIATE[row][col]}" '
                        f'stroke="#fff"/>')
-            out.append(_text(xx + size / 2, yy + size / 2 + 4, int(counts.iat[row, col]), "small", "middle"))
+            ink = "#fff" if _dark(BIVARIATE[row][col]) else "#222"
+            out.append(f'<text x="{xx + size / 2:g}" y="{yy + size / 2 + 4:g}" class="small" text-anchor="middle" '
+                       f'style="fill:{ink}">{int(counts.iat[row, col])}</text>')
     out.append(_text(left + 1.5 * size, top + 3 * size + 16, f"{x_name} →", "legend", "middle"))
     cy = top + 1.5 * size
     out.append(f'<text x="{left - 8}" y="{cy}" class="legend" text-anchor="middle" '

@@ -10,19 +10,16 @@ level-1 indicators, pilots) is drawn, and every output says "ranks only".
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 
-from ..resources import data_path
 from .analysis import ReportInputs, _noop
 from .build import ReportFiles, write_report
 from .compare_groups import DOMAINS, INDEX
 from .groups import INDEX_LABEL
 
-REFERENCE = ("scoring", "reference", "cemi2025_appendix1.csv")
-RANKS_ONLY_BANNER = "仅排名 RANKS ONLY"
+REFERENCE = ("scoring", "reference", "cemi2025_appendix1.csv")  # what load_ranks("published") reads
 
 
 def published_inputs() -> ReportInputs:
@@ -37,9 +34,8 @@ def published_inputs() -> ReportInputs:
         scores[node] = (n + 1) - r
         scores[f"rank_{node}"] = r.astype("Int64")
     scores.index.name = "city_code"
-    path = Path(data_path(*REFERENCE))
     return ReportInputs(scores=scores, ranks_only=True, source=f"{label}（{'/'.join(REFERENCE)}）",
-                        meta={"edition": "中国城市生态资产管理指数2025 附录1", "file": path.name},
+                        meta={"edition": "中国城市生态资产管理指数2025 附录1"},
                         notes=[f"本报告只使用已发布的排名（{n} 个城市的综合指数与四大领域指数排名），"
                                f"只包含由排名决定的分析；分值 = {n + 1} − 排名，不是指数得分。"
                                "领域贡献、省内离散度、一级指标、是/否指标与试点比较需要指数得分或指标数据，未做。"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .compare_groups import NODE_ZH
 from .group_stats import NATIONAL
 from .groups import basins, group_masks
 
@@ -55,7 +56,8 @@ def yesno_tables(leaves: pd.DataFrame, leaf_meta: pd.DataFrame, attrs: pd.DataFr
     answered = answered.reindex(attrs.index, fill_value=False)
     yes = yes.reindex(attrs.index, fill_value=False)
     everyone = pd.Series(True, index=attrs.index)
-    national = pd.DataFrame([{"leaf": c, "name_zh": meta.at[c, "name_zh"], "domain": meta.at[c, "domain"],
+    domain_zh = meta["domain"].map(NODE_ZH).fillna(meta["domain"])
+    national = pd.DataFrame([{"leaf": c, "name_zh": meta.at[c, "name_zh"], "domain_zh": domain_zh[c],
                               **_row(answered, yes, c, everyone)} for c in codes])
     masks = group_masks(attrs, kinds=("zone", "province", "basin"))
     groups = pd.DataFrame([{"leaf": c, "name_zh": meta.at[c, "name_zh"], "group_kind": kind, "group": group,
@@ -64,11 +66,11 @@ def yesno_tables(leaves: pd.DataFrame, leaf_meta: pd.DataFrame, attrs: pd.DataFr
     wide = wide.reindex(index=codes, columns=basins())
     wide[NATIONAL] = national.set_index("leaf")["share_all"]
     wide.insert(0, "name_zh", meta["name_zh"])
-    wide.insert(1, "domain", meta["domain"])
-    gov = wide[wide["domain"] == "governance"]
+    wide.insert(1, "domain_zh", domain_zh)
+    gov = wide[meta["domain"].reindex(wide.index) == "governance"]
     if len(gov):
-        mean = gov.drop(columns=["name_zh", "domain"]).mean()
-        wide.loc["governance_mean"] = {"name_zh": "政府管理水平是/否指标平均（政策颁布和覆盖）", "domain": "governance",
-                                       **mean.to_dict()}
+        mean = gov.drop(columns=["name_zh", "domain_zh"]).mean()
+        wide.loc["governance_mean"] = {"name_zh": "政府管理水平是/否指标平均（政策颁布和覆盖）",
+                                       "domain_zh": NODE_ZH["governance"], **mean.to_dict()}
     wide.index.name = "leaf"
     return {"national": national, "groups": groups, "basins": wide}
