@@ -142,25 +142,27 @@ def yesno_by_basin(table: pd.DataFrame, groups: list[str], title: str, key: str)
 
 def top_n_composition(table: pd.DataFrame, kind: str, groups: list[str], colours: dict[str, str], title: str,
                       key: str) -> str:
-    """Small multiples, one panel per index: for N = 10 … 100, the top N cities stacked by group of ``kind``."""
+    """One block of bars per index: for N = 10 … 100, the top N cities stacked by group of ``kind``."""
     style()
     t = table[table["group_kind"] == kind]
     indices = list(dict.fromkeys(t["index"]))
-    fig, axes = plt.subplots(1, len(indices), figsize=(2.1 * len(indices) + 1, 3.4), sharey=True)
-    axes = np.atleast_1d(axes)
-    for ax, index in zip(axes, indices):
-        sub = t[t["index"] == index].pivot(index="n", columns="group", values="cities").reindex(columns=groups)
-        x = np.arange(len(sub))
-        bottom = np.zeros(len(sub))
-        for g in groups:
-            vals = sub[g].to_numpy(dtype=float)
-            ax.bar(x, vals, bottom=bottom, color=colours[g], label=g, width=0.7)
-            bottom += vals
-        ax.set_xticks(x, [f"前{n}" for n in sub.index], fontsize=7)
-        ax.set_title(INDEX_ZH.get(index, index), fontsize=9)
-    axes[0].set_ylabel("城市数")
-    fig.suptitle(title, fontsize=11, y=1.05)
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, ncol=len(groups), fontsize=8, frameon=False, loc="lower center",
-               bbox_to_anchor=(0.5, -0.06))
+    ns = sorted(t["n"].unique())
+    fig, ax = plt.subplots(figsize=(10.5, 3.8))
+    step = len(ns) + 1.2  # a gap between the indices' blocks
+    x = np.concatenate([i * step + np.arange(len(ns)) for i in range(len(indices))])
+    wide = t.pivot_table(index=["index", "n"], columns="group", values="cities", aggfunc="sum")
+    wide = wide.reindex(pd.MultiIndex.from_product([indices, ns]), columns=groups).fillna(0)
+    bottom = np.zeros(len(x))
+    for g in groups:
+        vals = wide[g].to_numpy(dtype=float)
+        ax.bar(x, vals, bottom=bottom, color=colours[g], label=g, width=0.75)
+        bottom += vals
+    ax.set_xticks(x, [f"前{n}" for _ in indices for n in ns], fontsize=7)
+    for i, index in enumerate(indices):
+        ax.text(i * step + (len(ns) - 1) / 2, bottom.max() * 1.04, INDEX_ZH.get(index, index), ha="center",
+                va="bottom", fontsize=9)
+    ax.set_ylim(0, bottom.max() * 1.15)
+    ax.set_ylabel("城市数")
+    ax.set_title(title, pad=18)
+    ax.legend(ncol=len(groups), fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.1))
     return to_svg(fig, key)

@@ -56,7 +56,9 @@ def to_svg(fig, key: str) -> str:
     buf = io.StringIO()
     with warnings.catch_warnings(), plt.rc_context({"svg.hashsalt": key}):
         warnings.filterwarnings("ignore", message=_MISSING_GLYPH, category=UserWarning)
-        fig.savefig(buf, format="svg", bbox_inches="tight", facecolor="white", metadata={"Date": None})
+        # the tight box measured once with Agg's renderer (same fonts): bbox_inches="tight" would write the SVG twice
+        tight = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1)
+        fig.savefig(buf, format="svg", bbox_inches=tight, facecolor="white", metadata={"Date": None})
     plt.close(fig)
     svg = buf.getvalue()
     svg = svg[svg.index("<svg"):]

@@ -39,12 +39,13 @@ def answers(leaves: pd.DataFrame, codes) -> tuple[pd.DataFrame, pd.DataFrame]:
     return answered, yes
 
 
-def _row(answered: pd.DataFrame, yes: pd.DataFrame, leaf: str, mask: pd.Series) -> dict:
+def _counts(answered: pd.DataFrame, yes: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    """cities, answering, yes and both shares per leaf (rows) for the cities of ``mask``."""
     n = int(mask.sum())
-    a = int(answered.loc[mask, leaf].sum())
-    y = int(yes.loc[mask, leaf].sum())
-    return {"cities": n, "answering": a, "yes": y, "share_answering": y / a if a else float("nan"),
-            "share_all": y / n if n else float("nan")}
+    a = answered[mask].sum()
+    y = yes[mask].sum()
+    return pd.DataFrame({"cities": n, "answering": a.astype(int), "yes": y.astype(int),
+                         "share_answering": y / a.where(a > 0), "share_all": y / n if n else float("nan")})
 
 
 def yesno_tables(leaves: pd.DataFrame, leaf_meta: pd.DataFrame, attrs: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -55,13 +56,21 @@ def yesno_tables(leaves: pd.DataFrame, leaf_meta: pd.DataFrame, attrs: pd.DataFr
     answered, yes = answers(leaves, codes)
     answered = answered.reindex(attrs.index, fill_value=False)
     yes = yes.reindex(attrs.index, fill_value=False)
-    everyone = pd.Series(True, index=attrs.index)
     domain_zh = meta["domain"].map(NODE_ZH).fillna(meta["domain"])
-    national = pd.DataFrame([{"leaf": c, "name_zh": meta.at[c, "name_zh"], "domain_zh": domain_zh[c],
-                              **_row(answered, yes, c, everyone)} for c in codes])
-    masks = group_masks(attrs, kinds=("zone", "province", "basin"))
-    groups = pd.DataFrame([{"leaf": c, "name_zh": meta.at[c, "name_zh"], "group_kind": kind, "group": group,
-                            **_row(answered, yes, c, mask)} for c in codes for kind, group, mask in masks])
+    national = _counts(answered, yes, pd.Series(True, index=attrs.index))
+    national.insert(0, "name_zh", meta["name_zh"])
+    national.insert(1, "domain_zh", domain_zh)
+    national = national.rename_axis("leaf").reset_index()
+    parts = []
+    for kind, group, mask in group_masks(attrs, kinds=("zone", "province", "basin")):
+        part = _counts(answered, yes, mask)
+        part.insert(0, "group", group)
+        part.insert(0, "group_kind", kind)
+        part.insert(0, "name_zh", meta["name_zh"])
+        parts.append(part.rename_axis("leaf").reset_index())
+    order = {c: i for i, c in enumerate(codes)}  # leaf by leaf; within a leaf the groups in report order
+    groups = pd.concat(parts, ignore_index=True).sort_values("leaf", key=lambda s: s.map(order), kind="stable")
+    groups = groups.reset_index(drop=True)
     wide = groups[groups["group_kind"] == "basin"].pivot(index="leaf", columns="group", values="share_all")
     wide = wide.reindex(index=codes, columns=basins())
     wide[NATIONAL] = national.set_index("leaf")["share_all"]
