@@ -1,7 +1,9 @@
 """The HTML report in headless Chromium, offline: no console errors, maps and charts drawn, sorting works."""
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 
 import numpy as np
 import pytest
@@ -14,22 +16,33 @@ CHROMEDRIVER = shutil.which("chromedriver")
 pytestmark = pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
                                 reason="needs Debian packages chromium and chromium-driver (installed by .ci/run)")
 
-# Per image: is it loaded, and how much of it is not white (a blank PNG would be ~0).
-IMAGE_STATS_JS = """
-return Array.from(document.querySelectorAll('figure img')).map(function (img) {
-  var c = document.createElement('canvas');
-  c.width = img.naturalWidth; c.height = img.naturalHeight;
-  var ctx = c.getContext('2d');
-  ctx.drawImage(img, 0, 0);
-  var d = ctx.getImageData(0, 0, c.width, c.height).data, ink = 0, colours = {};
-  for (var i = 0; i < d.length; i += 4 * 7) {
-    if (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235) { ink++; }
-    colours[(d[i] >> 4) + ',' + (d[i + 1] >> 4) + ',' + (d[i + 2] >> 4)] = 1;
+
+def cjk_fonts_installed() -> bool:
+    fc = shutil.which("fc-list")
+    return bool(fc and subprocess.run([fc, ":lang=zh", "family"], capture_output=True, text=True).stdout.strip())
+
+# Per figure: the inline SVG's drawn size, its shapes, its colours and its text (what the browser draws as text).
+FIGURE_STATS_JS = """
+return Array.from(document.querySelectorAll('figure')).map(function (fig) {
+  var svg = fig.querySelector('svg'), r = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
+  var fills = {};
+  if (svg) {
+    svg.querySelectorAll('[fill], path, rect, use').forEach(function (e) {
+      var f = getComputedStyle(e).fill; if (f && f !== 'none') { fills[f] = 1; }
+    });
   }
-  return {id: img.closest('figure').id, complete: img.complete, w: img.naturalWidth, h: img.naturalHeight,
-          ink: ink / (d.length / (4 * 7)), colours: Object.keys(colours).length};
+  var texts = svg ? Array.from(svg.querySelectorAll('text')) : [];
+  var cities = svg ? new Set(Array.from(svg.querySelectorAll('use')).map(function (u) { return u.getAttribute('href'); }))
+                   : new Set();
+  return {id: fig.id, w: r.width, h: r.height, uses: cities.size,
+          shapes: svg ? svg.querySelectorAll('path, rect, use').length : 0, colours: Object.keys(fills).length,
+          text: texts.map(function (t) { return t.textContent; }).join(' '),
+          drawn: texts.filter(function (t) { return t.getComputedTextLength() > 0; }).length, texts: texts.length,
+          rasters: fig.querySelectorAll('img, image, canvas, foreignObject').length};
 });
 """
+HAN = re.compile(r"[\u4e00-\u9fff]")
+CJK_FAMILY = re.compile(r"CJK|Han|WenQuanYi|Hei|Ming|PingFang|YaHei|Song|Kai|Droid Sans Fallback", re.I)
 
 COLUMN_JS = """
 var t = document.getElementById(arguments[0]), col = arguments[1];
@@ -89,15 +102,22 @@ def test_report_in_headless_chromium(report, browser, tmp_path):
             urls.add(msg["params"]["request"]["url"].split(":", 1)[0])
     assert urls <= {"file", "data"}, urls
 
-    # maps and charts: present, loaded and not blank
-    stats = {s["id"]: s for s in browser.execute_script(IMAGE_STATS_JS)}
+    # maps and charts: inline SVG, drawn, not blank, their text drawn as text (no image, canvas or glyph outline)
+    stats = {f["id"]: f for f in browser.execute_script(FIGURE_STATS_JS)}
     for key in ("fig-map_cemi", "fig-map_endowment", "fig-map_governance", "fig-map_compensation", "fig-map_market",
-                "fig-map_lisa", "fig-chart_regions", "fig-chart_zones", "fig-chart_provinces", "fig-chart_pilots",
-                "fig-chart_intervals"):
-        s = stats[key]
-        assert s["complete"] and s["w"] > 300 and s["h"] > 200, s
-        assert s["ink"] > 0.05 and s["colours"] > 8, s
-    assert stats["fig-map_cemi"]["ink"] > 0.2  # China covers much of the map
+                "fig-map_lisa", "fig-map_pair", "fig-map_l1_C2", "fig-chart_regions", "fig-chart_zones",
+                "fig-chart_basins", "fig-chart_provinces", "fig-chart_pilots", "fig-chart_pilot_structure",
+                "fig-chart_top_n", "fig-chart_yesno_basins", "fig-chart_intervals"):
+        f = stats[key]
+        assert f["w"] > 300 and f["h"] > 200 and f["rasters"] == 0, f
+        assert f["colours"] >= 3 and f["shapes"] > 10, f
+        assert HAN.search(f["text"]) and f["drawn"] == f["texts"] > 3, f
+        if key.startswith("fig-map_"):
+            assert f["uses"] == 339 and f["colours"] >= 5, f  # every city drawn from the shared outlines, classed
+    assert "七大区域综合指数构成" in stats["fig-chart_regions"]["text"]
+    assert "市场化价值实现" in stats["fig-chart_regions"]["text"]           # a legend entry
+    assert "高-高 (HH)" in stats["fig-map_lisa"]["text"]                      # the map legend
+    assert all(f["rasters"] == 0 for f in stats.values())
 
     # sorting the appendix table: composite score ascending, then descending; city names by pinyin order
     headers = browser.find_elements("css selector", "#tbl-appendix1 th")
@@ -124,10 +144,34 @@ def test_report_in_headless_chromium(report, browser, tmp_path):
     assert browser.save_screenshot(str(path))
     print(f"\nreport screenshot: {path}")
     shot = Image.open(path).convert("RGB")
-    box = browser.execute_script("var r = document.querySelector('#fig-map_cemi img').getBoundingClientRect();"
+    box = browser.execute_script("var r = document.querySelector('#fig-map_cemi svg').getBoundingClientRect();"
                                  "return [r.left, r.top, r.right, Math.min(r.bottom, window.innerHeight)];")
     assert box[1] < shot.height - 200, "the composite map is not on the first screen"
     crop = shot.crop(tuple(int(v) for v in box))
     px = np.asarray(crop, dtype=int).reshape(-1, 3)
     green = (px[:, 1] > px[:, 0] + 15) & (px[:, 1] > px[:, 2])  # the YlGn classes
     assert green.mean() > 0.1
+
+
+def test_chinese_text_is_drawn_with_a_cjk_font(report, browser, tmp_path):
+    """With CJK fonts installed (Debian fonts-noto-cjk), Chromium draws the chart and map text with one of them:
+    the titles and legends read in Chinese, not as boxes."""
+    if not cjk_fonts_installed():
+        pytest.skip("no CJK font installed (fc-list :lang=zh is empty); install fonts-noto-cjk")
+    browser.get(report.html.as_uri())
+    browser.execute_cdp_cmd("DOM.enable", {})
+    browser.execute_cdp_cmd("CSS.enable", {})
+    root = browser.execute_cdp_cmd("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    for selector in ("#svg-chart_regions > g text:last-of-type", "#svg-map_cemi text.title",
+                     "#svg-map_lisa .legend text", "#svg-chart_top_n text"):
+        ids = browser.execute_cdp_cmd("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]
+        assert ids, selector
+        used = []
+        for node in ids:
+            used += browser.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        assert any(CJK_FAMILY.search(f["familyName"]) and f["glyphCount"] > 0 for f in used), (selector, used)
+    chart = browser.find_element("id", "fig-chart_regions")
+    browser.execute_script("arguments[0].scrollIntoView()", chart)
+    path = tmp_path / "chart_regions.png"
+    assert chart.screenshot(str(path))
+    print(f"\nchart screenshot: {path}")

@@ -12,11 +12,15 @@ import pytest
 from textmine.errors import TextmineError
 from textmine.report import compare_groups as cg
 from textmine.report.analysis import ReportInputs, analyse
-from textmine.report.build import (MAX_HTML_BYTES, domain_weights, inputs_from_result, pilot_leaf,
-                                   read_scores_csv, write_report)
+from textmine.report.build import MAX_HTML_BYTES, domain_weights, inputs_from_result, read_scores_csv, write_report
+from textmine.report.groups import pilot_leaf
 
 
 def synthetic_inputs(seed: int = 1) -> ReportInputs:
+    """Random scores for the 339 cities, with everything a scoring run gives the report: rank intervals,
+    planning counts, the pilot flag, level-1 node scores and yes/no leaf values (some unanswered, some imputed)."""
+    from textmine.scoring.model import load_model
+
     codes = cg.city_attributes().index
     rng = np.random.default_rng(seed)
     s = pd.DataFrame(rng.uniform(0, 100, (len(codes), 4)), index=codes, columns=list(cg.DOMAINS))
@@ -29,7 +33,17 @@ def synthetic_inputs(seed: int = 1) -> ReportInputs:
     plan.iloc[:300] = np.nan
     plan["has_plan"] = plan["theme"].notna()
     pilot = pd.Series(rng.random(len(codes)) < 0.05, index=codes)
-    return ReportInputs(s, pilot=pilot, intervals=iv, planning=plan, synthetic=True, source="test data")
+    model = load_model()
+    level1 = [c for c, p in model.nodes["parent"].items() if p in cg.DOMAINS]
+    node_scores = pd.DataFrame(rng.uniform(0, 100, (len(codes), len(level1))), index=codes, columns=level1)
+    meta = model.tree_table()
+    yesno = list(meta.index[meta["type"] == "yesno"])
+    leaves = pd.DataFrame([{"city_code": c, "leaf": leaf, "raw": float(rng.random() < 0.4), "origin": "workbook"}
+                           for leaf in yesno for c in codes])
+    leaves.loc[rng.random(len(leaves)) < 0.2, "raw"] = np.nan         # not answered
+    leaves.loc[rng.random(len(leaves)) < 0.05, "origin"] = "imputed"   # filled in by the run: not an answer
+    return ReportInputs(s, pilot=pilot, intervals=iv, planning=plan, synthetic=True, source="test data",
+                        node_scores=node_scores, nodes=model.nodes, leaves=leaves, leaf_meta=meta.reset_index())
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +61,11 @@ def test_html_is_self_contained_and_small(written):
     # nothing fetched from a network: no http(s) URLs in src/href, no @import, no fetch/XHR
     assert not re.search(r'(src|href)\s*=\s*["\']?(https?:)?//', html)
     assert "@import" not in html and "XMLHttpRequest" not in html and "fetch(" not in html
-    assert html.count('src="data:image/png;base64,') >= 10  # 5 index maps, LISA map, charts
+    # figures are inline SVG: no image element, no data: URI; the city outlines are written once
+    assert "<img" not in html and "<image" not in html and "data:image" not in html
+    assert html.count('<svg class="geodefs"') == 1 and len(re.findall(r'<path id="c\d{6}"', html)) == 339
+    assert html.count('<svg class="map"') >= 5 + 1 + 17 + 1  # 5 indices, LISA, 17 level-1 nodes, the paired map
+    assert html.count('<svg class="chart"') >= 9
 
 
 def test_html_has_banner_tables_and_audit_links(written):
@@ -56,7 +74,8 @@ def test_html_has_banner_tables_and_audit_links(written):
     first_screen = html[: html.index("<main>")]
     assert "SYNTHETIC" in first_screen and 'id="synthetic-banner"' in first_screen
     for key in ("appendix1", "top30_cemi", "top30_market", "moran", "lisa", "regions", "zones", "provinces",
-                "pilots", "intervals", "planning"):
+                "pilots", "intervals", "planning", "basins", "zone_top_n", "lisa_groups", "level1_top30",
+                "level1_groups", "yesno", "yesno_basins", "yesno_groups"):
         assert f'id="tbl-{key}"' in html, key
     body = html[html.index('id="tbl-appendix1"'):]
     body = body[: body.index("</table>")]
@@ -87,8 +106,11 @@ def test_workbook_has_a_sheet_per_table(written):
     names = wb.sheetnames
     assert names[0] == "说明"
     for sheet in ("附录1 全部城市", "表5 综合前30", "表9 市场化前30", "全局莫兰", "LISA聚类", "七大区域",
-                  "四大经济区域", "省份", "试点比较", "排名区间", "规划指标汇总"):
+                  "四大经济区域", "省份", "试点比较", "排名区间", "规划指标汇总", "两大流域", "zone_top_n", "LISA按组",
+                  "一级指标前30", "一级指标分组均值", "是否指标", "是否指标按流域", "是否指标按组"):
         assert sheet in names, sheet
+    top_n = list(wb["zone_top_n"].iter_rows(values_only=True))
+    assert top_n[1] == ("index", "n", "group_kind", "group", "cities")  # named as in `score --out`
     about = [r for r in wb["说明"].iter_rows(values_only=True)]
     assert any("SYNTHETIC" in str(v) for r in about for v in r)
     rows = list(wb["附录1 全部城市"].iter_rows(values_only=True))
@@ -106,7 +128,9 @@ def test_workbook_has_a_sheet_per_table(written):
 def test_analysis_figures_and_tables():
     a = analyse(synthetic_inputs(2), permutations=99)
     assert {"map_cemi", "map_endowment", "map_governance", "map_compensation", "map_market", "map_lisa",
-            "chart_regions", "chart_zones", "chart_provinces", "chart_pilots", "chart_intervals"} <= set(a.figures)
+            "chart_regions", "chart_zones", "chart_provinces", "chart_pilots", "chart_intervals", "chart_basins",
+            "chart_top_n", "chart_pilot_structure", "chart_yesno_basins", "map_pair", "map_l1_C2",
+            "map_l1_M5"} <= set(a.figures)
     assert list(a.moran["node"]) == ["cemi", "endowment", "governance", "compensation", "market"]
     assert len(a.table("appendix1").frame) == 339
     assert a.table("planning").frame.set_index("category").loc["theme", "cities_with_plan"] == 39
@@ -148,7 +172,8 @@ def test_cli_report_from_scores_csv(cli, tmp_path):
     assert r.exit_code == 0, r.output
     assert "cemi_report.html" in r.output and "Moran's I" in r.output
     html = (out / "cemi_report.html").read_text("utf-8")
-    assert "synthetic-banner" in html and "自然断点" not in html  # the note is inside the PNG, not the text
+    assert "synthetic-banner" in html
+    assert "自然断点分级（mapclassify FisherJenks，5 级）" in html  # each map names its classification, as text
     assert (out / "cemi_report.xlsx").is_file()
 
 

@@ -108,7 +108,7 @@ def test_compare_with_the_published_ranking(store, sample):
 def test_cli_score_and_compare(cli, sample, tmp_path):
     res = cli("score", "--data", sample["full"], "--runs", RUNS, "--out", tmp_path / "o")
     assert res.exit_code == 0, res.output
-    assert "SYNTHETIC DATA" in res.output and "wrote 14 files" in res.output
+    assert "SYNTHETIC DATA" in res.output and "wrote 15 files" in res.output  # 13 CSV (zone_top_n included), JSON, xlsx
     res = cli("compare", "published", "latest", "--format", "csv")
     assert res.exit_code == 0 and res.output.startswith("index,cities,spearman")
     assert cli("compare", "published", tmp_path / "o").exit_code == 0

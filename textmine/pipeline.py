@@ -27,7 +27,7 @@ from .resources import data_path
 from .store import Store
 
 STAGES = ("ingest", "crawl", "parse", "count", "score", "report")
-REPORT_VERSION = "1"
+REPORT_VERSION = "2"  # bumped when the report gains content, so `textmine run` rebuilds it
 
 
 @dataclass

@@ -10,7 +10,8 @@ from pathlib import Path
 from .errors import TextmineError, UnknownCityError
 from .resources import data_path
 
-REQUIRED_COLUMNS = ("name", "code", "province", "province_code", "type", "region", "zone", "aliases")
+REQUIRED_COLUMNS = ("name", "code", "province", "province_code", "type", "region", "zone", "basins", "aliases")
+LIST_COLUMNS = ("basins", "aliases")  # "|"-separated in the file
 
 
 @dataclass(frozen=True)
@@ -22,11 +23,13 @@ class City:
     type: str
     region: str
     zone: str
+    basins: tuple[str, ...] = field(default=())   # river basins (长江经济带, 黄河流域); may be empty
     aliases: tuple[str, ...] = field(default=())
 
     def as_dict(self) -> dict:
         d = {k: getattr(self, k) for k in REQUIRED_COLUMNS}
-        d["aliases"] = "|".join(self.aliases)
+        for k in LIST_COLUMNS:
+            d[k] = "|".join(d[k])
         return d
 
 
@@ -58,9 +61,18 @@ class Registry:
             for lineno, row in enumerate(reader, start=2):
                 if not row["name"] or not row["code"].isdigit() or len(row["code"]) != 6:
                     raise TextmineError(f"{path}:{lineno}: a city needs a name and a 6-digit code, got {row!r}")
-                aliases = tuple(a for a in (row["aliases"] or "").split("|") if a)
-                cities.append(City(**{k: row[k] for k in REQUIRED_COLUMNS if k != "aliases"}, aliases=aliases))
+                lists = {k: tuple(a for a in (row[k] or "").split("|") if a) for k in LIST_COLUMNS}
+                cities.append(City(**{k: row[k] for k in REQUIRED_COLUMNS if k not in LIST_COLUMNS}, **lists))
         return cls(cities)
+
+    @property
+    def basins(self) -> list[str]:
+        """The river basins named in the registry, the one with most cities first."""
+        counts: dict[str, int] = {}
+        for c in self.cities:
+            for b in c.basins:
+                counts[b] = counts.get(b, 0) + 1
+        return sorted(counts, key=lambda b: (-counts[b], b))
 
     def __iter__(self):
         return iter(self.cities)
@@ -110,7 +122,8 @@ class Registry:
         names = list(dict.fromkeys(self._by_key[k][0].name for k in close))
         raise UnknownCityError(query, names)
 
-    def filter(self, province: str | None = None, region: str | None = None, zone: str | None = None) -> list[City]:
+    def filter(self, province: str | None = None, region: str | None = None, zone: str | None = None,
+               basin: str | None = None) -> list[City]:
         out = self.cities
         if province:
             p = province.strip()
@@ -127,6 +140,10 @@ class Registry:
             if zone not in known:
                 raise TextmineError(f"unknown zone {zone!r}; one of {' '.join(known)}")
             out = [c for c in out if c.zone == zone]
+        if basin:
+            if basin not in self.basins:
+                raise TextmineError(f"unknown basin {basin!r}; one of {' '.join(self.basins)}")
+            out = [c for c in out if basin in c.basins]
         return out
 
 

@@ -3,6 +3,11 @@
 The registry is data: this script is how it was made, kept so the next edition
 can regenerate it (python tools/build_cities.py ../shared/reference/cemi2025_appendix1.csv).
 Hand edits to aliases belong in corpora/city_aliases_extra.csv, which this merges.
+
+Province attributes (region, NBS zone, river basins) come from corpora/provinces.csv. Basins:
+长江经济带 is the 11 provinces and municipalities of the 长江经济带发展规划纲要 (2016); 黄河流域
+the 9 provinces and regions of the 黄河流域生态保护和高质量发展规划纲要 (2021). 四川 is in both,
+so its cities carry "长江经济带|黄河流域"; a city can be in neither.
 """
 from __future__ import annotations
 
@@ -73,7 +78,7 @@ def main(ranking: str) -> None:
         typ = unit_type(name, code)
         rows.append({"name": name, "code": code, "province": prov["name"], "province_code": prov["code"],
                      "type": typ, "region": prov["region"], "zone": prov["zone"],
-                     "aliases": "|".join(aliases(name, typ))})
+                     "basins": prov["basins"], "aliases": "|".join(aliases(name, typ))})
     rows.sort(key=lambda r: r["code"])
     with open(ROOT / "corpora/cities.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")

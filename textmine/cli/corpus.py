@@ -16,10 +16,11 @@ from .output import emit, format_option
 @click.option("--province", help="Province name (浙江, 浙江省) or 2-digit code.")
 @click.option("--region", help="Geographic region: 华北 东北 华东 华中 华南 西南 西北.")
 @click.option("--zone", help="NBS economic zone: 东部 中部 西部 东北.")
+@click.option("--basin", help="River basin: 长江经济带 (11 provinces) or 黄河流域 (9 provinces).")
 @format_option()
-def cities(province, region, zone, fmt):
-    """List the 339 cities of the index with codes, provinces, regions and aliases."""
-    rows = [c.as_dict() for c in load_registry().filter(province=province, region=region, zone=zone)]
+def cities(province, region, zone, basin, fmt):
+    """List the 339 cities of the index with codes, provinces, regions, basins and aliases."""
+    rows = [c.as_dict() for c in load_registry().filter(province=province, region=region, zone=zone, basin=basin)]
     emit(rows, fmt, list(REQUIRED_COLUMNS), title=f"{len(rows)} cities")
 
 

@@ -20,32 +20,49 @@ SEED = 20250101
               help="Report a scores CSV instead of a scoring run: columns city (or city_code), cemi, endowment, "
                    "governance, compensation, market; optional rank_<index> and pilot (0/1).")
 @click.option("--synthetic", is_flag=True, help="With --scores: mark the report as built from synthetic data.")
+@click.option("--published", is_flag=True,
+              help="Report the published 2025 ranks (scoring/reference/cemi2025_appendix1.csv) instead of a run: "
+                   "the rank-based parts only (rank maps, LISA on ranks, top-N composition, regions, basins), "
+                   "labelled RANKS ONLY. Needs no data home.")
 @click.option("--classes", "scheme", type=click.Choice(list(SCHEMES)), default="quantiles", show_default=True,
               help="Map classification (mapclassify): quantiles or Fisher–Jenks natural breaks, 5 classes.")
 @click.option("--permutations", type=click.IntRange(99, 99999), default=PERMUTATIONS, show_default=True,
               help="Permutations for the Moran's I and LISA pseudo p-values.")
 @click.option("--seed", type=int, default=SEED, show_default=True, help="Random seed of the permutations.")
 @pass_app
-def report_cmd(app, out_dir, run_id, scores_csv, synthetic, scheme, permutations, seed):
+def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, scheme, permutations, seed):
     """Write the CEMI report: one self-contained HTML file and one Excel workbook.
 
     \b
-    OUT/cemi_report.html   maps of the composite and the four domains (classed, real boundaries),
-                           Moran's I and LISA clusters (queen contiguity, islands linked to their
-                           nearest neighbour, row-standardised), regions, zones, provinces (mean and
-                           CV, tiers), pilots vs the rest, rank intervals, planning indicators,
-                           top-30 tables and the sortable appendix-1 table. Opens offline.
+    OUT/cemi_report.html   maps of the composite, the four domains and every level-1 indicator
+                           (inline SVG, text drawn by the reader's browser), Moran's I and LISA
+                           clusters (queen contiguity, islands linked to their nearest neighbour,
+                           row-standardised), regions, zones, river basins, top-N composition,
+                           provinces (mean and CV, tiers), pilots vs the rest and their domain
+                           structure, yes/no indicator statistics, rank intervals, planning
+                           indicators, top-30 tables and the sortable appendix-1 table. Opens offline.
     OUT/cemi_report.xlsx   the same tables, a sheet each.
     OUT/audit/<code>.html  per-city term-hit audit pages, linked from the tables (when the
                            match stage is installed).
 
-    Data marked synthetic says so on the first screen and on every sheet.
+    Data marked synthetic says so on the first screen and on every sheet. With --published the
+    report is built from the published 2025 ranks alone (no data home needed): only the parts that
+    ranks decide, labelled RANKS ONLY.
     """
-    from ..report.build import build_report
+    def progress(msg: str) -> None:
+        click.echo(f"  {msg}", err=True)
 
-    files = build_report(app.reader, out_dir, run_id=run_id, scores_csv=scores_csv, synthetic=synthetic,
-                         progress=lambda m: click.echo(f"  {m}", err=True),
-                         permutations=permutations, seed=seed, scheme=scheme)
+    if published:
+        if run_id is not None or scores_csv or synthetic:
+            raise click.UsageError("--published reports the published ranks: it takes no --run, --scores or --synthetic")
+        from ..report.published import build_published
+
+        files = build_published(out_dir, progress=progress, permutations=permutations, seed=seed, scheme=scheme)
+    else:
+        from ..report.build import build_report
+
+        files = build_report(app.reader, out_dir, run_id=run_id, scores_csv=scores_csv, synthetic=synthetic,
+                             progress=progress, permutations=permutations, seed=seed, scheme=scheme)
     click.echo(f"wrote {files.html} ({files.html_bytes / 1e6:.2f} MB)")
     click.echo(f"wrote {files.xlsx}")
     if files.audit_pages:
@@ -54,3 +71,6 @@ def report_cmd(app, out_dir, run_id, scores_csv, synthetic, scheme, permutations
         click.echo(f"composite Moran's I = {files.moran_i:.4f} ({permutations} permutations, seed {seed})")
     if files.synthetic:
         click.secho("note: the data are marked SYNTHETIC; the report says so on its first screen", fg="yellow")
+    if published:
+        click.secho("note: built from the published ranks only (RANKS ONLY); the report says so on its first screen",
+                    fg="yellow")

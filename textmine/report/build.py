@@ -18,12 +18,12 @@ from ..registry import load_registry
 from .analysis import ReportInputs, _noop, analyse
 from .compare_groups import DEFAULT_DOMAIN_WEIGHTS, DOMAINS, INDEX
 from .excel import write_workbook
+from .groups import PILOT_LEAF_NAME, leaf_names, pilot_flag
 from .html import render_html
 
 HTML_NAME = "cemi_report.html"
 XLSX_NAME = "cemi_report.xlsx"
 AUDIT_DIR = "audit"
-PILOT_LEAF_NAME = "生态产品价值实现机制试点"
 MAX_HTML_BYTES = 15 * 1024 * 1024
 
 
@@ -38,26 +38,6 @@ class ReportFiles:
 
 
 # -- inputs ----------------------------------------------------------------------------------
-
-def _model_leaves(model) -> pd.DataFrame | None:
-    """The model's leaf table (index leaf code, column name_zh) from a Model or a DataFrame."""
-    leaves = getattr(model, "leaves", model)
-    if not isinstance(leaves, pd.DataFrame) or "name_zh" not in leaves.columns:
-        return None
-    for col in ("leaf", "code"):
-        if col in leaves.columns:
-            return leaves.set_index(col)
-    return leaves
-
-
-def pilot_leaf(model) -> str | None:
-    """Code of the leaf 是否纳入国家生态产品价值实现机制试点 (the report's pilot flag)."""
-    leaves = _model_leaves(model)
-    if leaves is None:
-        return None
-    hits = leaves.index[leaves["name_zh"].astype(str).str.contains(PILOT_LEAF_NAME)]
-    return str(hits[0]) if len(hits) else None
-
 
 def domain_weights(result) -> dict[str, float]:
     """The four domain weights used by a scoring run: its params, else its model table, else the published ones."""
@@ -79,13 +59,7 @@ def domain_weights(result) -> dict[str, float]:
 def inputs_from_result(result, planning: pd.DataFrame | None = None) -> ReportInputs:
     """ReportInputs from a `textmine.scoring.IndexResult` (scores, leaves, intervals, synthetic, model)."""
     notes = []
-    pilot = None
-    code = pilot_leaf(getattr(result, "model", None))
-    leaves = getattr(result, "leaves", None)
-    if code and isinstance(leaves, pd.DataFrame) and len(leaves):
-        rows = leaves[leaves["leaf"] == code]
-        if len(rows):
-            pilot = pd.to_numeric(rows.set_index("city_code")["raw"], errors="coerce").fillna(0) > 0
+    pilot = pilot_flag(result)
     if pilot is None:
         notes.append(f"评分结果中没有“{PILOT_LEAF_NAME}”指标的数值。")
     meta = {}
@@ -98,19 +72,31 @@ def inputs_from_result(result, planning: pd.DataFrame | None = None) -> ReportIn
             meta[key] = params[key]
     evidence = getattr(result, "evidence", None)
     evidence = evidence if isinstance(evidence, pd.DataFrame) and len(evidence) else None
-    leaf_names = {}
+    names = {}
     if evidence is not None:
-        model = _model_leaves(getattr(result, "model", None))
-        leaf_names = {} if model is None else model["name_zh"].astype(str).to_dict()
+        names = leaf_names(getattr(result, "model", None))
         filled = int((evidence["status"] == "filled").sum())
         disagree = int((evidence["status"] == "disagrees").sum())
         notes.append(f"{filled} 个是/否指标单元格由审核通过的证据填入（origin evidence），{disagree} 处证据与工作簿不一致"
                      f"（以工作簿为准）；见“是/否指标：来自已审核证据的单元格”表。")
+    leaves = getattr(result, "leaves", None)
+    leaf_meta = getattr(result, "model", None)
     return ReportInputs(scores=result.scores, domain_weights=domain_weights(result),
                         pilot=pilot, intervals=getattr(result, "intervals", None), planning=planning,
                         synthetic=bool(getattr(result, "synthetic", False)),
                         source=f"scoring run {meta.get('run_id', '')}".strip(), meta=meta, notes=notes,
-                        evidence=evidence, leaf_names=leaf_names)
+                        evidence=evidence, leaf_names=names,
+                        node_scores=getattr(result, "node_scores", None), node_ranks=getattr(result, "node_ranks", None),
+                        nodes=model_nodes() if getattr(result, "node_scores", None) is not None else None,
+                        leaves=leaves if isinstance(leaves, pd.DataFrame) and len(leaves) else None,
+                        leaf_meta=leaf_meta if isinstance(leaf_meta, pd.DataFrame) and "type" in leaf_meta else None)
+
+
+def model_nodes() -> pd.DataFrame | None:
+    """The model's internal nodes (code, parent, name_zh), for the level-1 maps; None if the model does not load."""
+    from ..scoring.model import load_model
+
+    return load_model(allow_inconsistent=True).nodes
 
 
 def read_scores_csv(path: str | os.PathLike) -> pd.DataFrame:

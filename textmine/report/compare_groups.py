@@ -26,9 +26,9 @@ ZONES = ("东部", "中部", "西部", "东北")
 
 
 def city_attributes() -> pd.DataFrame:
-    """name, province, province_code, region, zone for the 339 cities (index city_code)."""
+    """name, province, province_code, region, zone, basins ("|"-joined) for the 339 cities (index city_code)."""
     rows = [{"city_code": c.code, "name": c.name, "province": c.province, "province_code": c.province_code,
-             "region": c.region, "zone": c.zone} for c in load_registry()]
+             "region": c.region, "zone": c.zone, "basins": "|".join(c.basins)} for c in load_registry()]
     return pd.DataFrame(rows).set_index("city_code")
 
 

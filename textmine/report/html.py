@@ -1,15 +1,18 @@
-"""The offline HTML report: one file, figures as data: URIs, inline CSS and JS (no CDN, no fetches)."""
+"""The offline HTML report: one file, figures as inline SVG (text as text), inline CSS and JS (no CDN, no fetches)."""
 from __future__ import annotations
 
 import math
 from datetime import datetime, timezone
 
 import jinja2
+import markupsafe
 import numpy as np
 import pandas as pd
 
 from .analysis import Analysis, Table
-from .compare_groups import NODE_ZH
+from .compare_groups import DOMAINS, INDEX, NODE_ZH
+from .figures import CJK_FONT_STACK
+from .maps import geometry_defs
 
 COLUMN_ZH = {
     "name": "城市", "province": "省份", "region": "区域", "zone": "经济区域", "city_code": "代码",
@@ -25,6 +28,11 @@ COLUMN_ZH = {
     "E[I]": "E[I]", "z_sim": "z（置换）", "permutations": "置换次数", "seed": "种子",
     **{f"mean_{k}": f"{v}均值" for k, v in NODE_ZH.items()},
     **{f"share_{k}": f"{v}占比" for k, v in NODE_ZH.items()},
+    **{f"mean_rank_{k}": f"{v}平均排名" for k, v in NODE_ZH.items()},
+    "median_rank_cemi": "综合指数排名中位数", "top30_cemi": "综合前 30 城市数", "top100_cemi": "综合前 100 城市数",
+    "basins": "流域", "group_kind": "分组类型", "n": "前 N 名", "answering": "有答复城市数", "yes": "“是”城市数",
+    "share_answering": "“是”占有答复城市", "share_all": "“是”占全部城市", "name_zh": "指标", "leaf": "指标代码",
+    "domain": "领域", "domain_zh": "领域", "level1_zh": "一级指标", "score": "得分", "ns": "不显著",
 }
 FIRST_SCREEN_MAP = "map_cemi"
 
@@ -48,8 +56,9 @@ def _cell(v):
 def table_view(t: Table, audit_links: dict[str, str] | None = None, index_label: str | None = None) -> dict:
     frame = t.frame
     show_index = not isinstance(frame.index, pd.RangeIndex)
+    label = (lambda c: str(c)) if t.keep_columns else (lambda c: COLUMN_ZH.get(str(c), str(c)))
     headers = ([COLUMN_ZH.get(index_label or frame.index.name, index_label or frame.index.name or "")]
-               if show_index else []) + [COLUMN_ZH.get(str(c), str(c)) for c in frame.columns]
+               if show_index else []) + [label(c) for c in frame.columns]
     numeric = ([False] if show_index else []) + [pd.api.types.is_numeric_dtype(frame[c]) and frame[c].dtype != bool
                                                   for c in frame.columns]
     rows = []
@@ -82,10 +91,14 @@ def render_html(analysis: Analysis, audit_links: dict[str, str] | None = None, t
         cemi_moran = analysis.moran.iloc[0].to_dict()
     meta = {"generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "source": inp.source,
             "cities": len(analysis.scores), **inp.meta}
+    figures = {k: (t, markupsafe.Markup(svg)) for k, (t, svg) in analysis.figures.items()}
+    level1 = [k for k in figures if k.startswith("map_l1_")]
     return _env().get_template("report.html").render(
         title=title or "中国城市生态资产管理指数（CEMI）分析报告",
-        synthetic=inp.synthetic, meta=meta, notes=analysis.notes, tables=tables,
-        figures=analysis.figures, first_map=analysis.figures.get(FIRST_SCREEN_MAP),
+        synthetic=inp.synthetic, ranks_only=inp.ranks_only, meta=meta, notes=analysis.notes, tables=tables,
+        figures=figures, first_map=figures.get(FIRST_SCREEN_MAP), level1_maps=level1,
+        geodefs=markupsafe.Markup(geometry_defs()) if any(k.startswith("map_") for k in figures) else "",
+        font_stack=markupsafe.Markup(", ".join(f'"{f}"' if " " in f else f for f in CJK_FONT_STACK)),
         weights={NODE_ZH[k]: v for k, v in analysis.weights.items()}, moran=cemi_moran,
-        has_audit=bool(audit_links), node_zh=NODE_ZH,
+        has_audit=bool(audit_links), node_zh=NODE_ZH, indices=(INDEX, *DOMAINS),
     )

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 
 from ..atomic import atomic_path
 from ..registry import load_registry
+from ..report.groups import pilot_flag, top_n_composition
 from .model import COMPOSITE, DOMAINS
 from .results import IndexResult
 
@@ -47,6 +48,8 @@ def all_tables(result: IndexResult) -> dict[str, pd.DataFrame]:
     tables = {"appendix1": appendix_table(result)}
     for node in (COMPOSITE, *DOMAINS):
         tables[f"top30_{INDEX_LABEL[node]}"] = top_table(result, node)
+    ranks = pd.DataFrame({INDEX_LABEL[n]: result.scores[f"rank_{n}"] for n in (COMPOSITE, *DOMAINS)})
+    tables["zone_top_n"] = top_n_composition(ranks, pilot=pilot_flag(result))  # top-N cities per zone, region, basin, pilot
     tables["scores_all_levels"] = levels.reset_index()
     tables["leaf_values"] = result.leaves
     tables["rank_intervals"] = result.intervals

@@ -1,0 +1,47 @@
+"""The published edition: the rank-based parts of the report from the published 2025 ranks.
+
+`published_inputs()` turns appendix 1 of the published report (scoring/reference/
+cemi2025_appendix1.csv: the composite and four domain ranks of the 339 cities) into report
+inputs marked ``ranks_only``: rank maps, Moran's I and LISA on 340 − rank, top-N composition,
+regions, zones, basins and provinces by mean rank, the top-30 tables and the appendix. Nothing
+that needs scores (contributions, within-province CV) or leaf values (yes/no statistics,
+level-1 indicators, pilots) is drawn, and every output says "ranks only".
+"""
+from __future__ import annotations
+
+import os
+from typing import Callable
+
+import pandas as pd
+
+from .analysis import ReportInputs, _noop
+from .build import ReportFiles, write_report
+from .compare_groups import DOMAINS, INDEX
+from .groups import INDEX_LABEL
+
+REFERENCE = ("scoring", "reference", "cemi2025_appendix1.csv")  # what load_ranks("published") reads
+
+
+def published_inputs() -> ReportInputs:
+    """Report inputs from the published 2025 ranks: rank_<index> as published, <index> = (cities + 1) − rank."""
+    from ..scoring.compare import load_ranks
+
+    ranks, label = load_ranks("published")
+    n = len(ranks)
+    scores = pd.DataFrame(index=ranks.index.astype(str))
+    for node in (INDEX, *DOMAINS):
+        r = ranks[INDEX_LABEL[node]].astype(float)
+        scores[node] = (n + 1) - r
+        scores[f"rank_{node}"] = r.astype("Int64")
+    scores.index.name = "city_code"
+    return ReportInputs(scores=scores, ranks_only=True, source=f"{label}（{'/'.join(REFERENCE)}）",
+                        meta={"edition": "中国城市生态资产管理指数2025 附录1"},
+                        notes=[f"本报告只使用已发布的排名（{n} 个城市的综合指数与四大领域指数排名），"
+                               f"只包含由排名决定的分析；分值 = {n + 1} − 排名，不是指数得分。"
+                               "领域贡献、省内离散度、一级指标、是/否指标与试点比较需要指数得分或指标数据，未做。"])
+
+
+def build_published(out_dir: str | os.PathLike, *, progress: Callable[[str], None] = _noop,
+                    **analyse_kwargs) -> ReportFiles:
+    """Write the ranks-only report of the published edition into ``out_dir`` (no data home needed)."""
+    return write_report(published_inputs(), out_dir, progress=progress, **analyse_kwargs)
