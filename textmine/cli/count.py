@@ -52,7 +52,7 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, fmt)
             *(f"{c}_density" for c in _CATS), "plan_chars", "has_plan", "document_title"]
     if fmt == "table":
         drafts = sum(r["draft"] for r in rows)
-        click.echo(f"{mode} mode: {rep.pages} plan pages ({rep.chars:,} characters), {rep.matched} matched, "
+        click.echo(f"{mode} mode: {rep.pages} plan and policy pages ({rep.chars:,} characters), {rep.matched} matched, "
                    f"{rep.reused} reused; {sum(r['has_plan'] for r in rows)} cities with a {shown} outline"
                    + (f" ({drafts} of them a DRAFT)" if drafts else ""))
         for r in rows:

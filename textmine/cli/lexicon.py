@@ -82,7 +82,10 @@ def diff(app, against, mode, period, directory, fmt):
     rows, summary = lexicon_diff(app.store, against, mode, directory, period=period)
     if fmt == "table":
         click.echo(f"against {summary['against']} ({summary['mode']} mode, {summary['period']} outlines): added {summary['added'] or '-'}, "
-                   f"removed {summary['removed'] or '-'}, relabelled {summary['relabelled'] or '-'}; "
+                   f"removed {summary['removed'] or '-'}, relabelled {summary['relabelled'] or '-'}"
+                   + (f", contexts excluded {summary['excluded']}" if summary["excluded"] else "")
+                   + (f", no longer excluded {summary['no_longer_excluded']}" if summary["no_longer_excluded"] else "")
+                   + "; "
                    f"{summary['cities_changed']} of {summary['cities_with_plan']} cities change")
     emit(rows, fmt, ["city", "code", "category", "old", "new", "change", "old_rank", "new_rank", "rank_move"],
          title="lexicon diff")
