@@ -93,7 +93,7 @@ def measure_precision(store: Store, labels: dict[str, Label], scope: Scope, *, m
     rep.labelled = len(used)
     _problems(rep, gone_doc, gone_hit, moved, blank)
     _tables(rep, pop, used)
-    _flag(rep, pop, used)
+    _flag(rep, pop, used, state)
     return rep
 
 
@@ -179,7 +179,8 @@ def _tables(rep: PrecisionReport, pop: list[dict], used: dict) -> None:
             "unrated": sum(n for t, n in counts.items() if (cat, t) not in prec)})
 
 
-def _flag(rep: PrecisionReport, pop: list[dict], used: dict) -> None:
+def _flag(rep: PrecisionReport, pop: list[dict], used: dict, state) -> None:
+    cut = None
     by_term: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for h in pop:
         by_term[(h["category"], h["term"])].append(h)
@@ -190,42 +191,51 @@ def _flag(rep: PrecisionReport, pop: list[dict], used: dict) -> None:
         wrong = [h for lab, h in used.values() if (h["category"], h["term"]) == k and lab.value == 0]
         right = [h for lab, h in used.values() if (h["category"], h["term"]) == k and lab.value == 1]
         frames = Counter(_frame(h, 4, 4) for h in wrong)
+        if cut is None:
+            from .segment import Segmenter
+
+            cut = Segmenter(state.mapping).cut
         rep.flagged.append({**row, "wrong_contexts": frames.most_common(5),
-                            "suggested_exclusions": suggest_exclusions(wrong, right, by_term[k])})
+                            "suggested_exclusions": suggest_exclusions(wrong, right, by_term[k], cut)})
 
 
 def _frame(h: dict, left: int, right: int) -> str:
     return (h["left"][-left:] if left else "") + h["surface"] + h["right"][:right]
 
 
-def _windows(h: dict) -> set[str]:
-    """Every text window around the hit: the surface extended by 0..SUGGEST_SPAN characters each side, not
-    across whitespace or the lexicon format's separators (so it can be written in an `except:` line) and not
-    ending in punctuation (a context is words, not a comma)."""
+def _windows(h: dict, cut=None) -> set[str]:
+    """Every text window around the hit that could be an `except:` context: the surface extended by whole
+    words (cut by the lexicon-aware segmenter `cut`; characters without it) within SUGGEST_SPAN characters
+    each side, not across whitespace or the format's separators, and not ending in punctuation."""
     L, R, s = h["left"], h["right"], h["surface"]
+    text, a0, a1 = L + s + R, len(L), len(L) + len(s)
+    # the window's own ends are word boundaries only where the page text ends there
+    cuts = ({0} if len(L) < SUGGEST_SPAN else set()) | ({len(text)} if len(R) < SUGGEST_SPAN else set())
+    pos = 0
+    for tok in (cut(text) if cut else list(text)):
+        pos += len(tok)
+        if pos < len(text):
+            cuts.add(pos)
+    starts = [i for i in sorted(cuts) if a0 - SUGGEST_SPAN <= i <= a0] or [a0]
+    ends = [j for j in sorted(cuts) if a1 <= j <= a1 + SUGGEST_SPAN] or [a1]
     out = set()
-    for a in range(0, min(SUGGEST_SPAN, len(L)) + 1):
-        left = L[len(L) - a:] if a else ""
-        if left and (left[0].isspace() or left[0] in "|#"):
-            break
-        if left and not KEEPABLE.match(left[0]):
-            continue
-        for b in range(0, min(SUGGEST_SPAN, len(R)) + 1):
-            right = R[:b]
-            if right and (right[-1].isspace() or right[-1] in "|#"):
-                break
-            if (a or b) and (not right or KEEPABLE.match(right[-1])):
-                out.add(left + s + right)
+    for i in starts:
+        for j in ends:
+            w = text[i:j]
+            if (i, j) == (a0, a1) or any(ch.isspace() or ch in "|#" for ch in w):
+                continue
+            if KEEPABLE.match(w[0]) and KEEPABLE.match(w[-1]):
+                out.add(w)
     return out
 
 
-def suggest_exclusions(wrong: list[dict], right: list[dict], everyone: list[dict]) -> list[dict]:
+def suggest_exclusions(wrong: list[dict], right: list[dict], everyone: list[dict], cut=None) -> list[dict]:
     """Exclusion contexts covering ≥ 2 wrong hits and no correct one, chosen greedily: most wrong hits
     covered, then the fewest hits of the population removed (the most specific context), then the
-    shortest; each with the number of population hits it would remove."""
-    bad = [_windows(h) for h in wrong]
-    good = set().union(*(_windows(h) for h in right)) if right else set()
-    every = [_windows(h) for h in everyone]
+    longest (whole words); each with the number of population hits it would remove."""
+    bad = [_windows(h, cut) for h in wrong]
+    good = set().union(*(_windows(h, cut) for h in right)) if right else set()
+    every = [_windows(h, cut) for h in everyone]
     candidates = {w for ws in bad for w in ws if w not in good}
     out, covered = [], set()
     while True:
@@ -234,7 +244,7 @@ def suggest_exclusions(wrong: list[dict], right: list[dict], everyone: list[dict
             n = sum(1 for i, ws in enumerate(bad) if i not in covered and w in ws)
             if n < 2:
                 continue
-            key = (n, -sum(1 for ws in every if w in ws), -len(w), w)
+            key = (n, -sum(1 for ws in every if w in ws), len(w), w)
             if best is None or key > best:
                 best = key
         if best is None:
@@ -269,6 +279,10 @@ def _pct(x) -> str:
     return "–" if x is None else f"{x:.3f}"
 
 
+def _interval(r: dict) -> str:
+    return "–" if r["low"] is None else f"{r['low']:.3f}–{r['high']:.3f}"
+
+
 def report_markdown(rep: PrecisionReport, sources: list[str] | None = None) -> str:
     """The precision report as Markdown: categories, flagged terms with wrong contexts and suggested
     exclusions, every term, estimated correct hits per city and document, and what did not fit."""
@@ -282,14 +296,14 @@ def report_markdown(rep: PrecisionReport, sources: list[str] | None = None) -> s
             "| n_eff | estimated correct |", "|---|---:|---:|---:|---:|---:|---|---:|---:|"]
     for r in rep.categories:
         out.append(f"| {r['category']} | {r['hits']} | {r['terms']} ({r['terms_labelled']}) | {r['labelled']} | "
-                   f"{r['coverage']:.3f} | {_pct(r['precision'])} | {_pct(r['low'])}–{_pct(r['high'])} | "
+                   f"{r['coverage']:.3f} | {_pct(r['precision'])} | {_interval(r)} | "
                    f"{r['n_eff'] if r['n_eff'] is not None else '–'} | {r['estimated_correct'] or '–'} |")
     out += ["", f"## Terms below {rep.min_precision}", ""]
     if not rep.flagged:
         out.append("None.")
     for f in rep.flagged:
         out.append(f"- **{f['term']}** ({f['category']}): {f['correct']}/{f['labelled']} = {_pct(f['precision'])} "
-                   f"({_pct(f['low'])}–{_pct(f['high'])}), {f['hits']} hits. Wrong in: "
+                   f"({_interval(f)}), {f['hits']} hits. Wrong in: "
                    + "; ".join(f"“{c}” ×{n}" for c, n in f["wrong_contexts"]))
         for s in f["suggested_exclusions"]:
             out.append(f"  - suggested `except: {s['context']}` — {s['wrong_covered']} wrong labelled hits, no correct "
@@ -299,7 +313,7 @@ def report_markdown(rep: PrecisionReport, sources: list[str] | None = None) -> s
     for r in rep.terms:
         census = " (all)" if r["census"] and r["labelled"] else ""
         out.append(f"| {r['category']} | {r['term']} | {r['hits']} | {r['labelled']}{census} | {r['correct']} | "
-                   f"{_pct(r['precision'])} | {_pct(r['low'])}–{_pct(r['high'])} |")
+                   f"{_pct(r['precision'])} | {_interval(r)} |")
     out += ["", "## Estimated correct hits per city and document", "",
             "Σ precision_term × hits_term over labelled terms; bounds from each term's interval; `unrated` = hits "
             "of terms without labels (not estimated).", "",
