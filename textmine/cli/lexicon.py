@@ -125,3 +125,28 @@ def suggest(app, category, top, directory, fmt):
     rows = suggest_terms(app.store, category, top, directory)
     emit(rows, fmt, ["candidate", "with_term", "sentences", "lift", "chi2", "tfidf_contrast", "examples"],
          title=f"candidates for {category}")
+
+
+@lexicon.command()
+@click.argument("category", type=click.Choice(COUNT_CATEGORIES))
+@click.option("--top", default=20, show_default=True, help="Number of candidates.")
+@click.option("--min-count", default=3, show_default=True, help="Words seen fewer times are not in the model.")
+@click.option("--seed", default=1, show_default=True, help="Training seed (one worker: the same seed, the same model).")
+@_dir_option
+@format_option(choices=("table", "csv"))
+@pass_app
+def expand(app, category, top, min_count, seed, directory, fmt):
+    """Propose candidate terms for CATEGORY from word embeddings: word2vec trained on the stored plan,
+    policy and news pages (segmented so that every lexicon term is one token; cached in the data home until
+    the corpus or the lexicons change), words ranked by mean cosine similarity to the category's terms, with
+    the nearest term, frequency and two example contexts. Words already in a lexicon are never proposed;
+    nothing is added: use `lexicon add`."""
+    from ..lexicon.expand import expand_terms
+
+    rows, s = expand_terms(app.store, category, top=top, min_count=min_count, seed=seed, directory=directory,
+                           progress=lambda msg: click.echo(msg, err=True))
+    if fmt == "table":
+        click.echo(f"{'trained' if s['trained'] else 'cached'} model {s['model']}; {len(s['seeds'])} {category} "
+                   f"variants in its vocabulary" + (f", {len(s['missing'])} not (too rare)" if s["missing"] else ""))
+    emit(rows, fmt, ["candidate", "similarity", "nearest_seed", "seed_similarity", "count", "examples"],
+         title=f"candidates for {category} (word2vec)")
