@@ -75,6 +75,11 @@ def test_exclusions_are_shown_by_check_audit_and_diff(store, tmp_path, monkeypat
     assert "contexts excluded ['要素市场化配置']" in r.output
     rows = {(x["category"], x["term"]): x for x in term_table(store, "丽水")}
     assert rows[("market", "市场化")]["token"] == 2 and rows[("market", "市场化")]["excluded"] == 1
+    r = cli("lexicon", "exclude", "market", "市场化", "要素市场化配置", "--remove")
+    assert r.exit_code == 0 and "except: 要素市场化配置" not in (d / "market.txt").read_text("utf-8")
+    r = cli("lexicon", "exclude", "market", "市场化", "要素市场化配置", "--remove")
+    assert r.exit_code == 2 and "does not exclude 要素市场化配置" in r.output
+    exclude_context("market", "市场化", ["要素市场化配置"], "generic factor-market reform", d)
     rows = {(x["category"], x["term"]): x for x in term_table(store, "南平")}
     assert rows[("market", "市场化")] == {"category": "market", "term": "市场化", "token": 0, "substring": 0,
                                           "difference": 0, "excluded": 1}

@@ -73,16 +73,21 @@ def remove(category, terms, directory):
 @click.argument("category", type=click.Choice(CATEGORIES))
 @click.argument("term")
 @click.argument("contexts", nargs=-1, required=True)
-@click.option("--why", required=True, help="Why these contexts do not mean what the category means (written in the "
-              "file).")
+@click.option("--why", help="Why these contexts do not mean what the category means (written in the file; "
+              "required).")
+@click.option("--remove", is_flag=True, help="Count TERM in CONTEXTS again (remove them from its 'except:' lines).")
 @_dir_option
-def exclude(category, term, contexts, why, directory):
+def exclude(category, term, contexts, why, remove, directory):
     """Stop counting TERM where the text reads one of CONTEXTS (each contains the term, e.g. 要素市场化配置
     for 市场化): an 'except:' line under the term, with its reason. Applied in both modes; `textmine
-    audit precision` suggests such contexts."""
-    from ..lexicon.edit import exclude_context
+    audit precision` suggests such contexts. --remove takes contexts out again."""
+    from ..lexicon.edit import exclude_context, unexclude_context
 
-    click.echo(f"{category} {term}: {exclude_context(category, term, list(contexts), why, directory).strip()}")
+    if remove:
+        for c in unexclude_context(category, term, list(contexts), directory):
+            click.echo(f"{category} {term}: counted again in {c}")
+    else:
+        click.echo(f"{category} {term}: {exclude_context(category, term, list(contexts), why or '', directory).strip()}")
     click.echo("recount and see which cities move: textmine lexicon diff")
 
 

@@ -81,12 +81,18 @@ def precision(app, files, min_precision, table, output, directory, fmt):
             click.echo(text, nl=False)
         return
     if fmt == "table":
-        click.echo(f"{rep.scope.describe()}; {rep.labelled} label(s) used")
-        emit(rep.categories, fmt, ["category", "hits", "terms", "terms_labelled", "labelled", "coverage", "precision",
-                                   "low", "high", "n_eff", "estimated_correct"], title="precision per category")
+        rated = [c for c in rep.categories if c["precision"] is not None]
+        unrated = [c["category"] for c in rep.categories if c["precision"] is None]
+        click.echo(f"{rep.scope.describe()}; {rep.labelled} label(s) used"
+                   + (f"; no labels for {', '.join(unrated)}" if unrated else ""))
+        rows = [{**c, "terms": f"{c['terms_labelled']}/{c['terms']}", "precision": f"{c['precision']:.3f}",
+                 "95% interval": f"{c['low']:.3f}–{c['high']:.3f}"} for c in rated]
+        emit(rows, fmt, ["category", "hits", "terms", "labelled", "precision", "95% interval", "n_eff",
+                         "estimated_correct"], title="precision per category (lexicons " + ", ".join(
+                             f"{c['category']} {c['lexicon_version']}" for c in rated) + ")")
         for f in rep.flagged:
             click.echo(f"below {min_precision}: {f['category']} {f['term']} {f['correct']}/{f['labelled']} "
-                       f"({f['low']}–{f['high']}); wrong in " + "; ".join(f"{c} ×{n}" for c, n in f["wrong_contexts"]))
+                       f"({f['low']:.3f}–{f['high']:.3f}); wrong in " + "; ".join(f"{c} ×{n}" for c, n in f["wrong_contexts"]))
             for s in f["suggested_exclusions"]:
                 click.echo(f"  suggest: textmine lexicon exclude {f['category']} {f['term']} {s['context']} --why … "
                            f"({s['wrong_covered']} wrong, removes {s['would_remove']} of {f['hits']} hits)")

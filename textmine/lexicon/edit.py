@@ -102,3 +102,30 @@ def exclude_context(category: str, term: str, contexts: list[str], reason: str, 
     lines.insert(last, new)
     _write_checked(path, "\n".join(lines) + "\n", category)
     return new
+
+
+def unexclude_context(category: str, term: str, contexts: list[str], directory=None) -> list[str]:
+    """Remove contexts from the term's `except:` lines (a line left without contexts goes). A context the
+    term does not exclude is an error and nothing is written. Returns the contexts removed."""
+    path = lexicon_path(category, directory)
+    lex = load_lexicon(category, directory)
+    entry = next((e for e in lex.entries if term in e.variants), None)
+    if entry is None:
+        raise LexiconError(f"{term!r} is not in the {category} lexicon ({path}); nothing was written")
+    have = {x.context: x.line for x in entry.exclusions}
+    missing = [c for c in contexts if c not in have]
+    if missing:
+        raise LexiconError(f"{term!r} does not exclude {', '.join(missing)} ({path}); nothing was written")
+    lines = path.read_text("utf-8").splitlines()
+    drop = set(contexts)
+    for lineno in sorted({have[c] for c in contexts}, reverse=True):
+        raw = lines[lineno - 1]
+        body, sep, reason = raw.partition("   # ")
+        indent, _, value = body.partition("except:")
+        keep = [c.strip() for c in value.split("|") if c.strip() not in drop]
+        if keep:
+            lines[lineno - 1] = f"{indent}except: {' | '.join(keep)}{sep}{reason}"
+        else:
+            del lines[lineno - 1]
+    _write_checked(path, "\n".join(lines) + "\n", category)
+    return list(contexts)
