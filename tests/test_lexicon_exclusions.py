@@ -83,3 +83,14 @@ def test_exclusions_are_shown_by_check_audit_and_diff(store, tmp_path, monkeypat
     rows = {(x["category"], x["term"]): x for x in term_table(store, "南平")}
     assert rows[("market", "市场化")] == {"category": "market", "term": "市场化", "token": 0, "substring": 0,
                                           "difference": 0, "excluded": 1}
+
+
+def test_a_news_lexicon_applies_its_exclusions_like_the_plan_lexicons(tmp_path):
+    from textmine.match.news import NewsMatcher, load_news_query
+
+    f = tmp_path / "news-test.txt"
+    f.write_text("# category: news\n# version: 1\n# definition: test\n生态产品价值实现\n"
+                 "    except: 生态产品价值实现机制试点评估   # written for this test\n", "utf-8")
+    m = NewsMatcher(load_news_query(f))
+    assert m.first("丽水推进生态产品价值实现") == "生态产品价值实现"
+    assert m.first("专家开展生态产品价值实现机制试点评估") is None

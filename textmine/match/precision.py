@@ -288,9 +288,9 @@ def report_markdown(rep: PrecisionReport, sources: list[str] | None = None) -> s
     exclusions, every term, estimated correct hits per city and document, and what did not fit."""
     out = ["# Lexicon precision", "",
            f"- scope: {rep.scope.describe()}",
-           f"- lexicon versions counted: " + ", ".join(f"{c} {v}" for c, v in rep.versions.items()),
+           "- lexicon versions counted: " + ", ".join(f"{c} {v}" for c, v in rep.versions.items()),
            f"- labels used: {rep.labelled}" + (f" (from {', '.join(sources)})" if sources else ""),
-           f"- precision = share of hits that mean what the category means; 95 % Wilson intervals; a category "
+           "- precision = share of hits that mean what the category means; 95 % Wilson intervals; a category "
            "is the stratified estimate over its labelled terms (Kish effective size n_eff)", ""]
     out += ["## Categories", "", "| category | hits | terms (labelled) | labels | coverage | precision | 95 % interval "
             "| n_eff | estimated correct |", "|---|---:|---:|---:|---:|---:|---|---:|---:|"]
