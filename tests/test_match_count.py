@@ -77,7 +77,9 @@ def test_count_stores_hits_and_indicators_with_nan_for_no_plan(store):
     text = NP[1]
     assert (row["city_code"], row["page"], text[row["offset"]:row["offset"] + row["length"]]) == \
         ("350700", 2, "生态银行")
-    assert row["lexicon_version"].startswith("2026.1+")
+    from textmine.lexicon import load_lexicon
+
+    assert row["lexicon_version"] == load_lexicon("market").version_label  # declared version + content hash
     assert planning_indicators(store, "substring")["has_plan"].sum() == 0  # substring not counted yet
 
 
@@ -177,9 +179,8 @@ def test_cli_count_audit_and_diff(store, cli, tmp_path, monkeypatch):
     assert r.exit_code == 2 and "no counted 十四五 outline" in r.output
     old = tmp_path / "old"
     old.mkdir()
-    for f in d.iterdir():
-        if f.is_file():   # lexicons/evidence/ (the yes/no rules) is a folder of its own
-            (old / f.name).write_bytes(f.read_bytes())
+    for f in d.glob("*.txt"):
+        (old / f.name).write_bytes(f.read_bytes())
     cli("lexicon", "add", "resource", "排水")
     r = cli("lexicon", "diff", "--against", old, "--format", "json")
     diff = json.loads(r.output)

@@ -58,8 +58,8 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, fmt)
             *(f"{c}_density" for c in _CATS), "plan_chars", "has_plan", "document_title"]
     if fmt == "table":
         drafts = sum(r["draft"] for r in rows)
-        work = f"{rep.pages} plan pages ({rep.chars:,} characters), {rep.matched} matched, {rep.reused} reused" \
-            if rep else "stored counts"
+        work = f"{rep.pages} plan and policy pages ({rep.chars:,} characters), {rep.matched} matched, " \
+            f"{rep.reused} reused" if rep else "stored counts"
         click.echo(f"{mode} mode: {work}; {sum(r['has_plan'] for r in rows)} cities with a {shown} outline"
                    + (f" ({drafts} of them a DRAFT)" if drafts else ""))
         for r in rows:
@@ -68,7 +68,24 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, fmt)
     emit(rows, fmt, cols, title=f"planning indicators: {shown} outlines ({mode} mode)")
 
 
-@main.command()
+class _CityByDefault(click.Group):
+    """`textmine audit CITY …` stands for `textmine audit city CITY …`: a first word that is not a subcommand
+    (sample, precision) is the city."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["city", *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group(cls=_CityByDefault)
+def audit():
+    """Audit the counts: every hit of a city in context (`textmine audit CITY`, short for `audit city
+    CITY`), and the lexicons' measured precision: `audit sample` draws hits for a person to label,
+    `audit precision` measures each term and category from the labels."""
+
+
+@audit.command("city")
 @click.argument("city")
 @click.option("--category", type=click.Choice((*_CATS, "news")), help="Only this category; news lists the news "
               "items counted for 政府关注 (G02) with the matching sentence.")
@@ -86,7 +103,8 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, fmt)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="With --format html: write to this file.")
 @format_option(choices=("table", "csv", "json", "html"))
 @pass_app
-def audit(app, city, category, term, mode, period, document, news_lexicon, since, until, other, width, output, fmt):
+def audit_city(app, city, category, term, mode, period, document, news_lexicon, since, until, other, width, output,
+               fmt):
     """Why does CITY score what it scores: the per-term table (counts in both modes), then every hit with
     its context, page, document title and source, in the one outline counted for the city and period
     (or the document given). --format html highlights the hits and links sources."""
@@ -130,7 +148,7 @@ def audit(app, city, category, term, mode, period, document, news_lexicon, since
     terms = A.term_table(app.reader, city, category, term, period=period, document=document)
     hits = A.audit_hits(app.reader, city, category, term, mode, width, period=period, document=document)
     if fmt == "table":
-        emit(terms, fmt, ["category", "term", "token", "substring", "difference"], title="terms")
+        emit(terms, fmt, ["category", "term", "token", "substring", "difference", "excluded"], title="terms")
         emit(hits, fmt, ["term", "left", "hit", "right", "page", "period", "title", "source"],
              title=f"{len(hits)} hits")
     else:

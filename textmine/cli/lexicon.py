@@ -42,13 +42,16 @@ def check(app, directory, corpus):
 @click.argument("category", type=click.Choice(CATEGORIES))
 @click.argument("terms", nargs=-1, required=True)
 @click.option("--why", default="", help="Rationale written after the term (' # …').")
+@click.option("--allow-single", is_flag=True, help="Allow one-character terms (written as an 'allow: single "
+              "character' line with --why as its reason).")
 @_dir_option
-def add(category, terms, why, directory):
+def add(category, terms, why, allow_single, directory):
     """Add TERMS to CATEGORY (quote "term | variant" to add variants on one line). Refused, with nothing
-    written, if a term is already in a lexicon or cannot be kept together by the segmenter."""
+    written, if a term is already in a lexicon, cannot be kept together by the segmenter, or is a single
+    character without --allow-single."""
     from ..lexicon.edit import add_terms
 
-    for line in add_terms(category, list(terms), directory, why):
+    for line in add_terms(category, list(terms), directory, why, allow_single):
         click.echo(f"added to {category}: {line}")
     click.echo("see which cities move: textmine lexicon diff")
 
@@ -67,6 +70,28 @@ def remove(category, terms, directory):
 
 
 @lexicon.command()
+@click.argument("category", type=click.Choice(CATEGORIES))
+@click.argument("term")
+@click.argument("contexts", nargs=-1, required=True)
+@click.option("--why", help="Why these contexts do not mean what the category means (written in the file; "
+              "required).")
+@click.option("--remove", is_flag=True, help="Count TERM in CONTEXTS again (remove them from its 'except:' lines).")
+@_dir_option
+def exclude(category, term, contexts, why, remove, directory):
+    """Stop counting TERM where the text reads one of CONTEXTS (each contains the term, e.g. 要素市场化配置
+    for 市场化): an 'except:' line under the term, with its reason. Applied in both modes; `textmine
+    audit precision` suggests such contexts. --remove takes contexts out again."""
+    from ..lexicon.edit import exclude_context, unexclude_context
+
+    if remove:
+        for c in unexclude_context(category, term, list(contexts), directory):
+            click.echo(f"{category} {term}: counted again in {c}")
+    else:
+        click.echo(f"{category} {term}: {exclude_context(category, term, list(contexts), why or '', directory).strip()}")
+    click.echo("recount and see which cities move: textmine lexicon diff")
+
+
+@lexicon.command()
 @click.option("--against", default="HEAD", show_default=True,
               help="Compare the working lexicons with a git revision, a lexicon file or a folder.")
 @click.option("--mode", type=click.Choice(("token", "substring")), help="Counting mode [default: token].")
@@ -82,7 +107,10 @@ def diff(app, against, mode, period, directory, fmt):
     rows, summary = lexicon_diff(app.store, against, mode, directory, period=period)
     if fmt == "table":
         click.echo(f"against {summary['against']} ({summary['mode']} mode, {summary['period']} outlines): added {summary['added'] or '-'}, "
-                   f"removed {summary['removed'] or '-'}, relabelled {summary['relabelled'] or '-'}; "
+                   f"removed {summary['removed'] or '-'}, relabelled {summary['relabelled'] or '-'}"
+                   + (f", contexts excluded {summary['excluded']}" if summary["excluded"] else "")
+                   + (f", no longer excluded {summary['no_longer_excluded']}" if summary["no_longer_excluded"] else "")
+                   + "; "
                    f"{summary['cities_changed']} of {summary['cities_with_plan']} cities change")
     emit(rows, fmt, ["city", "code", "category", "old", "new", "change", "old_rank", "new_rank", "rank_move"],
          title="lexicon diff")
@@ -102,3 +130,28 @@ def suggest(app, category, top, directory, fmt):
     rows = suggest_terms(app.reader, category, top, directory)
     emit(rows, fmt, ["candidate", "with_term", "sentences", "lift", "chi2", "tfidf_contrast", "examples"],
          title=f"candidates for {category}")
+
+
+@lexicon.command()
+@click.argument("category", type=click.Choice(COUNT_CATEGORIES))
+@click.option("--top", default=20, show_default=True, help="Number of candidates.")
+@click.option("--min-count", default=3, show_default=True, help="Words seen fewer times are not in the model.")
+@click.option("--seed", default=1, show_default=True, help="Training seed (one worker: the same seed, the same model).")
+@_dir_option
+@format_option(choices=("table", "csv"))
+@pass_app
+def expand(app, category, top, min_count, seed, directory, fmt):
+    """Propose candidate terms for CATEGORY from word embeddings: word2vec trained on the stored plan,
+    policy and news pages (segmented so that every lexicon term is one token; cached in the data home until
+    the corpus or the lexicons change), words ranked by mean cosine similarity to the category's terms, with
+    the nearest term, frequency and two example contexts. Words already in a lexicon are never proposed;
+    nothing is added: use `lexicon add`."""
+    from ..lexicon.expand import expand_terms
+
+    rows, s = expand_terms(app.store, category, top=top, min_count=min_count, seed=seed, directory=directory,
+                           progress=lambda msg: click.echo(msg, err=True))
+    if fmt == "table":
+        click.echo(f"{'trained' if s['trained'] else 'cached'} model {s['model']}; {len(s['seeds'])} {category} "
+                   f"variants in its vocabulary" + (f", {len(s['missing'])} not (too rare)" if s["missing"] else ""))
+    emit(rows, fmt, ["candidate", "similarity", "nearest_seed", "seed_similarity", "count", "examples"],
+         title=f"candidates for {category} (word2vec)")

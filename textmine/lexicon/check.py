@@ -1,20 +1,18 @@
 """`lexicon check`: problems that make counts wrong or surprising, each with file, line and how it is counted."""
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from . import CATEGORIES, COUNT_CATEGORIES, lexicon_path
 from .format import Lexicon, Problem, read_lexicon_file
 
-# what jieba keeps inside one block (jieba.re_han_default); anything else splits a token
-_KEEPABLE = re.compile("^[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+$")
-
 
 def check_lexicons(directory=None, store=None, max_collisions: int = 20) -> list[Problem]:
     """All problems of the lexicon files: format errors, duplicates, a variant in two categories, terms the
-    segmenter cannot keep together (errors); nested terms and, with a store, terms that collide in the
-    plan texts (info, with how each case is counted)."""
+    segmenter cannot keep together, one-character terms not allowed explicitly (errors: the same ones
+    every command refuses to count with); excluded contexts, nested terms and, with a store, terms that
+    collide in the plan texts and how many hits each exclusion removes (info, with how each case is
+    counted)."""
     problems: list[Problem] = []
     lexicons: dict[str, Lexicon] = {}
     for cat in CATEGORIES:
@@ -33,14 +31,10 @@ def check_lexicons(directory=None, store=None, max_collisions: int = 20) -> list
     for cat, lex in lexicons.items():
         within: dict[str, int] = {}
         for e in lex.entries:
+            for x in e.exclusions:
+                problems.append(Problem(lex.path, x.line, f"{e.term!r} not counted in {x.context!r} ({x.reason})",
+                                        "info"))
             for v in e.variants:
-                if not _KEEPABLE.match(v):
-                    bad = "".join(sorted({ch for ch in v if not _KEEPABLE.match(ch)}))
-                    problems.append(Problem(lex.path, e.line, f"{v!r} contains {bad!r} (space or punctuation): "
-                                            "jieba splits there, so token mode can never count it; drop the "
-                                            "character or write the term without it"))
-                if v in within:
-                    problems.append(Problem(lex.path, e.line, f"duplicate {v!r} (also line {within[v]})"))
                 within.setdefault(v, e.line)
                 if cat not in COUNT_CATEGORIES:
                     continue
@@ -52,7 +46,27 @@ def check_lexicons(directory=None, store=None, max_collisions: int = 20) -> list
     problems += _nested(seen)
     if store is not None:
         problems += _collisions(store, seen, max_collisions)
+        problems += _exclusion_effects(store, {c: lx for c, lx in lexicons.items() if c in COUNT_CATEGORIES})
     return problems
+
+
+def _exclusion_effects(store, lexicons: dict[str, Lexicon]) -> list[Problem]:
+    """How many occurrences each excluded context holds in the counted texts (substring occurrences of the
+    context: what the exclusion removes in either mode); a context found nowhere is said so."""
+    from ..match.matchers import build_automaton
+    from ..match.runner import COUNTED
+
+    where = {x.context: (lex, e, x) for lex in lexicons.values() for e in lex.entries for x in e.exclusions}
+    if not where:
+        return []
+    auto = build_automaton(where)
+    n: dict[str, int] = defaultdict(int)
+    for (text,) in store.conn.execute(f"SELECT p.text FROM pages p JOIN documents d ON d.id=p.document_id WHERE {COUNTED}"):
+        for _, c in auto.iter(text):
+            n[c] += 1
+    return [Problem(lex.path, x.line, f"exclusion {x.context!r} of {e.term!r}: {n[c]} occurrence(s) in the counted "
+                                      "texts of the store" + ("" if n[c] else " (none: it excludes nothing here)"), "info")
+            for c, (lex, e, x) in where.items()]
 
 
 def _nested(seen: dict) -> list[Problem]:

@@ -72,7 +72,8 @@ def lexicon_diff(store, against: str | None = None, mode: str | None = None, dir
     old_lex, label = lexicons_against(against, directory)
     old_state = state_from_lexicons(old_lex)
     changed = {s for s in set(old_state.mapping) | set(new_state.mapping)
-               if old_state.mapping.get(s) != new_state.mapping.get(s)}
+               if old_state.mapping.get(s) != new_state.mapping.get(s)} | \
+        {c for _, c in old_state.exclusion_pairs() ^ new_state.exclusion_pairs()}
     count_corpus(store, mode, state=new_state, backend=backend)
     ind = planning_indicators(store, mode, period)
     counted_ids = [int(i) for i in ind.loc[ind["has_plan"], "document_id"]]
@@ -80,7 +81,7 @@ def lexicon_diff(store, against: str | None = None, mode: str | None = None, dir
     delta: dict[str, Counter] = {}
     if changed:
         seg = Segmenter(old_state.mapping, backend) if mode == "token" else None
-        old_matcher = PageMatcher(old_state.mapping, mode, seg)
+        old_matcher = PageMatcher(old_state.mapping, mode, seg, old_state.exclusions)
         rows = store.conn.execute(
             "SELECT p.document_id, p.page, p.text, d.city_code FROM pages p JOIN documents d ON d.id=p.document_id "
             f"WHERE p.role='body' AND d.id IN ({','.join(map(str, counted_ids)) or 'NULL'})")
@@ -111,7 +112,10 @@ def lexicon_diff(store, against: str | None = None, mode: str | None = None, dir
     out.sort(key=lambda r: (-abs(r["change"]), -abs(r["rank_move"]), r["code"], r["category"]))
     added = sorted(set(new_state.mapping) - set(old_state.mapping))
     removed = sorted(set(old_state.mapping) - set(new_state.mapping))
-    moved = sorted(s for s in changed if s in old_state.mapping and s in new_state.mapping)
+    moved = sorted(s for s in changed if s in old_state.mapping and s in new_state.mapping
+                   and old_state.mapping[s] != new_state.mapping[s])
     summary = {"against": label, "mode": mode, "period": str(ind["period"].iloc[0]), "added": added, "removed": removed, "relabelled": moved,
+               "excluded": sorted(c for _, c in new_state.exclusion_pairs() - old_state.exclusion_pairs()),
+               "no_longer_excluded": sorted(c for _, c in old_state.exclusion_pairs() - new_state.exclusion_pairs()),
                "cities_changed": len({r["code"] for r in out if r["change"]}), "cities_with_plan": len(new)}
     return out, summary

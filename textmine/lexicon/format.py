@@ -5,9 +5,22 @@
     # definition: …
     # any other comment
     生态产品价值实现 | 生态产品价值转化   # rationale (optional, after " # ")
+    市场化                           # a term …
+        except: 要素市场化 | 电价市场化   # … with contexts that must not count, and why (required)
+    林                               # a one-character term …
+        allow: single character      # … must be allowed explicitly, and why (required)
 
 UTF-8 (a BOM is tolerated). One term per line; variants of the same term on one line
-separated by "|" (the first is the canonical name). Blank lines are ignored.
+separated by "|" (the first is the canonical name). Blank lines are ignored. Lines starting with
+`except:` or `allow:` (indented by convention) belong to the term line above them:
+- `except: CONTEXT | CONTEXT …   # reason` — a hit of the term is not counted where the text around it
+  reads CONTEXT (each context contains a variant of the term; where it contains it more than once, every
+  position counts). Applied after matching, in both modes.
+- `allow: single character   # reason` — the term has one-character variants (林, 水); without this line
+  they are an error, since one character matches inside many unrelated words.
+
+Every command reads lexicons through `parse_lexicon`, so a file that fails here fails everywhere
+(`lexicon check`, `count`, `run`, `audit`, …) with the same message.
 """
 from __future__ import annotations
 
@@ -23,6 +36,11 @@ HEADER_KEYS = ("category", "name", "version", "definition", "source")
 REQUIRED_HEADERS = ("category", "version", "definition")
 _HEADER = re.compile(r"^#\s*(" + "|".join(HEADER_KEYS) + r")\s*:\s*(.*)$")
 _RATIONALE = re.compile(r"\s#(?:\s|$)")
+_OPTION = re.compile(r"^(except|allow)\s*:\s*(.*)$")
+#: What jieba keeps inside one block (jieba.re_han_default): any other character splits a token, so a
+#: variant holding one can never be counted in token mode.
+KEEPABLE = re.compile("^[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+$")
+ALLOW_SINGLE = "single character"
 
 
 class LexiconError(TextmineError):
@@ -30,16 +48,38 @@ class LexiconError(TextmineError):
 
 
 @dataclass(frozen=True)
+class Exclusion:
+    """A context in which a term's hits do not count (an `except:` line), with its reason."""
+
+    context: str
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True)
 class Entry:
-    """One lexicon line: a term and its variants (variants[0] is the canonical term)."""
+    """One lexicon line: a term and its variants (variants[0] is the canonical term), the contexts
+    excluded for it and whether one-character variants are allowed."""
 
     variants: tuple[str, ...]
     line: int
     rationale: str = ""
+    exclusions: tuple[Exclusion, ...] = ()
+    allow_single: bool = False
+    option_lines: tuple[int, ...] = ()     # its except:/allow: lines
 
     @property
     def term(self) -> str:
         return self.variants[0]
+
+    def excluded_contexts(self) -> dict[str, tuple[str, ...]]:
+        """variant → the contexts (of this entry) that contain it."""
+        out: dict[str, tuple[str, ...]] = {}
+        for v in self.variants:
+            ctx = tuple(x.context for x in self.exclusions if v in x.context)
+            if ctx:
+                out[v] = ctx
+        return out
 
 
 @dataclass
@@ -62,11 +102,19 @@ class Lexicon:
         return [e.term for e in self.entries]
 
     @property
+    def exclusions(self) -> dict[str, tuple[str, ...]]:
+        """Every variant with excluded contexts → those contexts."""
+        return {v: c for e in self.entries for v, c in e.excluded_contexts().items()}
+
+    @property
     def content_key(self) -> str:
-        """Hash of what counting depends on (category, variants), not of comments or layout."""
+        """Hash of what counting depends on (category, variants, excluded contexts), not of comments,
+        reasons or layout."""
         h = hashlib.sha256(self.category.encode())
         for e in self.entries:
             h.update(("\n" + "|".join(e.variants)).encode("utf-8"))
+            if e.exclusions:
+                h.update(("\x00" + "|".join(x.context for x in e.exclusions)).encode("utf-8"))
         return h.hexdigest()[:12]
 
     @property
@@ -107,6 +155,15 @@ def parse_lexicon(text: str, path: Path, category: str | None = None) -> tuple[L
         m = _RATIONALE.search(line)
         if m:
             body, rationale = line[: m.start()], line[m.end():].strip()
+        opt = _OPTION.match(body.strip())
+        if opt:
+            if not entries:
+                problems.append(Problem(path, lineno, f"{opt.group(1)!r} line before any term: it belongs under "
+                                                      "the term line it applies to"))
+                continue
+            entries[-1] = _with_option(entries[-1], opt.group(1), opt.group(2).strip(), rationale, path, lineno,
+                                       problems)
+            continue
         variants = [v.strip() for v in body.split("|")]
         if any(not v for v in variants):
             problems.append(Problem(path, lineno, f"empty term in {raw.strip()!r}: variants are separated by ' | ' "
@@ -115,6 +172,7 @@ def parse_lexicon(text: str, path: Path, category: str | None = None) -> tuple[L
             if not variants:
                 continue
         entries.append(Entry(tuple(variants), lineno, rationale))
+    problems += _term_problems(entries, path)
     for key in REQUIRED_HEADERS:
         if not headers.get(key):
             problems.append(Problem(path, 1, f"missing header line '# {key}: …' (required: "
@@ -129,6 +187,63 @@ def parse_lexicon(text: str, path: Path, category: str | None = None) -> tuple[L
     if not entries:
         problems.append(Problem(path, 1, "the lexicon has no terms"))
     return lex, problems
+
+
+def _with_option(e: Entry, kind: str, value: str, reason: str, path: Path, lineno: int,
+                 problems: list[Problem]) -> Entry:
+    """The entry with an `except:` or `allow:` line applied (problems appended, entry unchanged on error)."""
+    e = Entry(e.variants, e.line, e.rationale, e.exclusions, e.allow_single, e.option_lines + (lineno,))
+    if not reason:
+        problems.append(Problem(path, lineno, f"'{kind}:' line without a reason: write why after ' # ' (the reason "
+                                              "is what defends the count)"))
+        return e
+    if kind == "allow":
+        if value != ALLOW_SINGLE:
+            problems.append(Problem(path, lineno, f"unknown 'allow: {value}'; the only one is "
+                                                  f"'allow: {ALLOW_SINGLE}'"))
+            return e
+        return Entry(e.variants, e.line, e.rationale, e.exclusions, True, e.option_lines)
+    contexts = [c.strip() for c in value.split("|")]
+    if not all(contexts):
+        problems.append(Problem(path, lineno, "empty context in 'except:': contexts are separated by ' | ' and none "
+                                              "may be empty"))
+        return e
+    new = []
+    for c in contexts:
+        inside = [v for v in e.variants if v in c]
+        if not inside:
+            problems.append(Problem(path, lineno, f"context {c!r} contains no variant of {e.term!r} "
+                                                  f"({' | '.join(e.variants)}): it could exclude nothing"))
+        elif c in e.variants:
+            problems.append(Problem(path, lineno, f"context {c!r} is the term itself: it would exclude every hit; "
+                                                  "remove the variant instead"))
+        elif c in {x.context for x in e.exclusions} | {x.context for x in new}:
+            problems.append(Problem(path, lineno, f"context {c!r} is excluded twice for {e.term!r}"))
+        else:
+            new.append(Exclusion(c, lineno, reason))
+    return Entry(e.variants, e.line, e.rationale, e.exclusions + tuple(new), e.allow_single, e.option_lines)
+
+
+def _term_problems(entries: list[Entry], path: Path) -> list[Problem]:
+    """What makes a variant uncountable or a count misleading, for every command that loads the file:
+    characters the segmenter splits at, one-character variants not allowed explicitly, duplicates."""
+    out: list[Problem] = []
+    seen: dict[str, int] = {}
+    for e in entries:
+        for v in e.variants:
+            if not KEEPABLE.match(v):
+                bad = "".join(sorted({ch for ch in v if not KEEPABLE.match(ch)}))
+                out.append(Problem(path, e.line, f"{v!r} contains {bad!r} (space or punctuation): jieba splits there, "
+                                                 "so token mode can never count it; drop the character or write the "
+                                                 "term without it"))
+            elif len(v) == 1 and not e.allow_single:
+                out.append(Problem(path, e.line, f"{v!r} is a single character: it matches inside many unrelated "
+                                                 "words, so counts grow without meaning; write a word, or allow it "
+                                                 f"with a line '    allow: {ALLOW_SINGLE}   # why' under the term"))
+            if v in seen:
+                out.append(Problem(path, e.line, f"duplicate {v!r} (also line {seen[v]})"))
+            seen.setdefault(v, e.line)
+    return out
 
 
 def read_lexicon_file(path: Path, category: str | None = None) -> tuple[Lexicon, list[Problem]]:

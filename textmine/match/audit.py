@@ -58,7 +58,8 @@ def _scope(store: Store, code: str, name: str, period: str | None, document: int
 def term_table(store: Store, city, category: str | None = None, term: str | None = None, *,
                period: str | None = None, document: int | None = None) -> list[dict]:
     """Per (category, term) of the city's counted outline (or `document`): occurrences in token and
-    substring mode and their difference."""
+    substring mode, their difference, and the occurrences not counted because they stand in a context the
+    lexicon excludes (token mode)."""
     _check(category)
     code, name = _city(city)
     docs, _ = _scope(store, code, name, period, document)
@@ -77,14 +78,47 @@ def term_table(store: Store, city, category: str | None = None, term: str | None
         f"SELECT DISTINCT mode FROM match_pages WHERE document_id IN ({marks})", docs)}
     rows = []
     order = {c: i for i, c in enumerate(COUNT_CATEGORIES)}
+    excluded = excluded_counts(store, docs)
     for r in store.conn.execute(sql, args):
         row = {"category": r["category"], "term": r["term"],
                "token": r["token"] if "token" in counted else None,
                "substring": r["substring"] if "substring" in counted else None}
         row["difference"] = (row["substring"] - row["token"]) if None not in (row["token"], row["substring"]) else None
+        row["excluded"] = excluded.pop((r["category"], r["term"]), 0)
         rows.append(row)
+    for (cat, t), n in excluded.items():   # terms whose every occurrence is excluded
+        if (not category or cat == category) and (not term or t == term):
+            rows.append({"category": cat, "term": t, "token": 0, "substring": 0, "difference": 0, "excluded": n})
     rows.sort(key=lambda r: (order.get(r["category"], 9), -(r["token"] or r["substring"] or 0), r["term"]))
     return rows
+
+
+def excluded_counts(store: Store, docs: list[int], mode: str = DEFAULT_MODE, lexicon_dir=None) -> dict:
+    """{(category, term): occurrences not counted because they stand in an excluded context (the `except:`
+    lines of the lexicons)} in the body pages of `docs`, in `mode`."""
+    from collections import Counter
+
+    from .matchers import PageMatcher, build_automaton
+    from .segment import Segmenter
+    from .state import current_state
+
+    state = current_state(lexicon_dir)
+    contexts = {c for _, c in state.exclusion_pairs()}
+    out: Counter = Counter()
+    if not contexts or not docs:
+        return out
+    auto = build_automaton(contexts)
+    matcher = None
+    for (text,) in store.conn.execute(f"SELECT text FROM pages WHERE role='body' AND document_id IN "
+                                      f"({','.join(str(int(d)) for d in docs)})"):
+        if next(auto.iter(text), None) is None:
+            continue
+        if matcher is None:
+            matcher = PageMatcher(state.mapping, mode, Segmenter(state.mapping) if mode == "token" else None,
+                                  state.exclusions)
+        for h, _ in matcher.split_hits(text)[1]:
+            out[(h.category, h.term)] += 1
+    return out
 
 
 def audit_hits(store: Store, city, category: str | None = None, term: str | None = None,

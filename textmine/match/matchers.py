@@ -3,6 +3,10 @@
 - `substring`: Aho-Corasick over every variant, leftmost-longest and non-overlapping
   (pyahocorasick `iter_long`): 生态产品价值实现机制 yields 生态产品价值实现 once, not also 生态产品.
 - `token`: jieba tokens equal to a variant (segment.Segmenter registers the variants so they win).
+
+Excluded contexts (`except:` lines of a lexicon) are applied after matching, the same way in both modes:
+a hit of variant v at offset o is dropped when, for a context C of v and a position k of v inside C,
+the text reads C from o − k. Nothing else moves (the neighbouring hits are those the mode found).
 """
 from __future__ import annotations
 
@@ -35,11 +39,15 @@ def build_automaton(surfaces: Iterable[str]) -> ahocorasick.Automaton:
 class PageMatcher:
     """Matches one lexicon state ({variant: (term, category)}) in page texts, in one mode."""
 
-    def __init__(self, mapping: dict[str, tuple[str, str]], mode: str, segmenter: Segmenter | None = None):
+    def __init__(self, mapping: dict[str, tuple[str, str]], mode: str, segmenter: Segmenter | None = None,
+                 exclusions: dict[str, tuple[str, ...]] | None = None):
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}")
         self.mapping = mapping
         self.mode = mode
+        # variant → [(context, position of the variant in it), …]
+        self.exclusions = {v: [(c, k) for c in cs for k in _positions(c, v)]
+                           for v, cs in (exclusions or {}).items() if v in mapping}
         self.automaton = build_automaton(mapping) if mapping else None
         self.wanted = frozenset(mapping)
         self.segmenter = segmenter
@@ -52,6 +60,28 @@ class PageMatcher:
         return [(end - len(s) + 1, s) for end, s in self.automaton.iter_long(text)]
 
     def hits(self, text: str) -> list[TermHit]:
+        """The hits that count (excluded contexts removed)."""
+        return self.split_hits(text)[0]
+
+    def excluded(self, text: str, hit: TermHit) -> str | None:
+        """The excluded context the hit stands in, or None."""
+        for c, k in self.exclusions.get(hit.surface, ()):
+            if hit.offset >= k and text.startswith(c, hit.offset - k):
+                return c
+        return None
+
+    def split_hits(self, text: str) -> tuple[list[TermHit], list[tuple[TermHit, str]]]:
+        """(hits that count, [(hit, the excluded context it stands in), …])."""
+        found = self._found(text)
+        if not self.exclusions:
+            return found, []
+        kept, dropped = [], []
+        for h in found:
+            c = self.excluded(text, h)
+            (kept.append(h) if c is None else dropped.append((h, c)))
+        return kept, dropped
+
+    def _found(self, text: str) -> list[TermHit]:
         if self.automaton is None:
             return []
         if self.mode == "substring":
@@ -62,3 +92,11 @@ class PageMatcher:
             found = list(self.segmenter.term_tokens(text, starts, self.wanted))
         m = self.mapping
         return [TermHit(off, s, m[s][0], m[s][1]) for off, s in found]
+
+
+def _positions(context: str, variant: str) -> list[int]:
+    out, i = [], context.find(variant)
+    while i >= 0:
+        out.append(i)
+        i = context.find(variant, i + 1)
+    return out

@@ -90,9 +90,9 @@ def load_news_query(which: str | Path | None = None, directory=None) -> NewsQuer
 
 
 @lru_cache(maxsize=8)
-def _matcher(mapping_items: tuple, mode: str) -> PageMatcher:
+def _matcher(mapping_items: tuple, mode: str, exclusion_items: tuple = ()) -> PageMatcher:
     mapping = dict(mapping_items)
-    return PageMatcher(mapping, mode, Segmenter(mapping) if mode == "token" else None)
+    return PageMatcher(mapping, mode, Segmenter(mapping) if mode == "token" else None, dict(exclusion_items))
 
 
 class NewsMatcher:
@@ -101,7 +101,8 @@ class NewsMatcher:
     def __init__(self, query: NewsQuery, mode: str | None = None):
         self.query = query
         self.mode = _check_mode(mode)
-        self._pm = _matcher(tuple(sorted(query.mapping.items())), self.mode)
+        # a news lexicon's except: lines apply as they do for plans
+        self._pm = _matcher(tuple(sorted(query.mapping.items())), self.mode, tuple(sorted(query.lexicon.exclusions.items())))
 
     def hits(self, text: str, normalised: bool = False) -> tuple[str, list[TermHit]]:
         """(the normalised text, its hits): offsets refer to the normalised text."""

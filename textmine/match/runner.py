@@ -1,10 +1,15 @@
-"""Counting: match every plan page in one mode and store every hit, incrementally.
+"""Counting: match every plan and policy page in one mode and store every hit, incrementally.
+
+Plans give the planning indicators (one outline per city and period, `indicators.py`); policy documents
+(government work reports, policy texts) are matched too, so their hits can be audited and sampled to
+measure the lexicons' precision (`audit.sample`) — they never enter an indicator.
 
 A page is matched again only when its text changed, the segmenter changed, or it contains (as a
-substring) a variant that was added or removed since it was last matched. Otherwise its stored hits
+substring) a variant or an excluded context that was added or removed since it was last matched. Otherwise its stored hits
 stay valid (for `token` mode because jieba's segmentation of a block depends only on dictionary
 entries occurring inside that block, see segment.py; for `substring` mode because leftmost-longest
-matching changes only where a changed variant occurs) and are only relabelled when a variant moved to
+matching changes only where a changed variant occurs; an exclusion only where its context occurs)
+and are only relabelled when a variant moved to
 another term or category. The result equals a full recount (tested).
 """
 from __future__ import annotations
@@ -38,13 +43,14 @@ def _segmenter_label(backend: str) -> str:
     return f"{backend}/{SEGMENTER_VERSION}/{TERM_FREQ}"
 
 
-#: Only the body of a plan is counted: a table of contents repeats the chapter titles (and their
-#: terms), a cover the title. Their pages stay stored, with their role, for reading.
-COUNTED = "d.kind = 'plan' AND p.role = 'body'"
+#: Only the body of a plan or policy document is matched: a table of contents repeats the chapter titles
+#: (and their terms), a cover the title. Their pages stay stored, with their role, for reading. News
+#: documents are matched with the news lexicons, at count time (news.py).
+COUNTED = "d.kind IN ('plan', 'policy') AND p.role = 'body'"
 
 
 def plan_page_count(store: Store) -> int:
-    """Plan pages that are counted (body pages; not contents or cover pages)."""
+    """Pages that are matched (body pages of plans and policy documents; not contents or cover pages)."""
     return store.conn.execute(
         f"SELECT COUNT(*) FROM pages p JOIN documents d ON d.id = p.document_id WHERE {COUNTED}"
     ).fetchone()[0]
@@ -52,7 +58,7 @@ def plan_page_count(store: Store) -> int:
 
 def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | None = None, lexicon_dir=None,
                  backend: str = DEFAULT_BACKEND, full: bool = False, progress: bool = False) -> CountReport:
-    """Match all plan pages in `mode` with the lexicons (or `state`), storing hits; one transaction.
+    """Match all plan and policy pages in `mode` with the lexicons (or `state`), storing hits; one transaction.
 
     `full=True` ignores what is stored and matches every page again.
     """
@@ -64,8 +70,8 @@ def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | Non
     refresh_editions(store)      # periods and plan types, so the indicators can pick each city's outline
     total = plan_page_count(store)
     if total == 0:
-        raise TextmineError("the corpus has no parsed plan pages: add plans with `textmine ingest --kind plan` "
-                            "(or crawl them) and run `textmine parse` first")
+        raise TextmineError("the corpus has no parsed plan pages (nor policy pages): add plans with "
+                            "`textmine ingest --kind plan` (or crawl them) and run `textmine parse` first")
     seg_label = _segmenter_label(backend) if mode == "token" else ""
     report = CountReport(mode=mode, versions=state.versions)
     run_id = store.start_run("match", {"mode": mode, "backend": backend, "full": full, "versions": state.versions})
@@ -74,14 +80,15 @@ def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | Non
     def matcher() -> PageMatcher:
         if "m" not in lazy:
             seg = Segmenter(state.mapping, backend) if mode == "token" else None
-            lazy["m"] = PageMatcher(state.mapping, mode, seg)
+            lazy["m"] = PageMatcher(state.mapping, mode, seg, state.exclusions)
         return lazy["m"]
 
     old_states: dict[str, LexiconState | None] = {}
     changed_cache: dict[str, object] = {}
 
     def changed_probe(old_key: str):
-        """A function text -> bool: does the text contain a variant added or removed since old_key?"""
+        """A function text -> bool: does the text contain a variant, or an excluded context, added or removed
+        since old_key?"""
         if old_key not in changed_cache:
             if old_key not in old_states:
                 old_states[old_key] = load_state(store, old_key)
@@ -89,7 +96,8 @@ def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | Non
             if old is None:
                 changed_cache[old_key] = None
             else:
-                diff = set(old.mapping) ^ set(state.mapping)
+                diff = (set(old.mapping) ^ set(state.mapping)) | \
+                    {c for _, c in old.exclusion_pairs() ^ state.exclusion_pairs()}
                 if not diff:
                     changed_cache[old_key] = lambda text: False
                 elif len(diff) <= 8:

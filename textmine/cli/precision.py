@@ -1,0 +1,106 @@
+"""`textmine audit sample` and `textmine audit precision`: measure the lexicons' precision by labelling hits."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..match.labels import SCOPES
+from ..match.matchers import MODES
+from .app import pass_app
+from .count import _CATS, audit
+from .output import emit, format_option
+
+
+@audit.command("sample")
+@click.option("--kind", type=click.Choice(SCOPES), default="plan", show_default=True,
+              help="plan: the outline counted per city in --period; policy: every policy document.")
+@click.option("--period", help="With --kind plan: the plan period [default: the model's].")
+@click.option("--mode", type=click.Choice(MODES), help="Counting mode of the hits [default: token].")
+@click.option("--category", type=click.Choice(_CATS), help="Only this category.")
+@click.option("--term", "terms", multiple=True, help="Only this term (canonical; repeatable): e.g. more hits of "
+              "the terms flagged by `audit precision`.")
+@click.option("--per-term", default=10, show_default=True, help="Hits drawn per term (all when it has fewer).")
+@click.option("--seed", default=1, show_default=True, help="Random seed; the same seed draws the same hits again.")
+@click.option("--width", default=30, show_default=True, help="Characters of context on each side.")
+@click.option("--labels", "labels", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Earlier label file(s): their labels are filled in for hits drawn again (repeatable).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the sample to this .csv or .xlsx file "
+              "[default: CSV on standard output].")
+@click.option("--lexicons", "directory", envvar="TEXTMINE_LEXICONS", type=click.Path(file_okay=False),
+              help="Lexicon folder [env TEXTMINE_LEXICONS].")
+@pass_app
+def sample(app, kind, period, mode, category, terms, per_term, seed, width, labels, output, directory):
+    """A stratified random sample of hits (up to --per-term per term) for a person to label: hit_id, city,
+    category, term, context, document, page, and an empty `label` column — write 1 where the hit means what
+    its category means (the `# definition:` of its lexicon file), 0 where it does not. Then run
+    `textmine audit precision FILE`."""
+    from ..match.labels import read_labels, rows_to_csv, sample_hits, write_sample
+
+    old = read_labels(list(labels)) if labels else None
+    rows, s = sample_hits(app.store, kind=kind, period=period, mode=mode, category=category, terms=list(terms),
+                          per_term=per_term,
+                          seed=seed, width=width, labels=old, lexicon_dir=directory)
+    line = (f"{s['sampled']} hit(s) of {s['terms']} term(s) drawn from {s['population']} in {s['scope']} (seed "
+            f"{s['seed']}, up to {s['per_term']} per term)" + (f"; {s['labels_reused']} label(s) reused" if old else ""))
+    if output:
+        write_sample(rows, Path(output))
+        click.echo(f"wrote {output}: {line}")
+        click.echo("label each row: 1 = the hit means what its category means, 0 = it does not; then "
+                   f"`textmine audit precision {output}`")
+    else:
+        click.echo(rows_to_csv(rows), nl=False)
+        click.echo(line, err=True)
+
+
+@audit.command("precision")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--min-precision", default=0.8, show_default=True, help="Flag terms whose precision is below this.")
+@click.option("--table", type=click.Choice(("categories", "terms", "cities", "flagged")), default="categories",
+              show_default=True, help="With --format csv/json: which table.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="With --format md: write the report here.")
+@click.option("--lexicons", "directory", envvar="TEXTMINE_LEXICONS", type=click.Path(file_okay=False),
+              help="Lexicon folder [env TEXTMINE_LEXICONS].")
+@format_option(choices=("table", "csv", "json", "md"))
+@pass_app
+def precision(app, files, min_precision, table, output, directory, fmt):
+    """Precision per term and per category from labelled sample FILES (Wilson 95 % intervals), estimated
+    correct hits per city and document next to the raw count, terms below --min-precision with their most
+    frequent wrong contexts and suggested exclusions, and every label that does not fit the store."""
+    from ..match.precision import precision_from_files, report_markdown
+
+    rep = precision_from_files(app.store, list(files), min_precision=min_precision, lexicon_dir=directory)
+    if fmt == "md":
+        text = report_markdown(rep, [Path(f).name for f in files])
+        if output:
+            from ..atomic import write_text
+
+            write_text(Path(output), text)
+            click.echo(f"wrote {output}")
+        else:
+            click.echo(text, nl=False)
+        return
+    if fmt == "table":
+        rated = [c for c in rep.categories if c["precision"] is not None]
+        unrated = [c["category"] for c in rep.categories if c["precision"] is None]
+        click.echo(f"{rep.scope.describe()}; {rep.labelled} label(s) used"
+                   + (f"; no labels for {', '.join(unrated)}" if unrated else ""))
+        rows = [{**c, "terms": f"{c['terms_labelled']}/{c['terms']}", "precision": f"{c['precision']:.3f}",
+                 "95% interval": f"{c['low']:.3f}–{c['high']:.3f}"} for c in rated]
+        emit(rows, fmt, ["category", "hits", "terms", "labelled", "precision", "95% interval", "n_eff",
+                         "estimated_correct"], title="precision per category (lexicons " + ", ".join(
+                             f"{c['category']} {c['lexicon_version']}" for c in rated) + ")")
+        for f in rep.flagged:
+            click.echo(f"below {min_precision}: {f['category']} {f['term']} {f['correct']}/{f['labelled']} "
+                       f"({f['low']:.3f}–{f['high']:.3f}); wrong in " + "; ".join(f"{c} ×{n}" for c, n in f["wrong_contexts"]))
+            for s in f["suggested_exclusions"]:
+                click.echo(f"  suggest: textmine lexicon exclude {f['category']} {f['term']} {s['context']} --why … "
+                           f"({s['wrong_covered']} wrong, removes {s['would_remove']} of {f['hits']} hits)")
+        for p in rep.problems:
+            click.echo(f"note: {p}")
+        return
+    rows = {"categories": rep.categories, "terms": rep.terms, "cities": rep.cities,
+            "flagged": [{**f, "wrong_contexts": "; ".join(f"{c} ×{n}" for c, n in f["wrong_contexts"]),
+                         "suggested_exclusions": "; ".join(s["context"] for s in f["suggested_exclusions"])}
+                        for f in rep.flagged]}[table]
+    emit(rows, fmt)

@@ -1,0 +1,263 @@
+"""Hits as a population to validate: stable hit ids, the stratified sample a person labels, label files.
+
+What identifies a hit (`hit_id`): the document's content (first 16 hex digits of its SHA-256), the page,
+the character offset in the page text and the surface found, written `3f2a9c1b7d40e815:1:10234:市场化`.
+All four survive a recount, a lexicon edit elsewhere, a re-ingest of the same bytes and a new data home,
+so a label made once is found again. The mode is not part of it: token and substring mode finding the
+same surface at the same place find the same occurrence, and its meaning does not depend on the mode.
+A hit id changes when the document's bytes or its parse change (the offset moves): such labels are
+reported as no longer matching, never silently reused.
+
+The sample is stratified by (category, term): within each term the hits are ranked by
+SHA-256(seed, hit_id) and the first `per_term` taken — a uniform random sample without replacement whose
+members keep their rank when other hits come or go. After a lexicon edit, sampling again with the same
+seed therefore draws the earlier hits that still count, plus new ones only where needed, and their labels
+are reused.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import TextmineError
+from ..lexicon import COUNT_CATEGORIES
+from ..registry import load_registry
+from ..store import Store
+from .indicators import _check_mode
+
+#: Document kinds whose hits can be sampled: the counted plan outlines of a period, or policy documents.
+SCOPES = ("plan", "policy")
+SAMPLE_COLUMNS = ["hit_id", "category", "term", "surface", "city", "code", "left", "hit", "right", "document_id",
+                  "document", "page", "offset", "kind", "period", "mode", "lexicon_version", "term_hits", "label",
+                  "note"]
+
+
+def hit_id(sha256: str, page: int, offset: int, surface: str) -> str:
+    return f"{sha256[:16]}:{page}:{offset}:{surface}"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which hits form the population: `kind` plan = the one outline counted per city in `period`;
+    `kind` policy = every policy document. In one mode."""
+
+    kind: str
+    period: str | None
+    mode: str
+
+    def describe(self) -> str:
+        what = f"the {self.period} outlines counted (one per city)" if self.kind == "plan" else "all policy documents"
+        return f"{what}, {self.mode} mode"
+
+
+def make_scope(store: Store, kind: str = "plan", period: str | None = None, mode: str | None = None) -> Scope:
+    if kind not in SCOPES:
+        raise TextmineError(f"unknown document kind {kind!r} to sample from; choose {' or '.join(SCOPES)}")
+    if kind == "plan":
+        from .indicators import default_period
+
+        return Scope(kind, default_period(period), _check_mode(mode))
+    if period:
+        raise TextmineError("a period applies to plan outlines only; policy documents are taken whole")
+    return Scope(kind, None, _check_mode(mode))
+
+
+def scope_documents(store: Store, scope: Scope) -> list[int]:
+    if scope.kind == "plan":
+        from .indicators import counted_documents
+
+        _, sel = counted_documents(store, scope.period)
+        return sorted(d.document_id for d in sel.counted.values())
+    return [r[0] for r in store.conn.execute("SELECT id FROM documents WHERE kind='policy' ORDER BY id")]
+
+
+def population(store: Store, scope: Scope, category: str | None = None, width: int = 30) -> list[dict]:
+    """Every hit of the scope (stored by `count_corpus`), with its hit id, city, document, page and context."""
+    if category and category not in COUNT_CATEGORIES:
+        raise TextmineError(f"unknown category {category!r}; choose one of {', '.join(COUNT_CATEGORIES)}")
+    docs = scope_documents(store, scope)
+    if not docs:
+        raise TextmineError(f"no documents in the scope ({scope.describe()}): nothing to sample")
+    sql = ("SELECT h.city_code, h.document_id, h.page, h.offset, h.length, h.surface, h.term, h.category,"
+           " h.lexicon_version, d.sha256, d.title, d.kind, d.period,"
+           " substr(p.text, max(h.offset + 1 - :w, 1), min(h.offset, :w)) AS left_context,"
+           " substr(p.text, h.offset + 1 + h.length, :w) AS right_context "
+           "FROM hits h JOIN documents d ON d.id = h.document_id "
+           "JOIN pages p ON p.document_id = h.document_id AND p.page = h.page "
+           f"WHERE h.mode = :m AND h.document_id IN ({','.join(map(str, docs))})")
+    args = {"w": width, "m": scope.mode}
+    if category:
+        sql += " AND h.category = :c"
+        args["c"] = category
+    reg = load_registry()
+    out = []
+    for r in store.conn.execute(sql + " ORDER BY h.document_id, h.page, h.offset", args):
+        out.append({"hit_id": hit_id(r["sha256"], r["page"], r["offset"], r["surface"]), "category": r["category"],
+                    "term": r["term"], "surface": r["surface"], "city": reg.by_code(r["city_code"]).name,
+                    "code": r["city_code"], "left": r["left_context"].replace("\n", " "), "hit": r["surface"],
+                    "right": r["right_context"].replace("\n", " "), "document_id": r["document_id"],
+                    "document": r["title"], "page": r["page"], "offset": r["offset"], "kind": r["kind"],
+                    "period": scope.period or "", "mode": scope.mode, "lexicon_version": r["lexicon_version"],
+                    "sha256": r["sha256"]})
+    return out
+
+
+def _rank(seed: int, hid: str) -> str:
+    return hashlib.sha256(f"{seed}|{hid}".encode("utf-8")).hexdigest()
+
+
+def sample_hits(store: Store, *, kind: str = "plan", period: str | None = None, mode: str | None = None,
+                category: str | None = None, terms: list[str] | None = None, per_term: int = 10, seed: int = 1,
+                width: int = 30,
+                labels: dict[str, "Label"] | None = None, lexicon_dir=None) -> tuple[list[dict], dict]:
+    """A stratified random sample of the scope's hits: up to `per_term` per (category, term) (only `terms`,
+    canonical, when given), with an empty
+    `label` column (filled from `labels` where a hit was labelled before). Counts are brought up to date
+    first (incremental). Returns (rows, summary)."""
+    from .runner import count_corpus
+
+    if per_term < 1:
+        raise TextmineError(f"per_term must be at least 1 (got {per_term})")
+    scope = make_scope(store, kind, period, mode)
+    count_corpus(store, scope.mode, lexicon_dir=lexicon_dir)
+    pop = population(store, scope, category, width)
+    strata: dict[tuple[str, str], list[dict]] = {}
+    for h in pop:
+        strata.setdefault((h["category"], h["term"]), []).append(h)
+    order = {c: i for i, c in enumerate(COUNT_CATEGORIES)}
+    rows, reused, drawn_from = [], 0, 0
+    unknown = sorted(set(terms or ()) - {t for _, t in strata})
+    if unknown:
+        raise TextmineError(f"no hits of {', '.join(unknown)} in {scope.describe()} (give canonical terms, as "
+                            "`textmine audit` lists them)")
+    for (cat, term), hits in sorted(strata.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
+        if terms and term not in terms:
+            continue
+        drawn_from += len(hits)
+        for h in sorted(hits, key=lambda h: _rank(seed, h["hit_id"]))[:per_term]:
+            row = {k: h[k] for k in SAMPLE_COLUMNS if k in h}
+            row["term_hits"] = len(hits)
+            old = (labels or {}).get(h["hit_id"])
+            row["label"] = "" if old is None or old.value is None else old.value
+            row["note"] = "" if old is None else old.note
+            reused += old is not None and old.value is not None
+            rows.append(row)
+    summary = {"scope": scope.describe(), "population": drawn_from,
+               "terms": len({(r["category"], r["term"]) for r in rows}), "sampled": len(rows),
+               "labels_reused": reused, "seed": seed, "per_term": per_term}
+    return rows, summary
+
+
+def write_sample(rows: list[dict], path: str | Path) -> Path:
+    """The sample as CSV (UTF-8 with BOM, so Excel opens it as Chinese) or XLSX, by the file's extension."""
+    from ..atomic import write_bytes
+
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "sample"
+        ws.append(SAMPLE_COLUMNS)
+        for r in rows:
+            ws.append([r.get(c) for c in SAMPLE_COLUMNS])
+        buf = io.BytesIO()
+        wb.save(buf)
+        write_bytes(path, buf.getvalue())
+    elif path.suffix.lower() == ".csv":
+        write_bytes(path, ("\ufeff" + rows_to_csv(rows)).encode("utf-8"))
+    else:
+        raise TextmineError(f"{path}: write the sample as .csv or .xlsx")
+    return path
+
+
+def rows_to_csv(rows: list[dict], columns: list[str] = SAMPLE_COLUMNS) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+@dataclass(frozen=True)
+class Label:
+    hit_id: str
+    value: int | None          # 1 the hit means what the category means, 0 it does not, None not labelled yet
+    category: str
+    term: str
+    lexicon_version: str
+    where: str                 # file:row, for messages
+    note: str = ""
+    context: str = ""          # left + hit + right as the labeller read it
+    kind: str = "plan"         # the scope the hit was sampled from
+    period: str | None = None
+    mode: str = "token"
+
+
+def read_labels(paths: list[str | Path]) -> dict[str, Label]:
+    """Labels by hit id from one or more label files (CSV or XLSX with at least hit_id and label). A label
+    other than 1, 0 or empty is an error naming file and row; the same hit labelled differently in two
+    places is an error naming both."""
+    out: dict[str, Label] = {}
+    errors: list[str] = []
+    for path in map(Path, paths):
+        for n, row in _read_rows(path):
+            hid = str(row.get("hit_id") or "").strip()
+            if not hid:
+                continue
+            raw = str(row.get("label") if row.get("label") is not None else "").strip()
+            value = {"1": 1, "0": 0, "1.0": 1, "0.0": 0, "": None}.get(raw, "bad")
+            where = f"{path}:{n}"
+            if value == "bad":
+                errors.append(f"{where}: label {raw!r} for {hid}; write 1 (the hit means what the category means), "
+                              "0 (it does not) or leave it empty")
+                continue
+            lab = Label(hid, value, str(row.get("category") or ""), str(row.get("term") or ""),
+                        str(row.get("lexicon_version") or ""), where, str(row.get("note") or ""),
+                        f"{row.get('left') or ''}【{row.get('hit') or ''}】{row.get('right') or ''}",
+                        str(row.get("kind") or "plan"), str(row.get("period") or "") or None,
+                        str(row.get("mode") or "token"))
+            old = out.get(hid)
+            if old is not None and old.value is not None and value is not None and old.value != value:
+                errors.append(f"{where}: {hid} is labelled {value} here but {old.value} at {old.where}")
+                continue
+            if old is None or old.value is None:
+                out[hid] = lab
+    if errors:
+        raise TextmineError(f"{len(errors)} problem(s) in the label file(s): " + "; ".join(errors[:10])
+                            + ("; …" if len(errors) > 10 else ""))
+    return out
+
+
+def _read_rows(path: Path):
+    if not path.is_file():
+        raise TextmineError(f"label file {path} does not exist")
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        ws = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        header = [str(h or "").strip() for h in next(it, [])]
+        _need(header, path)
+        for n, vals in enumerate(it, start=2):
+            yield n, dict(zip(header, ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer()
+                                                             else str(v)) for v in vals]))
+        return
+    from ..encoding import decode_bytes
+
+    text, _, _ = decode_bytes(path.read_bytes(), html=False)
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    _need([h.strip() for h in reader.fieldnames or []], path)
+    for n, row in enumerate(reader, start=2):
+        yield n, {(k or "").strip(): v for k, v in row.items()}
+
+
+def _need(header: list[str], path: Path) -> None:
+    missing = [c for c in ("hit_id", "label") if c not in header]
+    if missing:
+        raise TextmineError(f"{path}: no column {', '.join(missing)}; a label file is a sample written by "
+                            "`textmine audit sample` with its label column filled in (1 or 0)")
