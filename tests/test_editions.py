@@ -164,10 +164,12 @@ def test_period_is_checked_and_can_be_given(files, tmp_path, cli):
     home = tmp_path / "h"
     bad = cli("--home", home, "ingest", files["14_env"], "--city", "湖州", "--kind", "plan", "--period", "十六五")
     assert bad.exit_code == 2 and "valid periods: 十一五, 十二五, 十三五, 十四五, 十五五" in bad.output
-    ok = cli("--home", home, "ingest", files["14_env"], "--city", "湖州", "--kind", "plan")
-    assert ok.exit_code == 0 and "detected from the text when parsed" in ok.output
+    later = cli("--home", home, "ingest", files["14_env"], "--city", "湖州", "--kind", "plan", "--no-parse")
+    assert later.exit_code == 0 and "detected from the text when parsed" in later.output
     assert cli("--home", home, "parse").exit_code == 0
     assert ",十四五,sectoral,not an outline," in cli("--home", home, "documents", "list", "--format", "csv").output
+    ok = cli("--home", home, "ingest", files["13"], "--city", "湖州", "--kind", "plan")   # parsed at once
+    assert ok.exit_code == 0 and "[十三五 outline]" in ok.output
     again = cli("--home", home, "ingest", files["14_env"], "--city", "湖州", "--kind", "plan", "--plan-type", "outline")
     assert "(edition set)" in again.output
     listing = cli("--home", home, "documents", "list", "--format", "csv")

@@ -89,11 +89,11 @@ def test_time_limit_kills_the_worker(store, tmp_path):
 
 def test_cli_parse_and_status(cli, store, batch):
     res = cli("parse", "--format", "json")
-    assert res.exit_code == 0
+    assert res.exit_code == 1            # documents failed: non-zero, the others are stored
     out = json.loads(res.output)
     assert out["parsed"] == 2 and out["failed"] == 5 and out["pages"] == 5
     res = cli("parse")
-    assert "7 already parsed" in res.output
+    assert "7 already parsed" in res.output and res.exit_code == 0   # nothing failed in this run
     res = cli("status")
     assert "encrypted" in res.output
 
@@ -120,3 +120,15 @@ def test_cli_extract_bad_file_is_a_clean_error(cli, tmp_path):
     assert res.exit_code == 2 and "truncated" in res.output
     res = CliRunner().invoke(main, ["extract", str(tmp_path / "x.doc")])
     assert res.exit_code == 2
+
+
+def test_a_document_over_the_memory_cap_says_how_to_raise_it(cli, home, tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("生态产品价值实现机制，开展GEP核算。\n" * 400_000, encoding="utf-8")   # 7 MB of text
+    assert cli("ingest", big, "--city", "丽水", "--kind", "plan", "--no-parse").exit_code == 0
+    res = cli("parse", "--memory-mb", "20")
+    assert res.exit_code == 1 and "memory cap of 20 MB" in res.output
+    assert "raise the cap with `textmine parse --memory-mb N`" in res.output
+    assert "--memory-mb" in cli("status").output
+    res = cli("parse", "--retry-failed", "--memory-mb", "0")
+    assert res.exit_code == 0 and "1 parsed" in res.output

@@ -37,4 +37,4 @@ class CorruptStoreError(TextmineError):
         super().__init__(
             f"the database {path} is damaged ({exc}); nothing was changed. Restore it from a backup, or rebuild "
             f"it from the raw files with `textmine recover` (the damaged file is kept beside it; documents and news "
-            f"items come back from raw/journal.jsonl, then `textmine run` parses, counts and scores again)")
+            f"items come back from journal.jsonl, then `textmine run` parses, counts and scores again)")

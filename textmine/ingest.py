@@ -27,6 +27,8 @@ class IngestReport:
     duplicates: list[tuple[int, Path]] = field(default_factory=list)  # already in the corpus
     skipped: list[tuple[Path, str]] = field(default_factory=list)     # inside a folder, not ingestible
     reclassified: list[int] = field(default_factory=list)             # already present; edition set by hand
+    parse: object | None = None                                        # the ParseReport, when parsed right away
+    near_duplicates: list = field(default_factory=list)               # NearDuplicate of the documents added
 
 
 def format_of(path: Path) -> str | None:
@@ -78,12 +80,14 @@ def collect_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[tupl
 
 def ingest(store: Store, paths: list[str | os.PathLike], *, city: str, kind: str, title: str | None = None,
            year: int | None = None, url: str | None = None, origin: str = "ingest", period: str | None = None,
-           plan_type: str | None = None) -> IngestReport:
+           plan_type: str | None = None, parse: bool = False, progress=None) -> IngestReport:
     """Add files (or folders, walked recursively) to the corpus as documents of one city and kind.
 
     `period` (十四五 …) and `plan_type` (outline, draft, sectoral, interpretation, other) set the edition
     by hand, also for files already in the corpus; otherwise it is detected from the title now and from
-    the text once parsed (`textmine.editions`)."""
+    the text once parsed (`textmine.editions`). With `parse`, the documents added are parsed at once
+    (isolated workers, as `textmine parse`) and compared with every document of the store: near-identical
+    texts (the same text under another city or kind, a copy) are listed in `near_duplicates`."""
     from .editions import check_plan_type, load_rules, refresh_editions, set_edition
 
     if kind not in KINDS:
@@ -123,4 +127,11 @@ def ingest(store: Store, paths: list[str | os.PathLike], *, city: str, kind: str
                 raw.unlink()
         raise
     refresh_editions(store, rules)
+    if parse and report.added:
+        from .editions import near_duplicates
+        from .parse import parse_corpus
+
+        ids = [d for d, _ in report.added]
+        report.parse = parse_corpus(store, document_ids=ids, progress=progress)
+        report.near_duplicates = near_duplicates(store, ids, rules)
     return report

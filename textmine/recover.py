@@ -1,7 +1,7 @@
 """`textmine recover`: rebuild a damaged database from the raw files and their journal.
 
 Raw files are content-addressed (raw/ab/abcdef…) and every document, edition set by hand, document
-part, news item and news crawl is also appended to raw/journal.jsonl after its transaction commits.
+part, news item and news crawl is also appended to journal.jsonl after its transaction commits.
 Recovery moves the damaged database aside (textmine.sqlite3.damaged-<time>), makes a new one and
 replays the journal; what the later stages derived (pages, hits, scores, reports) is made again by
 `textmine run` (or parse, count, score). Nothing is deleted.
@@ -44,9 +44,9 @@ def database_is_sound(db: Path) -> str | None:
 
 
 def recover_store(home=None, *, force: bool = False) -> RecoveryReport:
-    """Rebuild the database of the data home from raw/ and raw/journal.jsonl."""
+    """Rebuild the database of the data home from raw/ and journal.jsonl."""
     home = resolve_home(home)
-    db, journal = home / DB_NAME, home / "raw" / JOURNAL_NAME
+    db, journal = home / DB_NAME, home / JOURNAL_NAME
     if not journal.is_file():
         raise TextmineError(f"no journal {journal}: nothing to rebuild the database from (the raw files in "
                             f"{home / 'raw'} are named by their hash only; ingest them again by hand)")

@@ -15,6 +15,7 @@ class CorpusStatus:
     failures: list[dict]        # stage, city, source, reason, at
     totals: dict
     editions: list[dict]        # per plan period: outlines counted, drafts counted, copies, conflicts, …
+    near_duplicates: list[dict]  # pairs of documents with near-identical text (any city, any kind)
 
 
 def corpus_status(store: Store) -> CorpusStatus:
@@ -36,7 +37,13 @@ def corpus_status(store: Store) -> CorpusStatus:
         "bytes": sum(r["bytes"] or 0 for r in per_city),
         "open_failures": len(failures),
     }
-    return CorpusStatus(str(store.home), store.schema_version, per_city, failures, totals, edition_summary(store))
+    from .editions import near_duplicates
+
+    dups = [{"document": d.document_id, "other": d.other_id, "jaccard": d.jaccard, "message": d.message}
+            for d in near_duplicates(store)]
+    totals["near_identical_pairs"] = len(dups)
+    return CorpusStatus(str(store.home), store.schema_version, per_city, failures, totals, edition_summary(store),
+                        dups)
 
 
 def edition_summary(store: Store) -> list[dict]:

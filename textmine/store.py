@@ -227,12 +227,12 @@ class Store:
         self._flush_journal()
 
     # -- journal -----------------------------------------------------------
-    # raw/journal.jsonl: one line per document, edition set by hand, document part, news item and news
+    # journal.jsonl: one line per document, edition set by hand, document part, news item and news
     # crawl recorded, appended after its transaction commits. With the content-addressed raw files it is
     # what `textmine recover` rebuilds a damaged database from.
     @property
     def journal_path(self) -> Path:
-        return self.home / "raw" / JOURNAL_NAME
+        return self.home / JOURNAL_NAME
 
     def journal(self, record: dict) -> None:
         """Record what was added (written once the current transaction commits)."""
@@ -262,6 +262,8 @@ class Store:
         records += [news_item_record(r) for r in self.conn.execute(
             "SELECT n.*, d.sha256 AS document_sha256 FROM news_items n LEFT JOIN documents d ON d.id = n.document_id")]
         records += [{"type": "news_crawl", **dict(r)} for r in self.conn.execute("SELECT * FROM news_crawls ORDER BY id")]
+        if not records:           # a new data home: the journal starts with its first document
+            return
         with atomic_path(self.journal_path, fsync=True) as tmp:
             tmp.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=True, default=str) + "\n"
                                    for r in records), "utf-8")

@@ -9,7 +9,8 @@ from ..registry import REQUIRED_COLUMNS, load_registry
 from ..status import corpus_status
 from ..store import resolve_home
 from .app import AppContext, main, pass_app
-from .output import emit, format_option
+from .output import emit, format_option, with_hint
+from .progress import rich_progress
 
 
 @main.command()
@@ -35,16 +36,21 @@ def cities(province, region, zone, basin, fmt):
 @click.option("--plan-type", type=click.Choice(PLAN_TYPES), help="Plan type, kept over what is detected: outline "
               "(国民经济和社会发展规划纲要, counted), draft (征求意见稿/草案, counted only without a final outline), "
               "sectoral (专项规划), interpretation (解读), other.")
+@click.option("--no-parse", is_flag=True, help="Do not parse the files now (no check for near-identical texts until "
+              "`textmine parse`).")
 @pass_app
-def ingest_cmd(app, paths, city, kind, title, year, url, period, plan_type):
+def ingest_cmd(app, paths, city, kind, title, year, url, period, plan_type, no_parse):
     """Add local PDF, HTML, DOCX, DOC, WPS, OFD or TXT files (folders are walked) to the corpus.
 
-    Files are deduplicated by content hash; a failure leaves the store unchanged. Each document's plan
-    period and plan type are detected from its title (and its text once parsed) unless given;
-    `--period`/`--plan-type` on a file already in the corpus set them for it.
+    Files are deduplicated by content hash; a failure leaves the store unchanged. The files added are
+    parsed at once (as `textmine parse`; --no-parse leaves that for later) and compared with every
+    document of the store: a text near-identical to one already there (under another city or kind, or a
+    copy) is reported. Each document's plan period and plan type are detected from its title and text
+    unless given; `--period`/`--plan-type` on a file already in the corpus set them for it.
     """
-    report = ingest(app.store, list(paths), city=city, kind=kind, title=title, year=year, url=url,
-                    period=period, plan_type=plan_type)
+    with rich_progress() as progress:
+        report = ingest(app.store, list(paths), city=city, kind=kind, title=title, year=year, url=url,
+                        period=period, plan_type=plan_type, parse=not no_parse, progress=progress)
     editions = {r["id"]: r for r in document_listing(app.store, city=city)}
     for doc_id, path in report.added:
         e = editions.get(doc_id, {})
@@ -57,7 +63,14 @@ def ingest_cmd(app, paths, city, kind, title, year, url, period, plan_type):
         click.echo(f"duplicate #{doc_id}  {path} (same content already recorded){note}")
     for path, reason in report.skipped:
         click.echo(f"skipped   {path}: {reason}", err=True)
-    click.echo(f"{len(report.added)} added, {len(report.duplicates)} duplicate, {len(report.skipped)} skipped")
+    if report.parse is not None:
+        for doc_id, reason in report.parse.failed:
+            click.secho(f"not parsed #{doc_id}: {with_hint(reason)}", fg="yellow", err=True)
+    for dup in report.near_duplicates:
+        click.secho(f"warning: {dup.message}", fg="yellow", err=True)
+    click.echo(f"{len(report.added)} added, {len(report.duplicates)} duplicate, {len(report.skipped)} skipped"
+               + (f"; {len(report.near_duplicates)} near-identical to a document already stored"
+                  if report.near_duplicates else ""))
 
 
 @main.command()
@@ -70,7 +83,8 @@ def status(app, fmt):
         import json
 
         click.echo(json.dumps({"home": st.home, "schema_version": st.schema_version, "totals": st.totals,
-                               "per_city": st.per_city, "editions": st.editions, "failures": st.failures},
+                               "per_city": st.per_city, "editions": st.editions,
+                               "near_duplicates": st.near_duplicates, "failures": st.failures},
                               ensure_ascii=False, indent=2))
         return
     if fmt == "table":
@@ -82,7 +96,11 @@ def status(app, fmt):
         emit(st.editions, fmt, ["period", "cities_counted", "drafts_counted", "copies", "conflicts",
                                 "superseded_drafts", "not_outlines", "not_parsed"],
              title="plan outlines counted per period (details: textmine documents list)")
+    if st.near_duplicates and fmt == "table":
+        emit(st.near_duplicates, fmt, ["document", "other", "jaccard", "message"], title="near-identical texts")
     if st.failures and fmt == "table":
+        for f in st.failures:
+            f["reason"] = with_hint(f["reason"])
         emit(st.failures, fmt, ["stage", "city", "source", "reason", "at"], title="failures")
 
 
@@ -132,7 +150,7 @@ def documents_set(app, ids, period, plan_type):
 @click.option("--force", is_flag=True, help="Rebuild even when the database passes its integrity check.")
 @click.pass_context
 def recover(ctx, force):
-    """Rebuild a damaged database from the raw files and raw/journal.jsonl.
+    """Rebuild a damaged database from the raw files and journal.jsonl.
 
     The damaged file is kept beside the new one (textmine.sqlite3.damaged-<time>). Documents (with the
     editions set by hand), document parts, news items and news crawls come back from the journal; then

@@ -6,6 +6,7 @@ import click
 from ..match.matchers import MODES
 from .app import main, pass_app
 from .output import emit, format_option
+from .progress import rich_progress
 
 _CATS = ("theme", "resource", "policy", "market")
 
@@ -40,8 +41,8 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, fmt)
         click.secho(f"note: the data home {app.reader.home} is read-only: the counts stored are shown, nothing is "
                     "counted again", fg="yellow", err=True)
     else:
-        rep = count_corpus(app.store, mode, lexicon_dir=directory, backend=backend, full=full,
-                           progress=fmt == "table")
+        with rich_progress(fmt == "table") as progress:
+            rep = count_corpus(app.store, mode, lexicon_dir=directory, backend=backend, full=full, progress=progress)
     store = app.reader
     if compare:
         from ..match.periods import compare_periods

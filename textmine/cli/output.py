@@ -41,3 +41,15 @@ def emit(rows: Iterable[dict[str, Any]], fmt: str = "table", columns: list[str] 
         for r in rows:
             table.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in columns])
         Console(file=sys.stdout, width=max(100, Console().width)).print(table)
+
+
+def with_hint(reason: str) -> str:
+    """A stored failure reason with what to do about it on the command line (the library does not
+    name command-line options)."""
+    if "memory cap" in reason:
+        return reason + " — raise the cap with `textmine parse --memory-mb N` (0 = no cap) and parse again"
+    if "timed out" in reason:
+        return reason + " — allow more time with `textmine parse --timeout SECONDS`"
+    if "without a text layer" in reason or "needs OCR" in reason:
+        return reason + " — read the scanned pages with `textmine parse --ocr`"
+    return reason

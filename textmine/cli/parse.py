@@ -9,6 +9,8 @@ import click
 from ..errors import TextmineError
 from ..ingest import KINDS
 from .app import main, pass_app
+from .output import with_hint
+from .progress import rich_progress
 
 
 @main.command(name="parse")
@@ -39,9 +41,10 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
     """
     from ..parse import parse_corpus
 
-    report = parse_corpus(app.store, city=city, kind=kind, document_ids=list(document_ids) or None, force=force,
-                          retry_failed=retry_failed, workers=workers, timeout=timeout, memory_mb=memory_mb,
-                          progress=fmt == "table", ocr=ocr)
+    with rich_progress(fmt == "table", transient=False) as progress:
+        report = parse_corpus(app.store, city=city, kind=kind, document_ids=list(document_ids) or None, force=force,
+                              retry_failed=retry_failed, workers=workers, timeout=timeout, memory_mb=memory_mb,
+                              progress=progress, ocr=ocr)
     if fmt == "json":
         d = report.as_dict()
         d["failures"] = [{"document_id": i, "reason": r} for i, r in report.failed]
@@ -51,7 +54,7 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
             sys.exit(1)
         return
     for doc_id, reason in report.failed:
-        click.echo(f"failed    #{doc_id}: {reason}", err=True)
+        click.echo(f"failed    #{doc_id}: {with_hint(reason)}", err=True)
     for doc_id, warns in report.warnings:
         click.echo(f"warning   #{doc_id}: {'; '.join(warns)}", err=True)
     d = report.as_dict()

@@ -8,6 +8,7 @@ from rich.console import Console
 
 from ..pipeline import run_pipeline
 from .app import main, pass_app
+from .output import with_hint
 
 
 @main.command(name="run")
@@ -58,6 +59,6 @@ def run_cmd(app, sample, data, out, crawl, period, news_lexicon, since, until, s
         click.echo(f"report: {rep.report_html}")
     if rep.failures:
         click.echo(f"{len(rep.failures)} problem(s) to look at:", err=True)
-        for f in rep.failures:
+        for f in map(with_hint, rep.failures):
             click.echo(f"  - {f}", err=True)
         sys.exit(1)

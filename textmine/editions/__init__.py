@@ -12,10 +12,11 @@ for each city and period (report Table 2: the planning indicators are defined on
 from .classify import Edition, classify
 from .corpus import refresh_editions, set_edition
 from .listing import COLUMNS as LISTING_COLUMNS, document_listing
+from .duplicates import NearDuplicate, near_duplicates
 from .fingerprint import Fingerprint, fingerprint, similarity
 from .rules import COUNTABLE, PLAN_TYPES, EditionRules, check_plan_type, load_rules
 from .select import COUNTED, Decision, Selection, select_outlines
 
 __all__ = ["COUNTABLE", "COUNTED", "PLAN_TYPES", "Decision", "Edition", "EditionRules", "Fingerprint", "Selection",
-           "LISTING_COLUMNS", "check_plan_type", "classify", "document_listing", "fingerprint", "load_rules", "refresh_editions", "select_outlines",
+           "LISTING_COLUMNS", "NearDuplicate", "near_duplicates", "check_plan_type", "classify", "document_listing", "fingerprint", "load_rules", "refresh_editions", "select_outlines",
            "set_edition", "similarity"]

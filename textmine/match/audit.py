@@ -9,6 +9,7 @@ from ..lexicon import COUNT_CATEGORIES
 from ..registry import resolve_city
 from ..store import Store
 from .indicators import DEFAULT_MODE
+from .context import with_context
 from .matchers import MODES
 from .news import MODEL
 
@@ -136,15 +137,12 @@ def audit_hits(store: Store, city, category: str | None = None, term: str | None
     # a page of a document made of parts (an outline in several attachments, a paginated article) is
     # traced to its part's own source and URL
     sql = ("SELECT h.*, d.title, COALESCE(dp.source, d.source) AS source, COALESCE(dp.url, d.url) AS url, d.year,"
-           " d.period, d.plan_type, p.char_start, p.part,"
-           " substr(p.text, max(h.offset + 1 - :w, 1), min(h.offset, :w)) AS left_context,"
-           " substr(p.text, h.offset + 1, h.length) AS matched,"
-           " substr(p.text, h.offset + 1 + h.length, :w) AS right_context "
+           " d.period, d.plan_type, p.char_start, p.part "
            "FROM hits h JOIN documents d ON d.id = h.document_id "
            "JOIN pages p ON p.document_id = h.document_id AND p.page = h.page "
            "LEFT JOIN document_parts dp ON dp.document_id = p.document_id AND dp.part = p.part "
            f"WHERE h.document_id IN ({','.join(str(int(d)) for d in docs)}) AND h.mode = :m")
-    args = {"w": width, "m": mode}
+    args = {"m": mode}
     if category:
         sql += " AND h.category = :cat"
         args["cat"] = category
@@ -153,11 +151,10 @@ def audit_hits(store: Store, city, category: str | None = None, term: str | None
         args["t"] = term
     sql += " ORDER BY h.document_id, h.page, h.offset"
     out = []
-    for r in store.conn.execute(sql, args):
+    for r, left, matched, right in with_context(store, store.conn.execute(sql, args).fetchall(), width):
         out.append({"category": r["category"], "term": r["term"], "surface": r["surface"], "page": r["page"],
                     "offset": r["offset"], "doc_offset": r["char_start"] + r["offset"],
-                    "left": r["left_context"].replace("\n", " "), "hit": r["matched"],
-                    "right": r["right_context"].replace("\n", " "),
+                    "left": left, "hit": matched, "right": right,
                     "document_id": r["document_id"], "part": r["part"], "period": r["period"],
                     "plan_type": r["plan_type"],
                     "title": r["title"], "source": r["source"], "url": r["url"],

@@ -26,6 +26,7 @@ from ..errors import TextmineError
 from ..lexicon import COUNT_CATEGORIES
 from ..registry import load_registry
 from ..store import Store
+from .context import with_context
 from .indicators import _check_mode
 
 #: Document kinds whose hits can be sampled: the counted plan outlines of a period, or policy documents.
@@ -82,23 +83,21 @@ def population(store: Store, scope: Scope, category: str | None = None, width: i
     if not docs:
         raise TextmineError(f"no documents in the scope ({scope.describe()}): nothing to sample")
     sql = ("SELECT h.city_code, h.document_id, h.page, h.offset, h.length, h.surface, h.term, h.category,"
-           " h.lexicon_version, d.sha256, d.title, d.kind, d.period,"
-           " substr(p.text, max(h.offset + 1 - :w, 1), min(h.offset, :w)) AS left_context,"
-           " substr(p.text, h.offset + 1 + h.length, :w) AS right_context "
+           " h.lexicon_version, d.sha256, d.title, d.kind, d.period "
            "FROM hits h JOIN documents d ON d.id = h.document_id "
-           "JOIN pages p ON p.document_id = h.document_id AND p.page = h.page "
            f"WHERE h.mode = :m AND h.document_id IN ({','.join(map(str, docs))})")
-    args = {"w": width, "m": scope.mode}
+    args = {"m": scope.mode}
     if category:
         sql += " AND h.category = :c"
         args["c"] = category
     reg = load_registry()
     out = []
-    for r in store.conn.execute(sql + " ORDER BY h.document_id, h.page, h.offset", args):
+    rows = store.conn.execute(sql + " ORDER BY h.document_id, h.page, h.offset", args).fetchall()
+    for r, left, _, right in with_context(store, rows, width):
         out.append({"hit_id": hit_id(r["sha256"], r["page"], r["offset"], r["surface"]), "category": r["category"],
                     "term": r["term"], "surface": r["surface"], "city": reg.by_code(r["city_code"]).name,
-                    "code": r["city_code"], "left": r["left_context"].replace("\n", " "), "hit": r["surface"],
-                    "right": r["right_context"].replace("\n", " "), "document_id": r["document_id"],
+                    "code": r["city_code"], "left": left, "hit": r["surface"],
+                    "right": right, "document_id": r["document_id"],
                     "document": r["title"], "page": r["page"], "offset": r["offset"], "kind": r["kind"],
                     "period": scope.period or "", "mode": scope.mode, "lexicon_version": r["lexicon_version"],
                     "sha256": r["sha256"]})

@@ -11,7 +11,7 @@ the text reads C from o − k. Nothing else moves (the neighbouring hits are tho
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 import ahocorasick
 
@@ -59,9 +59,10 @@ class PageMatcher:
             return []
         return [(end - len(s) + 1, s) for end, s in self.automaton.iter_long(text)]
 
-    def hits(self, text: str) -> list[TermHit]:
-        """The hits that count (excluded contexts removed)."""
-        return self.split_hits(text)[0]
+    def hits(self, text: str, on_piece: Callable[[int], None] | None = None) -> list[TermHit]:
+        """The hits that count (excluded contexts removed). `on_piece(chars done)` is told the progress
+        through a long text."""
+        return self.split_hits(text, on_piece)[0]
 
     def excluded(self, text: str, hit: TermHit) -> str | None:
         """The excluded context the hit stands in, or None."""
@@ -70,9 +71,18 @@ class PageMatcher:
                 return c
         return None
 
-    def split_hits(self, text: str) -> tuple[list[TermHit], list[tuple[TermHit, str]]]:
-        """(hits that count, [(hit, the excluded context it stands in), …])."""
-        found = self._found(text)
+    def split_hits(self, text: str, on_piece: Callable[[int], None] | None = None
+                   ) -> tuple[list[TermHit], list[tuple[TermHit, str]]]:
+        """(hits that count, [(hit, the excluded context it stands in), …]).
+
+        A long text is matched in pieces of about PIECE characters cut after a line break (else after
+        a 。): no term holds one, and jieba never segments across one, so the hits are those of the
+        whole text; excluded contexts are checked on the whole text."""
+        found = []
+        for start, end in _pieces(text):
+            found += [TermHit(h.offset + start, h.surface, h.term, h.category) for h in self._found(text[start:end])]
+            if on_piece:
+                on_piece(end)
         if not self.exclusions:
             return found, []
         kept, dropped = [], []
@@ -92,6 +102,26 @@ class PageMatcher:
             found = list(self.segmenter.term_tokens(text, starts, self.wanted))
         m = self.mapping
         return [TermHit(off, s, m[s][0], m[s][1]) for off, s in found]
+
+
+PIECE = 1 << 20
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """(start, end) of pieces of about PIECE characters, each ending after a line break or a 。"""
+    out, start = [], 0
+    while len(text) - start > PIECE:
+        cut = -1
+        for mark in ("\n", "。"):
+            cut = text.find(mark, start + PIECE)
+            if cut >= 0:
+                break
+        if cut < 0:
+            break
+        out.append((start, cut + 1))
+        start = cut + 1
+    out.append((start, len(text)))
+    return out
 
 
 def _positions(context: str, variant: str) -> list[int]:

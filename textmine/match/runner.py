@@ -18,6 +18,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from ..errors import TextmineError
+from ..progress import Progress, progress_or_none
 from ..store import Store, utcnow
 from .matchers import MODES, PageMatcher, build_automaton
 from .segment import SEGMENTER_VERSION, TERM_FREQ, Segmenter
@@ -57,10 +58,11 @@ def plan_page_count(store: Store) -> int:
 
 
 def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | None = None, lexicon_dir=None,
-                 backend: str = DEFAULT_BACKEND, full: bool = False, progress: bool = False) -> CountReport:
+                 backend: str = DEFAULT_BACKEND, full: bool = False, progress: Progress | None = None) -> CountReport:
     """Match all plan and policy pages in `mode` with the lexicons (or `state`), storing hits; one transaction.
 
-    `full=True` ignores what is stored and matches every page again.
+    `full=True` ignores what is stored and matches every page again. `progress` (textmine.progress) is told
+    the characters done, also within a long page (matched in pieces of about 1 MB).
     """
     if mode not in MODES:
         raise TextmineError(f"unknown mode {mode!r}; choose {' or '.join(MODES)}")
@@ -107,14 +109,11 @@ def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | Non
                     changed_cache[old_key] = lambda text, a=auto: next(a.iter(text), None) is not None
         return changed_cache[old_key]
 
-    bar = None
-    if progress:
-        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-        bar = Progress(TextColumn(f"count ({mode})"), BarColumn(), TextColumn("{task.completed}/{task.total} pages"),
-                       TimeRemainingColumn(), transient=True)
-        task = bar.add_task("pages", total=total)
-        bar.start()
+    tell = progress_or_none(progress)
+    total_chars = store.conn.execute(
+        "SELECT SUM(ps.chars) FROM parses ps JOIN documents d ON d.id = ps.document_id "
+        "WHERE d.kind IN ('plan', 'policy')").fetchone()[0] or 0
+    what = f"count ({mode})"
     try:
         with store.transaction() as conn:
             key = save_state(store, state)
@@ -127,6 +126,7 @@ def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | Non
                 f"WHERE {COUNTED} ORDER BY p.document_id, p.page", (mode,))
             now = utcnow()
             for doc_id, page, text, city, old_sha, old_key, old_seg in read:
+                done = report.chars
                 sha = hashlib.sha1(text.encode("utf-8")).hexdigest()
                 report.pages += 1
                 report.chars += len(text)
@@ -135,7 +135,7 @@ def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | Non
                     probe = changed_probe(old_key)
                     redo = probe is None or probe(text)
                 if redo:
-                    found = matcher().hits(text)
+                    found = matcher().hits(text, on_piece=lambda n, d=done: tell(what, d + n, total_chars))
                     conn.execute("DELETE FROM hits WHERE document_id=? AND page=? AND mode=?", (doc_id, page, mode))
                     conn.executemany(
                         "INSERT INTO hits (city_code, document_id, page, offset, length, surface, term, category,"
@@ -151,17 +151,13 @@ def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | Non
                         "INSERT OR REPLACE INTO match_pages (document_id, page, mode, text_sha, chars, state_key,"
                         " segmenter, matched_at) VALUES (?,?,?,?,?,?,?,?)",
                         (doc_id, page, mode, sha, len(text), key, seg_label, now))
-                if bar is not None:
-                    bar.advance(task)
+                tell(what, report.chars, total_chars)
             _relabel(store, state, mode)
             report.removed_pages = _drop_stale(store, mode)
             store.finish_run(run_id, "ok", report.__dict__)
     except BaseException:
         store.finish_run(run_id, "failed", {"mode": mode})
         raise
-    finally:
-        if bar is not None:
-            bar.stop()
     return report
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import TextmineError
+from ..progress import Progress, progress_or_none
 from ..store import Store, utcnow
 from . import PARSER_VERSION
 from .model import Extraction
@@ -115,8 +116,10 @@ _BACKEND = {"pdf": "pdfium", "html": "html", "docx": "docx", "txt": "txt", "doc"
 def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = None,
                  document_ids: list[int] | None = None, force: bool = False, retry_failed: bool = False,
                  workers: int | None = None, timeout: float = DEFAULT_TIMEOUT,
-                 memory_mb: int = DEFAULT_MEMORY_MB, progress: bool = False, ocr: bool = False) -> ParseReport:
-    """Parse the corpus (or the documents selected by city, kind or id) into normalised pages."""
+                 memory_mb: int = DEFAULT_MEMORY_MB, progress: Progress | None = None,
+                 ocr: bool = False) -> ParseReport:
+    """Parse the corpus (or the documents selected by city, kind or id) into normalised pages;
+    `progress` (textmine.progress) is told the documents done."""
     if timeout <= 0:
         raise TextmineError(f"timeout must be positive (seconds), got {timeout}")
     if memory_mb < 0:
@@ -146,7 +149,7 @@ def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = No
             continue
         jobs.append(Job(r["id"], str(raw), r["format"], ocr, parts))
     started = time.monotonic()
-    bar = _Progress(len(jobs)) if progress and jobs else None
+    tell = progress_or_none(progress)
     status = "ok"
     try:
         for out in run_isolated(jobs, workers=min(workers or 99, len(jobs)) or None, timeout=timeout,
@@ -165,40 +168,20 @@ def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = No
                 report.peak_rss_mb = max(report.peak_rss_mb, ext.peak_rss_mb or 0.0)
                 if ext.warnings:
                     report.warnings.append((r["id"], ext.warnings))
-            if bar:
-                bar.advance(report.pages, time.monotonic() - started)
+            seconds = time.monotonic() - started
+            tell(f"parse: {report.pages} pages, {report.pages / seconds:.0f} pages/s" if seconds > 0 else "parse",
+                 len(report.parsed) + len(report.failed), len(jobs))
     except BaseException:
         status = "interrupted"
         raise
     finally:
         report.seconds = time.monotonic() - started
-        if bar:
-            bar.stop()
         store.finish_run(run_id, status, report.as_dict())
     if report.parsed:
         from ..editions import refresh_editions
 
         refresh_editions(store)   # the text now read may say which plan a document is
     return report
-
-
-class _Progress:
-    """rich progress bar: documents done of total, pages per second."""
-
-    def __init__(self, total: int):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        self.p = Progress(TextColumn("parse"), BarColumn(), MofNCompleteColumn(), TextColumn("documents"),
-                          TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), transient=False)
-        self.task = self.p.add_task("parse", total=total, rate="")
-        self.p.start()
-
-    def advance(self, pages: int, seconds: float) -> None:
-        rate = f"{pages} pages, {pages / seconds:.0f} pages/s" if seconds > 0 else ""
-        self.p.update(self.task, advance=1, rate=rate)
-
-    def stop(self) -> None:
-        self.p.stop()
 
 
 def stored_pages(store: Store, document_id: int) -> list[str]:
