@@ -4,7 +4,7 @@
 
 Each size is a one-page TXT plan of that many MB (UTF-8), made by repeating the real 2026 provincial
 work reports of ../shared/realdata (so its term density is that of real government text). It is
-ingested into a fresh data home, parsed, and counted with `textmine.match.count_corpus`, after a first
+ingested into a fresh data home, parsed, and counted with `textmine.count.count_corpus`, after a first
 count (of a page of a few characters) that loads jieba's dictionary, as every later count in a process
 finds it loaded; that count's own time is the fixed set-up of each count. Before the fix (pages rebuilt with the text
 last, contexts sliced in Python) 1, 4, 16, 64 MB took 1.7, 2.35, 14.1 and 257 s.
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from textmine.ingest import ingest  # noqa: E402
-from textmine.match import count_corpus  # noqa: E402
+from textmine.count import count_corpus  # noqa: E402
 from textmine.parse import parse_corpus  # noqa: E402
 from textmine.store import Store  # noqa: E402
 

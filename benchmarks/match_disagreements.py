@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from match_realtext import real_texts  # noqa: E402
 
-from textmine.match import PageMatcher, Segmenter, current_state  # noqa: E402
+from textmine.count import PageMatcher, Segmenter, current_state  # noqa: E402
 
 
 def main() -> None:

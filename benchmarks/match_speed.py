@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from match_realtext import real_texts  # noqa: E402
 
 from textmine.lexicon.edit import add_terms  # noqa: E402
-from textmine.match import count_corpus  # noqa: E402
+from textmine.count import count_corpus  # noqa: E402
 from textmine.registry import load_registry  # noqa: E402
 from textmine.store import Store  # noqa: E402
 

@@ -74,7 +74,7 @@ def main(argv=None) -> int:
     os.environ["TEXTMINE_ROOT"] = str(root)
 
     from textmine.ingest import ingest
-    from textmine.match import count_corpus
+    from textmine.count import count_corpus
     from textmine.parse import parse_corpus
     from textmine.pipeline import run_pipeline
     from textmine.registry import load_registry

@@ -14,14 +14,14 @@ import pytest
 
 from textmine.editions import classify, fingerprint, load_rules, select_outlines, similarity
 from textmine.ingest import ingest
-from textmine.match import MODES, count_corpus, planning_indicators
-from textmine.match.periods import compare_periods, term_counts
+from textmine.count import MODES, count_corpus, planning_indicators
+from textmine.count.periods import compare_periods, term_counts
 from textmine.parse import parse_corpus
 from textmine.sample.plandoc import load_plan_md
 from textmine.sample.webpage import write_docx, write_html
 from textmine.store import Store
 
-from match_helpers import ROOT
+from count_helpers import ROOT
 
 SAMPLE = ROOT / "corpora" / "sample"
 HZ = "330500"

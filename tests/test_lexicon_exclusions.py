@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from match_helpers import add_plan, copy_lexicons
+from count_helpers import add_plan, copy_lexicons
 from textmine.lexicon import load_lexicon
 from textmine.lexicon.check import check_lexicons
 from textmine.lexicon.edit import exclude_context, remove_terms
-from textmine.match import count_corpus
-from textmine.match.audit import term_table
+from textmine.count import count_corpus
+from textmine.count.audit import term_table
 
 # written for this test: 市场化 four times, twice inside the generic reform phrase 要素市场化配置
 PAGES = {
@@ -86,7 +86,7 @@ def test_exclusions_are_shown_by_check_audit_and_diff(store, tmp_path, monkeypat
 
 
 def test_a_news_lexicon_applies_its_exclusions_like_the_plan_lexicons(tmp_path):
-    from textmine.match.news import NewsMatcher, load_news_query
+    from textmine.count.news import NewsMatcher, load_news_query
 
     f = tmp_path / "news-test.txt"
     f.write_text("# category: news\n# version: 1\n# definition: test\n生态产品价值实现\n"

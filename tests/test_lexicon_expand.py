@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from match_helpers import add_plan, copy_lexicons
+from count_helpers import add_plan, copy_lexicons
 from textmine.lexicon.edit import add_terms
 from textmine.lexicon.expand import TrainParams, expand_terms
 
@@ -82,7 +82,7 @@ def test_the_model_is_trained_again_when_the_lexicons_or_the_corpus_change(store
 
 def test_sentences_keep_each_lexicon_term_as_one_token(store, corpus):
     from textmine.lexicon.expand import sentences
-    from textmine.match import Segmenter, current_state
+    from textmine.count import Segmenter, current_state
 
     seg = Segmenter(current_state(corpus).mapping)
     toks = set(itertools.chain.from_iterable(sentences(store, seg)))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from match_helpers import copy_lexicons
+from count_helpers import copy_lexicons
 from textmine.lexicon import CATEGORIES, COUNT_CATEGORIES, LexiconError, load_lexicon
 from textmine.lexicon.check import check_lexicons
 from textmine.lexicon.edit import add_terms, remove_terms
@@ -70,7 +70,7 @@ def test_check_finds_duplicates_cross_category_punctuation_and_nesting(tmp_path)
 
 
 def test_check_reports_collisions_in_corpus(store):
-    from match_helpers import add_plan
+    from count_helpers import add_plan
 
     add_plan(store, "350700", ["全面推行生态资源有偿使用制度"])  # 生态资源 | 资源有偿使用 overlap
     coll = [str(p) for p in check_lexicons(None, store) if "collision" in str(p)]

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from match_helpers import add_plan, copy_lexicons
+from count_helpers import add_plan, copy_lexicons
 from textmine.errors import TextmineError
 from textmine.lexicon.edit import exclude_context
-from textmine.match import count_corpus
-from textmine.match.labels import Label, make_scope, read_labels, sample_hits, write_sample
-from textmine.match.precision import measure_precision, precision_from_files, wilson
+from textmine.count import count_corpus
+from textmine.count.labels import Label, make_scope, read_labels, sample_hits, write_sample
+from textmine.count.precision import measure_precision, precision_from_files, wilson
 
 ROOT = Path(__file__).resolve().parents[1]
 # written for this test (not official text)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from match_helpers import add_plan, copy_lexicons
+from count_helpers import add_plan, copy_lexicons
 from textmine.lexicon import LexiconError, load_lexicon
-from textmine.match import count_corpus
+from textmine.count import count_corpus
 
 PAGES = ["丽水推进林下经济和森林康养，保护水源和林地。", "建设生态产品价值实现机制，发展水权交易。"]
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 import math
 
-from match_helpers import add_plan
-from textmine.match.audit import news_audit
-from textmine.match.news import count_news, judge_items, load_news_query, news_counts
+from count_helpers import add_plan
+from textmine.count.audit import news_audit
+from textmine.count.news import count_news, judge_items, load_news_query, news_counts
 
 NP, LS, HZ = "350700", "331100", "330500"
 ITEMS = [  # (url, title, published, body)

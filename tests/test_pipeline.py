@@ -7,7 +7,7 @@ import pytest
 
 from textmine import pipeline
 from textmine.ingest import ingest
-from textmine.match import planning_indicators
+from textmine.count import planning_indicators
 from textmine.scoring import load_result
 from textmine.store import Store
 

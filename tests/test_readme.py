@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 
-from match_helpers import ROOT
+from count_helpers import ROOT
 
 
 def _tool():

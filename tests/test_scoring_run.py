@@ -118,7 +118,7 @@ def test_cli_score_and_compare(cli, sample, tmp_path):
 
 def test_workbook_value_overrides_a_corpus_count(store, sample, tmp_path):
     from textmine.ingest import ingest
-    from textmine.match import count_corpus
+    from textmine.count import count_corpus
     from textmine.parse import parse_corpus
 
     plan = tmp_path / "丽水纲要.txt"

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from match_helpers import add_plan
+from count_helpers import add_plan
 from textmine.store import Store
 
 LS = ["丽水市深化生态产品价值实现机制，开展GEP核算，推进生态修复和生态环境保护。"]

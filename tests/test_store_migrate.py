@@ -51,7 +51,7 @@ def test_widened_checks_accept_new_formats_and_origins(store):
 
 def test_release_store_reports_the_detected_periods_and_counts(release_home, cli):
     from textmine.editions import document_listing
-    from textmine.match import planning_indicators
+    from textmine.count import planning_indicators
 
     with Store(release_home) as store:
         rows = {r["id"]: r for r in document_listing(store)}

@@ -133,14 +133,14 @@ def parse_stage(store: Store, *, progress: bool, ocr: bool = False) -> StageResu
 
 def count_stage(store: Store, *, mode: str, progress: bool) -> StageResult:
     """Count in `mode` (the indicators) and in the other mode too, so audits show both side by side."""
-    from .match import MODES, count_corpus, current_state
+    from .count import MODES, count_corpus, current_state
 
     state = current_state()
     plans = _plans_key(store)
     if not plans:
         return StageResult("count", False, "no parsed plan documents; planning indicators stay missing",
                            failures=["no plan documents: add some with `textmine ingest --kind plan`"])
-    from .match.runner import DEFAULT_BACKEND, _segmenter_label
+    from .count.runner import DEFAULT_BACKEND, _segmenter_label
 
     # lexicon state, plan parses and the matcher's own version: any change means counting again
     key = _digest("count", mode, state.key, plans, _segmenter_label(DEFAULT_BACKEND), __version__)
@@ -226,7 +226,7 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
     if since is None and until is None:
         since, until = ref.since, ref.until
     since, until = check_window(since, until, ("--since", "--until"))
-    from .match import DEFAULT_MODE
+    from .count import DEFAULT_MODE
 
     mode = mode or DEFAULT_MODE
     if data is None and not sample:

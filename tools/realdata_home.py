@@ -67,7 +67,7 @@ def build_realdata_home(home: str | Path, realdata: Path = SHARED_REALDATA, *, m
     """Ingest, parse and count the real texts into the data home `home` (idempotent: a second call adds and
     parses nothing). Returns the open Store."""
     from textmine.ingest import ingest
-    from textmine.match import count_corpus
+    from textmine.count import count_corpus
     from textmine.parse import parse_corpus
     from textmine.store import Store
 

@@ -24,7 +24,7 @@ REPORTS = {
 
 
 def precision_reports(store) -> dict[str, str]:
-    from textmine.match.precision import precision_from_files, report_markdown
+    from textmine.count.precision import precision_from_files, report_markdown
 
     out = {}
     for name, files in REPORTS.items():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ..match.matchers import MODES
+from ..count.matchers import MODES
 from .app import main, pass_app
 from .output import emit, format_option
 from .progress import rich_progress
@@ -33,7 +33,7 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, fmt)
     outline counted for the city in that period (copies, drafts with a final version, and sectoral plans are
     not counted; see `textmine documents`). Every hit of every plan is stored for `textmine audit`.
     Incremental: after a lexicon edit only pages containing a changed term are matched again."""
-    from ..match import DEFAULT_MODE, count_corpus, indicator_rows
+    from ..count import DEFAULT_MODE, count_corpus, indicator_rows
 
     mode = mode or DEFAULT_MODE
     if app.reader.readonly:     # a read-only data home: show what is stored, count nothing
@@ -45,7 +45,7 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, fmt)
             rep = count_corpus(app.store, mode, lexicon_dir=directory, backend=backend, full=full, progress=progress)
     store = app.reader
     if compare:
-        from ..match.periods import compare_periods
+        from ..count.periods import compare_periods
 
         rows = compare_periods(store, compare[0], compare[1], mode)
         if fmt == "table":
@@ -109,10 +109,10 @@ def audit_city(app, city, category, term, mode, period, document, news_lexicon, 
     """Why does CITY score what it scores: the per-term table (counts in both modes), then every hit with
     its context, page, document title and source, in the one outline counted for the city and period
     (or the document given). --format html highlights the hits and links sources."""
-    from ..match import audit as A
+    from ..count import audit as A
 
     if category == "news":
-        from ..match.news import MODEL, count_news
+        from ..count.news import MODEL, count_news
 
         if since is None and until is None:
             since, until = MODEL, MODEL

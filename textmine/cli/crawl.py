@@ -103,7 +103,7 @@ def crawl_news_cmd(app, cities, sources, since, until, news_lexicon, delay, work
     it must be read) is stored; which ones count is decided by the matcher, as for plans. See
     `textmine crawl items`.
     """
-    from ..match.news import count_news
+    from ..count.news import count_news
     from ..reference import reference
 
     ref = reference()

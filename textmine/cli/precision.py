@@ -5,8 +5,8 @@ from pathlib import Path
 
 import click
 
-from ..match.labels import SCOPES
-from ..match.matchers import MODES
+from ..count.labels import SCOPES
+from ..count.matchers import MODES
 from .app import pass_app
 from .count import _CATS, audit
 from .output import emit, format_option
@@ -35,7 +35,7 @@ def sample(app, kind, period, mode, category, terms, per_term, seed, width, labe
     category, term, context, document, page, and an empty `label` column — write 1 where the hit means what
     its category means (the `# definition:` of its lexicon file), 0 where it does not. Then run
     `textmine audit precision FILE`."""
-    from ..match.labels import read_labels, rows_to_csv, sample_hits, write_sample
+    from ..count.labels import read_labels, rows_to_csv, sample_hits, write_sample
 
     old = read_labels(list(labels)) if labels else None
     rows, s = sample_hits(app.store, kind=kind, period=period, mode=mode, category=category, terms=list(terms),
@@ -67,7 +67,7 @@ def precision(app, files, min_precision, table, output, directory, fmt):
     """Precision per term and per category from labelled sample FILES (Wilson 95 % intervals), estimated
     correct hits per city and document next to the raw count, terms below --min-precision with their most
     frequent wrong contexts and suggested exclusions, and every label that does not fit the store."""
-    from ..match.precision import precision_from_files, report_markdown
+    from ..count.precision import precision_from_files, report_markdown
 
     rep = precision_from_files(app.store, list(files), min_precision=min_precision, lexicon_dir=directory)
     if fmt == "md":

@@ -42,8 +42,8 @@ def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, scheme, p
                            structure, yes/no indicator statistics, rank intervals, planning
                            indicators, top-30 tables and the sortable appendix-1 table. Opens offline.
     OUT/cemi_report.xlsx   the same tables, a sheet each.
-    OUT/audit/<code>.html  per-city term-hit audit pages, linked from the tables (when the
-                           match stage is installed).
+    OUT/audit/<code>.html  per-city audit pages (term hits of the outline counted, news items counted),
+                           linked from the tables.
 
     Data marked synthetic says so on the first screen and on every sheet. With --published the
     report is built from the published 2025 ranks alone (no data home needed): only the parts that

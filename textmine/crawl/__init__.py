@@ -6,7 +6,7 @@ Public functions: ``crawl_plans``, ``crawl_news``, ``news_counts``, ``list_news_
 """
 from .fetcher import FetchConfig, FetchError, Fetched, Fetcher
 from .jobs import CityOutcome, CrawlReport
-from ..match.news import news_counts
+from ..count.news import news_counts
 from .news import crawl_news, list_news_items, parse_news_articles
 from .plans import crawl_plans
 from .probe import ProbeReport, probe_portal

@@ -6,7 +6,7 @@ or undated, is stored once per city (by canonical URL) with its title, date, URL
 found on. When the title does not hold a term of the lexicon and the platform says ``verify = "body"``
 (site search engines match loosely), or when the item has no date, the article is fetched and stored as
 a ``news`` document that goes through parse like any other. Which items count is decided by the count
-stage's matcher (`textmine.match.news`), on the title and the parsed article.
+stage's matcher (`textmine.count.news`), on the title and the parsed article.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import TextmineError
-from ..match.news import LISTING, NewsMatcher, NewsQuery, load_news_query
+from ..count.news import LISTING, NewsMatcher, NewsQuery, load_news_query
 from ..reference import check_window
 from ..store import Store, news_item_record, utcnow
 from .fetcher import FetchConfig, FetchError, Fetcher, canonical_url
@@ -197,7 +197,7 @@ def list_news_items(store: Store, city: str | None = None, since=None, until=Non
                     mode: str | None = None, include_all: bool = False) -> list[dict]:
     """The stored items behind the news count (counted ones; with `include_all` every candidate with why it
     does or does not count), newest first, with the matching sentence."""
-    from ..match.news import judge_items
+    from ..count.news import judge_items
     from ..registry import load_registry
 
     reg = load_registry()

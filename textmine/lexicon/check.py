@@ -53,8 +53,8 @@ def check_lexicons(directory=None, store=None, max_collisions: int = 20) -> list
 def _exclusion_effects(store, lexicons: dict[str, Lexicon]) -> list[Problem]:
     """How many occurrences each excluded context holds in the counted texts (substring occurrences of the
     context: what the exclusion removes in either mode); a context found nowhere is said so."""
-    from ..match.matchers import build_automaton
-    from ..match.runner import COUNTED
+    from ..count.matchers import build_automaton
+    from ..count.runner import COUNTED
 
     where = {x.context: (lex, e, x) for lex in lexicons.values() for e in lex.entries for x in e.exclusions}
     if not where:
@@ -85,7 +85,7 @@ def _nested(seen: dict) -> list[Problem]:
 
 def _collisions(store, seen: dict, limit: int) -> list[Problem]:
     """Adjacent variants that overlap in the plan texts (the end of one is the start of another)."""
-    from ..match.matchers import build_automaton
+    from ..count.matchers import build_automaton
 
     if not seen:
         return []

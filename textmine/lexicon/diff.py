@@ -64,8 +64,8 @@ def lexicon_diff(store, against: str | None = None, mode: str | None = None, dir
     """Rows (city, category, old, new, change, old_rank, new_rank, rank_move) for every city whose count or
     rank changes when going from the `against` lexicons to the working ones, and a summary dict. Counts are
     those of the one outline counted per city in `period` (the model's by default)."""
-    from ..match import DEFAULT_MODE, PageMatcher, Segmenter, count_corpus, planning_indicators
-    from ..match.state import state_from_lexicons
+    from ..count import DEFAULT_MODE, PageMatcher, Segmenter, count_corpus, planning_indicators
+    from ..count.state import state_from_lexicons
 
     mode = mode or DEFAULT_MODE
     new_state = state_from_lexicons(load_lexicons(directory))

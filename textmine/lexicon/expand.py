@@ -78,7 +78,7 @@ def load_model(store, params: TrainParams, lexicon_dir=None, progress: Callable[
     trained: bool)."""
     from gensim.models import Word2Vec
 
-    from ..match import Segmenter, current_state
+    from ..count import Segmenter, current_state
 
     state = current_state(lexicon_dir)
     seg = Segmenter(state.mapping)

@@ -26,7 +26,7 @@ def suggest_terms(store, category: str, top: int = 20, directory=None, min_count
     from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
     from sklearn.feature_selection import chi2
 
-    from ..match import Segmenter, build_automaton, current_state
+    from ..count import Segmenter, build_automaton, current_state
 
     if category not in COUNT_CATEGORIES:
         raise TextmineError(f"unknown category {category!r}; choose one of {', '.join(COUNT_CATEGORIES)}")

@@ -28,7 +28,7 @@ CREATE TABLE fingerprints (
 );
 
 -- The planning indicators are now per (city, period) and read only the one outline counted for it
--- (textmine.match.indicators, which chooses it with textmine.editions); the view summed every plan.
+-- (textmine.count.indicators, which chooses it with textmine.editions); the view summed every plan.
 DROP VIEW plan_indicators;
 
 -- News: the crawl keeps every candidate item the portal showed for a query (in the crawl window or

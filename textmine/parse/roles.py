@@ -2,7 +2,7 @@
 
 Plan outlines open with a cover and a 目录 whose entries repeat the chapter titles; the titles
 hold lexicon terms, so counting those pages would count a chapter's terms twice. The stored
-pages keep their text (readable, one entry a line) and their role; the match stage counts only
+pages keep their text (readable, one entry a line) and their role; the count stage counts only
 ``body`` pages. The rules look at the text lines of a page (after running headers and footers
 are removed), not at a fixed list of titles:
 

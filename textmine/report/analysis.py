@@ -32,7 +32,7 @@ class ReportInputs:
     domain_weights: {domain: weight} (fractions or per cent); default the published 16.4/27.5/17.8/38.3 %.
     pilot: bool Series by city_code (national pilot for ecological product value realisation).
     intervals: rows (city_code, node, rank_median, rank_p05, rank_p95) from the sensitivity analysis.
-    planning: `textmine.match.planning_indicators` output (index city_code; theme, resource, policy, market, has_plan,
+    planning: `textmine.count.planning_indicators` output (index city_code; theme, resource, policy, market, has_plan,
         period and the document counted).
     editions: `textmine.report.editions.EditionsSection` (documents counted, cities without an outline, refresh view).
     evidence: rows of yes/no cells that came from an accepted evidence review (`IndexResult.evidence`).
@@ -164,7 +164,7 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
     if inputs.planning is not None:
         tables.extend(planning_tables(inputs.planning, attrs))
     elif not ranks_only:
-        notes.append("没有规划文本指标（textmine.match.planning_indicators 不可用或尚无计数）。")
+        notes.append("没有规划文本指标（textmine.count.planning_indicators 不可用或尚无计数）。")
     ed = inputs.editions
     if ed is not None:
         tables.extend(edition_tables(ed))

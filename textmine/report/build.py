@@ -158,7 +158,7 @@ def run_period(result) -> str | None:
 
 
 def planning_from_store(store, period: str | None = None) -> pd.DataFrame | None:
-    from ..match import planning_indicators
+    from ..count import planning_indicators
 
     frame = planning_indicators(store, period=period)
     if not frame["has_plan"].any():
@@ -174,10 +174,10 @@ def editions_from_store(store, period: str | None = None):
 
 def audit_renderer(store, period: str | None = None) -> Callable[[str], str]:
     """Renders each city's audit page; indicators, the period's documents and the news verdicts are read once."""
-    from ..match import planning_indicators
-    from ..match.audit import render_audit_html
-    from ..match.indicators import counted_documents
-    from ..match.news import count_news, judge_items
+    from ..count import planning_indicators
+    from ..count.audit import render_audit_html
+    from ..count.indicators import counted_documents
+    from ..count.news import count_news, judge_items
     from ..reference import reference
 
     ind = planning_indicators(store, period=period)

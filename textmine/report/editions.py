@@ -2,7 +2,7 @@
 cities have none for the period, and — when the corpus holds outlines of the next (or previous) period —
 the refresh view: the change per city, the biggest movers and the terms gained.
 
-Reads the store (`textmine.match`, `textmine.editions`); `analysis.analyse` turns the section into
+Reads the store (`textmine.count`, `textmine.editions`); `analysis.analyse` turns the section into
 tables and a map.
 """
 from __future__ import annotations
@@ -36,8 +36,8 @@ def _total_density(ind: pd.DataFrame) -> pd.Series:
 
 def editions_section(store, period: str | None = None, mode: str | None = None) -> EditionsSection:
     from ..editions import load_rules
-    from ..match.indicators import counted_documents, planning_indicators
-    from ..match.periods import compare_periods
+    from ..count.indicators import counted_documents, planning_indicators
+    from ..count.periods import compare_periods
 
     ind = planning_indicators(store, mode, period)
     period, sel = counted_documents(store, ind["period"].iloc[0])

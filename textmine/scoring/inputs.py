@@ -1,8 +1,8 @@
 """Gather the raw value of every leaf for every city: workbook, corpus, overrides, imputation.
 
 Text-mined leaves (source keys plan.theme, plan.resource, plan.policy, plan.market, news.count)
-come from `textmine.match.planning_indicators` (the one outline counted per city for the plan
-period) and `textmine.match.news.count_news` (the news lexicon and reference window). What they
+come from `textmine.count.planning_indicators` (the one outline counted per city for the plan
+period) and `textmine.count.news.count_news` (the news lexicon and reference window). What they
 measured travels with them (`TextSources`) into the score run, `explain` and the report. A
 workbook value for such a leaf is an explicit override (origin `override`).
 """
@@ -46,8 +46,8 @@ def text_mined_values(store, model: Model, *, period: str | None = None, news_le
                       until=None) -> tuple[pd.DataFrame, list[str], TextSources]:
     """cities × text-mined leaves from the corpus stages (NaN where they have nothing), notes, and what
     they measured. `period`, `news_lexicon`, `since`/`until` default to the model's (scoring/model.toml)."""
-    from ..match import DEFAULT_MODE, planning_indicators
-    from ..match.news import count_news
+    from ..count import DEFAULT_MODE, planning_indicators
+    from ..count.news import count_news
     from ..reference import reference
 
     ref = reference(model.root / "model.toml")

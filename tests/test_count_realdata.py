@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from textmine.match import PageMatcher, Segmenter, current_state
+from textmine.count import PageMatcher, Segmenter, current_state
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 
-from match_helpers import mark_parsed
-from textmine.match import count_corpus, planning_indicators
-from textmine.match.runner import plan_page_count
+from count_helpers import mark_parsed
+from textmine.count import count_corpus, planning_indicators
+from textmine.count.runner import plan_page_count
 
 COVER = "丽水市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n丽水市人民政府"
 TOC = "目录\n第一章 深化生态产品价值实现机制改革 1\n第二章 培育生态产品交易市场 8"

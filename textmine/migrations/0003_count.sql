@@ -1,4 +1,4 @@
--- Match stage: lexicon term hits in plan pages, kept for audit, and the per-city planning indicators.
+-- Count stage (textmine.count; called "match" before 0.2): lexicon term hits in plan pages, kept for audit.
 
 -- A lexicon state: the variant → (term, category) mapping a count was made with (json), by content hash.
 CREATE TABLE lexicon_states (

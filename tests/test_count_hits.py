@@ -8,11 +8,11 @@ import math
 
 import pytest
 
-from match_helpers import add_plan, copy_lexicons
+from count_helpers import add_plan, copy_lexicons
 from textmine.errors import TextmineError
 from textmine.lexicon.edit import add_terms, remove_terms
-from textmine.match import PageMatcher, Segmenter, count_corpus, current_state, planning_indicators
-from textmine.match.audit import audit_hits, compare_cities, render_audit_html, term_table
+from textmine.count import PageMatcher, Segmenter, count_corpus, current_state, planning_indicators
+from textmine.count.audit import audit_hits, compare_cities, render_audit_html, term_table
 
 NP = ["南平市坚持生态优先、绿色发展，推进生态产品价值实现机制试点，发挥生态资源优势，加强生态环境保护。",
       "建立生态银行，推进林权交易和碳汇交易，提高城市排水能力，<治理>河湖。"]

@@ -1,4 +1,4 @@
-"""Match stage: lexicon term hits in plan pages and the four planning indicators per city.
+"""Count stage: lexicon term hits in plan pages and the four planning indicators per city.
 
 Public API:
     count_corpus(store, mode, ...)            match plan pages, store every hit (incremental)

@@ -76,7 +76,7 @@ def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | Non
                             "`textmine ingest --kind plan` (or crawl them) and run `textmine parse` first")
     seg_label = _segmenter_label(backend) if mode == "token" else ""
     report = CountReport(mode=mode, versions=state.versions)
-    run_id = store.start_run("match", {"mode": mode, "backend": backend, "full": full, "versions": state.versions})
+    run_id = store.start_run("count", {"mode": mode, "backend": backend, "full": full, "versions": state.versions})
     lazy: dict[str, object] = {}
 
     def matcher() -> PageMatcher:
