@@ -7,7 +7,7 @@ import hashlib
 
 from count_helpers import mark_parsed
 from textmine.count import count_corpus, planning_indicators
-from textmine.count.runner import plan_page_count
+from textmine.count.scope import counted_page_count as plan_page_count
 
 COVER = "丽水市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n丽水市人民政府"
 TOC = "目录\n第一章 深化生态产品价值实现机制改革 1\n第二章 培育生态产品交易市场 8"
@@ -61,7 +61,7 @@ def test_lexicon_diff_ignores_contents_pages(store, tmp_path):
     """A term in both the contents and the body changes the count by its body hits only."""
     import shutil
 
-    from textmine.lexicon.diff import lexicon_diff
+    from textmine.lexicon_analysis import recount_and_diff
     from textmine.resources import data_path
 
     old_dir, new_dir = tmp_path / "old", tmp_path / "new"
@@ -73,7 +73,7 @@ def test_lexicon_diff_ignores_contents_pages(store, tmp_path):
     _add(store, [(COVER, "cover"), (TOC, "toc"), (BODY[0], "body"), (BODY[1], "body")])
     count_corpus(store, "token", lexicon_dir=old_dir)
     before = planning_indicators(store, "token").loc["331100", "policy"]
-    rows, summary = lexicon_diff(store, against=str(old_dir), mode="token", directory=new_dir)
+    rows, summary = recount_and_diff(store, against=str(old_dir), mode="token", directory=new_dir)
     assert summary["added"] == ["机制改革"]
     row = next(r for r in rows if r["code"] == "331100" and r["category"] == "policy")
     assert row["old"] == before and row["change"] == 1      # the body heading only, not the 目录 entry

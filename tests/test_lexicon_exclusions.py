@@ -7,6 +7,7 @@ import pytest
 from count_helpers import add_plan, copy_lexicons
 from textmine.lexicon import load_lexicon
 from textmine.lexicon.check import check_lexicons
+from textmine.lexicon_analysis import check_with_corpus
 from textmine.lexicon.edit import exclude_context, remove_terms
 from textmine.count import count_corpus
 from textmine.count.audit import term_table
@@ -61,7 +62,7 @@ def test_exclusions_are_shown_by_check_audit_and_diff(store, tmp_path, monkeypat
     assert load_lexicon("market", d).exclusions["市场化"] == ("要素市场化配置",)
     r = cli("lexicon", "exclude", "market", "市场化", "电价改革", "--why", "x")
     assert r.exit_code == 2 and "contains no variant of '市场化'" in r.output and "nothing was written" in r.output
-    notes = [str(p) for p in check_lexicons(d, store)]
+    notes = [str(p) for p in check_with_corpus(store, d)]
     assert any("'市场化' not counted in '要素市场化配置' (generic factor-market reform)" in n for n in notes)
     assert any("exclusion '要素市场化配置' of '市场化': 2 occurrence(s)" in n for n in notes)
     r = cli("lexicon", "diff", "--against", tmp_path / "lexicons-none")  # a missing folder is not a revision

@@ -9,7 +9,7 @@ import pytest
 
 from count_helpers import add_plan, copy_lexicons
 from textmine.lexicon.edit import add_terms
-from textmine.lexicon.expand import TrainParams, expand_terms
+from textmine.lexicon_analysis.expand import TrainParams, expand_terms
 
 # Realistic sentences written for this test (not official text). {X} takes market terms of the shipped
 # lexicon and two planted words that are in no lexicon (林票, 碳票: forest and carbon tickets); {Y} takes unrelated words.
@@ -81,7 +81,7 @@ def test_the_model_is_trained_again_when_the_lexicons_or_the_corpus_change(store
 
 
 def test_sentences_keep_each_lexicon_term_as_one_token(store, corpus):
-    from textmine.lexicon.expand import sentences
+    from textmine.lexicon_analysis.expand import sentences
     from textmine.count import Segmenter, current_state
 
     seg = Segmenter(current_state(corpus).mapping)

@@ -6,6 +6,7 @@ import pytest
 from count_helpers import copy_lexicons
 from textmine.lexicon import CATEGORIES, COUNT_CATEGORIES, LexiconError, load_lexicon
 from textmine.lexicon.check import check_lexicons
+from textmine.lexicon_analysis import check_with_corpus
 from textmine.lexicon.edit import add_terms, remove_terms
 
 
@@ -19,7 +20,7 @@ def test_shipped_lexicons_load_with_headers_and_30_terms():
 
 
 def test_shipped_lexicons_have_no_errors():
-    errors = [p for p in check_lexicons() if p.severity == "error"]
+    errors = [p for p in check_lexicons()[0] if p.severity == "error"]
     assert errors == []
 
 
@@ -59,7 +60,7 @@ def test_check_finds_duplicates_cross_category_punctuation_and_nesting(tmp_path)
     d = copy_lexicons(tmp_path)
     with open(d / "theme.txt", "a", encoding="utf-8") as fh:
         fh.write("生态资产\n碳市场\n生态 资本\n“两山”\n")
-    probs = check_lexicons(d)
+    probs = check_lexicons(d)[0]
     msgs = [str(p) for p in probs if p.severity == "error"]
     assert any("duplicate '生态资产'" in m for m in msgs)
     assert any("'碳市场' is in two categories" in m for m in msgs)
@@ -73,7 +74,7 @@ def test_check_reports_collisions_in_corpus(store):
     from count_helpers import add_plan
 
     add_plan(store, "350700", ["全面推行生态资源有偿使用制度"])  # 生态资源 | 资源有偿使用 overlap
-    coll = [str(p) for p in check_lexicons(None, store) if "collision" in str(p)]
+    coll = [str(p) for p in check_with_corpus(store) if "collision" in str(p)]
     assert len(coll) == 1
     assert "'生态资源' overlaps '资源有偿使用'" in coll[0] and "substring mode counts the leftmost" in coll[0]
 

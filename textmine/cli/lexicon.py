@@ -28,8 +28,9 @@ def check(app, directory, corpus):
     """Check the lexicons: duplicates, a term in two categories, empty terms, terms with spaces or
     punctuation (errors: exit 1); nested terms and collisions in the corpus, with how each is counted (info)."""
     from ..lexicon.check import check_lexicons
+    from ..lexicon_analysis import check_with_corpus
 
-    problems = check_lexicons(directory, app.reader if corpus else None)
+    problems = check_with_corpus(app.reader, directory) if corpus else check_lexicons(directory)[0]
     for p in problems:
         click.secho(str(p), fg={"error": "red", "warning": "yellow"}.get(p.severity), err=p.severity == "error")
     n_err = sum(p.severity == "error" for p in problems)
@@ -100,11 +101,12 @@ def exclude(category, term, contexts, why, remove, directory):
 @format_option()
 @pass_app
 def diff(app, against, mode, period, directory, fmt):
-    """Which cities' counts change between AGAINST and the working lexicons, by how much, and how their
+    """Recount with the working lexicons (this writes the hits, as `textmine count` would), then show which
+    cities' counts change between AGAINST and the working lexicons, by how much, and how their
     rank on each planning indicator moves (rank 1 = most occurrences)."""
-    from ..lexicon.diff import lexicon_diff
+    from ..lexicon_analysis import recount_and_diff
 
-    rows, summary = lexicon_diff(app.store, against, mode, directory, period=period)
+    rows, summary = recount_and_diff(app.store, against, mode, directory, period=period)
     if fmt == "table":
         click.echo(f"against {summary['against']} ({summary['mode']} mode, {summary['period']} outlines): added {summary['added'] or '-'}, "
                    f"removed {summary['removed'] or '-'}, relabelled {summary['relabelled'] or '-'}"
@@ -125,7 +127,7 @@ def diff(app, against, mode, period, directory, fmt):
 def suggest(app, category, top, directory, fmt):
     """Propose candidate terms for CATEGORY from the plan texts (co-occurrence with the category's terms,
     chi² and TF-IDF contrast), each with example contexts. Nothing is added: use `lexicon add`."""
-    from ..lexicon.suggest import suggest_terms
+    from ..lexicon_analysis import suggest_terms
 
     rows = suggest_terms(app.reader, category, top, directory)
     emit(rows, fmt, ["candidate", "with_term", "sentences", "lift", "chi2", "tfidf_contrast", "examples"],
@@ -146,7 +148,7 @@ def expand(app, category, top, min_count, seed, directory, fmt):
     the corpus or the lexicons change), words ranked by mean cosine similarity to the category's terms, with
     the nearest term, frequency and two example contexts. Words already in a lexicon are never proposed;
     nothing is added: use `lexicon add`."""
-    from ..lexicon.expand import expand_terms
+    from ..lexicon_analysis import expand_terms
 
     rows, s = expand_terms(app.store, category, top=top, min_count=min_count, seed=seed, directory=directory,
                            progress=lambda msg: click.echo(msg, err=True))

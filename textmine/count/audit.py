@@ -11,6 +11,7 @@ from ..store import Store
 from .indicators import DEFAULT_MODE
 from .context import with_context
 from .matchers import MODES
+from .scope import counted_texts
 from .news import MODEL
 
 CONTEXT = 30
@@ -110,8 +111,7 @@ def excluded_counts(store: Store, docs: list[int], mode: str = DEFAULT_MODE, lex
         return out
     auto = build_automaton(contexts)
     matcher = None
-    for (text,) in store.conn.execute(f"SELECT text FROM pages WHERE role='body' AND document_id IN "
-                                      f"({','.join(str(int(d)) for d in docs)})"):
+    for _, _, text, _ in counted_texts(store, document_ids=docs):
         if next(auto.iter(text), None) is None:
             continue
         if matcher is None:

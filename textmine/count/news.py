@@ -29,6 +29,7 @@ from ..registry import load_registry, resolve_city
 from ..store import Store
 from .indicators import _check_mode
 from .matchers import PageMatcher, TermHit
+from .scope import counted_texts
 from .segment import Segmenter
 
 LISTING = "*"            # news_crawls.queries of a column listing: every item of the column was seen
@@ -222,8 +223,7 @@ def judge_items(store: Store, query: NewsQuery | str | None = None, since=MODEL,
             v.status, v.where, v.term, v.sentence = "counted", "title", hits[0].term, title
             continue
         if r["document_id"] is not None and r["parse_status"] in ("ok", "warning"):
-            for page, text in store.conn.execute("SELECT page, text FROM pages WHERE document_id=? AND role='body' "
-                                                 "ORDER BY page", (r["document_id"],)):
+            for _, page, text, _ in counted_texts(store, document_ids=[r["document_id"]]):
                 _, hits = matcher.hits(text, normalised=True)
                 if hits:
                     v.status, v.where, v.term, v.page = "counted", "body", hits[0].term, page

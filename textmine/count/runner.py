@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from ..errors import TextmineError
 from ..progress import Progress, progress_or_none
 from ..store import Store, utcnow
+from .scope import COUNTED, counted_page_count
 from .matchers import MODES, PageMatcher, build_automaton
 from .segment import SEGMENTER_VERSION, TERM_FREQ, Segmenter
 from .state import LexiconState, current_state, load_state, save_state
@@ -44,19 +45,6 @@ def _segmenter_label(backend: str) -> str:
     return f"{backend}/{SEGMENTER_VERSION}/{TERM_FREQ}"
 
 
-#: Only the body of a plan or policy document is matched: a table of contents repeats the chapter titles
-#: (and their terms), a cover the title. Their pages stay stored, with their role, for reading. News
-#: documents are matched with the news lexicons, at count time (news.py).
-COUNTED = "d.kind IN ('plan', 'policy') AND p.role = 'body'"
-
-
-def plan_page_count(store: Store) -> int:
-    """Pages that are matched (body pages of plans and policy documents; not contents or cover pages)."""
-    return store.conn.execute(
-        f"SELECT COUNT(*) FROM pages p JOIN documents d ON d.id = p.document_id WHERE {COUNTED}"
-    ).fetchone()[0]
-
-
 def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | None = None, lexicon_dir=None,
                  backend: str = DEFAULT_BACKEND, full: bool = False, progress: Progress | None = None) -> CountReport:
     """Match all plan and policy pages in `mode` with the lexicons (or `state`), storing hits; one transaction.
@@ -70,7 +58,7 @@ def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | Non
     from ..editions import refresh_editions
 
     refresh_editions(store)      # periods and plan types, so the indicators can pick each city's outline
-    total = plan_page_count(store)
+    total = counted_page_count(store)
     if total == 0:
         raise TextmineError("the corpus has no parsed plan pages (nor policy pages): add plans with "
                             "`textmine ingest --kind plan` (or crawl them) and run `textmine parse` first")

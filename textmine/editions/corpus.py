@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..count.scope import counted_texts
 from ..parse import PARSER_VERSION
 from ..registry import load_registry
 from ..store import Store
@@ -78,8 +79,7 @@ def refresh_editions(store: Store, rules: EditionRules | None = None) -> Refresh
                                                        note, edition_key(rules, parsed), r["id"]))
             rep.classified += 1
         for r in todo_fp:
-            text = "\n".join(t for (t,) in conn.execute(
-                "SELECT text FROM pages WHERE document_id=? AND role='body' ORDER BY page", (r["id"],)))
+            text = "\n".join(t for _, _, t, _ in counted_texts(store, document_ids=[r["id"]]))
             fp = fingerprint(text)
             conn.execute("INSERT OR REPLACE INTO fingerprints (document_id, parsed_at, body_chars, shingles, sketch)"
                          " VALUES (?,?,?,?,?)", (r["id"], r["parsed_at"], len(text), fp.shingles, fp.to_bytes()))

@@ -2,7 +2,8 @@
 
     load_lexicon("theme")          -> Lexicon (raises LexiconError naming file and line)
     load_lexicons()                -> {category: Lexicon} for the four counting categories
-    check_lexicons(), add_terms(), remove_terms(), lexicon_diff(), suggest_terms() — see the submodules.
+    check_lexicons(), add_terms(), remove_terms() — see the submodules; the analyses against the corpus
+    (diff, collisions, suggest, expand) are textmine.lexicon_analysis.
 
 The lexicon folder is `lexicons/` of the project, or `TEXTMINE_LEXICONS`, or the `lexicon_dir` argument.
 """

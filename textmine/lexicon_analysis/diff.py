@@ -1,6 +1,7 @@
 """`lexicon diff`: for a lexicon change, which cities' counts change, by how much, and how ranks move.
 
-The counts under the working lexicons are brought up to date in the store (incremental `count_corpus`);
+It WRITES: the counts under the working lexicons are brought up to date in the store first (incremental
+`count_corpus`, as `textmine count` would); hence the name `recount_and_diff`.
 the counts under the other lexicons are derived from them by matching again, in memory, only the plan
 pages that contain a variant whose mapping differs between the two (every other page counts the same).
 """
@@ -14,8 +15,11 @@ import pandas as pd
 
 from ..errors import TextmineError
 from ..registry import load_registry
-from . import COUNT_CATEGORIES, lexicon_dir, lexicon_path, load_lexicons
-from .format import LexiconError, parse_lexicon, read_lexicon_file
+from ..lexicon import COUNT_CATEGORIES, lexicon_dir, lexicon_path, load_lexicons
+from ..lexicon.format import LexiconError, parse_lexicon, read_lexicon_file
+from ..count import DEFAULT_MODE, PageMatcher, Segmenter, count_corpus, planning_indicators
+from ..count.scope import counted_texts
+from ..count.state import state_from_lexicons
 
 
 def lexicons_against(against: str | None, directory=None) -> tuple[dict, str]:
@@ -59,13 +63,11 @@ def _ranks(df: pd.DataFrame) -> pd.DataFrame:
     return df.rank(ascending=False, method="min")
 
 
-def lexicon_diff(store, against: str | None = None, mode: str | None = None, directory=None,
+def recount_and_diff(store, against: str | None = None, mode: str | None = None, directory=None,
                  backend: str = "jieba", period: str | None = None) -> tuple[list[dict], dict]:
     """Rows (city, category, old, new, change, old_rank, new_rank, rank_move) for every city whose count or
     rank changes when going from the `against` lexicons to the working ones, and a summary dict. Counts are
     those of the one outline counted per city in `period` (the model's by default)."""
-    from ..count import DEFAULT_MODE, PageMatcher, Segmenter, count_corpus, planning_indicators
-    from ..count.state import state_from_lexicons
 
     mode = mode or DEFAULT_MODE
     new_state = state_from_lexicons(load_lexicons(directory))
@@ -82,10 +84,7 @@ def lexicon_diff(store, against: str | None = None, mode: str | None = None, dir
     if changed:
         seg = Segmenter(old_state.mapping, backend) if mode == "token" else None
         old_matcher = PageMatcher(old_state.mapping, mode, seg, old_state.exclusions)
-        rows = store.conn.execute(
-            "SELECT p.document_id, p.page, p.text, d.city_code FROM pages p JOIN documents d ON d.id=p.document_id "
-            f"WHERE p.role='body' AND d.id IN ({','.join(map(str, counted_ids)) or 'NULL'})")
-        for doc_id, page, text, city in rows:
+        for doc_id, page, text, city in counted_texts(store, document_ids=counted_ids):
             if not any(s in text for s in changed):
                 continue
             d = delta.setdefault(city, Counter())

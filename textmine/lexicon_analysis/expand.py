@@ -25,7 +25,8 @@ from typing import Callable, Iterator
 import numpy as np
 
 from ..errors import TextmineError
-from . import CATEGORIES, COUNT_CATEGORIES, load_lexicon
+from ..lexicon import CATEGORIES, COUNT_CATEGORIES, load_lexicon
+from ..count import Segmenter, current_state
 
 _SENT = re.compile(r"[^。！？；!?;\n]+")
 _WORD = re.compile(r"^[\u4E00-\u9FD5A-Za-z0-9][\u4E00-\u9FD5A-Za-z0-9+#&._%\-]*$")
@@ -78,7 +79,6 @@ def load_model(store, params: TrainParams, lexicon_dir=None, progress: Callable[
     trained: bool)."""
     from gensim.models import Word2Vec
 
-    from ..count import Segmenter, current_state
 
     state = current_state(lexicon_dir)
     seg = Segmenter(state.mapping)

@@ -15,7 +15,9 @@ import re
 import numpy as np
 
 from ..errors import TextmineError
-from . import COUNT_CATEGORIES
+from ..lexicon import COUNT_CATEGORIES
+from ..count import Segmenter, build_automaton, current_state
+from ..count.scope import counted_texts
 
 _SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
 _CJK = re.compile(r"^[\u4E00-\u9FD5]{2,8}$")
@@ -26,7 +28,6 @@ def suggest_terms(store, category: str, top: int = 20, directory=None, min_count
     from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
     from sklearn.feature_selection import chi2
 
-    from ..count import Segmenter, build_automaton, current_state
 
     if category not in COUNT_CATEGORIES:
         raise TextmineError(f"unknown category {category!r}; choose one of {', '.join(COUNT_CATEGORIES)}")
@@ -35,8 +36,7 @@ def suggest_terms(store, category: str, top: int = 20, directory=None, min_count
     auto = build_automaton(own)
     seg = Segmenter(state.mapping)
     sents, docs, labels = [], [], []
-    for (text,) in store.conn.execute(
-            "SELECT p.text FROM pages p JOIN documents d ON d.id=p.document_id WHERE d.kind='plan' AND p.role='body'"):
+    for _, _, text, _ in counted_texts(store):
         for m in _SENT.finditer(text):
             s = m.group().strip()
             if len(s) < 6:
