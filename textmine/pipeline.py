@@ -18,10 +18,10 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from . import __version__
 from .errors import TextmineError
+from .progress import Progress, progress_or_none
 from .ingest import ingest
 from .resources import data_path
 from .store import Store
@@ -100,7 +100,7 @@ def ingest_sample(store: Store) -> StageResult:
     return StageResult("ingest", added > 0, f"{added} sample document(s) added, {dup} already present")
 
 
-def crawl_stage(store: Store, *, enabled: bool, progress: bool, sources=None, lexicon=None,
+def crawl_stage(store: Store, *, enabled: bool, progress: Progress | None, sources=None, lexicon=None,
                 since: str | None = None, until: str | None = None, config=None) -> StageResult:
     """Plans, then news items, of every city with an entry in the sources (opt-in: needs the network)."""
     if not enabled:
@@ -119,7 +119,7 @@ def crawl_stage(store: Store, *, enabled: bool, progress: bool, sources=None, le
                                      f"{n.get('cities', 0)} cities", failures=fails)
 
 
-def parse_stage(store: Store, *, progress: bool, ocr: bool = False) -> StageResult:
+def parse_stage(store: Store, *, progress: Progress | None, ocr: bool = False) -> StageResult:
     from .crawl.news import link_news_articles
     from .parse import parse_corpus
 
@@ -131,7 +131,7 @@ def parse_stage(store: Store, *, progress: bool, ocr: bool = False) -> StageResu
     return StageResult("parse", bool(rep.parsed or rep.failed), summary, failures=fails)
 
 
-def count_stage(store: Store, *, mode: str, progress: bool) -> StageResult:
+def count_stage(store: Store, *, mode: str, progress: Progress | None) -> StageResult:
     """Count in `mode` (the indicators) and in the other mode too, so audits show both side by side."""
     from .count import MODES, count_corpus, current_state
 
@@ -178,12 +178,12 @@ def sample_workbook(store: Store, path: Path, *, period: str | None = None, news
     return write_workbook(path, model, values, meta)
 
 
-def score_stage(store: Store, workbook: Path, *, progress: bool, period: str | None = None, news_lexicon=None,
+def score_stage(store: Store, workbook: Path, *, progress: Progress | None, period: str | None = None, news_lexicon=None,
                 since=None, until=None) -> tuple[StageResult, int]:
     """The stage's result and the id of the score run now current (new or reused)."""
     from .scoring import score_workbook
 
-    rep = score_workbook(store, workbook, progress=None, period=period, news_lexicon=news_lexicon, since=since,
+    rep = score_workbook(store, workbook, progress=progress, period=period, news_lexicon=news_lexicon, since=since,
                          until=until)
     if rep.reused:
         return StageResult("score", False, f"unchanged (run #{rep.run_id} has the same inputs)"), rep.run_id
@@ -194,7 +194,7 @@ def score_stage(store: Store, workbook: Path, *, progress: bool, period: str | N
 
 
 def report_stage(store: Store, out: Path, run_id: int, *,
-                 progress: Callable[[str], None]) -> tuple[StageResult, Path | None]:
+                 progress: Progress | None) -> tuple[StageResult, Path | None]:
     from .report import build_report
     from .report.build import HTML_NAME
 
@@ -214,9 +214,10 @@ def report_stage(store: Store, out: Path, run_id: int, *,
 def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None = None,
                  out: str | Path | None = None, crawl: bool = False, mode: str | None = None,
                  report: bool = True, since: str | None = None, until: str | None = None,
-                 sources=None, lexicon=None, crawl_config=None, ocr: bool = False, progress: bool = False,
-                 period: str | None = None, on_stage: Callable[[str, str], None] | None = None) -> RunReport:
-    """Run every stage; returns what each did. ``on_stage(stage, message)`` reports progress.
+                 sources=None, lexicon=None, crawl_config=None, ocr: bool = False,
+                 period: str | None = None, progress: Progress | None = None) -> RunReport:
+    """Run every stage; returns what each did. `progress` (textmine.progress) is told each stage as it
+    starts and ends, and the stages' own progress.
 
     `period` (plan outlines counted), `lexicon` (the news lexicon) and `since`/`until` (the news window,
     crawled and counted) default to the model's (scoring/model.toml)."""
@@ -235,17 +236,17 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
     if data is not None and not Path(data).is_file():
         raise TextmineError(f"workbook {data} not found")
     out = Path(out) if out else store.home / "report"
-    tell = on_stage or (lambda stage, msg: None)
+    tell = progress_or_none(progress)
     run = RunReport()
 
     def timed(name: str, fn, *args, **kwargs):
-        tell(name, "running")
+        tell(f"{name}: running", 0, None)
         t0 = time.monotonic()
         result = fn(*args, **kwargs)
         res = result if isinstance(result, StageResult) else result[0]
         res.seconds = time.monotonic() - t0
         run.stages.append(res)
-        tell(name, res.summary)
+        tell(f"{name}: {'done' if res.did_work else 'skip'}", 1, 1)
         return result
 
     if sample:
@@ -266,5 +267,5 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
     if not report:
         run.stages.append(StageResult("report", False, "skipped (--no-report)"))
         return run
-    _, run.report_html = timed("report", report_stage, store, out, run_id, progress=lambda msg: tell("report", msg))
+    _, run.report_html = timed("report", report_stage, store, out, run_id, progress=progress)
     return run

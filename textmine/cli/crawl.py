@@ -8,6 +8,7 @@ from ..crawl.jobs import CrawlReport
 from ..crawl.sources import SourcesError
 from .app import main, pass_app
 from .output import emit, format_option
+from .progress import rich_progress
 
 
 def fetch_options(f):
@@ -78,8 +79,9 @@ def crawl_plans_cmd(app, cities, sources, periods, delay, workers, timeout, retr
     """Find and download each city's five-year plan outline (article page -> PDF/DOC/WPS/OFD/DOCX
     attachment, or the article itself, all its pages) and record it as a `plan` document; an
     outline published in parts (上/下, 第一篇…) becomes one document of parts in their order."""
-    report = crawl_plans(app.store, list(cities), sources=sources, periods=list(periods) or None,
-                         config=_config(delay, timeout, retries, backoff, max_mb, user_agent), workers=workers, progress=True)
+    with rich_progress() as progress:
+        report = crawl_plans(app.store, list(cities), sources=sources, periods=list(periods) or None,
+                             config=_config(delay, timeout, retries, backoff, max_mb, user_agent), workers=workers, progress=progress)
     _print_report(report, "plan documents")
 
 
@@ -109,9 +111,10 @@ def crawl_news_cmd(app, cities, sources, since, until, news_lexicon, delay, work
     ref = reference()
     if since is None and until is None:
         since, until = ref.since, ref.until
-    report = crawl_news(app.store, list(cities), since=since, until=until, sources=sources, lexicon=news_lexicon,
-                        config=_config(delay, timeout, retries, backoff, max_mb, user_agent), workers=workers,
-                        progress=True)
+    with rich_progress() as progress:
+        report = crawl_news(app.store, list(cities), since=since, until=until, sources=sources, lexicon=news_lexicon,
+                            config=_config(delay, timeout, retries, backoff, max_mb, user_agent), workers=workers,
+                            progress=progress)
     _print_report(report, "candidate news items")
     counts = count_news(app.store, news_lexicon, since, until)
     click.echo(f"counted: {counts.describe()}")

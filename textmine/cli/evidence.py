@@ -10,6 +10,7 @@ from ..atomic import write_text
 from ..errors import TextmineError
 from .app import main, pass_app
 from .crawl import _config, _print_report, crawl, fetch_options
+from .progress import rich_progress
 from .output import emit, format_option
 
 _rules_option = click.option("--rules", "rules_dir", envvar="TEXTMINE_EVIDENCE_RULES", type=click.Path(file_okay=False),
@@ -45,15 +46,8 @@ def evidence(ctx, cities, leaves, sentences, out, rules_dir, fmt):
     if fmt == "xlsx" and not out:
         raise TextmineError("--format xlsx needs --out FILE.xlsx (the review sheet)")
     app = ctx.obj
-    from rich.console import Console
-    from rich.progress import Progress
-
-    console = Console(stderr=True)
-    with Progress(transient=True, console=console, disable=not console.is_terminal) as bar:
-        task = bar.add_task("evidence", total=None)
-        report = propose_evidence(app.store, list(cities), list(leaves), rules=rules_dir,
-                                  progress=lambda n, total, name: bar.update(task, completed=n, total=total,
-                                                                             description=f"evidence: {name}"))
+    with rich_progress() as progress:
+        report = propose_evidence(app.reader, list(cities), list(leaves), rules=rules_dir, progress=progress)
     s = report.summary()
     line = (f"rules {s['rules']}: {s['proposals']} proposals ({s['yes']} yes, {s['no']} no = searched and nothing "
             f"found, {s['blank']} blank = not searchable yet)")
@@ -137,9 +131,10 @@ def crawl_policy_cmd(app, cities, sources, leaves, pages, rules_dir, delay, work
     a city entry's `policy` platform (e.g. its policy-document library) is used when given."""
     from ..evidence.collect import crawl_policy
 
-    report = crawl_policy(app.store, list(cities), leaves=list(leaves) or None, sources=sources, rules=rules_dir,
-                          pages=pages, config=_config(delay, timeout, retries, backoff, max_mb, user_agent),
-                          workers=workers, progress=True)
+    with rich_progress() as progress:
+            report = crawl_policy(app.store, list(cities), leaves=list(leaves) or None, sources=sources, rules=rules_dir,
+                              pages=pages, config=_config(delay, timeout, retries, backoff, max_mb, user_agent),
+                              workers=workers, progress=progress)
     _print_report(report, "policy documents")
     for o in report.outcomes:
         if not o.skipped:

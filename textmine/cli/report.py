@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from .app import main, pass_app
+from .progress import rich_progress
 
 # Kept here (not imported from textmine.report) so that loading the CLI does not import
 # geopandas/esda/matplotlib for every command; tests check they match the library's values.
@@ -49,20 +50,18 @@ def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, scheme, p
     report is built from the published 2025 ranks alone (no data home needed): only the parts that
     ranks decide, labelled RANKS ONLY.
     """
-    def progress(msg: str) -> None:
-        click.echo(f"  {msg}", err=True)
+    if published and (run_id is not None or scores_csv or synthetic):
+        raise click.UsageError("--published reports the published ranks: it takes no --run, --scores or --synthetic")
+    with rich_progress() as progress:
+        if published:
+            from ..report.published import build_published
 
-    if published:
-        if run_id is not None or scores_csv or synthetic:
-            raise click.UsageError("--published reports the published ranks: it takes no --run, --scores or --synthetic")
-        from ..report.published import build_published
+            files = build_published(out_dir, progress=progress, permutations=permutations, seed=seed, scheme=scheme)
+        else:
+            from ..report.build import build_report
 
-        files = build_published(out_dir, progress=progress, permutations=permutations, seed=seed, scheme=scheme)
-    else:
-        from ..report.build import build_report
-
-        files = build_report(app.reader, out_dir, run_id=run_id, scores_csv=scores_csv, synthetic=synthetic,
-                             progress=progress, permutations=permutations, seed=seed, scheme=scheme)
+            files = build_report(app.reader, out_dir, run_id=run_id, scores_csv=scores_csv, synthetic=synthetic,
+                                 progress=progress, permutations=permutations, seed=seed, scheme=scheme)
     click.echo(f"wrote {files.html} ({files.html_bytes / 1e6:.2f} MB)")
     click.echo(f"wrote {files.xlsx}")
     if files.audit_pages:

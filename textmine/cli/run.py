@@ -4,11 +4,11 @@ from __future__ import annotations
 import sys
 
 import click
-from rich.console import Console
 
 from ..pipeline import run_pipeline
 from .app import main, pass_app
 from .output import with_hint
+from .progress import rich_progress
 
 
 @main.command(name="run")
@@ -36,18 +36,11 @@ def run_cmd(app, sample, data, out, crawl, period, news_lexicon, since, until, s
     parsed. Ctrl-C keeps what is done; the next run continues from there. Exit code 1 when
     something failed that you should look at (listed at the end).
     """
-    console = Console(stderr=True)
     store = app.store
-    status = console.status("starting", spinner="dots")
-
-    def on_stage(stage: str, msg: str) -> None:
-        status.update(f"[bold]{stage}[/bold] {msg if msg != 'running' else '…'}")
-
-    with status:
+    with rich_progress() as progress:
         rep = run_pipeline(store, sample=sample, data=data, out=out, crawl=crawl, mode=mode,
                            report=not no_report, since=since, until=until, sources=sources, ocr=ocr,
-                           period=period, lexicon=news_lexicon,
-                           progress=False, on_stage=on_stage)
+                           period=period, lexicon=news_lexicon, progress=progress)
     click.echo("")
     for s in rep.stages:
         click.echo(f"{s.stage:>7}  {'done' if s.did_work else 'skip'}  {s.seconds:6.1f}s  {s.summary}")

@@ -6,6 +6,7 @@ import click
 from ..errors import TextmineError
 from .app import main, pass_app
 from .output import emit, format_option
+from .progress import rich_progress
 
 SHOWN_WARNINGS = 10     # `score` prints this many outlier warnings; all are stored and `validate` lists them
 
@@ -139,20 +140,17 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
     is reused); --out writes appendix 1, the five top-30 tables, every level, leaf values and
     the sensitivity results as CSV, JSON and one Excel workbook.
     """
-    from rich.progress import Progress
-
     from ..scoring import export_result, load_result, score_workbook
 
     if run_id is None:
         if not data:
             raise TextmineError("give the indicator workbook with --data (or --run ID to export a stored run)")
-        with Progress(transient=True) as bar:
-            task = bar.add_task("Monte-Carlo", total=runs or _model().config.get("sensitivity", {}).get("runs", 1000))
+        with rich_progress() as progress:
             rep = score_workbook(app.store, data, allow_missing=allow_missing, imputation=policy,
                                  use_text=not no_text, k=k, method=normalisation, runs=runs, seed=seed,
                                  perturbation=perturbation, force=force, period=period,
                                  news_lexicon=news_lexicon, since=since, until=until, evidence=evidence,
-                                 progress=lambda n: bar.advance(task, n))
+                                 progress=progress)
         run_id = rep.run_id
         for note in rep.notes:
             click.echo(f"note: {note}")

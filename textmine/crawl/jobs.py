@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..progress import Progress, progress_or_none
 from ..store import Store, utcnow
 from .fetcher import FetchConfig, Fetcher
 from .sources import CitySource
@@ -97,8 +98,9 @@ def commit_city(store: Store, job_id: int, outcome: CityOutcome, write: Callable
 
 def run_job(store: Store, kind: str, params: dict, cities: list[CitySource],
             work: Callable[[Store, Fetcher, int, CitySource], CityOutcome], *, config: FetchConfig | None = None,
-            workers: int = 4, progress: bool = False) -> CrawlReport:
-    """Run ``work`` for every city not yet done in this job; resume an interrupted job."""
+            workers: int = 4, progress: Progress | None = None) -> CrawlReport:
+    """Run ``work`` for every city not yet done in this job; resume an interrupted job. `progress`
+    (textmine.progress) is told the cities done."""
     job_id, resumed = open_job(store, kind, params)
     run_id = store.start_run("crawl", {"kind": kind, **params, "job": job_id})
     fetcher = Fetcher(config, job_id=job_id)
@@ -112,23 +114,23 @@ def run_job(store: Store, kind: str, params: dict, cities: list[CitySource],
         with Store(store.home) as own:   # SQLite connections belong to one thread
             return work(own, fetcher, job_id, cs)
 
-    bar = _progress(progress, f"crawl {kind}", len(cities), len(cities) - len(todo))
+    tell = progress_or_none(progress)
+    done_n = len(cities) - len(todo)
+    tell(f"crawl {kind}", done_n, len(cities))
     status = "failed"
     try:
-        with bar as p:
-            task = p.tasks[0].id if p.tasks else None
-            if workers <= 1 or len(todo) <= 1:
-                for cs in todo:
-                    p.update(task, description=f"crawl {kind}: {cs.city.name}")
-                    report.outcomes.append(one(cs))
-                    p.advance(task)
-            else:
-                with ThreadPoolExecutor(max_workers=workers) as pool:
-                    futures = {pool.submit(one, cs): cs for cs in todo}
-                    for fut in as_completed(futures):
-                        report.outcomes.append(fut.result())
-                        p.update(task, description=f"crawl {kind}: {futures[fut].city.name}")
-                        p.advance(task)
+        if workers <= 1 or len(todo) <= 1:
+            for cs in todo:
+                report.outcomes.append(one(cs))
+                done_n += 1
+                tell(f"crawl {kind}: {cs.city.name}", done_n, len(cities))
+        else:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                futures = {pool.submit(one, cs): cs for cs in todo}
+                for fut in as_completed(futures):
+                    report.outcomes.append(fut.result())
+                    done_n += 1
+                    tell(f"crawl {kind}: {futures[fut].city.name}", done_n, len(cities))
         status = "ok"
     finally:
         report.stats = dict(fetcher.stats.counts)
@@ -137,32 +139,3 @@ def run_job(store: Store, kind: str, params: dict, cities: list[CitySource],
     order = {c.city.code: i for i, c in enumerate(cities)}
     report.outcomes.sort(key=lambda o: order.get(o.city_code, 0))
     return report
-
-
-class _NoProgress:
-    def __init__(self):
-        self.tasks = []
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def update(self, *a, **k):
-        pass
-
-    def advance(self, *a, **k):
-        pass
-
-
-def _progress(show: bool, label: str, total: int, completed: int):
-    if not show:
-        return _NoProgress()
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    p = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                 console=Console(stderr=True))
-    p.add_task(label, total=total, completed=completed)
-    return p

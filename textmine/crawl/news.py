@@ -28,7 +28,7 @@ from .sources import CitySource, Sources, host_allowed, load_sources
 
 def crawl_news(store: Store, cities: list[str] | None = None, *, since=None, until=None,
                sources: Sources | str | Path | None = None, lexicon: str | Path | NewsQuery | None = None,
-               config: FetchConfig | None = None, workers: int = 4, progress: bool = False) -> CrawlReport:
+               config: FetchConfig | None = None, workers: int = 4, progress=None) -> CrawlReport:
     """Find and store the candidate news items for the news lexicon's queries in [since, until]
     (inclusive), then parse the articles fetched. `lexicon`: a news lexicon name (news, broad), a file,
     or the model's default."""

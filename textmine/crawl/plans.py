@@ -48,7 +48,7 @@ class FoundDoc:
 
 def crawl_plans(store: Store, cities: list[str] | None = None, *, sources: Sources | str | Path | None = None,
                 periods: list[str] | None = None, config: FetchConfig | None = None, workers: int = 4,
-                progress: bool = False) -> CrawlReport:
+                progress=None) -> CrawlReport:
     """Download the plan outlines of the given cities (all with an entry when empty)."""
     src = sources if isinstance(sources, Sources) else load_sources(sources)
     from ..editions import load_rules

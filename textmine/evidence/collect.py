@@ -28,7 +28,7 @@ STORABLE = {"pdf": "pdf", "docx": "docx", "html": "html"}
 def crawl_policy(store: Store, cities: list[str] | None = None, *, leaves: list[str] | None = None,
                  sources: Sources | str | Path | None = None, rules: RuleSet | str | Path | None = None,
                  pages: int = 2, config: FetchConfig | None = None, workers: int = 4,
-                 progress: bool = False) -> CrawlReport:
+                 progress=None) -> CrawlReport:
     """Search the portals of the given cities (all with an entry) for the given leaves (all with queries)."""
     src = sources if isinstance(sources, Sources) else load_sources(sources)
     rules = rules if isinstance(rules, RuleSet) else load_rules(rules)

@@ -14,9 +14,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..registry import City, load_registry, resolve_city
+from ..progress import Progress, progress_or_none
 from ..store import Store
 from .rules import RuleSet, load_rules, yesno_leaves
 from .scan import CityScan, Finding, Scanner
@@ -103,7 +103,7 @@ def document_date(store: Store, doc_id: int, year: int | None) -> str | None:
 
 def propose_evidence(store: Store, cities: list[str] | None = None, leaves: list[str] | None = None, *,
                      rules: RuleSet | str | None = None,
-                     progress: Callable[[int, int, str], None] | None = None) -> EvidenceReport:
+                     progress: Progress | None = None) -> EvidenceReport:
     """Proposed values for the given cities (all 339 by default) and leaves (all yes/no leaves)."""
     rules = rules if isinstance(rules, RuleSet) else load_rules(rules)
     names = yesno_leaves()
@@ -115,6 +115,7 @@ def propose_evidence(store: Store, cities: list[str] | None = None, leaves: list
     searches = _searches(store, rules)
     conf = rules.common.confidence
     report = EvidenceReport([], rules.version)
+    tell = progress_or_none(progress)
     for n, city in enumerate(chosen, 1):
         scan = scanner.scan(store, city.code)
         report.chars += scan.chars
@@ -124,8 +125,7 @@ def propose_evidence(store: Store, cities: list[str] | None = None, leaves: list
                                                  f"not searchable: {rules.common.not_searched[code]}"))
                 continue
             report.proposals.append(_proposal(city, rules.leaves[code], scan, searches, conf))
-        if progress:
-            progress(n, len(chosen), city.name)
+        tell(f"evidence: {city.name}", n, len(chosen))
     for p in report.proposals:
         for f in ([p.evidence] if p.evidence else []) + p.accepted + p.rejected:
             if f.document.id not in report.dates:

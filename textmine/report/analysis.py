@@ -7,10 +7,11 @@ edition, `published.published_inputs`) only what ranks decide is computed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import Mapping
 
 import pandas as pd
 
+from ..progress import Progress
 from . import charts, group_stats, level1, maps, yesno
 from .compare_groups import (DOMAINS, INDEX, NODE_ZH, ZONES, check_scores, city_attributes, contributions,
                              normalise_weights, pilot_comparison, pilot_members, province_summary,
@@ -85,12 +86,14 @@ class Analysis:
         return next(t for t in self.tables if t.key == key)
 
 
-def _noop(msg: str) -> None:
-    pass
+def say(progress: Progress | None, what: str, done: float = 0, total: float | None = None) -> None:
+    """Tell the progress callback (textmine.progress) about a step of the report."""
+    if progress is not None:
+        progress(f"report: {what}", done, total)
 
 
 def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int = SEED,
-            scheme: str = "quantiles", progress: Callable[[str], None] = _noop) -> Analysis:
+            scheme: str = "quantiles", progress: Progress | None = None) -> Analysis:
     """Compute every table and figure of the report."""
     notes = list(inputs.notes)
     weights = normalise_weights(inputs.domain_weights)
@@ -113,10 +116,10 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
     moran_rows, clusters = [], {}
     lisa = pd.DataFrame()
     if complete:
-        progress("spatial weights (queen contiguity)")
+        say(progress, "spatial weights (queen contiguity)")
         lisa_w = contiguity_weights()
         for node in NODES:
-            progress(f"Moran's I and LISA: {NODE_ZH[node]}")
+            say(progress, f"Moran's I and LISA: {NODE_ZH[node]}")
             gm = global_moran(scores[node], lisa_w, permutations, seed)
             lm = local_moran(scores[node], lisa_w, permutations, seed)
             counts = lm["cluster"].value_counts()
@@ -197,7 +200,7 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
                                                          k=min(5, ed.change.nunique()), key="map_refresh"))
     if l1 is not None:
         figures.update(level1.level1_figures(node_scores, l1, scheme, progress, notes))
-    progress("charts")
+    say(progress, "charts")
     figures.update(_charts(scores, weights, tables, pilot, ranks_only, yn))
     return Analysis(inputs, scores, weights, moran, lisa, tables, figures, notes)
 
@@ -273,7 +276,7 @@ def _level1(inputs: ReportInputs) -> tuple[pd.DataFrame | None, pd.DataFrame | N
 def _maps(scores, lisa, ranks_only, scheme, permutations, seed, progress) -> dict[str, tuple[str, str]]:
     figures = {}
     for node in NODES:
-        progress(f"map: {NODE_ZH[node]}")
+        say(progress, f"map: {NODE_ZH[node]}")
         if ranks_only:
             title = f"{NODE_ZH[node]}排名空间分布（仅排名）"
             svg = maps.choropleth(scores[f"rank_{node}"].astype(float), title, scheme=scheme, ranks=True,
@@ -283,7 +286,7 @@ def _maps(scores, lisa, ranks_only, scheme, permutations, seed, progress) -> dic
             svg = maps.choropleth(scores[node], title, scheme=scheme, key=f"map_{node}")
         figures[f"map_{node}"] = (title, svg)
     if len(lisa):
-        progress("map: LISA clusters")
+        say(progress, "map: LISA clusters")
         title = "综合指数空间聚类（LISA）" + ("，按排名" if ranks_only else "")
         figures["map_lisa"] = (title, maps.cluster_map(
             lisa["cluster"], "生态资产管理" + title,

@@ -13,9 +13,10 @@ from typing import Callable
 import pandas as pd
 
 from ..atomic import write_text
+from ..progress import Progress
 from ..errors import TextmineError
 from ..registry import load_registry
-from .analysis import ReportInputs, _noop, analyse
+from .analysis import ReportInputs, analyse, say
 from .compare_groups import DEFAULT_DOMAIN_WEIGHTS, DOMAINS, INDEX
 from .excel import write_workbook
 from .groups import PILOT_LEAF_NAME, leaf_names, pilot_flag
@@ -191,7 +192,7 @@ def audit_renderer(store, period: str | None = None) -> Callable[[str], str]:
 # -- output ----------------------------------------------------------------------------------
 
 def write_report(inputs: ReportInputs, out_dir: str | os.PathLike, *,
-                 audit: Callable[[str], str] | None = None, progress: Callable[[str], None] = _noop,
+                 audit: Callable[[str], str] | None = None, progress: Progress | None = None,
                  **analyse_kwargs) -> ReportFiles:
     """Analyse ``inputs`` and write the HTML report, the workbook and (with ``audit``) one audit page per city."""
     out = Path(out_dir)
@@ -205,7 +206,7 @@ def write_report(inputs: ReportInputs, out_dir: str | os.PathLike, *,
         codes = list(analysis.scores.index)
         for i, code in enumerate(codes, 1):
             if i == 1 or i % 50 == 0 or i == len(codes):
-                progress(f"audit pages {i}/{len(codes)}")
+                say(progress, "audit pages", i, len(codes))
             try:
                 page = audit(code)
             except TextmineError as exc:
@@ -213,11 +214,11 @@ def write_report(inputs: ReportInputs, out_dir: str | os.PathLike, *,
                 continue
             write_text(out / AUDIT_DIR / f"{code}.html", page)
             links[code] = f"{AUDIT_DIR}/{code}.html"
-    progress("HTML")
+    say(progress, "HTML")
     html = render_html(analysis, audit_links=links)
     html_path = out / HTML_NAME
     write_text(html_path, html)
-    progress("Excel workbook")
+    say(progress, "Excel workbook")
     xlsx = write_workbook(analysis, out / XLSX_NAME)
     size = html_path.stat().st_size
     if size > MAX_HTML_BYTES:
@@ -228,7 +229,7 @@ def write_report(inputs: ReportInputs, out_dir: str | os.PathLike, *,
 
 def build_report(store, out_dir: str | os.PathLike, *, run_id: int | None = None,
                  scores_csv: str | os.PathLike | None = None, synthetic: bool = False,
-                 progress: Callable[[str], None] = _noop, **analyse_kwargs) -> ReportFiles:
+                 progress: Progress | None = None, **analyse_kwargs) -> ReportFiles:
     """The report of the latest scoring run in ``store`` (or of a scores CSV), written to ``out_dir``."""
     if scores_csv is not None:
         scores = read_scores_csv(scores_csv)

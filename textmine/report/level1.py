@@ -4,10 +4,10 @@ each, their means by zone, basin and region, and the paired map of 地方政府�
 """
 from __future__ import annotations
 
-from typing import Callable
 
 import pandas as pd
 
+from ..progress import Progress
 from . import maps
 from .compare_groups import DOMAINS, NODE_ZH
 from .group_stats import NATIONAL
@@ -62,7 +62,7 @@ def group_means(node_scores: pd.DataFrame, level1: pd.DataFrame, attrs: pd.DataF
 
 
 def level1_figures(node_scores: pd.DataFrame, level1: pd.DataFrame, scheme: str,
-                   progress: Callable[[str], None], notes: list[str]) -> dict[str, tuple[str, str]]:
+                   progress: Progress, notes: list[str]) -> dict[str, tuple[str, str]]:
     """A map per level-1 node and the paired map; a node without scores (e.g. left out by a reweighting
     run) gets a note instead of a map."""
     figures = {}
@@ -71,7 +71,8 @@ def level1_figures(node_scores: pd.DataFrame, level1: pd.DataFrame, scheme: str,
             notes.append(f"一级指标“{node['name_zh']}”（{code}）只有 {int(node_scores[code].notna().sum())} 个城市有得分，"
                          "未绘制地图。")
             continue
-        progress(f"map: {node['name_zh']}")
+        if progress is not None:
+            progress(f"report: map: {node['name_zh']}", 0, None)
         title = f"{node['name_zh']}（{NODE_ZH[node['parent']]}一级指标）空间分布"
         figures[f"map_l1_{code}"] = (title, maps.choropleth(node_scores[code], title, scheme=scheme,
                                                             key=f"map_l1_{code}"))

@@ -10,11 +10,11 @@ level-1 indicators, pilots) is drawn, and every output says "ranks only".
 from __future__ import annotations
 
 import os
-from typing import Callable
 
 import pandas as pd
 
-from .analysis import ReportInputs, _noop
+from ..progress import Progress
+from .analysis import ReportInputs, say
 from .build import ReportFiles, write_report
 from .compare_groups import DOMAINS, INDEX
 from .groups import INDEX_LABEL
@@ -41,7 +41,7 @@ def published_inputs() -> ReportInputs:
                                "领域贡献、省内离散度、一级指标、是/否指标与试点比较需要指数得分或指标数据，未做。"])
 
 
-def build_published(out_dir: str | os.PathLike, *, progress: Callable[[str], None] = _noop,
+def build_published(out_dir: str | os.PathLike, *, progress: Progress | None = None,
                     **analyse_kwargs) -> ReportFiles:
     """Write the ranks-only report of the published edition into ``out_dir`` (no data home needed)."""
     return write_report(published_inputs(), out_dir, progress=progress, **analyse_kwargs)

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
+from ..progress import Progress, progress_or_none
 from .aggregate import Tree, aggregate, rank_desc
 from .model import COMPOSITE, DOMAINS, Model
 from .pipeline import Computation, leaf_matrices, resolve_params
@@ -43,8 +44,9 @@ def _rowwise_spearman(scores: np.ndarray, baseline: np.ndarray) -> np.ndarray:
 
 def monte_carlo(model: Model, comp: Computation, runs: int | None = None, seed: int | None = None,
                 perturbation: float | None = None, winsor_k: list[float] | None = None,
-                methods: list[str] | None = None, progress=None) -> MonteCarlo:
-    """Rank intervals of every city for the composite and the four domains."""
+                methods: list[str] | None = None, progress: Progress | None = None) -> MonteCarlo:
+    """Rank intervals of every city for the composite and the four domains; `progress` (textmine.progress)
+    is told the runs done."""
     cfg = model.config.get("sensitivity", {})
     runs = int(runs if runs is not None else cfg.get("runs", 1000))
     seed = int(seed if seed is not None else cfg.get("seed", 0))
@@ -60,14 +62,15 @@ def monte_carlo(model: Model, comp: Computation, runs: int | None = None, seed: 
     C = raw.shape[0]
     top = {node: np.empty((runs, C)) for node in TOP}
     groups = sorted({(float(k), str(m)) for k, m in zip(k_draw, m_draw)})
+    tell, done = progress_or_none(progress), 0
     for k, m in groups:
         idx = np.flatnonzero((k_draw == k) & (m_draw == m))
         _, n = leaf_matrices(model, raw, resolve_params(model, k, m))
         got = aggregate(tree, n, w[idx], keep=TOP)
         for node in TOP:
             top[node][idx] = got[node]
-        if progress:
-            progress(len(idx))
+        done += len(idx)
+        tell("Monte-Carlo", done, runs)
     frames = []
     rho = None
     for node in TOP:
