@@ -176,7 +176,7 @@ def test_cli_count_audit_and_diff(store, cli, tmp_path, monkeypatch):
     r = cli("audit", "350700", "--format", "html", "-o", out)
     assert r.exit_code == 0 and "<mark>" in out.read_text("utf-8")
     r = cli("audit", "北京")
-    assert r.exit_code == 2 and "no counted 十四五 outline" in r.output
+    assert r.exit_code == 3 and "no counted 十四五 outline" in r.output
     old = tmp_path / "old"
     old.mkdir()
     for f in d.glob("*.txt"):

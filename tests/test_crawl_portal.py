@@ -117,4 +117,4 @@ def test_cli_crawl_prints_progress_summary_and_failures(portal, cli, tmp_path):
     bad = cli("crawl", "news", "--sources", src, "--news-lexicon", lex, "--since", "2023-02-30")
     assert bad.exit_code == 2 and "is not a date" in bad.output
     bad = cli("crawl", "news", "--sources", src, "--news-lexicon", lex, "--city", "武汉")
-    assert bad.exit_code == 2 and "no entry" in bad.output
+    assert bad.exit_code == 3 and "no entry" in bad.output

@@ -86,7 +86,7 @@ def test_cli_probe(portal, cli):
               "--delay", "0", "--retries", "0", "--timeout", "1", "--format", "json")
     assert res.exit_code == 0 and '"city": "湖州市"' in res.output and '"name": "hanweb"' in res.output
     res = cli("sources", "probe", portal.base + "/nowhere.html", "--delay", "0", "--retries", "0", "--timeout", "1")
-    assert res.exit_code == 2 and "could not be fetched: HTTP 404" in res.output
+    assert res.exit_code == 3 and "could not be fetched: HTTP 404" in res.output
 
 
 def test_markers_and_site_domains():

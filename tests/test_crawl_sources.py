@@ -76,14 +76,14 @@ def test_sources_check_command(cli, tmp_path):
     ok = cli("sources", "check", "--sources", write(tmp_path, GOOD_CITY), "--format", "csv")
     assert ok.exit_code == 0 and "350700" in ok.output and ",no," in ok.output
     bad = cli("sources", "check", "--sources", write(tmp_path, GOOD_CITY.replace("trs_was5", "nope")))
-    assert bad.exit_code == 2 and "news.platform 'nope' is not defined" in bad.output
+    assert bad.exit_code == 3 and "news.platform 'nope' is not defined" in bad.output
 
 
 @pytest.mark.parametrize("text", ["", "# only a comment\n\n"])
 def test_an_empty_sources_file_fails_the_check(cli, store, tmp_path, text):
     path = write(tmp_path, text)
     res = cli("sources", "check", "--sources", path)
-    assert res.exit_code == 2
+    assert res.exit_code == 3
     assert f"{path}: no [[city]] entry, so there is nothing to crawl; a sources file lists one [[city]] table " \
            f"per city" in res.output.replace("\n  ", " ")
     with pytest.raises(SourcesError, match="no \\[\\[city\\]\\] entry"):

@@ -163,7 +163,7 @@ def test_refresh_view_compares_two_periods(full, cli, tmp_path):
 def test_period_is_checked_and_can_be_given(files, tmp_path, cli):
     home = tmp_path / "h"
     bad = cli("--home", home, "ingest", files["14_env"], "--city", "湖州", "--kind", "plan", "--period", "十六五")
-    assert bad.exit_code == 2 and "valid periods: 十一五, 十二五, 十三五, 十四五, 十五五" in bad.output
+    assert bad.exit_code == 3 and "valid periods: 十一五, 十二五, 十三五, 十四五, 十五五" in bad.output
     later = cli("--home", home, "ingest", files["14_env"], "--city", "湖州", "--kind", "plan", "--no-parse")
     assert later.exit_code == 0 and "detected from the text when parsed" in later.output
     assert cli("--home", home, "parse").exit_code == 0
@@ -216,7 +216,7 @@ def test_report_section_names_documents_and_shows_the_refresh(full):
 
 def test_run_and_explain_name_the_period_and_the_document(full, cli, tmp_path):
     wb = tmp_path / "wb.csv"
-    assert cli("sample-data", "--out", wb, "--without-text").exit_code == 0
+    assert cli("sample-data", "--out", wb, "--no-text").exit_code == 0
     res = cli("--home", full.home, "score", "--data", wb, "--runs", "20", "--allow-missing", "--period", "十五五")
     assert res.exit_code == 0 and "from the 十五五 outlines of 1 of 339 cities" in res.output
     doc15 = select_outlines(full, "十五五").counted[HZ].document_id

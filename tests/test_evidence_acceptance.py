@@ -96,6 +96,6 @@ def test_evidence_command_formats(sample_home, cli, monkeypatch, tmp_path):
     r = cli("evidence", "--leaf", "G12")          # table: blank rows left out, and said so
     assert r.exit_code == 0 and "blank rows not shown" in r.output
     r = cli("evidence", "--format", "xlsx")
-    assert r.exit_code == 2 and "--out" in r.output
+    assert r.exit_code == 3 and "--out" in r.output
     r = cli("evidence", "--leaf", "X99")
-    assert r.exit_code == 2 and "no evidence rule for leaf 'X99'" in r.output
+    assert r.exit_code == 3 and "no evidence rule for leaf 'X99'" in r.output

@@ -83,9 +83,9 @@ def test_review_sheet_holds_every_proposal_and_reads_back(case):
 
 def test_score_with_evidence_fills_only_empty_cells(case, cli):
     r = cli("score", "--data", case / "wb.csv", "--runs", 20)
-    assert r.exit_code == 2 and re.search(r"\(G12 [^)]*\): 2 empty cell\(s\)", r.output)   # without evidence: refused
+    assert r.exit_code == 3 and re.search(r"\(G12 [^)]*\): 2 empty cell\(s\)", r.output)   # without evidence: refused
     r = cli("score", "--data", case / "wb.csv", "--evidence", case / "review.xlsx", "--runs", 20)
-    assert r.exit_code == 2 and re.search(r"\(G13 [^)]*\): 1 empty cell\(s\)", r.output)   # 丽水 G13 was not accepted
+    assert r.exit_code == 3 and re.search(r"\(G13 [^)]*\): 1 empty cell\(s\)", r.output)   # 丽水 G13 was not accepted
     assert "(G12 " not in r.output.split("nothing was computed")[1]
     r = cli("score", "--data", case / "wb.csv", "--evidence", case / "review.xlsx", "--runs", 20, "--allow-missing")
     assert r.exit_code == 0, r.output
@@ -127,7 +127,7 @@ def test_bad_review_cells_are_named_and_nothing_is_scored(case, cli):
     # a blank proposal cannot be accepted; "maybe" is no decision
     _mark(case / "review.xlsx", {("北京市", "G12"): "是", ("南平市", "M16"): "maybe"})
     r = cli("score", "--data", case / "wb.csv", "--evidence", case / "review.xlsx", "--runs", 20, "--allow-missing")
-    assert r.exit_code == 2
+    assert r.exit_code == 3
     assert "2 problem(s) in the review sheet; nothing was scored" in r.output
     assert "only a proposed 1 or 0 can be accepted, the row has a blank" in r.output
     assert "'maybe' is not 是/否" in r.output and "review!G" in r.output

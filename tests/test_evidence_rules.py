@@ -67,7 +67,7 @@ def test_broken_rule_files_are_reported_with_file_and_line(tmp_path, cli):
     assert "M18.toml: not valid TOML" in text and "line 3" in text
     assert "no rule file for yes/no leaf M18" not in text
     r = cli("evidence", "rules", "--rules", d)
-    assert r.exit_code == 2 and "problem(s) in the evidence rules" in r.output
+    assert r.exit_code == 3 and "problem(s) in the evidence rules" in r.output
     with pytest.raises(RulesError):
         load_rules(d)
     r = cli("evidence", "rules")

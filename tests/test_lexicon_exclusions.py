@@ -61,12 +61,12 @@ def test_exclusions_are_shown_by_check_audit_and_diff(store, tmp_path, monkeypat
     assert r.exit_code == 0 and "except: 要素市场化配置   # generic factor-market reform" in r.output
     assert load_lexicon("market", d).exclusions["市场化"] == ("要素市场化配置",)
     r = cli("lexicon", "exclude", "market", "市场化", "电价改革", "--why", "x")
-    assert r.exit_code == 2 and "contains no variant of '市场化'" in r.output and "nothing was written" in r.output
+    assert r.exit_code == 3 and "contains no variant of '市场化'" in r.output and "nothing was written" in r.output
     notes = [str(p) for p in check_with_corpus(store, d)]
     assert any("'市场化' not counted in '要素市场化配置' (generic factor-market reform)" in n for n in notes)
     assert any("exclusion '要素市场化配置' of '市场化': 2 occurrence(s)" in n for n in notes)
     r = cli("lexicon", "diff", "--against", tmp_path / "lexicons-none")  # a missing folder is not a revision
-    assert r.exit_code == 2
+    assert r.exit_code == 3
     old = tmp_path / "before"
     (old).mkdir()
     for f in d.glob("*.txt"):
@@ -79,7 +79,7 @@ def test_exclusions_are_shown_by_check_audit_and_diff(store, tmp_path, monkeypat
     r = cli("lexicon", "exclude", "market", "市场化", "要素市场化配置", "--remove")
     assert r.exit_code == 0 and "except: 要素市场化配置" not in (d / "market.txt").read_text("utf-8")
     r = cli("lexicon", "exclude", "market", "市场化", "要素市场化配置", "--remove")
-    assert r.exit_code == 2 and "does not exclude 要素市场化配置" in r.output
+    assert r.exit_code == 3 and "does not exclude 要素市场化配置" in r.output
     exclude_context("market", "市场化", ["要素市场化配置"], "generic factor-market reform", d)
     rows = {(x["category"], x["term"]): x for x in term_table(store, "南平")}
     assert rows[("market", "市场化")] == {"category": "market", "term": "市场化", "token": 0, "substring": 0,

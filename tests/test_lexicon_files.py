@@ -106,11 +106,11 @@ def test_cli_lexicon_check_add_remove(tmp_path, monkeypatch, cli):
     r = cli("lexicon", "add", "policy", "生态环境分区")
     assert r.exit_code == 0 and "added to policy: 生态环境分区" in r.output
     r = cli("lexicon", "add", "policy", "生态环境分区")
-    assert r.exit_code == 2 and "already in the policy lexicon" in r.output
+    assert r.exit_code == 3 and "already in the policy lexicon" in r.output
     with open(d / "resource.txt", "a", encoding="utf-8") as fh:
         fh.write("生态环境分区\n")
     r = cli("lexicon", "check", "--no-corpus")
-    assert r.exit_code == 1 and "in two categories" in r.output
+    assert r.exit_code == 3 and "in two categories" in r.output
     r = cli("lexicon", "remove", "policy", "生态环境分区")
     assert r.exit_code == 0
     r = cli("lexicon", "add", "ecology", "x")

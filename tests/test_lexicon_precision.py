@@ -135,7 +135,7 @@ def test_cli_sample_label_precision(store, corpus, cli, tmp_path):
     terms = {row["term"]: row for row in csv.DictReader(r.output.splitlines())}
     assert terms["湿地"]["precision"] == "0.0" and terms["生态优先"]["precision"] == "1.0"
     r = cli("audit", "sample", "--term", "不存在")
-    assert r.exit_code == 2 and "no hits of 不存在" in r.output
+    assert r.exit_code == 3 and "no hits of 不存在" in r.output
     assert cli("audit", "丽水", "--format", "csv").exit_code == 0  # `audit CITY` is still the city audit
 
 

@@ -36,7 +36,7 @@ def test_every_command_refuses_the_same_bad_term_and_leaves_the_store(store, cli
     n = len((d / "resource.txt").read_text("utf-8").splitlines())
     where = f"resource.txt:{n}: error: {message}"
     r = cli("lexicon", "check", "--no-corpus")
-    assert r.exit_code == 1 and where in r.output
+    assert r.exit_code == 3 and where in r.output
     for args in (["count"], ["count", "--mode", "substring"], ["audit", "丽水"], ["lexicon", "diff", "--against", d],
                  ["audit", "sample"], ["run", "--sample", "--out", d.parent / "report"]):
         r = cli(*args)
@@ -50,9 +50,9 @@ def test_every_command_refuses_the_same_bad_term_and_leaves_the_store(store, cli
 def test_a_single_character_counts_only_when_allowed_explicitly(store, cli, counted):
     d, before = counted
     r = cli("lexicon", "add", "resource", "林")
-    assert r.exit_code == 2 and "'林' is a single character" in r.output and "nothing was written" in r.output
+    assert r.exit_code == 3 and "'林' is a single character" in r.output and "nothing was written" in r.output
     r = cli("lexicon", "add", "resource", "林", "--allow-single")
-    assert r.exit_code == 2 and "needs its reason" in r.output
+    assert r.exit_code == 3 and "needs its reason" in r.output
     r = cli("lexicon", "add", "resource", "林", "--allow-single", "--why", "林 as the forest sector in short slogans")
     assert r.exit_code == 0 and "allow: single character   # 林 as the forest sector" in r.output
     assert load_lexicon("resource", d).entries[-1].allow_single

@@ -117,9 +117,9 @@ def test_cli_extract_bad_file_is_a_clean_error(cli, tmp_path):
     bad = tmp_path / "x.pdf"
     bad.write_bytes(b"%PDF-1.4 garbage")
     res = CliRunner().invoke(main, ["extract", str(bad)])
-    assert res.exit_code == 2 and "truncated" in res.output
+    assert res.exit_code == 3 and "truncated" in res.output
     res = CliRunner().invoke(main, ["extract", str(tmp_path / "x.doc")])
-    assert res.exit_code == 2
+    assert res.exit_code == 3
 
 
 def test_a_document_over_the_memory_cap_says_how_to_raise_it(cli, home, tmp_path):

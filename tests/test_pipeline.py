@@ -164,9 +164,9 @@ def test_interrupted_run_continues(base_home, env_root, tmp_path, monkeypatch):
 
 def test_run_needs_data_or_sample(cli):
     out = cli("run")
-    assert out.exit_code == 2 and "--sample" in out.output
+    assert out.exit_code == 3 and "--sample" in out.output
     out = cli("run", "--data", "/nonexistent.xlsx")
-    assert out.exit_code == 2 and "not found" in out.output
+    assert out.exit_code == 3 and "not found" in out.output
 
 
 def test_sample_report_cli(base_home, env_root, tmp_path, cli):

@@ -82,7 +82,7 @@ def test_cli_cities_csv_and_filters(cli):
 
 def test_cli_bad_region_is_clear_error(cli):
     out = cli("cities", "--region", "中原")
-    assert out.exit_code == 2
+    assert out.exit_code == 3
     assert "unknown region" in out.output
 
 
@@ -107,7 +107,7 @@ def test_cli_ingest_refuses_a_province_and_writes_nothing(cli, home, tmp_path):
     f = tmp_path / "plan.txt"
     f.write_text("海南省国民经济和社会发展第十四个五年规划纲要", encoding="utf-8")
     res = cli("ingest", f, "--city", "海南", "--kind", "plan")
-    assert res.exit_code == 2 and "is a province (海南省)" in res.output
+    assert res.exit_code == 3 and "is a province (海南省)" in res.output
     from textmine.store import Store
 
     with Store(home) as s:

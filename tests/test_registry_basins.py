@@ -50,4 +50,4 @@ def test_cli_cities_by_basin(cli):
     assert len(rows) == sum(1 for c in load_registry() if "黄河流域" in c.basins)
     assert all("黄河流域" in r["basins"].split("|") for r in rows)
     bad = cli("cities", "--basin", "珠江流域")
-    assert bad.exit_code == 2 and "unknown basin" in bad.output and "长江经济带" in bad.output
+    assert bad.exit_code == 3 and "unknown basin" in bad.output and "长江经济带" in bad.output

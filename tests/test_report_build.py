@@ -181,7 +181,7 @@ def test_cli_report_errors_are_clean(cli, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("city,cemi,endowment,governance,compensation,market\n不存在市,1,2,3,4,5\n", "utf-8")
     res = cli("report", "--out", tmp_path / "o", "--scores", bad)
-    assert res.exit_code == 2 and "unknown city" in res.output
+    assert res.exit_code == 3 and "unknown city" in res.output
     assert not (tmp_path / "o" / "cemi_report.html").exists()
 
 
@@ -225,7 +225,7 @@ def test_build_report_from_a_scoring_run(store, cli, tmp_path):
     assert 'id="tbl-pilots"' in html and 'id="tbl-intervals"' in html  # G13 flag and rank intervals found
     assert len(list((out / "audit").glob("*.html"))) == 339
     r = cli("report", "--out", out, "--run", "7")
-    assert r.exit_code == 2 and "no score run 7" in r.output
+    assert r.exit_code == 3 and "no score run 7" in r.output
 
 
 def test_cli_defaults_match_the_library():

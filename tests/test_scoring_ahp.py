@@ -83,7 +83,7 @@ def test_ahp_command_prints_weights_and_rejects_inconsistent(tmp_path, cli):
     bad.write_text(",a,b,c\na,1,3,1/3\nb,1/3,1,3\nc,3,1/3,1\n", "utf-8")
     bad_cr = ahp_weights([[1, 3, 1 / 3], [1 / 3, 1, 3], [3, 1 / 3, 1]]).cr
     res = cli("ahp", bad)
-    assert res.exit_code == 2
+    assert res.exit_code == 3
     assert f"inconsistent judgments: CR = {bad_cr:.3f} >= 0.1" in res.output
     assert cli("ahp", bad, "--allow-inconsistent").exit_code == 0
 
@@ -123,7 +123,7 @@ def test_inconsistent_model_message_says_what_score_users_can_do(tmp_path, monke
     monkeypatch.setenv("TEXTMINE_ROOT", str(root))
     data = write_sample_data(tmp_path / "s.csv", load_model(root / "scoring", allow_inconsistent=True))
     res = cli("score", "--data", data, "--runs", 5, "--no-text")
-    assert res.exit_code == 2
+    assert res.exit_code == 3
     toml = root / "scoring" / "model.toml"
     m = re.search(r"market.csv: node market is inconsistent: CR = (\d\.\d+) >= 0.1 .*; revise the judgments in that "
                   r"file, or accept them by raising max_cr in \[ahp\] of (\S+) \(above", res.output.replace("\n", " "))

@@ -82,9 +82,9 @@ def test_area_above_the_city_is_refused_naming_the_cell(tmp_path, model, values,
     # the same cell is not reported a second time as an outlier or as a partition sum
     assert not [q for q in got.problems if q.row == row and q.kind in ("warning", "error") and q is not p]
     res = cli("validate", path)
-    assert res.exit_code == 2 and "1 problem(s); fix them before scoring" in res.output
+    assert res.exit_code == 3 and "1 problem(s); fix them before scoring" in res.output
     res = cli("score", "--data", path, "--runs", 5, "--no-text")
-    assert res.exit_code == 2 and "nothing was computed" in res.output
+    assert res.exit_code == 3 and "nothing was computed" in res.output
     assert f"bad.csv row {row} column C (E01 耕地总面积): E01 耕地总面积 = 1e+12 km² is more than the area of 北京市" \
         in res.output
     assert store.conn.execute("SELECT count(*) FROM score_runs").fetchone()[0] == 0

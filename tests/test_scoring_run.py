@@ -69,7 +69,7 @@ def test_explain_contributions_add_up_to_the_composite(store, sample, cli):
     assert leaf_rows[0]["weight"] == pytest.approx(res.model.loc["E16", "global_weight"])
     out = cli("explain", "513200")
     assert out.exit_code == 0 and "SYNTHETIC" in out.output.splitlines()[0] and "E16" in out.output
-    assert cli("explain", "不存在").exit_code == 2
+    assert cli("explain", "不存在").exit_code == 3
 
 
 def test_exports_carry_the_synthetic_banner(store, sample, tmp_path):
@@ -112,8 +112,8 @@ def test_cli_score_and_compare(cli, sample, tmp_path):
     res = cli("compare", "published", "latest", "--format", "csv")
     assert res.exit_code == 0 and res.output.startswith("index,cities,spearman")
     assert cli("compare", "published", tmp_path / "o").exit_code == 0
-    assert cli("score").exit_code == 2
-    assert cli("compare", "published", "run:99").exit_code == 2
+    assert cli("score").exit_code == 3
+    assert cli("compare", "published", "run:99").exit_code == 3
 
 
 def test_workbook_value_overrides_a_corpus_count(store, sample, tmp_path):

@@ -105,16 +105,16 @@ def test_validate_command_exit_codes(tmp_path, cli, model, values):
     tmpl = tmp_path / "t.csv"
     assert cli("template", "--out", tmpl, "--format", "csv").exit_code == 0
     res = cli("validate", tmpl, "--format", "csv")
-    assert res.exit_code == 2 and "empty cell(s)" in res.output and "problem(s)" in res.output
-    assert cli("validate", tmp_path / "nope.xlsx").exit_code == 2
+    assert res.exit_code == 3 and "empty cell(s)" in res.output and "problem(s)" in res.output
+    assert cli("validate", tmp_path / "nope.xlsx").exit_code == 3
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"not a zip")
     res = cli("validate", broken)
-    assert res.exit_code == 2 and "not a readable xlsx workbook: neither an xlsx file (a ZIP archive) nor CSV " \
+    assert res.exit_code == 3 and "not a readable xlsx workbook: neither an xlsx file (a ZIP archive) nor CSV " \
         "text" in res.output
     broken.write_bytes(b"PK\x03\x04 truncated")
     res = cli("validate", broken)
-    assert res.exit_code == 2 and "not a readable xlsx workbook (BadZipFile" in res.output
+    assert res.exit_code == 3 and "not a readable xlsx workbook (BadZipFile" in res.output
 
 
 def test_gbk_csv_workbook_is_read_like_its_utf8_original(tmp_path, cli, store, model, values):
@@ -156,9 +156,9 @@ def test_csv_named_xlsx_is_read_as_csv_and_other_files_are_named(tmp_path, cli, 
     old = tmp_path / "old.xlsx"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
     res = cli("validate", old)
-    assert res.exit_code == 2 and "an Excel 97-2003 (.xls) file, which is not read; save it as .xlsx" in res.output
+    assert res.exit_code == 3 and "an Excel 97-2003 (.xls) file, which is not read; save it as .xlsx" in res.output
     res = cli("score", "--data", old)
-    assert res.exit_code == 2 and "(.xls) file" in res.output
+    assert res.exit_code == 3 and "(.xls) file" in res.output
     assert store.conn.execute("SELECT count(*) FROM score_runs").fetchone()[0] == 0
 
 
@@ -180,7 +180,7 @@ def test_docs_validate_example_is_what_validate_prints(tmp_path, monkeypatch, cl
     cmd = "textmine validate bad.xlsx --format csv"
     monkeypatch.chdir(tmp_path)
     res = cli(*cmd.split()[1:])
-    assert res.exit_code == 2
+    assert res.exit_code == 3
     lines = res.output.rstrip("\n").splitlines()
     first_warning = next(i for i, line in enumerate(lines) if line.startswith("warning,"))
     shown = "\n".join([f"$ {cmd}", *lines[:first_warning + 2], "…", lines[-1]]) + "\n"

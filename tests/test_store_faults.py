@@ -44,7 +44,7 @@ def test_a_damaged_database_is_named_with_what_to_do_and_recover_rebuilds_it(cli
     damage(home / "textmine.sqlite3")
     before = (home / "textmine.sqlite3").read_bytes()
     res = cli("status")
-    assert res.exit_code == 2 and "is damaged" in res.output and needle in res.output
+    assert res.exit_code == 4 and "is damaged" in res.output and needle in res.output
     assert "`textmine recover`" in res.output and "Traceback" not in res.output
     assert (home / "textmine.sqlite3").read_bytes() == before          # nothing was changed
     res = cli("recover")
@@ -53,7 +53,7 @@ def test_a_damaged_database_is_named_with_what_to_do_and_recover_rebuilds_it(cli
     assert cli("parse").exit_code == 0
     out = cli("count", "--format", "csv").output
     assert "丽水市,331100,十四五" in out
-    assert cli("recover").exit_code == 2                                 # a sound database is left alone
+    assert cli("recover").exit_code == 3                                 # a sound database is left alone
 
 
 def test_recover_brings_back_news_items_editions_and_parts(store, tmp_path):
@@ -98,7 +98,7 @@ def test_a_full_disk_is_a_message_and_the_store_stays_consistent(cli, home, monk
 
     monkeypatch.setattr(Store, "__init__", tiny_disk)
     res = cli("count", "--full", "--mode", "substring")
-    assert res.exit_code == 2 and "no space left on the disk" in res.output
+    assert res.exit_code == 4 and "no space left on the disk" in res.output
     assert "Nothing stored before was lost" in res.output and "run the same command again" in res.output
     monkeypatch.setattr(Store, "__init__", real_init)
     with Store(home) as s:
@@ -116,7 +116,7 @@ def test_a_full_disk_while_writing_the_report_is_a_message(cli, home, monkeypatc
 
     monkeypatch.setattr(build, "write_text", full)
     res = cli("report", "--scores", _scores_csv(tmp_path), "--out", tmp_path / "rep")
-    assert res.exit_code == 2 and "no space left on the disk" in res.output and "cemi_report.html" in res.output
+    assert res.exit_code == 4 and "no space left on the disk" in res.output and "cemi_report.html" in res.output
 
 
 def _scores_csv(tmp_path):
@@ -147,7 +147,7 @@ def test_reading_commands_work_on_a_read_only_data_home(cli, home, monkeypatch):
         assert res.exit_code == 0, (args, res.output)
     assert "丽水市,331100,十四五" in cli("count", "--format", "csv").output
     res = cli("ingest", home.parent / "plan.txt", "--city", "丽水", "--kind", "plan")
-    assert res.exit_code == 2 and "not writable" in res.output
+    assert res.exit_code == 4 and "not writable" in res.output
     after = {p: p.stat().st_mtime_ns for p in home.rglob("*") if p.is_file()}
     assert after == before
 

@@ -154,7 +154,7 @@ def test_cli_ingest_and_status(cli, home, tmp_path):
     st = cli("status", "--format", "csv")
     assert "阿坝藏族羌族自治州,513200,plan,1" in st.output
     bad = cli("ingest", f, "--city", "黔", "--kind", "plan")
-    assert bad.exit_code == 2 and "ambiguous" in bad.output
+    assert bad.exit_code == 3 and "ambiguous" in bad.output
     assert (home / "textmine.sqlite3").is_file()
 
 

@@ -1,12 +1,28 @@
-"""Errors a user can act on. The CLI prints their message and exits with code 2;
-anything else is a bug and keeps its traceback."""
+"""Errors a user can act on. The CLI prints their message and exits with their code; anything else
+is a bug and keeps its traceback.
+
+Exit codes of the `textmine` command (also in `textmine --help`):
+    0  done
+    1  done, but something failed that needs a look (a document not parsed, a crawl failure; listed)
+    2  usage error: an unknown option, a missing argument, a value of the wrong form (click)
+    3  input refused: a workbook, lexicon, sources file, city name or document that is not acceptable
+    4  environment: the data home cannot be written, is damaged, was written by a newer textmine; a full disk
+"""
 from __future__ import annotations
+
+EXIT_PARTIAL, EXIT_USAGE, EXIT_INPUT, EXIT_ENVIRONMENT = 1, 2, 3, 4
 
 
 class TextmineError(Exception):
-    """A problem with the user's input or environment, stated so they can fix it."""
+    """A problem with the user's input, stated so they can fix it."""
 
-    exit_code = 2
+    exit_code = EXIT_INPUT
+
+
+class EnvironmentProblem(TextmineError):
+    """A problem with the data home or the machine (not with what the user gave)."""
+
+    exit_code = EXIT_ENVIRONMENT
 
 
 class UnknownCityError(TextmineError):
@@ -25,11 +41,11 @@ class UnknownCityError(TextmineError):
         super().__init__(msg)
 
 
-class SchemaTooNewError(TextmineError):
+class SchemaTooNewError(EnvironmentProblem):
     pass
 
 
-class CorruptStoreError(TextmineError):
+class CorruptStoreError(EnvironmentProblem):
     """The database file is damaged or not a textmine database."""
 
     def __init__(self, path, exc: BaseException):

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .atomic import atomic_path
-from .errors import CorruptStoreError, SchemaTooNewError, TextmineError
+from .errors import CorruptStoreError, EnvironmentProblem, SchemaTooNewError, TextmineError
 
 DB_NAME = "textmine.sqlite3"
 JOURNAL_NAME = "journal.jsonl"
@@ -106,13 +106,13 @@ class Store:
             self.home.mkdir(parents=True, exist_ok=True)
             (self.home / "raw").mkdir(exist_ok=True)
         except OSError as exc:
-            raise TextmineError(f"data home {self.home} cannot be created: {exc.strerror or exc}") from exc
+            raise EnvironmentProblem(f"data home {self.home} cannot be created: {exc.strerror or exc}") from exc
         if not os.access(self.home, os.W_OK | os.X_OK):
-            raise TextmineError(f"data home {self.home} is not writable; choose another with --home or TEXTMINE_HOME")
+            raise EnvironmentProblem(f"data home {self.home} is not writable; choose another data home")
         try:
             self.conn = sqlite3.connect(self.db_path, isolation_level=None, timeout=30)
         except sqlite3.Error as exc:
-            raise TextmineError(f"cannot open database {self.db_path}: {exc}") from exc
+            raise EnvironmentProblem(f"cannot open database {self.db_path}: {exc}") from exc
         try:
             self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA foreign_keys = ON")
@@ -154,7 +154,7 @@ class Store:
             raise SchemaTooNewError(f"database {self.db_path} has schema version {version}, but this textmine knows only "
                                     f"up to {known}: it was written by a newer textmine. Upgrade textmine.")
         if version < known:
-            raise TextmineError(f"database {self.db_path} was written by an older textmine (schema {version} < {known}) "
+            raise EnvironmentProblem(f"database {self.db_path} was written by an older textmine (schema {version} < {known}) "
                                 "and must be migrated once, which needs write access to the data home")
 
     # -- lifecycle ---------------------------------------------------------
@@ -202,7 +202,7 @@ class Store:
         """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception. Nestable (savepoints). Journal
         records (`journal`) made inside are written after the outermost COMMIT, and dropped on ROLLBACK."""
         if self.readonly:
-            raise TextmineError(f"the data home {self.home} is opened read-only: this command must write to it")
+            raise EnvironmentProblem(f"the data home {self.home} is opened read-only: this command must write to it")
         if self.conn.in_transaction:
             name = f"sp{id(object())}"
             self.conn.execute(f"SAVEPOINT {name}")

@@ -66,7 +66,7 @@ RECIPES = [
     ]),
     Recipe("compare", [Step("textmine compare published latest --format csv", cut=150)]),
     Recipe("validate-lexicon", [
-        Step("textmine audit sample --category market --period 十四五 --per-term 3 --seed 1 -o market-sample.csv"),
+        Step("textmine audit sample --category market --period 十四五 --per-term 3 --seed 1 --out market-sample.csv"),
         Step("textmine audit precision corpora/sample/labels/market_seed1.csv"),
         Step('textmine lexicon exclude market 地理标志 地理标志证明商标 --why "crafts (青瓷, 石雕, 木玩), not '
              'ecological products"'),

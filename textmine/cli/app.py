@@ -13,7 +13,7 @@ import sys
 import click
 
 from .. import __version__
-from ..errors import CorruptStoreError, TextmineError
+from ..errors import EXIT_ENVIRONMENT, CorruptStoreError, EnvironmentProblem, TextmineError
 from ..homelock import HomeLock
 from ..store import Store, is_corruption, resolve_home
 
@@ -35,12 +35,12 @@ class AppContext:
     @property
     def store(self) -> Store:
         if self._store is not None and self._store.readonly:
-            raise TextmineError(f"the data home {self._store.home} cannot be written to, and this command must write")
+            raise EnvironmentProblem(f"the data home {self._store.home} cannot be written to, and this command must write")
         if self._lock is None:
             home = resolve_home(self.home)
             if home.exists() and not os.access(home, os.W_OK | os.X_OK):
-                raise TextmineError(f"data home {home} is not writable, and this command writes to it; reading "
-                                    "commands (status, audit, explain, compare, count) still work")
+                raise EnvironmentProblem(f"data home {home} is not writable, and this command writes to it; reading "
+                                         "commands (status, audit, explain, compare, count) still work")
             self._lock = HomeLock(home, self.command).acquire(on_wait=lambda who: click.secho(
                 f"waiting: the data home {home} is in use by {who}", fg="yellow", err=True))
         if self._store is None:
@@ -79,8 +79,15 @@ def environment_error(exc: BaseException, home: str | None) -> str | None:
     return None
 
 
+GLOBAL_OPTIONS = ("--home", "--root")
+
+
 class TextmineGroup(click.Group):
-    """Prints TextmineError (and a full disk or a damaged database) as a message instead of a traceback."""
+    """Prints TextmineError (and a full disk or a damaged database) as a message instead of a traceback,
+    and accepts the global options (--home, --root) before or after the command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _globals_first(args))
 
     def invoke(self, ctx: click.Context):
         try:
@@ -93,7 +100,7 @@ class TextmineGroup(click.Group):
             if msg is None:
                 raise
             click.secho(f"error: {msg}", fg="red", err=True)
-            sys.exit(2)
+            sys.exit(EXIT_ENVIRONMENT)
         except KeyboardInterrupt:
             click.secho("interrupted: work committed so far is kept; run the command again to continue.",
                         fg="yellow", err=True)
@@ -110,6 +117,12 @@ def main(ctx: click.Context, home: str | None) -> None:
 
     Documents flow through stages, each a command: ingest/crawl -> parse -> count -> score ->
     report. Every number can be traced back to the term hits, pages and documents it came from.
+
+    \b
+    Exit codes: 0 done; 1 done, but something failed that needs a look (listed);
+    2 usage error (an unknown option, a value of the wrong form); 3 input refused (a workbook,
+    lexicon, sources file, city or document that is not acceptable); 4 environment (the data home
+    cannot be written, is damaged or newer; a full disk).
     """
     app = AppContext(home)
     app.command = f"textmine {ctx.invoked_subcommand or ''}".strip()
@@ -118,3 +131,27 @@ def main(ctx: click.Context, home: str | None) -> None:
 
 
 pass_app = click.make_pass_decorator(AppContext)
+
+
+def _globals_first(args: list[str]) -> list[str]:
+    """`textmine status --home H` is `textmine --home H status` (global options are the group's)."""
+    front, rest, i = [], [], 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            rest += args[i:]
+            break
+        name = a.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS and i > 0:
+            if "=" in a:
+                front.append(a)
+            elif i + 1 < len(args):
+                front += [a, args[i + 1]]
+                i += 1
+            else:
+                rest.append(a)
+            i += 1
+            continue
+        rest.append(a)
+        i += 1
+    return front + rest

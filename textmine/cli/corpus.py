@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import click
 
-from ..editions import LISTING_COLUMNS, PLAN_TYPES, document_listing, set_edition
-from ..ingest import KINDS, ingest
+from ..editions.rules import PLAN_TYPES
+from ..ingest import KINDS
 from ..registry import REQUIRED_COLUMNS, load_registry
-from ..status import corpus_status
 from ..store import resolve_home
 from .app import AppContext, main, pass_app
 from .output import emit, format_option, with_hint
@@ -48,6 +47,10 @@ def ingest_cmd(app, paths, city, kind, title, year, url, period, plan_type, no_p
     copy) is reported. Each document's plan period and plan type are detected from its title and text
     unless given; `--period`/`--plan-type` on a file already in the corpus set them for it.
     """
+    from ..editions import document_listing
+    from ..ingest import ingest
+
+
     with rich_progress() as progress:
         report = ingest(app.store, list(paths), city=city, kind=kind, title=title, year=year, url=url,
                         period=period, plan_type=plan_type, parse=not no_parse, progress=progress)
@@ -78,6 +81,9 @@ def ingest_cmd(app, paths, city, kind, title, year, url, period, plan_type, no_p
 @pass_app
 def status(app, fmt):
     """Show what the corpus holds per city and kind, and what failed and why."""
+    from ..status import corpus_status
+
+
     st = corpus_status(app.reader)
     if fmt == "json":
         import json
@@ -121,6 +127,9 @@ def documents():
 @pass_app
 def documents_list(app, city, kind, period, fmt):
     """List documents with period, plan type, what decided them, and the counting decision."""
+    from ..editions import LISTING_COLUMNS, document_listing
+
+
     rows = document_listing(app.reader, city=city, kind=kind, period=period)
     cols = LISTING_COLUMNS if fmt != "table" else ["id", "city", "kind", "format", "period", "plan_type", "status",
                                                    "body_chars", "title", "reason"]
@@ -134,6 +143,9 @@ def documents_list(app, city, kind, period, fmt):
 @pass_app
 def documents_set(app, ids, period, plan_type):
     """Set the plan period and/or type of documents IDS by hand (kept over detection)."""
+    from ..editions import document_listing, set_edition
+
+
     from ..errors import TextmineError
 
     if not period and not plan_type:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import click
 
-from ..count.matchers import MODES
+from ..count.scope import MODES
+from .params import DATE, only_with
 from .app import main, pass_app
 from .output import emit, format_option
 from .progress import rich_progress
@@ -33,6 +34,7 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, fmt)
     outline counted for the city in that period (copies, drafts with a final version, and sectoral plans are
     not counted; see `textmine documents`). Every hit of every plan is stored for `textmine audit`.
     Incremental: after a lexicon edit only pages containing a changed term are matched again."""
+    only_with(not compare, "one period (not --compare)", period=period, all_cities=all_cities)
     from ..count import DEFAULT_MODE, count_corpus, indicator_rows
 
     mode = mode or DEFAULT_MODE
@@ -97,11 +99,11 @@ def audit():
               "plan, a copy, a draft: `textmine documents list --city CITY`).")
 @click.option("--news-lexicon", "news_lexicon", metavar="NAME|FILE", help="With --category news: the news lexicon "
               "[default: the model's].")
-@click.option("--since", help="With --category news: window start [default: the model's reference window].")
-@click.option("--until", help="With --category news: window end [default: the model's reference window].")
+@click.option("--since", type=DATE, help="With --category news: window start [default: the model's reference window].")
+@click.option("--until", type=DATE, help="With --category news: window end [default: the model's reference window].")
 @click.option("--compare", "other", metavar="CITY2", help="Put a second city side by side, term by term.")
 @click.option("--width", default=30, show_default=True, help="Characters of context on each side.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="With --format html: write to this file.")
+@click.option("-o", "--out", "output", type=click.Path(dir_okay=False), help="With --format html: write to this file.")
 @format_option(choices=("table", "csv", "json", "html"))
 @pass_app
 def audit_city(app, city, category, term, mode, period, document, news_lexicon, since, until, other, width, output,
@@ -109,6 +111,11 @@ def audit_city(app, city, category, term, mode, period, document, news_lexicon, 
     """Why does CITY score what it scores: the per-term table (counts in both modes), then every hit with
     its context, page, document title and source, in the one outline counted for the city and period
     (or the document given). --format html highlights the hits and links sources."""
+    only_with(category == "news", "--category news", news_lexicon=news_lexicon, since=since, until=until)
+    only_with(category != "news", "a lexicon category (not --category news)", term=term, document=document,
+              compare=other)
+    only_with(fmt == "html", "--format html", out=output)
+    only_with(other is None, "one city (not --compare)", document=document)
     from ..count import audit as A
 
     if category == "news":

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import click
 
-from ..crawl import FetchConfig, check_sources, crawl_news, crawl_plans, list_news_items
-from ..crawl.jobs import CrawlReport
-from ..crawl.sources import SourcesError
+from ..crawl.config import FetchConfig
+from .params import DATE
 from .app import main, pass_app
 from .output import emit, format_option
 from .progress import rich_progress
@@ -43,7 +42,7 @@ def _config(delay, timeout, retries, backoff, max_mb, user_agent) -> FetchConfig
                        max_bytes=int(max_mb * 2**20))
 
 
-def _print_report(report: CrawlReport, what: str) -> None:
+def _print_report(report, what: str) -> None:
     s = report.summary()
     verb = "resumed" if report.resumed else "ran"
     click.echo(f"{verb} crawl job #{report.job_id}: {s['cities']} cities ({s['cities_skipped']} already done), "
@@ -79,6 +78,9 @@ def crawl_plans_cmd(app, cities, sources, periods, delay, workers, timeout, retr
     """Find and download each city's five-year plan outline (article page -> PDF/DOC/WPS/OFD/DOCX
     attachment, or the article itself, all its pages) and record it as a `plan` document; an
     outline published in parts (上/下, 第一篇…) becomes one document of parts in their order."""
+    from ..crawl import crawl_plans
+
+
     with rich_progress() as progress:
         report = crawl_plans(app.store, list(cities), sources=sources, periods=list(periods) or None,
                              config=_config(delay, timeout, retries, backoff, max_mb, user_agent), workers=workers, progress=progress)
@@ -93,8 +95,8 @@ _news_lexicon_option = click.option(
 
 @crawl.command(name="news")
 @fetch_options
-@click.option("--since", help="First publication date, YYYY-MM-DD [default: the model's reference window].")
-@click.option("--until", help="Last publication date, YYYY-MM-DD [default: the model's reference window].")
+@click.option("--since", type=DATE, help="First publication date, YYYY-MM-DD [default: the model's reference window].")
+@click.option("--until", type=DATE, help="Last publication date, YYYY-MM-DD [default: the model's reference window].")
 @_news_lexicon_option
 @pass_app
 def crawl_news_cmd(app, cities, sources, since, until, news_lexicon, delay, workers, timeout, retries, backoff,
@@ -105,6 +107,9 @@ def crawl_news_cmd(app, cities, sources, since, until, news_lexicon, delay, work
     it must be read) is stored; which ones count is decided by the matcher, as for plans. See
     `textmine crawl items`.
     """
+    from ..crawl import crawl_news
+
+
     from ..count.news import count_news
     from ..reference import reference
 
@@ -126,8 +131,8 @@ def crawl_news_cmd(app, cities, sources, since, until, news_lexicon, delay, work
 
 @crawl.command(name="items")
 @click.option("--city", help="City name, alias or code [default: all].")
-@click.option("--since", help="First publication date, YYYY-MM-DD [default: the model's reference window].")
-@click.option("--until", help="Last publication date, YYYY-MM-DD [default: the model's reference window].")
+@click.option("--since", type=DATE, help="First publication date, YYYY-MM-DD [default: the model's reference window].")
+@click.option("--until", type=DATE, help="Last publication date, YYYY-MM-DD [default: the model's reference window].")
 @_news_lexicon_option
 @click.option("--all", "include_all", is_flag=True,
               help="Every stored candidate with why it counts or not (undated, outside the window, no match).")
@@ -135,6 +140,9 @@ def crawl_news_cmd(app, cities, sources, since, until, news_lexicon, delay, work
 @pass_app
 def crawl_items_cmd(app, city, since, until, news_lexicon, include_all, fmt):
     """List the news items behind the news count: title, date, URL, matched term and the sentence."""
+    from ..crawl import list_news_items
+
+
     from ..reference import reference
 
     ref = reference()
@@ -158,6 +166,9 @@ def sources():
 def sources_check_cmd(app, path, fmt):
     """Validate a sources file (keys, cities, URLs, allowed hosts, selectors, templates) and list
     its entries with their verification state and last crawl. Exit code 2 when anything is wrong."""
+    from ..crawl.sources import SourcesError, check_sources
+
+
     srcs, problems = check_sources(path)
     store = app.reader
     rows = []

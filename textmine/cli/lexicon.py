@@ -23,20 +23,27 @@ def lexicon():
 @_dir_option
 @click.option("--corpus/--no-corpus", default=True, show_default=True,
               help="Also list terms that collide in the plan texts of the store.")
+@format_option()
 @pass_app
-def check(app, directory, corpus):
+def check(app, directory, corpus, fmt):
     """Check the lexicons: duplicates, a term in two categories, empty terms, terms with spaces or
-    punctuation (errors: exit 1); nested terms and collisions in the corpus, with how each is counted (info)."""
+    punctuation, single characters not allowed (errors: exit 3, the same every command refuses to count
+    with); nested terms, exclusions and collisions in the corpus, with how each is counted (info)."""
+    from ..errors import EXIT_INPUT
     from ..lexicon.check import check_lexicons
     from ..lexicon_analysis import check_with_corpus
 
     problems = check_with_corpus(app.reader, directory) if corpus else check_lexicons(directory)[0]
-    for p in problems:
-        click.secho(str(p), fg={"error": "red", "warning": "yellow"}.get(p.severity), err=p.severity == "error")
     n_err = sum(p.severity == "error" for p in problems)
-    click.echo(f"{n_err} error(s), {len(problems) - n_err} note(s)")
+    if fmt == "table":
+        for p in problems:
+            click.secho(str(p), fg={"error": "red", "warning": "yellow"}.get(p.severity), err=p.severity == "error")
+        click.echo(f"{n_err} error(s), {len(problems) - n_err} note(s)")
+    else:
+        emit([{"file": str(p.path), "line": p.line, "severity": p.severity, "message": p.message} for p in problems],
+             fmt, ["file", "line", "severity", "message"])
     if n_err:
-        sys.exit(1)
+        sys.exit(EXIT_INPUT)
 
 
 @lexicon.command()

@@ -6,10 +6,11 @@ from pathlib import Path
 import click
 
 from ..count.labels import SCOPES
-from ..count.matchers import MODES
+from ..count.scope import MODES
 from .app import pass_app
 from .count import _CATS, audit
 from .output import emit, format_option
+from .params import only_with
 
 
 @audit.command("sample")
@@ -25,7 +26,7 @@ from .output import emit, format_option
 @click.option("--width", default=30, show_default=True, help="Characters of context on each side.")
 @click.option("--labels", "labels", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Earlier label file(s): their labels are filled in for hits drawn again (repeatable).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the sample to this .csv or .xlsx file "
+@click.option("-o", "--out", "output", type=click.Path(dir_okay=False), help="Write the sample to this .csv or .xlsx file "
               "[default: CSV on standard output].")
 @click.option("--lexicons", "directory", envvar="TEXTMINE_LEXICONS", type=click.Path(file_okay=False),
               help="Lexicon folder [env TEXTMINE_LEXICONS].")
@@ -58,7 +59,7 @@ def sample(app, kind, period, mode, category, terms, per_term, seed, width, labe
 @click.option("--min-precision", default=0.8, show_default=True, help="Flag terms whose precision is below this.")
 @click.option("--table", type=click.Choice(("categories", "terms", "cities", "flagged")), default="categories",
               show_default=True, help="With --format csv/json: which table.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="With --format md: write the report here.")
+@click.option("-o", "--out", "output", type=click.Path(dir_okay=False), help="With --format md: write the report here.")
 @click.option("--lexicons", "directory", envvar="TEXTMINE_LEXICONS", type=click.Path(file_okay=False),
               help="Lexicon folder [env TEXTMINE_LEXICONS].")
 @format_option(choices=("table", "csv", "json", "md"))
@@ -67,6 +68,8 @@ def precision(app, files, min_precision, table, output, directory, fmt):
     """Precision per term and per category from labelled sample FILES (Wilson 95 % intervals), estimated
     correct hits per city and document next to the raw count, terms below --min-precision with their most
     frequent wrong contexts and suggested exclusions, and every label that does not fit the store."""
+    only_with(fmt == "md", "--format md", out=output)
+    only_with(fmt in ("csv", "json"), "--format csv or json", table=table if table != "categories" else None)
     from ..count.precision import precision_from_files, report_markdown
 
     rep = precision_from_files(app.store, list(files), min_precision=min_precision, lexicon_dir=directory)

@@ -6,6 +6,7 @@ import sys
 import click
 
 from ..pipeline import run_pipeline
+from .params import DATE, only_with
 from .app import main, pass_app
 from .output import with_hint
 from .progress import rich_progress
@@ -20,9 +21,9 @@ from .progress import rich_progress
               "[default: the model's, scoring/model.toml].")
 @click.option("--news-lexicon", "news_lexicon", metavar="NAME|FILE", help="News query lexicon for G02: news (the "
               "report's phrase 生态产品价值实现), broad, or a file [default: the model's].")
-@click.option("--since", help="News published on or after this date count (and are crawled) [default: the model's "
+@click.option("--since", type=DATE, help="News published on or after this date count (and are crawled) [default: the model's "
               "reference window, 2024-01-01].")
-@click.option("--until", help="News published on or before this date count [default: the model's, 2024-12-31].")
+@click.option("--until", type=DATE, help="News published on or before this date count [default: the model's, 2024-12-31].")
 @click.option("--sources", type=click.Path(dir_okay=False), help="With --crawl: sources file [default: corpora/sources/cities.toml].")
 @click.option("--ocr", is_flag=True, help="Read scanned PDF pages with tesseract (see `textmine parse --help`).")
 @click.option("--mode", type=click.Choice(["token", "substring"]), help="Counting mode [default: token].")
@@ -36,6 +37,7 @@ def run_cmd(app, sample, data, out, crawl, period, news_lexicon, since, until, s
     parsed. Ctrl-C keeps what is done; the next run continues from there. Exit code 1 when
     something failed that you should look at (listed at the end).
     """
+    only_with(crawl, "--crawl", sources=sources)
     store = app.store
     with rich_progress() as progress:
         rep = run_pipeline(store, sample=sample, data=data, out=out, crawl=crawl, mode=mode,

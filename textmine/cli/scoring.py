@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from ..errors import TextmineError
+from .params import DATE, only_with
 from .app import main, pass_app
 from .output import emit, format_option
 from .progress import rich_progress
@@ -116,22 +117,23 @@ def ahp(matrix, ri_table, allow_inconsistent, fmt):
               help="Normalisation [default: model, minmax].")
 @click.option("--runs", type=int, default=None, help="Monte-Carlo runs [default: model, 1000].")
 @click.option("--seed", type=int, default=None, help="Monte-Carlo seed [default: model].")
-@click.option("--perturbation", type=float, default=None, help="Weight perturbation ±x (0.2 = ±20 %%).")
+@click.option("--perturbation", type=float, default=None, help="Weight perturbation ±x (0.2 = ±20 %).")
 @click.option("--force", is_flag=True, help="Compute a new run even when an identical one exists.")
 @click.option("--run", "run_id", type=int, default=None, help="Export a stored run instead of computing (with --out).")
 @click.option("--period", help="Plan period whose outlines the planning leaves count (十四五, 十五五 …) "
               "[default: the model's, scoring/model.toml [planning]].")
 @click.option("--news-lexicon", "news_lexicon", metavar="NAME|FILE", help="News query lexicon for G02: news "
               "(the report's phrase), broad, or a file [default: the model's].")
-@click.option("--since", help="First publication date of the news counted, YYYY-MM-DD [default: the model's "
+@click.option("--since", type=DATE, help="First publication date of the news counted, YYYY-MM-DD [default: the model's "
               "reference window, 2024-01-01].")
-@click.option("--until", help="Last publication date of the news counted [default: the model's, 2024-12-31].")
+@click.option("--until", type=DATE, help="Last publication date of the news counted [default: the model's, 2024-12-31].")
 @click.option("--evidence", "evidence", type=click.Path(dir_okay=False), default=None,
               help="Accepted review sheet (`textmine evidence --format xlsx`): fills only the EMPTY yes/no cells of "
                    "the workbook (origin 'evidence'); a workbook value always wins, disagreements are listed.")
+@format_option()
 @pass_app
 def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs, seed, perturbation, force, run_id,
-          period, news_lexicon, since, until, evidence):
+          period, news_lexicon, since, until, evidence, fmt):
     """Compute the index from an indicator workbook and the corpus, with sensitivity analysis.
 
     Pipeline: direction, winsorise (mean ± k·sd), normalise (min-max 0-100), weighted sums up
@@ -140,6 +142,11 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
     is reused); --out writes appendix 1, the five top-30 tables, every level, leaf values and
     the sensitivity results as CSV, JSON and one Excel workbook.
     """
+    only_with(run_id is None, "a new computation (not --run, which exports a stored run)", data=data,
+              allow_missing=allow_missing, impute=policy, no_text=no_text, k=k, normalisation=normalisation,
+              runs=runs, seed=seed, perturbation=perturbation, force=force, period=period, news_lexicon=news_lexicon,
+              since=since, until=until, evidence=evidence)
+    only_with(allow_missing, "--allow-missing", impute=policy)
     from ..scoring import export_result, load_result, score_workbook
 
     if run_id is None:
@@ -153,15 +160,16 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
                                  progress=progress)
         run_id = rep.run_id
         for note in rep.notes:
-            click.echo(f"note: {note}")
+            click.echo(f"note: {note}", err=fmt != "table")
         for w in rep.warnings + rep.outliers[:SHOWN_WARNINGS]:
             click.secho(f"warning: {w}", fg="yellow", err=True)
         if len(rep.outliers) > SHOWN_WARNINGS:
             click.secho(f"warning: … {len(rep.outliers) - SHOWN_WARNINGS} more outliers, stored with the run; "
                         f"`textmine validate {data}` lists every finding", fg="yellow", err=True)
-        click.echo(f"score run {run_id}" + (" (identical inputs: reused)" if rep.reused else " stored"))
+        click.echo(f"score run {run_id}" + (" (identical inputs: reused)" if rep.reused else " stored"),
+                   err=fmt != "table")
     result = load_result(app.reader if app._store is None else app.store, run_id)
-    click.echo(result.banner)
+    click.echo(result.banner, err=fmt != "table")
     top = result.scores.sort_values("rank_cemi").head(10)
     from ..registry import load_registry
 
@@ -169,10 +177,10 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
     rows = [{"rank": int(r["rank_cemi"]), "city": reg.by_code(c).name, "cemi": _fmt(r["cemi"], 2),
              **{d: f"{_fmt(r[d], 2)} ({r['rank_' + d]})" for d in ("endowment", "governance", "compensation", "market")}}
             for c, r in top.iterrows()]
-    emit(rows, "table", title="top 10")
+    emit(rows, fmt, title="top 10")
     if out:
         files = export_result(result, out)
-        click.echo(f"wrote {len(files)} files to {out}")
+        click.echo(f"wrote {len(files)} files to {out}", err=fmt != "table")
 
 
 @main.command()
@@ -262,8 +270,8 @@ def _short_list(value, keep: int = 3):
 @click.option("--out", "out", type=click.Path(dir_okay=False), default="cemi_sample.xlsx", show_default=True,
               help="Workbook to write (.xlsx or .csv).")
 @click.option("--seed", type=int, default=None, help="Random seed [default: fixed, so the file is reproducible].")
-@click.option("--without-text", is_flag=True, help="Leave the text-mined columns empty (the corpus fills them).")
-def sample_data(out, seed, without_text):
+@click.option("--no-text", is_flag=True, help="Leave the text-mined columns empty (the corpus fills them; as `score --no-text` leaves them out).")
+def sample_data(out, seed, no_text):
     """Write a deterministic SYNTHETIC indicator workbook for all 339 cities.
 
     Values are plausible for each leaf's unit and type (areas, shares within 0-100, yes/no,
@@ -273,5 +281,5 @@ def sample_data(out, seed, without_text):
     from ..scoring import write_sample_data
     from ..scoring.synthetic import DEFAULT_SEED
 
-    path = write_sample_data(out, _model(), DEFAULT_SEED if seed is None else seed, with_text=not without_text)
+    path = write_sample_data(out, _model(), DEFAULT_SEED if seed is None else seed, with_text=not no_text)
     click.echo(f"wrote {path}: SYNTHETIC data for 339 cities (seed {DEFAULT_SEED if seed is None else seed})")

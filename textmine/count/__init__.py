@@ -1,16 +1,18 @@
 """Count stage: lexicon term hits in plan pages and the four planning indicators per city.
 
-Public API:
+Public API (names load their submodule on first use):
     count_corpus(store, mode, ...)            match plan pages, store every hit (incremental)
     planning_indicators(store, mode=None)     DataFrame, 339 rows, NaN where no plan
     audit.term_table / audit.audit_hits / audit.render_audit_html(store, city_code)
     PageMatcher, Segmenter, TermHit           the matching building blocks
 """
-from .indicators import DEFAULT_MODE, indicator_rows, planning_indicators
-from .matchers import MODES, PageMatcher, TermHit, build_automaton
-from .runner import CountReport, count_corpus
-from .segment import Segmenter
-from .state import LexiconState, current_state, state_from_lexicons
+from .._lazy import lazy_names
+
+__getattr__, __dir__ = lazy_names(__name__, {
+    "DEFAULT_MODE": "indicators", "indicator_rows": "indicators", "planning_indicators": "indicators",
+    "MODES": "matchers", "PageMatcher": "matchers", "TermHit": "matchers", "build_automaton": "matchers",
+    "CountReport": "runner", "count_corpus": "runner", "Segmenter": "segment", "LexiconState": "state",
+    "current_state": "state", "state_from_lexicons": "state"})
 
 __all__ = ["DEFAULT_MODE", "MODES", "CountReport", "LexiconState", "PageMatcher", "Segmenter", "TermHit",
            "build_automaton", "count_corpus", "current_state", "indicator_rows", "planning_indicators",

@@ -14,19 +14,10 @@ from ..errors import TextmineError
 from ..lexicon import COUNT_CATEGORIES
 from ..registry import load_registry
 from ..store import Store
-from .matchers import MODES
+from .scope import DEFAULT_MODE, check_mode as _check_mode  # noqa: F401 (DEFAULT_MODE re-exported)
 
-#: The mode used when none is given; chosen from the disagreement study in docs/lexicon.md.
-DEFAULT_MODE = "token"
 #: Columns saying what the numbers measure: the period, and the document counted for the city.
 SOURCE_COLUMNS = ("period", "document_id", "document_title", "plan_type", "draft")
-
-
-def _check_mode(mode: str | None) -> str:
-    mode = mode or DEFAULT_MODE
-    if mode not in MODES:
-        raise TextmineError(f"unknown mode {mode!r}; choose {' or '.join(MODES)}")
-    return mode
 
 
 def default_period(period: str | None = None) -> str:

@@ -27,7 +27,7 @@ from ..lexicon import COUNT_CATEGORIES
 from ..registry import load_registry
 from ..store import Store
 from .context import with_context
-from .indicators import _check_mode
+from .scope import check_mode as _check_mode
 
 #: Document kinds whose hits can be sampled: the counted plan outlines of a period, or policy documents.
 SCOPES = ("plan", "policy")

@@ -17,7 +17,7 @@ import ahocorasick
 
 from .segment import Segmenter
 
-MODES = ("token", "substring")
+from .scope import MODES  # noqa: E402,F401 (re-exported)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from ..lexicon.format import read_lexicon_file
 from ..parse.normalise import normalise
 from ..registry import load_registry, resolve_city
 from ..store import Store
-from .indicators import _check_mode
+from .scope import check_mode as _check_mode
 from .matchers import PageMatcher, TermHit
 from .scope import counted_texts
 from .segment import Segmenter

@@ -11,7 +11,8 @@ import pandas as pd
 from ..lexicon import COUNT_CATEGORIES
 from ..registry import load_registry
 from ..store import Store
-from .indicators import _check_mode, counted_documents, planning_indicators
+from .indicators import counted_documents, planning_indicators
+from .scope import check_mode as _check_mode
 
 
 def term_counts(store: Store, period: str | None = None, mode: str | None = None) -> pd.DataFrame:

@@ -9,6 +9,20 @@ from typing import Iterator
 from ..store import Store
 
 COUNTED_KINDS = ("plan", "policy")
+#: The two ways of finding terms (textmine.count.matchers): jieba tokens, or Aho-Corasick substrings.
+MODES = ("token", "substring")
+#: The mode used when none is given; chosen from the disagreement study in docs/lexicon.md.
+DEFAULT_MODE = "token"
+
+
+def check_mode(mode: str | None) -> str:
+    """`mode`, or the default; an unknown mode is an error naming the two."""
+    from ..errors import TextmineError
+
+    mode = mode or DEFAULT_MODE
+    if mode not in MODES:
+        raise TextmineError(f"unknown mode {mode!r}; choose {' or '.join(MODES)}")
+    return mode
 
 
 def counted_condition(kinds: tuple[str, ...] = COUNTED_KINDS) -> str:

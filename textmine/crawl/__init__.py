@@ -4,13 +4,22 @@ Public functions: ``crawl_plans``, ``crawl_news``, ``news_counts``, ``list_news_
 ``load_sources``/``check_sources``, ``probe_portal`` (`textmine sources probe`), and the
 ``Fetcher`` with its ``FetchConfig``.
 """
-from .fetcher import FetchConfig, FetchError, Fetched, Fetcher
-from .jobs import CityOutcome, CrawlReport
-from ..count.news import news_counts
-from .news import crawl_news, list_news_items, parse_news_articles
-from .plans import crawl_plans
-from .probe import ProbeReport, probe_portal
-from .sources import CitySource, Platform, PlanSource, Sources, SourcesError, check_sources, load_sources
+from .._lazy import lazy_names
+
+__getattr__, __dir__ = lazy_names(__name__, {
+    "FetchConfig": "fetcher", "FetchError": "fetcher", "Fetched": "fetcher", "Fetcher": "fetcher",
+    "CityOutcome": "jobs", "CrawlReport": "jobs", "crawl_news": "news", "list_news_items": "news",
+    "parse_news_articles": "news", "crawl_plans": "plans", "ProbeReport": "probe", "probe_portal": "probe",
+    "CitySource": "sources", "Platform": "sources", "PlanSource": "sources", "Sources": "sources",
+    "SourcesError": "sources", "check_sources": "sources", "load_sources": "sources"})
+
+
+def news_counts(*args, **kwargs):
+    """`textmine.count.news.news_counts` (news are counted by the count stage)."""
+    from ..count.news import news_counts as counts
+
+    return counts(*args, **kwargs)
+
 
 __all__ = ["FetchConfig", "FetchError", "Fetched", "Fetcher", "CityOutcome", "CrawlReport", "crawl_news",
            "list_news_items", "news_counts", "crawl_plans", "parse_news_articles", "CitySource", "Platform",

@@ -30,8 +30,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import requests
 from protego import Protego
 
-from .. import __version__
 from ..store import Store, utcnow
+from .config import DEFAULT_UA, FetchConfig
 from .politeness import HostLimiter
 from .redirects import soft_redirect
 from .sniff import sniff
@@ -39,23 +39,6 @@ from .sources import host_allowed
 
 RETRY_STATUS = {408, 429, 500, 502, 503, 504, 520, 521, 522, 524}
 REDIRECT_STATUS = {301, 302, 303, 307, 308}
-DEFAULT_UA = f"textmine/{__version__} (CEMI research crawler; ecological-asset index; polite, obeys robots.txt)"
-
-
-@dataclass
-class FetchConfig:
-    """Politeness and robustness settings (seconds and bytes). Tests set the delays near zero."""
-
-    user_agent: str = DEFAULT_UA
-    delay: float = 1.0             # between two requests to one host
-    host_concurrency: int = 1      # requests in flight per host
-    timeout: float = 30.0          # connect and read timeout per request
-    retries: int = 5               # extra attempts after the first
-    backoff: float = 2.0           # first back-off; doubled per attempt, with jitter
-    backoff_max: float = 120.0
-    max_retry_after: float = 600.0  # a longer Retry-After gives up on the URL
-    max_redirects: int = 5
-    max_bytes: int = 100 * 1024 * 1024
 
 
 class FetchError(Exception):

@@ -9,14 +9,17 @@ for each city and period (report Table 2: the planning indicators are defined on
     document_listing(store, ...)         every document with its edition and counting decision
     fingerprint(text), similarity(a, b)  text fingerprints (copies of one outline)
 """
-from .classify import Edition, classify
-from .corpus import refresh_editions, set_edition
-from .listing import COLUMNS as LISTING_COLUMNS, document_listing
-from .duplicates import NearDuplicate, near_duplicates
-from .fingerprint import Fingerprint, fingerprint, similarity
-from .rules import COUNTABLE, PLAN_TYPES, EditionRules, check_plan_type, load_rules
-from .select import COUNTED, Decision, Selection, select_outlines
+from .._lazy import lazy_names
 
-__all__ = ["COUNTABLE", "COUNTED", "PLAN_TYPES", "Decision", "Edition", "EditionRules", "Fingerprint", "Selection",
-           "LISTING_COLUMNS", "NearDuplicate", "near_duplicates", "check_plan_type", "classify", "document_listing", "fingerprint", "load_rules", "refresh_editions", "select_outlines",
-           "set_edition", "similarity"]
+__getattr__, __dir__ = lazy_names(__name__, {
+    "Edition": "classify", "classify": "classify", "refresh_editions": "corpus", "set_edition": "corpus",
+    "LISTING_COLUMNS": "listing:COLUMNS", "document_listing": "listing", "NearDuplicate": "duplicates",
+    "near_duplicates": "duplicates", "Fingerprint": "fingerprint", "fingerprint": "fingerprint",
+    "similarity": "fingerprint", "COUNTABLE": "rules", "PLAN_TYPES": "rules", "EditionRules": "rules",
+    "check_plan_type": "rules", "load_rules": "rules", "COUNTED": "select", "Decision": "select",
+    "Selection": "select", "select_outlines": "select"})
+
+__all__ = ["COUNTABLE", "COUNTED", "Decision", "Edition", "EditionRules", "Fingerprint", "LISTING_COLUMNS",
+           "NearDuplicate", "PLAN_TYPES", "Selection", "check_plan_type", "classify", "document_listing",
+           "fingerprint", "load_rules", "near_duplicates", "refresh_editions", "select_outlines", "set_edition",
+           "similarity"]

@@ -38,7 +38,7 @@ def near_duplicates(store: Store, ids: list[int] | None = None, rules: EditionRu
     fps = stored_fingerprints(store, list(docs))
     index: dict[int, list[int]] = defaultdict(list)
     for doc_id, (fp, _) in fps.items():
-        for h in fp.sketch[:PROBES].tolist():
+        for h in fp.sketch[:PROBES]:
             index[h].append(doc_id)
     wanted = set(ids) if ids is not None else None
     pairs = set()

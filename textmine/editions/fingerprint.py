@@ -8,36 +8,46 @@ the Jaccard similarity J and of the containment of the smaller text in the large
 re-upload, a truncated copy or a copy inside a longer page all have a containment near 1, two different
 outlines far below. With K = 512 the standard error of J is at most 0.022.
 
-All in numpy (a 150,000-character outline takes a few milliseconds); measured in docs/editions.md.
+Making a fingerprint uses numpy (a 150,000-character outline takes a few milliseconds); comparing two
+is plain Python on 512 integers, so listings and `status` need no numpy. Measured in docs/editions.md.
 """
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from dataclasses import dataclass
-
-import numpy as np
 
 SHINGLE = 5
 K = 512
 _DROP = re.compile(r"[\W_]+")
-_PRIME = np.uint64(1_000_003)
+_PRIME = 1_000_003
 
 
 @dataclass(frozen=True)
 class Fingerprint:
-    shingles: int              # distinct shingles of the text
-    sketch: np.ndarray         # sorted uint64, the K smallest shingle hashes (all of them when fewer)
+    shingles: int                # distinct shingles of the text
+    sketch: tuple[int, ...]      # sorted: the K smallest 64-bit shingle hashes (all of them when fewer)
 
     def to_bytes(self) -> bytes:
-        return self.sketch.astype("<u8").tobytes()
+        a = array("Q", self.sketch)
+        if sys.byteorder == "big":
+            a.byteswap()
+        return a.tobytes()
 
     @classmethod
     def from_bytes(cls, shingles: int, data: bytes) -> "Fingerprint":
-        return cls(int(shingles), np.frombuffer(data, dtype="<u8").astype(np.uint64))
+        a = array("Q")
+        a.frombytes(data)
+        if sys.byteorder == "big":
+            a.byteswap()
+        return cls(int(shingles), tuple(a))
 
 
-def _mix(x: np.ndarray) -> np.ndarray:
+def _mix(x):
     """splitmix64's finaliser: spreads the polynomial hashes uniformly over 64 bits."""
+    import numpy as np
+
     x = x ^ (x >> np.uint64(30))
     x = x * np.uint64(0xBF58476D1CE4E5B9)
     x = x ^ (x >> np.uint64(27))
@@ -46,17 +56,19 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 
 def fingerprint(text: str) -> Fingerprint:
+    import numpy as np
+
     clean = _DROP.sub("", text or "")
     codes = np.frombuffer(clean.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     if len(codes) < SHINGLE:
-        return Fingerprint(0, np.zeros(0, dtype=np.uint64))
+        return Fingerprint(0, ())
     n = len(codes) - SHINGLE + 1
     with np.errstate(over="ignore"):
         h = codes[:n].copy()
         for j in range(1, SHINGLE):
-            h = h * _PRIME + codes[j:j + n]
+            h = h * np.uint64(_PRIME) + codes[j:j + n]
         h = np.unique(_mix(h))
-    return Fingerprint(len(h), h[:K].copy())
+    return Fingerprint(len(h), tuple(h[:K].tolist()))
 
 
 @dataclass(frozen=True)
@@ -68,8 +80,8 @@ class Similarity:
 def similarity(a: Fingerprint, b: Fingerprint) -> Similarity:
     if not a.shingles or not b.shingles:
         return Similarity(0.0, 0.0)
-    union = np.union1d(a.sketch, b.sketch)[:K]
-    both = np.isin(union, a.sketch, assume_unique=True) & np.isin(union, b.sketch, assume_unique=True)
-    j = float(both.sum()) / len(union)
+    sa, sb = set(a.sketch), set(b.sketch)
+    union = sorted(sa | sb)[:K]
+    j = sum(1 for x in union if x in sa and x in sb) / len(union)
     inter = j * (a.shingles + b.shingles) / (1 + j)
     return Similarity(j, min(1.0, inter / min(a.shingles, b.shingles)))

@@ -1,0 +1,36 @@
+"""Option types shared by the commands."""
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+
+class DateParam(click.ParamType):
+    """A calendar date written YYYY-MM-DD; anything else is a usage error naming the option."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if value is None or isinstance(value, str) and value.strip() == "":
+            return None
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        try:
+            return dt.date.fromisoformat(str(value).strip()).isoformat()
+        except ValueError:
+            self.fail(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-01-01", param, ctx)
+
+
+DATE = DateParam()
+
+
+def only_with(condition: bool, what: str, **given) -> None:
+    """A usage error for options given (not None/False/empty) where they would be ignored.
+
+    `only_with(fmt == "html", "--format html", out=out)` refuses `--out` without `--format html`."""
+    used = [name for name, value in given.items() if value not in (None, False, (), [], "")]
+    if used and not condition:
+        opts = ", ".join("--" + n.replace("_", "-") for n in used)
+        raise click.UsageError(f"{opts} would be ignored: {'it is' if len(used) == 1 else 'they are'} only used "
+                               f"with {what}")
