@@ -21,6 +21,12 @@ def manual(shared):
     return _CACHE["manual"]
 
 
+@pytest.fixture
+def twin(manual):
+    """All the text of the HTML twin (code listings and contents included), normalised."""
+    return _CACHE["twin"]
+
+
 def _load(shared):
     from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
@@ -29,6 +35,9 @@ def _load(shared):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup((folder / "debian-edu-bookworm-manual.html").read_bytes(), "lxml")
+    for x in soup(["head", "script", "style"]):
+        x.decompose()
+    _CACHE["twin"] = normalise(soup.get_text())
     # body text only: no code listings, table of contents, navigation or title page
     for sel in ("div.toc", "pre", "div.navheader", "div.navfooter", "div.titlepage"):
         for x in soup.select(sel):
@@ -61,6 +70,33 @@ def test_body_text_similarity_at_least_098(manual):
     similarity = sum(m for _, m in present) / sum(len(p) for p, _ in present)
     print(f"similarity {similarity:.4f} over {len(present)} paragraphs")
     assert similarity >= 0.98
+
+
+def _words(text: str) -> str:
+    """Letters and digits only: layout marks (bullets, section-number dots, quote styles, spaces) differ
+    between a PDF and its HTML without being text that one has and the other lacks."""
+    return re.sub(r"[\W_]", "", text)
+
+
+def test_body_text_precision(manual, twin):
+    """What the extraction adds: body text that is not in the HTML twin (a header, a page number or a
+    garbled run would be)."""
+    ext, _ = manual
+    body = [p for p, role in zip(ext.pages, ext.page_roles) if role == "body"]
+    ref = _words(twin)
+    k = 5
+    known = {ref[i:i + k] for i in range(len(ref) - k + 1)}
+    text = _words("".join(body))
+    shingles = [text[i:i + k] for i in range(len(text) - k + 1)]
+    absent = sum(s not in known for s in shingles) / len(shingles)
+    lines = [w for p in body for w in map(_words, p.split("\n")) if len(w) >= 5]
+    stray = [w for w in lines if w not in ref]
+    print(f"5-character shingles absent from the twin: {absent:.4%} of {len(shingles)}; "
+          f"lines absent: {len(stray)} of {len(lines)} ({len(stray) / len(lines):.2%})")
+    # measured 0.113 % of 75,805 shingles and 16 of 1,178 lines: the numbers of numbered lists (1. 2. …, A. B. …,
+    # drawn by the browser from <ol>, so not text in the twin) and one garbled line of the PDF itself
+    assert len(shingles) > 70_000 and absent <= 0.0015
+    assert len(lines) > 1100 and len(stray) / len(lines) <= 0.016
 
 
 def test_no_running_header_or_footer_left(manual):

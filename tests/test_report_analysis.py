@@ -91,6 +91,54 @@ def test_lisa_labels_equal_esda(w, smooth):
     assert len(members) == int((ours["cluster"] != "ns").sum())
 
 
+def _weights_matrix(w) -> np.ndarray:
+    """The report's weights written out: W[i, j] = 1 / (number of neighbours of i) when j neighbours i."""
+    ids = list(w.id_order)
+    pos = {c: k for k, c in enumerate(ids)}
+    m = np.zeros((len(ids), len(ids)))
+    for i, nbrs in w.neighbors.items():
+        for j in nbrs:
+            m[pos[i], pos[j]] = 1 / len(nbrs)
+    return m
+
+
+def test_global_moran_equals_the_formula(w, smooth):
+    """I = n / S0 · zᵀWz / zᵀz, computed here with the row-standardised contiguity weights."""
+    W = _weights_matrix(w)
+    np.testing.assert_allclose(w.full()[0], W, atol=1e-15)   # the weights the report uses are these
+    y = smooth.loc[w.id_order].to_numpy()
+    z = y - y.mean()
+    n, s0 = len(z), W.sum()
+    assert s0 == pytest.approx(n)
+    expected = n / s0 * (z @ W @ z) / (z @ z)
+    assert global_moran(smooth, w, permutations=99).I == pytest.approx(expected, rel=1e-12)
+    # a pattern without spatial structure: I near E[I] = -1/(n-1), here too by the formula
+    shuffled = pd.Series(np.random.default_rng(1).permutation(y), index=w.id_order)
+    zs = shuffled.to_numpy() - shuffled.mean()
+    assert global_moran(shuffled, w, permutations=99).I == pytest.approx(n / s0 * (zs @ W @ zs) / (zs @ zs),
+                                                                         rel=1e-12)
+
+
+@pytest.mark.parametrize("noise", [2, 12])
+def test_lisa_quadrants_follow_each_city_z_and_spatial_lag(w, smooth, noise):
+    """Each city's quadrant from its own deviation z and its spatial lag (Wz); Is = (n-1) z·Wz / zᵀz."""
+    rng = np.random.default_rng(noise)
+    values = smooth + pd.Series(rng.normal(0, noise, len(smooth)), index=smooth.index)
+    lisa = local_moran(values, w, permutations=199, seed=3)
+    assert list(lisa.index) == list(w.id_order)
+    y = values.loc[w.id_order].to_numpy()
+    z = y - y.mean()
+    lag = _weights_matrix(w) @ z
+    expected = np.select([(z > 0) & (lag > 0), (z < 0) & (lag < 0), z > 0], ["HH", "LL", "HL"], "LH")
+    assert list(lisa["quadrant"]) == list(expected)
+    np.testing.assert_allclose(lisa["Is"], (len(z) - 1) * z * lag / (z @ z), rtol=1e-10, atol=1e-15)
+    sig = lisa["p_sim"] < 0.05
+    assert sig.sum() > 20
+    assert (lisa.loc[sig, "cluster"] == expected[sig.to_numpy()]).all()
+    assert (lisa.loc[~sig, "cluster"] == "ns").all()
+    assert set(expected) == {"HH", "LL", "HL", "LH"}     # every branch of the rule is exercised
+
+
 def test_spatial_stats_refuse_missing_values(w, smooth):
     with pytest.raises(TextmineError, match="missing for 1"):
         global_moran(smooth.drop(index="110000"), w)

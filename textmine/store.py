@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
-from .atomic import atomic_path
+from .atomic import TMP_PREFIX, atomic_path, remove_leftovers
 from .errors import CorruptStoreError, EnvironmentProblem, SchemaTooNewError, TextmineError
 
 DB_NAME = "textmine.sqlite3"
@@ -53,6 +53,7 @@ def _document_record(row) -> dict:
         rec["plan_type"] = row["plan_type"]
     return rec
 DEFAULT_HOME = "textmine-data"
+_LEFTOVERS_CHECKED: set[Path] = set()   # data homes this process has cleared of killed writers' temporary files
 
 
 def utcnow() -> str:
@@ -109,6 +110,7 @@ class Store:
             raise EnvironmentProblem(f"data home {self.home} cannot be created: {exc.strerror or exc}") from exc
         if not os.access(self.home, os.W_OK | os.X_OK):
             raise EnvironmentProblem(f"data home {self.home} is not writable; choose another data home")
+        self._remove_leftovers()
         try:
             self.conn = sqlite3.connect(self.db_path, isolation_level=None, timeout=30)
         except sqlite3.Error as exc:
@@ -125,6 +127,16 @@ class Store:
             if is_corruption(exc):
                 raise CorruptStoreError(self.db_path, exc) from None
             raise
+
+    def _remove_leftovers(self) -> None:
+        """Remove the temporary files of writers killed mid-write (journal, raw files); once per process.
+
+        Safe beside a live writer: `remove_leftovers` keeps every temporary file a process still holds."""
+        if self.home in _LEFTOVERS_CHECKED:
+            return
+        _LEFTOVERS_CHECKED.add(self.home)
+        pattern = f"{TMP_PREFIX}*"
+        remove_leftovers([*self.home.glob(pattern), *(self.home / "raw").glob(f"*/{pattern}")])
 
     def _open_readonly(self) -> None:
         if not self.db_path.is_file():
