@@ -12,7 +12,6 @@ draft missing a quarter of its paragraphs; every pair of two different cities' o
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import itertools
 import random
 import sys

@@ -6,7 +6,6 @@ import pytest
 
 from count_helpers import add_plan, copy_lexicons
 from textmine.lexicon import load_lexicon
-from textmine.lexicon.check import check_lexicons
 from textmine.lexicon_analysis import check_with_corpus
 from textmine.lexicon.edit import exclude_context, remove_terms
 from textmine.count import count_corpus

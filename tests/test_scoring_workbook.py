@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from textmine.errors import TextmineError
 from textmine.scoring import load_model, read_workbook, synthetic_values, write_template
 from textmine.scoring.workbook import write_workbook
 

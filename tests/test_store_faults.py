@@ -4,8 +4,6 @@ store unchanged or consistent."""
 from __future__ import annotations
 
 import os
-import shutil
-import sqlite3
 import subprocess
 import sys
 import time

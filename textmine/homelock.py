@@ -37,8 +37,7 @@ class HomeLock:
             holder = self.holder()
             if not wait:
                 fh.close()
-                raise TextmineError(f"the data home {self.path.parent} is in use by {holder}; wait for it to finish "
-                                    "(or run this command without --no-wait)") from None
+                raise TextmineError(f"the data home {self.path.parent} is in use by {holder}; wait for it to finish")
             if on_wait:
                 on_wait(holder)
             fcntl.flock(fh, fcntl.LOCK_EX)

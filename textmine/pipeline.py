@@ -104,7 +104,7 @@ def crawl_stage(store: Store, *, enabled: bool, progress: Progress | None, sourc
                 since: str | None = None, until: str | None = None, config=None) -> StageResult:
     """Plans, then news items, of every city with an entry in the sources (opt-in: needs the network)."""
     if not enabled:
-        return StageResult("crawl", False, "skipped (offline by default; pass --crawl to fetch plans and news "
+        return StageResult("crawl", False, "skipped (offline by default; `crawl` fetches plans and news "
                                            "from the sources in corpora/sources)")
     from .crawl import crawl_news, crawl_plans
 
@@ -226,13 +226,13 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
     ref = reference()
     if since is None and until is None:
         since, until = ref.since, ref.until
-    since, until = check_window(since, until, ("--since", "--until"))
+    since, until = check_window(since, until, ("`since`", "`until`"))
     from .count import DEFAULT_MODE
 
     mode = mode or DEFAULT_MODE
     if data is None and not sample:
-        raise TextmineError("give an indicator workbook with --data WORKBOOK (see `textmine template`), "
-                            "or run the bundled sample with --sample")
+        raise TextmineError("give an indicator workbook (`data`; see `textmine template`), "
+                            "or run the bundled sample (`sample`)")
     if data is not None and not Path(data).is_file():
         raise TextmineError(f"workbook {data} not found")
     out = Path(out) if out else store.home / "report"
@@ -265,7 +265,7 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
                       since=since, until=until)
     run.synthetic = bool(store.conn.execute("SELECT synthetic FROM score_runs WHERE id=?", (run_id,)).fetchone()[0])
     if not report:
-        run.stages.append(StageResult("report", False, "skipped (--no-report)"))
+        run.stages.append(StageResult("report", False, "skipped (no report asked for)"))
         return run
     _, run.report_html = timed("report", report_stage, store, out, run_id, progress=progress)
     return run

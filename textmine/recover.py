@@ -55,7 +55,7 @@ def recover_store(home=None, *, force: bool = False) -> RecoveryReport:
         problem = database_is_sound(db)
         if problem is None and not force:
             raise TextmineError(f"the database {db} is sound (integrity check ok): nothing to recover "
-                                "(--force rebuilds it anyway, keeping the present file beside it)")
+                                "(`force` rebuilds it anyway, keeping the present file beside it)")
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
         moved = db.with_name(f"{DB_NAME}.damaged-{stamp}")
         db.rename(moved)

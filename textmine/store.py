@@ -140,7 +140,7 @@ class Store:
 
     def _open_readonly(self) -> None:
         if not self.db_path.is_file():
-            raise TextmineError(f"no data home at {self.home} (no {DB_NAME}); choose one with --home or TEXTMINE_HOME")
+            raise TextmineError(f"no data home at {self.home} (no {DB_NAME}); choose one with `home` or TEXTMINE_HOME")
         wal = self.db_path.with_name(DB_NAME + "-wal")
         # no write-ahead log to read: open the file as immutable (nothing is created beside it); with one, the
         # log must be read too, which SQLite does in mode=ro when it can create the -shm file
@@ -189,7 +189,7 @@ class Store:
         if current > len(known):
             raise SchemaTooNewError(
                 f"database {self.db_path} has schema version {current}, but this textmine knows only "
-                f"up to {len(known)}: it was written by a newer textmine. Upgrade textmine, or use another --home."
+                f"up to {len(known)}: it was written by a newer textmine. Upgrade textmine, or use another data home."
             )
         if current == len(known):
             return

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 import sys
 
@@ -93,7 +94,7 @@ class TextmineGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TextmineError as exc:
-            click.secho(f"error: {exc}", fg="red", err=True)
+            click.secho(f"error: {cli_words(str(exc), self)}", fg="red", err=True)
             sys.exit(exc.exit_code)
         except (sqlite3.DatabaseError, OSError) as exc:
             msg = environment_error(exc, ctx.params.get("home"))
@@ -131,6 +132,26 @@ def main(ctx: click.Context, home: str | None) -> None:
 
 
 pass_app = click.make_pass_decorator(AppContext)
+
+
+_PARAM = re.compile(r"`([a-z][a-z0-9_]*)`")
+
+
+def cli_words(message: str, group: click.Group) -> str:
+    """A library message names the parameters of a call in backquotes (`allow_missing`); on the command
+    line they are options (--allow-missing). Names no command has are left as they are."""
+    options: dict[str, str] = {}
+
+    def collect(cmd: click.Command) -> None:
+        for p in cmd.params:
+            if isinstance(p, click.Option) and p.name not in options:
+                long = [o for o in p.opts if o.startswith("--")]
+                options[p.name] = long[0] if long else p.opts[0]
+        for sub in getattr(cmd, "commands", {}).values():
+            collect(sub)
+
+    collect(group)
+    return _PARAM.sub(lambda m: options.get(m.group(1), m.group(0)), message)
 
 
 def _globals_first(args: list[str]) -> list[str]:

@@ -5,7 +5,7 @@ import click
 
 from ..crawl.config import FetchConfig
 from .params import DATE
-from .app import main, pass_app
+from .app import cli_words, main, pass_app
 from .output import emit, format_option
 from .progress import rich_progress
 
@@ -224,7 +224,7 @@ def sources_probe_cmd(app, url, city, query, allow_hosts, delay, timeout, retrie
         click.echo(f"cms: {d.cms.label}, score {d.score} ({state}): {', '.join(d.evidence)}", err=True)
     for f in report.forms:
         click.echo(f"search form: {f.method.upper()} {f.action} (query field {f.query_name})", err=True)
-    click.echo(report.entry(), nl=False)
+    click.echo(cli_words(report.entry(), main), nl=False)
     best = report.best
     click.echo(f"{'ok' if best else 'no working search'}: {sum(a.worked for a in report.attempts)} of "
                f"{len(report.attempts)} tries read results for {query!r}", err=True)

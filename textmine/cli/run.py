@@ -7,7 +7,7 @@ import click
 
 from ..pipeline import run_pipeline
 from .params import DATE, only_with
-from .app import main, pass_app
+from .app import cli_words, main, pass_app
 from .output import with_hint
 from .progress import rich_progress
 
@@ -45,7 +45,7 @@ def run_cmd(app, sample, data, out, crawl, period, news_lexicon, since, until, s
                            period=period, lexicon=news_lexicon, progress=progress)
     click.echo("")
     for s in rep.stages:
-        click.echo(f"{s.stage:>7}  {'done' if s.did_work else 'skip'}  {s.seconds:6.1f}s  {s.summary}")
+        click.echo(f"{s.stage:>7}  {'done' if s.did_work else 'skip'}  {s.seconds:6.1f}s  {cli_words(s.summary, main)}")
     if not rep.did_work:
         click.echo("nothing changed since the last run: no work done.")
     if rep.synthetic:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import TextmineError
 from ..lexicon import COUNT_CATEGORIES
 from ..registry import load_registry
 from ..store import Store

@@ -31,7 +31,7 @@ import requests
 from protego import Protego
 
 from ..store import Store, utcnow
-from .config import DEFAULT_UA, FetchConfig
+from .config import FetchConfig
 from .politeness import HostLimiter
 from .redirects import soft_redirect
 from .sniff import sniff

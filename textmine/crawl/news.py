@@ -32,7 +32,7 @@ def crawl_news(store: Store, cities: list[str] | None = None, *, since=None, unt
     """Find and store the candidate news items for the news lexicon's queries in [since, until]
     (inclusive), then parse the articles fetched. `lexicon`: a news lexicon name (news, broad), a file,
     or the model's default."""
-    since, until = check_window(since, until, ("--since", "--until"))
+    since, until = check_window(since, until, ("`since`", "`until`"))
     src = sources if isinstance(sources, Sources) else load_sources(sources)
     query = load_news_query(lexicon)
     selected = [c for c in src.select(cities) if c.news is not None]

@@ -103,7 +103,7 @@ class ProbeReport:
         if self.city is not None:
             lines += [f"name = {q(self.city.name)}", f"code = {q(self.city.code)}"]
         else:
-            lines += ["# the city was not found in the page's site name: give --city NAME", 'name = "FILL IN"']
+            lines += ["# the city was not found in the page's site name: give it (`city`)", 'name = "FILL IN"']
         lines += [f"portal = {q(self.portal)}", f"allowed_hosts = [{', '.join(q(h) for h in self.allowed)}]",
                   "verified = false"]
         what = f"news by {best.what}" if best else "no search adapter worked"
@@ -168,7 +168,7 @@ def probe_portal(store: Store, url: str, *, city: str | None = None, query: str 
     if not forms:
         for link in search_links(soup, home.final_url)[:2]:
             if host_of(link) not in allowed:
-                notes.append(f"search page {link} is on another host: not requested (--allow-host {host_of(link)})")
+                notes.append(f"search page {link} is on another host: not requested (allow its host: `allow_hosts` {host_of(link)})")
                 continue
             try:
                 got = fetcher.get(store, link, allowed)
@@ -185,7 +185,7 @@ def probe_portal(store: Store, url: str, *, city: str | None = None, query: str 
             allowed.append(h)
             notes.append(f"the search form is on {h}, a host of the same site ({site_domain(h)}): allowed")
         if h not in allowed:
-            notes.append(f"search form {f.action} is on another site: not requested (--allow-host {h} to try it)")
+            notes.append(f"search form {f.action} is on another site: not requested (allow its host to try it: `allow_hosts` {h})")
             continue
         if f.method == "post":
             notes.append(f"search form {f.action} is sent by POST; tried as GET (a crawl asks by GET)")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from . import CATEGORIES, COUNT_CATEGORIES, lexicon_path
-from .format import Lexicon, Problem, read_lexicon_file
+from .format import Lexicon, LexiconError, Problem, read_lexicon_file
 
 
 def check_lexicons(directory=None) -> tuple[list[Problem], dict[str, Lexicon], dict]:
@@ -20,7 +20,7 @@ def check_lexicons(directory=None) -> tuple[list[Problem], dict[str, Lexicon], d
             continue
         try:
             lex, ps = read_lexicon_file(path, cat)
-        except Exception as exc:  # undecodable file: reported, the others still checked
+        except LexiconError as exc:  # an undecodable file: reported, the others still checked
             problems.append(Problem(path, 0, str(exc)))
             continue
         problems += ps

@@ -257,14 +257,6 @@ def read_lexicon_file(path: Path, category: str | None = None) -> tuple[Lexicon,
     return parse_lexicon(text, path, category)
 
 
-def add_terms_to_file(path: Path, lines: list[str]) -> None:
-    """Append term lines to a lexicon file atomically (temp file + rename)."""
-    text = path.read_text("utf-8")
-    if text and not text.endswith("\n"):
-        text += "\n"
-    atomic_write_text(path, text + "".join(l + "\n" for l in lines))
-
-
 def atomic_write_text(path: Path, text: str) -> None:
     """Lexicon files are researchers' work: flushed to disk before they replace the old file."""
     write_text(path, text, fsync=True)

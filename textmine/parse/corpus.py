@@ -129,7 +129,7 @@ def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = No
 
         reason = ocr_unavailable()
         if reason:
-            raise TextmineError(f"--ocr: {reason}")
+            raise TextmineError(f"OCR (`ocr`): {reason}")
     todo, skipped = _select(store, city=city, kind=kind, document_ids=document_ids, force=force,
                             retry_failed=retry_failed, ocr=ocr)
     report = ParseReport(skipped=skipped)

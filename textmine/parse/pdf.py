@@ -252,8 +252,7 @@ def extract_pdf(path: Path, *, password: str | None = None, ocr: bool = False) -
         ocr_text = ocr_pdf_pages(path, scanned)
         warnings.append(f"{len(scanned)} page(s) without a text layer read by OCR (tesseract): {_ranges(scanned)}")
     elif len(scanned) == n:
-        raise ParseError(f"no text layer: all {n} page(s) are images (a scan); the document needs OCR "
-                         "(textmine parse --ocr)")
+        raise ParseError(f"no text layer: all {n} page(s) are images (a scan); the document needs OCR")
     if not vis_total and not any(t.strip() for t in ocr_text.values()):
         raise ParseError(f"no text on any of the {n} page(s)")
     if scanned and not ocr:
@@ -261,7 +260,7 @@ def extract_pdf(path: Path, *, password: str | None = None, ocr: bool = False) -
     if garbled:
         warnings.append(f"{len(garbled)} page(s) of unmapped glyphs dropped: {_ranges(garbled)}")
     normalise_lines(pages)
-    removed = remove_furniture(pages)
+    remove_furniture(pages)      # running headers, footers and page numbers
     roles = page_roles([[ln.text for ln in p.lines] for p in pages])
     texts = assemble(pages, roles)
     if ocr_text:
@@ -270,10 +269,8 @@ def extract_pdf(path: Path, *, password: str | None = None, ocr: bool = False) -
         for number, text in ocr_text.items():
             texts[number - 1] = normalise(text)
             roles[number - 1] = "body"
-    ext = Extraction(texts, warnings, title=title, parser="pdfium+tesseract" if ocr_text else "pdfium",
-                     format="pdf", roles=roles)
-    ext.removed_lines = removed  # type: ignore[attr-defined]
-    return ext
+    return Extraction(texts, warnings, title=title, parser="pdfium+tesseract" if ocr_text else "pdfium",
+                      format="pdf", roles=roles)
 
 
 def _ranges(pages: list[int]) -> str:

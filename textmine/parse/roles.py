@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 
-ROLES = ("body", "toc", "cover")
 _DIGITS = "0123456789"
 _LEADER = " .·•…⋯．_"
 

@@ -30,7 +30,7 @@ import time
 import types
 from dataclasses import dataclass
 from multiprocessing.connection import wait
-from typing import Callable, Iterable, Iterator
+from typing import Iterable, Iterator
 
 from .model import Extraction, ParseError
 
@@ -274,5 +274,3 @@ def run_one(path: str, fmt: str, *, ocr: bool = False, **kw) -> Extraction:
         raise ParseError(out.error)
     return out.extraction
 
-
-ProgressCallback = Callable[[Outcome], None]

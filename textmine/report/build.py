@@ -139,11 +139,8 @@ def read_scores_csv(path: str | os.PathLike) -> pd.DataFrame:
 
 def load_inputs(store, run_id: int | None = None) -> ReportInputs:
     """The latest (or given) scoring run plus the planning indicators, from the store."""
-    try:
-        from ..scoring import load_result
-    except ImportError as exc:
-        raise TextmineError("the scoring stage (textmine.scoring.load_result) is not available in this "
-                            f"textmine ({exc}); use --scores FILE to report a scores table") from exc
+    from ..scoring import load_result
+
     result = load_result(store, run_id=run_id)
     if result is None:
         raise TextmineError("no scoring run in this data home; run `textmine score` first")

@@ -14,7 +14,7 @@ import os
 import pandas as pd
 
 from ..progress import Progress
-from .analysis import ReportInputs, say
+from .analysis import ReportInputs
 from .build import ReportFiles, write_report
 from .compare_groups import DOMAINS, INDEX
 from .groups import INDEX_LABEL

@@ -20,7 +20,6 @@ from .plandoc import PlanDoc
 from .webpage import write_docx, write_html  # noqa: F401  (re-exported: the three writers live here)
 
 A4 = (595.2756, 841.8898)
-FIXED_DATE = "D:20210301000000+08'00'"
 
 
 @dataclass

@@ -127,7 +127,7 @@ def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = No
                            for c, n in per_leaf.items())
         if not allow_missing:
             raise TextmineError(f"{int(missing.values.sum())} missing value(s) (leaf: cities) — {detail}. Fill "
-                                f"them in the workbook, run the text-mining stages, or pass --allow-missing "
+                                f"them in the workbook, run the text-mining stages, or allow missing values (`allow_missing`) "
                                 f"with an imputation policy")
         policy = policy or model.config.get("missing", {}).get("policy", "province-median")
         provinces = pd.Series({c.code: c.province_code for c in reg})

@@ -62,7 +62,7 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
                                                       since=since, until=until)
         text_sources = sources.as_dict()
     else:
-        text, text_notes, text_sources = None, ["text-mined leaves not read (--no-text)"], None
+        text, text_notes, text_sources = None, ["text-mined leaves not read (asked not to)"], None
     if applied is not None:
         notes += applied.notes
     inputs = gather_inputs(model, wb, text, allow_missing=allow_missing, policy=imputation, text_notes=text_notes,
