@@ -3,8 +3,9 @@
     python tools/evidence_docs.py            # rewrite the blocks between the markers
     python tools/evidence_docs.py --check    # exit 1 when a block differs from what the code prints now
 
-README.md, <!-- evidence-recipe:start/end -->: the recipe on the policy sample (corpora/sample/policy),
-run with the `textmine` command in a scratch folder. docs/evidence.md, <!-- evidence-crawl:start/end -->:
+`recipe()` makes README.md's evidence recipe on the policy sample (corpora/sample/policy), run with the
+`textmine` command in a scratch folder; tools/readme_recipes.py writes and checks that block with the
+others. docs/evidence.md, <!-- evidence-crawl:start/end -->:
 `crawl policy` against the test portal of tests/portal (needs ../shared; no faults injected, so the
 figures are the same on every run). The benchmark block of docs/evidence.md is written by
 `python benchmarks/evidence_quality.py --update docs/evidence.md` (timings differ run to run).
@@ -119,7 +120,7 @@ def crawl_example() -> str:
         return text.replace(str(portal.port), "PORT")
 
 
-BLOCKS = [(ROOT / "README.md", "evidence-recipe", recipe), (ROOT / "docs" / "evidence.md", "evidence-crawl", crawl_example)]
+BLOCKS = [(ROOT / "docs" / "evidence.md", "evidence-crawl", crawl_example)]   # README's: tools/readme_recipes.py
 
 
 def main(argv=None) -> int:

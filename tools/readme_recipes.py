@@ -41,6 +41,7 @@ class Step:
 class Recipe:
     name: str
     steps: list[Step] = field(default_factory=list)
+    make: object = None          # or a function making the whole block (a recipe with its own set-up)
 
 
 RECIPES = [
@@ -65,6 +66,7 @@ RECIPES = [
         Step("textmine run --data filled.xlsx --no-report", grep=r"^\s+score\b", cut=150),
     ]),
     Recipe("compare", [Step("textmine compare published latest --format csv", cut=150)]),
+    Recipe("evidence", make=lambda: _evidence_docs().recipe()),
     Recipe("validate-lexicon", [
         Step("textmine audit sample --category market --period 十四五 --per-term 3 --seed 1 --out market-sample.csv"),
         Step("textmine audit precision corpora/sample/labels/market_seed1.csv"),
@@ -75,6 +77,17 @@ RECIPES = [
         Step("textmine lexicon exclude market 地理标志 地理标志证明商标 --remove", show=False),
     ]),
 ]
+
+
+def _evidence_docs():
+    """tools/evidence_docs.py: the evidence recipe runs on the policy sample in a folder of its own."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("evidence_docs", ROOT / "tools" / "evidence_docs.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def _demo_setup(demo: Path) -> None:
@@ -128,6 +141,9 @@ def run_recipes(names: list[str] | None = None) -> dict[str, str]:
         os.environ["COLUMNS"] = "100"
         try:
             for recipe in RECIPES:
+                if recipe.make is not None:
+                    out[recipe.name] = recipe.make()
+                    continue
                 text: list[str] = []
                 for step in recipe.steps:
                     result = _run(step.cmd, demo)
