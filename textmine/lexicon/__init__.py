@@ -4,7 +4,8 @@
     load_lexicons()                -> {category: Lexicon} for the four counting categories
     check_lexicons(), add_terms(), remove_terms(), lexicon_diff(), suggest_terms() — see the submodules.
 
-The lexicon folder is `lexicons/` of the project, or `TEXTMINE_LEXICONS`, or the `lexicon_dir` argument.
+The lexicon folder is the `lexicon_dir` argument, else `TEXTMINE_LEXICONS`, else `lexicons/` of the data root
+(resources.py).
 """
 from __future__ import annotations
 
