@@ -23,7 +23,7 @@ from . import __version__
 from .errors import TextmineError
 from .progress import Progress, progress_or_none
 from .ingest import ingest
-from .resources import data_path
+from .resources import data_root, sample_path
 from .store import Store
 
 STAGES = ("ingest", "crawl", "parse", "count", "score", "report")
@@ -44,6 +44,7 @@ class RunReport:
     stages: list[StageResult] = field(default_factory=list)
     report_html: Path | None = None
     synthetic: bool = False
+    data_root: str = ""      # where lexicons/, corpora/ and scoring/ were read from, and what chose it
 
     @property
     def did_work(self) -> bool:
@@ -81,7 +82,7 @@ def _plans_key(store: Store) -> list:
 # -- stages ----------------------------------------------------------------------
 
 def sample_manifest() -> list[dict]:
-    path = data_path("corpora", "sample", "manifest.csv")
+    path = sample_path("manifest.csv")
     with open(path, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     for row in rows:
@@ -237,7 +238,11 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
         raise TextmineError(f"workbook {data} not found")
     out = Path(out) if out else store.home / "report"
     tell = progress_or_none(progress)
-    run = RunReport()
+    from .lexicon import lexicon_dir
+
+    root, lexicons = data_root(), lexicon_dir().resolve()
+    run = RunReport(data_root=str(root) + ("" if lexicons == root.path / "lexicons"
+                                           else f"; lexicons from {lexicons} (TEXTMINE_LEXICONS)"))
 
     def timed(name: str, fn, *args, **kwargs):
         tell(f"{name}: running", 0, None)

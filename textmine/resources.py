@@ -1,30 +1,123 @@
-"""Where the project's data folders (lexicons/, corpora/, scoring/) are.
+"""Where textmine reads its data folders (lexicons/, corpora/, scoring/): the data root.
 
-They are researcher-edited files that live beside the package in the repository.
-TEXTMINE_ROOT overrides the location (for a copy of the data kept elsewhere).
+The data root is the first of these that applies:
+
+1. a root given explicitly: `set_root()` (the CLI's --root), else the TEXTMINE_ROOT variable: a
+   workspace, or any folder holding lexicons/, corpora/ and scoring/;
+2. the research workspace holding the current folder: the nearest folder, walking up, with a
+   `textmine-workspace.toml` (made by `textmine init`);
+3. the repository checkout textmine is installed from in editable mode (`pip install -e .`);
+4. the defaults shipped inside the package (textmine/defaults/, put there when a wheel is built).
+
+Every data file is read from that one root: a file missing there is missing, never taken from the
+defaults instead (a workspace whose lexicon was deleted must not count with the shipped one). The one
+exception is the bundled sample corpus, which a workspace does not copy (`sample_path`).
 """
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
+from .datafiles import DATA_FOLDERS, DATA_HOME, MARKER, SAMPLE
 from .errors import TextmineError
 
-_PACKAGE_PARENT = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
+CHECKOUT = _PACKAGE.parent      # holds the data folders only in a repository checkout (editable install)
+PACKAGED = _PACKAGE / "defaults"
+
+_HOW = {"workspace": "the workspace holding the current folder",
+        "checkout": "the repository checkout textmine is installed from",
+        "package": "the defaults installed with textmine"}
+
+_given: tuple[Path, str] | None = None
 
 
-def project_root() -> Path:
+@dataclass(frozen=True)
+class DataRoot:
+    path: Path
+    how: str        # what chose it: the option or variable that gave it, "workspace", "checkout" or "package"
+
+    @property
+    def is_workspace(self) -> bool:
+        return (self.path / MARKER).is_file()
+
+    def __str__(self) -> str:
+        how = _HOW.get(self.how, f"given by {self.how}")
+        return f"{self.path} ({how})"
+
+
+def set_root(path: str | os.PathLike | None, how: str = "the caller") -> None:
+    """Use `path` as the data root from now on (None: back to the rules above); `how` says who gave it."""
+    global _given
+    _given = (Path(path).expanduser().resolve(), how) if path else None
+
+
+def is_data_root(path: Path) -> bool:
+    return all((path / folder).is_dir() for folder in DATA_FOLDERS)
+
+
+def find_workspace(start: str | os.PathLike | None = None) -> Path | None:
+    """The nearest folder at or above `start` (default: the current folder) holding a workspace marker."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / MARKER).is_file():
+            return folder
+    return None
+
+
+def default_root() -> DataRoot:
+    """Where the default data is: the repository checkout (editable install), else the package's copy."""
+    if is_data_root(CHECKOUT):
+        return DataRoot(CHECKOUT, "checkout")
+    if is_data_root(PACKAGED):
+        return DataRoot(PACKAGED, "package")
+    raise TextmineError(f"textmine's default data is missing: neither {CHECKOUT} (a repository checkout) nor "
+                        f"{PACKAGED} (an installed wheel) holds {', '.join(f + '/' for f in DATA_FOLDERS)}; "
+                        "reinstall textmine, or give a data root (TEXTMINE_ROOT)")
+
+
+def _given_root() -> tuple[Path, str] | None:
+    if _given:
+        return _given
     env = os.environ.get("TEXTMINE_ROOT")
-    candidates = [Path(env)] if env else []
-    candidates += [_PACKAGE_PARENT, Path.cwd()]
-    for c in candidates:
-        if (c / "corpora" / "cities.csv").is_file():
-            return c
-    raise TextmineError(
-        "cannot find the textmine data folders (corpora/cities.csv); install with `pip install -e .` "
-        "from the repository or set TEXTMINE_ROOT to the folder holding lexicons/, corpora/ and scoring/"
-    )
+    return (Path(env).expanduser().resolve(), "TEXTMINE_ROOT") if env else None
+
+
+def data_root() -> DataRoot:
+    given = _given_root()
+    if given:
+        path, how = given
+        if not is_data_root(path):
+            raise TextmineError(f"the data root {path} (given by {how}) does not hold "
+                                f"{', '.join(f + '/' for f in DATA_FOLDERS)}: give a workspace made by "
+                                "`textmine init`, or a folder with those three folders")
+        return DataRoot(path, how)
+    workspace = find_workspace()
+    if workspace:
+        return DataRoot(workspace, "workspace")
+    return default_root()
 
 
 def data_path(*parts: str) -> Path:
-    return project_root().joinpath(*parts)
+    """A path inside the data root, e.g. data_path("corpora", "cities.csv")."""
+    return data_root().path.joinpath(*parts)
+
+
+def sample_path(*parts: str) -> Path:
+    """A path inside the sample corpus: the data root's corpora/sample when it has one, else the defaults'
+    (a workspace leaves the sample documents to the installed textmine)."""
+    root = data_root().path
+    if not (root / SAMPLE).is_dir():
+        root = default_root().path
+    return root.joinpath(SAMPLE, *parts)
+
+
+def default_home() -> Path:
+    """The data home when none is given: textmine-data/ of the workspace in use, else ./textmine-data."""
+    given = _given_root()
+    if given:
+        workspace = given[0] if (given[0] / MARKER).is_file() else None
+    else:
+        workspace = find_workspace()
+    return workspace / DATA_HOME if workspace else Path(DATA_HOME)

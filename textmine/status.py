@@ -4,12 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .registry import load_registry
+from .resources import data_root
 from .store import Store
 
 
 @dataclass
 class CorpusStatus:
     home: str
+    data_root: str              # where lexicons/, corpora/ and scoring/ are read from, and what chose it
     schema_version: int
     per_city: list[dict]        # city, code, kind, documents, bytes
     failures: list[dict]        # stage, city, source, reason, at
@@ -42,8 +44,8 @@ def corpus_status(store: Store) -> CorpusStatus:
     dups = [{"document": d.document_id, "other": d.other_id, "jaccard": d.jaccard, "message": d.message}
             for d in near_duplicates(store)]
     totals["near_identical_pairs"] = len(dups)
-    return CorpusStatus(str(store.home), store.schema_version, per_city, failures, totals, edition_summary(store),
-                        dups)
+    return CorpusStatus(str(store.home), str(data_root()), store.schema_version, per_city, failures, totals,
+                        edition_summary(store), dups)
 
 
 def edition_summary(store: Store) -> list[dict]:

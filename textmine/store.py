@@ -23,6 +23,7 @@ from typing import Iterator
 
 from .atomic import TMP_PREFIX, atomic_path, remove_leftovers
 from .errors import CorruptStoreError, EnvironmentProblem, SchemaTooNewError, TextmineError
+from .resources import default_home
 
 DB_NAME = "textmine.sqlite3"
 JOURNAL_NAME = "journal.jsonl"
@@ -52,7 +53,6 @@ def _document_record(row) -> dict:
     if row["type_source"] == "given":
         rec["plan_type"] = row["plan_type"]
     return rec
-DEFAULT_HOME = "textmine-data"
 _LEFTOVERS_CHECKED: set[Path] = set()   # data homes this process has cleared of killed writers' temporary files
 
 
@@ -75,7 +75,8 @@ def migrations() -> list[tuple[int, str, str]]:
 
 
 def resolve_home(home: str | os.PathLike | None = None) -> Path:
-    return Path(home or os.environ.get("TEXTMINE_HOME") or DEFAULT_HOME).expanduser().resolve()
+    """`home`, else TEXTMINE_HOME, else textmine-data/ of the workspace in use, else ./textmine-data."""
+    return Path(home or os.environ.get("TEXTMINE_HOME") or default_home()).expanduser().resolve()
 
 
 def sha256_file(path: Path, chunk: int = 1 << 20) -> tuple[str, int]:

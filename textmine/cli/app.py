@@ -10,12 +10,14 @@ import os
 import re
 import sqlite3
 import sys
+from pathlib import Path
 
 import click
 
 from .. import __version__
 from ..errors import EXIT_ENVIRONMENT, CorruptStoreError, EnvironmentProblem, TextmineError
 from ..homelock import HomeLock
+from ..resources import data_root, set_root
 from ..store import Store, is_corruption, resolve_home
 
 
@@ -77,10 +79,25 @@ def environment_error(exc: BaseException, home: str | None) -> str | None:
                 "again to continue from there.")
     if is_corruption(exc):
         return str(CorruptStoreError(where / "textmine.sqlite3", exc))
+    if isinstance(exc, FileNotFoundError) and exc.filename:
+        return missing_data_file(Path(exc.filename))
     return None
 
 
 GLOBAL_OPTIONS = ("--home", "--root")
+
+
+def missing_data_file(path: Path) -> str | None:
+    """The message for a data file missing from the data root (deleted from a workspace, say)."""
+    try:
+        root = data_root()
+    except TextmineError:
+        return None
+    if not path.resolve().is_relative_to(root.path):
+        return None
+    hint = ("`textmine init --force` in the workspace puts back the default files that are missing"
+            if root.is_workspace else "restore it (from git, say)")
+    return f"{path} is missing from the data root {root}: {hint}"
 
 
 class TextmineGroup(click.Group):
@@ -110,10 +127,15 @@ class TextmineGroup(click.Group):
 
 @click.group(cls=TextmineGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("--home", envvar="TEXTMINE_HOME", type=click.Path(file_okay=False), default=None,
-              help="Data home holding the SQLite store and raw files [env TEXTMINE_HOME; default ./textmine-data].")
+              help="Data home holding the SQLite store and raw files [env TEXTMINE_HOME; default textmine-data/ "
+                   "of the workspace in use, else ./textmine-data].")
+@click.option("--root", type=click.Path(file_okay=False, exists=True), default=None,
+              help="Data root: a workspace (`textmine init`) or a folder holding lexicons/, corpora/ and scoring/ "
+                   "[env TEXTMINE_ROOT; default the workspace holding the current folder, else the repository "
+                   "checkout of an editable install, else the defaults installed with textmine].")
 @click.version_option(__version__, prog_name="textmine")
 @click.pass_context
-def main(ctx: click.Context, home: str | None) -> None:
+def main(ctx: click.Context, home: str | None, root: str | None) -> None:
     """textmine: text mining and the CEMI composite index for China's 339 prefecture-level cities.
 
     Documents flow through stages, each a command: ingest/crawl -> parse -> count -> score ->
@@ -125,6 +147,9 @@ def main(ctx: click.Context, home: str | None) -> None:
     lexicon, sources file, city or document that is not acceptable); 4 environment (the data home
     cannot be written, is damaged or newer; a full disk).
     """
+    if root:
+        set_root(root, "--root")
+        ctx.call_on_close(lambda: set_root(None))
     app = AppContext(home)
     app.command = f"textmine {ctx.invoked_subcommand or ''}".strip()
     ctx.obj = app

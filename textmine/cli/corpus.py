@@ -88,7 +88,7 @@ def status(app, fmt):
     if fmt == "json":
         import json
 
-        click.echo(json.dumps({"home": st.home, "schema_version": st.schema_version, "totals": st.totals,
+        click.echo(json.dumps({"home": st.home, "data_root": st.data_root, "schema_version": st.schema_version, "totals": st.totals,
                                "per_city": st.per_city, "editions": st.editions,
                                "near_duplicates": st.near_duplicates, "failures": st.failures},
                               ensure_ascii=False, indent=2))
@@ -97,6 +97,7 @@ def status(app, fmt):
         t = st.totals
         click.echo(f"data home {st.home} (schema v{st.schema_version}): {t['documents']} documents for "
                    f"{t['cities']} cities, {t['bytes']:,} bytes; {t['open_failures']} open failures")
+        click.echo(f"data root {st.data_root}: lexicons/, corpora/, scoring/")
     emit(st.per_city, fmt, ["city", "code", "kind", "documents", "bytes"], title="corpus")
     if st.editions and fmt == "table":
         emit(st.editions, fmt, ["period", "cities_counted", "drafts_counted", "copies", "conflicts",

@@ -10,7 +10,7 @@ from .app import main, pass_app
 from .output import emit, format_option
 
 _dir_option = click.option("--lexicons", "directory", envvar="TEXTMINE_LEXICONS", type=click.Path(file_okay=False),
-                           help="Lexicon folder [env TEXTMINE_LEXICONS; default the project's lexicons/].")
+                           help="Lexicon folder [env TEXTMINE_LEXICONS; default lexicons/ of the data root].")
 
 
 @main.group()

@@ -5,7 +5,8 @@
     check_lexicons(), add_terms(), remove_terms() — see the submodules; the analyses against the corpus
     (diff, collisions, suggest, expand) are textmine.lexicon_analysis.
 
-The lexicon folder is `lexicons/` of the project, or `TEXTMINE_LEXICONS`, or the `lexicon_dir` argument.
+The lexicon folder is the `lexicon_dir` argument, else `TEXTMINE_LEXICONS`, else `lexicons/` of the data root
+(resources.py).
 """
 from __future__ import annotations
 

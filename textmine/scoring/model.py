@@ -126,7 +126,7 @@ def load_config(root: Path) -> dict:
 
 
 def load_model(root: str | Path | None = None, *, allow_inconsistent: bool = False) -> Model:
-    """Read and check the model in `root` (default: the project's scoring/ folder)."""
+    """Read and check the model in `root` (default: scoring/ of the data root, see resources.py)."""
     root = Path(root) if root else data_path("scoring")
     config = load_config(root)
     for section, key in (("model", "version"), ("winsorise", "k"), ("normalise", "method"), ("ahp", "random_index")):

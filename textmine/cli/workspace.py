@@ -1,0 +1,40 @@
+"""`textmine init`: make a research workspace."""
+from __future__ import annotations
+
+import click
+
+from ..datafiles import DATA_HOME
+from ..errors import TextmineError
+from ..workspace import FolderNotEmptyError, init_workspace
+from .app import main
+
+
+@main.command(name="init")
+@click.argument("directory", type=click.Path(), default=".")
+@click.option("--force", is_flag=True, help="Add the missing files to a folder that is not empty; files already "
+              "there are kept as they are, never overwritten.")
+def init_cmd(directory, force):
+    """Make a research workspace in DIRECTORY (default: the current folder): editable copies of the
+    lexicons, the scoring model, the city registry and the crawl sources, a README saying what each
+    file is, and a .gitignore for the data home.
+
+    textmine commands run inside the workspace (or below it) read its files and keep their data home
+    in its textmine-data/. The data root is, in this order: --root or TEXTMINE_ROOT; the workspace
+    holding the current folder; the repository checkout of an editable install; the defaults
+    installed with textmine. `textmine status` says which one is in use.
+    """
+    try:
+        rep = init_workspace(directory, fill=force)
+    except FolderNotEmptyError as exc:
+        raise TextmineError(f"{exc}; pass --force to add only the missing files (files already there are "
+                            "kept, never overwritten)") from None
+    click.echo(f"workspace {rep.path}: {len(rep.written)} file(s) written, copied from {rep.source}")
+    if rep.same:
+        click.echo(f"{len(rep.same)} file(s) already there and identical to the default")
+    if rep.kept:
+        click.echo(f"{len(rep.kept)} file(s) already there and different from the default, kept as they are: "
+                   + ", ".join(rep.kept))
+    if rep.gitignore_added:
+        click.echo(f"added {DATA_HOME}/ to the existing .gitignore")
+    click.echo(f"textmine run inside {rep.path} uses it, with the data home {rep.path / DATA_HOME} "
+               "(try: textmine run --sample)")
