@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from .errors import TextmineError
+from .errors import EnvironmentProblem, TextmineError
 
 LOCK_NAME = "textmine.lock"
 
@@ -29,8 +29,11 @@ class HomeLock:
             return "another textmine process"
 
     def acquire(self, *, wait: bool = True, on_wait: Callable[[str], None] | None = None) -> "HomeLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(self.path, "a+", encoding="utf-8")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fh = open(self.path, "a+", encoding="utf-8")
+        except OSError as exc:
+            raise EnvironmentProblem(f"the data home {self.path.parent} cannot be created or opened: {exc.strerror}") from exc
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -147,7 +147,7 @@ def suggest(app, category, top, directory, fmt):
 @click.option("--min-count", default=3, show_default=True, help="Words seen fewer times are not in the model.")
 @click.option("--seed", default=1, show_default=True, help="Training seed (one worker: the same seed, the same model).")
 @_dir_option
-@format_option(choices=("table", "csv"))
+@format_option()
 @pass_app
 def expand(app, category, top, min_count, seed, directory, fmt):
     """Propose candidate terms for CATEGORY from word embeddings: word2vec trained on the stored plan,

