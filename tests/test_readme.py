@@ -27,3 +27,11 @@ def test_volatile_figures_are_masked_and_nothing_else():
     tool = _tool()
     assert tool.masked("parse  done     0.3s  written (3.1 MB)") == tool.masked("parse  done    12.9s  written (2.9 MB)")
     assert tool.masked("run #1 stored") != tool.masked("run #2 stored")
+
+
+def test_docs_evidence_crawl_block_is_what_the_commands_print(shared):
+    """docs/evidence.md's crawl example (tools/evidence_docs.py) runs against the test portal of ../shared."""
+    spec = importlib.util.spec_from_file_location("evidence_docs", ROOT / "tools" / "evidence_docs.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert mod.main(["--check"]) == 0, "docs/evidence.md drifted (run `python tools/evidence_docs.py`)"
