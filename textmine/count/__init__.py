@@ -5,13 +5,14 @@ Public API:
     planning_indicators(store, mode=None)     DataFrame, 339 rows, NaN where no plan
     audit.term_table / audit.audit_hits / audit.render_audit_html(store, city_code)
     PageMatcher, Segmenter, TermHit           the matching building blocks
+    segmenter(surfaces)                       the counting Segmenter (COUNT_BACKEND), built once per process
 """
 from .indicators import DEFAULT_MODE, indicator_rows, planning_indicators
 from .matchers import MODES, PageMatcher, TermHit, build_automaton
 from .runner import CountReport, count_corpus
-from .segment import Segmenter
+from .segment import COUNT_BACKEND, Segmenter, segmenter
 from .state import LexiconState, current_state, state_from_lexicons
 
-__all__ = ["DEFAULT_MODE", "MODES", "CountReport", "LexiconState", "PageMatcher", "Segmenter", "TermHit",
+__all__ = ["COUNT_BACKEND", "DEFAULT_MODE", "MODES", "CountReport", "LexiconState", "PageMatcher", "Segmenter", "TermHit",
            "build_automaton", "count_corpus", "current_state", "indicator_rows", "planning_indicators",
-           "state_from_lexicons"]
+           "segmenter", "state_from_lexicons"]

@@ -21,10 +21,10 @@ from ..errors import TextmineError
 from ..progress import Progress, progress_or_none
 from ..store import Store, utcnow
 from .matchers import MODES, PageMatcher, build_automaton
-from .segment import SEGMENTER_VERSION, TERM_FREQ, Segmenter
+from .segment import COUNT_BACKEND, SEGMENTER_VERSION, TERM_FREQ, segmenter
 from .state import LexiconState, current_state, load_state, save_state
 
-DEFAULT_BACKEND = "jieba"
+DEFAULT_BACKEND = COUNT_BACKEND
 
 
 @dataclass
@@ -81,7 +81,7 @@ def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | Non
 
     def matcher() -> PageMatcher:
         if "m" not in lazy:
-            seg = Segmenter(state.mapping, backend) if mode == "token" else None
+            seg = segmenter(state.mapping, backend) if mode == "token" else None
             lazy["m"] = PageMatcher(state.mapping, mode, seg, state.exclusions)
         return lazy["m"]
 

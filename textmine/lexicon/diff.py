@@ -60,11 +60,11 @@ def _ranks(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def lexicon_diff(store, against: str | None = None, mode: str | None = None, directory=None,
-                 backend: str = "jieba", period: str | None = None) -> tuple[list[dict], dict]:
+                 backend: str | None = None, period: str | None = None) -> tuple[list[dict], dict]:
     """Rows (city, category, old, new, change, old_rank, new_rank, rank_move) for every city whose count or
     rank changes when going from the `against` lexicons to the working ones, and a summary dict. Counts are
     those of the one outline counted per city in `period` (the model's by default)."""
-    from ..count import DEFAULT_MODE, PageMatcher, Segmenter, count_corpus, planning_indicators
+    from ..count import COUNT_BACKEND, DEFAULT_MODE, PageMatcher, count_corpus, planning_indicators, segmenter
     from ..count.state import state_from_lexicons
 
     mode = mode or DEFAULT_MODE
@@ -74,13 +74,14 @@ def lexicon_diff(store, against: str | None = None, mode: str | None = None, dir
     changed = {s for s in set(old_state.mapping) | set(new_state.mapping)
                if old_state.mapping.get(s) != new_state.mapping.get(s)} | \
         {c for _, c in old_state.exclusion_pairs() ^ new_state.exclusion_pairs()}
+    backend = backend or COUNT_BACKEND
     count_corpus(store, mode, state=new_state, backend=backend)
     ind = planning_indicators(store, mode, period)
     counted_ids = [int(i) for i in ind.loc[ind["has_plan"], "document_id"]]
     new = ind.loc[ind["has_plan"], list(COUNT_CATEGORIES)]
     delta: dict[str, Counter] = {}
     if changed:
-        seg = Segmenter(old_state.mapping, backend) if mode == "token" else None
+        seg = segmenter(old_state.mapping, backend) if mode == "token" else None
         old_matcher = PageMatcher(old_state.mapping, mode, seg, old_state.exclusions)
         rows = store.conn.execute(
             "SELECT p.document_id, p.page, p.text, d.city_code FROM pages p JOIN documents d ON d.id=p.document_id "
