@@ -34,7 +34,7 @@ RE_HAN = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+")
 TERM_FREQ = 200_000  # about the frequency of jieba's commonest content words (发展: 67k, 我们: 140k)
 SEGMENTER_VERSION = "1"  # bump when the registration policy above changes
 BACKENDS = ("jieba", "rjieba")
-COUNT_BACKEND = "jieba"  # the segmenter of term counting (plans, news, audits), see the module doc
+COUNT_BACKEND = "rjieba"  # the segmenter of term counting (plans, news, audits), see the module doc
 _FILLER = "\ue000\ue001"  # a private-use word that keeps the rjieba total equal to jieba's
 
 
@@ -52,6 +52,9 @@ def _base_dictionary() -> tuple[dict[str, int], int]:
     return tk.FREQ, tk.total
 
 
+_DICT_LINE = re.compile(r"^(\S+) (\d+)", re.M)   # "word freq tag" lines of jieba's dict.txt
+
+
 @lru_cache(maxsize=1)
 def _dictionary_words() -> tuple[dict[str, int], int]:
     """The words of jieba's default dictionary file (freq > 0; a word listed twice: its last line) and the
@@ -59,15 +62,11 @@ def _dictionary_words() -> tuple[dict[str, int], int]:
     without building jieba's prefix dictionary (what rjieba is loaded with)."""
     import jieba
 
-    words: dict[str, int] = {}
-    total = 0
     with jieba.Tokenizer().get_dict_file() as fh:
-        for line in fh.read().decode("utf-8").splitlines():
-            parts = line.split(" ", 2)
-            if len(parts) >= 2:
-                f = int(parts[1])
-                words[parts[0]] = f
-                total += f
+        pairs = _DICT_LINE.findall(fh.read().decode("utf-8"))
+    freqs = list(map(int, [f for _, f in pairs]))
+    words = dict(zip([w for w, _ in pairs], freqs))
+    total = sum(freqs)
     return {w: f for w, f in words.items() if f}, total
 
 
