@@ -98,6 +98,17 @@ def drop_cjk_gaps(text: str) -> str:
     faster done by looking at each run of spaces."""
     if " " not in text:
         return text
+    if text.count(" ") <= 12:
+        parts, pos, match = [], 0, _IS_CJK.match
+        for m in _SPACE_RUN.finditer(text):
+            a, b = m.span()
+            if a and match(text, a - 1) and match(text, b) and not _heading_gap(text, a, b):
+                parts.append(text[pos:a])
+                pos = b
+        if parts:
+            parts.append(text[pos:])
+            return "".join(parts)
+        return text
     keep = ()
     if "第" in text:
         keep = [m.end() - 1 for m in _HEADING_GAP.finditer(text)
@@ -107,19 +118,16 @@ def drop_cjk_gaps(text: str) -> str:
             for k in keep:
                 chars[k] = "\x00"
             text = "".join(chars)
-    if text.count(" ") > 12:
-        text = _CJK_GAP.sub("", text)
-    else:
-        parts, pos, match = [], 0, _IS_CJK.match
-        for m in _SPACE_RUN.finditer(text):
-            a, b = m.span()
-            if a and match(text, a - 1) and match(text, b):
-                parts.append(text[pos:a])
-                pos = b
-        if parts:
-            parts.append(text[pos:])
-            text = "".join(parts)
+    text = _CJK_GAP.sub("", text)
     return text.replace("\x00", " ") if keep else text
+
+
+def _heading_gap(text: str, a: int, b: int) -> bool:
+    """Whether the spaces text[a:b] are the gap after a heading number that starts a line (第一章␣)."""
+    if text[a - 1] not in "篇章节":
+        return False
+    m = _HEADING_GAP.match(text, text.rfind("\n", 0, a) + 1)
+    return m is not None and m.end() == b
 
 
 def is_cjk(ch: str) -> bool:
