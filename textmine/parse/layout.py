@@ -134,7 +134,8 @@ def remove_furniture(pages: list[PageLines]) -> int:
         drop = {i for band, i, key in cands
                 if seen[(band, key)] >= need or (key == "<page-number>" and n == 1)}
         if drop:
-            page.lines = [ln for i, ln in enumerate(page.lines) if i not in drop]
+            for i in sorted(drop, reverse=True):
+                del page.lines[i]
             removed += len(drop)
     return removed
 
@@ -167,20 +168,23 @@ def join(left: str, right: str) -> str:
     return left + sep + right
 
 
-@dataclass
 class _Para:
-    text: str
-    open: bool = False       # its last line is full: it may go on in the next line/page
-    ends_sentence: bool = False  # its last line ends with 。！？ (so no term is cut there)
+    """A paragraph of a page: its text; whether its last line is full (it may go on in the next
+    line or page); whether that line ends with 。！？ (so no term is cut there)."""
+
+    __slots__ = ("text", "open", "ends_sentence")
+
+    def __init__(self, text: str, open: bool = False, ends_sentence: bool = False):
+        self.text = text
+        self.open = open
+        self.ends_sentence = ends_sentence
 
 
-def _columns(lines: list[Line]) -> list[int]:
-    """Column id per line: lines whose horizontal extents overlap (transitively) share a column,
-    so the two columns of a page, separated by a gutter, get two ids."""
-    x0s = [ln.x0 for ln in lines]
-    x1s = [ln.x1 for ln in lines]
-    col, ids, reach = -1, [0] * len(lines), -math.inf
-    for i in sorted(range(len(lines)), key=x0s.__getitem__):
+def _columns(x0s: list[float], x1s: list[float]) -> list[int]:
+    """Column id per line (its x0 and x1): lines whose horizontal extents overlap (transitively)
+    share a column, so the two columns of a page, separated by a gutter, get two ids."""
+    col, ids, reach = -1, [0] * len(x0s), -math.inf
+    for i in sorted(range(len(x0s)), key=x0s.__getitem__):
         x1 = x1s[i]
         if x0s[i] > reach:
             col += 1
@@ -208,17 +212,11 @@ def _right_edge(x1s: list[float], em: float, left: float) -> float:
     win = 0.5 * em
     floor = edge = None
     lowest = left + 0.6 * (xs[0] - left)        # lines ending left of this are short whatever their number
-    j = 0
     for i in range(n - need + 1):
         x = xs[i]
         if x < lowest or (floor is not None and x < floor):
             break
-        lo = x - win
-        if j < i:
-            j = i
-        while j < n and xs[j] >= lo:
-            j += 1
-        if j - i >= need:
+        if xs[i + need - 1] >= x - win:            # `need` lines end within half an em below x
             if floor is None:
                 floor = x - 0.15 * (x - left)
             edge = x
@@ -286,14 +284,16 @@ def page_paragraphs(page: PageLines, toc: bool = False,
     hs = [ln.top - ln.bottom for ln in lines]     # line heights
     heights = sorted(hs)
     size = heights[len(heights) // 2] or 10.0
-    cols = _columns(lines)
+    line_x0s = [ln.x0 for ln in lines]
+    line_x1s = [ln.x1 for ln in lines]
+    cols = _columns(line_x0s, line_x1s)
     left: dict[int, float] = {}
     col_top: dict[int, float] = {}       # (used when text flows from one column to the next)
     col_bottom: dict[int, float] = {}
     one_column = cols[-1] == 0 and max(cols) == 0
     if one_column:                              # most pages: builtins, no per-line dict work
-        left[0] = min([ln.x0 for ln in lines])
-        x1s = {0: [ln.x1 for ln in lines]}
+        left[0] = min(line_x0s)
+        x1s = {0: line_x1s}
     else:
         x1s = defaultdict(list)
         for ln, c in zip(lines, cols):
@@ -336,7 +336,8 @@ def page_paragraphs(page: PageLines, toc: bool = False,
                 # same column: not above the line above, not far below it, and either not indented
                 # relative to the text of the line above, or a large (heading) line centred under
                 # a large line of the same size (a heading wrapped over two lines)
-                if ln.top <= prev.top and prev.bottom - ln.top < far and prev.bottom - ln.bottom < far_pitch:
+                top, below = ln.top, prev.bottom
+                if top <= prev.top and below - top < far and below - ln.bottom < far_pitch:
                     if ln.x0 <= prev.text_x0 + indent:
                         join = not (
                             # a line indented like the paragraph's first line, itself indented, and
@@ -415,7 +416,7 @@ def assemble(pages: list[PageLines], roles: list[str] | None = None) -> list[str
         out.append(paras)
     # the lines are normalised (normalise_lines) and joined without creating anything normalise
     # would change, so the pages are normalised text without a second pass over them
-    return ["\n".join(p.text for p in paras) for paras in out]
+    return ["\n".join([p.text for p in paras]) for paras in out]
 
 
 def _inside(text: str) -> str:

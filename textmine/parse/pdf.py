@@ -14,7 +14,8 @@ import ctypes
 import re
 from pathlib import Path
 
-from .layout import Line, PageLines, assemble, normalise_lines, remove_furniture
+from .layout import Line, PageLines, assemble, remove_furniture
+from .normalise import normalise_line
 from .roles import page_roles
 from .model import Extraction, ParseError
 
@@ -140,8 +141,9 @@ def _has_image_object(raw, obj, depth: int) -> bool:
 
 
 def read_lines(api: _Pdfium, page, width: float, height: float) -> tuple[PageLines, str]:
-    """Positioned lines of one page (a raw PDFium page handle), and the page's raw text (for
-    garbage detection). Each line's box comes from its first and last characters that have one."""
+    """Positioned lines of one page (a raw PDFium page handle), their text normalised (a line left
+    empty dropped), and the page's raw text (for garbage detection). Each line's box comes from its
+    first and last characters that have one; list markers are looked for in the raw text."""
     raw = api.raw
     tp = raw.FPDFText_LoadPage(page)
     if not tp:
@@ -156,16 +158,27 @@ def read_lines(api: _Pdfium, page, width: float, height: float) -> tuple[PageLin
             raw_lines = _LINE_BREAK.split(text)
             step = height / (len(raw_lines) + 1)
             for k, t in enumerate(raw_lines):
-                if t.strip():
+                t = normalise_line(t).strip(" ")
+                if t:
                     out.lines.append(Line(t, 0.0, width, height - (k + 1) * step, height - k * step))
             return out, text
         loose, box, addr = api.get_loose_charbox, api.loose, api.loose_addr
         handle = ctypes.cast(tp, ctypes.c_void_p).value
         lines = out.lines
         marker, marker_first = _MARKER.match, _MARKER_FIRST
-        for start, end in _line_spans(text):
+        spans = list(_line_spans(text))
+        # the whole page normalised in one call: normalisation keeps line breaks and works within a
+        # line, so the k-th normalised line is the k-th line's text
+        normed = normalise_line(text)
+        normed = normed.split("\r\n") if len(spans) == text.count("\r\n") + 1 else _LINE_BREAK.split(normed)
+        if len(normed) != len(spans):     # cannot happen (see above); be safe
+            normed = [normalise_line(text[a:b]) for a, b in spans]
+        for (start, end), t in zip(spans, normed):
             s = text[start:end]
             if not s or s.isspace():
+                continue
+            t = t.strip(" ")
+            if not t:
                 continue
             # the first and the last visible character with a box (right > left), among the
             # first/last four; loose boxes (the glyph's advance and the font's height), so a
@@ -189,8 +202,9 @@ def read_lines(api: _Pdfium, page, width: float, height: float) -> tuple[PageLin
                         break
                 else:
                     continue
-            l, t, r, b = box[:]
-            ln = Line(s, x0 if x0 <= l else l, x1 if x1 >= r else r, bottom if bottom <= b else b, top if top >= t else t)
+            l, tp_, r, b = box[:]
+            ln = Line(t, x0 if x0 <= l else l, x1 if x1 >= r else r, bottom if bottom <= b else b,
+                      top if top >= tp_ else tp_)
             c = s[0]
             if c in marker_first or c.isdecimal() or c.isspace():
                 m = marker(s)
@@ -299,7 +313,6 @@ def read_piece(path: Path, piece: int = 0, pieces: int = 1, *, password: str | N
                 raw.FPDF_ClosePage(page)
     finally:
         doc.close()
-    normalise_lines(out.lines)
     return out
 
 
