@@ -134,7 +134,7 @@ def parse_stage(store: Store, *, progress: Progress | None, ocr: bool = False) -
 
 def count_stage(store: Store, *, mode: str, progress: Progress | None) -> StageResult:
     """Count in `mode` (the indicators) and in the other mode too, so audits show both side by side."""
-    from .count import MODES, count_corpus, current_state
+    from .count import MODES, count_modes, current_state
 
     state = current_state()
     plans = _plans_key(store)
@@ -147,9 +147,8 @@ def count_stage(store: Store, *, mode: str, progress: Progress | None) -> StageR
     key = _digest("count", mode, state.key, plans, _segmenter_label(DEFAULT_BACKEND), __version__)
     if _last_key(store, "count") == key:
         return StageResult("count", False, f"unchanged (lexicons and {len(plans)} plan(s) as last run)")
-    rep = count_corpus(store, mode, state=state, progress=progress)
-    for other in (m for m in MODES if m != mode):
-        count_corpus(store, other, state=state, progress=progress)
+    # both modes in one pass over the pages: the mode counted and the other one, for audits side by side
+    rep = count_modes(store, (mode, *(m for m in MODES if m != mode)), state=state, progress=progress)[mode]
     _record_key(store, "count", key, {"matched": rep.matched, "reused": rep.reused, "hits": rep.hits})
     return StageResult("count", True, f"{rep.matched} page(s) matched, {rep.reused} reused, "
                                       f"{rep.hits} hit(s) written ({mode} mode; the other mode kept for audits)")

@@ -5,6 +5,7 @@ import click
 
 from ..count.scope import MODES
 from .params import DATE, only_with
+from ..count.segment import BACKENDS, COUNT_BACKEND
 from .app import main, pass_app
 from .output import emit, format_option
 from .progress import rich_progress
@@ -20,8 +21,9 @@ _CATS = ("theme", "resource", "policy", "market")
 @click.option("--compare", "compare", nargs=2, metavar="OLD NEW",
               help="Refresh view: per city and category the counts and densities of two periods' outlines, the "
               "change, and the terms gained and lost (e.g. --compare 十四五 十五五).")
-@click.option("--backend", type=click.Choice(("jieba", "rjieba")), default="jieba", show_default=True,
-              help="Segmenter for token mode: jieba (reference) or rjieba (jieba-rs, same counts, faster).")
+@click.option("--backend", type=click.Choice(BACKENDS), default=COUNT_BACKEND, show_default=True,
+              help="Segmenter for token mode: rjieba (jieba-rs: the same term tokens as jieba, faster) or jieba "
+                   "(the reference).")
 @click.option("--full", is_flag=True, help="Match every page again instead of only what the last change touched.")
 @click.option("--all-cities", is_flag=True, help="List all 339 cities (missing values for cities without a plan).")
 @click.option("--lexicons", "directory", envvar="TEXTMINE_LEXICONS", type=click.Path(file_okay=False),

@@ -34,7 +34,8 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
 
     PDFs and OFDs are read page by page (running headers, footers and page numbers removed,
     wrapped lines and paragraphs continued over a page break rejoined); HTML, DOCX, DOC, WPS
-    and TXT become one page. Each document is parsed in its own worker process with a time limit and memory cap;
+    and TXT become one page. Each document is parsed in its own worker process with a time limit and memory cap
+    (a big PDF, or one alone, by several workers reading page ranges: the text is the same);
     a corrupt, encrypted, scanned or hostile file is recorded as a failure with its reason
     (see `textmine status`) and the run goes on. Documents already parsed by this parser
     version are skipped. Exit code 1 when any document failed (the others are stored).
@@ -73,15 +74,17 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
               help="Read the file as this format instead of guessing from its extension.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
               help="Time limit, seconds.")
+@click.option("--workers", type=click.IntRange(1, 64),
+              help="Worker processes reading a PDF's pages at once (the text is the same) [default: all cores].")
 @click.option("--ocr", is_flag=True, help="Read scanned pages (no text layer) with tesseract chi_sim.")
-def extract_cmd(file, fmt, as_format, timeout, ocr):
+def extract_cmd(file, fmt, as_format, timeout, workers, ocr):
     """Parse one FILE (PDF, HTML, DOCX, TXT, DOC, WPS, OFD) without storing it and print exactly the text
-    the engine counts terms in, page by page."""
+    the engine counts terms in, page by page. A PDF's pages are read by several workers at once."""
     from ..parse import ParseError, detect_format
     from ..parse.runner import run_one
 
     try:
-        ext = run_one(file, as_format or detect_format(file), timeout=timeout, ocr=ocr)
+        ext = run_one(file, as_format or detect_format(file), timeout=timeout, ocr=ocr, workers=workers)
     except ParseError as exc:
         raise TextmineError(f"{file}: {exc}") from None
     if fmt == "json":

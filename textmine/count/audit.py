@@ -27,10 +27,12 @@ def _check(category: str | None) -> None:
         raise TextmineError(f"unknown category {category!r}; choose one of {', '.join(COUNT_CATEGORIES)}")
 
 
-def _scope(store: Store, code: str, name: str, period: str | None, document: int | None) -> tuple[list[int], str]:
+def _scope(store: Store, code: str, name: str, period: str | None, document: int | None,
+           selection=None) -> tuple[list[int], str]:
     """The documents whose hits are listed, and what that is in words: by default the one outline
-    counted for the city in `period` (the model's by default); `document` names any one of its documents
-    (a sectoral plan, a copy, another period) instead."""
+    counted for the city in `period` (the model's by default; `selection`: the period's selection, when the
+    caller has it); `document` names any one of its documents (a sectoral plan, a copy, another period)
+    instead."""
     if document is not None:
         row = store.conn.execute("SELECT id, city_code, kind, period, plan_type FROM documents WHERE id=?",
                                  (int(document),)).fetchone()
@@ -40,9 +42,12 @@ def _scope(store: Store, code: str, name: str, period: str | None, document: int
         if row["kind"] != "plan":
             raise TextmineError(f"document #{document} is a {row['kind']} document: only plans are counted")
         return [row["id"]], f"document #{row['id']} ({row['period'] or 'no period'} {row['plan_type'] or ''})"
-    from .indicators import counted_documents
+    if selection is None:
+        from .indicators import counted_documents
 
-    period, sel = counted_documents(store, period)
+        period, sel = counted_documents(store, period)
+    else:
+        period, sel = selection.period, selection
     d = sel.counted.get(code)
     if d is None:
         others = [x for x in sel.decisions if x.city_code == code]
@@ -58,13 +63,14 @@ def _scope(store: Store, code: str, name: str, period: str | None, document: int
 
 
 def term_table(store: Store, city, category: str | None = None, term: str | None = None, *,
-               period: str | None = None, document: int | None = None) -> list[dict]:
+               period: str | None = None, document: int | None = None, selection=None, state=None) -> list[dict]:
     """Per (category, term) of the city's counted outline (or `document`): occurrences in token and
     substring mode, their difference, and the occurrences not counted because they stand in a context the
-    lexicon excludes (token mode)."""
+    lexicon excludes (token mode). `selection` (the period's) and `state` (the lexicons') spare a caller
+    auditing many cities reading them each time."""
     _check(category)
     code, name = _city(city)
-    docs, _ = _scope(store, code, name, period, document)
+    docs, _ = _scope(store, code, name, period, document, selection)
     marks = ",".join("?" * len(docs))
     sql = ("SELECT category, term, SUM(mode='token') AS token, SUM(mode='substring') AS substring FROM hits "
            f"WHERE document_id IN ({marks})")
@@ -80,7 +86,7 @@ def term_table(store: Store, city, category: str | None = None, term: str | None
         f"SELECT DISTINCT mode FROM match_pages WHERE document_id IN ({marks})", docs)}
     rows = []
     order = {c: i for i, c in enumerate(COUNT_CATEGORIES)}
-    excluded = excluded_counts(store, docs)
+    excluded = excluded_counts(store, docs, state=state)
     for r in store.conn.execute(sql, args):
         row = {"category": r["category"], "term": r["term"],
                "token": r["token"] if "token" in counted else None,
@@ -95,16 +101,17 @@ def term_table(store: Store, city, category: str | None = None, term: str | None
     return rows
 
 
-def excluded_counts(store: Store, docs: list[int], mode: str = DEFAULT_MODE, lexicon_dir=None) -> dict:
+def excluded_counts(store: Store, docs: list[int], mode: str = DEFAULT_MODE, lexicon_dir=None, *,
+                    state=None) -> dict:
     """{(category, term): occurrences not counted because they stand in an excluded context (the `except:`
-    lines of the lexicons)} in the body pages of `docs`, in `mode`."""
+    lines of the lexicons, or of `state`)} in the body pages of `docs`, in `mode`."""
     from collections import Counter
 
     from .matchers import PageMatcher, build_automaton
-    from .segment import Segmenter
+    from .segment import segmenter
     from .state import current_state
 
-    state = current_state(lexicon_dir)
+    state = state or current_state(lexicon_dir)
     contexts = {c for _, c in state.exclusion_pairs()}
     out: Counter = Counter()
     if not contexts or not docs:
@@ -115,7 +122,7 @@ def excluded_counts(store: Store, docs: list[int], mode: str = DEFAULT_MODE, lex
         if next(auto.iter(text), None) is None:
             continue
         if matcher is None:
-            matcher = PageMatcher(state.mapping, mode, Segmenter(state.mapping) if mode == "token" else None,
+            matcher = PageMatcher(state.mapping, mode, segmenter(state.mapping) if mode == "token" else None,
                                   state.exclusions)
         for h, _ in matcher.split_hits(text)[1]:
             out[(h.category, h.term)] += 1
@@ -124,7 +131,7 @@ def excluded_counts(store: Store, docs: list[int], mode: str = DEFAULT_MODE, lex
 
 def audit_hits(store: Store, city, category: str | None = None, term: str | None = None,
                mode: str | None = None, width: int = CONTEXT, *, period: str | None = None,
-               document: int | None = None) -> list[dict]:
+               document: int | None = None, selection=None) -> list[dict]:
     """Every hit of the city's counted outline for `period` (or of `document`) in `mode`, with `width`
     characters of context each side, page, document title, period, source and URL. Ordered by page and
     offset."""
@@ -133,7 +140,7 @@ def audit_hits(store: Store, city, category: str | None = None, term: str | None
     if mode not in MODES:
         raise TextmineError(f"unknown mode {mode!r}; choose {' or '.join(MODES)}")
     code, name = _city(city)
-    docs, _ = _scope(store, code, name, period, document)
+    docs, _ = _scope(store, code, name, period, document, selection)
     # a page of a document made of parts (an outline in several attachments, a paginated article) is
     # traced to its part's own source and URL
     sql = ("SELECT h.*, d.title, COALESCE(dp.source, d.source) AS source, COALESCE(dp.url, d.url) AS url, d.year,"
@@ -187,12 +194,12 @@ th{background:#f3f3f3}td.n{text-align:right}mark{background:#ffe066;padding:0 .1
 
 
 def render_audit_html(store: Store, city_code: str, mode: str | None = None, *, period: str | None = None,
-                      indicators=None, selection=None, news=None) -> str:
+                      indicators=None, selection=None, news=None, state=None) -> str:
     """A standalone HTML page for one city: what is counted (the plan period, the one outline counted and
     why every other plan document is not), its indicators, the per-term table (both modes), every hit
     with its context highlighted, page, document and a link to the source, and the news items counted.
     Written as audit/<code>.html by the report, which passes `indicators` (planning_indicators), the
-    period's `selection` and the `news` verdicts once for all cities."""
+    period's `selection`, the `news` verdicts and the lexicon `state` once for all cities."""
     from .indicators import counted_documents, planning_indicators
 
     mode = mode or DEFAULT_MODE
@@ -230,13 +237,13 @@ def render_audit_html(store: Store, city_code: str, mode: str | None = None, *, 
                      f"</td><td class='n'>{ind[c + '_density']:.2f}</td></tr>")
     parts.append("</table><h2>Terms</h2><table><tr><th>category</th><th>term</th><th>token</th><th>substring</th>"
                  "</tr>")
-    for r in term_table(store, code, period=period):
+    for r in term_table(store, code, period=period, selection=selection, state=state):
         cells = "".join(f"<td class='n'>{'' if r[m] is None else r[m]}</td>" for m in ("token", "substring"))
         parts.append(f"<tr><td>{e(r['category'])}</td><td><a href='#t-{e(r['term'])}'>{e(r['term'])}</a></td>"
                      f"{cells}</tr>")
     parts.append("</table><h2>Hits</h2><table><tr><th>term</th><th>context</th><th>page</th><th>document</th></tr>")
     seen: set[str] = set()
-    for h in audit_hits(store, code, mode=mode, period=period):
+    for h in audit_hits(store, code, mode=mode, period=period, selection=selection):
         anchor = "" if h["term"] in seen else f" id='t-{e(h['term'])}'"
         seen.add(h["term"])
         link = h["url"] or (h["source"] if str(h["source"]).startswith(("http://", "https://")) else None)

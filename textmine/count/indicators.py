@@ -63,20 +63,27 @@ def planning_indicators(store: Store, mode: str | None = None, period: str | Non
         hits = store.conn.execute(
             f"SELECT document_id, category, COUNT(*), COUNT(DISTINCT term) FROM hits WHERE mode=? AND document_id IN "
             f"({marks}) GROUP BY document_id, category", (mode, *ids)).fetchall()
-        for doc_id, n in chars.items():
-            d = ids[doc_id]
-            if d.city_code not in df.index:
-                continue
-            df.loc[d.city_code, "plan_chars"] = n
-            df.loc[d.city_code, list(COUNT_CATEGORIES)] = 0.0
-            df.loc[d.city_code, [f"{c}_distinct" for c in COUNT_CATEGORIES]] = 0.0
-            meta.loc[d.city_code, ["document_id", "document_title", "plan_type", "draft"]] = \
-                [doc_id, d.title, d.plan_type, d.draft]
+        # whole columns at once (a .loc assignment per city costs ~1 ms: a second for 339 cities)
+        doc_of = {ids[d].city_code: d for d in chars if ids[d].city_code in df.index}
+        matched = list(doc_of)
+        if matched:
+            df.loc[matched, "plan_chars"] = [chars[doc_of[c]] for c in matched]
+            df.loc[matched, list(COUNT_CATEGORIES) + [f"{c}_distinct" for c in COUNT_CATEGORIES]] = 0.0
+            decided = [ids[doc_of[c]] for c in matched]
+            meta.loc[matched, "document_id"] = [doc_of[c] for c in matched]
+            meta.loc[matched, "document_title"] = [d.title for d in decided]
+            meta.loc[matched, "plan_type"] = [d.plan_type for d in decided]
+            meta.loc[matched, "draft"] = [d.draft for d in decided]
+        counts: dict[str, dict[str, tuple[int, int]]] = {c: {} for c in COUNT_CATEGORIES}
         for doc_id, cat, n, distinct in hits:
             code = ids[doc_id].city_code
-            if doc_id in chars and code in df.index and cat in COUNT_CATEGORIES:
-                df.loc[code, cat] = n
-                df.loc[code, f"{cat}_distinct"] = distinct
+            if doc_id in chars and code in df.index and cat in counts:
+                counts[cat][code] = (n, distinct)
+        for cat, by_city in counts.items():
+            if by_city:
+                where = list(by_city)
+                df.loc[where, cat] = [by_city[c][0] for c in where]
+                df.loc[where, f"{cat}_distinct"] = [by_city[c][1] for c in where]
     for c in COUNT_CATEGORIES:
         df[f"{c}_density"] = np.where(df["plan_chars"] > 0, 1e4 * df[c] / df["plan_chars"], np.nan)
     df["has_plan"] = df["plan_chars"].notna()

@@ -49,6 +49,11 @@ class PageMatcher:
         self.exclusions = {v: [(c, k) for c in cs for k in _positions(c, v)]
                            for v, cs in (exclusions or {}).items() if v in mapping}
         self.automaton = build_automaton(mapping) if mapping else None
+        if mode == "token" and mapping:        # variant → its length - 1: an occurrence's start is end - value
+            self._starts = ahocorasick.Automaton()
+            for v in mapping:
+                self._starts.add_word(v, len(v) - 1)
+            self._starts.make_automaton()
         self.wanted = frozenset(mapping)
         self.segmenter = segmenter
         if mode == "token" and segmenter is None:
@@ -98,7 +103,7 @@ class PageMatcher:
             found = self.substring_spans(text)
         else:
             # every start of any (overlapping) occurrence marks a block worth segmenting
-            starts = [end - len(s) + 1 for end, s in self.automaton.iter(text)]
+            starts = [end - k for end, k in self._starts.iter(text)]
             found = list(self.segmenter.term_tokens(text, starts, self.wanted))
         m = self.mapping
         return [TermHit(off, s, m[s][0], m[s][1]) for off, s in found]

@@ -30,7 +30,7 @@ from ..store import Store
 from .scope import check_mode as _check_mode
 from .matchers import PageMatcher, TermHit
 from .scope import counted_texts
-from .segment import Segmenter
+from .segment import segmenter
 
 LISTING = "*"            # news_crawls.queries of a column listing: every item of the column was seen
 MODEL = "model"          # a window bound given as MODEL is the model's reference window (scoring/model.toml)
@@ -93,7 +93,7 @@ def load_news_query(which: str | Path | None = None, directory=None) -> NewsQuer
 @lru_cache(maxsize=8)
 def _matcher(mapping_items: tuple, mode: str, exclusion_items: tuple = ()) -> PageMatcher:
     mapping = dict(mapping_items)
-    return PageMatcher(mapping, mode, Segmenter(mapping) if mode == "token" else None, dict(exclusion_items))
+    return PageMatcher(mapping, mode, segmenter(mapping) if mode == "token" else None, dict(exclusion_items))
 
 
 class NewsMatcher:
@@ -102,8 +102,17 @@ class NewsMatcher:
     def __init__(self, query: NewsQuery, mode: str | None = None):
         self.query = query
         self.mode = _check_mode(mode)
+        self._built: PageMatcher | None = None
+
+    @property
+    def _pm(self) -> PageMatcher:
+        # built at the first text (a token-mode segmenter takes a second; a corpus without news needs none);
         # a news lexicon's except: lines apply as they do for plans
-        self._pm = _matcher(tuple(sorted(query.mapping.items())), self.mode, tuple(sorted(query.lexicon.exclusions.items())))
+        if self._built is None:
+            q = self.query
+            self._built = _matcher(tuple(sorted(q.mapping.items())), self.mode,
+                                   tuple(sorted(q.lexicon.exclusions.items())))
+        return self._built
 
     def hits(self, text: str, normalised: bool = False) -> tuple[str, list[TermHit]]:
         """(the normalised text, its hits): offsets refer to the normalised text."""

@@ -22,10 +22,10 @@ from ..progress import Progress, progress_or_none
 from ..store import Store, utcnow
 from .scope import COUNTED, counted_page_count
 from .matchers import MODES, PageMatcher, build_automaton
-from .segment import SEGMENTER_VERSION, TERM_FREQ, Segmenter
+from .segment import COUNT_BACKEND, SEGMENTER_VERSION, TERM_FREQ, segmenter
 from .state import LexiconState, current_state, load_state, save_state
 
-DEFAULT_BACKEND = "jieba"
+DEFAULT_BACKEND = COUNT_BACKEND
 
 
 @dataclass
@@ -52,8 +52,22 @@ def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | Non
     `full=True` ignores what is stored and matches every page again. `progress` (textmine.progress) is told
     the characters done, also within a long page (matched in pieces of about 1 MB).
     """
-    if mode not in MODES:
-        raise TextmineError(f"unknown mode {mode!r}; choose {' or '.join(MODES)}")
+    return count_modes(store, (mode,), state=state, lexicon_dir=lexicon_dir, backend=backend, full=full,
+                       progress=progress)[mode]
+
+
+BATCH = 2000   # pages whose rows are written together (executemany: a statement per page costs more than its work)
+
+
+def count_modes(store: Store, modes=MODES, *, state: LexiconState | None = None, lexicon_dir=None,
+                backend: str = DEFAULT_BACKEND, full: bool = False, progress: Progress | None = None
+                ) -> dict[str, CountReport]:
+    """``count_corpus`` in each of `modes`, in one pass over the pages (each page read and hashed once, matched
+    in each mode that needs it) and one transaction; a report (and a `runs` row) per mode."""
+    modes = tuple(dict.fromkeys(modes))
+    for mode in modes:
+        if mode not in MODES:
+            raise TextmineError(f"unknown mode {mode!r}; choose {' or '.join(MODES)}")
     state = state or current_state(lexicon_dir)
     from ..editions import refresh_editions
 
@@ -62,16 +76,17 @@ def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | Non
     if total == 0:
         raise TextmineError("the corpus has no parsed plan pages (nor policy pages): add plans with "
                             "`textmine ingest --kind plan` (or crawl them) and run `textmine parse` first")
-    seg_label = _segmenter_label(backend) if mode == "token" else ""
-    report = CountReport(mode=mode, versions=state.versions)
-    run_id = store.start_run("count", {"mode": mode, "backend": backend, "full": full, "versions": state.versions})
-    lazy: dict[str, object] = {}
+    labels = {m: _segmenter_label(backend) if m == "token" else "" for m in modes}
+    reports = {m: CountReport(mode=m, versions=state.versions) for m in modes}
+    run_ids = {m: store.start_run("count", {"mode": m, "backend": backend, "full": full, "versions": state.versions})
+               for m in modes}
+    lazy: dict[str, PageMatcher] = {}
 
-    def matcher() -> PageMatcher:
-        if "m" not in lazy:
-            seg = Segmenter(state.mapping, backend) if mode == "token" else None
-            lazy["m"] = PageMatcher(state.mapping, mode, seg, state.exclusions)
-        return lazy["m"]
+    def matcher(mode: str) -> PageMatcher:
+        if mode not in lazy:
+            seg = segmenter(state.mapping, backend) if mode == "token" else None
+            lazy[mode] = PageMatcher(state.mapping, mode, seg, state.exclusions)
+        return lazy[mode]
 
     old_states: dict[str, LexiconState | None] = {}
     changed_cache: dict[str, object] = {}
@@ -101,52 +116,74 @@ def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | Non
     total_chars = store.conn.execute(
         "SELECT SUM(ps.chars) FROM parses ps JOIN documents d ON d.id = ps.document_id "
         "WHERE d.kind IN ('plan', 'policy')").fetchone()[0] or 0
-    what = f"count ({mode})"
+    what = f"count ({', '.join(modes)})"
+    joins = "".join(f" LEFT JOIN match_pages m{i} ON m{i}.document_id = p.document_id AND m{i}.page = p.page"
+                    f" AND m{i}.mode = ?" for i in range(len(modes)))
+    olds = "".join(f", m{i}.text_sha, m{i}.state_key, m{i}.segmenter" for i in range(len(modes)))
+    deletes: list[tuple] = []      # (document_id, page, mode) whose hits are replaced
+    hit_rows: list[tuple] = []
+    page_rows: list[tuple] = []
+
+    def flush() -> None:
+        conn.executemany("DELETE FROM hits WHERE document_id=? AND page=? AND mode=?", deletes)
+        conn.executemany("INSERT INTO hits (city_code, document_id, page, offset, length, surface, term, category,"
+                         " lexicon_version, mode) VALUES (?,?,?,?,?,?,?,?,?,?)", hit_rows)
+        conn.executemany("INSERT OR REPLACE INTO match_pages (document_id, page, mode, text_sha, chars, state_key,"
+                         " segmenter, matched_at) VALUES (?,?,?,?,?,?,?,?)", page_rows)
+        deletes.clear()
+        hit_rows.clear()
+        page_rows.clear()
+
     try:
         with store.transaction() as conn:
             key = save_state(store, state)
-            report.state_key = key
+            for r in reports.values():
+                r.state_key = key
             read = store.conn.cursor()
-            read.execute(
-                "SELECT p.document_id, p.page, p.text, d.city_code, mp.text_sha, mp.state_key, mp.segmenter "
-                "FROM pages p JOIN documents d ON d.id = p.document_id "
-                "LEFT JOIN match_pages mp ON mp.document_id = p.document_id AND mp.page = p.page AND mp.mode = ? "
-                f"WHERE {COUNTED} ORDER BY p.document_id, p.page", (mode,))
+            read.execute(f"SELECT p.document_id, p.page, p.text, d.city_code{olds} FROM pages p "
+                         f"JOIN documents d ON d.id = p.document_id{joins} WHERE {COUNTED} "
+                         "ORDER BY p.document_id, p.page", modes)
             now = utcnow()
-            for doc_id, page, text, city, old_sha, old_key, old_seg in read:
-                done = report.chars
+            versions = state.versions
+            done = n = 0
+            for row in read:
+                doc_id, page, text, city = row[:4]
                 sha = hashlib.sha1(text.encode("utf-8")).hexdigest()
-                report.pages += 1
-                report.chars += len(text)
-                redo = full or old_sha != sha or old_seg != seg_label or old_key is None
-                if not redo and old_key != key:
-                    probe = changed_probe(old_key)
-                    redo = probe is None or probe(text)
-                if redo:
-                    found = matcher().hits(text, on_piece=lambda n, d=done: tell(what, d + n, total_chars))
-                    conn.execute("DELETE FROM hits WHERE document_id=? AND page=? AND mode=?", (doc_id, page, mode))
-                    conn.executemany(
-                        "INSERT INTO hits (city_code, document_id, page, offset, length, surface, term, category,"
-                        " lexicon_version, mode) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        [(city, doc_id, page, h.offset, len(h.surface), h.surface, h.term, h.category,
-                          state.versions[h.category], mode) for h in found])
-                    report.matched += 1
-                    report.hits += len(found)
-                else:
-                    report.reused += 1
-                if redo or old_key != key:
-                    conn.execute(
-                        "INSERT OR REPLACE INTO match_pages (document_id, page, mode, text_sha, chars, state_key,"
-                        " segmenter, matched_at) VALUES (?,?,?,?,?,?,?,?)",
-                        (doc_id, page, mode, sha, len(text), key, seg_label, now))
-                tell(what, report.chars, total_chars)
-            _relabel(store, state, mode)
-            report.removed_pages = _drop_stale(store, mode)
-            store.finish_run(run_id, "ok", report.__dict__)
+                for i, mode in enumerate(modes):
+                    old_sha, old_key, old_seg = row[4 + 3 * i: 7 + 3 * i]
+                    rep = reports[mode]
+                    rep.pages += 1
+                    rep.chars += len(text)
+                    redo = full or old_sha != sha or old_seg != labels[mode] or old_key is None
+                    if not redo and old_key != key:
+                        probe = changed_probe(old_key)
+                        redo = probe is None or probe(text)
+                    if redo:
+                        found = matcher(mode).hits(text, on_piece=lambda c, d=done: tell(what, d + c, total_chars))
+                        deletes.append((doc_id, page, mode))
+                        hit_rows.extend((city, doc_id, page, h.offset, len(h.surface), h.surface, h.term, h.category,
+                                         versions[h.category], mode) for h in found)
+                        rep.matched += 1
+                        rep.hits += len(found)
+                    else:
+                        rep.reused += 1
+                    if redo or old_key != key:
+                        page_rows.append((doc_id, page, mode, sha, len(text), key, labels[mode], now))
+                done += len(text)
+                n += 1
+                if n % BATCH == 0:
+                    flush()
+                tell(what, done, total_chars)
+            flush()
+            for mode in modes:
+                _relabel(store, state, mode)
+                reports[mode].removed_pages = _drop_stale(store, mode, reports[mode].pages)
+                store.finish_run(run_ids[mode], "ok", reports[mode].__dict__)
     except BaseException:
-        store.finish_run(run_id, "failed", {"mode": mode})
+        for mode in modes:
+            store.finish_run(run_ids[mode], "failed", {"mode": mode})
         raise
-    return report
+    return reports
 
 
 def _relabel(store: Store, state: LexiconState, mode: str) -> None:
@@ -164,10 +201,14 @@ def _relabel(store: Store, state: LexiconState, mode: str) -> None:
     conn.execute("DELETE FROM cur_map")
 
 
-def _drop_stale(store: Store, mode: str) -> int:
+def _drop_stale(store: Store, mode: str, counted: int) -> int:
     """Forget pages that are no longer counted: gone (document re-parsed with fewer pages, or no
-    longer a plan) or no longer body pages (re-parsed and found to be contents or a cover)."""
+    longer a plan) or no longer body pages (re-parsed and found to be contents or a cover). `counted`: the
+    pages just counted, each of which has its match_pages row; a page's hits exist only with that row (both
+    written and deleted together), so when the rows are as many as the pages counted nothing is stale."""
     conn = store.conn
+    if conn.execute("SELECT COUNT(*) FROM match_pages WHERE mode=?", (mode,)).fetchone()[0] == counted:
+        return 0
     gone = f"NOT EXISTS (SELECT 1 FROM pages p JOIN documents d ON d.id = p.document_id WHERE {COUNTED} " \
            "AND p.document_id = {t}.document_id AND p.page = {t}.page)"
     conn.execute(f"DELETE FROM hits WHERE mode=? AND {gone.format(t='hits')}", (mode,))

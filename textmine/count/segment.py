@@ -13,7 +13,10 @@ jieba cuts text into blocks of `RE_HAN` characters and segments each block indep
 blocks that contain a variant as a substring can yield a term token: `term_tokens` segments just those.
 
 Backends: "jieba" (the reference, pure Python) and "rjieba" (jieba-rs; same dictionary and total, loaded
-into an empty instance). Their agreement on every term count is tested on the real texts.
+into an empty instance). Their term tokens agree on every real text and on the national benchmark corpus
+(tests/test_count_realdata.py, benchmarks/match_speed.py), so counting uses rjieba (``COUNT_BACKEND``), ~7×
+faster at segmenting; full segmentation (lexicon suggest/expand) keeps jieba, the reference, whose
+segmentation of words outside the lexicons may differ from jieba-rs's.
 """
 from __future__ import annotations
 
@@ -31,12 +34,14 @@ RE_HAN = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+")
 TERM_FREQ = 200_000  # about the frequency of jieba's commonest content words (发展: 67k, 我们: 140k)
 SEGMENTER_VERSION = "1"  # bump when the registration policy above changes
 BACKENDS = ("jieba", "rjieba")
+COUNT_BACKEND = "rjieba"  # the segmenter of term counting (plans, news, audits), see the module doc
 _FILLER = "\ue000\ue001"  # a private-use word that keeps the rjieba total equal to jieba's
 
 
 @lru_cache(maxsize=1)
-def _base_dictionary() -> tuple[dict[str, int], int, dict[str, str]]:
-    """jieba's default dictionary (word → freq), its total, and word → POS tag."""
+def _base_dictionary() -> tuple[dict[str, int], int]:
+    """jieba's default dictionary as jieba loads it: word → freq with every prefix of a word present (freq 0
+    unless a word itself), and the total of the frequencies."""
     import logging
 
     import jieba
@@ -44,13 +49,25 @@ def _base_dictionary() -> tuple[dict[str, int], int, dict[str, str]]:
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
     tk.initialize()
-    tags: dict[str, str] = {}
-    with tk.get_dict_file() as fh:
-        for line in fh:
-            parts = line.decode("utf-8").split()
-            if len(parts) >= 3:
-                tags[parts[0]] = parts[2]
-    return tk.FREQ, tk.total, tags
+    return tk.FREQ, tk.total
+
+
+_DICT_LINE = re.compile(r"^(\S+) (\d+)", re.M)   # "word freq tag" lines of jieba's dict.txt
+
+
+@lru_cache(maxsize=1)
+def _dictionary_words() -> tuple[dict[str, int], int]:
+    """The words of jieba's default dictionary file (freq > 0; a word listed twice: its last line) and the
+    total of every line's frequency: exactly the words and total of ``_base_dictionary``, read from the file
+    without building jieba's prefix dictionary (what rjieba is loaded with)."""
+    import jieba
+
+    with jieba.Tokenizer().get_dict_file() as fh:
+        pairs = _DICT_LINE.findall(fh.read().decode("utf-8"))
+    freqs = list(map(int, [f for _, f in pairs]))
+    words = dict(zip([w for w, _ in pairs], freqs))
+    total = sum(freqs)
+    return {w: f for w, f in words.items() if f}, total
 
 
 def registration_key(surfaces: Iterable[str], backend: str = "jieba") -> str:
@@ -65,7 +82,7 @@ def shadowing_words(surfaces: Iterable[str]) -> list[str]:
     surfaces = set(surfaces)
     if not surfaces:
         return []
-    freq, _, _ = _base_dictionary()
+    freq, _ = _dictionary_words()
     auto = ahocorasick.Automaton()
     for s in surfaces:
         auto.add_word(s, s)
@@ -92,12 +109,12 @@ class Segmenter:
         self.surfaces = sorted(set(surfaces))
         self.backend = backend
         self.key = registration_key(self.surfaces, backend)
-        base, total, tags = _base_dictionary()
         removed = set(shadowing_words(self.surfaces))
         self.removed = sorted(removed)
         if backend == "jieba":
             import jieba
 
+            base, total = _base_dictionary()
             freq = dict(base)
             for w in removed:
                 freq[w] = 0
@@ -113,12 +130,14 @@ class Segmenter:
                 import rjieba
             except ImportError:  # pragma: no cover - depends on the environment
                 raise TextmineError("backend 'rjieba' needs the rjieba package: pip install rjieba") from None
+            words, total = _dictionary_words()
             rj = rjieba.Jieba.empty()
-            surfaces_set = set(self.surfaces)
+            add = rj.add_word
+            keep = removed.union(self.surfaces)
             used = 0
-            for w, f in base.items():
-                if f and w not in removed and w not in surfaces_set:
-                    rj.add_word(w, f, tags.get(w, "x"))
+            for w, f in words.items():
+                if w not in keep:
+                    add(w, f, None)        # (a tag matters only to POS tagging, never to a cut)
                     used += f
             for s in self.surfaces:
                 rj.add_word(s, TERM_FREQ, "nz")
@@ -161,6 +180,17 @@ class Segmenter:
                 if tok in wanted:
                     yield off, tok
                 off += len(tok)
+
+
+@lru_cache(maxsize=2)
+def _segmenter(surfaces: tuple[str, ...], backend: str) -> Segmenter:
+    return Segmenter(surfaces, backend)
+
+
+def segmenter(surfaces: Iterable[str], backend: str = COUNT_BACKEND) -> Segmenter:
+    """The Segmenter of these variants, built once per process (building one reads jieba's dictionary and
+    looks for the words that would swallow a variant: about a second). A Segmenter is not changed by use."""
+    return _segmenter(tuple(sorted(set(surfaces))), backend)
 
 
 _RE_SKIP = re.compile(r"(\r\n|\s)")

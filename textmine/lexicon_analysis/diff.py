@@ -17,7 +17,7 @@ from ..errors import TextmineError
 from ..registry import load_registry
 from ..lexicon import COUNT_CATEGORIES, lexicon_dir, lexicon_path, load_lexicons
 from ..lexicon.format import LexiconError, parse_lexicon, read_lexicon_file
-from ..count import DEFAULT_MODE, PageMatcher, Segmenter, count_corpus, planning_indicators
+from ..count import COUNT_BACKEND, DEFAULT_MODE, PageMatcher, count_corpus, planning_indicators, segmenter
 from ..count.scope import counted_texts
 from ..count.state import state_from_lexicons
 
@@ -64,7 +64,7 @@ def _ranks(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def recount_and_diff(store, against: str | None = None, mode: str | None = None, directory=None,
-                 backend: str = "jieba", period: str | None = None) -> tuple[list[dict], dict]:
+                     backend: str | None = None, period: str | None = None) -> tuple[list[dict], dict]:
     """Rows (city, category, old, new, change, old_rank, new_rank, rank_move) for every city whose count or
     rank changes when going from the `against` lexicons to the working ones, and a summary dict. Counts are
     those of the one outline counted per city in `period` (the model's by default)."""
@@ -76,13 +76,14 @@ def recount_and_diff(store, against: str | None = None, mode: str | None = None,
     changed = {s for s in set(old_state.mapping) | set(new_state.mapping)
                if old_state.mapping.get(s) != new_state.mapping.get(s)} | \
         {c for _, c in old_state.exclusion_pairs() ^ new_state.exclusion_pairs()}
+    backend = backend or COUNT_BACKEND
     count_corpus(store, mode, state=new_state, backend=backend)
     ind = planning_indicators(store, mode, period)
     counted_ids = [int(i) for i in ind.loc[ind["has_plan"], "document_id"]]
     new = ind.loc[ind["has_plan"], list(COUNT_CATEGORIES)]
     delta: dict[str, Counter] = {}
     if changed:
-        seg = Segmenter(old_state.mapping, backend) if mode == "token" else None
+        seg = segmenter(old_state.mapping, backend) if mode == "token" else None
         old_matcher = PageMatcher(old_state.mapping, mode, seg, old_state.exclusions)
         for doc_id, page, text, city in counted_texts(store, document_ids=counted_ids):
             if not any(s in text for s in changed):

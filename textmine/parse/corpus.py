@@ -152,7 +152,7 @@ def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = No
     tell = progress_or_none(progress)
     status = "ok"
     try:
-        for out in run_isolated(jobs, workers=min(workers or 99, len(jobs)) or None, timeout=timeout,
+        for out in run_isolated(jobs, workers=workers, timeout=timeout,
                                 memory_mb=memory_mb):
             r = rows[out.job.key]
             if out.error is not None:

@@ -77,14 +77,17 @@ _ROMAN = re.compile(r"(?<![A-Za-z])([ivxlcdm]+|[IVXLCDM]+)(?![A-Za-z])")
 _NOT_WORD = re.compile(r"[\W\d_]+")
 
 
+_HAS_ROMAN = re.compile("[ivxlcdmIVXLCDM]").search
+
+
 def furniture_key(text: str) -> str:
     """What stays of a header or footer from page to page: its letters and CJK characters, with
     numbers (arabic or roman), punctuation and spaces dropped; a line that is only a page
     number gets the key ``<page-number>``."""
-    folded = re.sub(r"\s+", "", _ROMAN.sub("#", re.sub(r"\d+", "#", text)))
-    core = _NOT_WORD.sub("", _ROMAN.sub("", text))
+    core = _NOT_WORD.sub("", _ROMAN.sub("", text) if _HAS_ROMAN(text) else text)
     if core:
         return core
+    folded = re.sub(r"\s+", "", _ROMAN.sub("#", re.sub(r"\d+", "#", text)))
     return "<page-number>" if _PAGENUM.match(folded) else folded
 
 
@@ -111,17 +114,19 @@ def _band_lines(page: PageLines) -> list[tuple[str, int]]:
 def remove_furniture(pages: list[PageLines]) -> int:
     """Drop running headers, footers and page numbers in place; returns how many lines went."""
     keys: dict[str, str] = {}      # line text -> furniture key (headers repeat: compute once)
-
-    def key_of(text: str) -> str:
-        k = keys.get(text)
-        if k is None:
-            k = keys[text] = furniture_key(text)
-        return k
-
-    candidates = [[(band, i, key_of(p.lines[i].text)) for band, i in _band_lines(p)] for p in pages]
-    seen: Counter = Counter()
-    for cands in candidates:
-        seen.update({(band, key) for band, _, key in cands})
+    candidates = []                # per page: (band, line index, key)
+    seen: Counter = Counter()      # (band, key) -> pages it is a candidate on
+    for p in pages:
+        cands = []
+        for band, i in _band_lines(p):
+            text = p.lines[i].text
+            k = keys.get(text)
+            if k is None:
+                k = keys[text] = furniture_key(text)
+            cands.append((band, i, k))
+        candidates.append(cands)
+        if cands:
+            seen.update({(band, k) for band, _, k in cands})
     n = sum(1 for p in pages if p.lines)
     need = max(2, math.ceil(REPEAT_SHARE * n))
     removed = 0
@@ -129,7 +134,8 @@ def remove_furniture(pages: list[PageLines]) -> int:
         drop = {i for band, i, key in cands
                 if seen[(band, key)] >= need or (key == "<page-number>" and n == 1)}
         if drop:
-            page.lines = [ln for i, ln in enumerate(page.lines) if i not in drop]
+            for i in sorted(drop, reverse=True):
+                del page.lines[i]
             removed += len(drop)
     return removed
 
@@ -162,23 +168,29 @@ def join(left: str, right: str) -> str:
     return left + sep + right
 
 
-@dataclass
 class _Para:
-    text: str
-    open: bool = False       # its last line is full: it may go on in the next line/page
-    ends_sentence: bool = False  # its last line ends with 。！？ (so no term is cut there)
+    """A paragraph of a page: its text; whether its last line is full (it may go on in the next
+    line or page); whether that line ends with 。！？ (so no term is cut there)."""
+
+    __slots__ = ("text", "open", "ends_sentence")
+
+    def __init__(self, text: str, open: bool = False, ends_sentence: bool = False):
+        self.text = text
+        self.open = open
+        self.ends_sentence = ends_sentence
 
 
-def _columns(lines: list[Line]) -> list[int]:
-    """Column id per line: lines whose horizontal extents overlap (transitively) share a column,
-    so the two columns of a page, separated by a gutter, get two ids."""
-    x0s = [ln.x0 for ln in lines]
-    order = sorted(range(len(lines)), key=x0s.__getitem__)
-    col, ids, reach = -1, [0] * len(lines), -math.inf
-    for i in order:
-        if lines[i].x0 > reach:
+def _columns(x0s: list[float], x1s: list[float]) -> list[int]:
+    """Column id per line (its x0 and x1): lines whose horizontal extents overlap (transitively)
+    share a column, so the two columns of a page, separated by a gutter, get two ids."""
+    col, ids, reach = -1, [0] * len(x0s), -math.inf
+    for i in sorted(range(len(x0s)), key=x0s.__getitem__):
+        x1 = x1s[i]
+        if x0s[i] > reach:
             col += 1
-        reach = max(reach, lines[i].x1) if lines[i].x0 <= reach else lines[i].x1
+            reach = x1
+        elif x1 > reach:
+            reach = x1
         ids[i] = col
     return ids
 
@@ -200,17 +212,11 @@ def _right_edge(x1s: list[float], em: float, left: float) -> float:
     win = 0.5 * em
     floor = edge = None
     lowest = left + 0.6 * (xs[0] - left)        # lines ending left of this are short whatever their number
-    j = 0
     for i in range(n - need + 1):
         x = xs[i]
         if x < lowest or (floor is not None and x < floor):
             break
-        lo = x - win
-        if j < i:
-            j = i
-        while j < n and xs[j] >= lo:
-            j += 1
-        if j - i >= need:
+        if xs[i + need - 1] >= x - win:            # `need` lines end within half an em below x
             if floor is None:
                 floor = x - 0.15 * (x - left)
             edge = x
@@ -225,7 +231,7 @@ def _full_at(lines: list[Line], cols: list[int], left: dict, edge: dict, size: f
     indented first line of a box)."""
     tol = 1.6 * size
     half = 0.5 * size
-    out = [edge[c] - tol for c in cols]
+    out = [edge[0] - tol] * len(cols) if len(edge) == 1 else [edge[c] - tol for c in cols]
     # lines starting right of their column's edge (first lines, headings, boxes); those at the
     # edge make the column's margin anyway
     if len(left) == 1:
@@ -275,16 +281,19 @@ def page_paragraphs(page: PageLines, toc: bool = False,
     lines = [ln for ln in page.lines if ln.text]
     if not lines:
         return [], False, None
-    heights = sorted([ln.top - ln.bottom for ln in lines])
+    hs = [ln.top - ln.bottom for ln in lines]     # line heights
+    heights = sorted(hs)
     size = heights[len(heights) // 2] or 10.0
-    cols = _columns(lines)
+    line_x0s = [ln.x0 for ln in lines]
+    line_x1s = [ln.x1 for ln in lines]
+    cols = _columns(line_x0s, line_x1s)
     left: dict[int, float] = {}
     col_top: dict[int, float] = {}       # (used when text flows from one column to the next)
     col_bottom: dict[int, float] = {}
     one_column = cols[-1] == 0 and max(cols) == 0
     if one_column:                              # most pages: builtins, no per-line dict work
-        left[0] = min([ln.x0 for ln in lines])
-        x1s = {0: [ln.x1 for ln in lines]}
+        left[0] = min(line_x0s)
+        x1s = {0: line_x1s}
     else:
         x1s = defaultdict(list)
         for ln, c in zip(lines, cols):
@@ -311,6 +320,7 @@ def page_paragraphs(page: PageLines, toc: bool = False,
     k = bisect.bisect_right(pitches, 0.0)         # (the positive ones: a line below the one above)
     far_pitch = 1.8 * pitches[(k + len(pitches)) // 2] if len(pitches) - k >= 3 else math.inf
     entry = entry_number if toc else None
+    closing = 0.8 * size         # a line this far past its full mark is not ended short by 。！？：
     continues = carry is not None and lines[0].x0 - left[cols[0]] <= carry + indent
 
     paras: list[_Para] = []
@@ -326,7 +336,8 @@ def page_paragraphs(page: PageLines, toc: bool = False,
                 # same column: not above the line above, not far below it, and either not indented
                 # relative to the text of the line above, or a large (heading) line centred under
                 # a large line of the same size (a heading wrapped over two lines)
-                if ln.top <= prev.top and prev.bottom - ln.top < far and prev.bottom - ln.bottom < far_pitch:
+                top, below = ln.top, prev.bottom
+                if top <= prev.top and below - top < far and below - ln.bottom < far_pitch:
                     if ln.x0 <= prev.text_x0 + indent:
                         join = not (
                             # a line indented like the paragraph's first line, itself indented, and
@@ -339,12 +350,13 @@ def page_paragraphs(page: PageLines, toc: bool = False,
                             or text[0] in _BULLETS
                             or (ln.text_x0 > ln.x0 and ((prev.text_x0 > prev.x0 and abs(ln.x0 - prev.x0) < half)
                                                         or (prev is not first and ln.x0 < prev.x0 - half))))
-                        h, hn = prev.top - prev.bottom, ln.top - ln.bottom
-                        if join and (hn > 1.15 * h or h > 1.15 * hn or (h > big and abs(hn - h) > 0.05 * h)):
-                            join = False     # a change of type size: a heading and text
+                        if join:
+                            h, hn = hs[k - 1], hs[k]
+                            if hn > 1.15 * h or h > 1.15 * hn or (h > big and abs(hn - h) > 0.05 * h):
+                                join = False     # a change of type size: a heading and text
                     else:
-                        h = prev.top - prev.bottom
-                        join = (h > big and abs((ln.top - ln.bottom) - h) < 0.1 * h
+                        h = hs[k - 1]
+                        join = (h > big and abs(hs[k] - h) < 0.1 * h
                                 and abs((ln.x0 + ln.x1) - (prev.x0 + prev.x1)) < size)
             else:
                 # from the bottom of a column to the top of the next one on the right, indented
@@ -355,11 +367,12 @@ def page_paragraphs(page: PageLines, toc: bool = False,
         if join:
             last = parts[-1]
             a = last[-1]
+            b = text[0]
             if a == "\ufffe":          # PDFium's mark for a hyphen at a line end: keep it as "-"
                 parts[-1] = last[:-1] + "-"
-            elif not (a == "-" or _cjk(a) or _cjk(text[0])):
-                parts.append(" ")
-            parts.append(_inside(text) if text[0] == "第" else text)
+            elif not (a == "-" or "\u4e00" <= a <= "\u9fff" or "\u4e00" <= b <= "\u9fff" or _cjk(a) or _cjk(b)):
+                parts.append(" ")       # (the common ideographs first: no call for them)
+            parts.append(_inside(text) if b == "第" else text)
         else:
             if parts:
                 paras.append(_Para("".join(parts), is_open, prev.text[-1] in _SENTENCE_END))
@@ -368,8 +381,9 @@ def page_paragraphs(page: PageLines, toc: bool = False,
             first = None if prev is None and continues else ln
         # full, not a contents entry, and not a sentence or lead-in ended short of the margin
         # (a wrapped line ends there with a full-width 。 or ：, give or take a fraction of an em)
-        is_open = (ln.x1 >= full_at[k] and not (entry and entry(text) is not None)
-                   and not (text[-1] in _CLOSING and ln.x1 < full_at[k] + 0.8 * size))
+        x1, fa = ln.x1, full_at[k]
+        is_open = (x1 >= fa and not (entry and entry(text) is not None)
+                   and not (text[-1] in _CLOSING and x1 < fa + closing))
         prev, prev_col = ln, c
     ends_sentence = prev.text[-1] in _SENTENCE_END
     paras.append(_Para("".join(parts), is_open, ends_sentence))
@@ -402,7 +416,7 @@ def assemble(pages: list[PageLines], roles: list[str] | None = None) -> list[str
         out.append(paras)
     # the lines are normalised (normalise_lines) and joined without creating anything normalise
     # would change, so the pages are normalised text without a second pass over them
-    return ["\n".join(p.text for p in paras) for paras in out]
+    return ["\n".join([p.text for p in paras]) for paras in out]
 
 
 def _inside(text: str) -> str:
@@ -414,14 +428,15 @@ def _inside(text: str) -> str:
 def normalise_lines(pages: list[PageLines]) -> None:
     """Normalise every line's text in place (one pass per page), dropping lines left empty."""
     for p in pages:
-        if not p.lines:
+        lines = p.lines
+        if not lines:
             continue
-        texts = normalise_line("\n".join(ln.text.replace("\n", " ") for ln in p.lines)).split("\n")
-        if len(texts) != len(p.lines):      # cannot happen: normalise_line keeps "\n"; be safe
-            texts = [normalise_line(ln.text) for ln in p.lines]
-        kept = []
-        for ln, t in zip(p.lines, texts):
+        joined = "\n".join([ln.text for ln in lines])
+        if joined.count("\n") != len(lines) - 1:       # a line holding a line break (not from PDFium)
+            joined = "\n".join([ln.text.replace("\n", " ") for ln in lines])
+        texts = normalise_line(joined).split("\n")
+        if len(texts) != len(lines):      # cannot happen: normalise_line keeps "\n"; be safe
+            texts = [normalise_line(ln.text) for ln in lines]
+        for ln, t in zip(lines, texts):
             ln.text = t.strip(" ")
-            if ln.text:
-                kept.append(ln)
-        p.lines = kept
+        p.lines = [ln for ln in lines if ln.text]

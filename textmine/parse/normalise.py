@@ -69,8 +69,10 @@ def _char_class(codepoints) -> str:
 
 # Runs of characters the table changes. str.translate with a dict costs ~50 ns per character
 # on non-ASCII text; Chinese pages have few characters to change, so finding them with a
-# regex and translating only those is ~7x faster (same result).
+# regex and translating only those is ~7x faster (same result). The first one is looked for
+# with the class alone: SRE scans for a one-character class ~4x faster than for a run of it.
 _TO_TRANSLATE = re.compile(f"[{_char_class(_TABLE)}]+")
+_FIRST_TO_TRANSLATE = re.compile(f"[{_char_class(_TABLE)}]")
 
 
 def _translate_run(m: re.Match) -> str:
@@ -79,7 +81,11 @@ def _translate_run(m: re.Match) -> str:
 
 def translate(text: str) -> str:
     """``text.translate(_TABLE)``, fast on text where few characters change."""
-    return _TO_TRANSLATE.sub(_translate_run, text)
+    m = _FIRST_TO_TRANSLATE.search(text)
+    if m is None:
+        return text
+    start = m.start()
+    return text[:start] + _TO_TRANSLATE.sub(_translate_run, text[start:])
 
 
 _SPACE_RUN = re.compile(r" +")
@@ -98,6 +104,21 @@ def drop_cjk_gaps(text: str) -> str:
     faster done by looking at each run of spaces."""
     if " " not in text:
         return text
+    if text.count(" ") <= 12:
+        parts, pos, n = [], 0, len(text)
+        a = text.find(" ")
+        while a >= 0:
+            b = a + 1
+            while b < n and text[b] == " ":
+                b += 1
+            if a and b < n and _cjk_at(text, a - 1) and _cjk_at(text, b) and not _heading_gap(text, a, b):
+                parts.append(text[pos:a])
+                pos = b
+            a = text.find(" ", b)
+        if parts:
+            parts.append(text[pos:])
+            return "".join(parts)
+        return text
     keep = ()
     if "第" in text:
         keep = [m.end() - 1 for m in _HEADING_GAP.finditer(text)
@@ -107,19 +128,21 @@ def drop_cjk_gaps(text: str) -> str:
             for k in keep:
                 chars[k] = "\x00"
             text = "".join(chars)
-    if text.count(" ") > 12:
-        text = _CJK_GAP.sub("", text)
-    else:
-        parts, pos, match = [], 0, _IS_CJK.match
-        for m in _SPACE_RUN.finditer(text):
-            a, b = m.span()
-            if a and match(text, a - 1) and match(text, b):
-                parts.append(text[pos:a])
-                pos = b
-        if parts:
-            parts.append(text[pos:])
-            text = "".join(parts)
+    text = _CJK_GAP.sub("", text)
     return text.replace("\x00", " ") if keep else text
+
+
+def _cjk_at(text: str, i: int) -> bool:
+    ch = text[i]
+    return "\u4e00" <= ch <= "\u9fff" or _IS_CJK.match(ch) is not None
+
+
+def _heading_gap(text: str, a: int, b: int) -> bool:
+    """Whether the spaces text[a:b] are the gap after a heading number that starts a line (第一章␣)."""
+    if text[a - 1] not in "篇章节":
+        return False
+    m = _HEADING_GAP.match(text, text.rfind("\n", 0, a) + 1)
+    return m is not None and m.end() == b
 
 
 def is_cjk(ch: str) -> bool:

@@ -14,7 +14,8 @@ import ctypes
 import re
 from pathlib import Path
 
-from .layout import Line, PageLines, assemble, normalise_lines, remove_furniture
+from .layout import Line, PageLines, assemble, remove_furniture
+from .normalise import normalise_line
 from .roles import page_roles
 from .model import Extraction, ParseError
 
@@ -140,8 +141,9 @@ def _has_image_object(raw, obj, depth: int) -> bool:
 
 
 def read_lines(api: _Pdfium, page, width: float, height: float) -> tuple[PageLines, str]:
-    """Positioned lines of one page (a raw PDFium page handle), and the page's raw text (for
-    garbage detection). Each line's box comes from its first and last characters that have one."""
+    """Positioned lines of one page (a raw PDFium page handle), their text normalised (a line left
+    empty dropped), and the page's raw text (for garbage detection). Each line's box comes from its
+    first and last characters that have one; list markers are looked for in the raw text."""
     raw = api.raw
     tp = raw.FPDFText_LoadPage(page)
     if not tp:
@@ -156,16 +158,27 @@ def read_lines(api: _Pdfium, page, width: float, height: float) -> tuple[PageLin
             raw_lines = _LINE_BREAK.split(text)
             step = height / (len(raw_lines) + 1)
             for k, t in enumerate(raw_lines):
-                if t.strip():
+                t = normalise_line(t).strip(" ")
+                if t:
                     out.lines.append(Line(t, 0.0, width, height - (k + 1) * step, height - k * step))
             return out, text
         loose, box, addr = api.get_loose_charbox, api.loose, api.loose_addr
         handle = ctypes.cast(tp, ctypes.c_void_p).value
         lines = out.lines
         marker, marker_first = _MARKER.match, _MARKER_FIRST
-        for start, end in _line_spans(text):
+        spans = list(_line_spans(text))
+        # the whole page normalised in one call: normalisation keeps line breaks and works within a
+        # line, so the k-th normalised line is the k-th line's text
+        normed = normalise_line(text)
+        normed = normed.split("\r\n") if len(spans) == text.count("\r\n") + 1 else _LINE_BREAK.split(normed)
+        if len(normed) != len(spans):     # cannot happen (see above); be safe
+            normed = [normalise_line(text[a:b]) for a, b in spans]
+        for (start, end), t in zip(spans, normed):
             s = text[start:end]
             if not s or s.isspace():
+                continue
+            t = t.strip(" ")
+            if not t:
                 continue
             # the first and the last visible character with a box (right > left), among the
             # first/last four; loose boxes (the glyph's advance and the font's height), so a
@@ -189,8 +202,9 @@ def read_lines(api: _Pdfium, page, width: float, height: float) -> tuple[PageLin
                         break
                 else:
                     continue
-            l, t, r, b = box[:]
-            ln = Line(s, x0 if x0 <= l else l, x1 if x1 >= r else r, bottom if bottom <= b else b, top if top >= t else t)
+            l, tp_, r, b = box[:]
+            ln = Line(t, x0 if x0 <= l else l, x1 if x1 >= r else r, bottom if bottom <= b else b,
+                      top if top >= tp_ else tp_)
             c = s[0]
             if c in marker_first or c.isdecimal() or c.isspace():
                 m = marker(s)
@@ -204,24 +218,81 @@ def read_lines(api: _Pdfium, page, width: float, height: float) -> tuple[PageLin
         raw.FPDFText_ClosePage(tp)
 
 
-def extract_pdf(path: Path, *, password: str | None = None, ocr: bool = False) -> Extraction:
-    """Normalised page texts of a PDF. With ``ocr``, pages without a text layer are read by
-    tesseract (see ocr.py) instead of being left empty."""
+def piece_range(n: int, piece: int, pieces: int) -> tuple[int, int]:
+    """The pages [start, stop) of piece ``piece`` of ``pieces`` of an ``n``-page document."""
+    return n * piece // pieces, n * (piece + 1) // pieces
+
+
+class PdfPiece:
+    """What a worker reads of a page range of one PDF: the normalised lines of each page with their
+    boxes, and what the document-level passes need to know about them (``finish_pdf``).
+
+    Pickled compactly (one string of line texts, one array of boxes), since pieces travel between
+    processes: a 1,000-page document has some 50,000 lines."""
+
+    def __init__(self, pages: int, first: int, title: str | None = None):
+        self.pages = pages                 # the document's page count
+        self.first = first                 # index of this piece's first page
+        self.title = title                 # the document's Title (piece 0 only)
+        self.lines: list[PageLines] = []   # one per page of the range
+        self.scanned: list[int] = []       # page numbers (1-based) without a text layer
+        self.garbled: list[int] = []       # page numbers dropped as unmapped glyphs
+        self.bad = 0                       # unmapped-glyph characters
+        self.visible = 0                   # visible characters
+        self.peak_rss_mb: float | None = None
+
+    def __reduce__(self):
+        from array import array
+
+        sizes, counts, boxes, texts = array("d"), array("l"), array("d"), []
+        for p in self.lines:
+            sizes.append(p.width)
+            sizes.append(p.height)
+            counts.append(len(p.lines))
+            for ln in p.lines:
+                texts.append(ln.text)
+                boxes.extend((ln.x0, ln.x1, ln.bottom, ln.top, ln.text_x0))
+        head = (self.pages, self.first, self.title, self.scanned, self.garbled, self.bad, self.visible,
+                self.peak_rss_mb)
+        return _unpack_piece, (head, sizes.tobytes(), counts.tobytes(), boxes.tobytes(), "\n".join(texts))
+
+
+def _unpack_piece(head, sizes: bytes, counts: bytes, boxes: bytes, texts: str) -> PdfPiece:
+    from array import array
+
+    pages, first, title, scanned, garbled, bad, visible, peak = head
+    piece = PdfPiece(pages, first, title)
+    piece.scanned, piece.garbled, piece.bad, piece.visible, piece.peak_rss_mb = scanned, garbled, bad, visible, peak
+    sz, ct, bx = array("d"), array("l"), array("d")
+    sz.frombytes(sizes)
+    ct.frombytes(counts)
+    bx.frombytes(boxes)
+    words = texts.split("\n") if sum(ct) else []
+    k = 0
+    for i, n in enumerate(ct):
+        pl = PageLines(sz[2 * i], sz[2 * i + 1])
+        pl.lines = [Line(words[j], bx[5 * j], bx[5 * j + 1], bx[5 * j + 2], bx[5 * j + 3], bx[5 * j + 4])
+                    for j in range(k, k + n)]
+        k += n
+        piece.lines.append(pl)
+    return piece
+
+
+def read_piece(path: Path, piece: int = 0, pieces: int = 1, *, password: str | None = None) -> PdfPiece:
+    """Read the pages of piece ``piece`` of ``pieces`` (equal page ranges, in order) of a PDF: each
+    piece opens the file itself, so several workers read one document at once."""
     path = Path(path)
     _check_bytes(path)
     doc = _open(path, password)
-    warnings: list[str] = []
-    pages: list[PageLines] = []
-    scanned, garbled = [], []
-    bad_total = vis_total = 0
     try:
         n = len(doc)
         if n == 0:
             raise ParseError("PDF has no pages")
-        title = (doc.get_metadata_value("Title") or "").strip() or None
+        start, stop = piece_range(n, piece, pieces)
+        out = PdfPiece(n, start, (doc.get_metadata_value("Title") or "").strip() or None if piece == 0 else None)
         api = _pdfium()
         raw = api.raw
-        for i in range(n):
+        for i in range(start, stop):
             page = raw.FPDF_LoadPage(doc.raw, i)
             if not page:
                 raise ParseError(f"PDF page {i + 1} cannot be loaded (damaged page tree?)")
@@ -229,19 +300,35 @@ def extract_pdf(path: Path, *, password: str | None = None, ocr: bool = False) -
                 pl, raw_text = read_lines(api, page, raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page))
                 visible = len("".join(raw_text.split()))
                 bad = len(_BAD.findall(raw_text)) if "(cid:" in raw_text or _BAD_CHAR.search(raw_text) else 0
-                bad_total += bad
-                vis_total += visible
+                out.bad += bad
+                out.visible += visible
                 if visible < 5 and _has_images(page):
-                    scanned.append(i + 1)
+                    out.scanned.append(i + 1)
                     pl.lines = []
                 elif visible and bad / visible > GARBLED_SHARE:
-                    garbled.append(i + 1)
+                    out.garbled.append(i + 1)
                     pl.lines = []
-                pages.append(pl)
+                out.lines.append(pl)
             finally:
                 raw.FPDF_ClosePage(page)
     finally:
         doc.close()
+    return out
+
+
+def finish_pdf(path: Path, pieces: list[PdfPiece], *, ocr: bool = False) -> Extraction:
+    """The document from its pieces (all of them, in page order): the document-level checks and
+    passes — unmapped glyphs, scanned pages (OCR), running headers and footers found over the
+    whole document, page roles, paragraphs rejoined across pages."""
+    n = pieces[0].pages
+    pages = [pl for p in pieces for pl in p.lines]
+    if len(pages) != n:
+        raise ParseError(f"internal error: pieces hold {len(pages)} of the {n} pages")
+    scanned = [k for p in pieces for k in p.scanned]
+    garbled = [k for p in pieces for k in p.garbled]
+    bad_total = sum(p.bad for p in pieces)
+    vis_total = sum(p.visible for p in pieces)
+    warnings: list[str] = []
     if vis_total and bad_total / vis_total > GARBLED_SHARE:
         raise ParseError(f"text layer is mostly unmapped glyphs ({bad_total / vis_total:.0%} of characters): "
                          "a font without a Unicode map; the document needs OCR")
@@ -259,7 +346,6 @@ def extract_pdf(path: Path, *, password: str | None = None, ocr: bool = False) -
         warnings.append(f"{len(scanned)} page(s) without a text layer (scanned images): {_ranges(scanned)}")
     if garbled:
         warnings.append(f"{len(garbled)} page(s) of unmapped glyphs dropped: {_ranges(garbled)}")
-    normalise_lines(pages)
     remove_furniture(pages)      # running headers, footers and page numbers
     roles = page_roles([[ln.text for ln in p.lines] for p in pages])
     texts = assemble(pages, roles)
@@ -269,8 +355,14 @@ def extract_pdf(path: Path, *, password: str | None = None, ocr: bool = False) -
         for number, text in ocr_text.items():
             texts[number - 1] = normalise(text)
             roles[number - 1] = "body"
-    return Extraction(texts, warnings, title=title, parser="pdfium+tesseract" if ocr_text else "pdfium",
+    return Extraction(texts, warnings, title=pieces[0].title, parser="pdfium+tesseract" if ocr_text else "pdfium",
                       format="pdf", roles=roles)
+
+
+def extract_pdf(path: Path, *, password: str | None = None, ocr: bool = False) -> Extraction:
+    """Normalised page texts of a PDF, read in one piece. With ``ocr``, pages without a text layer are
+    read by tesseract (see ocr.py) instead of being left empty."""
+    return finish_pdf(path, [read_piece(path, password=password)], ocr=ocr)
 
 
 def _ranges(pages: list[int]) -> str:

@@ -172,7 +172,7 @@ def editions_from_store(store, period: str | None = None):
 
 def audit_renderer(store, period: str | None = None) -> Callable[[str], str]:
     """Renders each city's audit page; indicators, the period's documents and the news verdicts are read once."""
-    from ..count import planning_indicators
+    from ..count import current_state, planning_indicators
     from ..count.audit import render_audit_html
     from ..count.indicators import counted_documents
     from ..count.news import count_news, judge_items
@@ -183,7 +183,8 @@ def audit_renderer(store, period: str | None = None) -> Callable[[str], str]:
     ref = reference()
     news = {"measure": count_news(store, None, ref.since, ref.until).describe(),
             "items": judge_items(store, None, ref.since, ref.until)}
-    return lambda code: render_audit_html(store, code, indicators=ind, selection=sel, news=news)
+    state = current_state()
+    return lambda code: render_audit_html(store, code, indicators=ind, selection=sel, news=news, state=state)
 
 
 # -- output ----------------------------------------------------------------------------------
