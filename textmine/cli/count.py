@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from ..count.scope import MODES
-from .params import DATE, only_with
+from .params import DATE, CategoryChoice, only_with
 from .app import main, pass_app
 from .output import emit, format_option
 from .progress import rich_progress
@@ -90,7 +90,7 @@ def audit():
 
 @audit.command("city")
 @click.argument("city")
-@click.option("--category", type=click.Choice((*_CATS, "news")), help="Only this category; news lists the news "
+@click.option("--category", type=CategoryChoice((*_CATS, "news")), help="Only this category; news lists the news "
               "items counted for 政府关注 (G02) with the matching sentence.")
 @click.option("--term", help="Only this term (canonical or variant).")
 @click.option("--mode", type=click.Choice(MODES), help="Mode of the hits listed [default: token].")
