@@ -75,9 +75,11 @@ class _CityByDefault(click.Group):
     """`textmine audit CITY …` stands for `textmine audit city CITY …`: a first word that is not a subcommand
     (sample, precision) is the city."""
 
+    default_command = "city"
+
     def parse_args(self, ctx, args):
         if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
-            args = ["city", *args]
+            args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
 
