@@ -150,7 +150,7 @@ def test_audit_tables_and_html(store):
         audit_hits(store, "北京")
     with pytest.raises(TextmineError, match="unknown city"):
         term_table(store, "不存在市")
-    with pytest.raises(TextmineError, match="unknown category"):
+    with pytest.raises(TextmineError, match="unknown lexicon category 'ecology'; choose one of theme（生态资产管理主题词）"):
         audit_hits(store, "南平", category="ecology")
 
 

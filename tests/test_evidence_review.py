@@ -90,7 +90,7 @@ def test_score_with_evidence_fills_only_empty_cells(case, cli):
     r = cli("score", "--data", case / "wb.csv", "--evidence", case / "review.xlsx", "--runs", 20, "--allow-missing")
     assert r.exit_code == 0, r.output
     assert "3 empty yes/no cell(s) filled (origin 'evidence'), 0 agree and 1 disagree" in r.output
-    assert "宜昌市 C01: the workbook has 0, the accepted evidence 1" in r.output
+    assert "宜昌市 (420500) C01 是否出台市级横向生态补偿政策: the workbook has 0, the accepted evidence 1" in r.output
     with Store(case / "home") as store:
         res = load_result(store)
     leaves = res.leaves.set_index(["city_code", "leaf"])

@@ -63,7 +63,7 @@ def test_broken_rule_files_are_reported_with_file_and_line(tmp_path, cli):
     line = next(i for i, l in enumerate(m16, 1) if l.startswith("exclusions"))
     assert f"M16.toml:{line}: unknown exclusion 'drafts'" in text
     assert "C01.toml:" in text and "confidence must be in (0, 1], got 1.5" in text
-    assert "M10.toml:" in text and "leaf 'M11' must equal the file name" in text
+    assert "M10.toml:" in text and "leaf M11 生态旅游收入 must equal the file name" in text
     assert "M18.toml: not valid TOML" in text and "line 3" in text
     assert "no rule file for yes/no leaf M18" not in text
     r = cli("evidence", "rules", "--rules", d)

@@ -77,7 +77,7 @@ def test_the_model_is_trained_again_when_the_lexicons_or_the_corpus_change(store
     r = cli("lexicon", "expand", "theme", "--min-count", "1000")
     assert r.exit_code == 3 and "no word occurs 1000+ times in the corpus" in r.output
     r = cli("lexicon", "expand", "theme", "--min-count", "3")
-    assert r.exit_code == 3 and "none of the theme terms occurs 3+ times" in r.output
+    assert r.exit_code == 3 and "none of the theme（生态资产管理主题词） terms occurs 3+ times" in r.output
 
 
 def test_sentences_keep_each_lexicon_term_as_one_token(store, corpus):

@@ -82,14 +82,14 @@ def test_check_reports_collisions_in_corpus(store):
 def test_add_and_remove_edit_atomically_and_refuse_bad_input(tmp_path):
     d = copy_lexicons(tmp_path)
     before = (d / "market.txt").read_text("utf-8")
-    with pytest.raises(LexiconError, match="already in the theme lexicon"):
+    with pytest.raises(LexiconError, match="already in the theme（生态资产管理主题词） lexicon"):
         add_terms("market", ["水权质押", "生态资产"], d)
     with pytest.raises(LexiconError, match="space or punctuation"):
         add_terms("market", ["碳 金融"], d)
     assert (d / "market.txt").read_text("utf-8") == before  # nothing half-written
     assert add_terms("market", ["水权质押 | 水权抵押"], d, "test") == ["水权质押 | 水权抵押   # test"]
     assert load_lexicon("market", d).surfaces["水权抵押"] == "水权质押"
-    with pytest.raises(LexiconError, match="not in the market lexicon"):
+    with pytest.raises(LexiconError, match="not in the market（市场配置相关词汇） lexicon"):
         remove_terms("market", ["水权抵押", "不存在"], d)
     assert "水权抵押" in load_lexicon("market", d).surfaces
     remove_terms("market", ["水权抵押"], d)
@@ -106,7 +106,7 @@ def test_cli_lexicon_check_add_remove(tmp_path, monkeypatch, cli):
     r = cli("lexicon", "add", "policy", "生态环境分区")
     assert r.exit_code == 0 and "added to policy: 生态环境分区" in r.output
     r = cli("lexicon", "add", "policy", "生态环境分区")
-    assert r.exit_code == 3 and "already in the policy lexicon" in r.output
+    assert r.exit_code == 3 and "already in the policy（政策引导相关词汇） lexicon" in r.output
     with open(d / "resource.txt", "a", encoding="utf-8") as fh:
         fh.write("生态环境分区\n")
     r = cli("lexicon", "check", "--no-corpus")

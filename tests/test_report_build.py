@@ -150,7 +150,7 @@ def test_partial_scores_skip_spatial_statistics_with_a_note():
 def test_scores_csv_errors_name_file_and_line(tmp_path):
     p = tmp_path / "s.csv"
     p.write_text("city,cemi,endowment,governance,compensation,market\n南平,1,2,3,4,5\n南平市,1,2,3,4,x\n", "utf-8")
-    with pytest.raises(TextmineError, match=r"s.csv:3: 南平市 appears twice"):
+    with pytest.raises(TextmineError, match=r"s.csv:3: 南平市 \(350700\) appears twice"):
         read_scores_csv(p)
     p.write_text("city,cemi,endowment,governance,compensation,market\n南平,1,2,3,4,x\n", "utf-8")
     with pytest.raises(TextmineError, match=r"s.csv:2: column market must be a number"):

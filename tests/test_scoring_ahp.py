@@ -98,7 +98,7 @@ def test_model_inconsistent_node_is_an_error_naming_the_node(tmp_path):
     (root / "ahp" / "market.csv").write_text(
         ",M1,M2,M3,M4,M5\nM1,1,9,1/9,9,1/9\nM2,1/9,1,9,1/9,9\nM3,9,1/9,1,9,1/9\nM4,1/9,9,1/9,1,9\nM5,9,1/9,9,1/9,1\n",
         "utf-8")
-    with pytest.raises(TextmineError, match=r"market.csv: node market is inconsistent: CR = \d"):
+    with pytest.raises(TextmineError, match=r"market.csv: node market 市场化价值实现 is inconsistent: CR = \d"):
         load_model(root)
     assert load_model(root, allow_inconsistent=True).ahp["market"].cr > 0.1
 
@@ -125,7 +125,7 @@ def test_inconsistent_model_message_says_what_score_users_can_do(tmp_path, monke
     res = cli("score", "--data", data, "--runs", 5, "--no-text")
     assert res.exit_code == 3
     toml = root / "scoring" / "model.toml"
-    m = re.search(r"market.csv: node market is inconsistent: CR = (\d\.\d+) >= 0.1 .*; revise the judgments in that "
+    m = re.search(r"market.csv: node market 市场化价值实现 is inconsistent: CR = (\d\.\d+) >= 0.1 .*; revise the judgments in that "
                   r"file, or accept them by raising max_cr in \[ahp\] of (\S+) \(above", res.output.replace("\n", " "))
     assert m and m.group(2) == str(toml), res.output
     assert "allow inconsistent matrices explicitly" not in res.output

@@ -149,12 +149,12 @@ def test_real_model_has_all_76_leaves_and_published_domain_weights():
 def test_bad_weights_are_errors_naming_file_and_node(small_model, tmp_path):
     root = small_model.root
     (root / "weights.csv").write_text(WEIGHTS.replace("a2,0.4", "a2,0.3"), "utf-8")
-    with pytest.raises(TextmineError, match=r"weights.csv: the weights of node endowment sum to 0.900000, not 1"):
+    with pytest.raises(TextmineError, match=r"weights.csv: the weights of node endowment 禀赋 sum to 0.900000, not 1"):
         load_model(root)
     (root / "weights.csv").write_text(WEIGHTS.replace("endowment,a2,0.4\n", ""), "utf-8")
-    with pytest.raises(TextmineError, match="node endowment has no weight for a2"):
+    with pytest.raises(TextmineError, match="node endowment 禀赋 has no weight for a2 乙"):
         load_model(root)
     (root / "weights.csv").write_text(WEIGHTS, "utf-8")
     (root / "indicators.csv").write_text(LEAVES + "e1,nowhere,x,x,%,+,,rate,yearbook,,0,100\n", "utf-8")
-    with pytest.raises(TextmineError, match=r"indicators.csv:7: leaf e1: unknown parent node 'nowhere'"):
+    with pytest.raises(TextmineError, match=r"indicators.csv:7: leaf e1 x: unknown parent node 'nowhere'"):
         load_model(root)

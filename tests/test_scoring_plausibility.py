@@ -77,7 +77,7 @@ def test_area_above_the_city_is_refused_naming_the_cell(tmp_path, model, values,
     row = row_of(path, BEIJING)
     assert (p.sheet, p.row, p.column, p.city, p.value) == ("bad.csv", row, "C (E01 耕地总面积)", "北京市", 1e12)
     area = load_city_areas()[BEIJING]
-    assert f"E01 耕地总面积 = 1e+12 km² is more than the area of 北京市, {area:,.0f} km²" in p.message
+    assert f"E01 耕地总面积 = 1e+12 km² is more than the area of 北京市 (110000), {area:,.0f} km²" in p.message
     assert f"up to {area * 1.05:,.0f} km²" in p.message
     # the same cell is not reported a second time as an outlier or as a partition sum
     assert not [q for q in got.problems if q.row == row and q.kind in ("warning", "error") and q is not p]

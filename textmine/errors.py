@@ -26,16 +26,21 @@ class EnvironmentProblem(TextmineError):
 
 
 class UnknownCityError(TextmineError):
-    def __init__(self, query: str, candidates: list[str], ambiguous: bool = False, reason: str | None = None):
+    """`candidates`: the names of the cities meant, perhaps; `shown`: how the message lists them (with their
+    codes: '丽水市 (331100)', textmine.names.city_label), default the names."""
+
+    def __init__(self, query: str, candidates: list[str], ambiguous: bool = False, reason: str | None = None,
+                 shown: list[str] | None = None):
         self.query = query
         self.candidates = candidates
         self.ambiguous = ambiguous
+        listed = ", ".join(shown or candidates)
         if reason:
             msg = reason
         elif ambiguous:
-            msg = f"city name {query!r} is ambiguous: it matches {', '.join(candidates)}; give the full name or the 6-digit code"
+            msg = f"city name {query!r} is ambiguous: it matches {listed}; give the full name or the 6-digit code"
         elif candidates:
-            msg = f"unknown city {query!r}; closest: {', '.join(candidates)}"
+            msg = f"unknown city {query!r}; closest: {listed}"
         else:
             msg = f"unknown city {query!r}; see `textmine cities` for the 339 names, aliases and codes"
         super().__init__(msg)

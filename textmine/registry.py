@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import TextmineError, UnknownCityError
+from .names import city_label
 from .resources import data_path
 
 REQUIRED_COLUMNS = ("name", "code", "province", "province_code", "type", "region", "zone", "basins", "aliases")
@@ -97,7 +98,7 @@ class Registry:
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:
-            raise UnknownCityError(query, [c.name for c in hits], ambiguous=True)
+            raise _unknown(query, hits, ambiguous=True)
         province = self._provinces.get(q)
         if province:
             names = [c.name for c in self.cities if c.province == province]
@@ -116,11 +117,10 @@ class Registry:
                     f"({' or '.join(a for a in c.aliases if len(a) == shortest) or c.name})? Give at least "
                     f"{shortest} characters, the full name or the 6-digit code"))
             if len(prefixed) > 1:
-                raise UnknownCityError(query, [c.name for c in prefixed][:12], ambiguous=True)
+                raise _unknown(query, prefixed[:12], ambiguous=True)
         keys = list(self._by_key)
         close = difflib.get_close_matches(q, keys, n=5, cutoff=0.4)
-        names = list(dict.fromkeys(self._by_key[k][0].name for k in close))
-        raise UnknownCityError(query, names)
+        raise _unknown(query, list(dict.fromkeys(self._by_key[k][0] for k in close)))
 
     def filter(self, province: str | None = None, region: str | None = None, zone: str | None = None,
                basin: str | None = None) -> list[City]:
@@ -145,6 +145,10 @@ class Registry:
                 raise TextmineError(f"unknown basin {basin!r}; one of {' '.join(self.basins)}")
             out = [c for c in out if basin in c.basins]
         return out
+
+
+def _unknown(query: str, cities: list[City], ambiguous: bool = False) -> UnknownCityError:
+    return UnknownCityError(query, [c.name for c in cities], ambiguous=ambiguous, shown=[city_label(c) for c in cities])
 
 
 _PROVINCE_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市")

@@ -1,13 +1,15 @@
-"""The outputs shown in README.md, made by running the commands (so they cannot drift from the program).
+"""The outputs shown in README.md and README.zh-CN.md, made by running the commands (so they cannot drift
+from the program).
 
-    python tools/readme_recipes.py            # run every recipe and rewrite its block in README.md
+    python tools/readme_recipes.py            # run every recipe once and rewrite its block in both READMEs
     python tools/readme_recipes.py --check    # run them and report blocks that differ (exit 1); a test does this
 
-A block in README.md is generated when the line before its ```text fence is `<!-- recipe: NAME -->`.
-The recipes run in order in one empty folder (a fresh data home, as a new user's), each `$ command`
-through the real CLI in-process, and show its output as configured below: some lines only, long lines
-cut, with "…" where something is left out. Timings and file sizes differ from run to run; --check
-compares with them masked. The folder's path is shown as a relative one, the clone's as <clone>.
+A block is generated when the line before its ```text fence is `<!-- recipe: NAME -->`. Both READMEs hold a
+block for every recipe, and a block shows the same output in both: the English README and its Chinese
+translation explain the same run. The recipes run in order in one empty folder (a fresh data home, as a new
+user's), each `$ command` through the real CLI in-process, and show its output as configured below: some
+lines only, long lines cut, with "…" where something is left out. Timings and file sizes differ from run to
+run; --check compares with them masked. The folder's path is shown as a relative one, the clone's as <clone>.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "README.md"
+READMES = (ROOT / "README.md", ROOT / "README.zh-CN.md")
 MARK = re.compile(r"^<!-- recipe: ([\w-]+) -->$")
 VOLATILE = [(re.compile(r" *\b\d+\.\d+s\b"), " #.#s"), (re.compile(r"\b\d+(\.\d+)? MB\b"), "# MB"),
             (re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC"), "DATE")]
@@ -181,35 +183,52 @@ def masked(text: str) -> str:
     return text
 
 
+def problems(name: str, text: str) -> list[str]:
+    """What keeps a README from being generated: a recipe without a block, a block of no recipe."""
+    blocks = readme_blocks(text)
+    known = {r.name for r in RECIPES}
+    out = [f"{name} has no block for recipe {r.name!r}" for r in RECIPES if r.name not in blocks]
+    out += [f"{name} marks an unknown recipe {b!r}" for b in blocks if b not in known]
+    return out
+
+
+def regenerate(name: str, text: str, made: dict[str, str]) -> tuple[str, list[str], str]:
+    """(the README with every block replaced by its recipe's output, the blocks that differed, their diff)."""
+    lines = text.splitlines()
+    differ, diff = [], []
+    for recipe, (a, b) in sorted(readme_blocks(text).items(), key=lambda kv: -kv[1][0]):
+        old = "\n".join(lines[a:b])
+        if masked(old) != masked(made[recipe]):
+            differ.append(recipe)
+            diff.append("".join(difflib.unified_diff(old.splitlines(True), made[recipe].splitlines(True),
+                                                     f"{name} [{recipe}]", "generated")))
+        lines[a:b] = made[recipe].splitlines()
+    return "\n".join(lines) + "\n", sorted(differ), "".join(diff)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="compare, do not write; exit 1 on a difference")
     args = ap.parse_args(argv)
-    text = README.read_text("utf-8")
-    blocks = readme_blocks(text)
-    missing = [r.name for r in RECIPES if r.name not in blocks]
-    if missing:
-        print(f"README.md has no block for recipe(s): {', '.join(missing)}", file=sys.stderr)
+    texts = {path: path.read_text("utf-8") for path in READMES}
+    wrong = [msg for path, text in texts.items() for msg in problems(path.name, text)]
+    if wrong:
+        print("\n".join(wrong), file=sys.stderr)
         return 1
-    made = run_recipes()
-    lines = text.splitlines()
-    differ = []
-    for name, (a, b) in sorted(blocks.items(), key=lambda kv: -kv[1][0]):
-        if name not in made:
-            print(f"README.md marks an unknown recipe {name!r}", file=sys.stderr)
-            return 1
-        old = "\n".join(lines[a:b])
-        if masked(old) != masked(made[name]):
-            differ.append(name)
-            print("".join(difflib.unified_diff(old.splitlines(True), made[name].splitlines(True),
-                                               f"README.md [{name}]", "generated")), file=sys.stderr)
-        lines[a:b] = made[name].splitlines()
-    if args.check:
-        print(f"{len(blocks)} recipe blocks, {len(differ)} differ: {', '.join(differ) or '-'}")
-        return 1 if differ else 0
-    README.write_text("\n".join(lines) + "\n", "utf-8")
-    print(f"README.md: {len(blocks)} recipe blocks written ({len(differ)} changed)")
-    return 0
+    made = run_recipes()                  # once, for both READMEs
+    failed = False
+    for path, text in texts.items():
+        new, differ, diff = regenerate(path.name, text, made)
+        if diff:
+            print(diff, file=sys.stderr)
+        n = len(readme_blocks(text))
+        if args.check:
+            print(f"{path.name}: {n} recipe blocks, {len(differ)} differ: {', '.join(differ) or '-'}")
+            failed |= bool(differ)
+        else:
+            path.write_text(new, "utf-8")
+            print(f"{path.name}: {n} recipe blocks written ({len(differ)} changed)")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

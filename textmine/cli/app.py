@@ -141,6 +141,9 @@ def main(ctx: click.Context, home: str | None, root: str | None) -> None:
     Documents flow through stages, each a command: ingest/crawl -> parse -> count -> score ->
     report. Every number can be traced back to the term hits, pages and documents it came from.
 
+    In Chinese (中文说明): README.zh-CN.md, and docs/zh/ for the files researchers edit (lexicons,
+    scoring model, crawl sources), in the textmine repository.
+
     \b
     Exit codes: 0 done; 1 done, but something failed that needs a look (listed);
     2 usage error (an unknown option, a value of the wrong form); 3 input refused (a workbook,

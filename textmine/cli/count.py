@@ -4,8 +4,8 @@ from __future__ import annotations
 import click
 
 from ..count.scope import MODES
-from .params import DATE, only_with
 from ..count.segment import BACKENDS, COUNT_BACKEND
+from .params import DATE, CategoryChoice, only_with
 from .app import main, pass_app
 from .output import emit, format_option
 from .progress import rich_progress
@@ -77,9 +77,11 @@ class _CityByDefault(click.Group):
     """`textmine audit CITY …` stands for `textmine audit city CITY …`: a first word that is not a subcommand
     (sample, precision) is the city."""
 
+    default_command = "city"
+
     def parse_args(self, ctx, args):
         if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
-            args = ["city", *args]
+            args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
 
@@ -92,7 +94,7 @@ def audit():
 
 @audit.command("city")
 @click.argument("city")
-@click.option("--category", type=click.Choice((*_CATS, "news")), help="Only this category; news lists the news "
+@click.option("--category", type=CategoryChoice((*_CATS, "news")), help="Only this category; news lists the news "
               "items counted for 政府关注 (G02) with the matching sentence.")
 @click.option("--term", help="Only this term (canonical or variant).")
 @click.option("--mode", type=click.Choice(MODES), help="Mode of the hits listed [default: token].")

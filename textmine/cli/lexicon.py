@@ -8,6 +8,7 @@ import click
 from ..lexicon import CATEGORIES, COUNT_CATEGORIES
 from .app import main, pass_app
 from .output import emit, format_option
+from .params import CategoryChoice
 
 _dir_option = click.option("--lexicons", "directory", envvar="TEXTMINE_LEXICONS", type=click.Path(file_okay=False),
                            help="Lexicon folder [env TEXTMINE_LEXICONS; default lexicons/ of the data root].")
@@ -47,7 +48,7 @@ def check(app, directory, corpus, fmt):
 
 
 @lexicon.command()
-@click.argument("category", type=click.Choice(CATEGORIES))
+@click.argument("category", type=CategoryChoice(CATEGORIES))
 @click.argument("terms", nargs=-1, required=True)
 @click.option("--why", default="", help="Rationale written after the term (' # …').")
 @click.option("--allow-single", is_flag=True, help="Allow one-character terms (written as an 'allow: single "
@@ -65,7 +66,7 @@ def add(category, terms, why, allow_single, directory):
 
 
 @lexicon.command()
-@click.argument("category", type=click.Choice(CATEGORIES))
+@click.argument("category", type=CategoryChoice(CATEGORIES))
 @click.argument("terms", nargs=-1, required=True)
 @_dir_option
 def remove(category, terms, directory):
@@ -78,7 +79,7 @@ def remove(category, terms, directory):
 
 
 @lexicon.command()
-@click.argument("category", type=click.Choice(CATEGORIES))
+@click.argument("category", type=CategoryChoice(CATEGORIES))
 @click.argument("term")
 @click.argument("contexts", nargs=-1, required=True)
 @click.option("--why", help="Why these contexts do not mean what the category means (written in the file; "
@@ -126,7 +127,7 @@ def diff(app, against, mode, period, directory, fmt):
 
 
 @lexicon.command()
-@click.argument("category", type=click.Choice(COUNT_CATEGORIES))
+@click.argument("category", type=CategoryChoice(COUNT_CATEGORIES))
 @click.option("--top", default=20, show_default=True, help="Number of candidates.")
 @_dir_option
 @format_option()
@@ -142,7 +143,7 @@ def suggest(app, category, top, directory, fmt):
 
 
 @lexicon.command()
-@click.argument("category", type=click.Choice(COUNT_CATEGORIES))
+@click.argument("category", type=CategoryChoice(COUNT_CATEGORIES))
 @click.option("--top", default=20, show_default=True, help="Number of candidates.")
 @click.option("--min-count", default=3, show_default=True, help="Words seen fewer times are not in the model.")
 @click.option("--seed", default=1, show_default=True, help="Training seed (one worker: the same seed, the same model).")

@@ -25,6 +25,21 @@ class DateParam(click.ParamType):
 DATE = DateParam()
 
 
+class CategoryChoice(click.Choice):
+    """A lexicon category; a wrong one is a usage error listing the categories with their Chinese names
+    (from the lexicon files' `# name:`, textmine.names)."""
+
+    def __init__(self, choices):
+        super().__init__(tuple(choices))
+
+    def convert(self, value, param, ctx):
+        if value in self.choices:
+            return value
+        from ..names import category_list
+
+        self.fail(f"{value!r} is not a lexicon category; choose one of {category_list(self.choices)}", param, ctx)
+
+
 def only_with(condition: bool, what: str, **given) -> None:
     """A usage error for options given (not None/False/empty) where they would be ignored.
 

@@ -10,7 +10,7 @@ from ..count.scope import MODES
 from .app import pass_app
 from .count import _CATS, audit
 from .output import emit, format_option
-from .params import only_with
+from .params import CategoryChoice, only_with
 
 
 @audit.command("sample")
@@ -18,7 +18,7 @@ from .params import only_with
               help="plan: the outline counted per city in --period; policy: every policy document.")
 @click.option("--period", help="With --kind plan: the plan period [default: the model's].")
 @click.option("--mode", type=click.Choice(MODES), help="Counting mode of the hits [default: token].")
-@click.option("--category", type=click.Choice(_CATS), help="Only this category.")
+@click.option("--category", type=CategoryChoice(_CATS), help="Only this category.")
 @click.option("--term", "terms", multiple=True, help="Only this term (canonical; repeatable): e.g. more hits of "
               "the terms flagged by `audit precision`.")
 @click.option("--per-term", default=10, show_default=True, help="Hits drawn per term (all when it has fewer).")

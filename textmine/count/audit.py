@@ -5,7 +5,8 @@ import html
 from datetime import datetime, timezone
 
 from ..errors import TextmineError
-from ..lexicon import COUNT_CATEGORIES
+from ..lexicon import COUNT_CATEGORIES, check_category
+from ..names import city_label
 from ..registry import resolve_city
 from ..store import Store
 from .indicators import DEFAULT_MODE
@@ -23,8 +24,8 @@ def _city(city) -> tuple[str, str]:
 
 
 def _check(category: str | None) -> None:
-    if category and category not in COUNT_CATEGORIES:
-        raise TextmineError(f"unknown category {category!r}; choose one of {', '.join(COUNT_CATEGORIES)}")
+    if category:
+        check_category(category)
 
 
 def _scope(store: Store, code: str, name: str, period: str | None, document: int | None,
@@ -37,7 +38,7 @@ def _scope(store: Store, code: str, name: str, period: str | None, document: int
         row = store.conn.execute("SELECT id, city_code, kind, period, plan_type FROM documents WHERE id=?",
                                  (int(document),)).fetchone()
         if row is None or row["city_code"] != code:
-            raise TextmineError(f"document #{document} is not a document of {name} ({code}); see "
+            raise TextmineError(f"document #{document} is not a document of {city_label(code)}; see "
                                 f"`textmine documents list --city {code}`")
         if row["kind"] != "plan":
             raise TextmineError(f"document #{document} is a {row['kind']} document: only plans are counted")
@@ -54,10 +55,10 @@ def _scope(store: Store, code: str, name: str, period: str | None, document: int
         why = (f"its {period} plan documents are not counted ({'; '.join(f'#{x.document_id}: {x.reason}' for x in others)})"
                if others else f"no {period} outline for it in the corpus: its planning indicators for {period} are "
                               "missing (NaN), not 0")
-        raise TextmineError(f"{name} ({code}) has no counted {period} outline: {why}")
+        raise TextmineError(f"{city_label(code)} has no counted {period} outline: {why}")
     n = store.conn.execute("SELECT COUNT(*) FROM match_pages WHERE document_id=?", (d.document_id,)).fetchone()[0]
     if n == 0:
-        raise TextmineError(f"{name} ({code}): its {period} outline #{d.document_id} is not counted yet: run "
+        raise TextmineError(f"{city_label(code)}: its {period} outline #{d.document_id} is not counted yet: run "
                             "`textmine count`")
     return [d.document_id], f"{period} outline #{d.document_id}" + (" (a DRAFT: no final outline)" if d.draft else "")
 

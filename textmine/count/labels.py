@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import TextmineError
-from ..lexicon import COUNT_CATEGORIES
+from ..lexicon import COUNT_CATEGORIES, check_category
 from ..registry import load_registry
 from ..store import Store
 from .context import with_context
@@ -77,8 +77,8 @@ def scope_documents(store: Store, scope: Scope) -> list[int]:
 
 def population(store: Store, scope: Scope, category: str | None = None, width: int = 30) -> list[dict]:
     """Every hit of the scope (stored by `count_corpus`), with its hit id, city, document, page and context."""
-    if category and category not in COUNT_CATEGORIES:
-        raise TextmineError(f"unknown category {category!r}; choose one of {', '.join(COUNT_CATEGORIES)}")
+    if category:
+        check_category(category)
     docs = scope_documents(store, scope)
     if not docs:
         raise TextmineError(f"no documents in the scope ({scope.describe()}): nothing to sample")

@@ -22,6 +22,7 @@ import tomllib
 import soupsieve
 
 from ..errors import TextmineError, UnknownCityError
+from ..names import city_label
 from ..registry import City, resolve_city
 from ..resources import data_path
 
@@ -127,7 +128,7 @@ class Sources:
         for q in queries:
             city = resolve_city(q)
             if city.code not in self.cities:
-                raise TextmineError(f"{city.name} ({city.code}) has no entry in {self.files[-1]}; "
+                raise TextmineError(f"{city_label(city)} has no entry in {self.files[-1]}; "
                                     f"add a [[city]] entry (see docs/crawl.md)")
             out.append(self.cities[city.code])
         return list(dict.fromkeys(out))
@@ -370,7 +371,8 @@ def check_sources(path: str | Path | None = None, platforms_path: str | Path | N
         if cs is None:
             continue
         if cs.city.code in sources.cities:
-            problems.append(f"{cs.where}: {cs.city.name} already has an entry ({sources.cities[cs.city.code].where})")
+            problems.append(f"{cs.where}: {city_label(cs.city)} already has an entry "
+                            f"({sources.cities[cs.city.code].where})")
             continue
         sources.cities[cs.city.code] = cs
     return sources, problems

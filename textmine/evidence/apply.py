@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from ..registry import load_registry
+from ..names import city_label, indicator_label
 from ..scoring.workbook import WorkbookData, empty_cells_problem
 from .review import Review
 
@@ -31,19 +31,17 @@ class Applied:
 
 
 def apply_review(wb: WorkbookData, review: Review) -> Applied:
-    reg = load_registry()
     values = wb.values.copy()
     filled = pd.DataFrame(False, index=values.index, columns=values.columns)
     out = Applied(review, wb, filled)
     counts = {"filled": 0, "agrees": 0, "disagrees": 0}
     skipped = []
     for r in review.accepted:
-        name = reg.by_code(r.city_code).name
         if r.leaf not in values.columns:
-            skipped.append(f"{r.leaf} (no such column in the workbook)")
+            skipped.append(f"{indicator_label(r.leaf)} (no such column in the workbook)")
             continue
         if r.city_code not in values.index:
-            skipped.append(f"{name} (no row in the workbook)")
+            skipped.append(f"{city_label(r.city_code)} (no row in the workbook)")
             continue
         old = values.at[r.city_code, r.leaf]
         if pd.isna(old):
@@ -54,7 +52,8 @@ def apply_review(wb: WorkbookData, review: Review) -> Applied:
             status = "agrees" if float(old) == r.value else "disagrees"
             if status == "disagrees":
                 out.disagreements.append(
-                    f"{name} {r.leaf}: the workbook has {old:g}, the accepted evidence {r.value:g} "
+                    f"{city_label(r.city_code)} {indicator_label(r.leaf)}: the workbook has {old:g}, the accepted "
+                    f"evidence {r.value:g} "
                     f"(review row {r.row}: 「{r.sentence[:60]}」 {r.title}); the workbook value is used")
         counts[status] += 1
         out.records.append({"city_code": r.city_code, "leaf": r.leaf, "value": r.value, "status": status,

@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..atomic import atomic_path
 from ..errors import TextmineError, UnknownCityError
+from ..names import city_label, indicator_label
 from ..registry import load_registry
 from .output import SENTENCE_COLUMNS, proposal_rows, sentence_rows
 from .propose import EvidenceReport
@@ -152,7 +153,7 @@ def read_review(path: str | Path) -> Review:
             continue
         leaf = _text(cell("leaf")).upper()
         if leaf not in leaves:
-            problems.append(f"{where('leaf')}: {leaf!r} is not a yes/no leaf ({', '.join(leaves)})")
+            problems.append(f"{where('leaf')}: {leaf!r} is not a yes/no leaf ({', '.join(map(indicator_label, leaves))})")
             continue
         proposed = _text(cell("proposed"))
         if proposed not in ("0", "1", "0.0", "1.0"):
@@ -160,7 +161,8 @@ def read_review(path: str | Path) -> Review:
                             f"{proposed or 'a blank (not searchable yet)'}")
             continue
         if (city.code, leaf) in seen:
-            problems.append(f"{where('leaf')}: {city.name} {leaf} is accepted twice (also row {seen[(city.code, leaf)]})")
+            problems.append(f"{where('leaf')}: {city_label(city)} {indicator_label(leaf)} is accepted twice (also row "
+                            f"{seen[(city.code, leaf)]})")
             continue
         seen[(city.code, leaf)] = n
         conf = cell("confidence")

@@ -13,7 +13,6 @@ bare 将 is not (将南平市纳入… is a designation). Every problem is repor
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import os
 import re
@@ -22,7 +21,9 @@ from pathlib import Path
 
 import tomllib
 
+from ..datacsv import read_dicts
 from ..errors import TextmineError
+from ..names import indicator_label
 from ..resources import data_path
 from .textpattern import GAP, anchor_of, check_text_pattern, text_regex
 from .tomlpos import Locator
@@ -125,7 +126,8 @@ class RuleSet:
         for code in leaves:
             key = code.strip().upper()
             if key not in self.leaves:
-                raise TextmineError(f"no evidence rule for leaf {code!r}; rules exist for {', '.join(self.leaves)}")
+                raise TextmineError(f"no evidence rule for leaf {code!r}; rules exist for "
+                                    f"{', '.join(map(indicator_label, self.leaves))}")
             out.append(self.leaves[key])
         return out
 
@@ -139,8 +141,7 @@ def rules_dir(path: str | os.PathLike | None = None) -> Path:
 
 def yesno_leaves() -> dict[str, str]:
     """code -> Chinese name of every yes/no leaf of the model (scoring/indicators.csv)."""
-    with open(data_path("scoring", "indicators.csv"), encoding="utf-8-sig", newline="") as fh:
-        return {r["code"]: r["name_zh"] for r in csv.DictReader(fh) if r["type"] == "yesno"}
+    return {r["code"]: r["name_zh"] for r in read_dicts(data_path("scoring", "indicators.csv")) if r["type"] == "yesno"}
 
 
 def _read(path: Path, problems: list[str]) -> tuple[dict, Locator] | None:
@@ -249,10 +250,10 @@ def load_leaf(path: Path, common: Common, names: dict[str, str], problems: list[
         problems.append(f"{path}:1: unknown key(s) {sorted(unknown)}; known: {sorted(LEAF_KEYS)}")
     leaf = str(data.get("leaf") or "")
     if leaf != path.stem:
-        problems.append(f"{top('leaf')}: leaf {leaf!r} must equal the file name ({path.stem})")
+        problems.append(f"{top('leaf')}: leaf {indicator_label(leaf)} must equal the file name ({path.stem})")
     if leaf not in names:
-        problems.append(f"{top('leaf')}: {leaf!r} is not a yes/no leaf of scoring/indicators.csv "
-                        f"({', '.join(names)})")
+        problems.append(f"{top('leaf')}: {indicator_label(leaf)!r} is not a yes/no leaf of scoring/indicators.csv "
+                        f"({', '.join(map(indicator_label, names))})")
         return None
     for key in ("version", "definition"):
         if not isinstance(data.get(key), str) or not data[key].strip():
@@ -355,7 +356,7 @@ def check_rules(directory: str | os.PathLike | None = None) -> tuple[RuleSet | N
         return None, problems
     for code in names:
         if code not in leaves and code not in common.not_searched and code not in broken:
-            problems.append(f"{directory}: no rule file for yes/no leaf {code} ({names[code]}); add {code}.toml or "
+            problems.append(f"{directory}: no rule file for yes/no leaf {indicator_label(code)}; add {code}.toml or "
                             f"list it under [not_searched] in {COMMON_FILE} with the reason")
     order = list(names)
     leaves = dict(sorted(leaves.items(), key=lambda kv: order.index(kv[0])))

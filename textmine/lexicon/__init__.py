@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..names import category_list
 from ..resources import data_path
 from .format import Entry, Lexicon, LexiconError, Problem, read_lexicon_file
 
@@ -29,9 +30,15 @@ def lexicon_dir(path: str | os.PathLike | None = None) -> Path:
     return Path(env) if env else data_path("lexicons")
 
 
+def check_category(category: str, allowed: tuple[str, ...] = COUNT_CATEGORIES, directory=None) -> str:
+    """`category` if it is one of `allowed`; else a LexiconError listing them with their Chinese names."""
+    if category not in allowed:
+        raise LexiconError(f"unknown lexicon category {category!r}; choose one of {category_list(allowed, directory)}")
+    return category
+
+
 def lexicon_path(category: str, directory: str | os.PathLike | None = None) -> Path:
-    if category not in CATEGORIES:
-        raise LexiconError(f"unknown lexicon category {category!r}; choose one of {', '.join(CATEGORIES)}")
+    check_category(category, CATEGORIES, directory)
     return lexicon_dir(directory) / f"{category}.txt"
 
 
@@ -49,5 +56,5 @@ def load_lexicons(directory: str | os.PathLike | None = None,
     return {c: load_lexicon(c, directory) for c in categories}
 
 
-__all__ = ["CATEGORIES", "COUNT_CATEGORIES", "Entry", "Lexicon", "LexiconError", "Problem", "lexicon_dir",
+__all__ = ["CATEGORIES", "COUNT_CATEGORIES", "check_category", "Entry", "Lexicon", "LexiconError", "Problem", "lexicon_dir",
            "lexicon_path", "load_lexicon", "load_lexicons"]

@@ -1,6 +1,7 @@
 """`lexicon check`: problems that make counts wrong or surprising, each with file, line and how it is counted."""
 from __future__ import annotations
 
+from ..names import category_label
 from . import CATEGORIES, COUNT_CATEGORIES, lexicon_path
 from .format import Lexicon, LexiconError, Problem, read_lexicon_file
 
@@ -38,7 +39,8 @@ def check_lexicons(directory=None) -> tuple[list[Problem], dict[str, Lexicon], d
                     continue
                 if v in seen and seen[v][0] != cat:
                     other = seen[v]
-                    problems.append(Problem(lex.path, e.line, f"{v!r} is in two categories: {cat} and {other[0]} "
+                    problems.append(Problem(lex.path, e.line, f"{v!r} is in two categories: "
+                                            f"{category_label(cat, directory)} and {category_label(other[0], directory)} "
                                             f"({other[1].path.name}:{other[2]}); keep it in one"))
                 seen.setdefault(v, (cat, lex, e.line))
     problems += _nested(seen)
@@ -52,7 +54,7 @@ def _nested(seen: dict) -> list[Problem]:
         for long in variants[i + 1:]:
             if short in long and short != long:
                 cat_s, lex_l, line_l = seen[short][0], seen[long][1], seen[long][2]
-                same = "" if cat_s == seen[long][0] else f" (category {cat_s})"
+                same = "" if cat_s == seen[long][0] else f" (category {category_label(cat_s, lex_l.path.parent)})"
                 out.append(Problem(lex_l.path, line_l, f"nested: {short!r}{same} inside {long!r}; where {long!r} "
                                    f"occurs it is counted once as {long!r} in both modes, not also as {short!r}",
                                    "info"))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..names import category_label
 from . import COUNT_CATEGORIES, lexicon_path, load_lexicon
 from .format import KEEPABLE, LexiconError, atomic_write_text, parse_lexicon
 
@@ -43,7 +44,8 @@ def add_terms(category: str, terms: list[str], directory=None, rationale: str = 
             if not KEEPABLE.match(v):
                 raise LexiconError(f"{v!r} contains a space or punctuation: the segmenter splits there")
             if v in known:
-                raise LexiconError(f"{v!r} is already in the {known[v]} lexicon; nothing was added")
+                raise LexiconError(f"{v!r} is already in the {category_label(known[v], directory)} lexicon; "
+                                   "nothing was added")
             if v in new:
                 raise LexiconError(f"{v!r} is given twice")
             new.add(v)
@@ -64,7 +66,8 @@ def remove_terms(category: str, terms: list[str], directory=None) -> list[str]:
     lex = load_lexicon(category, directory)
     missing = [t for t in terms if t not in lex.surfaces]
     if missing:
-        raise LexiconError(f"not in the {category} lexicon ({path}): {', '.join(missing)}; nothing was removed")
+        raise LexiconError(f"not in the {category_label(category, directory)} lexicon ({path}): {', '.join(missing)}; "
+                           "nothing was removed")
     drop = set(terms)
     by_line = {e.line: e for e in lex.entries}
     dropped_options: set[int] = set()
@@ -93,7 +96,8 @@ def exclude_context(category: str, term: str, contexts: list[str], reason: str, 
     lex = load_lexicon(category, directory)
     entry = next((e for e in lex.entries if term in e.variants), None)
     if entry is None:
-        raise LexiconError(f"{term!r} is not in the {category} lexicon ({path}); nothing was written")
+        raise LexiconError(f"{term!r} is not in the {category_label(category, directory)} lexicon ({path}); "
+                           "nothing was written")
     if not reason.strip():
         raise LexiconError("give the reason for the exclusion (it is written in the file); nothing was written")
     lines = path.read_text("utf-8").splitlines()
@@ -111,7 +115,8 @@ def unexclude_context(category: str, term: str, contexts: list[str], directory=N
     lex = load_lexicon(category, directory)
     entry = next((e for e in lex.entries if term in e.variants), None)
     if entry is None:
-        raise LexiconError(f"{term!r} is not in the {category} lexicon ({path}); nothing was written")
+        raise LexiconError(f"{term!r} is not in the {category_label(category, directory)} lexicon ({path}); "
+                           "nothing was written")
     have = {x.context: x.line for x in entry.exclusions}
     missing = [c for c in contexts if c not in have]
     if missing:

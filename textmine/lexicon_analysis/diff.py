@@ -16,6 +16,7 @@ import pandas as pd
 from ..errors import TextmineError
 from ..registry import load_registry
 from ..lexicon import COUNT_CATEGORIES, lexicon_dir, lexicon_path, load_lexicons
+from ..names import category_list
 from ..lexicon.format import LexiconError, parse_lexicon, read_lexicon_file
 from ..count import COUNT_BACKEND, DEFAULT_MODE, PageMatcher, count_corpus, planning_indicators, segmenter
 from ..count.scope import counted_texts
@@ -35,7 +36,8 @@ def lexicons_against(against: str | None, directory=None) -> tuple[dict, str]:
         if errors:
             raise LexiconError("; ".join(map(str, errors)))
         if lex.category not in COUNT_CATEGORIES:
-            raise LexiconError(f"{p}: category {lex.category!r} is not counted; give one of {COUNT_CATEGORIES}")
+            raise LexiconError(f"{p}: category {lex.category!r} is not counted; give one of "
+                               f"{category_list(COUNT_CATEGORIES, directory)}")
         return {**current, lex.category: lex}, f"file {p}"
     folder = lexicon_dir(directory).resolve()
     try:

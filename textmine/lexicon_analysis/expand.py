@@ -25,7 +25,8 @@ from typing import Callable, Iterator
 import numpy as np
 
 from ..errors import TextmineError
-from ..lexicon import CATEGORIES, COUNT_CATEGORIES, load_lexicon
+from ..lexicon import CATEGORIES, check_category, load_lexicon
+from ..names import category_label
 from ..count import Segmenter, current_state
 
 _SENT = re.compile(r"[^。！？；!?;\n]+")
@@ -112,8 +113,7 @@ def expand_terms(store, category: str, *, top: int = 20, min_count: int = 3, see
     """Candidates for `category` ranked by mean cosine similarity to its seed terms: rows (candidate,
     similarity, nearest_seed, seed_similarity, count, examples) and a summary (model path, whether it was
     trained now, seeds found in the vocabulary and those missing)."""
-    if category not in COUNT_CATEGORIES:
-        raise TextmineError(f"unknown category {category!r}; choose one of {', '.join(COUNT_CATEGORIES)}")
+    check_category(category, directory=directory)
     params = params or TrainParams(min_count=min_count, seed=seed)
     model, path, trained = load_model(store, params, directory, progress)
     wv = model.wv
@@ -121,7 +121,7 @@ def expand_terms(store, category: str, *, top: int = 20, min_count: int = 3, see
     seeds = [v for v in lex.surfaces if v in wv.key_to_index]
     missing = sorted(v for v in lex.surfaces if v not in wv.key_to_index)
     if not seeds:
-        raise TextmineError(f"none of the {category} terms occurs {params.min_count}+ times in the corpus; "
+        raise TextmineError(f"none of the {category_label(category, directory)} terms occurs {params.min_count}+ times in the corpus; "
                             "lower min_count or add documents")
     known = {v for c in CATEGORIES for v in load_lexicon(c, directory).surfaces}
     words = [w for w in wv.index_to_key if w not in known and _CANDIDATE.match(w)]

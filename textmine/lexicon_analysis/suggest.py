@@ -15,7 +15,8 @@ import re
 import numpy as np
 
 from ..errors import TextmineError
-from ..lexicon import COUNT_CATEGORIES
+from ..lexicon import check_category
+from ..names import category_label
 from ..count import Segmenter, build_automaton, current_state
 from ..count.scope import counted_texts
 
@@ -29,8 +30,7 @@ def suggest_terms(store, category: str, top: int = 20, directory=None, min_count
     from sklearn.feature_selection import chi2
 
 
-    if category not in COUNT_CATEGORIES:
-        raise TextmineError(f"unknown category {category!r}; choose one of {', '.join(COUNT_CATEGORIES)}")
+    check_category(category, directory=directory)
     state = current_state(directory)
     own = {s for s, (_, c) in state.mapping.items() if c == category}
     auto = build_automaton(own)
@@ -53,7 +53,7 @@ def suggest_terms(store, category: str, top: int = 20, directory=None, min_count
         raise TextmineError("the corpus has no parsed plan text to suggest terms from")
     y = np.array(labels)
     if y.sum() == 0:
-        raise TextmineError(f"no sentence of the corpus contains a {category} term; nothing to learn from")
+        raise TextmineError(f"no sentence of the corpus contains a {category_label(category, directory)} term; nothing to learn from")
     vec = CountVectorizer(analyzer=lambda toks: toks, min_df=min_count, binary=True)
     X = vec.fit_transform(docs)
     if X.shape[1] == 0:

@@ -15,6 +15,7 @@ import pandas as pd
 from ..atomic import write_text
 from ..progress import Progress
 from ..errors import TextmineError
+from ..names import city_label
 from ..registry import load_registry
 from .analysis import ReportInputs, analyse, say
 from .compare_groups import DEFAULT_DOMAIN_WEIGHTS, DOMAINS, INDEX
@@ -121,7 +122,7 @@ def read_scores_csv(path: str | os.PathLike) -> pd.DataFrame:
         for lineno, row in enumerate(reader, start=2):
             city = reg.resolve(row[key])
             if city.code in rows:
-                raise TextmineError(f"{path}:{lineno}: {city.name} appears twice")
+                raise TextmineError(f"{path}:{lineno}: {city_label(city)} appears twice")
             rec = {}
             for c in cols:
                 if c == key or c in ("city", "city_code", "name"):

@@ -13,6 +13,7 @@ from importlib import resources
 import geopandas as gpd
 
 from ..errors import TextmineError
+from ..names import city_label
 from ..registry import load_registry
 
 # Albers equal-area conic for China: areas and shapes as on the report's maps.
@@ -33,7 +34,7 @@ def _boundaries() -> gpd.GeoDataFrame:
     raw = raw.drop_duplicates("city_code").set_index("city_code")
     reg = load_registry()
     codes = [c.code for c in reg]
-    missing = [f"{reg.by_code(c).name} ({c})" for c in codes if c not in raw.index]
+    missing = [city_label(reg.by_code(c)) for c in codes if c not in raw.index]
     if missing:
         raise TextmineError(f"{path}: no boundary for {len(missing)} registry cities: {', '.join(missing[:10])}")
     gdf = raw.loc[codes, ["geometry"]].copy()

@@ -18,6 +18,7 @@ import pandas as pd
 from libpysal.weights import W, Queen
 
 from ..errors import TextmineError
+from ..names import city_label
 from .geo import load_boundaries
 
 PERMUTATIONS = 999
@@ -65,7 +66,7 @@ def _aligned(values: pd.Series, w) -> np.ndarray:
     missing = [i for i in ids if i not in values.index or pd.isna(values.get(i))]
     if missing:
         raise TextmineError(f"spatial statistics need a value for every city; missing for {len(missing)} "
-                            f"(e.g. {', '.join(missing[:5])})")
+                            f"(e.g. {', '.join(map(city_label, missing[:5]))})")
     return values.loc[ids].astype(float).to_numpy()
 
 

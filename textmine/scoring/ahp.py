@@ -7,14 +7,15 @@ CR = CI / RI(n) with RI from the random-index table named in scoring/model.toml.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
 
+from ..datacsv import read_dicts, read_rows
 from ..errors import TextmineError
+from ..names import indicator_label
 from ..resources import data_path
 
 RECIPROCAL_TOL = 1e-3  # judgments written as decimals (0.333) are reciprocal enough
@@ -47,9 +48,7 @@ def parse_number(text: str) -> float:
 
 
 def random_index_tables() -> dict[str, dict[int, float]]:
-    path = data_path("scoring", "random_index.csv")
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = read_dicts(data_path("scoring", "random_index.csv"))
     tables: dict[str, dict[int, float]] = {}
     for row in rows:
         n = int(row["n"])
@@ -69,13 +68,15 @@ def random_index(n: int, table: str = "saaty") -> float:
     return tables[table][n]
 
 
-def check_matrix(matrix, labels: list[str] | None = None, where: str = "matrix") -> np.ndarray:
+def check_matrix(matrix, labels: list[str] | None = None, where: str = "matrix", root=None) -> np.ndarray:
+    """The matrix as floats, or an error naming the cell by its labels (indicator codes with their Chinese
+    names from the model in `root`, default the data root's)."""
     a = np.asarray(matrix, dtype=float)
     if a.ndim != 2 or a.shape[0] != a.shape[1] or a.shape[0] == 0:
         raise TextmineError(f"{where}: a pairwise matrix must be square, got shape {a.shape}")
     if labels is not None and len(labels) != a.shape[0]:
         raise TextmineError(f"{where}: {len(labels)} labels for a {a.shape[0]} × {a.shape[0]} matrix")
-    names = labels or [str(i + 1) for i in range(a.shape[0])]
+    names = [indicator_label(x, root) for x in labels] if labels else [str(i + 1) for i in range(a.shape[0])]
     if not np.all(np.isfinite(a)) or np.any(a <= 0):
         i, j = np.argwhere(~np.isfinite(a) | (a <= 0))[0]
         raise TextmineError(f"{where}: judgments must be positive numbers; ({names[i]}, {names[j]}) = {a[i, j]}")
@@ -90,9 +91,11 @@ def check_matrix(matrix, labels: list[str] | None = None, where: str = "matrix")
     return a
 
 
-def ahp_weights(matrix, labels: list[str] | None = None, ri_table: str = "saaty", where: str = "matrix") -> AHPResult:
-    """Weights, lambda_max, CI and CR of one pairwise-comparison matrix."""
-    a = check_matrix(matrix, labels, where)
+def ahp_weights(matrix, labels: list[str] | None = None, ri_table: str = "saaty", where: str = "matrix",
+                root=None) -> AHPResult:
+    """Weights, lambda_max, CI and CR of one pairwise-comparison matrix (`root`: the model folder whose
+    names label the cells in errors)."""
+    a = check_matrix(matrix, labels, where, root)
     n = a.shape[0]
     labels = list(labels) if labels is not None else [str(i + 1) for i in range(n)]
     if n == 1:
@@ -109,17 +112,16 @@ def ahp_weights(matrix, labels: list[str] | None = None, ri_table: str = "saaty"
 
 
 def read_matrix_csv(path: str | Path) -> tuple[list[str], np.ndarray]:
-    """A square CSV with labels in the first row and the first column."""
+    """A square CSV with labels in the first row and the first column (`#` lines above it are comments)."""
     path = Path(path)
     if not path.is_file():
         raise TextmineError(f"{path}: no such file")
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        rows = [r for r in csv.reader(fh) if any(c.strip() for c in r)]
+    rows = read_rows(path)          # (line number, cells), `#` header lines and blank rows left out
     if len(rows) < 2:
         raise TextmineError(f"{path}: needs a header row of labels and one row per label")
-    col_labels = [c.strip() for c in rows[0][1:]]
+    col_labels = [c.strip() for c in rows[0][1][1:]]
     row_labels, values = [], []
-    for lineno, row in enumerate(rows[1:], start=2):
+    for lineno, row in rows[1:]:
         row_labels.append(row[0].strip())
         cells = row[1:]
         if len(cells) != len(col_labels):

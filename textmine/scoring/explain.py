@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import TextmineError
+from ..names import city_label
 from ..registry import resolve_city
 from .model import COMPOSITE, load_model
 from .results import IndexResult
@@ -32,7 +33,7 @@ def explain_city(result: IndexResult, city: str) -> tuple[dict, list[dict]]:
     """(summary, rows in tree order) for one city of a stored run."""
     c = resolve_city(city)
     if c.code not in result.node_scores.index:
-        raise TextmineError(f"{c.name} ({c.code}) is not in score run {result.run_id}")
+        raise TextmineError(f"{city_label(c)} is not in score run {result.run_id}")
     model = load_model(allow_inconsistent=True)
     weights = {p: dict(k) for p, k in result.params.get("weights", model.weights).items()}
     nodes = model.nodes

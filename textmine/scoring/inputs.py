@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import TextmineError
+from ..names import indicator_label
 from ..registry import load_registry
 from .model import Model
 from .transform import impute
@@ -123,7 +124,7 @@ def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = No
         per_leaf = missing.sum()
         per_leaf = per_leaf[per_leaf > 0]
         text_leaves = model.text_leaves()
-        detail = "; ".join(f"{c}{' (' + text_leaves[c] + ')' if c in text_leaves else ''}: {n}"
+        detail = "; ".join(f"{indicator_label(c, model.root)}{' (' + text_leaves[c] + ')' if c in text_leaves else ''}: {n}"
                            for c, n in per_leaf.items())
         if not allow_missing:
             raise TextmineError(f"{int(missing.values.sum())} missing value(s) (leaf: cities) — {detail}. Fill "

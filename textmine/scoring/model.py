@@ -9,12 +9,15 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from ..datacsv import leading_comments
 from ..errors import TextmineError
+from ..names import indicator_label
 from ..resources import data_path
 from .ahp import AHPResult, ahp_weights, parse_number, read_matrix_csv
 
@@ -106,13 +109,17 @@ class Model:
 
 
 def _read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
+    """The table of a model CSV after its `#` header lines; `attrs["line0"]` + i is row i's line in the file."""
     if not path.is_file():
         raise TextmineError(f"model file {path} is missing")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    skip = leading_comments(path)
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skiprows=skip)
     missing = [c for c in required if c not in df.columns]
     if missing:
         raise TextmineError(f"{path}: missing column(s) {', '.join(missing)}")
-    return df.apply(lambda s: s.str.strip())
+    df = df.apply(lambda s: s.str.strip())
+    df.attrs["line0"] = skip + 2
+    return df
 
 
 def load_config(root: Path) -> dict:
@@ -158,30 +165,33 @@ def load_model(root: str | Path | None = None, *, allow_inconsistent: bool = Fal
 
 def _check_tree(root: Path, nodes: pd.DataFrame, leaves: pd.DataFrame) -> None:
     f_nodes, f_leaves = root / "nodes.csv", root / "indicators.csv"
+    label = partial(indicator_label, root=root)
     for df, f in ((nodes, f_nodes), (leaves, f_leaves)):
         dup = df["code"][df["code"].duplicated()]
         if len(dup):
             raise TextmineError(f"{f}: duplicate code(s) {', '.join(dup)}")
     both = set(nodes["code"]) & set(leaves["code"])
     if both:
-        raise TextmineError(f"{f_leaves}: code(s) {', '.join(sorted(both))} are also nodes in {f_nodes}")
+        raise TextmineError(f"{f_leaves}: code(s) {', '.join(map(label, sorted(both)))} are also nodes in {f_nodes}")
     codes = set(nodes["code"])
     roots = list(nodes.loc[nodes["parent"] == "", "code"])
     if roots != [COMPOSITE]:
         raise TextmineError(f"{f_nodes}: exactly one root node `{COMPOSITE}` (empty parent) expected, got {roots}")
     domains = sorted(nodes.loc[nodes["parent"] == COMPOSITE, "code"])
     if domains != sorted(DOMAINS):
-        raise TextmineError(f"{f_nodes}: the children of `{COMPOSITE}` must be {', '.join(DOMAINS)}; got {domains}")
+        raise TextmineError(f"{f_nodes}: the children of `{COMPOSITE}` must be {', '.join(map(label, DOMAINS))}; "
+                            f"got {domains}")
     for i, row in nodes.iterrows():
         if row["parent"] and row["parent"] not in codes:
-            raise TextmineError(f"{f_nodes}:{i + 2}: node {row['code']} has unknown parent {row['parent']!r}")
+            raise TextmineError(f"{f_nodes}:{i + nodes.attrs['line0']}: node {label(row['code'])} has unknown parent "
+                                f"{row['parent']!r}")
     parents_of_nodes = set(nodes["parent"])
     for i, row in leaves.iterrows():
-        where = f"{f_leaves}:{i + 2}: leaf {row['code']}"
+        where = f"{f_leaves}:{i + leaves.attrs['line0']}: leaf {label(row['code'])}"
         if row["parent"] not in codes:
             raise TextmineError(f"{where}: unknown parent node {row['parent']!r} (not in {f_nodes})")
         if row["parent"] in parents_of_nodes:
-            raise TextmineError(f"{where}: its parent {row['parent']} also has child nodes; a node holds "
+            raise TextmineError(f"{where}: its parent {label(row['parent'])} also has child nodes; a node holds "
                                 f"either nodes or leaves")
         if row["direction"] not in ("+", "-"):
             raise TextmineError(f"{where}: direction must be + or -, got {row['direction']!r}")
@@ -197,21 +207,22 @@ def _check_tree(root: Path, nodes: pd.DataFrame, leaves: pd.DataFrame) -> None:
             raise TextmineError(f"{where}: a text_mined leaf needs a text_key, and only such a leaf has one")
     leafless = codes - set(nodes["parent"]) - set(leaves["parent"])
     if leafless:
-        raise TextmineError(f"{f_nodes}: node(s) {', '.join(sorted(leafless))} have no children")
+        raise TextmineError(f"{f_nodes}: node(s) {', '.join(map(label, sorted(leafless)))} have no children")
 
 
 def _load_weights(root: Path, config: dict, children: dict[str, list[str]], allow_inconsistent: bool):
+    label = partial(indicator_label, root=root)
     f_weights = root / "weights.csv"
     direct: dict[str, dict[str, float]] = {}
     if f_weights.is_file():
         table = _read_csv(f_weights, ("parent", "child", "weight"))
         for i, row in table.iterrows():
-            where = f"{f_weights}:{i + 2}"
+            where = f"{f_weights}:{i + table.attrs['line0']}"
             if row["parent"] not in children:
                 raise TextmineError(f"{where}: unknown node {row['parent']!r}")
             if row["child"] not in children[row["parent"]]:
-                raise TextmineError(f"{where}: {row['child']!r} is not a child of {row['parent']} "
-                                    f"(children: {', '.join(children[row['parent']])})")
+                raise TextmineError(f"{where}: {row['child']!r} is not a child of {label(row['parent'])} "
+                                    f"(children: {', '.join(map(label, children[row['parent']]))})")
             try:
                 w = parse_number(row["weight"])
             except (ValueError, ZeroDivisionError):
@@ -219,7 +230,7 @@ def _load_weights(root: Path, config: dict, children: dict[str, list[str]], allo
             if w < 0:
                 raise TextmineError(f"{where}: weight {w} is negative")
             if row["child"] in direct.setdefault(row["parent"], {}):
-                raise TextmineError(f"{where}: duplicate weight for {row['parent']} -> {row['child']}")
+                raise TextmineError(f"{where}: duplicate weight for {label(row['parent'])} -> {label(row['child'])}")
             direct[row["parent"]][row["child"]] = w
     ri_table = config["ahp"]["random_index"]
     max_cr = float(config["ahp"].get("max_cr", 0.1))
@@ -228,15 +239,15 @@ def _load_weights(root: Path, config: dict, children: dict[str, list[str]], allo
     for node, kids in children.items():
         f_ahp = root / "ahp" / f"{node}.csv"
         if f_ahp.is_file() and node in direct:
-            raise TextmineError(f"node {node} has weights in both {f_weights} and {f_ahp}; keep one")
+            raise TextmineError(f"node {label(node)} has weights in both {f_weights} and {f_ahp}; keep one")
         if f_ahp.is_file():
             labels, matrix = read_matrix_csv(f_ahp)
             if sorted(labels) != sorted(kids):
-                raise TextmineError(f"{f_ahp}: labels {', '.join(labels)} must be the children of {node}: "
-                                    f"{', '.join(kids)}")
-            res = ahp_weights(matrix, labels, ri_table, where=str(f_ahp))
+                raise TextmineError(f"{f_ahp}: labels {', '.join(labels)} must be the children of {label(node)}: "
+                                    f"{', '.join(map(label, kids))}")
+            res = ahp_weights(matrix, labels, ri_table, where=str(f_ahp), root=root)
             if res.cr >= max_cr and not allow_inconsistent:
-                raise TextmineError(f"{f_ahp}: node {node} is inconsistent: CR = {res.cr:.3f} >= {max_cr} "
+                raise TextmineError(f"{f_ahp}: node {label(node)} is inconsistent: CR = {res.cr:.3f} >= {max_cr} "
                                     f"(lambda_max {res.lambda_max:.4f}, CI {res.ci:.4f}); revise the judgments in "
                                     f"that file, or accept them by raising max_cr in [ahp] of {root / 'model.toml'} "
                                     f"(above {res.cr:.3f}; every score run records the model files' hash and each "
@@ -247,14 +258,14 @@ def _load_weights(root: Path, config: dict, children: dict[str, list[str]], allo
             got = direct[node]
             missing = [k for k in kids if k not in got]
             if missing:
-                raise TextmineError(f"{f_weights}: node {node} has no weight for {', '.join(missing)}")
+                raise TextmineError(f"{f_weights}: node {label(node)} has no weight for {', '.join(map(label, missing))}")
             total = sum(got.values())
             if abs(total - 1.0) > WEIGHT_TOL:
-                raise TextmineError(f"{f_weights}: the weights of node {node} sum to {total:.6f}, not 1")
+                raise TextmineError(f"{f_weights}: the weights of node {label(node)} sum to {total:.6f}, not 1")
         elif len(kids) == 1:
             got = {kids[0]: 1.0}
         else:
-            raise TextmineError(f"node {node} has {len(kids)} children but no weights: add rows to {f_weights} "
+            raise TextmineError(f"node {label(node)} has {len(kids)} children but no weights: add rows to {f_weights} "
                                 f"or a pairwise matrix {f_ahp}")
         weights[node] = {k: got[k] for k in kids}
     return weights, ahp

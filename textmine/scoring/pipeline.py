@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import TextmineError
+from ..names import city_label, indicator_label
 from .aggregate import Tree, aggregate, rank_desc
 from .model import Model
 from .transform import METHODS, normalise, winsorise
@@ -59,9 +60,9 @@ def compute_index(model: Model, raw: pd.DataFrame, *, k: float | None = None, me
     """Score the cities in `raw` (index city_code, one column per leaf code; NaN = missing)."""
     missing_cols = [c for c in model.leaf_codes if c not in raw.columns]
     if missing_cols:
-        raise TextmineError(f"no values for leaf column(s) {', '.join(missing_cols)}")
+        raise TextmineError(f"no values for leaf column(s) {', '.join(indicator_label(c, model.root) for c in missing_cols)}")
     if raw.index.has_duplicates:
-        raise TextmineError(f"duplicate cities: {', '.join(map(str, raw.index[raw.index.duplicated()]))}")
+        raise TextmineError(f"duplicate cities: {', '.join(map(city_label, raw.index[raw.index.duplicated()]))}")
     if len(raw) == 0:
         raise TextmineError("no cities to score")
     params = resolve_params(model, k, method)
@@ -77,12 +78,12 @@ def compute_index(model: Model, raw: pd.DataFrame, *, k: float | None = None, me
     warnings = []
     all_missing = raw.columns[raw.isna().all()]
     for code in all_missing:
-        warnings.append(f"leaf {code} ({model.leaves.at[code, 'name_zh']}) has no value for any city: left out, "
+        warnings.append(f"leaf {indicator_label(code, model.root)} has no value for any city: left out, "
                         f"the weights of its siblings renormalised")
     wf = pd.DataFrame(w, index=raw.index, columns=raw.columns)
     constant = [c for c in raw.columns if c not in all_missing and wf[c].nunique(dropna=True) == 1]
     for code in constant:
-        warnings.append(f"leaf {code} ({model.leaves.at[code, 'name_zh']}) has the same value for every city: "
+        warnings.append(f"leaf {indicator_label(code, model.root)} has the same value for every city: "
                         f"normalised to {params['constant_value']:g} for all (moves no rank)")
     return Computation(model, raw, wf, pd.DataFrame(n, index=raw.index, columns=raw.columns), node_scores,
                        ranks, params, {p: dict(c) for p, c in model.weights.items()}, warnings)

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import TextmineError
+from ..names import city_label, indicator_label
 from ..resources import data_path
 from .model import LEAF_TYPES, Model
 
@@ -65,11 +66,6 @@ class Finding:
     message: str
 
 
-def leaf_label(model: Model, code: str) -> str:
-    """'E01 耕地总面积': how messages name a leaf."""
-    return f"{code} {model.leaves.at[code, 'name_zh']}"
-
-
 def load_rules(model: Model) -> Rules:
     """Read and check scoring/plausibility.toml of the model (errors name the file and entry)."""
     path = model.root / "plausibility.toml"
@@ -88,7 +84,7 @@ def load_rules(model: Model) -> Rules:
             if c not in leaves.index:
                 raise TextmineError(f"{path}: {where}: {c!r} is not a leaf of {model.root / 'indicators.csv'}")
             if unit and leaves.at[c, "unit"] != unit:
-                raise TextmineError(f"{path}: {where}: {leaf_label(model, c)} is in {leaves.at[c, 'unit']}, "
+                raise TextmineError(f"{path}: {where}: {indicator_label(c, model.root)} is in {leaves.at[c, 'unit']}, "
                                     f"not {unit}")
         return tuple(value)
 
@@ -158,26 +154,24 @@ def robust_z(x: pd.Series) -> pd.Series | None:
 
 
 def check_plausibility(values: pd.DataFrame, model: Model, rules: Rules | None = None,
-                       areas: dict[str, float] | None = None, names: dict[str, str] | None = None) -> list[Finding]:
-    """Every implausible cell of `values` (index city code, leaf columns; NaN = empty).
-
-    `names` maps city codes to the names used in messages (default: the codes)."""
+                       areas: dict[str, float] | None = None) -> list[Finding]:
+    """Every implausible cell of `values` (index city code, leaf columns; NaN = empty); messages name each
+    leaf and city with its Chinese name (textmine.names)."""
     rules = rules or load_rules(model)
-    names = names or {}
     found: list[Finding] = []
     area_cols = [c for c in rules.area_leaves if c in values.columns]
     if area_cols or any(p.total is None for p in rules.partitions):
         areas = areas if areas is not None else load_city_areas()
         missing = [c for c in values.index if c not in areas]
         if missing:
-            raise TextmineError(f"no area for city {', '.join(missing[:5])} in corpora/city_areas.csv; "
+            raise TextmineError(f"no area for city {', '.join(map(city_label, missing[:5]))} in corpora/city_areas.csv; "
                                 f"rebuild it with tools/build_city_areas.py")
     for code in area_cols:
         for city, v in values[code].dropna().items():
             limit = areas[city] * (1 + rules.margin)
             if v > limit:
                 found.append(Finding("error", city, (code,), v, (
-                    f"{leaf_label(model, code)} = {v:g} km² is more than the area of {names.get(city, city)}, "
+                    f"{indicator_label(code, model.root)} = {v:g} km² is more than the area of {city_label(city)}, "
                     f"{areas[city]:,.0f} km² (accepted: up to {limit:,.0f} km², the area in corpora/city_areas.csv "
                     f"+ {rules.margin:.0%}); is the unit km² (not m², hectares or mu)?")))
     flagged = {(f.city, leaf) for f in found for leaf in f.leaves}
@@ -192,9 +186,9 @@ def check_plausibility(values: pd.DataFrame, model: Model, rules: Rules | None =
             whole = areas[city] * (1 + rules.margin) if part.total is None else part.total
             if total > whole + part.tolerance + 1e-9:
                 unit = "km²" if part.total is None else "%"
-                shown = " + ".join(f"{leaf_label(model, c)} {values.at[city, c]:g}" for c in cols
+                shown = " + ".join(f"{indicator_label(c, model.root)} {values.at[city, c]:g}" for c in cols
                                    if not pd.isna(values.at[city, c]))
-                limit = (f"the area of {names.get(city, city)}, {areas[city]:,.0f} km² + {rules.margin:.0%}"
+                limit = (f"the area of {city_label(city)}, {areas[city]:,.0f} km² + {rules.margin:.0%}"
                          if part.total is None else f"{whole:g} %")
                 found.append(Finding("error", city, tuple(cols), total, (
                     f"{shown} = {total:g} {unit} is more than {limit}: they are disjoint parts of it "
@@ -207,14 +201,14 @@ def check_plausibility(values: pd.DataFrame, model: Model, rules: Rules | None =
                     lo = "" if bound.lo is None else f"{bound.lo:g}"
                     hi = "" if bound.hi is None else f"{bound.hi:g}"
                     found.append(Finding("error", city, (code,), v, (
-                        f"{leaf_label(model, code)} = {v:g} {unit} is outside the plausible {lo} … {hi} {unit} "
+                        f"{indicator_label(code, model.root)} = {v:g} {unit} is outside the plausible {lo} … {hi} {unit} "
                         f"({bound.why}; {rules.path.name})")))
     flagged = {(f.city, leaf) for f in found for leaf in f.leaves}
-    found += _outliers(values, model, rules, flagged, names)
+    found += _outliers(values, model, rules, flagged)
     return found
 
 
-def _outliers(values: pd.DataFrame, model: Model, rules: Rules, flagged: set, names: dict) -> list[Finding]:
+def _outliers(values: pd.DataFrame, model: Model, rules: Rules, flagged: set) -> list[Finding]:
     """Outlier warnings, the most extreme first."""
     out = []
     for code in values.columns:
@@ -233,7 +227,7 @@ def _outliers(values: pd.DataFrame, model: Model, rules: Rules, flagged: set, na
                 continue
             v = float(x[city])
             out.append((-abs(zi), Finding("warning", city, (code,), v, (
-                f"{leaf_label(model, code)} = {v:g} {unit} is an outlier: robust z {zi:+.1f}"
+                f"{indicator_label(code, model.root)} = {v:g} {unit} is an outlier: robust z {zi:+.1f}"
                 f"{' on log10(1 + x)' if log else ''} (median of the cities {median:g} {unit}; |z| > "
                 f"{rules.threshold:g} is reported); check the value and its unit"))))
     return [f for _, f in sorted(out, key=lambda t: t[0])]

@@ -25,9 +25,10 @@ from openpyxl.utils import get_column_letter
 from ..atomic import atomic_path
 from ..encoding import decode_bytes
 from ..errors import TextmineError, UnknownCityError
+from ..names import city_label, indicator_label
 from ..registry import load_registry
 from .model import Model
-from .plausibility import check_plausibility, leaf_label
+from .plausibility import check_plausibility
 
 NAMES_MARKER = "指标名称"
 CITY_HEADERS = ("city", "城市", "name", "城市名称")
@@ -217,7 +218,7 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
     city_col, code_col, cols = None, None, {}
 
     def column(code: str) -> str:          # 'C (E01 耕地总面积)'
-        return f"{get_column_letter(cols[code] + 1)} ({leaf_label(model, code)})"
+        return f"{get_column_letter(cols[code] + 1)} ({indicator_label(code, model.root)})"
     for j, h in enumerate(heads):
         letter = get_column_letter(j + 1)
         key = h.split()[0] if h else ""
@@ -229,8 +230,8 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
             continue
         elif key in leaves.index:
             if key in cols:
-                problems.append(Problem(sheet, header_no, f"{letter} ({leaf_label(model, key)})",
-                                        f"duplicate column {leaf_label(model, key)}; it is already column "
+                problems.append(Problem(sheet, header_no, f"{letter} ({indicator_label(key, model.root)})",
+                                        f"duplicate column {indicator_label(key, model.root)}; it is already column "
                                         f"{get_column_letter(cols[key] + 1)}"))
             else:
                 cols[key] = j
@@ -243,8 +244,8 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
     text_leaves = model.text_leaves()
     for code in leaves.index:
         if code not in cols and code not in text_leaves:
-            problems.append(Problem(sheet, header_no, leaf_label(model, code),
-                                    f"missing column {leaf_label(model, code)}"))
+            problems.append(Problem(sheet, header_no, indicator_label(code, model.root),
+                                    f"missing column {indicator_label(code, model.root)}"))
 
     reg = load_registry()
     meta_of = {code: leaves.loc[code].to_dict() for code in cols}     # one lookup per leaf, not per cell
@@ -269,10 +270,11 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
             given = str(row[code_col]).strip().split(".")[0]
             if given != city.code:
                 problems.append(Problem(sheet, rowno, get_column_letter(code_col + 1),
-                                        f"code {given} does not match city {first} ({city.name}, {city.code})"))
+                                        f"code {given} does not match city {first}: {city_label(city)}"))
         if city.code in seen:
             problems.append(Problem(sheet, rowno, get_column_letter(city_col + 1),
-                                    f"duplicate city {city.name} ({first}); already in row {seen[city.code]}"))
+                                    f"duplicate city {city_label(city)} (written {first}); already in row "
+                                    f"{seen[city.code]}"))
             continue
         seen[city.code] = rowno
         rec = {}
@@ -302,7 +304,7 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
     values = pd.DataFrame.from_dict(records, orient="index", columns=list(cols)).astype(float)
     values.index.name = "city_code"
     city_names = {c.code: c.name for c in reg}
-    for f in check_plausibility(values, model, names=city_names):
+    for f in check_plausibility(values, model):
         where = column(f.leaves[0]) if len(f.leaves) == 1 else \
             "+".join(get_column_letter(cols[c] + 1) for c in f.leaves) + f" ({'+'.join(f.leaves)})"
         problems.append(Problem(sheet, seen[f.city], where, f.message, f.kind, city_names[f.city], f.value))
