@@ -53,7 +53,7 @@ def test_substring_is_leftmost_longest_and_reports_canonical_term(state):
         ("生态产品价值转化", "生态产品价值实现", "theme"), ("碳汇交易", "碳汇交易", "market")]
 
 
-def test_rjieba_backend_segments_like_jieba(state, segmenter):
+def test_rjieba_backend_segments_these_sentences_like_jieba(state, segmenter):
     fast = Segmenter(state.mapping, "rjieba")
     text = "".join(NP + LS) * 2
     assert fast.cut(text) == segmenter.cut(text)

@@ -68,7 +68,9 @@ def test_token_mode_never_splits_a_lexicon_term(reports, state):
     assert swallowed == []
 
 
-def test_rjieba_agrees_with_jieba_on_every_term_count(reports, state):
+def test_rjieba_agrees_with_jieba_on_every_term_count_of_the_31_reports(reports, state):
+    """Measured agreement on these texts; not a guarantee (tests/test_count_backends.py shows a block of the
+    sample plans where they differ), which is why counting uses jieba."""
     ref = PageMatcher(state.mapping, "token", Segmenter(state.mapping, "jieba"))
     fast = PageMatcher(state.mapping, "token", Segmenter(state.mapping, "rjieba"))
     for text in reports:

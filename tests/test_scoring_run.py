@@ -47,7 +47,7 @@ def test_score_stores_a_run_matching_the_contract(store, sample):
 
 
 def test_missing_text_leaves_are_refused_then_imputed(store, sample):
-    with pytest.raises(TextmineError, match=r"G02 \(news.count\): 339.*`allow_missing`"):
+    with pytest.raises(TextmineError, match=r"G02 政府网站“生态产品价值实现”资讯数 \(news.count\): 339.*`allow_missing`"):
         score_workbook(store, sample["notext"], runs=RUNS)
     assert store.conn.execute("SELECT count(*) FROM score_runs").fetchone()[0] == 0
     rep = score_workbook(store, sample["notext"], runs=RUNS, allow_missing=True, imputation="reweight")

@@ -33,6 +33,8 @@ INGEST_LOOP = ("tail -n +2 corpora/sample/policy/manifest.csv | while IFS=, read
 
 def run(cmd: str, cwd: Path, env: dict, shown: str | None = None, keep=None) -> str:
     """`$ cmd` and its output (stdout and stderr, as a terminal shows them)."""
+    # the textmine of this Python (its venv's bin first), not whichever an outer PATH finds first
+    env = {**env, "PATH": os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])}
     out = subprocess.run(["bash", "-c", cmd], cwd=cwd, env=env, capture_output=True, text=True)
     if out.returncode not in (0, 1):
         raise SystemExit(f"{cmd} failed ({out.returncode}):\n{out.stdout}\n{out.stderr}")

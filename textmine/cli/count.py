@@ -22,8 +22,8 @@ _CATS = ("theme", "resource", "policy", "market")
               help="Refresh view: per city and category the counts and densities of two periods' outlines, the "
               "change, and the terms gained and lost (e.g. --compare 十四五 十五五).")
 @click.option("--backend", type=click.Choice(BACKENDS), default=COUNT_BACKEND, show_default=True,
-              help="Segmenter for token mode: rjieba (jieba-rs: the same term tokens as jieba, faster) or jieba "
-                   "(the reference).")
+              help="Segmenter for token mode: jieba (the reference; term tokens found by jieba's own route) or "
+                   "rjieba (jieba-rs, faster at segmenting, but its term tokens may differ: docs/lexicon.md).")
 @click.option("--full", is_flag=True, help="Match every page again instead of only what the last change touched.")
 @click.option("--all-cities", is_flag=True, help="List all 339 cities (missing values for cities without a plan).")
 @click.option("--lexicons", "directory", envvar="TEXTMINE_LEXICONS", type=click.Path(file_okay=False),

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 import ahocorasick
 
-from .segment import Segmenter
+from .segment import RE_HAN, Segmenter
 
 from .scope import MODES  # noqa: E402,F401 (re-exported)
 
@@ -49,9 +49,15 @@ class PageMatcher:
         self.exclusions = {v: [(c, k) for c in cs for k in _positions(c, v)]
                            for v, cs in (exclusions or {}).items() if v in mapping}
         self.automaton = build_automaton(mapping) if mapping else None
-        if mode == "token" and mapping:        # variant → its length - 1: an occurrence's start is end - value
+        self._starts = None
+        # token mode: an automaton of the variants that can be a token (all their characters in one of
+        # jieba's blocks), value len - 1, so an occurrence's start is end - value. The leftmost-longest
+        # occurrences (iter_long) mark every block holding any occurrence: an occurrence a reported one
+        # overlaps lies in the reported one's block, since neither crosses a block's end.
+        tokenable = [v for v in mapping if RE_HAN.fullmatch(v)] if mode == "token" else []
+        if tokenable:
             self._starts = ahocorasick.Automaton()
-            for v in mapping:
+            for v in tokenable:
                 self._starts.add_word(v, len(v) - 1)
             self._starts.make_automaton()
         self.wanted = frozenset(mapping)
@@ -103,7 +109,9 @@ class PageMatcher:
             found = self.substring_spans(text)
         else:
             # every start of any (overlapping) occurrence marks a block worth segmenting
-            starts = [end - k for end, k in self._starts.iter(text)]
+            if self._starts is None:
+                return []
+            starts = [end - k for end, k in self._starts.iter_long(text)]
             found = list(self.segmenter.term_tokens(text, starts, self.wanted))
         m = self.mapping
         return [TermHit(off, s, m[s][0], m[s][1]) for off, s in found]

@@ -12,16 +12,28 @@ How a term is made to win (measured in docs/lexicon.md):
 jieba cuts text into blocks of `RE_HAN` characters and segments each block independently, so only
 blocks that contain a variant as a substring can yield a term token: `term_tokens` segments just those.
 
-Backends: "jieba" (the reference, pure Python) and "rjieba" (jieba-rs; same dictionary and total, loaded
-into an empty instance). Their term tokens agree on every real text and on the national benchmark corpus
-(tests/test_count_realdata.py, benchmarks/match_speed.py), so counting uses rjieba (``COUNT_BACKEND``), ~7×
-faster at segmenting; full segmentation (lexicon suggest/expand) keeps jieba, the reference, whose
-segmentation of words outside the lexicons may differ from jieba-rs's.
+Backends: "jieba" (the reference, and the default: ``COUNT_BACKEND``) and "rjieba" (jieba-rs, optional).
+For term tokens the jieba backend does not run jieba's cut: it computes jieba's own route (the same DAG, the
+same log-frequency sums in the same order, the same tie rule: the longer word) in one backward pass over a
+block and yields the route's multi-character words that are variants, ~2.5× faster than ``Tokenizer.cut``.
+That is exactly jieba's term tokens: jieba yields every multi-character route word as it is, and its HMM
+only re-cuts runs of single characters, which never hold a whole variant (a registered variant scores
+above its characters one by one). A lexicon with a one-character term (allowed explicitly) uses jieba's cut.
+
+rjieba is loaded with the same dictionary, but jieba-rs's total is the sum of its frequencies, whereas
+jieba's total stays at the dictionary's own value while the registered variants add TERM_FREQ each (207
+plan variants: 101.5 M against 60.1 M). jieba-rs therefore charges every token a larger log-total and
+prefers routes of fewer tokens; its term tokens mostly agree and sometimes do not (the sample plans:
+地下水环境监测 → 地下水/环境监测 rather than 地下/水环境/监测; benchmarks/backend_agreement.py). It is
+exact only when the registered mass fits under the total (``Segmenter.exact``), which one variant that is
+not already a frequent dictionary word breaks; so counting keeps jieba, and rjieba is an option (--backend).
+Full segmentation (lexicon suggest/expand) uses jieba's cut.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+from math import log
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -34,7 +46,7 @@ RE_HAN = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+")
 TERM_FREQ = 200_000  # about the frequency of jieba's commonest content words (发展: 67k, 我们: 140k)
 SEGMENTER_VERSION = "1"  # bump when the registration policy above changes
 BACKENDS = ("jieba", "rjieba")
-COUNT_BACKEND = "rjieba"  # the segmenter of term counting (plans, news, audits), see the module doc
+COUNT_BACKEND = "jieba"  # the segmenter of term counting (plans, news, audits), see the module doc
 _FILLER = "\ue000\ue001"  # a private-use word that keeps the rjieba total equal to jieba's
 
 
@@ -77,12 +89,14 @@ def registration_key(surfaces: Iterable[str], backend: str = "jieba") -> str:
     return h.hexdigest()[:16]
 
 
-def shadowing_words(surfaces: Iterable[str]) -> list[str]:
-    """Words of jieba's dictionary that contain a variant but are not one (they would swallow it)."""
+def shadowing_words(surfaces: Iterable[str], freq: dict[str, int] | None = None) -> list[str]:
+    """Words of jieba's dictionary that contain a variant but are not one (they would swallow it). `freq`:
+    the dictionary already loaded (word → frequency; entries of frequency 0 are prefixes, not words)."""
     surfaces = set(surfaces)
     if not surfaces:
         return []
-    freq, _ = _dictionary_words()
+    if freq is None:
+        freq, _ = _dictionary_words()
     auto = ahocorasick.Automaton()
     for s in surfaces:
         auto.add_word(s, s)
@@ -109,12 +123,13 @@ class Segmenter:
         self.surfaces = sorted(set(surfaces))
         self.backend = backend
         self.key = registration_key(self.surfaces, backend)
-        removed = set(shadowing_words(self.surfaces))
-        self.removed = sorted(removed)
+        self.exact = True          # the same term tokens as jieba (see the module doc)
+        self._route = None         # jieba: log-probabilities of the route pass (None: use jieba's cut)
         if backend == "jieba":
             import jieba
 
             base, total = _base_dictionary()
+            removed = set(shadowing_words(self.surfaces, base))
             freq = dict(base)
             for w in removed:
                 freq[w] = 0
@@ -125,12 +140,15 @@ class Segmenter:
             tk = jieba.Tokenizer()
             tk.FREQ, tk.total, tk.initialized = freq, total, True
             self._cut = lambda block: tk.cut(block, HMM=True)
+            if all(len(s) > 1 for s in self.surfaces):
+                self._route = (freq, log(total))
         else:
             try:
                 import rjieba
             except ImportError:  # pragma: no cover - depends on the environment
                 raise TextmineError("backend 'rjieba' needs the rjieba package: pip install rjieba") from None
             words, total = _dictionary_words()
+            removed = set(shadowing_words(self.surfaces, words))
             rj = rjieba.Jieba.empty()
             add = rj.add_word
             keep = removed.union(self.surfaces)
@@ -144,7 +162,9 @@ class Segmenter:
                 used += TERM_FREQ
             if total - used > 0:
                 rj.add_word(_FILLER, total - used, "x")
+            self.exact = used <= total
             self._cut = lambda block: rj.cut(block, True)
+        self.removed = sorted(removed)
 
     def cut(self, text: str) -> list[str]:
         """Segment text exactly as jieba.cut would (block by block)."""
@@ -175,11 +195,48 @@ class Segmenter:
                 break
             if candidate_starts[i] >= b1:
                 continue
+            if self._route is not None:
+                for start, tok in self._route_words(m.group()):
+                    if tok in wanted:
+                        yield b0 + start, tok
+                continue
             off = b0
             for tok in self._cut(m.group()):
                 if tok in wanted:
                     yield off, tok
                 off += len(tok)
+
+    def _route_words(self, block: str) -> Iterator[tuple[int, str]]:
+        """(offset, word) of the multi-character words of jieba's route through a block: jieba's get_DAG
+        and calc in one backward pass (for each start, the words found by extending while the fragment is
+        a dictionary prefix; score log(freq) - log(total) plus the best route after it; ties to the longer
+        word, as jieba's max over (score, end) tuples; a character starting no word scores -log(total))."""
+        freq, logtotal = self._route
+        get = freq.get
+        n = len(block)
+        score = [0.0] * (n + 1)
+        end = list(range(1, n + 2))
+        for i in range(n - 1, -1, -1):
+            best = (0.0 - logtotal) + score[i + 1]      # jieba: log(FREQ.get(c) or 1) - logtotal + route
+            found = False
+            j = i + 1
+            f = get(block[i])
+            while f is not None:                          # the fragment is a word or a word's prefix
+                if f:
+                    s = (log(f) - logtotal) + score[j]    # jieba's calc, the same operations in order
+                    if not found or s >= best:
+                        best, end[i], found = s, j, True
+                if j >= n:
+                    break
+                j += 1
+                f = get(block[i:j])
+            score[i] = best
+        x = 0
+        while x < n:
+            y = end[x]
+            if y - x > 1:
+                yield x, block[x:y]
+            x = y
 
 
 @lru_cache(maxsize=2)
