@@ -2,9 +2,9 @@
 
     python benchmarks/match_speed.py [--mb 100]
 
-First the agreement of the two token-mode segmenters (jieba, the reference, and rjieba, the default) on the
-real texts of ../shared/realdata (benchmarks/backend_agreement.py). Then builds a throw-away store whose plan
-pages are those texts repeated (each copy made distinct) up to --mb megabytes of UTF-8, times `count_corpus`
+First the agreement of the token-mode segmenters (jieba's cut, the reference; the route pass that
+counting uses; rjieba, optional) on the real texts of ../shared/realdata (benchmarks/backend_agreement.py).
+Then builds a throw-away store whose plan pages are those texts repeated (each copy made distinct) up to --mb megabytes of UTF-8, times `count_corpus`
 (full) per mode and backend, both modes in one pass (`count_modes`, what `textmine run` does), and the
 incremental recount after adding one term.
 """

@@ -124,24 +124,24 @@ class Segmenter:
         self.backend = backend
         self.key = registration_key(self.surfaces, backend)
         self.exact = True          # the same term tokens as jieba (see the module doc)
-        self._route = None         # jieba: log-probabilities of the route pass (None: use jieba's cut)
+        self._route = None         # jieba: (changes, dictionary, log total) of the route pass; None: jieba's cut
         if backend == "jieba":
-            import jieba
-
             base, total = _base_dictionary()
             removed = set(shadowing_words(self.surfaces, base))
-            freq = dict(base)
-            for w in removed:
-                freq[w] = 0
+            # the registration as changes to jieba's dictionary (which is shared, never copied for counting):
+            # the shadowing words out, the variants in, their prefixes marked as prefixes (frequency 0)
+            changes = dict.fromkeys(removed, 0)
             for s in self.surfaces:
-                freq[s] = TERM_FREQ
+                changes[s] = TERM_FREQ
+            for s in self.surfaces:
                 for i in range(1, len(s)):
-                    freq.setdefault(s[:i], 0)
-            tk = jieba.Tokenizer()
-            tk.FREQ, tk.total, tk.initialized = freq, total, True
-            self._cut = lambda block: tk.cut(block, HMM=True)
+                    if s[:i] not in changes and s[:i] not in base:
+                        changes[s[:i]] = 0
+            self._changes, self._total = changes, total
+            self._tokenizer = None
+            self._cut = self._jieba_cut
             if all(len(s) > 1 for s in self.surfaces):
-                self._route = (freq, log(total))
+                self._route = (changes, base, log(total))
         else:
             try:
                 import rjieba
@@ -206,13 +206,25 @@ class Segmenter:
                     yield off, tok
                 off += len(tok)
 
+    def _jieba_cut(self, block: str) -> Iterator[str]:
+        """jieba's Tokenizer.cut (with its HMM) on the registered dictionary, built at the first call."""
+        if self._tokenizer is None:
+            import jieba
+
+            freq = dict(_base_dictionary()[0])
+            freq.update(self._changes)
+            tk = jieba.Tokenizer()
+            tk.FREQ, tk.total, tk.initialized = freq, self._total, True
+            self._tokenizer = tk
+        return self._tokenizer.cut(block, HMM=True)
+
     def _route_words(self, block: str) -> Iterator[tuple[int, str]]:
         """(offset, word) of the multi-character words of jieba's route through a block: jieba's get_DAG
         and calc in one backward pass (for each start, the words found by extending while the fragment is
         a dictionary prefix; score log(freq) - log(total) plus the best route after it; ties to the longer
         word, as jieba's max over (score, end) tuples; a character starting no word scores -log(total))."""
-        freq, logtotal = self._route
-        get = freq.get
+        changes, base, logtotal = self._route
+        changed, get = changes.get, base.get
         n = len(block)
         score = [0.0] * (n + 1)
         end = list(range(1, n + 2))
@@ -220,7 +232,10 @@ class Segmenter:
             best = (0.0 - logtotal) + score[i + 1]      # jieba: log(FREQ.get(c) or 1) - logtotal + route
             found = False
             j = i + 1
-            f = get(block[i])
+            frag = block[i]
+            f = changed(frag)
+            if f is None:
+                f = get(frag)
             while f is not None:                          # the fragment is a word or a word's prefix
                 if f:
                     s = (log(f) - logtotal) + score[j]    # jieba's calc, the same operations in order
@@ -229,7 +244,10 @@ class Segmenter:
                 if j >= n:
                     break
                 j += 1
-                f = get(block[i:j])
+                frag = block[i:j]
+                f = changed(frag)
+                if f is None:
+                    f = get(frag)
             score[i] = best
         x = 0
         while x < n:
