@@ -37,6 +37,28 @@ from .roles import entry_number
 
 BAND = 0.12               # outer share of the page height where headers/footers live
 REPEAT_SHARE = 0.30       # share of pages a header/footer must repeat on
+
+# Line rejoin thresholds, in ems (the page's median line height) unless said otherwise; docs/parse.md
+# gives the reason for each. Right margin (_right_edge):
+MARGIN_CLUSTER = 0.5      # lines ending within this of each other reach the same margin
+MARGIN_SHARE = 0.15       # share of the lines (at least 2, at most 4) a margin cluster needs
+MARGIN_SPREAD = 0.15      # clusters within this share of the width below the highest are margins too
+SHORT_LINES = 0.6         # clusters left of this share of the longest line's width are short lines
+# A full line (_full_at):
+FULL_SHORT_OF = 1.6       # a line ending this close to its margin is full (its paragraph may go on)
+SAME_START = 0.5          # lines starting within this of each other start at the same x
+BOX_NARROWER = 2.0        # a block this much narrower than its column, at most, has its own margin
+# Paragraphs (page_paragraphs):
+INDENT = 0.9              # a line starting further right than the line above's text is indented
+FAR_BELOW = 2.2           # a line further below the one above starts a new paragraph
+FAR_PITCH = 1.8           # ... as does one further below than this many usual line pitches
+HEADING_SIZE = 1.15       # a line taller than this is set larger than the text (a heading)
+SIZE_CHANGE = 1.15        # a ratio of line heights this large is a change of type size
+SIZE_SAME = 0.05          # heading lines whose heights differ by more than this share differ in size
+CENTRED_SIZE = 0.1        # a centred heading's second line: height within this share of the first's
+CLOSING_PAST = 0.8        # a line this far past its full mark is not ended short by 。！？：
+COLUMN_EDGE = 0.5         # text flows to the next column when it ends/starts this close to the column's end/top
+DEFAULT_SIZE = 10.0       # the em of a page whose lines have no height (points)
 _PAGENUM = re.compile(r"^[\W_]*(第?#+页?([\W_]*共?#+页?)?|[ivxlcdm]+|[IVXLCDM]+)[\W_]*$")
 _SENTENCE_END = "。！？!?"
 _TERMINATORS = re.compile(r"[。！？!?；;]")
@@ -208,17 +230,17 @@ def _right_edge(x1s: list[float], em: float, left: float) -> float:
     the largest x1."""
     xs = sorted(x1s, reverse=True)
     n = len(xs)
-    need = max(2, min(4, math.ceil(0.15 * n)))
-    win = 0.5 * em
+    need = max(2, min(4, math.ceil(MARGIN_SHARE * n)))
+    win = MARGIN_CLUSTER * em
     floor = edge = None
-    lowest = left + 0.6 * (xs[0] - left)        # lines ending left of this are short whatever their number
+    lowest = left + SHORT_LINES * (xs[0] - left)        # lines ending left of this are short whatever their number
     for i in range(n - need + 1):
         x = xs[i]
         if x < lowest or (floor is not None and x < floor):
             break
         if xs[i + need - 1] >= x - win:            # `need` lines end within half an em below x
             if floor is None:
-                floor = x - 0.15 * (x - left)
+                floor = x - MARGIN_SPREAD * (x - left)
             edge = x
     return xs[0] if edge is None else edge
 
@@ -229,8 +251,8 @@ def _full_at(lines: list[Line], cols: list[int], left: dict, edge: dict, size: f
     (within half an em) when that is at most 2 em narrower (a framed box, a block set narrower
     than the text); a line is also full when it reaches what the line below it must reach (the
     indented first line of a box)."""
-    tol = 1.6 * size
-    half = 0.5 * size
+    tol = FULL_SHORT_OF * size
+    half = SAME_START * size
     out = [edge[0] - tol] * len(cols) if len(edge) == 1 else [edge[c] - tol for c in cols]
     # lines starting right of their column's edge (first lines, headings, boxes); those at the
     # edge make the column's margin anyway
@@ -241,7 +263,7 @@ def _full_at(lines: list[Line], cols: list[int], left: dict, edge: dict, size: f
         inner = [i for i, (ln, c) in enumerate(zip(lines, cols)) if ln.x0 > left[c] + half]
     # worth a look only if one of them is short of its column's margin and the line below it
     # would continue it (most pages: none, their inner lines are first lines and headings)
-    n, step = len(lines), 0.9 * size
+    n, step = len(lines), INDENT * size
     if not any(lines[i].x1 < out[i] and i + 1 < n and cols[i + 1] == cols[i]
                and lines[i + 1].x0 <= lines[i].text_x0 + step for i in inner):
         return out
@@ -256,7 +278,7 @@ def _full_at(lines: list[Line], cols: list[int], left: dict, edge: dict, size: f
             if len(group) >= 2:
                 c = cols[group[0]]
                 g = _right_edge([lines[j].x1 for j in group], size, left[c])
-                if edge[c] - 2 * size <= g < edge[c]:
+                if edge[c] - BOX_NARROWER * size <= g < edge[c]:
                     narrower = True
                     for j in group:
                         out[j] = g - tol
@@ -283,7 +305,7 @@ def page_paragraphs(page: PageLines, toc: bool = False,
         return [], False, None
     hs = [ln.top - ln.bottom for ln in lines]     # line heights
     heights = sorted(hs)
-    size = heights[len(heights) // 2] or 10.0
+    size = heights[len(heights) // 2] or DEFAULT_SIZE
     line_x0s = [ln.x0 for ln in lines]
     line_x1s = [ln.x1 for ln in lines]
     cols = _columns(line_x0s, line_x1s)
@@ -304,12 +326,12 @@ def page_paragraphs(page: PageLines, toc: bool = False,
             if ln.bottom < col_bottom.get(c, math.inf):
                 col_bottom[c] = ln.bottom
             x1s[c].append(ln.x1)
-    indent = 0.9 * size          # a line starting further right than this is indented
+    indent = INDENT * size       # a line starting further right than this is indented
     edge = {c: _right_edge(v, size, left[c]) for c, v in x1s.items()}
     full_at = _full_at(lines, cols, left, edge, size)   # per line: reaching this x, the line is full
-    far = 2.2 * size             # a line further below than this starts a new paragraph
-    big = 1.15 * size            # a line taller than this is set larger than the text (a heading)
-    half = 0.5 * size
+    far = FAR_BELOW * size       # a line further below than this starts a new paragraph
+    big = HEADING_SIZE * size    # a line taller than this is set larger than the text (a heading)
+    half = SAME_START * size
     n = len(lines)
     # a line further below the one above than 1.8 times the usual line pitch starts a paragraph
     bottoms = [ln.bottom for ln in lines]
@@ -318,9 +340,9 @@ def page_paragraphs(page: PageLines, toc: bool = False,
     else:
         pitches = sorted([a - b for a, b, ca, cb in zip(bottoms, bottoms[1:], cols, cols[1:]) if ca == cb])
     k = bisect.bisect_right(pitches, 0.0)         # (the positive ones: a line below the one above)
-    far_pitch = 1.8 * pitches[(k + len(pitches)) // 2] if len(pitches) - k >= 3 else math.inf
+    far_pitch = FAR_PITCH * pitches[(k + len(pitches)) // 2] if len(pitches) - k >= 3 else math.inf
     entry = entry_number if toc else None
-    closing = 0.8 * size         # a line this far past its full mark is not ended short by 。！？：
+    closing = CLOSING_PAST * size  # a line this far past its full mark is not ended short by 。！？：
     continues = carry is not None and lines[0].x0 - left[cols[0]] <= carry + indent
 
     paras: list[_Para] = []
@@ -352,18 +374,20 @@ def page_paragraphs(page: PageLines, toc: bool = False,
                                                         or (prev is not first and ln.x0 < prev.x0 - half))))
                         if join:
                             h, hn = hs[k - 1], hs[k]
-                            if hn > 1.15 * h or h > 1.15 * hn or (h > big and abs(hn - h) > 0.05 * h):
+                            if (hn > SIZE_CHANGE * h or h > SIZE_CHANGE * hn
+                                    or (h > big and abs(hn - h) > SIZE_SAME * h)):
                                 join = False     # a change of type size: a heading and text
                     else:
                         h = hs[k - 1]
-                        join = (h > big and abs(hs[k] - h) < 0.1 * h
+                        join = (h > big and abs(hs[k] - h) < CENTRED_SIZE * h
                                 and abs((ln.x0 + ln.x1) - (prev.x0 + prev.x1)) < size)
             else:
                 # from the bottom of a column to the top of the next one on the right, indented
                 # there no more than the text above was in its column (a box goes on in its box)
                 rel = 0.0 if prev is first else prev.text_x0 - left[prev_col]
                 join = (left[c] > left[prev_col] and ln.top > prev.top and ln.x0 - left[c] <= rel + indent
-                        and ln.top >= col_top[c] - 0.5 * size and prev.bottom <= col_bottom[prev_col] + 0.5 * size)
+                        and ln.top >= col_top[c] - COLUMN_EDGE * size
+                        and prev.bottom <= col_bottom[prev_col] + COLUMN_EDGE * size)
         if join:
             last = parts[-1]
             a = last[-1]
