@@ -48,6 +48,7 @@ def test_output_is_out_and_tables_offer_csv_and_json():
     (["count", "--mode", "regex"], 2, "Invalid value for '--mode'"),
     (["cities", "--province", "火星"], 3, "unknown province"),
     (["ingest", "nowhere.pdf", "--city", "丽水", "--kind", "plan"], 3, "file not found"),
+    (["extract", "nowhere.pdf"], 3, "error: nowhere.pdf: file not found\n"),   # the path said once
     (["run"], 3, "give an indicator workbook (--data"),        # a parameter named in the library, shown as its option
 ])
 def test_usage_errors_and_refused_input_have_their_own_exit_codes(cli, args, code, needle):

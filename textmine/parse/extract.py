@@ -22,7 +22,7 @@ def extract(path, format: str | None = None, *, content_type: str | None = None,
     the reason when the file cannot be read (corrupt, encrypted, empty, image-only, wrong type)."""
     path = Path(path)
     if not path.is_file():
-        raise ParseError(f"{path}: file not found")
+        raise ParseError("file not found")
     fmt = format or detect_format(path)
     if path.stat().st_size == 0:
         raise ParseError("file is empty (0 bytes)")
