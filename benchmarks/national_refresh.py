@@ -5,9 +5,10 @@ from real Chinese text; built first when absent) and measures, in one run on thi
 
   ingest      the 339 PDFs into a fresh data home
   parse       pages/s of `textmine parse` (both cores) and of `pdftotext` on the same PDFs
-  count       MB/s of token-mode counting with the default segmenter (jieba's route) and with rjieba (optional), of the count
+  count       MB/s of token-mode counting with the default segmenter (jieba's route) and with rjieba
+              (optional), the median of --count-repeat runs each, the segmenter built in each; of the count
               stage of `textmine run` (both modes in one pass), against a plain `jieba.lcut` loop; and the
-              agreement of the two segmenters on every page (benchmarks/backend_agreement.py)
+              agreement of jieba's cut, the route pass and rjieba on every page (benchmarks/backend_agreement.py)
   score       the index with 1,000 Monte-Carlo runs on a synthetic workbook for 339 cities
   recount     after a one-term lexicon edit (a private copy of lexicons/)
   refresh     `textmine run --data WORKBOOK` in a fresh process, as a user runs it, from cached raw files
@@ -24,6 +25,7 @@ import os
 import platform
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -78,6 +80,7 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", type=Path, default=Path("/tmp/textmine-national"))
     ap.add_argument("--cities", type=int, default=339)
     ap.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp dir)")
+    ap.add_argument("--count-repeat", type=int, default=5, help="token counting runs per backend (median)")
     ap.add_argument("--jieba-mb", type=float, default=5.0, help="MB of page text for the plain jieba.lcut loop")
     args = ap.parse_args(argv)
 
@@ -128,11 +131,26 @@ def main(argv=None) -> int:
 
     mb = store.conn.execute("SELECT SUM(LENGTH(CAST(text AS BLOB))) FROM pages p JOIN documents d ON "
                             f"d.id = p.document_id WHERE {COUNTED}").fetchone()[0] / 1e6
-    crep, t_count = timed(f"count, token mode ({COUNT_BACKEND}, default)", count_corpus, store, "token", full=True)
-    print(f"  token counting: {mb / t_count:6.1f} MB/s over {mb:.1f} MB, {crep.hits} hits (segmenter built included)")
-    rrep, t_rjieba = timed("count, token mode (rjieba, optional)", count_corpus, store, "token", full=True,
-                           backend="rjieba")
-    print(f"  token counting: {mb / t_rjieba:6.1f} MB/s with rjieba, {rrep.hits} hits (segmenter built included)")
+    # token counting, each backend --count-repeat times in turn, the segmenter built afresh each time (its
+    # caches cleared: what a new process pays); the median, since a shared machine's speed drifts
+    from textmine.count import segment
+
+    spent: dict[str, list[float]] = {COUNT_BACKEND: [], "rjieba": []}
+    hits = {}
+    for _ in range(args.count_repeat):
+        for backend in spent:
+            for cached in (segment._segmenter, segment._base_dictionary, segment._dictionary_words):
+                cached.cache_clear()
+            t0 = time.perf_counter()
+            hits[backend] = count_corpus(store, "token", full=True, backend=backend).hits
+            spent[backend].append(time.perf_counter() - t0)
+    for backend, times in spent.items():
+        label = "default" if backend == COUNT_BACKEND else "optional"
+        print(f"count, token mode ({backend}, {label}): median {statistics.median(times):.2f} s of "
+              f"{len(times)} (min {min(times):.2f}, max {max(times):.2f})")
+        print(f"  token counting: {mb / statistics.median(times):6.1f} MB/s over {mb:.1f} MB, {hits[backend]} hits "
+              f"(segmenter built included)")
+    t_count = statistics.median(spent[COUNT_BACKEND])
     both, t_both = timed("count stage of `textmine run`", count_modes, store, ("token", "substring"), full=True)
     print(f"  both modes in one pass: {mb / t_both:6.1f} MB/s of pages ({both['token'].hits} token hits, "
           f"{both['substring'].hits} substring hits)")

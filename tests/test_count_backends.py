@@ -121,3 +121,27 @@ def test_count_help_names_the_default_backend_and_why_rjieba_is_optional():
 
     r = CliRunner().invoke(main, ["count", "--help"], terminal_width=200)
     assert r.exit_code == 0 and "[default: jieba]" in r.output and "may differ" in r.output
+
+
+def test_the_dictionary_is_read_from_textmines_cache_exactly_as_jieba_loads_it(tmp_path, monkeypatch):
+    import jieba
+
+    from textmine.count import segment
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    try:
+        segment._base_dictionary.cache_clear()
+        first = segment._base_dictionary()                 # built by jieba, then kept in the cache folder
+        cached = list((tmp_path / "textmine").glob("jieba-dictionary-*.marshal"))
+        assert len(cached) == 1
+        segment._base_dictionary.cache_clear()
+        again = segment._base_dictionary()                 # read from the cache
+        assert first == again == (tk.FREQ, tk.total)
+        cached[0].write_bytes(b"not marshal data")         # a damaged cache: jieba builds the table again
+        segment._base_dictionary.cache_clear()
+        assert segment._base_dictionary() == (tk.FREQ, tk.total)
+        assert cached[0].read_bytes() != b"not marshal data"
+    finally:
+        segment._base_dictionary.cache_clear()

@@ -32,17 +32,36 @@ Full segmentation (lexicon suggest/expand) uses jieba's cut.
 from __future__ import annotations
 
 import hashlib
+import marshal
+import os
 import re
 from math import log
+from pathlib import Path
 from functools import lru_cache
 from typing import Iterable, Iterator
 
 import ahocorasick
 
+from ..atomic import atomic_path
 from ..errors import TextmineError
 
 #: jieba's own block pattern (jieba.re_han_default): text is segmented block by block.
 RE_HAN = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+")
+_NOT_HAN = re.compile("[^\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]")          # a character between blocks
+_LAST_NOT_HAN = re.compile("(?s).*[^\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]")  # up to the last one in a span
+
+
+def _block_start(text: str, pos: int, floor: int) -> int:
+    """Where the block holding `pos` starts: after the last character between blocks before `pos`, looked
+    for backwards a window at a time, not below `floor` (the start of the text or a separator)."""
+    hi = pos
+    while hi > floor:
+        lo = max(floor, hi - 256)
+        m = _LAST_NOT_HAN.match(text, lo, hi)
+        if m:
+            return m.end()
+        hi = lo
+    return floor
 TERM_FREQ = 200_000  # about the frequency of jieba's commonest content words (发展: 67k, 我们: 140k)
 SEGMENTER_VERSION = "1"  # bump when the registration policy above changes
 BACKENDS = ("jieba", "rjieba")
@@ -53,15 +72,49 @@ _FILLER = "\ue000\ue001"  # a private-use word that keeps the rjieba total equal
 @lru_cache(maxsize=1)
 def _base_dictionary() -> tuple[dict[str, int], int]:
     """jieba's default dictionary as jieba loads it: word → freq with every prefix of a word present (freq 0
-    unless a word itself), and the total of the frequencies."""
+    unless a word itself), and the total of the frequencies.
+
+    jieba reads its own cache with ``marshal.load`` on the open file, which costs 0.7–1.2 s in a fresh
+    process; the same table kept in textmine's cache folder (``_dictionary_cache``) and read with one
+    ``marshal.loads`` of its bytes takes ~0.2 s. The cache is named by jieba's version and its dictionary
+    file's size and time; anything wrong with it and jieba builds the table as always."""
     import logging
 
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    cache = _dictionary_cache(jieba)
+    if cache is not None:
+        try:
+            freq, total = marshal.loads(cache.read_bytes())
+            if isinstance(freq, dict) and isinstance(total, int) and freq:
+                return freq, total
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
     tk = jieba.Tokenizer()
     tk.initialize()
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(cache) as tmp:
+                tmp.write_bytes(marshal.dumps((tk.FREQ, tk.total)))
+        except OSError:
+            pass                     # no cache folder to write: the next process asks jieba again
     return tk.FREQ, tk.total
+
+
+def _dictionary_cache(jieba) -> Path | None:
+    """Where the loaded dictionary is kept: $XDG_CACHE_HOME/textmine (default ~/.cache/textmine), under a
+    name that changes with jieba's version and its dictionary file."""
+    source = Path(jieba.__file__).with_name("dict.txt")
+    try:
+        st = source.stat()
+        home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except (OSError, RuntimeError):
+        return None
+    key = hashlib.sha256(f"1|{getattr(jieba, '__version__', '')}|{source}|{st.st_size}|{st.st_mtime_ns}"
+                         .encode()).hexdigest()[:16]
+    return home / "textmine" / f"jieba-dictionary-{key}.marshal"
 
 
 _DICT_LINE = re.compile(r"^(\S+) (\d+)", re.M)   # "word freq tag" lines of jieba's dict.txt
@@ -101,17 +154,13 @@ def shadowing_words(surfaces: Iterable[str], freq: dict[str, int] | None = None)
     for s in surfaces:
         auto.add_word(s, s)
     auto.make_automaton()
-    words = [w for w, f in freq.items() if f and w not in surfaces and len(w) > 1]
-    joined = "\n".join(words)
-    hit_lines: set[int] = set()
-    starts = [0]
-    for w in words:
-        starts.append(starts[-1] + len(w) + 1)
-    import bisect
-
+    # one automaton pass over every entry, one per line; the few lines holding a variant are then looked at
+    joined = "\n".join(freq)
+    holding = set()
     for end, _ in auto.iter(joined):
-        hit_lines.add(bisect.bisect_right(starts, end) - 1)
-    return [words[i] for i in sorted(hit_lines)]
+        stop = joined.find("\n", end)
+        holding.add(joined[joined.rfind("\n", 0, end) + 1:stop if stop >= 0 else len(joined)])
+    return sorted(w for w in holding if len(w) > 1 and w not in surfaces and freq.get(w))
 
 
 class Segmenter:
@@ -185,23 +234,21 @@ class Segmenter:
         that contain a candidate start (the start offsets of substring occurrences of variants)."""
         if not candidate_starts:
             return
-        candidate_starts = sorted(candidate_starts)
-        i, n = 0, len(candidate_starts)
-        for m in RE_HAN.finditer(text):
-            b0, b1 = m.span()
-            while i < n and candidate_starts[i] < b0:
-                i += 1
-            if i >= n:
-                break
-            if candidate_starts[i] >= b1:
-                continue
+        done = 0                          # the end of the last block segmented (a separator, or 0)
+        for s in sorted(candidate_starts):
+            if s < done or _NOT_HAN.match(text, s):
+                continue                  # in a block already segmented, or on no block at all
+            b0 = _block_start(text, s, done)
+            end = _NOT_HAN.search(text, s)
+            done = b1 = end.start() if end else len(text)
+            block = text[b0:b1]
             if self._route is not None:
-                for start, tok in self._route_words(m.group()):
+                for start, tok in self._route_words(block):
                     if tok in wanted:
                         yield b0 + start, tok
                 continue
             off = b0
-            for tok in self._cut(m.group()):
+            for tok in self._cut(block):
                 if tok in wanted:
                     yield off, tok
                 off += len(tok)
