@@ -117,3 +117,19 @@ def test_cli_words_renders_parameters_as_options():
 
     assert cli_words("or allow missing values (`allow_missing`)", main) == "or allow missing values (--allow-missing)"
     assert cli_words("run `textmine parse` first; `unknown_thing`", main) == "run `textmine parse` first; `unknown_thing`"
+
+
+def test_an_interrupted_reading_command_does_not_speak_of_committed_work(cli, tmp_path, monkeypatch):
+    """Ctrl-C: a command that took the data home's lock keeps its committed work (tests/test_pipeline.py);
+    one that writes nothing (extract) says so instead."""
+    import textmine.parse.runner as runner
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "run_one", interrupted)
+    f = tmp_path / "a.txt"
+    f.write_text("生态产品价值实现", "utf-8")
+    r = cli("extract", f)
+    assert r.exit_code == 130 and "interrupted (this command writes nothing)" in r.output
+    assert "committed" not in r.output

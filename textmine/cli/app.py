@@ -120,8 +120,12 @@ class TextmineGroup(click.Group):
             click.secho(f"error: {msg}", fg="red", err=True)
             sys.exit(EXIT_ENVIRONMENT)
         except KeyboardInterrupt:
-            click.secho("interrupted: work committed so far is kept; run the command again to continue.",
-                        fg="yellow", err=True)
+            app = ctx.obj
+            if isinstance(app, AppContext) and app._lock is not None:     # the command was writing
+                click.secho("interrupted: work committed so far is kept; run the command again to continue.",
+                            fg="yellow", err=True)
+            else:
+                click.secho("interrupted (this command writes nothing).", fg="yellow", err=True)
             sys.exit(130)
 
 

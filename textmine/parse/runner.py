@@ -128,9 +128,12 @@ def _run_task(task: tuple, memory_mb: int) -> tuple[tuple[str, object], bool]:
 
 def _worker(conn, memory_mb: int, cpu_seconds: int) -> None:
     """Run the tasks sent over ``conn`` one by one until told to stop (None) or until this worker
-    should retire (it then says so and exits). Each reply: (status, payload, retire, peak RSS MB)."""
+    should retire (it then says so and exits). Each reply: (status, payload, retire, peak RSS MB).
+    Ctrl-C reaches the whole process group: a worker ignores it, the parent stops and kills its workers."""
     import resource
+    import signal
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     start_size = _vm_size()
     done = 0
     try:
