@@ -7,7 +7,7 @@ from ..count.scope import MODES
 from ..count.segment import BACKENDS, COUNT_BACKEND
 from .params import DATE, CategoryChoice, only_with
 from .app import main, pass_app
-from .output import emit, format_option
+from .output import emit, emit_document, format_option
 from .progress import rich_progress
 
 _CATS = ("theme", "resource", "policy", "market")
@@ -142,15 +142,7 @@ def audit_city(app, city, category, term, mode, period, document, news_lexicon, 
     if fmt == "html":
         from ..registry import resolve_city
 
-        page = A.render_audit_html(app.reader, resolve_city(city).code, mode, period=period)
-        if output:
-            from ..lexicon.format import atomic_write_text
-            from pathlib import Path
-
-            atomic_write_text(Path(output), page)
-            click.echo(f"wrote {output}")
-        else:
-            click.echo(page)
+        emit_document(A.render_audit_html(app.reader, resolve_city(city).code, mode, period=period), output)
         return
     if other:
         rows = A.compare_cities(app.reader, city, other, mode, category, period=period)

@@ -2,16 +2,14 @@
 evidence rules` (the rule files) and `textmine crawl policy` (candidate policy documents from the portals)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import click
 
-from ..atomic import write_text
 from ..errors import TextmineError
 from .app import main, pass_app
 from .crawl import _config, _print_report, crawl, fetch_options
 from .progress import rich_progress
-from .output import emit, format_option
+from .output import emit, emit_document, format_option, rows_text
 
 _rules_option = click.option("--rules", "rules_dir", envvar="TEXTMINE_EVIDENCE_RULES", type=click.Path(file_okay=False),
                              help="Evidence rules folder [env TEXTMINE_EVIDENCE_RULES; default lexicons/evidence/].")
@@ -59,12 +57,7 @@ def evidence(ctx, cities, leaves, sentences, out, rules_dir, fmt):
                    f"`textmine score --data WORKBOOK --evidence {out}`")
         return
     if fmt == "html":
-        page = render_html(report)
-        if out:
-            write_text(Path(out), page)
-            click.echo(f"wrote {out}: {line}")
-        else:
-            click.echo(page)
+        emit_document(render_html(report), out, line)
         return
     rows = sentence_rows(report) if sentences else proposal_rows(report)
     columns = SENTENCE_COLUMNS if sentences else PROPOSAL_COLUMNS
@@ -76,14 +69,7 @@ def evidence(ctx, cities, leaves, sentences, out, rules_dir, fmt):
             click.echo(f"({hidden} blank rows not shown: cities without documents; --city or --format csv lists them)")
         return
     if out:
-        import io
-        from contextlib import redirect_stdout
-
-        buf = io.StringIO()
-        with redirect_stdout(buf):
-            emit(rows, fmt, columns)
-        write_text(Path(out), buf.getvalue())
-        click.echo(f"wrote {out}: {line}")
+        emit_document(rows_text(rows, fmt, columns), out, line)
         return
     emit(rows, fmt, columns, title=line)
 

@@ -9,7 +9,7 @@ from ..count.labels import SCOPES
 from ..count.scope import MODES
 from .app import pass_app
 from .count import _CATS, audit
-from .output import emit, format_option
+from .output import emit, emit_document, format_option
 from .params import CategoryChoice, only_with
 
 
@@ -74,14 +74,7 @@ def precision(app, files, min_precision, table, output, directory, fmt):
 
     rep = precision_from_files(app.store, list(files), min_precision=min_precision, lexicon_dir=directory)
     if fmt == "md":
-        text = report_markdown(rep, [Path(f).name for f in files])
-        if output:
-            from ..atomic import write_text
-
-            write_text(Path(output), text)
-            click.echo(f"wrote {output}")
-        else:
-            click.echo(text, nl=False)
+        emit_document(report_markdown(rep, [Path(f).name for f in files]), output)
         return
     if fmt == "table":
         rated = [c for c in rep.categories if c["precision"] is not None]
