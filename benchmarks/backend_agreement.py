@@ -39,9 +39,8 @@ def agreement(texts: list[str], lexicon_dir=None) -> list[dict]:
     rows = []
     chars = sum(len(t) for t in texts)
     for name, (mapping, exclusions) in lexicon_states(lexicon_dir).items():
-        cut = Segmenter(mapping, "jieba")
-        cut._route = None                         # jieba's Tokenizer.cut for every candidate block
-        ways = {"cut": cut, "route": Segmenter(mapping, "jieba"), "rjieba": Segmenter(mapping, "rjieba")}
+        ways = {"cut": Segmenter(mapping, "jieba", route=False),   # jieba's Tokenizer.cut on every candidate block
+                "route": Segmenter(mapping, "jieba"), "rjieba": Segmenter(mapping, "rjieba")}
         found, seconds = {}, {}
         for way, seg in ways.items():
             m = PageMatcher(mapping, "token", seg, exclusions)

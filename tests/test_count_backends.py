@@ -20,9 +20,7 @@ def state():
 
 def cut_reference(state) -> Segmenter:
     """The jieba backend, made to use jieba's own Tokenizer.cut (with its HMM) for term tokens."""
-    seg = Segmenter(state.mapping, "jieba")
-    seg._route = None
-    return seg
+    return Segmenter(state.mapping, "jieba", route=False)
 
 
 def term_tokens(matcher: PageMatcher, text: str) -> list[tuple[int, str]]:
@@ -81,8 +79,7 @@ def test_ties_go_to_the_longer_word_as_in_jieba():
     y = "鑫"
     mapping = {x + y: (x + y, "theme"), y + z: (y + z, "theme")}
     fast = Segmenter(mapping, "jieba")
-    ref = Segmenter(mapping, "jieba")
-    ref._route = None
+    ref = Segmenter(mapping, "jieba", route=False)
     text = x + y + z
     wanted = set(mapping)
     got = list(fast.term_tokens(text, [0, 1], wanted))

@@ -166,7 +166,9 @@ def shadowing_words(surfaces: Iterable[str], freq: dict[str, int] | None = None)
 class Segmenter:
     """jieba (or jieba-rs) with the given variants registered; see the module docstring."""
 
-    def __init__(self, surfaces: Iterable[str], backend: str = "jieba"):
+    def __init__(self, surfaces: Iterable[str], backend: str = "jieba", *, route: bool = True):
+        """`route`: with jieba, find term tokens by the route pass (the same tokens, faster); False: by
+        jieba's Tokenizer.cut, the reference the route pass is checked against."""
         if backend not in BACKENDS:
             raise TextmineError(f"unknown segmenter backend {backend!r}; choose {', '.join(BACKENDS)}")
         self.surfaces = sorted(set(surfaces))
@@ -189,7 +191,7 @@ class Segmenter:
             self._changes, self._total = changes, total
             self._tokenizer = None
             self._cut = self._jieba_cut
-            if all(len(s) > 1 for s in self.surfaces):
+            if route and all(len(s) > 1 for s in self.surfaces):
                 self._route = (changes, base, log(total))
         else:
             try:
