@@ -10,14 +10,15 @@ the README recipe. Deterministic: the same sources and fonts give byte-identical
 """
 from __future__ import annotations
 
-import csv
-import io
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "tools"))
+
+from build_sample import write_manifest  # noqa: E402
 from textmine.sample.plandoc import load_plan_md  # noqa: E402
 from textmine.sample.typeset import typeset_pdf, write_docx, write_html  # noqa: E402
 
@@ -61,11 +62,7 @@ def build(out: Path) -> list[dict]:
                          "url": f"https://example.org/textmine-sample/policy/{target.name}", "format": fmt,
                          "note": NOTE})
         print(f"{target.relative_to(out)}  {', '.join(cities)}  {kind}  {target.stat().st_size} bytes")
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    (out / "manifest.csv").write_text(buf.getvalue(), encoding="utf-8")
+    write_manifest(out / "manifest.csv", rows)
     return rows
 
 

@@ -56,12 +56,17 @@ def build(out: Path) -> list[dict]:
         rows.append({"file": f"docs/{name}", "city": city, "kind": "plan", "year": str(year), "title": doc.title,
                      "url": f"https://example.org/textmine-sample/{name}", "format": fmt, "note": NOTE})
         print(f"{target.relative_to(out)}  {city}  {len(doc.body_text())} chars  {detail}  {target.stat().st_size // 1024} KB")
+    write_manifest(out / "manifest.csv", rows)
+    return rows
+
+
+def write_manifest(path: Path, rows: list[dict]) -> None:
+    """The sample's manifest.csv: one row per document, columns in the rows' order, LF line ends."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    (out / "manifest.csv").write_text(buf.getvalue(), encoding="utf-8")
-    return rows
+    path.write_text(buf.getvalue(), encoding="utf-8")
 
 
 def main(argv=None) -> int:
