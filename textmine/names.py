@@ -35,7 +35,7 @@ def _stamp(path: Path) -> tuple[str, int, int] | None:
 def _csv_names(path: str, _mtime: int, _size: int) -> dict[str, str]:
     try:
         rows = read_dicts(path)
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, TextmineError):
         return {}
     return {(r.get("code") or "").strip(): (r.get("name_zh") or r.get("name") or "").strip()
             for r in rows if (r.get("code") or "").strip()}

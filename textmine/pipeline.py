@@ -12,7 +12,6 @@ does no work and says so. Every stage commits its own transactions: an interrupt
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import time
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .datacsv import read_table
 from .errors import TextmineError
 from .progress import Progress, progress_or_none
 from .ingest import ingest
@@ -83,8 +83,7 @@ def _plans_key(store: Store) -> list:
 
 def sample_manifest() -> list[dict]:
     path = sample_path("manifest.csv")
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = read_table(path, ("file", "city", "kind", "title", "year", "url")).dicts()
     for row in rows:
         row["path"] = path.parent / row["file"]
     return rows

@@ -1,12 +1,12 @@
 """The 339-city registry (corpora/cities.csv) and the resolver every command uses."""
 from __future__ import annotations
 
-import csv
 import difflib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .datacsv import read_table, stamp
 from .errors import TextmineError, UnknownCityError
 from .names import city_label
 from .resources import data_path
@@ -53,17 +53,20 @@ class Registry:
 
     @classmethod
     def from_csv(cls, path: Path) -> "Registry":
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise TextmineError(f"{path}: missing column(s) {', '.join(missing)}")
-            cities = []
-            for lineno, row in enumerate(reader, start=2):
-                if not row["name"] or not row["code"].isdigit() or len(row["code"]) != 6:
-                    raise TextmineError(f"{path}:{lineno}: a city needs a name and a 6-digit code, got {row!r}")
-                lists = {k: tuple(a for a in (row[k] or "").split("|") if a) for k in LIST_COLUMNS}
-                cities.append(City(**{k: row[k] for k in REQUIRED_COLUMNS if k not in LIST_COLUMNS}, **lists))
+        table = read_table(path, REQUIRED_COLUMNS)
+        cities, seen = [], {}
+        for lineno, raw in table.rows:
+            row = {k: raw[k].strip() for k in REQUIRED_COLUMNS}
+            if not row["name"] or not row["code"].isdigit() or len(row["code"]) != 6:
+                raise TextmineError(f"{path}:{lineno}: a city needs a name and a 6-digit code; got name "
+                                    f"{row['name']!r}, code {row['code']!r}")
+            if row["code"] in seen:
+                raise TextmineError(f"{path}:{lineno}: code {row['code']} is already the code of line {seen[row['code']]}")
+            seen[row["code"]] = lineno
+            lists = {k: tuple(a.strip() for a in row[k].split("|") if a.strip()) for k in LIST_COLUMNS}
+            cities.append(City(**{k: row[k] for k in REQUIRED_COLUMNS if k not in LIST_COLUMNS}, **lists))
+        if not cities:
+            raise TextmineError(f"{path}: no city rows under the header (line {table.header_line})")
         return cls(cities)
 
     @property
@@ -161,9 +164,14 @@ def _short_province(name: str) -> str:
     return name
 
 
-@lru_cache(maxsize=1)
 def load_registry() -> Registry:
-    return Registry.from_csv(data_path("corpora", "cities.csv"))
+    """The registry of the data root's corpora/cities.csv (read again when the file or the root changes)."""
+    return _registry(*stamp(data_path("corpora", "cities.csv")))
+
+
+@lru_cache(maxsize=4)
+def _registry(path: str, _mtime: int, _size: int) -> Registry:
+    return Registry.from_csv(Path(path))
 
 
 def resolve_city(query: str) -> City:

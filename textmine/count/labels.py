@@ -246,13 +246,13 @@ def _read_rows(path: Path):
             yield n, dict(zip(header, ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer()
                                                              else str(v)) for v in vals]))
         return
+    from ..datacsv import table_of_text
     from ..encoding import decode_bytes
 
     text, _, _ = decode_bytes(path.read_bytes(), html=False)
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    _need([h.strip() for h in reader.fieldnames or []], path)
-    for n, row in enumerate(reader, start=2):
-        yield n, {(k or "").strip(): v for k, v in row.items()}
+    table = table_of_text(path, text.lstrip("\ufeff"))
+    _need(table.header, path)
+    yield from table.rows
 
 
 def _need(header: list[str], path: Path) -> None:

@@ -4,12 +4,13 @@ rules (我市, 省政府, 国务院 …). Matching is leftmost-longest (pyahocor
 吉林市 a city, 朝阳区 a district of 北京 and not the city 朝阳, 南平市政府 the city of 南平."""
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
 
+from ..datacsv import DataTable, read_table, stamp
+from ..errors import TextmineError
 from ..registry import load_registry
 from ..resources import data_path
 
@@ -28,19 +29,38 @@ class Mention:
     alias: bool = False
 
 
-@lru_cache(maxsize=1)
 def _provinces() -> list[dict]:
-    with open(data_path("corpora", "provinces.csv"), encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return _read_provinces(*stamp(data_path("corpora", "provinces.csv")))
 
 
-@lru_cache(maxsize=1)
 def _counties() -> list[dict]:
-    path = data_path("corpora", "counties.csv")
-    if not path.is_file():
+    return _read_counties(*stamp(data_path("corpora", "counties.csv")))
+
+
+@lru_cache(maxsize=4)
+def _read_provinces(path: str, _mtime: int, _size: int) -> list[dict]:
+    return _names(read_table(path, ("code", "name", "short")), ("name", "short"))
+
+
+@lru_cache(maxsize=4)
+def _read_counties(path: str, _mtime: int, size: int) -> list[dict]:
+    if size < 0:      # no county list: counties are not recognised (the evidence says so where it matters)
         return []
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return _names(read_table(path, ("name", "code", "city_code")), ("name", "city_code"))
+
+
+def _names(table: DataTable, needed: tuple[str, ...]) -> list[dict]:
+    """The rows with their cells stripped; an empty cell where a name or code is needed is an error naming the
+    line (the automaton would otherwise hold an empty word)."""
+    out = []
+    for line, row in table.rows:
+        row = {k: v.strip() for k, v in row.items()}
+        empty = [k for k in needed if not row[k]]
+        if empty:
+            raise TextmineError(f"{table.where(line)}: empty {', '.join(empty)}; every row needs "
+                                f"{', '.join(needed)}")
+        out.append(row)
+    return out
 
 
 class Gazetteer:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 from scipy.stats import spearmanr
 
+from ..datacsv import read_frame
 from ..errors import TextmineError, UnknownCityError
 from ..registry import load_registry
 from ..resources import data_path
@@ -54,7 +55,7 @@ def load_ranks(spec: str, store=None) -> tuple[pd.DataFrame, str]:
 
 
 def _read_rank_csv(path: Path) -> pd.DataFrame:
-    df = pd.read_csv(path, comment="#", dtype=str, encoding="utf-8-sig")
+    df = read_frame(path)
     if "city" not in df.columns:
         raise TextmineError(f"{path}: needs a `city` column and <index>_rank columns")
     cols = {f"{i}_rank": i for i in INDICES}
@@ -64,7 +65,7 @@ def _read_rank_csv(path: Path) -> pd.DataFrame:
         raise TextmineError(f"{path}: no rank columns; expected some of {', '.join(f'{i}_rank' for i in INDICES)}")
     reg = load_registry()
     codes, bad = [], []
-    for lineno, name in enumerate(df["city"], start=2):
+    for lineno, name in zip(df.attrs["lines"], df["city"]):
         try:
             codes.append(reg.resolve(str(name)).code)
         except UnknownCityError as exc:

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..datacsv import leading_comments
+from ..datacsv import read_frame
 from ..errors import TextmineError
 from ..names import indicator_label
 from ..resources import data_path
@@ -109,17 +109,10 @@ class Model:
 
 
 def _read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
-    """The table of a model CSV after its `#` header lines; `attrs["line0"]` + i is row i's line in the file."""
+    """The table of a model CSV (textmine.datacsv: `#` comments anywhere); `attrs["lines"][i]` is row i's line."""
     if not path.is_file():
         raise TextmineError(f"model file {path} is missing")
-    skip = leading_comments(path)
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skiprows=skip)
-    missing = [c for c in required if c not in df.columns]
-    if missing:
-        raise TextmineError(f"{path}: missing column(s) {', '.join(missing)}")
-    df = df.apply(lambda s: s.str.strip())
-    df.attrs["line0"] = skip + 2
-    return df
+    return read_frame(path, required)
 
 
 def load_config(root: Path) -> dict:
@@ -183,11 +176,11 @@ def _check_tree(root: Path, nodes: pd.DataFrame, leaves: pd.DataFrame) -> None:
                             f"got {domains}")
     for i, row in nodes.iterrows():
         if row["parent"] and row["parent"] not in codes:
-            raise TextmineError(f"{f_nodes}:{i + nodes.attrs['line0']}: node {label(row['code'])} has unknown parent "
+            raise TextmineError(f"{f_nodes}:{nodes.attrs['lines'][i]}: node {label(row['code'])} has unknown parent "
                                 f"{row['parent']!r}")
     parents_of_nodes = set(nodes["parent"])
     for i, row in leaves.iterrows():
-        where = f"{f_leaves}:{i + leaves.attrs['line0']}: leaf {label(row['code'])}"
+        where = f"{f_leaves}:{leaves.attrs['lines'][i]}: leaf {label(row['code'])}"
         if row["parent"] not in codes:
             raise TextmineError(f"{where}: unknown parent node {row['parent']!r} (not in {f_nodes})")
         if row["parent"] in parents_of_nodes:
@@ -217,7 +210,7 @@ def _load_weights(root: Path, config: dict, children: dict[str, list[str]], allo
     if f_weights.is_file():
         table = _read_csv(f_weights, ("parent", "child", "weight"))
         for i, row in table.iterrows():
-            where = f"{f_weights}:{i + table.attrs['line0']}"
+            where = f"{f_weights}:{table.attrs['lines'][i]}"
             if row["parent"] not in children:
                 raise TextmineError(f"{where}: unknown node {row['parent']!r}")
             if row["child"] not in children[row["parent"]]:

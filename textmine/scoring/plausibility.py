@@ -9,7 +9,6 @@ Findings name the city and the leaves; the workbook reader adds sheet, row and c
 """
 from __future__ import annotations
 
-import csv
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..datacsv import read_table
 from ..errors import TextmineError
 from ..names import city_label, indicator_label
 from ..resources import data_path
@@ -134,11 +134,19 @@ def load_rules(model: Model) -> Rules:
 def load_city_areas(path: str | Path | None = None) -> dict[str, float]:
     """{city code: area in km²} from corpora/city_areas.csv (made by tools/build_city_areas.py)."""
     path = Path(path) if path else data_path("corpora", "city_areas.csv")
-    try:
-        lines = [line for line in path.read_text("utf-8").splitlines() if not line.startswith("#")]
-    except FileNotFoundError:
-        raise TextmineError(f"{path} is missing; rebuild it with tools/build_city_areas.py") from None
-    return {r["code"]: float(r["area_km2"]) for r in csv.DictReader(lines)}
+    if not path.is_file():
+        raise TextmineError(f"{path} is missing; rebuild it with tools/build_city_areas.py")
+    table = read_table(path, ("code", "area_km2"))
+    out = {}
+    for line, row in table.rows:
+        try:
+            area = float(row["area_km2"].strip())
+        except ValueError:
+            raise TextmineError(f"{table.where(line)}: area_km2 {row['area_km2']!r} is not a number (km²)") from None
+        if not area > 0:
+            raise TextmineError(f"{table.where(line)}: area_km2 {row['area_km2']!r} must be a positive number (km²)")
+        out[row["code"].strip()] = area
+    return out
 
 
 def robust_z(x: pd.Series) -> pd.Series | None:

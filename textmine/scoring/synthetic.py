@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..datacsv import leading_comments
+from ..datacsv import read_frame
 from ..errors import TextmineError
 from ..names import indicator_label
 from ..registry import load_registry
@@ -28,8 +28,7 @@ DEFAULT_SEED = 20250339
 
 def synthetic_values(model: Model, seed: int = DEFAULT_SEED, with_text: bool = True) -> pd.DataFrame:
     spec_path = model.root / "synthetic.csv"
-    skip = leading_comments(spec_path)
-    spec = pd.read_csv(spec_path, dtype=str, keep_default_na=False, skiprows=skip)
+    spec = read_frame(spec_path, ("leaf", "dist", "p1", "p2"))
     missing = [c for c in model.leaf_codes if c not in set(spec["leaf"])]
     if missing:
         raise TextmineError(f"{spec_path}: no rule for leaf(s) {', '.join(indicator_label(c, model.root) for c in missing)}")
@@ -44,7 +43,7 @@ def synthetic_values(model: Model, seed: int = DEFAULT_SEED, with_text: bool = T
     for i, row in spec.iterrows():
         leaf, dist, p1, p2 = row["leaf"], row["dist"], row["p1"], row["p2"]
         if leaf not in model.leaves.index:
-            raise TextmineError(f"{spec_path}:{i + skip + 2}: unknown leaf {leaf}")
+            raise TextmineError(f"{spec_path}:{spec.attrs['lines'][i]}: unknown leaf {leaf}")
         unit = model.leaves.at[leaf, "unit"]
         if dist == "beta":
             v = rng.beta(float(p1), float(p2), n) * (100.0 if unit == "%" else 1.0)
@@ -55,7 +54,7 @@ def synthetic_values(model: Model, seed: int = DEFAULT_SEED, with_text: bool = T
         elif dist in ("beta_rest", "area_beta_rest"):
             part = rules.partition_of(leaf)
             if part is None:
-                raise TextmineError(f"{spec_path}:{i + skip + 2}: {dist} needs {indicator_label(leaf, model.root)} in a "
+                raise TextmineError(f"{spec_path}:{spec.attrs['lines'][i]}: {dist} needs {indicator_label(leaf, model.root)} in a "
                                     f"[[partition]] of {rules.path}")
             whole = area if dist == "area_beta_rest" else (100.0 if unit == "%" else 1.0)
             used = sum((out[c] for c in part.leaves if c in out), np.zeros(n))
@@ -75,7 +74,7 @@ def synthetic_values(model: Model, seed: int = DEFAULT_SEED, with_text: bool = T
         elif dist == "poisson_lognormal":
             v = rng.poisson(rng.lognormal(np.log(float(p1)), float(p2), n)).astype(float)
         else:
-            raise TextmineError(f"{spec_path}:{i + skip + 2}: unknown distribution {dist!r}")
+            raise TextmineError(f"{spec_path}:{spec.attrs['lines'][i]}: unknown distribution {dist!r}")
         lo, hi = model.leaves.at[leaf, "min"], model.leaves.at[leaf, "max"]
         v = np.clip(v, -np.inf if pd.isna(lo) else lo, np.inf if pd.isna(hi) else hi)
         if model.leaves.at[leaf, "type"] in ("amount", "rate", "index"):

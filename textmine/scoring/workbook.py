@@ -23,6 +23,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from ..atomic import atomic_path
+from ..datacsv import rows_of_text
 from ..encoding import decode_bytes
 from ..errors import TextmineError, UnknownCityError
 from ..names import city_label, indicator_label
@@ -165,17 +166,15 @@ def _load_rows(path: Path, data: bytes) -> tuple[str, list[tuple[int, list]], di
                      f"read as CSV")
     if encoding not in UTF8:
         notes.append(f"read as {encoding} ({how}), not UTF-8: check that city and leaf names look right")
-    rows, meta = [], {}
-    for lineno, line in enumerate(lines, start=1):
-        if line.startswith("#"):
-            key, _, value = line[1:].partition(":")
+    meta = {}
+    for line in lines:
+        if line.lstrip().startswith("#"):
+            key, _, value = line.lstrip()[1:].partition(":")
             if key.strip().upper() == "SYNTHETIC":
                 meta["synthetic"] = "yes"
             elif value:
                 meta[key.strip()] = value.strip()
-            continue
-        rows.append((lineno, next(csv.reader([line]))))
-    return path.name, rows, meta, notes
+    return path.name, rows_of_text(text), meta, notes   # the one CSV reader: comments, quoted line breaks
 
 
 def _xlsx_rows(path: Path, data: bytes) -> tuple[str, list[tuple[int, list]], dict]:
