@@ -40,7 +40,7 @@ def test_output_is_out_and_tables_offer_csv_and_json():
 
 
 @pytest.mark.parametrize("args,code,needle", [
-    (["crawl", "items", "--since", "2023-02-30"], 2, "is not a date; use YYYY-MM-DD"),
+    (["crawl", "items", "--since", "2023-02-30"], 2, "not a calendar date: 2023-02 has 28 days"),
     (["run", "--sample", "--sources", "x.toml"], 2, "--sources would be ignored: it is only used with --crawl"),
     (["audit", "丽水", "--since", "2024-01-01"], 2, "--since would be ignored"),
     (["count", "--compare", "十四五", "十五五", "--period", "十四五"], 2, "--period would be ignored"),

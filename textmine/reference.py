@@ -8,10 +8,10 @@ Read without importing the scoring stack (counting, crawling and listings need o
 """
 from __future__ import annotations
 
-import datetime as dt
 import tomllib
 from dataclasses import dataclass
 
+from .dates import parse_date
 from .errors import TextmineError
 from .resources import data_path
 
@@ -26,15 +26,14 @@ class Reference:
 
 
 def iso_date(value, name: str) -> str | None:
-    """YYYY-MM-DD or None; anything else is an error naming the option."""
-    if value is None or value == "":
+    """YYYY-MM-DD or None (textmine.dates reads 2024-01-01, 2024年1月1日, 二〇二四年一月一日); anything else,
+    2024-02-30 included, is an error naming the option."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.strftime("%Y-%m-%d")
     try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise TextmineError(f"{name} {value!r} is not a date; use YYYY-MM-DD, e.g. 2024-01-01") from None
+        return parse_date(value)
+    except ValueError as exc:
+        raise TextmineError(f"{name}: {exc}") from None
 
 
 def check_window(since, until, names=("since", "until")) -> tuple[str | None, str | None]:

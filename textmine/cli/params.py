@@ -1,25 +1,24 @@
 """Option types shared by the commands."""
 from __future__ import annotations
 
-import datetime as dt
-
 import click
+
+from ..dates import parse_date
 
 
 class DateParam(click.ParamType):
-    """A calendar date written YYYY-MM-DD; anything else is a usage error naming the option."""
+    """A calendar date (textmine.dates: 2024-01-01, 2024年1月1日, 二〇二四年一月一日) as YYYY-MM-DD; anything
+    else, 2024-02-30 included, is a usage error naming the option."""
 
     name = "YYYY-MM-DD"
 
     def convert(self, value, param, ctx):
         if value is None or isinstance(value, str) and value.strip() == "":
             return None
-        if isinstance(value, dt.date):
-            return value.isoformat()
         try:
-            return dt.date.fromisoformat(str(value).strip()).isoformat()
-        except ValueError:
-            self.fail(f"{value!r} is not a date; use YYYY-MM-DD, e.g. 2024-01-01", param, ctx)
+            return parse_date(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 DATE = DateParam()

@@ -9,10 +9,10 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from ..dates import first_date
 from ..encoding import decode_bytes
 from .sources import Platform
 
-_DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _INT = re.compile(r"\d[\d,]*")
 ATTACHMENT_EXT = (".pdf", ".doc", ".docx", ".wps", ".ofd")
 
@@ -38,14 +38,9 @@ def soup_of(body: bytes, content_type: str | None) -> BeautifulSoup:
 
 
 def parse_date(text: str | None) -> str | None:
-    """First date in the text as YYYY-MM-DD (2023-05-01, 2023/5/1, 2023年5月1日)."""
-    m = _DATE.search(text or "")
-    if not m:
-        return None
-    y, mo, d = (int(g) for g in m.groups())
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return None
-    return f"{y:04d}-{mo:02d}-{d:02d}"
+    """First date in the text as YYYY-MM-DD (textmine.dates: 2023-05-01, 2023/5/1, 2023年5月1日, 二〇二三年五月一日);
+    None when there is none or it is not a calendar date."""
+    return first_date(text)
 
 
 def select_value(node, spec: str) -> str | None:

@@ -15,16 +15,14 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from ..dates import find_dates
 from ..registry import City, load_registry, resolve_city
 from ..progress import Progress, progress_or_none
 from ..store import Store
 from .rules import RuleSet, load_rules, yesno_leaves
 from .scan import CityScan, Finding, Scanner
 
-_LABELLED = re.compile(r"(?:发布|印发|成文|公布|发文)(?:日期|时间)\s*[:：]?\s*((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})"
-                       r"\s*[-/.月]\s*(\d{1,2})")
-_CN_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
-_ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
+_DATE_LABEL = re.compile(r"(?:发布|印发|成文|公布|发文)(?:日期|时间)\s*[:：]?\s*")
 BASIS_TEXT = {
     "named": "the city is named in the sentence",
     "own_city": "我市/本市 in the city's own document",
@@ -92,12 +90,13 @@ def document_date(store: Store, doc_id: int, year: int | None) -> str | None:
         return row[0]
     text = "\n".join(r[0] for r in store.conn.execute("SELECT text FROM pages WHERE document_id=? ORDER BY page",
                                                        (doc_id,)))
-    for rx, pick in ((_LABELLED, 0), (_CN_DATE, -1), (_ISO_DATE, 0)):
-        found = [m for m in rx.finditer(text if rx is not _ISO_DATE else text[:300])
-                 if 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31]
+    dates = [d for d in find_dates(text) if d.iso]      # textmine.dates: calendar dates only
+    labelled = {m.end() for m in _DATE_LABEL.finditer(text)}
+    signed = [d for d in dates if d.form == "ymd" and d.text.endswith("日")]
+    for found in ([d for d in dates if d.start in labelled], signed[-1:],
+                  [d for d in dates if d.form == "numeric" and d.end <= 300]):
         if found:
-            m = found[pick]
-            return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            return found[0].iso
     return str(year) if year else None
 
 

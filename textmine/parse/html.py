@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import warnings as _warnings
 
+from ..dates import first_date
 from ..encoding import decode_bytes
 from .model import Extraction, ParseError
 from .normalise import normalise
@@ -30,7 +31,6 @@ _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ta
 _PUNCT_CJK = re.compile(r"[，。；：！？、]")
 _PUNCT_LATIN = re.compile(r"[,.;!?](?=\s)")   # sentence punctuation, not dots inside URLs or numbers
 _PUNCT = _PUNCT_CJK
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _DATE_META = ("pubdate", "publishdate", "publish_date", "article:published_time", "og:article:published_time",
               "firstpublishedtime", "maketime", "date", "dc.date", "dcterms.created")
 _TITLE_META = ("articletitle", "og:title", "title", "dc.title")
@@ -53,14 +53,6 @@ def _meta(soup, names) -> str | None:
         if key in names and (m.get("content") or "").strip():
             found.setdefault(key, m["content"].strip())
     return next((found[n] for n in names if n in found), None)
-
-
-def _iso_date(s: str | None) -> str | None:
-    m = _DATE.search(s or "")
-    if not m:
-        return None
-    y, mo, d = (int(g) for g in m.groups())
-    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
 
 
 def _is_chrome(tag) -> bool:
@@ -121,7 +113,7 @@ def extract_html(data: bytes, *, content_type: str | None = None) -> Extraction:
         title = h1.get_text(" ", strip=True) if h1 else None
     if not title and soup.title and soup.title.string:
         title = re.split(r"\s*[-_|–—]\s*(?=[^-_|–—]*$)", soup.title.string.strip())[0] or None
-    date = _iso_date(_meta(soup, _DATE_META))
+    date = first_date(_meta(soup, _DATE_META))
     body = soup.body or soup
     for tag in body.find_all(_DROP_TAGS):
         tag.decompose()
@@ -132,7 +124,7 @@ def extract_html(data: bytes, *, content_type: str | None = None) -> Extraction:
     page = normalise(_block_text(node))
     if not date:
         # a date printed near the top of the article (发布时间：2021-03-05) or anywhere in the page
-        date = _iso_date(page[:300]) or _iso_date(normalise(body.get_text(" ")))
+        date = first_date(page[:300]) or first_date(normalise(body.get_text(" ")))
     warnings = [] if page else ["no text in the page body"]
     if title:
         title = normalise(title)
