@@ -99,6 +99,20 @@ def data_root() -> DataRoot:
     return default_root()
 
 
+def editable(path: str | os.PathLike) -> Path:
+    """`path`, if a command may change it; an error for a file of the defaults installed with textmine (a
+    wheel's site-packages copy): an edit there would be lost at the next install, shared by every project on
+    the machine, and in no workspace's git history. Editing the repository checkout (an editable install)
+    or a workspace is fine."""
+    path = Path(path)
+    if path.resolve().is_relative_to(PACKAGED.resolve()):
+        raise TextmineError(f"{path} is one of the defaults installed with textmine, not a research team's copy: an "
+                            f"edit there would be lost at the next install and shared by every project on this "
+                            f"machine. Make a workspace for your edits (`textmine init DIR`, then run the command "
+                            f"inside DIR), or give the folder to edit (`--root DIR`)")
+    return path
+
+
 def data_path(*parts: str) -> Path:
     """A path inside the data root, e.g. data_path("corpora", "cities.csv")."""
     return data_root().path.joinpath(*parts)

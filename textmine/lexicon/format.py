@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..atomic import write_text
 from ..errors import TextmineError
+from ..resources import editable
 
 HEADER_KEYS = ("category", "name", "version", "definition", "source")
 REQUIRED_HEADERS = ("category", "version", "definition")
@@ -258,5 +259,6 @@ def read_lexicon_file(path: Path, category: str | None = None) -> tuple[Lexicon,
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Lexicon files are researchers' work: flushed to disk before they replace the old file."""
-    write_text(path, text, fsync=True)
+    """Lexicon files are researchers' work: flushed to disk before they replace the old file; never the
+    defaults installed with textmine (resources.editable)."""
+    write_text(editable(path), text, fsync=True)
