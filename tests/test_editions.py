@@ -221,7 +221,7 @@ def test_run_and_explain_name_the_period_and_the_document(full, cli, tmp_path):
     assert res.exit_code == 0 and "from the 十五五 outlines of 1 of 339 cities" in res.output
     doc15 = select_outlines(full, "十五五").counted[HZ].document_id
     out = cli("--home", full.home, "explain", "湖州").output
-    assert f"G05 五年规划中生态资产管理主题词个数: 十五五 outline #{doc15} {T15}" in out
+    assert f"G05 五年规划中生态资产管理主题词个数: text-mined: 十五五 outline #{doc15} 《{T15}》, token mode" in out
     res = cli("--home", full.home, "score", "--data", wb, "--runs", "20", "--allow-missing")
     assert "from the 十四五 outlines" in res.output
 

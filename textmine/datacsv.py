@@ -30,6 +30,7 @@ class DataTable:
     header_line: int
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     encoding: str = "utf-8"
+    comments: list[str] = field(default_factory=list)     # the `#` lines, as written (a banner, a guide)
 
     def where(self, line: int) -> str:
         return f"{self.path}:{line}"
@@ -60,12 +61,9 @@ def decode(path: str | Path, data: bytes | None = None) -> tuple[str, str]:
     """(text, encoding) of a data file: UTF-8 (a BOM allowed), else GB18030; else an error naming the line."""
     path = Path(path)
     if data is None:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise TextmineError(f"{path}: no such file") from None
-        except IsADirectoryError:
-            raise TextmineError(f"{path}: a folder, not a CSV file") from None
+        if path.is_dir():
+            raise TextmineError(f"{path}: a folder, not a CSV file")
+        data = path.read_bytes()     # a missing file: FileNotFoundError, which every command names as missing
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -121,7 +119,8 @@ def table_of_text(path: str | Path, text: str, required=(), encoding: str = "utf
     dup = sorted({h for h in header if h and header.count(h) > 1})
     if dup:
         raise TextmineError(f"{path}:{header_line}: column(s) {', '.join(dup)} appear twice in the header")
-    table = DataTable(path, header, header_line, encoding=encoding)
+    table = DataTable(path, header, header_line, encoding=encoding,
+                      comments=[line.strip() for line in text.splitlines() if line.lstrip().startswith("#")])
     table.need(required)
     width = len(header)
     for line, cells in records[1:]:

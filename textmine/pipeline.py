@@ -27,7 +27,7 @@ from .resources import data_root, sample_path
 from .store import Store
 
 STAGES = ("ingest", "crawl", "parse", "count", "score", "report")
-REPORT_VERSION = "2"  # bumped when the report gains content, so `textmine run` rebuilds it
+REPORT_VERSION = "3"  # bumped when the report gains content, so `textmine run` rebuilds it
 
 
 @dataclass
@@ -37,6 +37,7 @@ class StageResult:
     summary: str
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)   # things the user must know about
+    warnings: list[str] = field(default_factory=list)   # decisions that may be wrong: printed, not failures
 
 
 @dataclass
@@ -154,7 +155,7 @@ def count_stage(store: Store, *, mode: str, progress: Progress | None) -> StageR
 
 
 def sample_workbook(store: Store, path: Path, *, period: str | None = None, news_lexicon=None, since=None,
-                    until=None) -> Path:
+                    until=None, mode: str | None = None) -> Path:
     """The SYNTHETIC workbook of the sample run: synthetic values for all 339 cities, except the
     text-mined leaves of cities the corpus has values for (an outline counted for the period, a news
     crawl covering the window), left empty so those values come from the text."""
@@ -166,7 +167,7 @@ def sample_workbook(store: Store, path: Path, *, period: str | None = None, news
     model = load_model()
     values = synthetic_values(model, DEFAULT_SEED, with_text=True)
     text, _, sources = text_mined_values(store, model, period=period, news_lexicon=news_lexicon, since=since,
-                                         until=until)
+                                         until=until, mode=mode)
     for leaf in text.columns:
         has = text[leaf].notna()
         values.loc[has[has].index.intersection(values.index), leaf] = float("nan")
@@ -178,18 +179,24 @@ def sample_workbook(store: Store, path: Path, *, period: str | None = None, news
 
 
 def score_stage(store: Store, workbook: Path, *, progress: Progress | None, period: str | None = None, news_lexicon=None,
-                since=None, until=None) -> tuple[StageResult, int]:
+                since=None, until=None, mode: str | None = None, allow_missing: bool = False,
+                imputation: str | None = None) -> tuple[StageResult, int]:
     """The stage's result and the id of the score run now current (new or reused)."""
     from .scoring import score_workbook
 
     rep = score_workbook(store, workbook, progress=progress, period=period, news_lexicon=news_lexicon, since=since,
-                         until=until)
+                         until=until, mode=mode, allow_missing=allow_missing, imputation=imputation)
+    warnings = rep.warnings + ([f"{len(rep.outliers)} workbook value(s) are outliers (robust z-score; "
+                                f"scoring/plausibility.toml), stored with the run: `textmine validate {workbook}` "
+                                f"lists each with its cell"] if rep.outliers else [])
     if rep.reused:
-        return StageResult("score", False, f"unchanged (run #{rep.run_id} has the same inputs)"), rep.run_id
-    notes = [n if len(n) < 160 else n[:157] + "…" for n in rep.notes[:3]]
-    more = f" (+{len(rep.notes) - 3} more: `textmine explain`/score outputs)" if len(rep.notes) > 3 else ""
-    return StageResult("score", True, f"run #{rep.run_id} stored" + (f"; {'; '.join(notes)}{more}" if notes else "")), \
-        rep.run_id
+        return StageResult("score", False, f"unchanged (run #{rep.run_id} has the same inputs); {rep.cells}",
+                           warnings=warnings), rep.run_id
+    others = [n for n in rep.notes if n != rep.cells]
+    notes = [n if len(n) < 160 else n[:157] + "…" for n in others[:3]]
+    more = f" (+{len(others) - 3} more: `textmine explain`/score outputs)" if len(others) > 3 else ""
+    return StageResult("score", True, f"run #{rep.run_id} stored; {rep.cells}"
+                       + (f"; {'; '.join(notes)}{more}" if notes else ""), warnings=warnings), rep.run_id
 
 
 def report_stage(store: Store, out: Path, run_id: int, *,
@@ -214,12 +221,14 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
                  out: str | Path | None = None, crawl: bool = False, mode: str | None = None,
                  report: bool = True, since: str | None = None, until: str | None = None,
                  sources=None, lexicon=None, crawl_config=None, ocr: bool = False,
-                 period: str | None = None, progress: Progress | None = None) -> RunReport:
+                 period: str | None = None, allow_missing: bool = False, imputation: str | None = None,
+                 progress: Progress | None = None) -> RunReport:
     """Run every stage; returns what each did. `progress` (textmine.progress) is told each stage as it
     starts and ends, and the stages' own progress.
 
     `period` (plan outlines counted), `lexicon` (the news lexicon) and `since`/`until` (the news window,
-    crawled and counted) default to the model's (scoring/model.toml)."""
+    crawled and counted) default to the model's (scoring/model.toml); `mode` is the counting mode of the
+    indicators (count, score and report use the same); `allow_missing`/`imputation` are the score stage's."""
     from .reference import check_window, reference
 
     ref = reference()
@@ -263,9 +272,9 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
     workbook = Path(data) if data is not None else None
     if workbook is None:
         workbook = store.home / "sample" / "workbook-synthetic.csv"
-        sample_workbook(store, workbook, period=period, news_lexicon=lexicon, since=since, until=until)
+        sample_workbook(store, workbook, period=period, news_lexicon=lexicon, since=since, until=until, mode=mode)
     _, run_id = timed("score", score_stage, store, workbook, progress=progress, period=period, news_lexicon=lexicon,
-                      since=since, until=until)
+                      since=since, until=until, mode=mode, allow_missing=allow_missing, imputation=imputation)
     run.synthetic = bool(store.conn.execute("SELECT synthetic FROM score_runs WHERE id=?", (run_id,)).fetchone()[0])
     if not report:
         run.stages.append(StageResult("report", False, "skipped (no report asked for)"))

@@ -26,10 +26,16 @@ from .progress import rich_progress
 @click.option("--until", type=DATE, help="News published on or before this date count [default: the model's, 2024-12-31].")
 @click.option("--sources", type=click.Path(dir_okay=False), help="With --crawl: sources file [default: corpora/sources/cities.toml].")
 @click.option("--ocr", is_flag=True, help="Read scanned PDF pages with tesseract (see `textmine parse --help`).")
-@click.option("--mode", type=click.Choice(["token", "substring"]), help="Counting mode [default: token].")
+@click.option("--mode", type=click.Choice(["token", "substring"]), help="Counting mode of the planning and news "
+              "indicators: count, score and report all use it [default: token].")
+@click.option("--allow-missing", is_flag=True, help="Impute empty cells instead of refusing to score (as `score "
+              "--allow-missing`; every output says which cells were imputed).")
+@click.option("--impute", "policy", type=click.Choice(["province-median", "median", "worst", "reweight"]),
+              default=None, help="Imputation policy with --allow-missing [default: the model's, province-median].")
 @click.option("--no-report", is_flag=True, help="Stop after scoring (no HTML/Excel report).")
 @pass_app
-def run_cmd(app, sample, data, out, crawl, period, news_lexicon, since, until, sources, ocr, mode, no_report):
+def run_cmd(app, sample, data, out, crawl, period, news_lexicon, since, until, sources, ocr, mode, allow_missing, policy,
+            no_report):
     """Ingest → crawl → parse → count → score → report, skipping whatever has not changed.
 
     A second run with nothing changed does no work and says so. After a lexicon edit only
@@ -38,14 +44,19 @@ def run_cmd(app, sample, data, out, crawl, period, news_lexicon, since, until, s
     something failed that you should look at (listed at the end).
     """
     only_with(crawl, "--crawl", sources=sources)
+    only_with(allow_missing, "--allow-missing", impute=policy)
     store = app.store
     with rich_progress() as progress:
         rep = run_pipeline(store, sample=sample, data=data, out=out, crawl=crawl, mode=mode,
                            report=not no_report, since=since, until=until, sources=sources, ocr=ocr,
-                           period=period, lexicon=news_lexicon, progress=progress)
+                           period=period, lexicon=news_lexicon, allow_missing=allow_missing, imputation=policy,
+                           progress=progress)
     click.echo("")
     for s in rep.stages:
         click.echo(f"{s.stage:>7}  {'done' if s.did_work else 'skip'}  {s.seconds:6.1f}s  {cli_words(s.summary, main)}")
+    for s in rep.stages:
+        for w in s.warnings:
+            click.secho(f"warning: {s.stage}: {cli_words(w, main)}", fg="yellow", err=True)
     if not rep.did_work:
         click.echo("nothing changed since the last run: no work done.")
     if rep.synthetic:

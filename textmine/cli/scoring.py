@@ -127,13 +127,15 @@ def ahp(matrix, ri_table, allow_inconsistent, fmt):
 @click.option("--since", type=DATE, help="First publication date of the news counted, YYYY-MM-DD [default: the model's "
               "reference window, 2024-01-01].")
 @click.option("--until", type=DATE, help="Last publication date of the news counted [default: the model's, 2024-12-31].")
+@click.option("--mode", type=click.Choice(["token", "substring"]), default=None, help="Counting mode of the text-mined "
+              "leaves (as `count --mode`) [default: token].")
 @click.option("--evidence", "evidence", type=click.Path(dir_okay=False), default=None,
               help="Accepted review sheet (`textmine evidence --format xlsx`): fills only the EMPTY yes/no cells of "
                    "the workbook (origin 'evidence'); a workbook value always wins, disagreements are listed.")
 @format_option()
 @pass_app
 def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs, seed, perturbation, force, run_id,
-          period, news_lexicon, since, until, evidence, fmt):
+          period, news_lexicon, since, until, mode, evidence, fmt):
     """Compute the index from an indicator workbook and the corpus, with sensitivity analysis.
 
     Pipeline: direction, winsorise (mean ± k·sd), normalise (min-max 0-100), weighted sums up
@@ -145,8 +147,10 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
     only_with(run_id is None, "a new computation (not --run, which exports a stored run)", data=data,
               allow_missing=allow_missing, impute=policy, no_text=no_text, k=k, normalisation=normalisation,
               runs=runs, seed=seed, perturbation=perturbation, force=force, period=period, news_lexicon=news_lexicon,
-              since=since, until=until, evidence=evidence)
+              since=since, until=until, mode=mode, evidence=evidence)
     only_with(allow_missing, "--allow-missing", impute=policy)
+    only_with(not no_text, "the text-mined leaves (not with --no-text)", mode=mode, period=period,
+              news_lexicon=news_lexicon, since=since, until=until)
     from ..scoring import export_result, load_result, score_workbook
 
     if run_id is None:
@@ -157,7 +161,7 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
                                  use_text=not no_text, k=k, method=normalisation, runs=runs, seed=seed,
                                  perturbation=perturbation, force=force, period=period,
                                  news_lexicon=news_lexicon, since=since, until=until, evidence=evidence,
-                                 progress=progress)
+                                 mode=mode, progress=progress)
         run_id = rep.run_id
         for note in rep.notes:
             click.echo(f"note: {note}", err=fmt != "table")
@@ -198,6 +202,7 @@ def explain(app, city, run_id, depth, fmt):
     evidence review (origin evidence) is shown with the sentence and source behind it.
     """
     from ..scoring import explain_city, load_result
+    from ..scoring.provenance import KINDS
 
     summary, rows = explain_city(load_result(app.reader, run_id), city)
     rows = [r for r in rows if r["level"] <= depth]
@@ -206,9 +211,16 @@ def explain(app, city, run_id, depth, fmt):
         click.echo(f"{summary['city']} ({summary['code']}, {summary['province']}): composite "
                    f"{summary['composite']:.4f}, rank {summary['rank']}; sum of leaf contributions "
                    f"{summary['sum_of_contributions']:.4f}")
+        click.echo("cells: " + ", ".join(f"{n} {KINDS[k].en if k in KINDS else k}" for k, n in summary["cells"].items()))
+        plain = [r for r in rows if r.get("origin") == "workbook" and not r.get("detail")
+                 and str(r.get("source_id", "")).startswith("workbook:")]
         for r in rows:
-            if r.get("source"):
+            if r.get("source") and r not in plain:
                 click.echo(f"  {r['code']} {r['name']}: {r['source']}")
+        if plain:
+            where = sorted({r["source_id"].split("workbook:", 1)[1].rsplit("!", 1)[0] for r in plain})
+            rows_at = sorted({"".join(ch for ch in r["source_id"].rsplit("!", 1)[1] if ch.isdigit()) for r in plain})
+            click.echo(f"  the other {len(plain)} leaves: workbook {', '.join(where)} row {', '.join(rows_at)}")
         for r in rows:
             r["item"] = "  " * r["level"] + r["code"]
             for key in ("raw", "winsorised", "normalised", "score", "contribution"):
@@ -226,8 +238,8 @@ def explain(app, city, run_id, depth, fmt):
                        f"    {r['evidence_source']} (accepted in {r['evidence_review']})")
     else:
         emit(rows, fmt, ["level", "code", "name", "unit", "direction", "raw", "winsorised", "normalised", "weight",
-                         "contribution", "score", "rank", "origin", "source", "evidence_status", "evidence_sentence",
-                         "evidence_source", "evidence_review"])
+                         "contribution", "score", "rank", "origin", "source", "source_id", "evidence_status",
+                         "evidence_sentence", "evidence_source", "evidence_review"])
 
 
 @main.command()

@@ -225,8 +225,11 @@ def render_audit_html(store: Store, city_code: str, mode: str | None = None, *, 
     parts.extend(_news_html(news, code))
     ind = indicators.loc[code]
     if not ind["has_plan"]:
-        parts.append(f"<p><strong>No counted {e(period)} outline for this city:</strong> its planning indicators are "
-                     "missing (not zero).</p></body></html>")
+        reason = ind.get("missing_reason") or f"no {period} outline in the corpus"
+        parts.append(f"<p><strong>No counted {e(period)} outline for this city:</strong> {e(str(reason))}. The corpus "
+                     "gives no planning count for it (not zero); what a score run used instead (a workbook value, an "
+                     "imputed one, or none) is in the report's 数据来源 section and in <code>textmine explain</code>."
+                     "</p></body></html>")
         return "".join(parts)
     draft = " <b>— a DRAFT: the city has no final outline for this period</b>" if ind["draft"] else ""
     parts.append(f"<p>Counted: <b>#{int(ind['document_id'])} {e(str(ind['document_title']))}</b>{draft}</p>"

@@ -43,8 +43,9 @@ def planning_indicators(store: Store, mode: str | None = None, period: str | Non
     """One row per city of the registry (339, index city_code): theme/resource/policy/market (occurrences),
     <category>_distinct, <category>_density (per 10,000 characters), plan_chars, has_plan, and what the row
     measures: period, document_id, document_title, plan_type, draft. Cities without a counted outline of
-    `period` (default: the model's), or whose outline is not matched in `mode` yet, have NaN and has_plan
-    False. Reads what `count_corpus` stored; it does not count."""
+    `period` (default: the model's), or whose outline is not matched in `mode` yet, have NaN, has_plan
+    False and `missing_reason` saying why (the documents set aside, `missing_reasons`); "" where has_plan.
+    Reads what `count_corpus` stored; it does not count."""
     mode = _check_mode(mode)
     period, sel = counted_documents(store, period)
     counted = sel.counted
@@ -87,7 +88,44 @@ def planning_indicators(store: Store, mode: str | None = None, period: str | Non
     for c in COUNT_CATEGORIES:
         df[f"{c}_density"] = np.where(df["plan_chars"] > 0, 1e4 * df[c] / df["plan_chars"], np.nan)
     df["has_plan"] = df["plan_chars"].notna()
+    meta["missing_reason"] = ""
+    gaps = missing_reasons(store, period, mode, sel, set(df.index[~df["has_plan"]]))
+    if gaps:
+        meta.loc[list(gaps), "missing_reason"] = list(gaps.values())
     return pd.concat([df, meta], axis=1)
+
+
+def missing_reasons(store: Store, period: str, mode: str, sel, cities: set[str]) -> dict[str, str]:
+    """Why each of `cities` has no planning value for `period` in `mode`, naming the documents set aside: the
+    selection's decision for each plan document of the period (status and reason: a sectoral plan, a county's
+    outline …), plan documents of other or unknown periods, or nothing in the corpus at all."""
+    out: dict[str, str] = {}
+    counted = sel.counted
+    for code in cities & set(counted):
+        d = counted[code]
+        out[code] = (f"outline #{d.document_id} is chosen for {period} but not counted in {mode} mode yet: "
+                     f"run `textmine count --mode {mode}`")
+    set_aside: dict[str, list[str]] = {}
+    for d in sel.decisions:
+        if d.city_code in cities and d.city_code not in counted:
+            set_aside.setdefault(d.city_code, []).append(f"#{d.document_id} 《{d.title}》 {d.status}: {d.reason}")
+    for code, docs in set_aside.items():
+        out[code] = f"no {period} outline counted; set aside: " + "; ".join(docs)
+    rest = cities - set(out)
+    if rest:
+        others: dict[str, list[str]] = {}
+        marks = ",".join("?" * len(rest))
+        for r in store.conn.execute(f"SELECT id, city_code, title, source, period FROM documents WHERE kind='plan' "
+                                    f"AND city_code IN ({marks}) ORDER BY id", sorted(rest)):
+            title = r["title"] or r["source"]
+            others.setdefault(r["city_code"], []).append(
+                f"#{r['id']} 《{title}》 is a {r['period']} plan (another period never counts)" if r["period"] else
+                f"#{r['id']} 《{title}》 has no recognised plan period (`textmine documents set {r['id']} --period "
+                f"{period}` if it is the city's {period} outline)")
+        for code in rest:
+            out[code] = (f"no {period} plan document in the corpus; " + "; ".join(others[code])) if code in others \
+                else f"no {period} outline in the corpus"
+    return out
 
 
 def indicator_rows(store: Store, mode: str | None = None, only_with_plan: bool = False,
@@ -102,7 +140,7 @@ def indicator_rows(store: Store, mode: str | None = None, only_with_plan: bool =
         row = {"city": reg.by_code(code).name, "code": code}
         for c in df.columns:
             v = r[c]
-            if c in SOURCE_COLUMNS or c == "has_plan":
+            if c in SOURCE_COLUMNS or c in ("has_plan", "missing_reason"):
                 row[c] = None if v is pd.NA or (not isinstance(v, (str, bool)) and pd.isna(v)) else \
                     (int(v) if c == "document_id" else v)
             elif pd.isna(v):

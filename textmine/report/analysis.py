@@ -17,10 +17,11 @@ from .compare_groups import (DOMAINS, INDEX, NODE_ZH, ZONES, check_scores, city_
                              normalise_weights, pilot_comparison, pilot_members, province_summary,
                              region_contributions, with_ranks, zone_comparison)
 from .groups import BASIN_NONE, TOP_N, basins, pilot_series, ranks_by_label, top_n_composition
+from .planning import edition_tables, planning_tables
+from .provenance import not_measured, provenance_tables
 from .spatial import ALPHA, PERMUTATIONS, SEED, cluster_members, contiguity_weights, global_moran, local_moran
 
 NODES = (INDEX, *DOMAINS)
-TEXT_CATEGORIES = {"theme": "主题词汇", "resource": "生态资源", "policy": "政策引导", "market": "市场配置"}
 ZONE_COLOURS = {"东部": "#1b9e77", "中部": "#d95f02", "西部": "#7570b3", "东北": "#e7298a"}
 RANKS_ONLY_NOTE = "仅排名：分值 = 340 − 排名（越大越好），只用于空间统计；均值为平均排名（越小越好）。"
 
@@ -30,7 +31,7 @@ class ReportInputs:
     """What a report is made of. Only ``scores`` is required.
 
     scores: index city_code; columns cemi, endowment, governance, compensation, market (rank_<node> optional).
-    domain_weights: {domain: weight} (fractions or per cent); default the published 16.4/27.5/17.8/38.3 %.
+    domain_weights: {domain: weight} (fractions or per cent); default: the model's (scoring/weights.csv).
     pilot: bool Series by city_code (national pilot for ecological product value realisation).
     intervals: rows (city_code, node, rank_median, rank_p05, rank_p95) from the sensitivity analysis.
     planning: `textmine.count.planning_indicators` output (index city_code; theme, resource, policy, market, has_plan,
@@ -41,6 +42,7 @@ class ReportInputs:
     nodes: the model's nodes (code, parent, name_zh). leaves: a run's leaf values (city_code, leaf, raw, origin);
     leaf_meta: the model's leaf table (leaf, name_zh, type, level1, domain) — for the yes/no statistics.
     ranks_only: the scores are 340 − rank (published ranks): no contributions, provinces by mean rank.
+    text_sources: what a run's text-mined leaves measured (period, mode, news window; `IndexResult.params`).
     """
     scores: pd.DataFrame
     domain_weights: Mapping[str, float] | None = None
@@ -60,6 +62,7 @@ class ReportInputs:
     leaves: pd.DataFrame | None = None
     leaf_meta: pd.DataFrame | None = None
     ranks_only: bool = False
+    text_sources: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -111,6 +114,8 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
         pilot = pilot_series(inputs.pilot, scores.index)
         scores["pilot"] = pilot
     iv = _intervals(inputs, scores)
+    if inputs.leaves is not None and "origin" in inputs.leaves.columns:
+        scores["not_measured"] = not_measured(inputs.leaves).reindex(scores.index)
 
     # -- spatial statistics -------------------------------------------------------------------
     moran_rows, clusters = [], {}
@@ -165,12 +170,16 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
 
         tables.append(evidence_table(inputs.evidence, attrs, inputs.leaf_names))
     if inputs.planning is not None:
-        tables.extend(planning_tables(inputs.planning, attrs))
+        tables.extend(planning_tables(inputs.planning, attrs, inputs.leaves, inputs.leaf_meta))
     elif not ranks_only:
         notes.append("没有规划文本指标（textmine.count.planning_indicators 不可用或尚无计数）。")
     ed = inputs.editions
     if ed is not None:
-        tables.extend(edition_tables(ed))
+        tables.extend(edition_tables(ed, inputs.leaves, inputs.leaf_meta))
+    if inputs.leaves is not None and "origin" in inputs.leaves.columns:
+        sentence, cell_tables = provenance_tables(inputs.leaves, inputs.leaf_meta, attrs)
+        notes.insert(0, "数据来源：" + sentence)
+        tables.extend(cell_tables)
     node_scores, l1 = _level1(inputs)
     if l1 is not None:
         node_ranks = inputs.node_ranks.rename(index=str) if inputs.node_ranks is not None else None
@@ -230,7 +239,7 @@ def _ranking_tables(scores: pd.DataFrame, ranks_only: bool) -> list[Table]:
     cols = ["name", "province", "region", "basins", f"rank_{INDEX}"] + ([] if ranks_only else [INDEX])
     for d in DOMAINS:
         cols += [f"rank_{d}"] if ranks_only else [d, f"rank_{d}"]
-    cols += [c for c in ("rank_median", "rank_p05", "rank_p95", "pilot", "lisa") if c in app.columns]
+    cols += [c for c in ("rank_median", "rank_p05", "rank_p95", "pilot", "lisa", "not_measured") if c in app.columns]
     out = [Table("appendix1", "附录 1　城市生态资产管理综合指数与四大领域指数排名", app[cols])]
     for i, node in enumerate(NODES):
         top = scores.sort_values([f"rank_{node}", "name"]).head(30)
@@ -329,54 +338,3 @@ def _charts(scores, weights, tables: list[Table], pilot, ranks_only, yn) -> dict
         title = "是/否指标“是”的城市比例：两大流域比较"
         figures["chart_yesno_basins"] = (title, charts.yesno_by_basin(t, basins(), title, "chart_yesno_basins"))
     return figures
-
-
-def planning_tables(planning: pd.DataFrame, attrs: pd.DataFrame) -> list[Table]:
-    """Summary per lexicon category, and the per-city counts, of the planning-guidance indicators, each
-    city with the plan period and the one document counted."""
-    p = planning.copy()
-    p.index = p.index.astype(str)
-    period = str(p["period"].iloc[0]) if "period" in p.columns and len(p) else "十四五"
-    cats = [c for c in TEXT_CATEGORIES if c in p.columns]
-    rows = []
-    for c in cats:
-        v = pd.to_numeric(p[c], errors="coerce")
-        best = v.idxmax() if v.notna().any() else None
-        rows.append({"category": c, "类别": TEXT_CATEGORIES[c], "period": period, "cities_with_plan": int(v.notna().sum()),
-                     "mean": v.mean(), "median": v.median(), "min": v.min(), "max": v.max(),
-                     "max_city": attrs["name"].get(best, best) if best is not None else None})
-    summary = pd.DataFrame(rows)
-    dens = [f"{c}_density" for c in cats if f"{c}_density" in p.columns]
-    source = [c for c in ("document_id", "draft", "document_title") if c in p.columns]
-    per_city = p[cats + dens + [c for c in p.columns if c == "has_plan"] + source].join(
-        attrs[["name", "province"]], how="left")
-    if "has_plan" in per_city.columns:
-        per_city = per_city[per_city["has_plan"]]
-    if cats:
-        per_city = per_city.sort_values(cats[0], ascending=False, na_position="last")
-    # lexicon names, so that "market" (term count) is not read as the market domain
-    labels = {**{c: f"{TEXT_CATEGORIES[c]}词频" for c in cats},
-              **{f"{c}_density": f"{TEXT_CATEGORIES[c]}每万字" for c in cats},
-              "document_id": "计数文件", "draft": "草案", "document_title": "文件标题"}
-    per_city = per_city[["name", "province", *[c for c in per_city.columns if c not in ("name", "province")]]]
-    per_city = per_city.rename(columns=labels)
-    drafts = int(p["draft"].sum()) if "draft" in p.columns else 0
-    return [Table("planning", f"规划引领：{period}规划纲要词频指标汇总", summary,
-                  f"词频为各城市“{period}”规划纲要（每市每期只计一份：最完整的副本；无正式稿时才计草案，并标明）中四类词表的"
-                  f"出现次数；专项规划不计。无{period}规划纲要的城市为缺失值，不计为 0，也不用其他时期的规划替代。"
-                  + (f"其中 {drafts} 个城市计的是草案。" if drafts else "")),
-            Table("planning_cities", f"规划引领：各城市词频（{period}）", per_city)]
-
-
-def edition_tables(ed) -> list[Table]:
-    """The documents counted, the cities without an outline, and the refresh view (report/editions.py)."""
-    out = [Table("planning_documents", f"规划引领：各城市计数的{ed.period}规划纲要", ed.counted,
-                 "每个城市每个规划期只计一份纲要；其他文件（副本、已有正式稿的草案、专项规划、解读）不计，原因见“not_counted”与审计页。"),
-           Table("planning_missing", f"没有{ed.period}规划纲要的城市（{len(ed.missing)} 个）", ed.missing,
-                 "这些城市的规划引领指标为缺失值（不计为 0，也不用其他时期的规划替代）。")]
-    if ed.compare is not None:
-        old, new = ed.compare
-        out.append(Table("refresh_movers", f"{old}→{new}：规划词频变化最大的城市", ed.movers,
-                         "四类词汇合计每万字出现次数（密度，消除纲要篇幅差异）；只比较两期都有纲要的城市。"))
-        out.append(Table("refresh_terms", f"{old}→{new}：新出现的词（按城市数）", ed.gained))
-    return out

@@ -4,21 +4,22 @@
 """
 from __future__ import annotations
 
-import csv
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from ..atomic import write_text
 from ..progress import Progress
-from ..errors import TextmineError
+from ..datacsv import read_table
+from ..errors import TextmineError, UnknownCityError
 from ..names import city_label
 from ..registry import load_registry
 from .analysis import ReportInputs, analyse, say
-from .compare_groups import DEFAULT_DOMAIN_WEIGHTS, DOMAINS, INDEX
+from .compare_groups import DOMAINS, INDEX, NODE_ZH
 from .excel import write_workbook
 from .groups import PILOT_LEAF_NAME, leaf_names, pilot_flag
 from .html import render_html
@@ -37,12 +38,14 @@ class ReportFiles:
     html_bytes: int
     moran_i: float | None
     synthetic: bool
+    warnings: list[str] = field(default_factory=list)   # what the command must say besides the report (weights)
 
 
 # -- inputs ----------------------------------------------------------------------------------
 
 def domain_weights(result) -> dict[str, float]:
-    """The four domain weights used by a scoring run: its params, else its model table, else the published ones."""
+    """The four domain weights used by a scoring run: its params, else its model table, else the model's
+    (scoring/weights.csv of the data root; there is no other copy of them)."""
     params = getattr(result, "params", None) or {}
     w = (params.get("weights") or {}).get(INDEX) if isinstance(params, dict) else None
     if isinstance(w, dict) and all(d in w for d in DOMAINS):
@@ -55,7 +58,7 @@ def domain_weights(result) -> dict[str, float]:
         ratio = (model["global_weight"] / model["domain_weight"]).groupby(model["domain"]).median()
         if all(d in ratio.index for d in DOMAINS):
             return {d: float(ratio[d]) for d in DOMAINS}
-    return dict(DEFAULT_DOMAIN_WEIGHTS)
+    return model_domain_weights()
 
 
 def inputs_from_result(result, planning: pd.DataFrame | None = None) -> ReportInputs:
@@ -101,41 +104,91 @@ def model_nodes() -> pd.DataFrame | None:
     return load_model(allow_inconsistent=True).nodes
 
 
+SCORE_ALIASES = {"composite_score": INDEX, "composite": INDEX, "composite_rank": f"rank_{INDEX}",
+                 **{f"{d}_score": d for d in DOMAINS}, **{f"{d}_rank": f"rank_{d}" for d in DOMAINS}}
+
+
 def read_scores_csv(path: str | os.PathLike) -> pd.DataFrame:
     """A scores table from CSV: a `city` (name, alias or code) or `city_code` column and cemi + the four domains.
 
-    Optional columns rank_<node> and pilot (0/1). Errors name the file and line.
-    """
+    Optional columns rank_<node> and pilot (0/1). `score --out`'s appendix1.csv (composite_score,
+    endowment_score … and *_rank columns; or its folder) is read as it is, and its `# SYNTHETIC DATA` banner
+    marks the report synthetic (``attrs["synthetic"]``). Errors name the file and line."""
     path = Path(path)
+    if path.is_dir():
+        path = path / "appendix1.csv"
     if not path.is_file():
         raise TextmineError(f"scores file {path} does not exist")
     reg = load_registry()
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        cols = reader.fieldnames or []
-        key = "city_code" if "city_code" in cols else "city" if "city" in cols else None
-        need = [c for c in (INDEX, *DOMAINS) if c not in cols]
-        if key is None or need:
-            raise TextmineError(f"{path}: needs a city or city_code column and {', '.join((INDEX, *DOMAINS))}; "
-                                f"missing {', '.join(([] if key else ['city']) + need)}")
-        rows = {}
-        for lineno, row in enumerate(reader, start=2):
+    table = read_table(path)
+    cols = [SCORE_ALIASES.get(c, c) if SCORE_ALIASES.get(c, c) not in table.header else c for c in table.header]
+    key = "city_code" if "city_code" in cols else "city" if "city" in cols else None
+    need = [c for c in (INDEX, *DOMAINS) if c not in cols]
+    if key is None or need:
+        raise TextmineError(f"{path}: needs a city or city_code column and {', '.join((INDEX, *DOMAINS))} (or "
+                            f"`score --out`'s appendix1.csv); missing {', '.join(([] if key else ['city']) + need)}")
+    rows = {}
+    for lineno, raw in table.rows:
+        row = {c: raw[h] for c, h in zip(cols, table.header)}
+        try:
             city = reg.resolve(row[key])
-            if city.code in rows:
-                raise TextmineError(f"{path}:{lineno}: {city_label(city)} appears twice")
-            rec = {}
-            for c in cols:
-                if c == key or c in ("city", "city_code", "name"):
-                    continue
-                v = (row[c] or "").strip()
-                try:
-                    rec[c] = float(v) if v else float("nan")
-                except ValueError:
-                    raise TextmineError(f"{path}:{lineno}: column {c} must be a number, got {v!r}") from None
-            rows[city.code] = rec
+        except UnknownCityError as exc:
+            raise TextmineError(f"{path}:{lineno}: {exc}") from None
+        if city.code in rows:
+            raise TextmineError(f"{path}:{lineno}: {city_label(city)} appears twice")
+        rec = {}
+        for c in cols:
+            if c == key or c in ("city", "city_code", "name", "code", "province"):
+                continue
+            v = (row[c] or "").strip()
+            try:
+                rec[c] = float(v) if v else float("nan")
+            except ValueError:
+                raise TextmineError(f"{path}:{lineno}: column {c} must be a number, got {v!r}") from None
+        rows[city.code] = rec
+    if not rows:
+        raise TextmineError(f"{path}: no city rows under the header (line {table.header_line})")
     frame = pd.DataFrame.from_dict(rows, orient="index")
     frame.index.name = "city_code"
+    frame.attrs["synthetic"] = any("SYNTHETIC" in c for c in table.comments)
+    frame.attrs["path"] = str(path)
     return frame
+
+
+def model_domain_weights() -> dict[str, float]:
+    """The domain weights of the model in use (scoring/weights.csv or ahp/cemi.csv of the data root)."""
+    from ..scoring.model import load_model
+
+    w = load_model(allow_inconsistent=True).weights[INDEX]
+    return {d: float(w[d]) for d in DOMAINS}
+
+
+def scores_domain_weights(scores: pd.DataFrame, where) -> tuple[dict[str, float], list[str]]:
+    """The domain weights a scores file was computed with, and what the report must say about them.
+
+    The composite of a score run is the weighted sum of its four domain indices, so the file itself tells:
+    the model's weights (scoring/weights.csv of the data root) are used when they reproduce its composite;
+    else the weights that do (least squares over the cities with all five scores, exact to the file's
+    rounding), said in the report; else the model's, with a warning that the domain contributions shown do not
+    add up to the file's composite."""
+    model_w = model_domain_weights()
+    full = scores[[INDEX, *DOMAINS]].astype(float).dropna()
+    if len(full) < len(DOMAINS):
+        return model_w, [f"{where}：完整的城市少于 4 个，无法核对领域权重；按模型权重（scoring/weights.csv）计算领域贡献。"]
+    x, y = full[list(DOMAINS)].to_numpy(), full[INDEX].to_numpy()
+    tol = 1e-3 * max(1.0, float(np.abs(y).max()))          # score --out rounds to 4 decimals
+    w = np.array([model_w[d] for d in DOMAINS])
+    if np.abs(x @ w - y).max() <= tol:
+        return model_w, []
+    fit, *_ = np.linalg.lstsq(x, y, rcond=None)
+    if np.abs(x @ fit - y).max() <= tol and (fit > 0).all() and abs(fit.sum() - 1) < 1e-3:
+        got = {d: float(v) for d, v in zip(DOMAINS, fit / fit.sum())}
+        shown = "，".join(f"{NODE_ZH[d]} {got[d] * 100:.1f}%（模型 {model_w[d] * 100:.1f}%）" for d in DOMAINS)
+        return got, [f"{where} 的综合指数不是按当前模型的领域权重（scoring/weights.csv）计算的；按文件本身反推的权重"
+                     f"（综合 = Σ 权重 × 领域指数，{len(full)} 个城市完全吻合）计算领域贡献：{shown}。"]
+    dev = float(np.abs(x @ w - y).max())
+    return model_w, [f"警告：{where} 的综合指数不等于四个领域指数的加权和（按模型权重最大相差 {dev:.3f}，也没有一组权重能"
+                     f"重现它）：各领域贡献之和与文件中的综合指数不一致，区域、流域与试点的构成图只反映模型权重。"]
 
 
 def load_inputs(store, run_id: int | None = None) -> ReportInputs:
@@ -145,47 +198,53 @@ def load_inputs(store, run_id: int | None = None) -> ReportInputs:
     result = load_result(store, run_id=run_id)
     if result is None:
         raise TextmineError("no scoring run in this data home; run `textmine score` first")
-    inputs = inputs_from_result(result, planning=planning_from_store(store, run_period(result)))
-    inputs.editions = editions_from_store(store, run_period(result))
+    ts = text_sources(result)
+    inputs = inputs_from_result(result, planning=planning_from_store(store, ts.get("period"), ts.get("mode")))
+    inputs.editions = editions_from_store(store, ts.get("period"), ts.get("mode"))
+    inputs.text_sources = ts
     return inputs
 
 
-def run_period(result) -> str | None:
-    """The plan period a scoring run counted (None: the model's)."""
+def text_sources(result) -> dict:
+    """What a scoring run's text-mined leaves measured: period, mode, news lexicon and window ({}: the model's)."""
     params = getattr(result, "params", None) or {}
-    return ((params.get("text_sources") or {}) if isinstance(params, dict) else {}).get("period")
+    return (params.get("text_sources") or {}) if isinstance(params, dict) else {}
 
 
-def planning_from_store(store, period: str | None = None) -> pd.DataFrame | None:
+def planning_from_store(store, period: str | None = None, mode: str | None = None) -> pd.DataFrame | None:
+    """The planning indicators of `period` in `mode` (a run's own, so the report shows what the run scored)."""
     from ..count import planning_indicators
 
-    frame = planning_indicators(store, period=period)
+    frame = planning_indicators(store, mode, period)
     if not frame["has_plan"].any():
         return None  # nothing counted yet: the report says so instead of showing 339 empty rows
     return frame
 
 
-def editions_from_store(store, period: str | None = None):
+def editions_from_store(store, period: str | None = None, mode: str | None = None):
     from .editions import editions_section
 
-    return editions_section(store, period)
+    return editions_section(store, period, mode)
 
 
-def audit_renderer(store, period: str | None = None) -> Callable[[str], str]:
-    """Renders each city's audit page; indicators, the period's documents and the news verdicts are read once."""
+def audit_renderer(store, period: str | None = None, mode: str | None = None,
+                   news_sources: dict | None = None) -> Callable[[str], str]:
+    """Renders each city's audit page in the run's period, mode and news window; indicators, the period's
+    documents and the news verdicts are read once."""
     from ..count import current_state, planning_indicators
     from ..count.audit import render_audit_html
     from ..count.indicators import counted_documents
     from ..count.news import count_news, judge_items
     from ..reference import reference
 
-    ind = planning_indicators(store, period=period)
+    ind = planning_indicators(store, mode, period)
     _, sel = counted_documents(store, ind["period"].iloc[0])
-    ref = reference()
-    news = {"measure": count_news(store, None, ref.since, ref.until).describe(),
-            "items": judge_items(store, None, ref.since, ref.until)}
+    ref, ns = reference(), news_sources or {}
+    query, since, until = ns.get("query"), ns.get("since", ref.since), ns.get("until", ref.until)
+    news = {"measure": count_news(store, query, since, until, mode).describe(),
+            "items": judge_items(store, query, since, until, mode=mode)}
     state = current_state()
-    return lambda code: render_audit_html(store, code, indicators=ind, selection=sel, news=news, state=state)
+    return lambda code: render_audit_html(store, code, mode, indicators=ind, selection=sel, news=news, state=state)
 
 
 # -- output ----------------------------------------------------------------------------------
@@ -233,9 +292,16 @@ def build_report(store, out_dir: str | os.PathLike, *, run_id: int | None = None
     if scores_csv is not None:
         scores = read_scores_csv(scores_csv)
         pilot = scores.pop("pilot") if "pilot" in scores.columns else None
-        inputs = ReportInputs(scores=scores, pilot=pilot, planning=planning_from_store(store),
-                              editions=editions_from_store(store), synthetic=synthetic, source=str(scores_csv))
-    else:
-        inputs = load_inputs(store, run_id)
-    period = inputs.planning["period"].iloc[0] if inputs.planning is not None else None
-    return write_report(inputs, out_dir, audit=audit_renderer(store, period), progress=progress, **analyse_kwargs)
+        weights, notes = scores_domain_weights(scores, scores_csv)
+        notes.append(f"得分来自 {scores_csv}，不是评分运行：报告没有每个单元格的来源（工作簿、文本挖掘、审核证据、插补、缺失）；"
+                     f"用 `textmine report`（评分运行）可得到。")
+        inputs = ReportInputs(scores=scores, pilot=pilot, domain_weights=weights, planning=planning_from_store(store),
+                              editions=editions_from_store(store), notes=notes, source=str(scores_csv),
+                              synthetic=synthetic or bool(scores.attrs.get("synthetic")))
+        files = write_report(inputs, out_dir, audit=audit_renderer(store), progress=progress, **analyse_kwargs)
+        files.warnings = [n for n in notes if n.startswith("警告") or "反推" in n]
+        return files
+    inputs = load_inputs(store, run_id)
+    ts = inputs.text_sources
+    return write_report(inputs, out_dir, audit=audit_renderer(store, ts.get("period"), ts.get("mode"), ts.get("news")),
+                        progress=progress, **analyse_kwargs)

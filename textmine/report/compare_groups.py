@@ -19,8 +19,6 @@ INDEX = "cemi"
 DOMAINS = ("endowment", "governance", "compensation", "market")
 NODE_ZH = {"cemi": "综合指数", "endowment": "生态资源禀赋", "governance": "政府管理水平",
            "compensation": "生态保护补偿", "market": "市场化价值实现"}
-# The published domain weights (report §三); the scoring model's own weights take precedence.
-DEFAULT_DOMAIN_WEIGHTS = {"endowment": 0.164, "governance": 0.275, "compensation": 0.178, "market": 0.383}
 REGIONS = ("华北", "东北", "华东", "华中", "华南", "西南", "西北")
 ZONES = ("东部", "中部", "西部", "东北")
 
@@ -57,7 +55,13 @@ def with_ranks(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def normalise_weights(weights: Mapping[str, float] | None) -> dict[str, float]:
-    w = dict(DEFAULT_DOMAIN_WEIGHTS if weights is None else weights)
+    """The four domain weights as fractions; None: the model's (scoring/weights.csv of the data root — the one
+    place the weights live; a copy here once made `report --scores` weigh a team's run by the published ones)."""
+    if weights is None:
+        from .build import model_domain_weights   # noqa: PLC0415 (loads the scoring model only when needed)
+
+        weights = model_domain_weights()
+    w = dict(weights)
     missing = [d for d in DOMAINS if d not in w]
     if missing:
         raise TextmineError(f"domain weights lack {', '.join(missing)}")

@@ -56,7 +56,7 @@ def editions_section(store, period: str | None = None, mode: str | None = None) 
     for c in reg:
         if c.code in sel.counted:
             continue
-        why = "；".join(others.get(c.code, [])) or f"语料中没有{period}规划纲要"
+        why = ind.at[c.code, "missing_reason"] or "；".join(others.get(c.code, [])) or f"语料中没有{period}规划纲要"
         missing.append({"city_code": c.code, "name": c.name, "province": c.province, "reason": why})
     sec = EditionsSection(period, pd.DataFrame(counted), pd.DataFrame(missing))
 

@@ -24,6 +24,7 @@ SHEET_NAMES = {
     "refresh_movers": "规划更新变化最大", "refresh_terms": "规划更新新词", "evidence": "是否指标证据",
     "planning_cities": "规划指标各城市", "level1_top30": "一级指标前30", "level1_groups": "一级指标分组均值",
     "yesno": "是否指标", "yesno_basins": "是否指标按流域", "yesno_groups": "是否指标按组",
+    "cells": "数据来源", "cells_all": "数据来源全部",
 }
 # stacked bar charts of the mean domain contributions: sheet key -> chart title
 CONTRIBUTION_CHARTS = {"regions": "七大区域综合指数构成", "zones": "四大经济区域综合指数构成",

@@ -33,6 +33,8 @@ COLUMN_ZH = {
     "basins": "流域", "group_kind": "分组类型", "n": "前 N 名", "answering": "有答复城市数", "yes": "“是”城市数",
     "share_answering": "“是”占有答复城市", "share_all": "“是”占全部城市", "name_zh": "指标", "leaf": "指标代码",
     "domain": "领域", "domain_zh": "领域", "level1_zh": "一级指标", "score": "得分", "ns": "不显著",
+    "not_measured": "插补或缺失单元格", "origin": "来源种类", "source": "读取位置", "detail": "说明",
+    "reason": "原因", "score_value": "本次评分所用值", "document": "文件", "title": "标题",
 }
 FIRST_SCREEN_MAP = "map_cemi"
 

@@ -14,6 +14,7 @@ from ..errors import TextmineError
 from ..names import city_label
 from ..registry import resolve_city
 from .model import COMPOSITE, load_model
+from .provenance import KINDS, describe
 from .results import IndexResult
 
 
@@ -60,8 +61,9 @@ def explain_city(result: IndexResult, city: str) -> tuple[dict, list[dict]]:
                          "direction": meta["direction"], "raw": leaf["raw"], "winsorised": leaf["winsorised"],
                          "normalised": leaf["normalised"], "weight": w_global, "contribution": contribution,
                          "origin": leaf["origin"], "score": None, "rank": None,
-                         "source": text_source(result.params.get("text_sources"), meta.get("text_key"), c.code,
-                                               leaf["origin"]), **evidence_fields(evidence.get(code))})
+                         "source": cell_source(leaf, result.params.get("text_sources"), meta.get("text_key"), c.code),
+                         "source_id": leaf.get("source") or "", "detail": leaf.get("detail") or "",
+                         **evidence_fields(evidence.get(code))})
             return
         rank = node_rank.get(code)
         rows.append({"level": depth, "code": code, "name": nodes.at[code, "name_zh"], "score": node_score[code],
@@ -74,7 +76,10 @@ def explain_city(result: IndexResult, city: str) -> tuple[dict, list[dict]]:
 
     visit(COMPOSITE, 0, 1.0)
     ts = result.params.get("text_sources") or {}
+    kinds = leaves["origin"].value_counts()
     summary = {"city": c.name, "code": c.code, "province": c.province, "run_id": result.run_id,
+               "cells": {k: int(kinds.get(k, 0)) for k in KINDS if kinds.get(k, 0)}
+               | {k: int(n) for k, n in kinds.items() if k not in KINDS},
                "period": ts.get("period"), "plan_document": (ts.get("documents") or {}).get(c.code),
                "news": ts.get("news"),
                "composite": float(node_score[COMPOSITE]), "rank": node_rank[COMPOSITE],
@@ -83,12 +88,15 @@ def explain_city(result: IndexResult, city: str) -> tuple[dict, list[dict]]:
     return summary, rows
 
 
-def text_source(sources: dict | None, text_key, city_code: str, origin: str) -> str:
-    """What a text-mined leaf value measured, in words: the plan period and the counted document, or the
-    news lexicon and window. Empty for leaves that are not text-mined or not taken from the corpus."""
-    if not sources or not isinstance(text_key, str) or not text_key or origin not in ("text", "override"):
-        return ""
-    prefix = "workbook overrides the corpus: " if origin == "override" else ""
+def cell_source(leaf, sources: dict | None, text_key, city_code: str) -> str:
+    """Where the leaf value came from, in words (textmine.scoring.provenance). Runs stored before provenance
+    was recorded have no source/detail: for them the text-mined leaves are described from the run's
+    text_sources, as before."""
+    if leaf.get("source") or leaf.get("detail"):
+        return describe(leaf["origin"], leaf.get("source") or "", leaf.get("detail") or "")
+    if not sources or not isinstance(text_key, str) or not text_key or leaf["origin"] not in ("text", "override"):
+        return describe(leaf["origin"], "", "") if leaf["origin"] != "workbook" else ""
+    prefix = "workbook overrides the corpus: " if leaf["origin"] == "override" else ""
     if text_key.startswith("plan."):
         doc = (sources.get("documents") or {}).get(city_code)
         if not doc:
@@ -97,7 +105,5 @@ def text_source(sources: dict | None, text_key, city_code: str, origin: str) -> 
         return f"{prefix}{sources.get('period')} outline #{doc['id']} {doc.get('title') or ''}{draft}"
     if text_key == "news.count" and sources.get("news"):
         n = sources["news"]
-        undated = (n.get("undated") or {}).get(city_code)
-        return (f"{prefix}news {n.get('since') or '…'} – {n.get('until') or '…'}, lexicon {n.get('lexicon')}"
-                + (f"; {undated} undated item(s) not counted" if undated else ""))
+        return f"{prefix}news {n.get('since') or '…'} – {n.get('until') or '…'}, lexicon {n.get('lexicon')}"
     return ""

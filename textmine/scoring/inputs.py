@@ -1,14 +1,18 @@
-"""Gather the raw value of every leaf for every city: workbook, corpus, overrides, imputation.
+"""Gather the raw value of every leaf for every city: workbook, corpus, overrides, evidence, imputation — and
+where each came from (`provenance.Provenance`, one record per city × leaf).
 
 Text-mined leaves (source keys plan.theme, plan.resource, plan.policy, plan.market, news.count)
 come from `textmine.count.planning_indicators` (the one outline counted per city for the plan
-period) and `textmine.count.news.count_news` (the news lexicon and reference window). What they
-measured travels with them (`TextSources`) into the score run, `explain` and the report. A
-workbook value for such a leaf is an explicit override (origin `override`).
+period) and `textmine.count.news.count_news` (the news lexicon and reference window), both in the
+counting mode asked for (token by default). What they measured travels with them (`TextSources`)
+into the score run, `explain` and the report. A workbook value for such a leaf is an explicit
+override (origin `override`) where the corpus has a value, and stands in for it (origin `workbook`,
+with the reason the corpus has none) where it has not.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -16,49 +20,64 @@ import pandas as pd
 from ..errors import TextmineError
 from ..names import indicator_label
 from ..registry import load_registry
-from .model import Model
+from .model import DOMAINS, Model
+from .provenance import KINDS, Provenance
 from .transform import impute
 from .workbook import WorkbookData
+
+MEASURED_SHARE_WARNING = 0.5     # a domain with fewer of its cells measured than this is warned about
+MEASURED = [k for k, kind in KINDS.items() if kind.measured]
 
 
 @dataclass
 class Inputs:
     raw: pd.DataFrame            # 339 cities × leaves, NaN = missing
-    origin: pd.DataFrame         # workbook | text | override | evidence | imputed | missing
+    provenance: Provenance       # where each cell came from (origin = its kind)
     notes: list[str] = field(default_factory=list)
     imputation: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def origin(self) -> pd.DataFrame:
+        return self.provenance.origin
 
 
 @dataclass
 class TextSources:
-    """What the text-mined leaves measured: the plan period and each city's counted document, and the
-    news lexicon, mode and window. Stored with the run (params["text_sources"])."""
+    """What the text-mined leaves measured: the plan period, the counting mode and each city's counted
+    document, and the news lexicon and window. Stored with the run (params["text_sources"]); `provenance`
+    (cities × text-mined leaves: text with its document, or missing with the reason) is not."""
 
     period: str
     mode: str
     documents: dict[str, dict] = field(default_factory=dict)   # city → {id, title, plan_type, draft}
     news: dict = field(default_factory=dict)                   # lexicon, window, mode, undated, not_covered
+    provenance: Provenance | None = None
 
     def as_dict(self) -> dict:
         return {"period": self.period, "mode": self.mode, "documents": self.documents, "news": self.news}
 
 
 def text_mined_values(store, model: Model, *, period: str | None = None, news_lexicon=None, since=None,
-                      until=None) -> tuple[pd.DataFrame, list[str], TextSources]:
+                      until=None, mode: str | None = None) -> tuple[pd.DataFrame, list[str], TextSources]:
     """cities × text-mined leaves from the corpus stages (NaN where they have nothing), notes, and what
-    they measured. `period`, `news_lexicon`, `since`/`until` default to the model's (scoring/model.toml)."""
-    from ..count import DEFAULT_MODE, planning_indicators
+    they measured. `period`, `news_lexicon`, `since`/`until` default to the model's (scoring/model.toml),
+    `mode` (token | substring) to the counting default."""
+    from ..count import planning_indicators
     from ..count.news import count_news
+    from ..count.scope import check_mode
     from ..reference import reference
 
+    mode = check_mode(mode)
     ref = reference(model.root / "model.toml")
     codes = [c.code for c in load_registry()]
     leaves = model.text_leaves()
     out = pd.DataFrame(np.nan, index=pd.Index(codes, name="city_code"), columns=list(leaves))
+    prov = Provenance.empty(out.index, out.columns)
     notes: list[str] = []
-    plan = planning_indicators(store, DEFAULT_MODE, period or ref.period)
+    plan = planning_indicators(store, mode, period or ref.period)
     period = str(plan["period"].iloc[0])
-    sources = TextSources(period, DEFAULT_MODE)
+    sources = TextSources(period, mode, provenance=prov)
     wanted_plan = {leaf: key.split(".", 1)[1] for leaf, key in leaves.items() if key.startswith("plan.")}
     if wanted_plan:
         for leaf, col in wanted_plan.items():
@@ -67,59 +86,108 @@ def text_mined_values(store, model: Model, *, period: str | None = None, news_le
         sources.documents = {code: {"id": int(r["document_id"]), "title": r["document_title"],
                                     "plan_type": r["plan_type"], "draft": bool(r["draft"])}
                              for code, r in counted.iterrows()}
+        doc_source = pd.Series({c: f"document:{d['id']}" for c, d in sources.documents.items()}, dtype=object)
+        doc_detail = pd.Series({c: f"{period} outline #{d['id']} 《{d['title']}》, {mode} mode"
+                                   + (" — a DRAFT (no final outline)" if d["draft"] else "")
+                                for c, d in sources.documents.items()}, dtype=object)
+        reasons = plan["missing_reason"].reindex(out.index).fillna("")
+        for leaf in wanted_plan:
+            has = out[leaf].notna()
+            prov.set(has.rename(leaf), "text", doc_source.rename(leaf), doc_detail.rename(leaf))
+            prov.set((~has).rename(leaf), "missing", "", reasons.rename(leaf))
         drafts = int(counted["draft"].sum())
         notes.append(f"planning counts ({', '.join(wanted_plan)}) from the {period} outlines of {len(counted)} of "
-                     f"{len(codes)} cities" + (f", {drafts} of them a DRAFT (no final outline)" if drafts else ""))
+                     f"{len(codes)} cities ({mode} mode)"
+                     + (f", {drafts} of them a DRAFT (no final outline)" if drafts else ""))
     news_leaves = [leaf for leaf, key in leaves.items() if key == "news.count"]
     if news_leaves:
         if since is None and until is None:
             since, until = ref.since, ref.until
-        news = count_news(store, news_lexicon or ref.news_lexicon, since, until, DEFAULT_MODE)
+        news = count_news(store, news_lexicon or ref.news_lexicon, since, until, mode)
         counts = pd.Series(news.counts, dtype=float).reindex(out.index)
+        label = f"{news.query.label} {news.since or '…'}..{news.until or '…'}"
+        undated = pd.Series(news.undated, dtype=float).reindex(out.index)
+        detail = pd.Series(f"news items matching {news.query.label}, published {news.window}, {mode} mode",
+                           index=out.index, dtype=object)
+        detail = detail.where(undated.isna(), detail + "; " + undated.fillna(0).astype(int).astype(str)
+                              + " undated item(s) not counted")
+        why = pd.Series({c: f"no news crawl covering {news.window}" for c in out.index}, dtype=object)
+        for c, reason in news.not_covered.items():
+            why[c] = f"the news crawls do not cover {news.window}: {reason}"
         for leaf in news_leaves:
             out[leaf] = counts
-        sources.news = {"lexicon": news.query.label, "since": news.since, "until": news.until, "mode": news.mode,
-                        "undated": news.undated, "not_covered": news.not_covered}
+            prov.set(counts.notna().rename(leaf), "text", f"news:{label}", detail.rename(leaf))
+            prov.set(counts.isna().rename(leaf), "missing", "", why.rename(leaf))
+        sources.news = {"lexicon": news.query.label, "query": str(news_lexicon or ref.news_lexicon), "since": news.since,
+                        "until": news.until, "mode": news.mode, "undated": news.undated, "not_covered": news.not_covered}
         notes.append(f"news counts ({', '.join(news_leaves)}) for {int(counts.notna().sum())} of {len(codes)} cities: "
                      + news.describe())
     return out, notes, sources
 
 
+def _workbook_provenance(model: Model, wb: WorkbookData, index: pd.Index) -> tuple[pd.DataFrame, Provenance]:
+    """The workbook's values on the registry's cities, and each cell's provenance: workbook where it has a
+    value, missing (saying which cell is empty, or that the city or the column is absent) where not."""
+    values = wb.values.reindex(index=index, columns=model.leaf_codes)
+    prov = Provenance.empty(index, model.leaf_codes)
+    refs = wb.cell_refs(index, model.leaf_codes)
+    name = Path(str(wb.path)).name
+    has = values.notna()
+    prov.set(has, "workbook", "workbook:" + refs, "")
+    empty = ~has & (refs != "")
+    prov.set(empty, "missing", "", f"the workbook {name} cell " + refs + " is empty")
+    no_row = pd.Series([c not in wb.rows for c in index], index=index)
+    if no_row.any():
+        prov.set(pd.DataFrame({c: no_row for c in model.leaf_codes}), "missing", "",
+                 f"the workbook {name} has no row for the city")
+    for leaf in model.leaf_codes:
+        if leaf not in wb.letters:
+            prov.set((~no_row).rename(leaf), "missing", "", f"the workbook {name} has no column {leaf}")
+    return values, prov
+
+
 def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = None, *,
                   allow_missing: bool = False, policy: str | None = None, text_notes: list[str] | None = None,
-                  evidence: pd.DataFrame | None = None) -> Inputs:
-    """Combine workbook and corpus values; fill or refuse missing cells. ``evidence``: bool cities × leaves,
-    True where an empty workbook cell was filled from an accepted evidence review (origin ``evidence``)."""
+                  evidence=None, text_provenance: Provenance | None = None) -> Inputs:
+    """Combine workbook and corpus values; fill or refuse missing cells; record every cell's provenance.
+
+    ``evidence``: the accepted review applied to the workbook (`textmine.evidence.apply.Applied`; its filled
+    cells get origin ``evidence``), or a bool cities × leaves frame of those cells. ``text_provenance``: the
+    text-mined cells' provenance (`TextSources.provenance`), their documents and why others are missing."""
     reg = load_registry()
     codes = [c.code for c in reg]
-    raw = pd.DataFrame(np.nan, index=pd.Index(codes, name="city_code"), columns=model.leaf_codes)
-    origin = pd.DataFrame("missing", index=raw.index, columns=raw.columns, dtype=object)
+    index = pd.Index(codes, name="city_code")
     notes = list(text_notes or [])
-    wbv = wb.values.reindex(index=raw.index)
-    for col in wbv.columns:
-        has = wbv[col].notna()
-        raw.loc[has, col] = wbv.loc[has, col]
-        origin.loc[has, col] = "workbook"
-    if evidence is not None:
-        mask = evidence.reindex(index=raw.index, columns=raw.columns, fill_value=False).fillna(False).astype(bool)
-        origin = origin.mask(mask, "evidence")
+    raw, prov = _workbook_provenance(model, wb, index)
+    _evidence_provenance(prov, evidence)
     overrides = stand_ins = 0
     if text is not None:
+        tprov = text_provenance or Provenance.empty(index, text.columns)
         for col in text.columns:
             t = text[col].reindex(raw.index)
-            wb_has = origin[col] == "workbook"
+            wb_has = prov.origin[col] == "workbook"
             over = wb_has & t.notna()          # the corpus has a value and the workbook replaces it
+            stand = wb_has & t.isna()          # the workbook stands in where the corpus has none
             overrides += int(over.sum())
-            stand_ins += int((wb_has & t.isna()).sum())
-            origin.loc[over, col] = "override"
+            stand_ins += int(stand.sum())
+            corpus = t.map(lambda v: f"{v:g}" if pd.notna(v) else "")
+            prov.set(over.rename(col), "override", prov.source[col],
+                     ("replaces the corpus count " + corpus + " (" + tprov.detail[col].reindex(index) + ")").rename(col))
+            prov.set(stand.rename(col), "workbook", prov.source[col],
+                     ("stands in for the text-mined count: " + tprov.detail[col].reindex(index)).rename(col))
             fill = ~wb_has & t.notna()
             raw.loc[fill, col] = t[fill]
-            origin.loc[fill, col] = "text"
+            prov.set(fill.rename(col), "text", tprov.source[col].reindex(index), tprov.detail[col].reindex(index))
+            gone = ~wb_has & t.isna()          # neither: missing, saying why the corpus has nothing too
+            prov.set(gone.rename(col), "missing", "",
+                     (prov.detail[col] + "; corpus: " + tprov.detail[col].reindex(index)).rename(col))
     if overrides:
         notes.append(f"{overrides} workbook value(s) override values counted in the corpus (origin 'override')")
     if stand_ins:
         notes.append(f"{stand_ins} workbook value(s) fill text-mined leaves of cities the corpus has no value for")
+    _refuse_empty_domains(model, prov, wb)
     missing = raw.isna()
+    imputation = None
     if missing.values.any():
         per_leaf = missing.sum()
         per_leaf = per_leaf[per_leaf > 0]
@@ -130,10 +198,61 @@ def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = No
             raise TextmineError(f"{int(missing.values.sum())} missing value(s) (leaf: cities) — {detail}. Fill "
                                 f"them in the workbook, run the text-mining stages, or allow missing values (`allow_missing`) "
                                 f"with an imputation policy")
-        policy = policy or model.config.get("missing", {}).get("policy", "province-median")
+        policy = imputation = policy or model.config.get("missing", {}).get("policy", "province-median")
         provinces = pd.Series({c.code: c.province_code for c in reg})
         filled, mask = impute(raw, policy, provinces, model.leaves["sign"])
-        origin = origin.mask(mask, "imputed")
+        prov.set(mask, "imputed", f"imputed:{policy}", f"{policy}; the cell was empty: " + prov.detail)
         notes.append(f"imputation {policy}: {int(mask.values.sum())} value(s) filled; missing per leaf — {detail}")
         raw = filled
-    return Inputs(raw, origin, notes, policy if missing.values.any() else None)
+    warnings = _thin_domains(model, prov)
+    return Inputs(raw, prov, notes, imputation, warnings)
+
+
+def _evidence_provenance(prov: Provenance, evidence) -> None:
+    if evidence is None:
+        return
+    if isinstance(evidence, pd.DataFrame):
+        prov.set(evidence, "evidence", "review", "filled from an accepted evidence review")
+        return
+    for r in evidence.records:
+        if r["status"] != "filled":
+            continue
+        where = "title" if r["page"] == 0 else f"p. {r['page']}" if r["page"] else ""
+        detail = " · ".join(str(x) for x in (f"document #{r['document_id']}" if r["document_id"] else "",
+                                             f"《{r['title']}》" if r["title"] else "", r["date"], where,
+                                             f"「{r['sentence'][:80]}」") if x)
+        cell = pd.DataFrame(False, index=prov.origin.index, columns=prov.origin.columns)
+        cell.loc[r["city_code"], r["leaf"]] = True
+        prov.set(cell, "evidence", f"review:{Path(r['review']).name}#row {r['review_row']}", detail)
+
+
+def domain_leaves(model: Model) -> dict[str, list[str]]:
+    return {d: [c for c in model.leaf_codes if model.domain_of(c) == d] for d in DOMAINS}
+
+
+def _refuse_empty_domains(model: Model, prov: Provenance, wb: WorkbookData) -> None:
+    """A domain none of whose cells holds a value cannot be scored: the composite would silently be a sum
+    over the other domains (and an empty workbook ranked every city alike). Refuse, saying what is empty."""
+    has = prov.origin.isin(MEASURED)
+    if not has.values.any():
+        raise TextmineError(f"{wb.path}: no value at all — every cell of the workbook is empty and the corpus gives "
+                            f"none; fill the workbook (`textmine validate {wb.path}` lists what is missing) or start "
+                            f"from `textmine sample-data` to try the commands")
+    empty = [d for d, leaves in domain_leaves(model).items() if not has[leaves].values.any()]
+    if empty:
+        names = ", ".join(f"{indicator_label(d, model.root)} ({len(domain_leaves(model)[d])} leaves)" for d in empty)
+        raise TextmineError(f"{wb.path}: no value in any leaf of {names}: the composite cannot be computed without a "
+                            f"domain (imputation needs values to impute from); fill its columns in the workbook")
+
+
+def _thin_domains(model: Model, prov: Provenance) -> list[str]:
+    """Warnings for domains where most cells are not measured for the city itself (imputed or missing)."""
+    out = []
+    for d, leaves in domain_leaves(model).items():
+        o = prov.origin[leaves]
+        measured = int(o.isin(MEASURED).values.sum())
+        if measured < MEASURED_SHARE_WARNING * o.size:
+            out.append(f"domain {indicator_label(d, model.root)}: only {measured:,} of {o.size:,} cells "
+                       f"({measured / o.size:.0%}) hold a value for the city itself, the rest imputed or missing; "
+                       f"its scores and ranks rest mostly on imputation")
+    return out

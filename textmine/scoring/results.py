@@ -12,6 +12,7 @@ from ..errors import TextmineError
 from ..store import Store, utcnow
 from .model import COMPOSITE, DOMAINS, Model, load_model
 from .pipeline import Computation
+from .provenance import Provenance, check_kinds
 from .sensitivity import MonteCarlo
 
 TOP = (COMPOSITE, *DOMAINS)
@@ -28,12 +29,17 @@ class IndexResult:
     scores: pd.DataFrame          # index city_code: cemi, endowment, governance, compensation, market, rank_<node>
     node_scores: pd.DataFrame     # index city_code: every internal node's score
     node_ranks: pd.DataFrame      # index city_code: every internal node's rank
-    leaves: pd.DataFrame          # city_code, leaf, raw, winsorised, normalised, origin
+    leaves: pd.DataFrame          # city_code, leaf, raw, winsorised, normalised, origin, source, detail
     intervals: pd.DataFrame       # city_code, node, rank_median, rank_p05, rank_p95
     model: pd.DataFrame           # one row per leaf: names, unit, direction, path, weights used
     mc_runs: pd.DataFrame = field(default_factory=pd.DataFrame)
     oat: pd.DataFrame = field(default_factory=pd.DataFrame)
     evidence: pd.DataFrame = field(default_factory=pd.DataFrame)   # leaf_evidence rows (score --evidence)
+
+    @property
+    def provenance(self) -> Provenance:
+        """Where each cell came from (textmine.scoring.provenance), from ``leaves``."""
+        return Provenance.from_leaves(self.leaves)
 
     @property
     def banner(self) -> str:
@@ -47,12 +53,13 @@ class IndexResult:
         return " · ".join(parts)
 
 
-def inputs_key(model: Model, comp: Computation, origin: pd.DataFrame, extra: dict) -> str:
+def inputs_key(model: Model, comp: Computation, provenance: Provenance, extra: dict) -> str:
     h = hashlib.sha256()
     h.update(model.sha256.encode())
     h.update(np.ascontiguousarray(comp.raw.to_numpy(dtype=float)).tobytes())
     h.update("|".join(comp.raw.index).encode())
-    h.update(origin.to_numpy().astype(str).tobytes())
+    for frame in (provenance.origin, provenance.source, provenance.detail):   # same numbers, other source: new run
+        h.update("\x1f".join(frame.to_numpy().astype(str).ravel()).encode())
     h.update(json.dumps({**comp.params, **extra}, sort_keys=True, default=str).encode())
     return h.hexdigest()
 
@@ -66,7 +73,7 @@ def _num(v):
     return None if v is None or (isinstance(v, float) and np.isnan(v)) else float(v)
 
 
-def save_run(store: Store, model: Model, comp: Computation, origin: pd.DataFrame, *, key: str, params: dict,
+def save_run(store: Store, model: Model, comp: Computation, provenance: Provenance, *, key: str, params: dict,
              workbook: str | None, workbook_sha256: str | None, synthetic: bool,
              mc: MonteCarlo | None = None, oat: pd.DataFrame | None = None, after=None) -> int:
     """Write one run and all its tables in one transaction; ``after(conn, run_id)`` adds rows of other
@@ -85,11 +92,13 @@ def save_run(store: Store, model: Model, comp: Computation, origin: pd.DataFrame
                           for (c, n), v in s.items()])
         raw, win, nor = (comp.raw.stack(future_stack=True), comp.winsorised.stack(future_stack=True),
                          comp.normalised.stack(future_stack=True))
-        org = origin.reindex(index=comp.raw.index, columns=comp.raw.columns).stack(future_stack=True)
-        conn.executemany("INSERT INTO leaf_values (run_id, city_code, leaf, raw, winsorised, normalised, origin)"
-                         " VALUES (?,?,?,?,?,?,?)",
-                         [(run, c, leaf, _num(v), _num(win[(c, leaf)]), _num(nor[(c, leaf)]), org[(c, leaf)])
-                          for (c, leaf), v in raw.items()])
+        check_kinds(provenance.origin.to_numpy().ravel())
+        org, src, det = (f.reindex(index=comp.raw.index, columns=comp.raw.columns).stack(future_stack=True)
+                         for f in (provenance.origin, provenance.source, provenance.detail))
+        conn.executemany("INSERT INTO leaf_values (run_id, city_code, leaf, raw, winsorised, normalised, origin, "
+                         "source, detail) VALUES (?,?,?,?,?,?,?,?,?)",
+                         [(run, c, leaf, _num(v), _num(win[(c, leaf)]), _num(nor[(c, leaf)]), org[(c, leaf)],
+                           src[(c, leaf)], det[(c, leaf)]) for (c, leaf), v in raw.items()])
         if mc is not None:
             conn.executemany("INSERT INTO rank_intervals VALUES (?,?,?,?,?,?)",
                              [(run, t.city_code, t.node, _num(t.rank_median), _num(t.rank_p05), _num(t.rank_p95))
@@ -134,7 +143,8 @@ def load_result(store: Store, run_id: int | None = None) -> IndexResult:
     scores = node_scores[list(TOP)].copy()
     for n in TOP:
         scores[f"rank_{n}"] = node_ranks[n].astype("Int64")
-    leaves = pd.read_sql_query("SELECT city_code, leaf, raw, winsorised, normalised, origin FROM leaf_values "
+    leaves = pd.read_sql_query("SELECT city_code, leaf, raw, winsorised, normalised, origin, source, detail "
+                               "FROM leaf_values "
                                "WHERE run_id=? ORDER BY leaf, city_code", conn, params=(run,))
     intervals = pd.read_sql_query("SELECT city_code, node, rank_median, rank_p05, rank_p95 FROM rank_intervals "
                                   "WHERE run_id=? ORDER BY node, city_code", conn, params=(run,))

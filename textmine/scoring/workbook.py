@@ -68,6 +68,18 @@ class WorkbookData:
     sheet: str = ""
     columns: dict[str, str] = field(default_factory=dict)                 # leaf code -> column letter
     empty: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # leaf -> [(row, city_code)] left empty
+    rows: dict[str, int] = field(default_factory=dict)                    # city code -> its row in the sheet
+    letters: dict[str, str] = field(default_factory=dict)                 # leaf code -> column letter (C, AA …)
+
+    def cell_refs(self, index, columns) -> pd.DataFrame:
+        """`<sheet>!<column><row>` of every (city, leaf) the sheet has ('' where it has no row or column)."""
+        rows = pd.Series(self.rows, dtype=object).reindex(index)
+        out = pd.DataFrame("", index=index, columns=list(columns), dtype=object)
+        has_row = rows.notna()
+        for leaf in columns:
+            if leaf in self.letters:
+                out.loc[has_row, leaf] = [f"{self.sheet}!{self.letters[leaf]}{int(r)}" for r in rows[has_row]]
+        return out
 
     @property
     def synthetic(self) -> bool:
@@ -308,7 +320,8 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
             "+".join(get_column_letter(cols[c] + 1) for c in f.leaves) + f" ({'+'.join(f.leaves)})"
         problems.append(Problem(sheet, seen[f.city], where, f.message, f.kind, city_names[f.city], f.value))
     return WorkbookData(path, sha, values, problems, meta, sheet,
-                        {code: column(code) for code in cols}, empty)
+                        {code: column(code) for code in cols}, empty, dict(seen),
+                        {code: get_column_letter(j + 1) for code, j in cols.items()})
 
 
 def empty_cells_problem(sheet: str, where: str, rownos: list[int]) -> Problem:
