@@ -17,9 +17,10 @@ SEED = 20250101
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default="report", show_default=True,
               help="Folder to write the report into (created if absent).")
 @click.option("--run", "run_id", type=int, default=None, help="Scoring run id [default: the latest run].")
-@click.option("--scores", "scores_csv", type=click.Path(dir_okay=False),
+@click.option("--scores", "scores_csv", type=click.Path(),
               help="Report a scores CSV instead of a scoring run: columns city (or city_code), cemi, endowment, "
-                   "governance, compensation, market; optional rank_<index> and pilot (0/1).")
+                   "governance, compensation, market; optional rank_<index> and pilot (0/1); or `score --out`'s "
+                   "appendix1.csv (or its folder). Domain contributions use the weights that reproduce its composite.")
 @click.option("--synthetic", is_flag=True, help="With --scores: mark the report as built from synthetic data.")
 @click.option("--published", is_flag=True,
               help="Report the published 2025 ranks (scoring/reference/cemi2025_appendix1.csv) instead of a run: "
@@ -62,6 +63,8 @@ def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, scheme, p
 
             files = build_report(app.reader, out_dir, run_id=run_id, scores_csv=scores_csv, synthetic=synthetic,
                                  progress=progress, permutations=permutations, seed=seed, scheme=scheme)
+    for w in files.warnings:
+        click.secho(f"note: {w}", fg="yellow", err=True)
     click.echo(f"wrote {files.html} ({files.html_bytes / 1e6:.2f} MB)")
     click.echo(f"wrote {files.xlsx}")
     if files.audit_pages:

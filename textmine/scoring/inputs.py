@@ -136,6 +136,9 @@ def _workbook_provenance(model: Model, wb: WorkbookData, index: pd.Index) -> tup
     prov.set(has, "workbook", "workbook:" + refs, "")
     empty = ~has & (refs != "")
     prov.set(empty, "missing", "", f"the workbook {name} cell " + refs + " is empty")
+    for (city, leaf), text in wb.placeholders.items():
+        if city in index and leaf in prov.detail.columns:
+            prov.detail.at[city, leaf] = f"the workbook {name} cell {refs.at[city, leaf]} holds “{text}” (no data)"
     no_row = pd.Series([c not in wb.rows for c in index], index=index)
     if no_row.any():
         prov.set(pd.DataFrame({c: no_row for c in model.leaf_codes}), "missing", "",

@@ -13,7 +13,7 @@ import pandas as pd
 from ..errors import TextmineError
 from ..names import city_label, indicator_label
 from .aggregate import Tree, aggregate, rank_desc
-from .model import Model
+from .model import COMPOSITE, Model
 from .transform import METHODS, normalise, winsorise
 
 
@@ -47,6 +47,19 @@ def resolve_params(model: Model, k: float | None = None, method: str | None = No
     return params
 
 
+def ties_warning(scores: pd.Series, ranks: pd.Series) -> list[str]:
+    """A warning when cities share a composite rank: their values do not tell them apart (an all-imputed or
+    nearly empty workbook once ranked every city 1 in silence)."""
+    tied = ranks[ranks.duplicated(keep=False) & ranks.notna()]
+    if tied.empty:
+        return []
+    sizes = tied.value_counts()
+    rank, size = int(sizes.idxmax()), int(sizes.max())
+    names = ", ".join(city_label(c) for c in tied.index[tied == rank][:5]) + (" …" if size > 5 else "")
+    return [f"{len(tied)} cities share their composite rank with another city; the largest tie: {size} cities at rank "
+            f"{rank} ({names}) — their values do not tell them apart (imputed or identical cells?)"]
+
+
 def leaf_matrices(model: Model, raw: np.ndarray, params: dict) -> tuple[np.ndarray, np.ndarray]:
     """(winsorised, normalised) arrays for a cities × leaves raw array in model leaf order."""
     skip = model.leaves["type"].isin(params["winsor_skip_types"]).to_numpy()
@@ -75,7 +88,10 @@ def compute_index(model: Model, raw: pd.DataFrame, *, k: float | None = None, me
     node_scores = node_scores[order]
     ranks = pd.DataFrame(rank_desc(node_scores.to_numpy().T).T, index=raw.index, columns=order)
 
-    warnings = []
+    if node_scores[COMPOSITE].isna().all():
+        raise TextmineError("no city has a composite score: no leaf holds a value for any city; fill the workbook "
+                            "(`textmine validate` lists what is missing)")
+    warnings = ties_warning(node_scores[COMPOSITE], ranks[COMPOSITE])
     all_missing = raw.columns[raw.isna().all()]
     for code in all_missing:
         warnings.append(f"leaf {indicator_label(code, model.root)} has no value for any city: left out, "

@@ -37,6 +37,10 @@ EXTRA_HEADERS = ("code", "province", "省份", "代码")
 YES = {"是", "1", "y", "yes", "true", "有"}
 NO = {"否", "0", "n", "no", "false", "无"}
 ACCEPTED_YESNO = "是/否, 1/0, Y/N, yes/no"
+# what teams write for "no data": read as an empty cell (listed in a note), never as a number or a 否
+EXCEL_ERRORS = {"#DIV/0", "#VALUE", "#REF", "#NAME", "#NUM", "#NULL", "#GETTING_DATA", "#SPILL", "#CALC"}
+PLACEHOLDERS = {"-", "--", "—", "——", "–", "－", "/", "／", "n/a", "na", "#n/a", "nan", "null", "暂无", "无数据",
+                "缺", "缺失", "空", "…", "...", "*", "x"}
 
 
 @dataclass
@@ -69,6 +73,7 @@ class WorkbookData:
     columns: dict[str, str] = field(default_factory=dict)                 # leaf code -> column letter
     empty: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # leaf -> [(row, city_code)] left empty
     rows: dict[str, int] = field(default_factory=dict)                    # city code -> its row in the sheet
+    placeholders: dict[tuple[str, str], str] = field(default_factory=dict)  # (city, leaf) -> '—' read as empty
     letters: dict[str, str] = field(default_factory=dict)                 # leaf code -> column letter (C, AA …)
 
     def cell_refs(self, index, columns) -> pd.DataFrame:
@@ -263,6 +268,7 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
     seen: dict[str, int] = {}
     records: dict[str, dict[str, float]] = {}
     missing_cells: dict[str, list[int]] = {}
+    placeholders: dict[tuple[str, str], str] = {}
     empty: dict[str, list[tuple[int, str]]] = {}
     overrides: dict[str, list[str]] = {}
     for rowno, row in rows[1:]:
@@ -291,6 +297,10 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
         rec = {}
         for code, j in cols.items():
             cell = row[j] if j < len(row) else None
+            if isinstance(cell, str) and cell.strip().lower() in PLACEHOLDERS and not \
+                    (meta_of[code]["type"] == "yesno" and cell.strip().lower() in YES | NO):
+                placeholders[(city.code, code)] = cell.strip()
+                cell = None
             value, message = _parse_cell(cell, meta_of[code])
             if message:
                 problems.append(Problem(sheet, rowno, column(code), message, city=city.name))
@@ -303,6 +313,11 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
         records[city.code] = rec
     for code, rownos in missing_cells.items():
         problems.append(empty_cells_problem(sheet, column(code), rownos))
+    if placeholders:
+        shown = ", ".join(f"{get_column_letter(cols[leaf] + 1)}{seen[c]} {v!r}" for (c, leaf), v in list(placeholders.items())[:8])
+        problems.append(Problem(sheet, None, None, f"{len(placeholders)} cell(s) hold a placeholder for “no data” "
+                                f"({', '.join(sorted(set(placeholders.values())))}), read as empty cells: {shown}"
+                                + (" …" if len(placeholders) > 8 else ""), "note"))
     for code, where in overrides.items():
         shown = ", ".join(where[:5]) + (" …" if len(where) > 5 else "")
         problems.append(Problem(sheet, None, column(code), f"{len(where)} value(s) given for the text-mined "
@@ -320,8 +335,8 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
             "+".join(get_column_letter(cols[c] + 1) for c in f.leaves) + f" ({'+'.join(f.leaves)})"
         problems.append(Problem(sheet, seen[f.city], where, f.message, f.kind, city_names[f.city], f.value))
     return WorkbookData(path, sha, values, problems, meta, sheet,
-                        {code: column(code) for code in cols}, empty, dict(seen),
-                        {code: get_column_letter(j + 1) for code, j in cols.items()})
+                        {code: column(code) for code in cols}, empty, rows=dict(seen),
+                        letters={code: get_column_letter(j + 1) for code, j in cols.items()}, placeholders=placeholders)
 
 
 def empty_cells_problem(sheet: str, where: str, rownos: list[int]) -> Problem:
@@ -347,6 +362,8 @@ def _parse_cell(cell, leaf) -> tuple[float | None, str | None]:
         return None, f"{cell!r} is not a number ({leaf['unit']})"
     if isinstance(cell, (int, float)):
         v = float(cell)
+    elif str(cell).strip().startswith("#") and str(cell).strip().upper().rstrip("!?") in EXCEL_ERRORS:
+        return None, f"{cell!r} is an Excel error value: fix the formula that makes it (or clear the cell)"
     else:
         t = str(cell).strip().replace(",", "").replace("，", "")
         try:
