@@ -102,14 +102,17 @@ def ingest_sample(store: Store) -> StageResult:
 
 
 def crawl_stage(store: Store, *, enabled: bool, progress: Progress | None, sources=None, lexicon=None,
-                since: str | None = None, until: str | None = None, config=None) -> StageResult:
-    """Plans, then news items, of every city with an entry in the sources (opt-in: needs the network)."""
+                since: str | None = None, until: str | None = None, config=None,
+                period: str | None = None) -> StageResult:
+    """Plans (of `period` when given, else of every period in the sources), then news items, of every city with
+    an entry in the sources (opt-in: needs the network)."""
     if not enabled:
         return StageResult("crawl", False, "skipped (offline by default; `crawl` fetches plans and news "
                                            "from the sources in corpora/sources)")
     from .crawl import crawl_news, crawl_plans
 
-    plans = crawl_plans(store, sources=sources, config=config, progress=progress)
+    plans = crawl_plans(store, sources=sources, periods=[period] if period else None, config=config,
+                        progress=progress)
     news = crawl_news(store, sources=sources, lexicon=lexicon, since=since, until=until, config=config,
                       progress=progress)
     p, n = plans.summary(), news.summary()
@@ -266,7 +269,7 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
     else:
         run.stages.append(StageResult("ingest", False, "nothing to ingest (use `textmine ingest` for your files)"))
     timed("crawl", crawl_stage, store, enabled=crawl, progress=progress, sources=sources, lexicon=lexicon,
-          since=since, until=until, config=crawl_config)
+          since=since, until=until, config=crawl_config, period=period)
     timed("parse", parse_stage, store, progress=progress, ocr=ocr)
     timed("count", count_stage, store, mode=mode, progress=progress)
     workbook = Path(data) if data is not None else None

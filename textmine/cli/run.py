@@ -44,6 +44,7 @@ def run_cmd(app, sample, data, out, crawl, period, news_lexicon, since, until, s
     something failed that you should look at (listed at the end).
     """
     only_with(crawl, "--crawl", sources=sources)
+    only_with(not no_report, "a report (not with --no-report)", out=out)
     only_with(allow_missing, "--allow-missing", impute=policy)
     store = app.store
     with rich_progress() as progress:
