@@ -132,3 +132,23 @@ def test_city_areas_and_reference_ranks_with_comments(ws, cli):
     (ws / "corpora" / "city_areas.csv").write_text("\n".join(lines) + "\n", "utf-8")
     with pytest.raises(TextmineError, match=rf"city_areas.csv:{n}: area_km2 '约5800' is not a number"):
         load_city_areas()
+
+
+def test_a_scores_file_for_the_report_is_read_like_every_data_csv(tmp_path):
+    from textmine.report.build import read_scores_csv
+
+    path = tmp_path / "scores.csv"
+    rows = ["# 我们自己算的得分（注释）", "city,cemi,endowment,governance,compensation,market",
+            "南平,50,40,60,30,70", "# 第二个城市", "阿坝州,45,60,30,50,40"]
+    path.write_bytes("\ufeff".encode("utf-8") + "\n".join(rows).encode("gb18030"))   # BOM then GBK: refused
+    with pytest.raises(TextmineError, match=r"scores.csv:1: not UTF-8 text"):
+        read_scores_csv(path)
+    path.write_bytes("\n".join(rows).encode("gb18030"))
+    got = read_scores_csv(path)
+    assert list(got.index) == ["350700", "513200"] and got.loc["513200", "cemi"] == 45
+    path.write_text("\n".join(rows[:2]) + "\n", "utf-8")
+    with pytest.raises(TextmineError, match=r"scores.csv: no city rows under the header \(line 2\)"):
+        read_scores_csv(path)
+    path.write_text("\n".join([*rows[:3], "火星,1,1,1,1,1"]) + "\n", "utf-8")
+    with pytest.raises(TextmineError, match=r"scores.csv:4: .*火星"):
+        read_scores_csv(path)

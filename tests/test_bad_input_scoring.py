@@ -4,7 +4,6 @@ or domain and what to do — never a traceback, never a ranking that silently re
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import numpy as np
 import pandas as pd

@@ -115,6 +115,6 @@ def test_cli_crawl_prints_progress_summary_and_failures(portal, cli, tmp_path):
         doc_path.write_text(doc.replace(block.group(2), shown), "utf-8")
     assert block.group(2) == shown
     bad = cli("crawl", "news", "--sources", src, "--news-lexicon", lex, "--since", "2023-02-30")
-    assert bad.exit_code == 2 and "is not a date" in bad.output
+    assert bad.exit_code == 2 and "is not a calendar date: 2023-02 has 28 days" in bad.output
     bad = cli("crawl", "news", "--sources", src, "--news-lexicon", lex, "--city", "武汉")
     assert bad.exit_code == 3 and "no entry" in bad.output

@@ -226,8 +226,8 @@ def render_audit_html(store: Store, city_code: str, mode: str | None = None, *, 
     ind = indicators.loc[code]
     if not ind["has_plan"]:
         reason = ind.get("missing_reason") or f"no {period} outline in the corpus"
-        parts.append(f"<p><strong>No counted {e(period)} outline for this city:</strong> {e(str(reason))}. The corpus "
-                     "gives no planning count for it (not zero); what a score run used instead (a workbook value, an "
+        parts.append(f"<p><strong>No counted {e(period)} outline for this city:</strong> {e(str(reason))}. Its planning "
+                     "count is missing (not zero); what a score run used instead (a workbook value, an "
                      "imputed one, or none) is in the report's 数据来源 section and in <code>textmine explain</code>."
                      "</p></body></html>")
         return "".join(parts)

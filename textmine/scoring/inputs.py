@@ -217,16 +217,20 @@ def _evidence_provenance(prov: Provenance, evidence) -> None:
     if isinstance(evidence, pd.DataFrame):
         prov.set(evidence, "evidence", "review", "filled from an accepted evidence review")
         return
-    for r in evidence.records:
-        if r["status"] != "filled":
+    mask = pd.DataFrame(False, index=prov.origin.index, columns=prov.origin.columns)
+    source = pd.DataFrame("", index=mask.index, columns=mask.columns, dtype=object)
+    detail = source.copy()
+    for r in evidence.records:       # one frame of each, set once: a review may fill thousands of cells
+        if r["status"] != "filled" or r["city_code"] not in mask.index or r["leaf"] not in mask.columns:
             continue
         where = "title" if r["page"] == 0 else f"p. {r['page']}" if r["page"] else ""
-        detail = " · ".join(str(x) for x in (f"document #{r['document_id']}" if r["document_id"] else "",
-                                             f"《{r['title']}》" if r["title"] else "", r["date"], where,
-                                             f"「{r['sentence'][:80]}」") if x)
-        cell = pd.DataFrame(False, index=prov.origin.index, columns=prov.origin.columns)
-        cell.loc[r["city_code"], r["leaf"]] = True
-        prov.set(cell, "evidence", f"review:{Path(r['review']).name}#row {r['review_row']}", detail)
+        mask.at[r["city_code"], r["leaf"]] = True
+        source.at[r["city_code"], r["leaf"]] = f"review:{Path(r['review']).name}#row {r['review_row']}"
+        detail.at[r["city_code"], r["leaf"]] = " · ".join(
+            str(x) for x in (f"document #{r['document_id']}" if r["document_id"] else "",
+                             f"《{r['title']}》" if r["title"] else "", r["date"], where,
+                             f"「{r['sentence'][:80]}」") if x)
+    prov.set(mask, "evidence", source, detail)
 
 
 def domain_leaves(model: Model) -> dict[str, list[str]]:
@@ -237,13 +241,14 @@ def _refuse_empty_domains(model: Model, prov: Provenance, wb: WorkbookData) -> N
     """A domain none of whose cells holds a value cannot be scored: the composite would silently be a sum
     over the other domains (and an empty workbook ranked every city alike). Refuse, saying what is empty."""
     has = prov.origin.isin(MEASURED)
+    domains = domain_leaves(model)
     if not has.values.any():
         raise TextmineError(f"{wb.path}: no value at all — every cell of the workbook is empty and the corpus gives "
                             f"none; fill the workbook (`textmine validate {wb.path}` lists what is missing) or start "
                             f"from `textmine sample-data` to try the commands")
-    empty = [d for d, leaves in domain_leaves(model).items() if not has[leaves].values.any()]
+    empty = [d for d, leaves in domains.items() if not has[leaves].values.any()]
     if empty:
-        names = ", ".join(f"{indicator_label(d, model.root)} ({len(domain_leaves(model)[d])} leaves)" for d in empty)
+        names = ", ".join(f"{indicator_label(d, model.root)} ({len(domains[d])} leaves)" for d in empty)
         raise TextmineError(f"{wb.path}: no value in any leaf of {names}: the composite cannot be computed without a "
                             f"domain (imputation needs values to impute from); fill its columns in the workbook")
 

@@ -135,6 +135,8 @@ def load_model(root: str | Path | None = None, *, allow_inconsistent: bool = Fal
     nodes = _read_csv(root / "nodes.csv", ("code", "parent", "name_zh", "name_en"))
     leaves = _read_csv(root / "indicators.csv", LEAF_COLUMNS)
     _check_tree(root, nodes, leaves)
+    for table in (nodes, leaves):   # line numbers were for the checks; pandas deep-copies attrs at every step
+        table.attrs.clear()
     nodes = nodes.set_index("code")
     leaves = leaves.set_index("code")
     leaves["sign"] = np.where(leaves["direction"] == "-", -1.0, 1.0)

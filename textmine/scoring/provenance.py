@@ -78,14 +78,25 @@ class Provenance:
         """Cells where ``mask`` (bool, aligned to the table) is True become ``origin``; ``source``/``detail``: a
         string for all of them, or a frame/series aligned to the table."""
         check_kinds([origin])
+        if isinstance(mask, pd.Series):      # one leaf's column: set that column only (most calls; cheaper)
+            col = mask.name
+            if col not in self.origin.columns:
+                raise KeyError(f"provenance has no leaf {col!r}")
+            m = mask.reindex(self.origin.index, fill_value=False).fillna(False).astype(bool)
+            for frame, v in ((self.origin, origin), (self.source, source), (self.detail, detail)):
+                if isinstance(v, pd.DataFrame):
+                    v = v[col]
+                if isinstance(v, pd.Series):
+                    v = v.reindex(self.origin.index).astype(object)
+                    v = v.where(v.notna(), "")[m]
+                frame.loc[m, col] = v
+            return
         mask = self._mask(mask)
         self.origin = self.origin.mask(mask, origin)
         self.source = self.source.mask(mask, self._values(source))
         self.detail = self.detail.mask(mask, self._values(detail))
 
     def _mask(self, mask) -> pd.DataFrame:
-        if isinstance(mask, pd.Series):      # one leaf's column
-            mask = pd.DataFrame({mask.name: mask}).reindex(columns=self.origin.columns, fill_value=False)
         return mask.reindex(index=self.origin.index, columns=self.origin.columns, fill_value=False) \
             .fillna(False).astype(bool)
 
