@@ -37,6 +37,7 @@ class ReportFiles:
     html_bytes: int
     moran_i: float | None
     synthetic: bool
+    ledger: dict | None = None     # statement-ledger counts: {"published": {"✓": n, …}, "run": {…}}
 
 
 # -- inputs ----------------------------------------------------------------------------------
@@ -223,13 +224,18 @@ def write_report(inputs: ReportInputs, out_dir: str | os.PathLike, *,
     if size > MAX_HTML_BYTES:
         raise TextmineError(f"{html_path} is {size / 1e6:.1f} MB, over the 15 MB limit")
     moran_i = float(analysis.moran.iloc[0]["I"]) if len(analysis.moran) else None
-    return ReportFiles(html_path, xlsx, len(links), size, moran_i, inputs.synthetic)
+    ledger = next((dict(t.frame.attrs) for t in analysis.tables if t.key == "ledger"), None)
+    return ReportFiles(html_path, xlsx, len(links), size, moran_i, inputs.synthetic, ledger)
 
 
 def build_report(store, out_dir: str | os.PathLike, *, run_id: int | None = None,
                  scores_csv: str | os.PathLike | None = None, synthetic: bool = False,
-                 progress: Progress | None = None, **analyse_kwargs) -> ReportFiles:
-    """The report of the latest scoring run in ``store`` (or of a scores CSV), written to ``out_dir``."""
+                 against: str | None = "published", progress: Progress | None = None,
+                 **analyse_kwargs) -> ReportFiles:
+    """The report of the latest scoring run in ``store`` (or of a scores CSV), written to ``out_dir``.
+
+    ``against``: the edition whose top 30s this one is compared with (`published`, a run, a rank CSV — as
+    `textmine compare` takes; None: no comparison)."""
     if scores_csv is not None:
         scores = read_scores_csv(scores_csv)
         pilot = scores.pop("pilot") if "pilot" in scores.columns else None
@@ -237,5 +243,9 @@ def build_report(store, out_dir: str | os.PathLike, *, run_id: int | None = None
                               editions=editions_from_store(store), synthetic=synthetic, source=str(scores_csv))
     else:
         inputs = load_inputs(store, run_id)
+    if against:
+        from ..scoring.compare import load_ranks
+
+        inputs.previous, inputs.previous_label = load_ranks(against, store)
     period = inputs.planning["period"].iloc[0] if inputs.planning is not None else None
     return write_report(inputs, out_dir, audit=audit_renderer(store, period), progress=progress, **analyse_kwargs)
