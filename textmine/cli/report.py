@@ -96,12 +96,14 @@ def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, against, 
 @click.option("--published-only", is_flag=True, help="Only the published ranks (no data home needed).")
 @click.option("--against", default=None,
               help="The previous edition's ranks (a rank CSV, `published` or a run) for the “首次进入/进一步” statements.")
+@click.option("--ledger", "ledger", type=click.Path(dir_okay=False), default=None,
+              help="Another ledger file [default: scoring/reference/cemi2025_statements.csv of the data root].")
 @click.option("--permutations", type=click.IntRange(99, 99999), default=PERMUTATIONS, show_default=True,
               help="Permutations for the spatial statements (Moran's I, LISA).")
 @click.option("--seed", type=int, default=SEED, show_default=True, help="Random seed of the permutations.")
 @format_option()
 @pass_app
-def findings_cmd(app, run_id, published_only, against, permutations, seed, fmt):
+def findings_cmd(app, run_id, published_only, against, ledger, permutations, seed, fmt):
     """Check every finding of the published report (scoring/reference/cemi2025_statements.csv).
 
     \b
@@ -117,7 +119,7 @@ def findings_cmd(app, run_id, published_only, against, permutations, seed, fmt):
     store = None
     if not published_only and (run_id is not None or (resolve_home(app.home) / DB_NAME).exists()):
         store = app.reader
-    frame, counts = check_findings(store, run_id, against, permutations, seed)
+    frame, counts = check_findings(store, run_id, against, permutations, seed, ledger)
     if fmt != "table":
         emit(frame.to_dict("records"), fmt, columns=list(frame.columns))
         return

@@ -183,15 +183,16 @@ def edition_changes_table(previous: pd.DataFrame, ranks: pd.DataFrame, previous_
 
 
 def check_findings(store=None, run_id: int | None = None, previous: str | None = None, permutations: int = 999,
-                   seed: int = 20250101) -> tuple[pd.DataFrame, dict]:
+                   seed: int = 20250101, ledger=None) -> tuple[pd.DataFrame, dict]:
     """The statement ledger without building a report: on the published ranks, and on a scoring run of ``store``
     (the latest, or ``run_id``) when there is one. ``previous``: the previous edition's ranks (`published`, a run,
-    a rank CSV) for the published column's “首次/进一步” statements. Returns (the ledger table, counts)."""
+    a rank CSV) for the published column's “首次/进一步” statements; ``ledger``: another ledger file (default the
+    data root's scoring/reference/cemi2025_statements.csv). Returns (the ledger table, counts)."""
     from ..scoring.compare import load_ranks
     from .build import inputs_from_result
     from .compare_groups import check_scores, with_ranks
 
-    findings = load_ledger()
+    findings = load_ledger(ledger)
     prev, prev_label = load_ranks(previous, store) if previous else (None, "")
     published = evaluate(findings, published_edition(permutations, seed, prev, prev_label))
     run, label, result = None, "本次运行", None

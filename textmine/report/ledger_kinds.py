@@ -57,8 +57,8 @@ class Kind:
             if f.params["op"] not in OPS:
                 raise TextmineError(f"{f.where}: op must be one of {' '.join(OP_WORDS)} (or {' '.join(OPS)}), "
                                     f"not {f.params['op']!r}")
-        if "cities" in f.params:
-            for name in f.params["cities"].split("|"):
+        for key in ("city", "cities"):
+            for name in filter(None, f.params.get(key, "").split("|")):
                 city_code(name, f)
         if self.extra_check:
             self.extra_check(f, attrs)

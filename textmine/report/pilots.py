@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -41,9 +42,10 @@ class PilotList:
         return what if self.complete else what + "；名单不完整（只收录了手头文件证实的城市），试点比例只按已收录城市计"
 
 
-def load_pilots(edition: str = "2025") -> PilotList:
-    """The pilot cities that the ``edition``'s statements use (the batches listing it in `editions`)."""
-    path = data_path(*PILOTS_FILE)
+def load_pilots(edition: str = "2025", path=None) -> PilotList:
+    """The pilot cities that the ``edition``'s statements use (the batches listing it in `editions`), from
+    corpora/pilots.toml of the data root (or ``path``)."""
+    path = Path(path) if path is not None else data_path(*PILOTS_FILE)
     if not path.is_file():
         raise TextmineError(f"{path} does not exist: the pilot list (corpora/pilots.toml) is missing from the data root")
     try:
