@@ -219,12 +219,18 @@ def test_duplicate_ids_and_a_missing_header_are_refused(tmp_path):
         load_ledger(p)
 
 
-def test_cli_findings_on_the_published_ranks(cli):
-    r = cli("findings", "--published-only", "--permutations", "99", "--format", "csv")
+def test_cli_findings_on_the_published_ranks_against_a_previous_edition(cli, reference, tmp_path):
+    """`textmine findings --against FILE`: the previous edition's appendix decides “首次进入前30名”."""
+    prev = reference[["composite", "endowment", "governance", "compensation", "market"]].copy()
+    five = reference["name"].isin(["苏州市", "湖州市", "梧州市", "烟台市", "儋州市"])
+    prev.loc[five, "governance"] += 100
+    csv_path = tmp_path / "appendix_2023.csv"
+    prev.rename(columns=lambda c: f"{c}_rank").assign(city=reference["name"]).to_csv(csv_path, index=False)
+    r = cli("findings", "--published-only", "--against", csv_path, "--permutations", "99", "--format", "csv")
     assert r.exit_code == 0, r.output
     lines = r.output.splitlines()
     assert lines[0].startswith("编号,章节,报告原文,检验（textmine 的操作化）,已发布排名：textmine 计算值,已发布排名：状态")
     assert len(lines) >= 26 and any("✓ 重现" in line for line in lines) and any("— 不可计算" in line for line in lines)
-    r = cli("findings", "--published-only", "--permutations", "99")
-    assert r.exit_code == 0 and "已发布排名（按排名）：✓" in r.output
+    first_time = next(line for line in lines if "首次进入前30名" in line)
+    assert "✓ 重现" in first_time and "已在前 30 名：无" in first_time
     assert cli("findings", "--published-only", "--run", "1").exit_code == 2

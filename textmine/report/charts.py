@@ -62,14 +62,13 @@ def province_means(table: pd.DataFrame, national_mean: float, title: str, key: s
 
 def province_rank_chart(table: pd.DataFrame, title: str, key: str) -> str:
     """Figure 7 on ranks: each province's mean rank (bars coloured by tier; lower is better, so the axis is
-    inverted) with the interquartile range of its cities' ranks as a line, and the national mean rank."""
+    inverted) with the quartiles (P25–P75) of its cities' ranks as a line, and the national mean rank."""
     style()
     fig, ax = plt.subplots(figsize=(10, 4.6))
     x = np.arange(len(table))
     colours = [TIER_COLOURS.get(int(t), NO_TIER) if pd.notna(t) else NO_TIER for t in table["tier"]]
     ax.bar(x, table["mean"], color=colours, width=0.7)
-    q1 = table["median"] - table["iqr"] / 2
-    ax.vlines(x, q1, q1 + table["iqr"], color="#4575b4", linewidth=2, label="省内排名四分位距（以中位数为中心）")
+    ax.vlines(x, table["q1"], table["q3"], color="#4575b4", linewidth=2, label="省内城市排名的四分位区间（P25–P75）")
     national = table.attrs.get("national_mean", 170.0)
     ax.axhline(national, color="#d73027", linestyle="--", linewidth=1)
     ax.text(len(table) - 0.5, national, f"全国平均排名 {national:.0f}", color="#d73027", ha="right", va="top", fontsize=8)

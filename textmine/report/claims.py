@@ -29,7 +29,7 @@ PILOT_ZH = {"pilots": "试点城市数", "top50": "前 50 名个数", "share_top
             "share_top100": "前 100 名占比", "median_rank": "试点排名中位数", "others_median_rank": "其他城市排名中位数",
             "p_better": "P（试点排名优于其他城市）", "mannwhitney_p": "Mann–Whitney p"}
 TIERS_ZH = {"province_code": "省代码", "cities": "城市数", "mean": "平均排名", "median": "排名中位数", "sd": "排名标准差",
-            "min": "最好名次", "max": "最差名次", "iqr": "省内排名四分位距（离散度）", "vs_national": "与全国平均排名之差",
+            "min": "最好名次", "max": "最差名次", "q1": "排名 P25", "q3": "排名 P75", "iqr": "省内排名四分位距（离散度）", "vs_national": "与全国平均排名之差",
             "tier": "梯队"}
 INDICATOR_ZH = {"level1_zh": "一级指标", "level2_zh": "二级指标", "name_zh": "三级指标", "leaf": "代码", "unit": "单位",
                 "direction_zh": "方向", "type_zh": "类型", "source_zh": "数据来源", "text_key": "文本挖掘键",

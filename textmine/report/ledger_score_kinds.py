@@ -208,12 +208,12 @@ def _(p):
 # -- pilots --------------------------------------------------------------------------------------------------------
 
 def _pilots(ed: Edition):
-    """(flag, caveat or None): None flag when the edition has no pilot list."""
+    """(flag over the edition's cities, caveat or None); the flag is None when the edition has no pilot list, and
+    the caveat names an incomplete list (then the share is shown, not decided)."""
     if ed.pilots is None:
         return None, "需要试点名单（corpora/pilots.toml，或评分运行的叶指标“是否纳入国家生态产品价值实现机制试点”）"
-    if not ed.pilots.complete:
-        return ed.pilots.flag, ed.pilots.describe()
-    return ed.pilots.flag, None
+    flag = ed.pilots.flag.reindex(ed.ranks.index, fill_value=False).astype(bool)
+    return flag, (None if ed.pilots.complete else ed.pilots.describe())
 
 
 @kind("pilot_share", "index", "n", "op", "value")
@@ -222,7 +222,7 @@ def _pilot_share(f, ed):
     flag, caveat = _pilots(ed)
     if flag is None:
         return Outcome(NOT_COMPUTABLE, "", caveat)
-    r = ed.ranks[node_of(p["index"])][flag.reindex(ed.ranks.index, fill_value=False)]
+    r = ed.ranks[node_of(p["index"])][flag]
     share = float((r <= n).mean()) if len(r) else float("nan")
     fig = f"{RANKS}：{len(r)} 个试点城市中 {int((r <= n).sum())} 个在前 {n} 名（{pct(share)}）"
     if caveat:
@@ -240,7 +240,6 @@ def _pilot_vs_rest(f, ed):
     flag, caveat = _pilots(ed)
     if flag is None:
         return Outcome(NOT_COMPUTABLE, "", caveat)
-    flag = flag.reindex(ed.ranks.index, fill_value=False)
     probs = {n: superiority(ed.ranks[n][flag], ed.ranks[n][~flag])["p_better"] for n in (INDEX, *DOMAINS)}
     fig = f"{RANKS}：P（试点城市排名优于其他城市）" + "，".join(f"{NODE_ZH[n]} {v:.2f}" for n, v in probs.items())
     if caveat:
@@ -258,7 +257,6 @@ def _pilot_above_mean(f, ed):
     flag, caveat = _pilots(ed)
     if flag is None:
         return Outcome(NOT_COMPUTABLE, "", caveat)
-    flag = flag.reindex(ed.ranks.index, fill_value=False)
     if ed.scores is None:
         r = ed.ranks[INDEX][flag]
         return _needs_scores(ed, f"{len(r)} 个试点城市中 {int((r <= len(ed.ranks) / 2).sum())} 个排名在前一半",
@@ -279,7 +277,6 @@ def _pilot_balanced(f, ed):
     flag, caveat = _pilots(ed)
     if flag is None:
         return Outcome(NOT_COMPUTABLE, "", caveat)
-    flag = flag.reindex(ed.ranks.index, fill_value=False)
     values = ed.ranks[list(DOMAINS)] if ed.scores is None else ed.scores[list(DOMAINS)]
     spread = values.std(axis=1, ddof=1) / values.mean(axis=1).abs()
     share = float((spread[flag] < spread.median()).mean())

@@ -73,7 +73,8 @@ def province_table(values: pd.Series, *, ranks: bool = False, first_tier: str = 
     out = pd.DataFrame({"province_code": s.groupby("province")["province_code"].first(), "cities": g.size(),
                         "mean": g.mean(), "median": g.median(), "sd": g.std(ddof=1), "min": g.min(), "max": g.max()})
     if ranks:
-        out["iqr"] = g.quantile(0.75) - g.quantile(0.25)
+        out["q1"], out["q3"] = g.quantile(0.25), g.quantile(0.75)
+        out["iqr"] = out["q3"] - out["q1"]
     else:
         out["cv"] = np.where(out["cities"] > 1, out["sd"] / out["mean"].where(out["mean"] != 0), np.nan)
     national = float(s["v"].mean())
