@@ -78,10 +78,10 @@ def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, against, 
         click.echo(f"wrote {files.audit_pages} audit pages under {files.html.parent / 'audit'}")
     if files.moran_i is not None:
         click.echo(f"composite Moran's I = {files.moran_i:.4f} ({permutations} permutations, seed {seed})")
-    for key, label in (("published", "published ranks"), ("run", "this run")):
+    for key, label in (("published", "on the published ranks"), ("run", "on this run")):
         c = (files.ledger or {}).get(key)
         if c:
-            click.echo(f"findings of the published report, on the {label}: ✓ {c['✓']} reproduced, ✗ {c['✗']} not, "
+            click.echo(f"findings of the published report, {label}: ✓ {c['✓']} reproduced, ✗ {c['✗']} not, "
                        f"— {c['—']} not computable (the ledger section of the report)")
     if files.synthetic:
         click.secho("note: the data are marked SYNTHETIC; the report says so on its first screen", fg="yellow")
