@@ -16,7 +16,8 @@ from textmine.report.html import render_html
 from textmine.report.indicator_tables import model_tables
 from textmine.report.pilots import load_pilots, pilot_rank_table, superiority
 from textmine.report.tiers import assign_tiers, best_break, province_table, tier_members
-from textmine.report.variance import between_within, domain_correlations, group_labels, variance_decomposition
+from textmine.report.variance import (between_within, correlation_matrix, domain_correlations, group_labels,
+                                      variance_decomposition)
 from textmine.scoring.compare import load_ranks, top_changes
 
 ATTRS = cg.city_attributes()
@@ -81,6 +82,8 @@ def test_domain_correlations_put_the_reported_pair_first():
     assert {c.loc[0, "a"], c.loc[0, "b"]} == {"生态保护补偿", "生态资源禀赋"}
     assert c.loc[0, "report_says"] and c.loc[0, "spearman"] > 0.8 and c.loc[0, "pearson"] > 0.8
     assert len(c) == 10 and "pearson" not in domain_correlations(s.rank()).columns
+    m = correlation_matrix(s, "pearson")
+    assert m.shape == (5, 5) and m.at["生态保护补偿", "生态资源禀赋"] == pytest.approx(c.loc[0, "pearson"])
 
 
 def test_the_pilot_list_names_its_sources_and_completeness(tmp_path):
@@ -159,8 +162,8 @@ def run_report(tmp_path_factory):
 def test_a_run_report_carries_every_claim_section(run_report):
     a, html, xlsx = run_report
     keys = {t.key for t in a.tables}
-    assert {"ledger", "variance", "correlations", "pilot_ranks", "edition_changes", "indicators_endowment",
-            "indicators_market"} <= keys and "province_tiers" not in keys   # figure 7 on scores is `provinces`
+    assert {"ledger", "variance", "correlations", "correlation_matrix", "correlation_matrix_scores", "pilot_ranks",
+            "edition_changes", "indicators_endowment", "indicators_market"} <= keys and "province_tiers" not in keys   # figure 7 on scores is `provinces`
     ledger = a.table("ledger").frame
     assert len(ledger) >= 25 and {"已发布排名：状态", "本次运行（合成数据）：状态"} <= set(ledger.columns)
     assert set(ledger.attrs) == {"published", "run"}

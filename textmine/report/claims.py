@@ -18,7 +18,7 @@ from .ledger import (Edition, counts, counts_text, evaluate, ledger_frame, load_
                      published_edition, rank_frame)
 from .pilots import PilotList, pilot_rank_table
 from .tiers import province_table
-from .variance import domain_correlations, variance_decomposition
+from .variance import correlation_matrix, domain_correlations, variance_decomposition
 
 RANKS_TITLE = "（按排名）"
 VARIANCE_ZH = {"index": "指数", "grouping": "分组", "groups": "组数", "cities": "城市数", "between_share": "组间占比",
@@ -60,6 +60,11 @@ def claim_sections(inputs, scores: pd.DataFrame, spatial: dict, permutations: in
                         domain_correlations(ranks, values).rename(columns=CORR_ZH),
                         "Spearman 为排名相关（已发布版只有排名）；Pearson 为得分相关。报告：“生态保护补偿指数与生态资源"
                         "禀赋指数正相关”（第一行）。", keep_columns=True))
+    tables.append(Table("correlation_matrix", "相关矩阵：Spearman（按排名）", correlation_matrix(ranks, "spearman"),
+                        "排名的 Spearman 相关（= 排名的 Pearson 相关）。", keep_columns=True))
+    if values is not None:
+        tables.append(Table("correlation_matrix_scores", "相关矩阵：Pearson（按得分）", correlation_matrix(values, "pearson"),
+                            "得分的 Pearson 相关。", keep_columns=True))
     if ranks_only:
         prov = province_table(ranks[INDEX], ranks=True)
         tables.append(Table("province_tiers", "省级梯队与省内城市离散度（图 7）" + RANKS_TITLE,
