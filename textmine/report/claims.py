@@ -73,13 +73,12 @@ def claim_sections(inputs, scores: pd.DataFrame, spatial: dict, permutations: in
                             "平均排名不是平均得分：报告的梯队按省均值，排名不能判定（见结论核对表）。", keep_columns=True))
         figures["chart_province_tiers"] = ("省平均排名与省内排名四分位距（图 7，按排名）", charts.province_rank_chart(
             prov, "省平均排名与省内排名四分位距（按排名）", "chart_province_tiers"))
-    flag = getattr(inputs, "pilot_list", None)
-    flag = flag.flag if flag is not None else inputs.pilot
+    pl = inputs.pilot_list
+    flag = pl.flag if pl is not None else inputs.pilot
     if flag is not None:
-        pl = getattr(inputs, "pilot_list", None)
         tables.append(Table("pilot_ranks", "试点城市的排名：前 50 / 前 100 名的个数与占比" + RANKS_TITLE,
                             pilot_rank_table(ranks, pilot_bool(flag)).rename(columns=PILOT_ZH).rename_axis("指数"),
-                            (pl.describe() + "。" if pl is not None else "试点标志：本次运行的叶指标 G13。")
+                            (pl.describe() + "。" if pl is not None else "试点标志：本次运行的叶指标“是否纳入国家生态产品价值实现机制试点”。")
                             + "P（试点排名优于其他城市）为 Mann–Whitney 的优势概率。", keep_columns=True))
     tables += indicator_system_tables(inputs)
     if inputs.previous is not None:
