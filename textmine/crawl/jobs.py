@@ -30,6 +30,7 @@ class CityOutcome:
     failures: list[tuple[str, str]] = field(default_factory=list)   # (url or what, reason)
     notes: list[str] = field(default_factory=list)
     skipped: bool = False                # done in an earlier run of this job
+    detail: dict = field(default_factory=dict)   # what was read where (news column, outline candidates): kept
 
 
 @dataclass
@@ -92,7 +93,8 @@ def commit_city(store: Store, job_id: int, outcome: CityOutcome, write: Callable
         store.conn.execute(
             "INSERT OR REPLACE INTO crawl_tasks (job_id, city_code, status, summary, at) VALUES (?,?,?,?,?)",
             (job_id, outcome.city_code, status,
-             json.dumps({"found": outcome.found, "added": outcome.added, "failures": len(outcome.failures)}),
+             json.dumps({"found": outcome.found, "added": outcome.added, "failures": len(outcome.failures),
+                         **outcome.detail}, ensure_ascii=False),
              utcnow()))
 
 
