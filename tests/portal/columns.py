@@ -147,16 +147,29 @@ def _page_paths(col: Column, pages: int) -> list[str]:
     return [col.first] + [f"/zz/xwzx/index_{k}.jhtml" for k in range(2, pages + 1)]
 
 
-def _with_main(chrome: str, selector: str, inner: str, title: str) -> str:
-    soup = BeautifulSoup(chrome, "lxml")
-    main = soup.select_one(selector)
+def chrome_template(shared: Path, col: Column) -> str:
+    """The real page with its article body and title replaced by @@MAIN@@ and @@TITLE@@ (parsed once)."""
+    from textmine.encoding import decode_bytes
+
+    text, _, _ = decode_bytes((shared / "realdata" / col.chrome).read_bytes(), None, html=True)
+    soup = BeautifulSoup(text, "lxml")
+    main = soup.select_one(col.main)
     main.clear()
-    main.append(BeautifulSoup(inner, "html.parser"))
+    main.append("@@MAIN@@")
     if soup.title:
-        soup.title.string = title
+        soup.title.string = "@@TITLE@@"
     for m in soup.select('meta[name="ArticleTitle"], meta[name="PubDate"]'):
         m.decompose()
+    for m in soup.select("meta[charset], meta[http-equiv]"):
+        if "charset" in str(m).lower():
+            m.decompose()
+    head = soup.head or soup
+    head.insert(0, BeautifulSoup('<meta charset="utf-8">', "html.parser"))
     return str(soup)
+
+
+def _page(template: str, title: str, inner: str) -> bytes:
+    return template.replace("@@TITLE@@", htmllib.escape(title)).replace("@@MAIN@@", inner).encode("utf-8")
 
 
 def build_columns(shared: Path, n_items: int = 37) -> list[Column]:
@@ -172,20 +185,17 @@ def build_columns(shared: Path, n_items: int = 37) -> list[Column]:
     return cols
 
 
-def column_pages(shared: Path, col: Column) -> dict[str, bytes]:
+def column_pages(shared: Path, col: Column, template: str | None = None) -> dict[str, bytes]:
     """Every page of the column and of its articles, by path (with query), UTF-8."""
-    from textmine.encoding import decode_bytes
-
-    chrome, _, _ = decode_bytes((shared / "realdata" / col.chrome).read_bytes(), None, html=True)
-    chrome = chrome.replace("charset=gb2312", "charset=utf-8").replace("charset=GB2312", "charset=utf-8")
+    template = template or chrome_template(shared, col)
     out = {}
     for k, (path, items) in enumerate(zip(col.pages, col.items)):
         inner = _hot_box(col) + _list_html(col, k, len(col.pages), items, path)
-        out[path] = _with_main(chrome, col.main, inner, f"{col.city[:2]}要闻").encode("utf-8")
+        out[path] = _page(template, f"{col.city[:2]}要闻", inner)
     for it in col.all_items:
         body = (f'<h1 class="title">{htmllib.escape(it.title)}</h1><p class="info">发布时间：{it.date} 09:30</p>'
                 f"<p>　　{it.body}</p>")
-        out[it.path] = _with_main(chrome, col.main, body, it.title).encode("utf-8")
+        out[it.path] = _page(template, it.title, body)
     return out
 
 
@@ -197,13 +207,48 @@ def add_columns(site, shared: Path) -> list[Column]:
         for path, body in column_pages(shared, col).items():
             site.resources[path] = Resource(body, "text/html; charset=utf-8")
     site.columns = cols
+    from .libraries import add_libraries   # 宝鸡's policy library (outline candidates), 楚雄's home page
+
+    add_libraries(site, shared)
     return cols
 
 
 def columns_sources(cols: list[Column]) -> str:
-    """[[city]] entries reading each column with the generic reader (no selectors)."""
-    return "".join(f'\n[[city]]\nname = "{c.city}"\nportal = "{{base}}{c.prefix}"\nallowed_hosts = ["127.0.0.1"]\n'
-                   f'news = {{{{ platform = "column", first_url = "{{base}}{c.first}" }}}}\n' for c in cols)
+    """[[city]] entries for the four columns, read with the generic reader (no selectors): 宝鸡 with its
+    policy library and outline entries that list it, 泰州 whose 十五五 outline is nowhere, 楚雄 whose column
+    is found on its home page."""
+    by = {c.family: c for c in cols}
+    return f"""
+[[city]]
+name = "宝鸡市"
+portal = "{{base}}/bjs"
+allowed_hosts = ["127.0.0.1"]
+news = {{{{ platform = "column", first_url = "{{base}}{by['trs'].first}" }}}}
+policy = {{{{ platform = "column", first_url = "{{base}}/bjs/zcwj/index.html" }}}}
+plans = [
+  {{{{ period = "十五五", year = 2026, list = ["policy", "news"] }}}},
+  {{{{ period = "十四五", year = 2021, list = ["policy", "news"] }}}},
+]
+
+[[city]]
+name = "泰州市"
+portal = "{{base}}/tz"
+allowed_hosts = ["127.0.0.1"]
+news = {{{{ platform = "column", first_url = "{{base}}{by['hanweb'].first}" }}}}
+plans = [{{{{ period = "十五五", year = 2026, list = ["news"] }}}}]
+
+[[city]]
+name = "楚雄彝族自治州"
+portal = "{{base}}/cx"
+allowed_hosts = ["127.0.0.1"]
+news = {{{{ platform = "home_column" }}}}
+
+[[city]]
+name = "郑州市"
+portal = "{{base}}/zz"
+allowed_hosts = ["127.0.0.1"]
+news = {{{{ platform = "column", first_url = "{{base}}{by['jeecms'].first}" }}}}
+"""
 
 
 def expected_column_news(col: Column, since: str | None, until: str | None) -> set[str]:

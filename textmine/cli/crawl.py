@@ -1,4 +1,4 @@
-"""Commands of the crawl stage: crawl plans, crawl news, crawl items, sources check, sources probe."""
+"""Commands of the crawl stage: crawl plans, crawl news, crawl items, sources check/list/status/probe."""
 from __future__ import annotations
 
 import click
@@ -188,6 +188,53 @@ def sources_check_cmd(app, path, fmt):
     if problems:
         raise SourcesError(problems)
     click.echo(f"ok: {len(rows)} city entries, {len(srcs.platforms)} platforms, no problems", err=True)
+
+
+@sources.command(name="list")
+@click.option("--sources", "path", type=click.Path(dir_okay=False), default=None,
+              help="Sources file [default corpora/sources/cities.toml].")
+@click.option("--city", "cities", multiple=True, help="City name, alias or code; repeat for several [default: all].")
+@format_option()
+def sources_list_cmd(path, cities, fmt):
+    """Per city: the portal, the news source (column, home column — found on the home page at crawl time —,
+    adapter, or none), the policy library, the plan entries, verified, and where the values came from."""
+    from ..crawl.overview import LIST_COLUMNS, source_rows
+    from ..crawl.sources import load_sources
+
+    srcs = load_sources(path)
+    rows = _only(source_rows(srcs), srcs, cities)
+    emit(rows, fmt, LIST_COLUMNS, title=f"{len(rows)} city entries in {srcs.files[-1]}")
+
+
+def _only(rows, srcs, cities):
+    if not cities:
+        return rows
+    codes = {cs.city.code for cs in srcs.select(list(cities))}
+    return [r for r in rows if r["code"] in codes]
+
+
+@sources.command(name="status")
+@click.option("--sources", "path", type=click.Path(dir_okay=False), default=None,
+              help="Sources file [default corpora/sources/cities.toml].")
+@click.option("--city", "cities", multiple=True, help="City name, alias or code; repeat for several [default: all].")
+@click.option("--not-found", "not_found", is_flag=True, help="Only the cities whose 十五五 outline was searched and not found.")
+@format_option()
+@pass_app
+def sources_status_cmd(app, path, cities, not_found, fmt):
+    """Per city: the news source and the last news crawl (items found, the column read, complete or not), each
+    period's outline (counted, found, or NOT FOUND with what was listed and what was rejected), open errors.
+    Ends with how many cities' G02 and G05–G08 rest on verified source entries."""
+    from ..crawl.overview import STATUS_COLUMNS, provenance, status_rows
+    from ..crawl.sources import load_sources
+
+    srcs = load_sources(path)
+    all_rows = status_rows(app.reader, srcs)
+    rows = _only(all_rows, srcs, cities)
+    if not_found:
+        rows = [r for r in rows if r["outline_十五五"].startswith("NOT FOUND")]
+    emit(rows, fmt, STATUS_COLUMNS, title=f"{len(rows)} cities: sources and last crawls")
+    for line in provenance(app.reader, srcs, all_rows).lines():
+        click.echo(line, err=fmt != "table")
 
 
 @sources.command(name="probe")

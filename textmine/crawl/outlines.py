@@ -40,7 +40,9 @@ class Candidate:
 
 
 def _classify(title: str, cs: CitySource):
-    from ..editions import classify, load_rules
+    # the package's lazy name `classify` is shadowed by its submodule once that is imported: import the function
+    from ..editions import load_rules
+    from ..editions.classify import classify
 
     return classify(title, "", load_rules(), city_names=city_names(cs.city))
 
