@@ -238,7 +238,9 @@ def sources_status_cmd(app, path, cities, not_found, fmt):
 
 
 @sources.command(name="probe")
-@click.argument("url")
+@click.argument("url", metavar="URL|FILE")
+@click.option("--url", "page_url", default=None,
+              help="For a saved page (FILE): the address it was saved from [default: from the page].")
 @click.option("--city", help="The city the portal belongs to (name, alias or code) [default: from the site's name].")
 @click.option("--query", default="生态产品价值实现", show_default=True, help="What the site search is asked.")
 @click.option("--allow-host", "allow_hosts", multiple=True,
@@ -252,12 +254,29 @@ def sources_status_cmd(app, path, cities, not_found, fmt):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: what was found, then the [[city]] entry; json: all of it as one object.")
 @pass_app
-def sources_probe_cmd(app, url, city, query, allow_hosts, delay, timeout, retries, user_agent, fmt):
+def sources_probe_cmd(app, url, page_url, city, query, allow_hosts, delay, timeout, retries, user_agent, fmt):
     """Look at a portal's home page: recognise its CMS (corpora/sources/cms.toml), try the matching
     platform adapters with the query on its site search, and print a ready [[city]] entry for
-    cities.toml with what worked (items on the first result page, sample titles) and what did not."""
-    import json
+    cities.toml with what worked (items on the first result page, sample titles) and what did not.
 
+    Given a saved page (a FILE instead of a URL) it works offline: the CMS from the page's generator meta,
+    script paths and link shapes, and a proposed news source (the news column the page links, else the
+    CMS's site-search adapter, else home_column). Nothing is requested."""
+    import json
+    from pathlib import Path
+
+    if Path(url).is_file():
+        from ..crawl.saved import probe_saved
+
+        saved = probe_saved(url, url=page_url, city=city)
+        if fmt == "json":
+            click.echo(json.dumps(saved.as_dict(), ensure_ascii=False, indent=2))
+            return
+        for d in saved.detected:
+            state = "recognised" if d.score >= 3 else "hint only"
+            click.echo(f"cms: {d.cms.label}, score {d.score} ({state}): {', '.join(d.evidence)}", err=True)
+        click.echo(saved.entry(), nl=False)
+        return
     from ..crawl.probe import probe_portal
 
     config = FetchConfig(user_agent=user_agent, delay=delay, timeout=timeout, retries=retries, backoff=1.0)
