@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -49,7 +50,9 @@ def crawl_news(store: Store, cities: list[str] | None = None, *, since=None, unt
         return _city_news(st, fetcher, job_id, cs, query, matcher, since, until)
 
     report = run_job(store, "news", params, selected, work, config=config, workers=workers, progress=progress)
-    parse_news_articles(store)
+    t0 = time.perf_counter()
+    report.stats["articles_parsed"] = parse_news_articles(store)
+    report.stats["parse_seconds"] = round(time.perf_counter() - t0, 2)
     return report
 
 
@@ -223,9 +226,10 @@ def _consider(store, fetcher, cs, it, query, page_url, matcher, since, until, fo
         except FetchError as exc:
             out.failures.append((exc.url, exc.reason))
             return
-        art = article(got.body, got.content_type, got.final_url, cs.news)
         sha, size, final_url = got.sha256, len(got.body), got.final_url
-        date, title = date or art.date, title or art.title
+        if date is None or not title:    # the article is read here only for what the list did not say
+            art = article(got.body, got.content_type, got.final_url, cs.news)   # (its text: by the parse stage)
+            date, title = date or art.date, title or art.title
         if date is not None and not _in_window(date, since, until):
             rejected.add(url)
             return
