@@ -80,7 +80,7 @@ def test_a_rerun_keeps_hand_edits_and_regenerates_the_rest(shared, tool):
     assert tool.build(shared, rebuilt)[0] == rebuilt
 
 
-def test_entries_written_before_the_script_keep_verified_notes_and_pinned_plans(shared, tool):
+def test_an_entry_written_by_hand_keeps_its_sources_notes_and_pinned_plans(shared, tool):
     old = ('[[city]]\nname = "宜昌市"\ncode = "420500"\nportal = "https://www.yichang.gov.cn"\nverified = true\n'
            'note = "plan pinned by hand"\nnews = { platform = "trs_was5" }\n'
            'plans = [{ period = "十四五", year = 2021, article_url = "https://www.yichang.gov.cn/a.html" },'
@@ -88,7 +88,9 @@ def test_entries_written_before_the_script_keep_verified_notes_and_pinned_plans(
     rebuilt, kept = tool.build(shared, old)
     yc = next(e for e in tomllib.loads(rebuilt)["city"] if e["name"] == "宜昌市")
     assert yc["verified"] is True and yc["note"] == "plan pinned by hand"
-    assert yc["news"]["platform"] in ("column", "home_column")        # the old guess is replaced by the list
+    assert yc["news"] == {"platform": "trs_was5"} and yc["origin"]["news"]["file"] == "website-news.xlsx"
     assert [p.get("article_url") or p.get("list") for p in yc["plans"]] == [
         "https://www.yichang.gov.cn/a.html", ["policy", "news"]]
-    assert kept["verified"] == 1 and kept["plans"] == 1
+    assert kept["verified"] == 1 and kept["plans"] == 1 and kept["news"] == 1
+    again, kept2 = tool.build(shared, rebuilt)                      # now with origin: still kept
+    assert again == rebuilt and kept2["news"] == 1

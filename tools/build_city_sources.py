@@ -21,9 +21,10 @@ Per city (matched by province and name; the municipalities by name, 石河子/�
 
 Hand edits are kept when the file is rewritten: `verified`, `note`, plan entries that differ from the
 generated ones (a pinned article_url/attachment_url, a search, a title), a news/policy source changed away
-from the list's value recorded in origin (another URL, selectors, another platform), portal and
-allowed_hosts changed by hand (extra hosts are added to the generated ones). Entries written before this
-script (no origin) keep only verified, note and pinned plans. The policy sheet's 备注 of the provincial
+from the list's value recorded in origin (another URL, selectors, another platform) or removed, portal and
+allowed_hosts changed by hand (extra hosts are added to the generated ones). An entry with no origin was
+written by hand (pasted from `sources probe`): its verified, note, news and policy sources and pinned plans
+are kept, and it gets its origin. The policy sheet's 备注 of the provincial
 'manual' rows is one row off in the list (北京's names 重庆's library), so notes of manual rows are not copied.
 """
 from __future__ import annotations
@@ -256,22 +257,23 @@ def merge(generated: list[dict], existing: dict) -> tuple[list[dict], dict]:
             e["verified"], kept["verified"] = True, kept["verified"] + 1
         if old.get("note"):
             e["note"], kept["note"] = old["note"], kept["note"] + 1
-        if not first_run:
-            listed_portal = old["origin"].get("portal", {})
-            listed_url = listed_portal.get("effective_url") or listed_portal.get("url", "")
-            if old.get("portal") and old["portal"].rstrip("/") != listed_url.rstrip("/") \
-                    and old["portal"] != e["portal"] and old["portal"].rstrip("/") != e["portal"]:
-                e["portal"], kept["portal"] = old["portal"], kept["portal"] + 1
-            extra = [h for h in old.get("allowed_hosts") or [] if h not in e["allowed_hosts"]]
-            if extra:
-                e["allowed_hosts"], kept["hosts"] = e["allowed_hosts"] + extra, kept["hosts"] + 1
-            for key in ("news", "policy"):
-                if old.get(key) != _from_origin(key, old["origin"].get(key) or {}) and old.get(key) != e.get(key):
-                    if old.get(key) is None:
-                        e.pop(key, None)
-                    else:
-                        e[key] = old[key]
-                    kept[key] += 1
+        origin = old.get("origin") or {}
+        listed_portal = origin.get("portal", {})
+        listed_url = (listed_portal.get("effective_url") or listed_portal.get("url", "")).rstrip("/")
+        if old.get("portal") and old["portal"].rstrip("/") not in (listed_url, e["portal"]) and not first_run:
+            e["portal"], kept["portal"] = old["portal"], kept["portal"] + 1
+        extra = [h for h in old.get("allowed_hosts") or [] if h not in e["allowed_hosts"]]
+        if extra and not first_run:
+            e["allowed_hosts"], kept["hosts"] = e["allowed_hosts"] + extra, kept["hosts"] + 1
+        for key in ("news", "policy"):
+            # an entry with no origin was written by hand (pasted from `sources probe`): its sources are kept
+            generated_before = _from_origin(key, origin.get(key) or {}) if not first_run else None
+            if old.get(key) is not None and old[key] != generated_before and old[key] != e.get(key):
+                e[key] = old[key]
+                kept[key] += 1
+            elif old.get(key) is None and not first_run and generated_before is not None:
+                e.pop(key, None)       # a source a person removed stays removed
+                kept[key] += 1
         plans = _hand_plans(old, e["plans"], first_run)
         if plans != e["plans"]:
             kept["plans"] += 1
