@@ -34,9 +34,9 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from bs4 import BeautifulSoup
 
 from ..encoding import decode_bytes
+from .pages import parse_date as iso_date
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _URL_DATES = (re.compile(r"/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+"),        # TRS t20240105_123.html
               re.compile(r"/art/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})/"),   # Hanweb /art/2024/1/5/art_…
               re.compile(r"/((?:19|20)\d{2})-?(\d{2})/(\d{2})/"),          # /202401/05/ and /2024-01/05/
@@ -69,14 +69,6 @@ class ColumnPage:
     how: str                     # how the list was found (for `sources probe` and failures)
     next_how: str = ""           # how the next page was found
     total_pages: int | None = None
-
-
-def iso_date(text: str | None) -> str | None:
-    m = _DATE.search(text or "")
-    if not m:
-        return None
-    y, mo, d = (int(g) for g in m.groups())
-    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
 
 
 def url_date(url: str) -> str | None:

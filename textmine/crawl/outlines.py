@@ -17,7 +17,8 @@ from urllib.parse import quote
 from ..store import Store
 from .fetcher import Fetcher, canonical_url
 from .jobs import CityOutcome
-from .sources import CitySource, PlanSource, host_allowed, outline_queries
+from .sources import CitySource, PlanSource, host_allowed
+from .titles import outline_queries
 from .walk import city_names, home_column, walk_column
 
 MAX_FOLLOWED = 3

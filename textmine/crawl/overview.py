@@ -42,7 +42,7 @@ def _news_url(cs: CitySource) -> str:
 def _plans(cs: CitySource) -> str:
     out = []
     for p in cs.plans:
-        if p.article_url or p.attachment_url:
+        if p.pinned:
             how = "pinned " + (p.article_url or p.attachment_url)
         else:
             how = " + ".join([f"search {p.search}"] * bool(p.search) + [f"list {x}" for x in p.list])
