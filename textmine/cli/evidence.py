@@ -109,8 +109,8 @@ def evidence_rules(rules_dir, fmt):
               help="Result pages read per query (search platforms).")
 @_rules_option
 @pass_app
-def crawl_policy_cmd(app, cities, sources, leaves, pages, rules_dir, delay, workers, timeout, retries, backoff, max_mb,
-                     user_agent):
+def crawl_policy_cmd(app, cities, sources, leaves, pages, rules_dir, delay, workers, per_host, timeout, retries, backoff,
+                     max_mb, user_agent):
     """Search each city portal with every leaf's queries (lexicons/evidence/<LEAF>.toml) and store the
     articles and attachments that hold one of the leaf's objects as `policy` documents (then run
     `textmine parse` and `textmine evidence`). Same sources, adapters and politeness as `crawl news`;
@@ -119,7 +119,7 @@ def crawl_policy_cmd(app, cities, sources, leaves, pages, rules_dir, delay, work
 
     with rich_progress() as progress:
             report = crawl_policy(app.store, list(cities), leaves=list(leaves) or None, sources=sources, rules=rules_dir,
-                              pages=pages, config=_config(delay, timeout, retries, backoff, max_mb, user_agent),
+                              pages=pages, config=_config(delay, timeout, retries, backoff, max_mb, user_agent, per_host),
                               workers=workers, progress=progress)
     _print_report(report, "policy documents")
     for o in report.outcomes:
