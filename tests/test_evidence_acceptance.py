@@ -82,7 +82,7 @@ def test_evidence_command_formats(sample_home, cli, monkeypatch, tmp_path):
     assert len(rows) == 20
     g13 = next(x for x in rows if x["leaf"] == "G13")
     assert g13["value"] == 1 and g13["status"] == "accepted" and g13["date"] and g13["url"].startswith("https://")
-    assert g13["rules_version"].startswith("2026.1+")
+    assert g13["rules_version"].startswith("2026.2+")
     r = cli("evidence", "--city", "湖州", "--sentences", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(r.output)))
     assert {(x["leaf"], x["status"], x["exclusion"]) for x in rows} == {("G12", "rejected", "revocation"),
