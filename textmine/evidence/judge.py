@@ -158,7 +158,7 @@ def judge(rule: LeafRule, sentence: str, city: str, gaz: Gazetteer, issuer: Issu
         return None
     p, o, a = pair
     v = Verdict(False, o.span(), a.span(), p)
-    mod = modality(rule.stances, sentence, o.span(), a.span(), head_hits, part, heading, p.firm)
+    mod = modality(rule.stances, sentence, o.span(), a.span(), head_hits, part, heading, p.firm, genre)
     fact = None
     for c in rule.excluded:
         s, e = scope_bounds(c.rule.scope, sentence, o.span(), a.span())

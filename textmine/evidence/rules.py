@@ -270,7 +270,7 @@ def load_leaf(path: Path, common: Common, names: dict[str, str], problems: list[
         for o in objs:
             check_text_pattern(o, f"{path}:{loc.value('pattern', i, 'objects', o)}", "object", problems)
         for a in acts:
-            check_text_pattern(a, f"{path}:{loc.value('pattern', i, 'acts', a)}", "act", problems, ("n", "amount"))
+            check_text_pattern(a, f"{path}:{loc.value('pattern', i, 'acts', a)}", "act", problems, ("n", "amount", "digits"))
         conf = raw.get("confidence", 0.9)
         if not _unit(conf):
             problems.append(f"{path}:{loc.key('pattern', i, 'confidence')}: confidence must be in (0, 1], got {conf!r}")

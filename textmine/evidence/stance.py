@@ -10,7 +10,8 @@ Stances (what a reader would say the sentence states about the fact, for this ci
 - ``repealed``   — repealed, revoked, no longer in force;
 - ``negated``    — stated as not done (尚未, 未).
 
-``[[stance]]`` rules (common.toml) are tried in the file's order; the first that fires gives the stance
+``[[stance]]`` rules (common.toml) are tried in the file's order (a rule with ``genres`` only in documents
+of those genres: in a regulation, 应当 anywhere in the sentence makes it a duty); the first that fires gives the stance
 (a ``done`` rule, such as 累计 or 截至 next to the act, stops the search: the sentence reports a result).
 Scopes: ``document`` (the title and first lines: a consultation draft), ``sentence``, ``before_act``
 (from the start of the sentence to the end of the act's clause: 应当 governs what follows it) and
@@ -39,7 +40,7 @@ STANCE_LABELS = {"done": "已完成/有效", "planned": "计划/探索", "obliga
                  "repealed": "已废止", "negated": "否定"}
 STANCE_SCOPES = ("document", "sentence", "before_act", "act_clause")
 EXCLUSION_SCOPES = ("sentence", "clause", "object_clause")
-RULE_KEYS = {"name", "label", "patterns", "document", "scope", "unless", "stance", "source"}
+RULE_KEYS = {"name", "label", "patterns", "document", "scope", "unless", "stance", "genres", "source"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,10 @@ class Rule:
     scope: str
     source: tuple[str, ...]
     where: str
+    genres: frozenset[str] = frozenset()     # empty: every genre
+
+    def reads(self, genre: str) -> bool:
+        return not self.genres or genre in self.genres
 
 
 def parse_rule(raw: dict, table: str, path: Path, loc: Locator, idx: int, problems: list[str]) -> Rule | None:
@@ -76,7 +81,7 @@ def parse_rule(raw: dict, table: str, path: Path, loc: Locator, idx: int, proble
                         f"{', '.join(STANCES)}")
         stance = None if table == "exclusion" else "planned"
     lists = {}
-    for key in ("patterns", "document", "unless", "source"):
+    for key in ("patterns", "document", "unless", "source", "genres"):
         value = raw.get(key, [])
         if isinstance(value, str) and key == "source":
             value = [value]
@@ -94,7 +99,7 @@ def parse_rule(raw: dict, table: str, path: Path, loc: Locator, idx: int, proble
     if not lists["source"]:
         problems.append(f"{where}: source is required: the sentence(s) the rule was written from, and their document")
     return Rule(name, str(raw.get("label") or name), stance, lists["patterns"], lists["document"], lists["unless"],
-                scope, lists["source"], where)
+                scope, lists["source"], where, frozenset(lists["genres"]))
 
 
 @dataclass
@@ -158,10 +163,13 @@ class Modality:
 
 
 def modality(stances: list[Compiled], sentence: str, obj: tuple[int, int], act: tuple[int, int],
-             head_hits: dict[str, str], part: str, heading: str, firm: bool) -> Modality:
-    """The stance the sentence's wording and place give (before asking who acts)."""
+             head_hits: dict[str, str], part: str, heading: str, firm: bool, genre: str = "other") -> Modality:
+    """The stance the sentence's wording and place give (before asking who acts); rules limited to some
+    genres (``genres``) are read only in documents of those genres."""
     for c in stances:
         r = c.rule
+        if not r.reads(genre):
+            continue
         if r.scope == "document":
             if r.name in head_hits:
                 return Modality(r.stance, r.name, r.label + "（文件标题或开头）", head_hits[r.name])

@@ -3,7 +3,8 @@ placeholders:
 
 - ``{act}`` (stance rules and exclusions) — any act of the leaf: ``将{act}`` is future intent, a bare 将 is not;
 - ``{n}`` — a count: Arabic digits (with , or .) or Chinese numerals, e.g. 绿色食品228个 is 绿色食品 + ``{n}个``;
-- ``{amount}`` — a sum of money: a number and 亿元/万元/元, e.g. 安排…生态补偿资金1.6亿元.
+- ``{amount}`` — a sum of money: a number and 亿元/万元/元, e.g. 安排…生态补偿资金1.6亿元;
+- ``{digits}`` — Arabic digits only (a cell of a table row: 生态补偿资金 15,999).
 """
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ import re
 
 GAP_CHARS = r"[^。！？!?；;\n]"
 GAP = re.compile(r"…+|\.\.\.")
-PLACEHOLDER = re.compile(r"\{(act|n|amount)\}")
+PLACEHOLDER = re.compile(r"\{(act|n|amount|digits)\}")
 NUMBER = r"(?:\d[\d,，]*(?:\.\d+)?|[零一二两三四五六七八九十百千万]+)"
-PLACEHOLDER_RE = {"n": rf"{NUMBER}\s*", "amount": rf"{NUMBER}\s*(?:亿|万|千万)?元"}
+PLACEHOLDER_RE = {"n": rf"{NUMBER}\s*", "amount": rf"{NUMBER}\s*(?:亿|万|千万)?元", "digits": r"\d[\d,，]*(?:\.\d+)?"}
 
 
 def text_regex(pattern: str, gap: int, acts: tuple[str, ...] = ()) -> str:
@@ -55,4 +56,4 @@ def check_text_pattern(p: str, where: str, what: str, problems: list[str], allow
         ok = ", ".join("{" + a + "}" for a in allowed) or "none"
         problems.append(f"{where}: {what} {p!r} uses {bad}; allowed in a {what}: {ok}")
     elif re.search(r"[{}]", PLACEHOLDER.sub("", p)):
-        problems.append(f"{where}: {what} {p!r} has a brace; placeholders are {{act}}, {{n}} and {{amount}}")
+        problems.append(f"{where}: {what} {p!r} has a brace; placeholders are {{act}}, {{n}}, {{amount}} and {{digits}}")
