@@ -7,9 +7,10 @@ plans. ``detect_genre`` reads the title, then the first characters of the text, 
 ``title`` and ``head`` patterns (first genre that matches, title before head).
 
 ``Sections`` follows the headings of a document (一、 （一） 1. 第X章, or a short line ending with ：) and
-tells for each line whether it is in a review part (what was done) or a plan part (what is to be done):
-a heading with one of the genre's ``review`` words is review, with one of its ``plan`` words plan (with
-both: not known); where the genre reads ``years``, a heading naming only years before the document's
+tells for each line whether it is in a review part (what was done) or a plan part (what is to be done);
+a short line of its own without punctuation that holds a review or plan word is a heading too. A heading
+with one of the genre's ``review`` words is review, with one of its ``plan`` words plan (with both: its
+years decide, else not known); where the genre reads ``years``, a heading naming only years before the document's
 plan year (the year of the meeting or of the draft budget: the latest year its head names) is review,
 one naming that year or later is plan. Headings without any sign keep the part they are in. Every line before the first
 heading has the genre's ``start``.
@@ -31,6 +32,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _HEADING_LINE = re.compile(r"^\s*(?:#+\s*|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、．.](?!\d)|"
                            r"第[一二三四五六七八九十百零\d]+[章节篇部分])")
 MAX_HEADING = 60
+_SENTENCE_MARK = re.compile(r"[，,。；;！？!?]")
 
 
 @dataclass(frozen=True)
@@ -159,24 +161,35 @@ class Sections:
         g = self.genre
         review = bool(g.review_re and g.review_re.search(line))
         plan = bool(g.plan_re and g.plan_re.search(line))
-        if review and plan:
+        years = self._years(line) if self.year and g.years else []
+        if review and plan:              # 2025年财政重点工作和“十四五”工作回顾: the years decide, if any
+            if years and all(last < self.year for _, last in years):
+                return "review"
+            if years and all(first >= self.year for first, _ in years):
+                return "plan"
             return "none"
         if review:
             return "review"
-        years = self._years(line) if self.year and g.years else []
         if years and all(last < self.year for _, last in years):
             return "review"
         if plan or (years and any(first >= self.year for first, _ in years)):
             return "plan"
         return None
 
+    @property
+    def active(self) -> bool:
+        """False for a genre without parts (a regulation, a bulletin): every line is in ``start``."""
+        return self.genre.review_re is not None or self.genre.plan_re is not None
+
     def feed(self, line: str) -> str:
         """The part ``line`` is in (a heading line opens its part)."""
+        if not self.active or len(line) > MAX_HEADING + 8:
+            return self.current          # no parts, or too long a line to be a heading
         s = line.strip()
-        if self.genre.review_re is None and self.genre.plan_re is None:
-            return self.current          # a genre without parts (a regulation, a bulletin)
-        if s and (len(s) <= MAX_HEADING and _HEADING_LINE.match(s) or (len(s) <= 40 and s[-1] in "：:")):
+        marked = len(s) <= MAX_HEADING and _HEADING_LINE.match(s) or (len(s) <= 40 and s[-1:] in ("：", ":"))
+        bare = len(s) <= 30 and not _SENTENCE_MARK.search(s)      # 2020年和“十三五”工作回顾 on a line of its own
+        if s and (marked or bare):
             part = self.classify(s)
-            if part is not None:
+            if part is not None and (marked or part != "none"):
                 self.current, self.heading = part, s
         return self.current

@@ -129,12 +129,15 @@ class Scanner:
               ctx: dict, sections: Sections | None) -> None:
         if not text:
             return
-        lines: list[tuple[int, str, str]] = []     # (line start, part, heading) — the parts, line by line
+        lines: list[tuple[int, str, str]] = []     # (offset, part, heading) where the part changes
         if sections is not None:
-            pos = 0
-            for line in text.split("\n"):
-                lines.append((pos, sections.feed(line), sections.heading))
-                pos += len(line) + 1
+            lines.append((0, sections.current, sections.heading))
+            if sections.active:
+                pos = 0
+                for line in text.split("\n"):
+                    if sections.feed(line) != lines[-1][1] or sections.heading != lines[-1][2]:
+                        lines.append((pos, sections.current, sections.heading))
+                    pos += len(line) + 1
         low = text.lower()
         if len(low) != len(text):
             low = text

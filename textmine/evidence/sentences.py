@@ -20,13 +20,14 @@ _PAGE_NO = re.compile(r"^\s*[-—－–]*\s*\d{1,4}\s*[-—－–]*\s*$")
 _LINE_END = set("。！？!?；;：:”’」』）)】》…")
 _HEADING = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．.](?!\d)|"
                       r"第[一二三四五六七八九十百零\d]+[条章节部分编])")
+_TITLE_END = re.compile(r"(?:通知|决定|意见|报告|批复|公告|通告|公报|方案|办法|条例|规定|纲要)[》」]?$")
 WRAP_MIN_WIDTH = 20      # a shorter line without punctuation is a title, a list item or a cell (printed lines are 25–45)
 
 
 def unwrap(text: str) -> str:
     """``text`` with the line breaks of hard wrapping removed: a line of at least ``WRAP_MIN_WIDTH``
     characters that ends without punctuation is joined to the next line, unless either is a heading
-    (一、 （一） 1. 第X条 #); page numbers (-2-, — 149 —) between two such lines are dropped. Shorter
+    (一、 （一） 1. 第X条 #) or the line ends as a document's title does (…的通知, …条例); page numbers (-2-, — 149 —) between two such lines are dropped. Shorter
     lines (titles, names, the items of a list) keep their breaks, and where a page's lines are
     paragraphs that end with punctuation (HTML, most Word files) nothing changes."""
     out: list[str] = []
@@ -36,7 +37,7 @@ def unwrap(text: str) -> str:
         if cur and _PAGE_NO.match(ln) and last and last[-1] not in _LINE_END:
             continue                      # a page number inside a sentence
         if out and last and cur and last[-1] not in _LINE_END and len(last) >= WRAP_MIN_WIDTH \
-                and not _HEADING.match(last) and not _HEADING.match(cur):
+                and not _HEADING.match(last) and not _HEADING.match(cur) and not _TITLE_END.search(last):
             out[-1] += cur
         else:
             out.append(ln)
