@@ -155,3 +155,5 @@ def test_hard_wrapped_text_is_joined_but_lists_and_headings_are_not():
     assert "率先全省签订长沙、湘潭、岳阳间湘江流域市州横向生态保护补偿协议。" in spans[2]
     listing = "决定命名以下单位为福建省生态旅游示范区：\n南平市延平区茫荡山生态旅游区\n三明市泰宁县大金湖生态旅游区\n各示范区要坚持生态优先。"
     assert unwrap(listing) == listing
+    news = "宜昌市与恩施州签订清江流域横向生态保护补偿协议\n为共同保护清江流域生态环境，宜昌市与恩施州签订协议。"
+    assert unwrap(news, title="宜昌市与恩施州签订清江流域横向生态保护补偿协议") == news    # the headline stays a line

@@ -74,9 +74,9 @@ def document_sentences(store) -> dict[str, set[str]]:
     from textmine.evidence.sentences import sentence_spans, unwrap
 
     out: dict[str, set[str]] = defaultdict(set)
-    for source, text in store.conn.execute("SELECT d.source, p.text FROM pages p JOIN documents d "
-                                           "ON d.id = p.document_id WHERE p.role != 'toc'"):
-        flat = unwrap(text or "")
+    for source, title, text in store.conn.execute("SELECT d.source, d.title, p.text FROM pages p JOIN documents d "
+                                                  "ON d.id = p.document_id WHERE p.role != 'toc'"):
+        flat = unwrap(text or "", title or "")
         out[Path(source).name] |= {flat[a:b] for a, b in sentence_spans(flat)}
     return out
 

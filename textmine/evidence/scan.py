@@ -109,7 +109,7 @@ class Scanner:
         ctx: dict[int, tuple[Issuer, dict]] = {}
         for doc_id, page, raw in cur:
             doc = docs[doc_id]
-            text = unwrap(raw) if raw else raw
+            text = unwrap(raw, doc.title) if raw else raw
             if doc_id not in heads:
                 heads[doc_id] = f"{doc.title}\n{text[:HEAD_CHARS]}"
                 firsts[doc_id] = text[:TEXT_CHARS]
