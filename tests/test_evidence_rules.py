@@ -75,6 +75,28 @@ def test_broken_rule_files_are_reported_with_file_and_line(tmp_path, cli):
     assert r.exit_code == 0 and "no problems" in r.output
 
 
+def test_broken_stance_rules_genres_and_pattern_sources_are_reported(tmp_path):
+    d = _copy(tmp_path)
+    _edit(d / "common.toml", 'stance = "negated"', 'stance = "undone"')
+    _edit(d / "genres.toml", 'name = "bulletin"', 'name = "bulletin"\nsectons = true')
+    _edit(d / "C02.toml", 'genres = ["regulation"]', 'genres = ["regulations"]')
+    _edit(d / "M05.toml", 'acts = ["{n}个"]', 'acts = ["{act}个"]')
+    text = (d / "M13.toml").read_text("utf-8")
+    (d / "M13.toml").write_text(text.replace('\nsource = ["notices/重庆市', '\nnote = ["notices/重庆市', 1), "utf-8")
+    (d / "G01.toml").write_text((d / "G01.toml").read_text("utf-8") + '\n[[exclusion]]\nname = "x"\npatterns = ["某"]\n', "utf-8")
+    _, problems = check_rules(d)
+    text = "\n".join(problems)
+    assert "common.toml:" in text and "stance 'undone' must be one of done, planned" in text
+    assert "genres.toml:" in text and "unknown key 'sectons' in [[genre]]" in text
+    assert "C02.toml:" in text and "genre 'regulations' is not in genres.toml" in text
+    assert "M05.toml:" in text and "uses {act}; allowed in a act: {n}, {amount}, {digits}" in text
+    assert "M13.toml:" in text and "source is required" in text
+    assert "G01.toml:" in text and "source is required: the sentence(s) the rule was written from" in text
+    (d / "genres.toml").unlink()
+    _, problems = check_rules(d)
+    assert any("genres.toml: missing" in p for p in problems)
+
+
 def test_a_missing_leaf_file_must_be_listed_as_not_searched(tmp_path):
     d = _copy(tmp_path)
     (d / "M04.toml").unlink()
