@@ -184,7 +184,7 @@ def test_cli_count_audit_and_diff(store, cli, tmp_path, monkeypatch):
     cli("lexicon", "add", "resource", "排水")
     r = cli("lexicon", "diff", "--against", old, "--format", "json")
     diff = json.loads(r.output)
-    assert diff == [{"city": "南平市", "code": "350700", "category": "resource", "old": 3, "new": 4, "change": 1,
+    assert diff == [{"period": "十四五", "city": "南平市", "code": "350700", "category": "resource", "old": 3, "new": 4, "change": 1,
                      "old_rank": 1, "new_rank": 1, "rank_move": 0}]
 
 

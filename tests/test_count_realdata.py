@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 
 import pytest
 
 from textmine.count import PageMatcher, Segmenter, current_state
+from textmine.count.matchers import QUOTE_MARKS as QUOTES, View
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +51,15 @@ def independent_substring_count(text: str, variants: list[str]) -> Counter:
 
 
 def test_substring_mode_equals_independent_count(reports, state):
-    m = PageMatcher(state.mapping, "substring")
+    """Both modes match the text with its quotation marks taken out (“两山”实践创新基地 is 两山实践创新基地)."""
+    m = PageMatcher(state.mapping, "substring", quoted=state.quoted)
     for text in reports:
-        assert Counter(h.surface for h in m.hits(text)) == independent_substring_count(text, list(state.mapping))
+        plain = QUOTES.sub("", text)
+        want = independent_substring_count(plain, list(state.mapping))
+        # a quoted-only variant counts only between quotation marks: count those independently too
+        for v in state.quoted:
+            want[v] = len(re.findall(f"[“\"]{v}[”\"]", text))
+        assert Counter(h.surface for h in m.hits(text)) == +want
 
 
 def test_token_mode_never_splits_a_lexicon_term(reports, state):
@@ -79,11 +87,12 @@ def test_rjieba_agrees_with_jieba_on_every_term_count_of_the_31_reports(reports,
 
 def test_block_filtered_token_hits_equal_full_segmentation(reports, state):
     seg = Segmenter(state.mapping)
-    m = PageMatcher(state.mapping, "token", seg)
+    m = PageMatcher(state.mapping, "token", seg)     # no quoted-only variants here: every term token counts
     for text in reports[:8]:
+        view = View(text)
         full, off = [], 0
-        for t in seg.cut(text):
+        for t in seg.cut(view.text):
             if t in state.mapping:
-                full.append((off, t))
+                full.append((view.offset(off), t))
             off += len(t)
         assert [(h.offset, h.surface) for h in m.hits(text)] == full

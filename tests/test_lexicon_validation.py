@@ -73,7 +73,7 @@ def test_a_single_character_counts_only_when_allowed_explicitly(store, cli, coun
 ])
 def test_malformed_option_lines_are_errors_with_file_and_line(tmp_path, body, message):
     d = copy_lexicons(tmp_path)
-    (d / "market.txt").write_text("# category: market\n# version: 1\n# definition: x\n" + body, "utf-8")
+    (d / "market.txt").write_text("# category: market\n# leaf: G08\n# version: 1\n# definition: x\n" + body, "utf-8")
     with pytest.raises(LexiconError) as e:
         load_lexicon("market", d)
     assert "market.txt:" in str(e.value) and message in str(e.value)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..lexicon import COUNT_CATEGORIES
 from ..registry import load_registry
 
 MOVERS = 15
@@ -30,7 +29,7 @@ class EditionsSection:
 
 
 def _total_density(ind: pd.DataFrame) -> pd.Series:
-    total = ind[list(COUNT_CATEGORIES)].sum(axis=1, min_count=1)
+    total = ind[[c for c in ind.columns if f"{c}_distinct" in ind.columns]].sum(axis=1, min_count=1)
     return (1e4 * total / ind["plan_chars"]).where(ind["has_plan"])
 
 
