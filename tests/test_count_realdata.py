@@ -32,16 +32,17 @@ def state():
     return current_state()
 
 
-def independent_substring_count(text: str, variants: list[str]) -> Counter:
+def independent_substring_count(text: str, variants: list[str], only_at: dict[str, set[int]] | None = None) -> Counter:
     """Leftmost-longest, non-overlapping, written without Aho-Corasick: scan left to right, at each
-    position take the longest variant starting there."""
+    position take the longest variant starting there; a variant of `only_at` only at the positions given."""
+    only_at = only_at or {}
     by_first: dict[str, list[str]] = {}
     for v in sorted(variants, key=len, reverse=True):
         by_first.setdefault(v[0], []).append(v)
     out, i = Counter(), 0
     while i < len(text):
         for v in by_first.get(text[i], ()):
-            if text.startswith(v, i):
+            if text.startswith(v, i) and (v not in only_at or i in only_at[v]):
                 out[v] += 1
                 i += len(v)
                 break
@@ -50,16 +51,25 @@ def independent_substring_count(text: str, variants: list[str]) -> Counter:
     return out
 
 
+def quoted_starts(text: str, variant: str) -> set[int]:
+    """Where `variant` stands between quotation marks, as offsets in the text without its quotation marks."""
+    return {m.start() + 1 - len(QUOTES.findall(text[:m.start() + 1]))
+            for m in re.finditer(f"[“\"]{variant}[”\"]", text)}
+
+
 def test_substring_mode_equals_independent_count(reports, state):
     """Both modes match the text with its quotation marks taken out (“两山”实践创新基地 is 两山实践创新基地)."""
     m = PageMatcher(state.mapping, "substring", quoted=state.quoted)
+    quoted = 0
     for text in reports:
         plain = QUOTES.sub("", text)
-        want = independent_substring_count(plain, list(state.mapping))
-        # a quoted-only variant counts only between quotation marks: count those independently too
-        for v in state.quoted:
-            want[v] = len(re.findall(f"[“\"]{v}[”\"]", text))
+        # a quoted-only variant counts only between quotation marks, and a longer variant still wins there
+        # (“两山”实践创新基地 is one hit of 两山实践创新基地)
+        starts = {v: quoted_starts(text, v) for v in state.quoted}
+        quoted += sum(map(len, starts.values()))
+        want = independent_substring_count(plain, list(state.mapping), starts)
         assert Counter(h.surface for h in m.hits(text)) == +want
+    assert quoted == 15      # “两山” 15 times in the reports (every one inside a longer variant)
 
 
 def test_token_mode_never_splits_a_lexicon_term(reports, state):
