@@ -381,6 +381,7 @@ def edition_tables(ed) -> list[Table]:
     if ed.compare is not None:
         old, new = ed.compare
         out.append(Table("refresh_movers", f"{old}→{new}：规划词频变化最大的城市", ed.movers,
-                         "四类词汇合计每万字出现次数（密度，消除纲要篇幅差异）；只比较两期都有纲要的城市。"))
+                         "四类词汇合计每万字出现次数（密度，消除纲要篇幅差异）；只比较两期都有纲要的城市。"
+                         f"两期用同一词典版本计数：{ed.lexicon}。"))
         out.append(Table("refresh_terms", f"{old}→{new}：新出现的词（按城市数）", ed.gained))
     return out
