@@ -210,8 +210,13 @@ def test_report_section_names_documents_and_shows_the_refresh(full):
     dens = lambda r: 1e4 * sum(r[c] for c in ("theme", "resource", "policy", "market")) / r["plan_chars"]  # noqa: E731
     assert sec.change[HZ] == pytest.approx(dens(b) - dens(a))
     assert sec.movers.iloc[0]["name"] == "湖州市" and len(sec.gained) > 0
-    keys = [t.key for t in edition_tables(sec)]
-    assert keys == ["planning_documents", "planning_missing", "refresh_movers", "refresh_terms"]
+    tables = edition_tables(sec)
+    assert [t.key for t in tables] == ["planning_documents", "planning_missing", "refresh_movers", "refresh_terms"]
+    from textmine.lexicon import load_lexicon
+
+    # both editions counted with one lexicon version, named in the refresh table
+    assert sec.lexicon.startswith(f"theme {load_lexicon('theme').version_label}, resource ")
+    assert f"两期用同一词典版本计数：{sec.lexicon}" in tables[2].note
 
 
 def test_run_and_explain_name_the_period_and_the_document(full, cli, tmp_path):

@@ -72,13 +72,14 @@ RECIPES = [
     Recipe("compare", [Step("textmine compare published latest --format csv", cut=150)]),
     Recipe("evidence", make=lambda: _evidence_docs().recipe()),
     Recipe("validate-lexicon", [
-        Step("textmine audit sample --category market --period 十四五 --per-term 3 --seed 1 --out market-sample.csv"),
+        Step("textmine audit sample --category market --period 十四五 --per-category 40 --seed 1 "
+             "--out market-sample.csv"),
         Step("textmine audit precision corpora/sample/labels/market_seed1.csv"),
-        Step('textmine lexicon exclude market 地理标志 地理标志证明商标 --why "crafts (青瓷, 石雕, 木玩), not '
-             'ecological products"'),
+        Step('textmine lexicon exclude market 森林碳汇 森林碳汇增量 --why "the growth of a sink as an appraisal '
+             'target, not carbon-sink trading"'),
         Step("textmine lexicon diff --against lexicons-before --format csv"),
         Step("textmine audit precision corpora/sample/labels/market_seed1.csv", cut=160),
-        Step("textmine lexicon exclude market 地理标志 地理标志证明商标 --remove", show=False),
+        Step("textmine lexicon exclude market 森林碳汇 森林碳汇增量 --remove", show=False),
     ]),
 ]
 

@@ -17,10 +17,11 @@ from .compare_groups import (DOMAINS, INDEX, NODE_ZH, ZONES, check_scores, city_
                              normalise_weights, pilot_comparison, pilot_members, province_summary,
                              region_contributions, with_ranks, zone_comparison)
 from .groups import BASIN_NONE, TOP_N, basins, pilot_series, ranks_by_label, top_n_composition
+from ..lexicon import plan_categories
+from ..names import category_indicator_name
 from .spatial import ALPHA, PERMUTATIONS, SEED, cluster_members, contiguity_weights, global_moran, local_moran
 
 NODES = (INDEX, *DOMAINS)
-TEXT_CATEGORIES = {"theme": "主题词汇", "resource": "生态资源", "policy": "政策引导", "market": "市场配置"}
 ZONE_COLOURS = {"东部": "#1b9e77", "中部": "#d95f02", "西部": "#7570b3", "东北": "#e7298a"}
 RANKS_ONLY_NOTE = "仅排名：分值 = 340 − 排名（越大越好），只用于空间统计；均值为平均排名（越小越好）。"
 
@@ -351,12 +352,15 @@ def planning_tables(planning: pd.DataFrame, attrs: pd.DataFrame) -> list[Table]:
     p = planning.copy()
     p.index = p.index.astype(str)
     period = str(p["period"].iloc[0]) if "period" in p.columns and len(p) else "十四五"
-    cats = [c for c in TEXT_CATEGORIES if c in p.columns]
+    # the categories counted (the lexicon files, in report order) and the names the indicator tree gives them
+    known = plan_categories()
+    cats = [c for c in p.columns if c in known or f"{c}_density" in p.columns]
+    zh = {c: category_indicator_name(c) for c in cats}
     rows = []
     for c in cats:
         v = pd.to_numeric(p[c], errors="coerce")
         best = v.idxmax() if v.notna().any() else None
-        rows.append({"category": c, "类别": TEXT_CATEGORIES[c], "period": period, "cities_with_plan": int(v.notna().sum()),
+        rows.append({"category": c, "类别": zh[c], "period": period, "cities_with_plan": int(v.notna().sum()),
                      "mean": v.mean(), "median": v.median(), "min": v.min(), "max": v.max(),
                      "max_city": attrs["name"].get(best, best) if best is not None else None})
     summary = pd.DataFrame(rows)
@@ -369,8 +373,8 @@ def planning_tables(planning: pd.DataFrame, attrs: pd.DataFrame) -> list[Table]:
     if cats:
         per_city = per_city.sort_values(cats[0], ascending=False, na_position="last")
     # lexicon names, so that "market" (term count) is not read as the market domain
-    labels = {**{c: f"{TEXT_CATEGORIES[c]}词频" for c in cats},
-              **{f"{c}_density": f"{TEXT_CATEGORIES[c]}每万字" for c in cats},
+    labels = {**{c: f"{zh[c]}词频" for c in cats},
+              **{f"{c}_density": f"{zh[c]}每万字" for c in cats},
               "document_id": "计数文件", "draft": "草案", "document_title": "文件标题"}
     per_city = per_city[["name", "province", *[c for c in per_city.columns if c not in ("name", "province")]]]
     per_city = per_city.rename(columns=labels)
@@ -391,6 +395,7 @@ def edition_tables(ed) -> list[Table]:
     if ed.compare is not None:
         old, new = ed.compare
         out.append(Table("refresh_movers", f"{old}→{new}：规划词频变化最大的城市", ed.movers,
-                         "四类词汇合计每万字出现次数（密度，消除纲要篇幅差异）；只比较两期都有纲要的城市。"))
+                         "四类词汇合计每万字出现次数（密度，消除纲要篇幅差异）；只比较两期都有纲要的城市。"
+                         f"两期用同一词典版本计数：{ed.lexicon}。"))
         out.append(Table("refresh_terms", f"{old}→{new}：新出现的词（按城市数）", ed.gained))
     return out

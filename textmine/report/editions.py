@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..lexicon import COUNT_CATEGORIES
 from ..registry import load_registry
 
 MOVERS = 15
@@ -27,10 +26,11 @@ class EditionsSection:
     change: pd.Series | None = None       # per city: change in all-category terms per 10,000 characters
     movers: pd.DataFrame | None = None
     gained: pd.DataFrame | None = None
+    lexicon: str | None = None            # the one lexicon version both periods were counted with
 
 
 def _total_density(ind: pd.DataFrame) -> pd.Series:
-    total = ind[list(COUNT_CATEGORIES)].sum(axis=1, min_count=1)
+    total = ind[[c for c in ind.columns if f"{c}_distinct" in ind.columns]].sum(axis=1, min_count=1)
     return (1e4 * total / ind["plan_chars"]).where(ind["has_plan"])
 
 
@@ -38,6 +38,7 @@ def editions_section(store, period: str | None = None, mode: str | None = None) 
     from ..editions import load_rules
     from ..count.indicators import counted_documents, planning_indicators
     from ..count.periods import compare_periods
+    from ..count.state import version_text
 
     ind = planning_indicators(store, mode, period)
     period, sel = counted_documents(store, ind["period"].iloc[0])
@@ -75,7 +76,8 @@ def editions_section(store, period: str | None = None, mode: str | None = None) 
     if not len(change):
         return sec
     sec.compare, sec.change = pair, change.rename(f"{old}→{new}")
-    rows = compare_periods(store, old, new, mode)
+    rows = compare_periods(store, old, new, mode)     # refuses counts of two lexicon versions side by side
+    sec.lexicon = version_text({r["category"]: r["lexicon_version"] for r in rows})
     movers = change.abs().sort_values(ascending=False).index[:MOVERS]
     sec.movers = pd.DataFrame([{"city_code": c, "name": reg.by_code(c).name, "province": reg.by_code(c).province,
                                 f"{old}每万字": round(float(_total_density(a)[c]), 2),
