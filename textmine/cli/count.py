@@ -28,9 +28,11 @@ _CATS = ("theme", "resource", "policy", "market")
 @click.option("--all-cities", is_flag=True, help="List all 339 cities (missing values for cities without a plan).")
 @click.option("--lexicons", "directory", envvar="TEXTMINE_LEXICONS", type=click.Path(file_okay=False),
               help="Lexicon folder [env TEXTMINE_LEXICONS].")
+@click.option("--strict", is_flag=True, help="Refuse to show the indicators while a city's outline choice for the "
+              "period needs review (`textmine documents review`).")
 @format_option()
 @pass_app
-def count(app, mode, period, compare, backend, full, all_cities, directory, fmt):
+def count(app, mode, period, compare, backend, full, all_cities, directory, strict, fmt):
     """Count lexicon terms in the plans and show the four planning indicators of one plan period: per
     city, occurrences per category, distinct terms and density per 10,000 characters, read from the one
     outline counted for the city in that period (copies, drafts with a final version, and sectoral plans are
@@ -57,8 +59,13 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, fmt)
         emit(rows, fmt, list(rows[0]) if rows else None,
              title=f"{compare[0]} → {compare[1]} ({mode} mode, one outline per city and period)")
         return
+    from ..count.indicators import counted_documents
+    from ..editions import missing_summary, require_reviewed, review_warning
+
+    shown, sel = counted_documents(store, period)
+    if strict:
+        require_reviewed(sel)
     rows = indicator_rows(store, mode, only_with_plan=not all_cities, period=period)
-    shown = rows[0]["period"] if rows else period
     cols = ["city", "code", "period", "document_id", "draft", *_CATS, *(f"{c}_distinct" for c in _CATS),
             *(f"{c}_density" for c in _CATS), "plan_chars", "has_plan", "document_title"]
     if fmt == "table":
@@ -71,6 +78,12 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, fmt)
             r["document"] = (f"#{r['document_id']}" + (" DRAFT" if r["draft"] else "")) if r["has_plan"] else ""
         cols = ["city", "code", "document", *_CATS, *(f"{c}_density" for c in _CATS)]  # distinct: csv/json
     emit(rows, fmt, cols, title=f"planning indicators: {shown} outlines ({mode} mode)")
+    why = missing_summary(sel)
+    if why and fmt == "table":
+        click.echo(f"{shown}: {why} (`textmine documents review --all --period {shown}` says why per city)")
+    warning = review_warning(sel)
+    if warning:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
 
 
 class _CityByDefault(click.Group):

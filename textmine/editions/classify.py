@@ -1,42 +1,60 @@
-"""Detect a document's plan period and plan type from its title and the head of its text.
+"""Decide a document's plan period, document type (文种), plan type and owner, with a confidence and reasons.
 
-    classify(title, text, rules) -> Edition(period, plan_type, period_source, type_source, note)
+    classify(title, text, rules, city_code=…) -> Edition
 
-The title decides first; where it says nothing (a file name, an empty title), the heading of the
-text (its first lines, where a plan names itself) and then, for the period only, the first
-`head_chars` characters, where only a period that names a plan counts (第十四个五年规划, “十四五”规划):
-a review of the previous period (“十三五”时期取得的成就) is not the document's own period.
+Every input is `normalise`d first (NFKC, traditional → simplified, 二〇二六 → 2026, year ranges, quoted
+periods, wrapped headings joined). What is read, strongest first:
+
+    given      what a person (ingest options, `documents set`) or the crawl source entry said
+    title      the document's title — or, when that is only a file name, the title the document gives
+               itself (HTML <title>, PDF metadata)
+    heading    the title printed on its cover or first page (`normalise.title_block`)
+    filename   the file name, when it is all the title there is
+    year       the document's year (`--year`), for the period only
+    text       a plan the first `head_chars` characters name (“十四五”规划): weak, for the period only, and
+               never over any source above
+
+The first source that says something decides. Confidence is high when a title or a cover decided and
+nothing contradicts it; medium when only a file name or the year said it, or no issuer is named; low when
+two sources disagree (the title says 纲要, the cover 建议; the text names the 十四五 plan but the year is
+2026) or only the text named the period. The reasons travel with the decision (`doubts`).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from .normalise import normalise, title_block
 from .rules import EditionRules
+from .titles import Owner, TitleReading, owner_of, read_title
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_QUOTES = "“”\"'‘’「」『』《》〈〉"
-HEADING_LINES = 3
-HEADING_CHARS = 200
+HIGH, MEDIUM, LOW = "high", "medium", "low"
+CONFIDENCE_ORDER = {HIGH: 0, MEDIUM: 1, LOW: 2}
+COUNTABLE_TYPES = ("outline", "draft")
 
 
 @dataclass(frozen=True)
 class Edition:
     period: str | None
     plan_type: str
-    period_source: str          # given | source | title | heading | text | year | none
-    type_source: str            # given | title | heading | none
+    period_source: str          # given | source | title | heading | filename | year | text | none
+    type_source: str            # given | title | heading | filename | none
     note: str                   # the words the decision rests on
+    doc_type: str = ""          # the [[doc_type]] named ("" when none was, or the type was given)
+    owner: str = "unknown"      # city | county | other_city | other_county | province | other_province | national | unknown
+    owner_name: str = ""
+    confidence: str = HIGH      # high | medium | low
+    doubts: tuple[str, ...] = ()
 
 
 def _period_patterns(rules: EditionRules):
-    """(period name, regex of a mention, regex of a mention that names a plan) per period."""
+    """(period name, regex of a mention, regex of a mention that names a plan) per period; on normalised text."""
     out = []
     for p in rules.periods:
-        years = rf"{p.years[0]}\s*(?:年)?\s*[-—–~～至到]\s*{p.years[1]}"
-        mention = rf"第{p.number}个五年|[{_QUOTES}]?{p.number}五[{_QUOTES}]?|{years}"
+        mention = rf"第{p.number}个五年|(?<![一二三四五六七八九十]){p.number}五(?!年)|{p.years[0]}-{p.years[1]}年"
         # naming a plan: the period, then (within one phrase, not 时期/期间) 规划, 纲要 or 计划
-        names = rf"(?:{mention})(?!\s*(?:时期|期间))[^\s\n。；，、：]{{0,12}}?(?:规划|纲要|计划)"
+        names = rf"(?:{mention})(?!\s*(?:时期|期间))[^\s\n。;；,，、:：]{{0,12}}?(?:规划|纲要|计划)"
         out.append((p.name, re.compile(mention), re.compile(names)))
     return out
 
@@ -51,64 +69,122 @@ def _first(patterns, text: str, which: int) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
-def _plan_type(rules: EditionRules, text: str, city_names: tuple[str, ...]) -> tuple[str, str] | None:
-    for t in rules.plan_types:
-        for word in t.any:
-            if word in text:
-                if t.name == "sectoral" and _bare_period_plan(rules, text, city_names):
-                    return "outline", f"{text.strip()[:40]} (a period plan named after the city alone)"
-                return t.name, word
-    return None
+def _named_in_text(patterns, text: str) -> list[tuple[str, str]]:
+    """Every period the text names as a plan, latest period first (a plan reviews the period before it)."""
+    found = []
+    for name, _, names in patterns:
+        m = names.search(text)
+        if m:
+            found.append((name, m.group()))
+    return found[::-1]
 
 
-def _bare_period_plan(rules: EditionRules, title: str, city_names: tuple[str, ...]) -> bool:
-    """丽水市“十四五”规划: nothing but the city (and an issuing formula) before the period plan."""
-    for name, mention, _ in _period_patterns(rules):
-        m = re.search(rf"(?:{mention.pattern})\s*(?:规划|计划)", title)
-        if not m:
-            continue
-        before = title[:m.start()]
-        for word in ("关于印发", "关于", "人民政府", "的通知", *sorted(city_names, key=len, reverse=True)):
-            before = before.replace(word, "")
-        return not _CJK.search(before)
-    return False
+def _sources(title: str | None, doc_title: str | None, file_title: bool, head: str) -> list[tuple[str, str]]:
+    out = []
+    real = doc_title if file_title or not (title and _CJK.search(title)) else title
+    if real and _CJK.search(real):
+        out.append(("title", normalise(real)))
+    block, issuer = title_block(head)
+    if block:
+        out.append(("heading", block))
+    if file_title and title and _CJK.search(title) and title != real:
+        out.append(("filename", normalise(title)))
+    return out + ([("issuer line", issuer)] if issuer else [])
 
 
-def heading(text: str) -> str:
-    """The first lines of a text (a cover or a first page names the document there)."""
-    lines = [l.strip() for l in (text or "").splitlines() if l.strip()]
-    return " ".join(lines[:HEADING_LINES])[:HEADING_CHARS]
+def _label(r: TitleReading) -> str:
+    return (r.doc_type.label + ("（" + r.draft + "）" if r.draft else "")) if r.doc_type else "nothing recognised"
 
 
-def classify(title: str | None, text: str | None, rules: EditionRules, *, city_names: tuple[str, ...] = (),
-             period: str | None = None, plan_type: str | None = None, period_source: str = "given",
-             year: int | None = None) -> Edition:
-    """Decide period and plan type; `period`/`plan_type` given by hand (or by the crawl source) win. The
-    document's `year`, when nothing else names a period, is the last resort: the period holding it."""
+def classify(title: str | None, text: str | None, rules: EditionRules, *, city_code: str | None = None,
+             doc_title: str | None = None, file_title: bool = False, period: str | None = None,
+             plan_type: str | None = None, period_source: str = "given", year: int | None = None) -> Edition:
+    """Decide period, document type, plan type and owner. `period`/`plan_type` given by hand (or, the period,
+    by the crawl source) win. `file_title`: the title is only a file name (then `doc_title`, the title the
+    document gives itself, is read as its title). `city_code`: the city it was filed under (the owner check)."""
     pats = _period_patterns(rules)
-    title = title if title and _CJK.search(title) else ""
-    head = heading(text or "")
-    notes = []
+    head = normalise(text)
+    sources = _sources(title, doc_title, file_title, head)
+    issuer_line = next((t for s, t in sources if s == "issuer line"), "")
+    readings = [(s, read_title(t, rules, city_code)) for s, t in sources if s != "issuer line"]
+    texts = dict(sources)
+    notes, doubts, conf = [], [], [HIGH]
+
+    def doubt(level: str, why: str) -> None:
+        doubts.append(why)
+        conf.append(level)
+
+    # -- document type and plan type
+    doc_type, t_src, deciding = "", "given" if plan_type else "none", None
+    typed = [(s, r) for s, r in readings if r.doc_type is not None]
+    if typed:
+        deciding = typed[0][1]
+    if not plan_type and typed:
+        t_src, r = typed[0]
+        doc_type, plan_type = r.doc_type.name, r.plan_type
+        notes.append(f"type from {t_src}: “{r.words}”" + (f" + “{r.draft}”" if r.draft else "") + f" ({_label(r)})")
+        if t_src == "filename":
+            doubt(MEDIUM, f"only the file name says it is a {_label(r)}")
+        for s, other in typed[1:]:
+            if s != "filename" and _differs(r.plan_type, other.plan_type):
+                doubt(LOW, f"the {t_src} says {_label(r)} (“{r.words}”), the {s} says {_label(other)} (“{other.words}”)")
+    elif plan_type and typed:
+        doc_type = typed[0][1].doc_type.name if typed[0][1].plan_type == plan_type else ""
+
+    # -- period
     p_src = period_source if period else "none"
     if not period:
-        for src, part, which in (("title", title, 1), ("heading", head, 2),
-                                 ("text", (text or "")[:rules.head_chars], 2)):
-            found = _first(pats, part, which) if part else None
-            if found:
-                period, p_src = found[0], src
-                notes.append(f"period from {src}: “{found[1].strip(_QUOTES)}”")
-                break
+        named = [(s, _first(pats, texts[s], 1)) for s, _ in readings]
+        named = [(s, f) for s, f in named if f]
+        if named:
+            (p_src, (period, words)) = named[0]
+            notes.append(f"period from {p_src}: “{words}”")
+            if p_src == "filename":
+                doubt(MEDIUM, f"only the file name names the period ({period})")
+            for s, (other, w) in named[1:]:
+                if other != period and s != "filename":
+                    doubt(LOW, f"the {p_src} names {period} (“{words}”), the {s} {other} (“{w}”)")
+    in_text = _named_in_text(pats, head[:rules.head_chars]) if head else []
     if not period and year:
         for p in rules.periods:
             if p.years[0] <= int(year) <= p.years[1]:
                 period, p_src = p.name, "year"
-                notes.append(f"period from the document's year {year} (nothing in title or text names one)")
-    t_src = "given" if plan_type else "none"
-    if not plan_type:
-        for src, part in (("title", title), ("heading", head)):
-            found = _plan_type(rules, part, city_names) if part else None
-            if found:
-                plan_type, t_src = found[0], src
-                notes.append(f"type from {src}: “{found[1]}”")
-                break
-    return Edition(period, plan_type or "other", p_src, t_src, "; ".join(notes))
+                notes.append(f"period from the document's year {year} (no title or cover names one)")
+                others = [(n, w) for n, w in in_text if n != period]
+                if others and not any(n == period for n, _ in in_text):
+                    doubt(LOW, f"the text names the {others[0][0]} plan (“{others[0][1]}”) but the document's "
+                               f"year {year} is in {period}: set the period by hand if the text is right")
+                else:
+                    doubt(MEDIUM, f"only the document's year ({year}) gives the period")
+    if not period and in_text:
+        period, words = in_text[0]
+        p_src = "text"
+        notes.append(f"period from text: “{words}”")
+        doubt(LOW, f"only the text names the period (“{words}”), no title, cover or year does"
+              + (f"; it also names {', '.join(n for n, _ in in_text[1:])}" if len(in_text) > 1 else ""))
+
+    # -- owner: the one who issued it, from the reading that decided, else any other, else the issuer line
+    owners = [(s, r.owner) for s, r in readings if r.owner.level != "unknown"]
+    if deciding is not None and deciding.owner.level != "unknown":
+        owner = deciding.owner
+    elif owners:
+        owner = owners[0][1]
+    elif issuer_line:
+        owner = owner_of(issuer_line, -1, rules, city_code)
+    else:
+        owner = Owner("unknown")
+    strong = [(s, o) for s, o in owners if s != "filename"]
+    if len({o.level for _, o in strong}) > 1:
+        doubt(LOW, "the issuer differs between " + " and ".join(f"the {s} ({o.name})" for s, o in strong))
+    if owner.level == "unknown" and (plan_type in COUNTABLE_TYPES):
+        doubt(MEDIUM, "no issuer is named in the title or on the cover")
+    if owner.level != "unknown":
+        notes.append(f"issuer: {owner.name}")
+    confidence = max(conf, key=CONFIDENCE_ORDER.__getitem__)
+    return Edition(period, plan_type or "other", p_src, t_src, "; ".join(notes), doc_type, owner.level, owner.name,
+                   confidence, tuple(doubts))
+
+
+def _differs(a: str | None, b: str | None) -> bool:
+    """Two plan types disagree where it matters: counted or not, final or draft."""
+    return a != b and (a in COUNTABLE_TYPES or b in COUNTABLE_TYPES)
