@@ -35,8 +35,8 @@ __getattr__, __dir__ = lazy_names(__name__, {
     "near_duplicates": "duplicates", "Fingerprint": "fingerprint", "fingerprint": "fingerprint",
     "similarity": "fingerprint", "COUNTABLE": "rules", "PLAN_TYPES": "rules", "EditionRules": "rules",
     "check_plan_type": "rules", "load_rules": "rules", "COUNTED": "select", "Decision": "select",
-    "Selection": "select", "CityChoice": "select", "select_outlines": "select", "normalise": "normalise",
-    "title_block": "normalise", "read_title": "titles", "outline_state": "review", "review_warning": "review",
+    "Selection": "select", "CityChoice": "select", "select_outlines": "select", "normalise": "normal_form",
+    "title_block": "normal_form", "read_title": "titles", "outline_state": "review", "review_warning": "review",
     "require_reviewed": "review", "missing_summary": "review", "review_rows": "review", "accept_choice": "review",
     "UnreviewedChoices": "review", "ReviewDecision": "decisions", "load_decisions": "decisions"})
 

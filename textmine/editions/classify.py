@@ -8,7 +8,7 @@ periods, wrapped headings joined). What is read, strongest first:
     given      what a person (ingest options, `documents set`) or the crawl source entry said
     title      the document's title — or, when that is only a file name, the title the document gives
                itself (HTML <title>, PDF metadata)
-    heading    the title printed on its cover or first page (`normalise.title_block`)
+    heading    the title printed on its cover or first page (`normal_form.title_block`)
     filename   the file name, when it is all the title there is
     year       the document's year (`--year`), for the period only
     text       a plan the first `head_chars` characters name (“十四五”规划): weak, for the period only, and
@@ -24,11 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalise import normalise, title_block
+from .normal_form import normalise, title_block
 from .rules import EditionRules
 from .titles import Owner, TitleReading, owner_of, read_title
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# the text naming itself: 编制《X》 / 《X》根据… (a first page whose cover was lost still says what it is)
+_SELF = (re.compile(r"(?:编制|制定)《([^《》]{6,80})》"), re.compile(r"《([^《》]{6,80})》(?:根据|依据|依照|主要阐明)"))
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 CONFIDENCE_ORDER = {HIGH: 0, MEDIUM: 1, LOW: 2}
 COUNTABLE_TYPES = ("outline", "draft")
@@ -39,7 +41,7 @@ class Edition:
     period: str | None
     plan_type: str
     period_source: str          # given | source | title | heading | filename | year | text | none
-    type_source: str            # given | title | heading | filename | none
+    type_source: str            # given | title | heading | filename | text | none
     note: str                   # the words the decision rests on
     doc_type: str = ""          # the [[doc_type]] named ("" when none was, or the type was given)
     owner: str = "unknown"      # city | county | other_city | other_county | province | other_province | national | unknown
@@ -130,6 +132,15 @@ def classify(title: str | None, text: str | None, rules: EditionRules, *, city_c
                 doubt(LOW, f"the {t_src} says {_label(r)} (“{r.words}”), the {s} says {_label(other)} (“{other.words}”)")
     elif plan_type and typed:
         doc_type = typed[0][1].doc_type.name if typed[0][1].plan_type == plan_type else ""
+    if not plan_type and head:
+        named = next((m.group(1) for rx in _SELF for m in [rx.search(head[:rules.head_chars])] if m), None)
+        r = read_title(named, rules, city_code) if named else None
+        if r is not None and r.doc_type is not None:
+            t_src, doc_type, plan_type, deciding = "text", r.doc_type.name, r.plan_type, r
+            readings.append(("text", r))
+            texts["text"] = named
+            notes.append(f"type from text: “{named}” ({_label(r)})")
+            doubt(LOW, f"only the text says what it is (it names itself “{named}”): no title or cover does")
 
     # -- period
     p_src = period_source if period else "none"
