@@ -178,8 +178,9 @@ def _show(t: dict) -> str:
     return f"{t['type'] or '-'}{'(draft)' if t.get('draft') else ''} {t['period'] or '-'} {t['owner']}"
 
 
-def run(shared: Path | None = SHARED, labelled: dict | None = None) -> Result:
-    """Build a fresh data home from the labelled set and measure (a temporary folder, removed after)."""
+def run(shared: Path | None = SHARED, labelled: dict | None = None, collect=None) -> Result:
+    """Build a fresh data home from the labelled set and measure (a temporary folder, removed after).
+    `collect(store, items)`: called before the data home is removed (what else a script wants from it)."""
     from textmine.store import Store
 
     labelled = labelled or load_set()
@@ -192,6 +193,8 @@ def run(shared: Path | None = SHARED, labelled: dict | None = None) -> Result:
         try:
             build(store, items)
             res = evaluate(store, items, labelled)
+            if collect is not None:
+                collect(store, items)
         finally:
             store.close()
     res.seconds = time.perf_counter() - t0

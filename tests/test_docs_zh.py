@@ -25,7 +25,9 @@ EDITABLE = {
     "scoring/*.toml": "docs/zh/scoring.md",
     "scoring/*.csv": "docs/zh/scoring.md",
     "scoring/ahp/*.csv": "docs/zh/scoring.md",
+    "scoring/models/*.toml": "docs/zh/scoring.md",
     "corpora/editions.toml": "docs/zh/editions.md",
+    "corpora/editions-decisions.csv": "docs/zh/editions.md",
     "corpora/sources/*.toml": "docs/zh/sources.md",
 }
 GUIDE = re.compile(r"docs/(zh/)?[\w-]+\.md")

@@ -66,3 +66,12 @@ def test_every_prefecture_type_and_form_is_in_the_set():
                  "摘要", "生态文明建设规划纲要", "征求意见稿", "（２０２６—２０３０年）", "（二〇二六—二〇三〇年）", "区国民经济",
                  "浙江省国民经济", "会发展第十五个五年规划和二〇三五\n年"):
         assert form in titles, form
+
+
+def test_the_docs_show_what_the_benchmark_measures(measured):
+    bench, res, has_real = measured
+    if not has_real:
+        pytest.skip("the docs' figures include the real documents of ../shared")
+    doc = (ROOT / "docs" / "editions.md").read_text("utf-8")
+    shown = doc.split(bench.MARK_START, 1)[1].split(bench.MARK_END, 1)[0].strip()
+    assert shown == bench.table(res), "run `python benchmarks/editions_quality.py --update docs/editions.md`"

@@ -94,7 +94,7 @@ def test_a_proposal_beside_the_outline_is_not_counted_and_the_outline_is_no_copy
         sel = outline_state(alone, "十五五")
         assert HZ not in sel.counted and sel.cities[HZ].review == "needed"
         assert sel.cities[HZ].why_none.startswith("only a 建议")
-        assert "1 only a 建议 found" in missing_summary(sel)
+        assert "338 without an outline: 337 no plan document of 十五五, 1 only a 建议 found" == missing_summary(sel)
     finally:
         alone.close()
 
@@ -202,3 +202,26 @@ def test_decisions_need_a_workspace_not_the_installed_defaults(monkeypatch, tmp_
     monkeypatch.setattr("textmine.editions.decisions.data_root", lambda: DataRoot(tmp_path, "package"))
     with pytest.raises(TextmineError, match="kept in a workspace"):
         record_decision(ReviewDecision("丽水市", LS, "十五五", "none"))
+
+
+def test_score_and_report_say_which_choices_are_unreviewed_and_strict_refuses(workspace, docs, cli, tmp_path):
+    from textmine.report.build import build_report
+    from textmine.report.editions import editions_section
+
+    for key in ("ls_outline", "ls_news"):
+        assert cli("ingest", docs[key], "--city", "丽水", "--kind", "plan").exit_code == 0
+    assert cli("count").exit_code == 0
+    wb = tmp_path / "wb.csv"
+    assert cli("sample-data", "--out", wb, "--no-text").exit_code == 0
+    res = cli("score", "--data", wb, "--runs", "20", "--allow-missing", "--period", "十五五")
+    assert res.exit_code == 0 and "warning: 1 outline choice(s) for 十五五 need review" in res.output
+    assert "1 choice(s) need review" in res.output                 # the planning note says it too
+    strict = cli("score", "--data", wb, "--runs", "20", "--allow-missing", "--period", "十五五", "--strict")
+    assert strict.exit_code == 3 and "strict: 1 outline choice(s)" in strict.output
+    with Store(tmp_path / "home") as s:
+        sec = editions_section(s, "十五五")
+        assert list(sec.review["name"]) == ["丽水市"] and "2 different outline texts" in sec.review.iloc[0]["why"]
+        assert list(sec.counted["review"]) == ["待复核"]
+        with pytest.raises(TextmineError, match="strict: 1 outline choice"):
+            build_report(s, tmp_path / "report", strict=True)
+        assert not (tmp_path / "report" / "cemi_report.html").exists()

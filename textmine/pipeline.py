@@ -46,6 +46,7 @@ class RunReport:
     report_html: Path | None = None
     synthetic: bool = False
     data_root: str = ""      # where lexicons/, corpora/ and scoring/ were read from, and what chose it
+    model: str = ""          # the edition of the scoring model in force, and what chose it
 
     @property
     def did_work(self) -> bool:
@@ -248,9 +249,12 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
     tell = progress_or_none(progress)
     from .lexicon import lexicon_dir
 
+    from .reference import model_line
+
     root, lexicons = data_root(), lexicon_dir().resolve()
     run = RunReport(data_root=str(root) + ("" if lexicons == root.path / "lexicons"
-                                           else f"; lexicons from {lexicons} (TEXTMINE_LEXICONS)"))
+                                           else f"; lexicons from {lexicons} (TEXTMINE_LEXICONS)"),
+                    model=model_line())
 
     def timed(name: str, fn, *args, **kwargs):
         tell(f"{name}: running", 0, None)

@@ -55,10 +55,15 @@ def ingest_cmd(app, paths, city, kind, title, year, url, period, plan_type, no_p
         report = ingest(app.store, list(paths), city=city, kind=kind, title=title, year=year, url=url,
                         period=period, plan_type=plan_type, parse=not no_parse, progress=progress)
     editions = {r["id"]: r for r in document_listing(app.store, city=city)}
+    from ..editions import load_rules
+
+    labels = {t.name: t.label for t in load_rules().doc_types}
     for doc_id, path in report.added:
         e = editions.get(doc_id, {})
         known = e.get("period") or e.get("plan_type") not in (None, "", "other")
-        edition = f"{e.get('period') or 'no period'} {e.get('plan_type')}" if known else \
+        kind = e.get("doc_type") or ""
+        edition = f"{e.get('period') or 'no period'} {e.get('plan_type')}" + (
+            f": {labels.get(kind, kind)}" if kind and kind != e.get("plan_type") else "") if known else \
             "period and type not in the title: detected from the text when parsed"
         click.echo(f"added     #{doc_id}  {path}  [{edition}]")
     for doc_id, path in report.duplicates:
@@ -98,11 +103,15 @@ def status(app, fmt):
         click.echo(f"data home {st.home} (schema v{st.schema_version}): {t['documents']} documents for "
                    f"{t['cities']} cities, {t['bytes']:,} bytes; {t['open_failures']} open failures")
         click.echo(f"data root {st.data_root}: lexicons/, corpora/, scoring/")
+        from ..reference import model_line
+
+        click.echo(f"model {model_line()}")
     emit(st.per_city, fmt, ["city", "code", "kind", "documents", "bytes"], title="corpus")
     if st.editions and fmt == "table":
         emit(st.editions, fmt, ["period", "cities_counted", "drafts_counted", "copies", "conflicts",
-                                "superseded_drafts", "not_outlines", "not_parsed"],
-             title="plan outlines counted per period (details: textmine documents list)")
+                                "superseded_drafts", "not_outlines", "not_the_citys", "not_parsed", "to_review"],
+             title="plan outlines counted per period (details: textmine documents list; the review queue: "
+                   "textmine documents review)")
     if st.near_duplicates and fmt == "table":
         emit(st.near_duplicates, fmt, ["document", "other", "jaccard", "message"], title="near-identical texts")
     if st.failures and fmt == "table":

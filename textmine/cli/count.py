@@ -38,7 +38,7 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, stri
     outline counted for the city in that period (copies, drafts with a final version, and sectoral plans are
     not counted; see `textmine documents`). Every hit of every plan is stored for `textmine audit`.
     Incremental: after a lexicon edit only pages containing a changed term are matched again."""
-    only_with(not compare, "one period (not --compare)", period=period, all_cities=all_cities)
+    only_with(not compare, "one period (not --compare)", period=period, all_cities=all_cities, strict=strict)
     from ..count import DEFAULT_MODE, count_corpus, indicator_rows
 
     mode = mode or DEFAULT_MODE

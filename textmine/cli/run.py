@@ -57,6 +57,7 @@ def run_cmd(app, sample, data, out, crawl, period, news_lexicon, since, until, s
     if rep.report_html:
         click.echo(f"report: {rep.report_html}")
     click.echo(f"data root: {rep.data_root}")
+    click.echo(f"model: {rep.model}")
     if rep.failures:
         click.echo(f"{len(rep.failures)} problem(s) to look at:", err=True)
         for f in map(with_hint, rep.failures):

@@ -114,7 +114,7 @@ def record_decision(decision: ReviewDecision, path: str | Path | None = None) ->
         if root.how == "package":
             raise TextmineError("review decisions are kept in a workspace (corpora/editions-decisions.csv), and the "
                                 "data root is the defaults installed with textmine: make a workspace with `textmine "
-                                "init DIR` and work in it (or give a data root with --root)")
+                                "init DIR` and work in it (or give one as the data root: `textmine --root DIR …`)")
         path = decisions_path()
     path = Path(path)
     current = load_decisions(path) if path.is_file() else {}

@@ -71,7 +71,8 @@ def require_reviewed(sel: Selection) -> None:
 
 
 def missing_summary(sel: Selection) -> str:
-    """'4 without an outline: 2 no plan document of 十五五, 1 only a 建议 found, …' (every city of the registry)."""
+    """'4 without an outline: 2 no plan document of 十五五, 1 only a 建议 found, …' (every city of the registry;
+    '337 without an outline (no plan document of 十五五)' when there is one reason)."""
     codes = [c.code for c in load_registry()]
     counted = set(sel.counted)
     why = Counter()
@@ -84,6 +85,8 @@ def missing_summary(sel: Selection) -> str:
     total = sum(why.values())
     if not total:
         return ""
+    if len(why) == 1:
+        return f"{total} without an outline ({next(iter(why))})"
     return f"{total} without an outline: " + ", ".join(f"{n} {w}" for w, n in why.most_common())
 
 
