@@ -59,6 +59,8 @@ def test_wrapped_cover_headings_are_joined_and_stop_at_the_issuer():
     ("湖州市人民政府关于印发湖州市国民经济和社会发展第十五个五年规划纲要的通知", "outline", "outline"),
     ("湖州市国民经济和社会发展第十五个五年规划纲要的通知 - 湖州市人民政府门户网站", "outline", "outline"),
     ("湖州市“十五五”规划", "outline", "outline"),
+    ("杭州纲要", "outline", "outline"),                     # a 纲要 named after its place alone
+    ("湖州市规划", "sectoral", "sectoral"),
     ("湖州市生态环境保护“十五五”规划", "sectoral", "sectoral"),
     ("2025年湖州市国民经济和社会发展统计公报", "statistical_bulletin", "other"),
     ("十个关键词，读懂政府工作报告", "interpretation", "interpretation"),

@@ -104,9 +104,11 @@ def _mask_drafts(text: str, rules: EditionRules) -> tuple[str, list[tuple[int, i
 
 
 def _period_plan(text: str, rules: EditionRules, city_code: str) -> tuple[int, int, str] | None:
-    """十五五规划(纲要) / 第十五个五年规划(纲要) with nothing but places and a formula before it."""
+    """十五五规划(纲要) / 第十五个五年规划(纲要), or a 纲要 (杭州纲要), with nothing but places and a formula before it."""
     numbers = "|".join(p.number for p in rules.periods)
-    for m in re.finditer(rf"(?:(?:{numbers})五|第(?:{numbers})个五年)(?:规划纲要|规划|纲要)", text):
+    # 湖州市十五五规划 / 第十五个五年规划纲要; without a period only a 纲要 (杭州纲要, 湖州市五年规划纲要)
+    for m in re.finditer(rf"(?:(?:{numbers})五|第(?:{numbers})个五年)(?:规划纲要|规划|纲要)|(?:五年)?(?:规划纲要|纲要)",
+                         text):
         before = text[:m.start()]
         for mention in reversed(_gazetteer(rules).find(before)):
             before = before[:mention.start] + before[mention.end:]
