@@ -94,7 +94,7 @@ def test_a_proposal_beside_the_outline_is_not_counted_and_the_outline_is_no_copy
         sel = outline_state(alone, "十五五")
         assert HZ not in sel.counted and sel.cities[HZ].review == "needed"
         assert sel.cities[HZ].why_none.startswith("only a 建议")
-        assert "338 without an outline: 337 no plan document of 十五五, 1 only a 建议 found" == missing_summary(sel)
+        assert "339 without an outline: 338 no plan document of 十五五, 1 only a 建议 found" == missing_summary(sel)
     finally:
         alone.close()
 
@@ -225,3 +225,16 @@ def test_score_and_report_say_which_choices_are_unreviewed_and_strict_refuses(wo
         with pytest.raises(TextmineError, match="strict: 1 outline choice"):
             build_report(s, tmp_path / "report", strict=True)
         assert not (tmp_path / "report" / "cemi_report.html").exists()
+
+
+def test_a_decision_whose_document_is_gone_puts_the_city_back_in_the_queue(workspace, docs, tmp_path):
+    from textmine.editions.decisions import ReviewDecision, record_decision
+
+    record_decision(ReviewDecision("丽水市", LS, "十五五", "count", "ab" * 32, "an older download", frozenset()))
+    store = _store(tmp_path / "h", docs, {"ls_outline": "丽水"})
+    try:
+        choice = outline_state(store, "十五五").cities[LS]
+        assert choice.counted_id is not None and choice.review == "needed"      # counted as decided without it
+        assert "an older download" in choice.review_reasons[0] and "not in the corpus" in choice.review_reasons[0]
+    finally:
+        store.close()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import TextmineError
 from ..store import Store
 from .classify import CONFIDENCE_ORDER, HIGH, LOW
 from .corpus import stored_fingerprints
@@ -111,7 +112,7 @@ def _label(rules: EditionRules, d: Decision) -> str:
     if d.doc_type:
         try:
             return rules.doc_type(d.doc_type).label
-        except Exception:       # a type the rules no longer have: the document is classified again on use
+        except TextmineError:   # a type the rules no longer have: the document is classified again on use
             pass
     return rules.plan_type_of(d.plan_type).label if d.plan_type else "document"
 
@@ -222,13 +223,16 @@ def _decide_city(city: str, period: str, docs: list[Decision], decision: ReviewD
         for d in pool:
             d.status, d.reason = NOT_CHOSEN, f"the review found no outline for {period} ({_who(decision)})"
         choice.why_none = _why_none(in_period + undated, period, rules, decision)
-    choice.review_reasons = _review_reasons(choice, in_period, undated, pick, rules)
-    _settle_review(choice, in_period + undated, decision)
+    choice.review_reasons = _review_reasons(choice, in_period, pick)
+    _settle_review(choice, in_period + undated, decision, forced)
     return choice
 
 
 def _who(d: ReviewDecision | None) -> str:
-    return ", ".join(x for x in (d.by, d.date, d.note) if x) or "corpora/editions-decisions.csv" if d else ""
+    """Who decided, when and why (for reasons); the file when the row says nothing more."""
+    if d is None:
+        return ""
+    return ", ".join(x for x in (d.by, d.date, d.note) if x) or "corpora/editions-decisions.csv"
 
 
 def _alone_review(rules: EditionRules, d: Decision) -> bool:
@@ -255,8 +259,7 @@ def _why_none(docs: list[Decision], period: str, rules: EditionRules, decision) 
     return "only " + "; ".join(f"{w} ({', '.join(ids)})" for w, ids in parts.items()) + " found"
 
 
-def _review_reasons(choice: CityChoice, docs: list[Decision], undated: list[Decision], pick: Decision | None,
-                    rules: EditionRules) -> list[str]:
+def _review_reasons(choice: CityChoice, docs: list[Decision], pick: Decision | None) -> list[str]:
     out = []
     if pick is not None:
         if pick.confidence == LOW:
@@ -272,13 +275,14 @@ def _review_reasons(choice: CityChoice, docs: list[Decision], undated: list[Deci
     return out
 
 
-def _settle_review(choice: CityChoice, docs: list[Decision], decision: ReviewDecision | None) -> None:
+def _settle_review(choice: CityChoice, docs: list[Decision], decision: ReviewDecision | None,
+                   forced: Decision | None) -> None:
     """needed / reviewed / not needed, given the reasons and a decision in force."""
     if decision is not None:
-        if decision.decision == "count" and not any(d.sha256 == decision.sha256 for d in docs):
+        if decision.decision == "count" and forced is None:
             choice.review = NEEDED
             choice.review_reasons.insert(0, f"the document chosen in review ({decision.title or decision.sha256[:SHORT]})"
-                                            " is not in the corpus")
+                                            " is not in the corpus or not parsed")
             return
         new = [d for d in docs if d.document_id in choice.candidates and d.sha256[:SHORT] not in decision.seen]
         if new:
