@@ -98,7 +98,7 @@ LOOK_ALIKES = {
         "“十五五”规划提出如下建议。\n"),
 }
 REFRESH_STEPS = [
-    Step("textmine init cemi-2026 --model cemi-2026", lines=(0, 1), cut=110),
+    Step("textmine init cemi-2026 --model cemi-2026", lines=(0, 1), cut=62),
     Step("cd cemi-2026"),
     Step("textmine run --sample --no-report", grep=r"^\s+(count|score)\b|^model:", cut=150),
     Step("textmine ingest ../downloads/丽水 --city 丽水 --kind plan", lines=(0, 1), cut=120),

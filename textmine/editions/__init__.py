@@ -29,11 +29,14 @@ their reasons in the same queue):
 """
 from .._lazy import lazy_names
 
+# No submodule is named like a public name (classify, fingerprint, normalise): once a submodule is imported,
+# the import system binds its name on the package, which would hide the function of that name.
+
 __getattr__, __dir__ = lazy_names(__name__, {
-    "Edition": "classify", "classify": "classify", "refresh_editions": "corpus", "set_edition": "corpus",
+    "Edition": "classifier", "classify": "classifier", "refresh_editions": "corpus", "set_edition": "corpus",
     "LISTING_COLUMNS": "listing:COLUMNS", "document_listing": "listing", "NearDuplicate": "duplicates",
-    "near_duplicates": "duplicates", "Fingerprint": "fingerprint", "fingerprint": "fingerprint",
-    "similarity": "fingerprint", "COUNTABLE": "rules", "PLAN_TYPES": "rules", "EditionRules": "rules",
+    "near_duplicates": "duplicates", "Fingerprint": "fingerprints", "fingerprint": "fingerprints",
+    "similarity": "fingerprints", "COUNTABLE": "rules", "PLAN_TYPES": "rules", "EditionRules": "rules",
     "check_plan_type": "rules", "load_rules": "rules", "COUNTED": "select", "Decision": "select",
     "Selection": "select", "CityChoice": "select", "select_outlines": "select", "normalise": "normal_form",
     "title_block": "normal_form", "read_title": "titles", "outline_state": "review", "review_warning": "review",

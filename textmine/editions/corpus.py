@@ -13,8 +13,8 @@ from ..count.scope import counted_texts
 from ..parse import PARSER_VERSION
 from ..resources import data_path
 from ..store import Store
-from .classify import classify
-from .fingerprint import Fingerprint, fingerprint
+from .classifier import classify
+from .fingerprints import Fingerprint, fingerprint
 from .rules import EditionRules, check_plan_type, load_rules
 
 GIVEN = ("given", "source")

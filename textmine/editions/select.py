@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 
 from ..errors import TextmineError
 from ..store import Store
-from .classify import CONFIDENCE_ORDER, HIGH, LOW
+from .classifier import CONFIDENCE_ORDER, HIGH, LOW
 from .corpus import stored_fingerprints
 from .decisions import SHORT, ReviewDecision, load_decisions
-from .fingerprint import similarity
+from .fingerprints import similarity
 from .rules import EditionRules, load_rules
 from .titles import NOT_THE_CITY
 
