@@ -167,18 +167,19 @@ def test_period_is_checked_and_can_be_given(files, tmp_path, cli):
     later = cli("--home", home, "ingest", files["14_env"], "--city", "湖州", "--kind", "plan", "--no-parse")
     assert later.exit_code == 0 and "detected from the text when parsed" in later.output
     assert cli("--home", home, "parse").exit_code == 0
-    assert ",十四五,sectoral,not an outline," in cli("--home", home, "documents", "list", "--format", "csv").output
+    assert ",十四五,sectoral,sectoral,city 湖州市,high,not an outline," in cli("--home", home, "documents", "list",
+                                                                       "--format", "csv").output
     ok = cli("--home", home, "ingest", files["13"], "--city", "湖州", "--kind", "plan")   # parsed at once
     assert ok.exit_code == 0 and "[十三五 outline]" in ok.output
     again = cli("--home", home, "ingest", files["14_env"], "--city", "湖州", "--kind", "plan", "--plan-type", "outline")
     assert "(edition set)" in again.output
     listing = cli("--home", home, "documents", "list", "--format", "csv")
-    assert ",十四五,outline," in listing.output and "type: given" in listing.output
+    assert ",十四五,,outline," in listing.output and "type: given" in listing.output
 
 
 def test_classification_rules():
     r = load_rules()
-    assert classify("丽水市“十四五”规划", None, r, city_names=("丽水市", "丽水")).plan_type == "outline"
+    assert classify("丽水市“十四五”规划", None, r, city_code="331100").plan_type == "outline"
     assert classify("《湖州市十四五规划纲要》解读", None, r).plan_type == "interpretation"
     head = "目 录\n第一章 “十三五”时期取得的成就\n本规划根据…编制"
     ed = classify("plan_scan.pdf", head, r)

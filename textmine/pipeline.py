@@ -37,6 +37,7 @@ class StageResult:
     summary: str
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)   # things the user must know about
+    warnings: list[str] = field(default_factory=list)   # decisions that may be wrong (unreviewed outline choices)
 
 
 @dataclass
@@ -45,6 +46,7 @@ class RunReport:
     report_html: Path | None = None
     synthetic: bool = False
     data_root: str = ""      # where lexicons/, corpora/ and scoring/ were read from, and what chose it
+    model: str = ""          # the edition of the scoring model in force, and what chose it
 
     @property
     def did_work(self) -> bool:
@@ -53,6 +55,10 @@ class RunReport:
     @property
     def failures(self) -> list[str]:
         return [f"{s.stage}: {f}" for s in self.stages for f in s.failures]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [w for s in self.stages for w in s.warnings]
 
 
 # -- stage keys ------------------------------------------------------------------
@@ -179,18 +185,20 @@ def sample_workbook(store: Store, path: Path, *, period: str | None = None, news
 
 
 def score_stage(store: Store, workbook: Path, *, progress: Progress | None, period: str | None = None, news_lexicon=None,
-                since=None, until=None) -> tuple[StageResult, int]:
+                since=None, until=None, strict: bool = False) -> tuple[StageResult, int]:
     """The stage's result and the id of the score run now current (new or reused)."""
     from .scoring import score_workbook
 
     rep = score_workbook(store, workbook, progress=progress, period=period, news_lexicon=news_lexicon, since=since,
-                         until=until)
+                         until=until, strict=strict)
+    review = [rep.review] if rep.review else []
     if rep.reused:
-        return StageResult("score", False, f"unchanged (run #{rep.run_id} has the same inputs)"), rep.run_id
+        return StageResult("score", False, f"unchanged (run #{rep.run_id} has the same inputs)",
+                           warnings=review), rep.run_id
     notes = [n if len(n) < 160 else n[:157] + "…" for n in rep.notes[:3]]
     more = f" (+{len(rep.notes) - 3} more: `textmine explain`/score outputs)" if len(rep.notes) > 3 else ""
-    return StageResult("score", True, f"run #{rep.run_id} stored" + (f"; {'; '.join(notes)}{more}" if notes else "")), \
-        rep.run_id
+    return StageResult("score", True, f"run #{rep.run_id} stored" + (f"; {'; '.join(notes)}{more}" if notes else ""),
+                       warnings=review), rep.run_id
 
 
 def report_stage(store: Store, out: Path, run_id: int, *,
@@ -215,12 +223,14 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
                  out: str | Path | None = None, crawl: bool = False, mode: str | None = None,
                  report: bool = True, since: str | None = None, until: str | None = None,
                  sources=None, lexicon=None, crawl_config=None, ocr: bool = False,
-                 period: str | None = None, progress: Progress | None = None) -> RunReport:
+                 period: str | None = None, strict: bool = False, progress: Progress | None = None) -> RunReport:
     """Run every stage; returns what each did. `progress` (textmine.progress) is told each stage as it
     starts and ends, and the stages' own progress.
 
     `period` (plan outlines counted), `lexicon` (the news lexicon) and `since`/`until` (the news window,
-    crawled and counted) default to the model's (scoring/model.toml)."""
+    crawled and counted) default to the model's (scoring/model.toml). `strict`: stop before scoring while a
+    city's outline choice needs review (textmine.editions.require_reviewed); without it the score stage's
+    warnings name the unreviewed choices."""
     from .reference import check_window, reference
 
     ref = reference()
@@ -239,9 +249,12 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
     tell = progress_or_none(progress)
     from .lexicon import lexicon_dir
 
+    from .reference import model_line
+
     root, lexicons = data_root(), lexicon_dir().resolve()
     run = RunReport(data_root=str(root) + ("" if lexicons == root.path / "lexicons"
-                                           else f"; lexicons from {lexicons} (TEXTMINE_LEXICONS)"))
+                                           else f"; lexicons from {lexicons} (TEXTMINE_LEXICONS)"),
+                    model=model_line())
 
     def timed(name: str, fn, *args, **kwargs):
         tell(f"{name}: running", 0, None)
@@ -261,12 +274,16 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
           since=since, until=until, config=crawl_config)
     timed("parse", parse_stage, store, progress=progress, ocr=ocr)
     timed("count", count_stage, store, mode=mode, progress=progress)
+    if strict:
+        from .editions import outline_state, require_reviewed
+
+        require_reviewed(outline_state(store, period))
     workbook = Path(data) if data is not None else None
     if workbook is None:
         workbook = store.home / "sample" / "workbook-synthetic.csv"
         sample_workbook(store, workbook, period=period, news_lexicon=lexicon, since=since, until=until)
     _, run_id = timed("score", score_stage, store, workbook, progress=progress, period=period, news_lexicon=lexicon,
-                      since=since, until=until)
+                      since=since, until=until, strict=strict)
     run.synthetic = bool(store.conn.execute("SELECT synthetic FROM score_runs WHERE id=?", (run_id,)).fetchone()[0])
     if not report:
         run.stages.append(StageResult("report", False, "skipped (no report asked for)"))

@@ -27,15 +27,17 @@ from .progress import rich_progress
 @click.option("--all-cities", is_flag=True, help="List all 339 cities (missing values for cities without a plan).")
 @click.option("--lexicons", "directory", envvar="TEXTMINE_LEXICONS", type=click.Path(file_okay=False),
               help="Lexicon folder [env TEXTMINE_LEXICONS].")
+@click.option("--strict", is_flag=True, help="Refuse to show the indicators while a city's outline choice for the "
+              "period needs review (`textmine documents review`).")
 @format_option()
 @pass_app
-def count(app, mode, period, compare, backend, full, all_cities, directory, fmt):
+def count(app, mode, period, compare, backend, full, all_cities, directory, strict, fmt):
     """Count lexicon terms in the plans and show the four planning indicators of one plan period: per
     city, occurrences per category, distinct terms and density per 10,000 characters, read from the one
     outline counted for the city in that period (copies, drafts with a final version, and sectoral plans are
     not counted; see `textmine documents`). Every hit of every plan is stored for `textmine audit`.
     Incremental: after a lexicon edit only pages containing a changed term are matched again."""
-    only_with(not compare, "one period (not --compare)", period=period, all_cities=all_cities)
+    only_with(not compare, "one period (not --compare)", period=period, all_cities=all_cities, strict=strict)
     from ..count import DEFAULT_MODE, count_corpus, indicator_rows
 
     mode = mode or DEFAULT_MODE
@@ -61,8 +63,13 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, fmt)
         emit(rows, fmt, list(rows[0]) if rows else None,
              title=f"{compare[0]} → {compare[1]} ({mode} mode, one outline per city and period)")
         return
+    from ..count.indicators import counted_documents
+    from ..editions import missing_summary, require_reviewed, review_warning
+
+    shown, sel = counted_documents(store, period)
+    if strict:
+        require_reviewed(sel)
     rows = indicator_rows(store, mode, only_with_plan=not all_cities, period=period)
-    shown = rows[0]["period"] if rows else period
     cats = stored_categories(store, mode)
     cols = ["city", "code", "period", "document_id", "draft", *cats, *(f"{c}_distinct" for c in cats),
             *(f"{c}_density" for c in cats), "plan_chars", "has_plan", "document_title"]
@@ -76,6 +83,12 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, fmt)
             r["document"] = (f"#{r['document_id']}" + (" DRAFT" if r["draft"] else "")) if r["has_plan"] else ""
         cols = ["city", "code", "document", *cats, *(f"{c}_density" for c in cats)]  # distinct: csv/json
     emit(rows, fmt, cols, title=f"planning indicators: {shown} outlines ({mode} mode)")
+    why = missing_summary(sel)
+    if why and fmt == "table":
+        click.echo(f"{shown}: {why} (`textmine documents review --all --period {shown}` says why per city)")
+    warning = review_warning(sel)
+    if warning:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
 
 
 class _CityByDefault(click.Group):

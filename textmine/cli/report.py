@@ -35,8 +35,11 @@ SEED = 20250101
 @click.option("--permutations", type=click.IntRange(99, 99999), default=PERMUTATIONS, show_default=True,
               help="Permutations for the Moran's I and LISA pseudo p-values.")
 @click.option("--seed", type=int, default=SEED, show_default=True, help="Random seed of the permutations.")
+@click.option("--strict", is_flag=True, help="Refuse while a city's outline choice for the run's period needs review "
+              "(`textmine documents review`).")
 @pass_app
-def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, against, scheme, permutations, seed):
+def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, against, scheme, permutations, seed,
+               strict):
     """Write the CEMI report: one self-contained HTML file and one Excel workbook.
 
     \b
@@ -70,8 +73,8 @@ def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, against, 
             from ..report.build import build_report
 
             files = build_report(app.reader, out_dir, run_id=run_id, scores_csv=scores_csv, synthetic=synthetic,
-                                 against=against or "published", progress=progress, permutations=permutations,
-                                 seed=seed, scheme=scheme)
+                                 against=against or "published", strict=strict, progress=progress,
+                                 permutations=permutations, seed=seed, scheme=scheme)
     click.echo(f"wrote {files.html} ({files.html_bytes / 1e6:.2f} MB)")
     click.echo(f"wrote {files.xlsx}")
     if files.audit_pages:
@@ -83,6 +86,8 @@ def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, against, 
         if c:
             click.echo(f"findings of the published report, {label}: ✓ {c['✓']} reproduced, ✗ {c['✗']} not, "
                        f"— {c['—']} not computable (the ledger section of the report)")
+    if getattr(files, "review_warning", None):
+        click.secho(f"warning: {files.review_warning}", fg="yellow", err=True)
     if files.synthetic:
         click.secho("note: the data are marked SYNTHETIC; the report says so on its first screen", fg="yellow")
     if published:

@@ -130,10 +130,12 @@ def ahp(matrix, ri_table, allow_inconsistent, fmt):
 @click.option("--evidence", "evidence", type=click.Path(dir_okay=False), default=None,
               help="Accepted review sheet (`textmine evidence --format xlsx`): fills only the EMPTY yes/no cells of "
                    "the workbook (origin 'evidence'); a workbook value always wins, disagreements are listed.")
+@click.option("--strict", is_flag=True, help="Refuse while a city's outline choice for the period needs review "
+              "(`textmine documents review`); without it the run is made and a warning names them.")
 @format_option()
 @pass_app
 def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs, seed, perturbation, force, run_id,
-          period, news_lexicon, since, until, evidence, fmt):
+          period, news_lexicon, since, until, evidence, strict, fmt):
     """Compute the index from an indicator workbook and the corpus, with sensitivity analysis.
 
     Pipeline: direction, winsorise (mean ± k·sd), normalise (min-max 0-100), weighted sums up
@@ -145,7 +147,7 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
     only_with(run_id is None, "a new computation (not --run, which exports a stored run)", data=data,
               allow_missing=allow_missing, impute=policy, no_text=no_text, k=k, normalisation=normalisation,
               runs=runs, seed=seed, perturbation=perturbation, force=force, period=period, news_lexicon=news_lexicon,
-              since=since, until=until, evidence=evidence)
+              since=since, until=until, evidence=evidence, strict=strict)
     only_with(allow_missing, "--allow-missing", impute=policy)
     from ..scoring import export_result, load_result, score_workbook
 
@@ -157,7 +159,7 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
                                  use_text=not no_text, k=k, method=normalisation, runs=runs, seed=seed,
                                  perturbation=perturbation, force=force, period=period,
                                  news_lexicon=news_lexicon, since=since, until=until, evidence=evidence,
-                                 progress=progress)
+                                 strict=strict, progress=progress)
         run_id = rep.run_id
         for note in rep.notes:
             click.echo(f"note: {note}", err=fmt != "table")

@@ -220,11 +220,16 @@ def render_audit_html(store: Store, city_code: str, mode: str | None = None, *, 
              f"<p>Plan period <b>{e(period)}</b>: the planning indicators count one outline per city and period.</p>"]
     docs = [d for d in selection.decisions if d.city_code == code]
     if docs:
-        parts.append("<table><tr><th>document</th><th>type</th><th>status</th><th>why</th></tr>")
+        parts.append("<table><tr><th>document</th><th>type</th><th>confidence</th><th>status</th><th>why</th></tr>")
         for d in docs:
-            parts.append(f"<tr><td>#{d.document_id} {e(d.title or '')}</td><td>{e(d.plan_type)}</td>"
-                         f"<td><b>{e(d.status)}</b></td><td class='meta'>{e(d.reason)}</td></tr>")
+            parts.append(f"<tr><td>#{d.document_id} {e(d.title or '')}</td><td>{e(d.doc_type or d.plan_type)}</td>"
+                         f"<td>{e(d.confidence)}</td><td><b>{e(d.status)}</b></td><td class='meta'>{e(d.reason)}"
+                         f"{'; ' + e(d.doubts) if d.doubts else ''}</td></tr>")
         parts.append("</table>")
+    choice = getattr(selection, "cities", {}).get(code)
+    if choice is not None and choice.unreviewed:
+        parts.append(f"<p><strong>This choice needs review (待复核):</strong> {e('; '.join(choice.review_reasons))} — "
+                     "<code>textmine documents review</code>, <code>textmine documents accept</code>.</p>")
     parts.extend(_news_html(news, code))
     ind = indicators.loc[code]
     if not ind["has_plan"]:

@@ -1,6 +1,6 @@
 """Finding a period's outline on a portal: the items of the city's site search, policy library or news
 column whose titles are written like the outline (corpora/sources/outline_titles.toml: 第十五个五年规划纲要,
-“十五五”规划纲要, 2026—2030年 …), each classified by the editions rules (`textmine.editions.classify`,
+“十五五”规划纲要, 2026—2030年 …), each classified by the editions rules (`textmine.editions.classifier`,
 the decision the planning counts rest on) before anything is downloaded.
 
 Only an outline (or, after all outlines, a draft) of the entry's period is followed, at most
@@ -19,7 +19,7 @@ from .fetcher import Fetcher, canonical_url
 from .jobs import CityOutcome
 from .sources import CitySource, PlanSource, host_allowed
 from .titles import outline_queries
-from .walk import city_names, home_column, walk_column
+from .walk import home_column, walk_column
 
 MAX_FOLLOWED = 3
 FOLLOW_TYPES = ("outline", "draft")      # plan types of textmine.editions that may be the counted outline
@@ -41,11 +41,9 @@ class Candidate:
 
 
 def _classify(title: str, cs: CitySource):
-    # the package's lazy name `classify` is shadowed by its submodule once that is imported: import the function
-    from ..editions import load_rules
-    from ..editions.classify import classify
+    from ..editions import classify, load_rules
 
-    return classify(title, "", load_rules(), city_names=city_names(cs.city))
+    return classify(title, "", load_rules(), city_code=cs.city.code)
 
 
 def outline_candidates(store: Store, fetcher: Fetcher, cs: CitySource, plan: PlanSource,
@@ -73,6 +71,8 @@ def outline_candidates(store: Store, fetcher: Fetcher, cs: CitySource, plan: Pla
                 c.why = f"the editions rules read period {e.period or 'none'}, not {plan.period}"
             elif e.plan_type not in FOLLOW_TYPES:
                 c.why = f"plan type {e.plan_type}: not the outline"
+            elif e.owner not in ("city", "unknown"):
+                c.why = f"issued by {e.owner_name or e.owner}, not the city"
             cands.append(c)
 
     if plan.search and cs.news is not None and cs.news.kind == "search":

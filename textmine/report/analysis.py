@@ -180,6 +180,10 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
     ed = inputs.editions
     if ed is not None:
         tables.extend(edition_tables(ed))
+        if ed.review is not None:
+            notes.append(f"规划纲要选择：{len(ed.review)} 个城市的{ed.period}纲要选择待复核（不确定：两份不同文本、"
+                         f"标题与封面不一致、只有草案或只有建议等），见“待复核的纲要选择”表；复核用 "
+                         f"`textmine documents review` 与 `textmine documents accept`。")
     node_scores, l1 = _level1(inputs)
     if l1 is not None:
         node_ranks = inputs.node_ranks.rename(index=str) if inputs.node_ranks is not None else None
@@ -392,6 +396,10 @@ def edition_tables(ed) -> list[Table]:
                  "每个城市每个规划期只计一份纲要；其他文件（副本、已有正式稿的草案、专项规划、解读）不计，原因见“not_counted”与审计页。"),
            Table("planning_missing", f"没有{ed.period}规划纲要的城市（{len(ed.missing)} 个）", ed.missing,
                  "这些城市的规划引领指标为缺失值（不计为 0，也不用其他时期的规划替代）。")]
+    if ed.review is not None:
+        out.append(Table("planning_review", f"待复核的{ed.period}纲要选择（{len(ed.review)} 个城市）", ed.review,
+                         "这些城市计数哪一份文件（或没有纲要）尚不确定，也没有人工复核记录；复核结果记在工作区的 "
+                         "corpora/editions-decisions.csv。"))
     if ed.compare is not None:
         old, new = ed.compare
         out.append(Table("refresh_movers", f"{old}→{new}：规划词频变化最大的城市", ed.movers,

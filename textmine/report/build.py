@@ -38,6 +38,7 @@ class ReportFiles:
     moran_i: float | None
     synthetic: bool
     ledger: dict | None = None     # statement-ledger counts: {"published": {"✓": n, …}, "run": {…}}
+    review_warning: str | None = None      # outline choices of the period that need review (textmine.editions)
 
 
 # -- inputs ----------------------------------------------------------------------------------
@@ -229,13 +230,14 @@ def write_report(inputs: ReportInputs, out_dir: str | os.PathLike, *,
 
 
 def build_report(store, out_dir: str | os.PathLike, *, run_id: int | None = None,
-                 scores_csv: str | os.PathLike | None = None, synthetic: bool = False,
+                 scores_csv: str | os.PathLike | None = None, synthetic: bool = False, strict: bool = False,
                  against: str | None = "published", progress: Progress | None = None,
                  **analyse_kwargs) -> ReportFiles:
     """The report of the latest scoring run in ``store`` (or of a scores CSV), written to ``out_dir``.
 
     ``against``: the edition whose top 30s this one is compared with (`published`, a run, a rank CSV — as
-    `textmine compare` takes; None: no comparison)."""
+    `textmine compare` takes; None: no comparison).
+    ``strict``: refuse while an outline choice of the run's period needs review (textmine.editions)."""
     if scores_csv is not None:
         scores = read_scores_csv(scores_csv)
         pilot = scores.pop("pilot") if "pilot" in scores.columns else None
@@ -248,4 +250,11 @@ def build_report(store, out_dir: str | os.PathLike, *, run_id: int | None = None
 
         inputs.previous, inputs.previous_label = load_ranks(against, store)
     period = inputs.planning["period"].iloc[0] if inputs.planning is not None else None
-    return write_report(inputs, out_dir, audit=audit_renderer(store, period), progress=progress, **analyse_kwargs)
+    warning = inputs.editions.review_warning if inputs.editions is not None else None
+    if strict and warning:
+        from ..editions import UnreviewedChoices
+
+        raise UnreviewedChoices(f"strict: {warning}")
+    files = write_report(inputs, out_dir, audit=audit_renderer(store, period), progress=progress, **analyse_kwargs)
+    files.review_warning = warning
+    return files

@@ -22,6 +22,8 @@ class EditionsSection:
     period: str
     counted: pd.DataFrame                 # per city with a counted outline: document, draft, other documents
     missing: pd.DataFrame                 # cities without a counted outline for the period, and why
+    review: pd.DataFrame | None = None    # outline choices that need review and have none (textmine.editions)
+    review_warning: str | None = None
     compare: tuple[str, str] | None = None
     change: pd.Series | None = None       # per city: change in all-category terms per 10,000 characters
     movers: pd.DataFrame | None = None
@@ -35,7 +37,7 @@ def _total_density(ind: pd.DataFrame) -> pd.Series:
 
 
 def editions_section(store, period: str | None = None, mode: str | None = None) -> EditionsSection:
-    from ..editions import load_rules
+    from ..editions import load_rules, review_warning
     from ..count.indicators import counted_documents, planning_indicators
     from ..count.periods import compare_periods
     from ..count.state import version_text
@@ -48,18 +50,27 @@ def editions_section(store, period: str | None = None, mode: str | None = None) 
         if d.status != "counted":
             others.setdefault(d.city_code, []).append(f"#{d.document_id} {d.status}")
     counted = []
+    review = {"needed": "待复核", "reviewed": "已复核", "not needed": ""}
     for code, d in sel.counted.items():
-        c = reg.by_code(code)
+        c, choice = reg.by_code(code), sel.cities.get(code)
         counted.append({"city_code": code, "name": c.name, "province": c.province, "document": f"#{d.document_id}",
                         "title": d.title, "draft": "草案/征求意见稿" if d.draft else "",
+                        "confidence": d.confidence, "review": review.get(choice.review, "") if choice else "",
                         "not_counted": "；".join(others.get(code, []))})
     missing = []
     for c in reg:
         if c.code in sel.counted:
             continue
-        why = "；".join(others.get(c.code, [])) or f"语料中没有{period}规划纲要"
-        missing.append({"city_code": c.code, "name": c.name, "province": c.province, "reason": why})
-    sec = EditionsSection(period, pd.DataFrame(counted), pd.DataFrame(missing))
+        choice = sel.cities.get(c.code)
+        why = (choice.why_none if choice and choice.why_none else "") or "；".join(others.get(c.code, [])) or \
+            f"语料中没有{period}规划纲要"
+        missing.append({"city_code": c.code, "name": c.name, "province": c.province, "reason": why,
+                        "review": review.get(choice.review, "") if choice else ""})
+    todo = pd.DataFrame([{"city_code": ch.city_code, "name": reg.by_code(ch.city_code).name,
+                          "document": f"#{ch.counted_id}" if ch.counted_id else "",
+                          "why": "；".join(ch.review_reasons)} for ch in sel.unreviewed])
+    sec = EditionsSection(period, pd.DataFrame(counted), pd.DataFrame(missing), todo if len(todo) else None,
+                          review_warning(sel))
 
     names = load_rules().period_names
     i = names.index(period)

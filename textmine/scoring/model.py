@@ -7,7 +7,6 @@ and names the file and node in the error.
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -135,13 +134,10 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
 
 
 def load_config(root: Path) -> dict:
-    path = root / "model.toml"
-    try:
-        return tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise TextmineError(f"model file {path} is missing") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TextmineError(f"{path}: {exc}") from None
+    """model.toml with the chosen edition's preset over it (textmine.reference.model_config)."""
+    from ..reference import model_config
+
+    return model_config(root)[0]
 
 
 def load_model(root: str | Path | None = None, *, allow_inconsistent: bool = False) -> Model:
@@ -169,6 +165,7 @@ def load_model(root: str | Path | None = None, *, allow_inconsistent: bool = Fal
     weights, ahp = _load_weights(root, config, children, allow_inconsistent)
 
     h = hashlib.sha256()
+    h.update(f"edition={config['model'].get('id', '')}|{config['model']['version']}".encode())
     for p in sorted(root.rglob("*")):
         if p.is_file() and "reference" not in p.parts:
             h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes())
