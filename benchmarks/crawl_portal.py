@@ -36,7 +36,7 @@ with Portal(shared, fault_rate=rate, seed=7) as p, tempfile.TemporaryDirectory()
                   f"{sum(h.complete for h in hits)} complete 200s, {sum(h.status == 304 for h in hits)} 304s; "
                   f"plans found {s1['found']} (failures {s1['failures']}), news items {s2['found']}, "
                   f"retries {s1.get('retries', 0) + s2.get('retries', 0)}")
-        c = news_counts(store, "2021-01-01", "2023-12-31")
+        c = news_counts(store, "2021-01-01", "2023-12-31", query=str(lex))   # the portal's own queries
         print("news counts:", {k: int(v) for k, v in c.dropna().items()},
               "expected:", {"350700": len(expected_news(p.site, "np", "2021-01-01", "2023-12-31")),
                             "420500": len(expected_news(p.site, "yc", "2021-01-01", "2023-12-31"))})

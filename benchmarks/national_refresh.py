@@ -202,6 +202,15 @@ def main(argv=None) -> int:
     for line in run.stdout.splitlines():
         if line.strip().split(" ")[0] in ("parse", "count", "score", "report"):
             print(f"  {line.strip()[:150]}")
+    for line in run.stderr.splitlines():      # unreviewed outline choices, if any (textmine.editions)
+        if line.startswith("warning:"):
+            print(f"  {line[:200]}")
+    with Store(home2) as s2:                  # which document each city's planning counts read, and why not
+        from textmine.editions import missing_summary, outline_state
+
+        sel = outline_state(s2)
+        print(f"outlines counted: {len(sel.counted)} of 339 cities ({sel.period}); "
+              f"{missing_summary(sel) or 'none missing'}; {len(sel.unreviewed)} choice(s) to review")
     if run.returncode not in (0, 1):
         print(run.stdout[-2000:], run.stderr[-2000:])
     with Store(home2) as s2:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import click
 
 from textmine.cli import main
+from textmine.cli.app import GLOBAL_OPTIONS
 
-GLOBAL = {"--home", "--root", "--help", "-h", "--version"}
+GLOBAL = set(GLOBAL_OPTIONS) | {"--help", "-h", "--version"}     # the group's options, accepted anywhere
 _FENCE = re.compile(r"^```.*?^```", re.S | re.M)
 _INLINE = re.compile(r"`([^`]+)`")
 _WORD = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -75,7 +76,7 @@ def _one(tokens: list[str], snippet: str) -> Invocation:
         t = tokens[i]
         if t in _ENDS or t.startswith(("#", "(", "→")):
             break
-        if t in ("--home", "--root"):
+        if t in GLOBAL_OPTIONS:
             i += 2
             continue
         if t.startswith("--"):

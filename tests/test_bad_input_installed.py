@@ -36,7 +36,7 @@ def wheel(tmp_path, monkeypatch) -> Path:
 @pytest.mark.parametrize("args", [
     ("lexicon", "add", "theme", "美丽乡村"),
     ("lexicon", "remove", "theme", "生态资产"),
-    ("lexicon", "exclude", "market", "地理标志", "地理标志证明商标", "--why", "crafts"),
+    ("lexicon", "exclude", "market", "碳市场", "碳市场营销", "--why", "marketing, not the carbon market"),
 ], ids=["add", "remove", "exclude"])
 def test_lexicon_edits_refuse_the_installed_defaults(cli, wheel, args):
     before = {p.name: p.read_bytes() for p in wheel.glob("*.txt")}

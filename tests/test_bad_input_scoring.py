@@ -63,7 +63,7 @@ def test_a_nearly_empty_workbook_says_its_ranks_rest_on_imputation(cli, store, t
     assert "only 54 of 9,153 cells (1%) hold a value for the city itself" in res.output     # endowment: 2 × 27
     assert "339 cities × 76 leaves = 25,764 cells: 152 workbook, 25,612 imputed, 0 missing" in res.output
     res = cli("run", "--data", thin, "--allow-missing", "--impute", "median", "--no-report")
-    assert "warning: score: 337 cities share their composite rank" in res.output     # (exit 1: no plan documents)
+    assert "warning: 337 cities share their composite rank" in res.output     # (exit 1: no plan documents)
 
 
 def test_placeholders_blank_cells_and_excel_errors(store, tmp_path, model):

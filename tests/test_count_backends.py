@@ -9,8 +9,9 @@ from textmine.count.segment import COUNT_BACKEND, TERM_FREQ, _base_dictionary
 
 from test_count_hits import LS, NP
 
-# the sample plans' block where jieba-rs and jieba choose different routes
-DISAGREE = "加强化工园区、煤矿矸石堆场、尾矿库周边土壤和地下水环境监测，实施污染地块风险管控与修复。"
+# a phrase where jieba-rs and jieba choose different routes (under lexicons 2026.5 no sentence of the sample plans,
+# the measured outlines or the provincial reports does: 地下水, the old example's word, is now a term)
+DISAGREE = "黄河流出青海后进入甘肃，沿岸加强水环境监测。"
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +39,7 @@ def test_the_route_pass_finds_the_term_tokens_of_jiebas_cut(state):
     texts = NP + LS + [DISAGREE, "提高城市排水能力，开发水能资源", "保护原始森林，发挥生态资源优势" * 3]
     for text in texts:
         assert term_tokens(fast, text) == term_tokens(ref, text)
-    assert ("水环境" in [s for _, s in term_tokens(fast, DISAGREE)])
+    assert ("河流" in [s for _, s in term_tokens(fast, DISAGREE)])
 
 
 def test_the_route_pass_agrees_with_jieba_on_the_sample_plans_and_real_reports(state):
@@ -99,14 +100,15 @@ def test_a_one_character_term_uses_jiebas_cut(state):
 
 def test_rjieba_is_not_exact_when_the_registered_terms_outweigh_the_total(state):
     """jieba keeps its dictionary's total while each variant adds TERM_FREQ; jieba-rs's total is the sum, so
-    it charges each token more and prefers fewer tokens: here 地下水/环境监测 instead of 地下/水环境/监测."""
+    it charges each token more and prefers fewer tokens: here 黄河/流出 instead of 黄/河流/出. The count follows
+    jieba (the reference), here even where its reading is the worse one."""
     pytest.importorskip("rjieba")
     _, total = _base_dictionary()
     assert len(state.mapping) * TERM_FREQ > total * 0.5
     rj = Segmenter(state.mapping, "rjieba")
     assert not rj.exact
-    assert "地下水" in rj.cut(DISAGREE) and "水环境" not in rj.cut(DISAGREE)
-    assert "水环境" in Segmenter(state.mapping, "jieba").cut(DISAGREE)
+    assert "黄河" in rj.cut(DISAGREE) and "河流" not in rj.cut(DISAGREE)
+    assert "河流" in Segmenter(state.mapping, "jieba").cut(DISAGREE)
     one = {"生态银行": ("生态银行", "market")}       # one new word already lifts jieba-rs's total above jieba's
     assert not Segmenter(one, "rjieba").exact
 

@@ -95,6 +95,20 @@ def test_per_host_delay_spaces_requests(shared, store):
         assert time.monotonic() - t0 >= 0.45
 
 
+def test_host_limiter_keeps_the_delay_when_a_sleep_wakes_late():
+    now, late = [0.0], [0.5, 0.0]               # the first wait wakes 0.5 s late (a loaded machine)
+
+    def sleep(s):
+        now[0] += s + late.pop(0)
+
+    lim = HostLimiter(delay=2.0, concurrency=1, clock=lambda: now[0], sleep=sleep)
+    starts = []
+    for _ in range(3):
+        with lim.slot("a"):
+            starts.append(now[0])
+    assert starts == [0.0, 2.5, 4.5]             # 2 s after the late request's real start, not its scheduled one
+
+
 def test_host_limiter_spacing_and_concurrency():
     now = [0.0]
     slept = []

@@ -111,3 +111,46 @@ def test_docs_probe_example_is_what_the_command_prints(portal, cli):
     assert res.exit_code == 0
     printed = res.output.replace(str(portal.port), "PORT").replace(dt.date.today().isoformat(), "DATE")
     assert printed == shown
+
+
+SAVED = {  # a real saved page of ../shared/realdata per CMS family: (family, proposed news platform)
+    "html/zj_fgw_deqing_investment_article.html": ("hanweb", "hanweb_jrobot"),
+    "stats/统计公报_2025_宝鸡市.html": ("trs", "column"),
+    "notices/楚雄市_预算报告_2026.html": ("vsb", "column"),
+    "stats/统计公报_2025_郑州市.html": ("jeecms", "column"),
+    "stats/统计公报_2025_许昌市.html": ("epoint", "home_column"),       # an article page: no news column linked
+    "plans/政府工作报告_2026_广州市.html": ("gkmlpt", "home_column"),
+    "stats/预算执行_2025_西安市.html": ("kaipuyun", "kaipuyun_search"),
+    "html/people_cn_article_gb2312.html": (None, "home_column"),
+}
+
+
+@pytest.mark.parametrize("name", list(SAVED))
+def test_probe_of_a_saved_page_is_offline_and_proposes_a_source(shared, name, monkeypatch):
+    import requests
+
+    from textmine.crawl.saved import probe_saved
+
+    monkeypatch.setattr(requests.Session, "get", lambda *a, **k: pytest.fail("a saved page must not be fetched"))
+    report = probe_saved(shared / "realdata" / name)
+    family, platform = SAVED[name]
+    assert (report.cms.cms.name if report.cms else None) == family, [(d.cms.name, d.evidence) for d in report.detected]
+    assert report.proposal["platform"] == platform, (report.column, report.adapters)
+    entry = tomllib.loads(report.entry())["city"][0]
+    assert entry["news"] == report.proposal and entry["verified"] is False
+
+
+def test_saved_probe_reads_the_generator_meta_and_the_saved_from_address(tmp_path, cli):
+    page = tmp_path / "home.html"
+    page.write_text('<!-- saved from url=(0026)https://www.example.gov.cn/ -->\n<html><head><meta charset="utf-8">'
+                    '<meta name="generator" content="PowerEasy SiteFactory 6.8"><meta name="SiteName" content="南平市人民政府">'
+                    '</head><body><a href="/xwzx/npyw/">南平要闻</a><a href="/zwgk/">政务公开</a></body></html>', "utf-8")
+    from textmine.crawl.saved import probe_saved
+
+    report = probe_saved(page)
+    assert report.cms.cms.name == "powereasy" and report.cms.evidence[0] == "generator PowerEasy SiteFactory 6.8"
+    assert report.url == "https://www.example.gov.cn/" and report.city.name == "南平市"
+    assert report.proposal == {"platform": "column", "first_url": "https://www.example.gov.cn/xwzx/npyw/"}
+    res = cli("sources", "probe", page)
+    assert res.exit_code == 0 and 'news = { platform = "column", first_url = "https://www.example.gov.cn/xwzx/npyw/" }' \
+        in res.output and "动易 SiteFactory, score 9 (recognised): generator PowerEasy SiteFactory 6.8" in res.output

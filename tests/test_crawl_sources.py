@@ -6,6 +6,7 @@ import csv
 import pytest
 
 from textmine.crawl import SourcesError, check_sources, load_sources
+from textmine.crawl.sources import host_allowed
 from textmine.errors import TextmineError
 
 GOOD_CITY = """
@@ -23,16 +24,16 @@ def write(tmp_path, text):
     return p
 
 
-def test_shipped_sources_cover_the_published_top_30_and_are_unverified(shared):
+def test_shipped_sources_cover_all_339_cities_and_are_unverified(shared):
     sources = load_sources()
     with open(shared / "reference" / "cemi2025_appendix1.csv", encoding="utf-8-sig") as fh:
-        top30 = [r["city"] for r in csv.DictReader(fh) if int(r["composite_rank"]) <= 30]
+        ranked = [r["city"] for r in csv.DictReader(fh)]
     names = {cs.city.name for cs in sources.cities.values()}
-    assert len(top30) == 30 and set(top30) <= names
+    assert len(ranked) == 339 and set(ranked) == names
     assert all(not cs.verified for cs in sources.cities.values())
     for cs in sources.cities.values():
         assert cs.news is not None and cs.plans, cs.where
-        assert cs.news.page_url(cs.portal, 2, "x").startswith(cs.portal)
+        assert host_allowed(cs.news.page_url(cs.portal, 1, "x"), cs.allowed_hosts), cs.where
 
 
 def test_a_good_entry_loads_with_platform_defaults(tmp_path):
@@ -58,7 +59,7 @@ def test_a_good_entry_loads_with_platform_defaults(tmp_path):
      r"unknown placeholder\(s\) \['kw'\]"),
     (GOOD_CITY.replace("十四五", "十六五"), "period '十六五' must be one of"),
     (GOOD_CITY + GOOD_CITY, "already has an entry"),
-    (GOOD_CITY.replace('search = "第十四个五年规划"', 'note = "x"'), "give article_url, attachment_url or search"),
+    (GOOD_CITY.replace('search = "第十四个五年规划"', 'note = "x"'), "give article_url, attachment_url, search .* or list"),
 ])
 def test_bad_entries_are_named(tmp_path, text, message):
     _, problems = check_sources(write(tmp_path, text))

@@ -25,8 +25,13 @@ EDITABLE = {
     "scoring/*.toml": "docs/zh/scoring.md",
     "scoring/*.csv": "docs/zh/scoring.md",
     "scoring/ahp/*.csv": "docs/zh/scoring.md",
+    "scoring/models/*.toml": "docs/zh/scoring.md",
     "corpora/editions.toml": "docs/zh/editions.md",
+    "corpora/editions-decisions.csv": "docs/zh/editions.md",
     "corpora/sources/*.toml": "docs/zh/sources.md",
+    "corpora/pilots.toml": "docs/zh/findings.md",
+    "scoring/reference/cemi2025_statements.csv": "docs/zh/findings.md",
+    "scoring/reference/cemi2025_top30.csv": "docs/zh/findings.md",
 }
 GUIDE = re.compile(r"docs/(zh/)?[\w-]+\.md")
 

@@ -167,18 +167,19 @@ def test_period_is_checked_and_can_be_given(files, tmp_path, cli):
     later = cli("--home", home, "ingest", files["14_env"], "--city", "湖州", "--kind", "plan", "--no-parse")
     assert later.exit_code == 0 and "detected from the text when parsed" in later.output
     assert cli("--home", home, "parse").exit_code == 0
-    assert ",十四五,sectoral,not an outline," in cli("--home", home, "documents", "list", "--format", "csv").output
+    assert ",十四五,sectoral,sectoral,city 湖州市,high,not an outline," in cli("--home", home, "documents", "list",
+                                                                       "--format", "csv").output
     ok = cli("--home", home, "ingest", files["13"], "--city", "湖州", "--kind", "plan")   # parsed at once
     assert ok.exit_code == 0 and "[十三五 outline]" in ok.output
     again = cli("--home", home, "ingest", files["14_env"], "--city", "湖州", "--kind", "plan", "--plan-type", "outline")
     assert "(edition set)" in again.output
     listing = cli("--home", home, "documents", "list", "--format", "csv")
-    assert ",十四五,outline," in listing.output and "type: given" in listing.output
+    assert ",十四五,,outline," in listing.output and "type: given" in listing.output
 
 
 def test_classification_rules():
     r = load_rules()
-    assert classify("丽水市“十四五”规划", None, r, city_names=("丽水市", "丽水")).plan_type == "outline"
+    assert classify("丽水市“十四五”规划", None, r, city_code="331100").plan_type == "outline"
     assert classify("《湖州市十四五规划纲要》解读", None, r).plan_type == "interpretation"
     head = "目 录\n第一章 “十三五”时期取得的成就\n本规划根据…编制"
     ed = classify("plan_scan.pdf", head, r)
@@ -210,8 +211,13 @@ def test_report_section_names_documents_and_shows_the_refresh(full):
     dens = lambda r: 1e4 * sum(r[c] for c in ("theme", "resource", "policy", "market")) / r["plan_chars"]  # noqa: E731
     assert sec.change[HZ] == pytest.approx(dens(b) - dens(a))
     assert sec.movers.iloc[0]["name"] == "湖州市" and len(sec.gained) > 0
-    keys = [t.key for t in edition_tables(sec)]
-    assert keys == ["planning_documents", "planning_missing", "refresh_movers", "refresh_terms"]
+    tables = edition_tables(sec)
+    assert [t.key for t in tables] == ["planning_documents", "planning_missing", "refresh_movers", "refresh_terms"]
+    from textmine.lexicon import load_lexicon
+
+    # both editions counted with one lexicon version, named in the refresh table
+    assert sec.lexicon.startswith(f"theme {load_lexicon('theme').version_label}, resource ")
+    assert f"两期用同一词典版本计数：{sec.lexicon}" in tables[2].note
 
 
 def test_run_and_explain_name_the_period_and_the_document(full, cli, tmp_path):

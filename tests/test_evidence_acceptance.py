@@ -82,17 +82,24 @@ def test_evidence_command_formats(sample_home, cli, monkeypatch, tmp_path):
     assert len(rows) == 20
     g13 = next(x for x in rows if x["leaf"] == "G13")
     assert g13["value"] == 1 and g13["status"] == "accepted" and g13["date"] and g13["url"].startswith("https://")
-    assert g13["rules_version"].startswith("2026.1+")
+    assert g13["rules_version"].startswith("2026.2+")
     r = cli("evidence", "--city", "湖州", "--sentences", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(r.output)))
     assert {(x["leaf"], x["status"], x["exclusion"]) for x in rows} == {("G12", "rejected", "revocation"),
                                                                         ("M16", "rejected", "negation")}
     assert all(x["why"] and x["fired"] for x in rows)
+    assert {(x["leaf"], x["stance"]) for x in rows} == {("G12", "repealed"), ("M16", "negated")}   # every candidate's stance
+    assert all(x["stance_why"] and x["genre"] for x in rows)
+    r = cli("evidence", "--city", "湖州", "--leaf", "G12", "--format", "json")
+    row = json.loads(r.output)[0]
+    assert row["value"] == 0 and row["stance"] == "repealed" and "湖州市人民政府关于废止" in row["searched"]
+    assert "no sentence states it as done or in force for 湖州市" in row["basis"] and "document(s) —" in row["basis"]
     out = tmp_path / "e.html"
     r = cli("evidence", "--city", "福州", "--city", "南平", "--format", "html", "--out", out)
     page = out.read_text("utf-8")
     assert "<mark class='o'>生态旅游示范区</mark>" in page and "<mark class='a'>命名</mark>" in page
     assert "rejected: province" in page and "href='https://example.org/textmine-sample/policy/" in page
+    assert "stance: <b>other</b>" in page and "stance: <b>done</b>" in page
     r = cli("evidence", "--leaf", "G12")          # table: blank rows left out, and said so
     assert r.exit_code == 0 and "blank rows not shown" in r.output
     r = cli("evidence", "--format", "xlsx")

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from textmine.evidence.judge import Issuer, issuer_of, judge
+from textmine.evidence.judge import Issuer, document_hits, issuer_of, judge
 from textmine.evidence.places import Gazetteer
 from textmine.evidence.rules import RulesError, check_rules, load_rules, rules_dir, yesno_leaves
 from textmine.evidence.sentences import list_tail, sentence_spans
@@ -30,7 +30,7 @@ def test_shipped_rules_cover_every_yes_no_leaf(rules):
     assert set(rules.leaves) | set(rules.common.not_searched) == set(leaves)
     assert set(rules.common.not_searched) == {"G03"}
     assert all(r.queries and r.patterns for r in rules.leaves.values())
-    assert rules.version.startswith("2026.1+")
+    assert rules.version.startswith("2026.2+")
 
 
 def _copy(tmp_path):
@@ -49,7 +49,7 @@ def test_broken_rule_files_are_reported_with_file_and_line(tmp_path, cli):
     d = _copy(tmp_path)
     _edit(d / "G12.toml", 'acts = ["印发"', 'actz = ["x"]\nacts = ["印发"')
     _edit(d / "G17.toml", 'objects = ["GEP核算", ', 'objects = ["…核算", ')
-    _edit(d / "M16.toml", 'exclusions = ["draft"', 'exclusions = ["drafts"')
+    _edit(d / "M16.toml", 'queries = [', 'exclusions = ["drafts", "future"]\nqueries = [')
     _edit(d / "C01.toml", "confidence = 0.9", "confidence = 1.5")
     _edit(d / "M10.toml", 'leaf = "M10"', 'leaf = "M11"')
     (d / "M18.toml").write_text('leaf = "M18"\nversion = "x"\nqueries = ["a" "b"]\n', "utf-8")
@@ -62,6 +62,7 @@ def test_broken_rule_files_are_reported_with_file_and_line(tmp_path, cli):
     m16 = (d / "M16.toml").read_text("utf-8").splitlines()
     line = next(i for i, l in enumerate(m16, 1) if l.startswith("exclusions"))
     assert f"M16.toml:{line}: unknown exclusion 'drafts'" in text
+    assert f"M16.toml:{line}: 'future' is a stance rule of common.toml" in text
     assert "C01.toml:" in text and "confidence must be in (0, 1], got 1.5" in text
     assert "M10.toml:" in text and "leaf M11 生态旅游收入 must equal the file name" in text
     assert "M18.toml: not valid TOML" in text and "line 3" in text
@@ -72,6 +73,28 @@ def test_broken_rule_files_are_reported_with_file_and_line(tmp_path, cli):
         load_rules(d)
     r = cli("evidence", "rules")
     assert r.exit_code == 0 and "no problems" in r.output
+
+
+def test_broken_stance_rules_genres_and_pattern_sources_are_reported(tmp_path):
+    d = _copy(tmp_path)
+    _edit(d / "common.toml", 'stance = "negated"', 'stance = "undone"')
+    _edit(d / "genres.toml", 'name = "bulletin"', 'name = "bulletin"\nsectons = true')
+    _edit(d / "C02.toml", 'genres = ["regulation"]', 'genres = ["regulations"]')
+    _edit(d / "M05.toml", 'acts = ["{n}个"]', 'acts = ["{act}个"]')
+    text = (d / "M13.toml").read_text("utf-8")
+    (d / "M13.toml").write_text(text.replace('\nsource = ["notices/重庆市', '\nnote = ["notices/重庆市', 1), "utf-8")
+    (d / "G01.toml").write_text((d / "G01.toml").read_text("utf-8") + '\n[[exclusion]]\nname = "x"\npatterns = ["某"]\n', "utf-8")
+    _, problems = check_rules(d)
+    text = "\n".join(problems)
+    assert "common.toml:" in text and "stance 'undone' must be one of done, planned" in text
+    assert "genres.toml:" in text and "unknown key 'sectons' in [[genre]]" in text
+    assert "C02.toml:" in text and "genre 'regulations' is not in genres.toml" in text
+    assert "M05.toml:" in text and "uses {act}; allowed in a act: {n}, {amount}, {digits}" in text
+    assert "M13.toml:" in text and "source is required" in text
+    assert "G01.toml:" in text and "source is required: the sentence(s) the rule was written from" in text
+    (d / "genres.toml").unlink()
+    _, problems = check_rules(d)
+    assert any("genres.toml: missing" in p for p in problems)
 
 
 def test_a_missing_leaf_file_must_be_listed_as_not_searched(tmp_path):
@@ -121,7 +144,7 @@ CASES = [
 def test_judge(rules, gaz, leaf, city, head, sentence, tail, accepted, why):
     rule = rules.leaves[leaf]
     issuer = issuer_of(gaz, head, city) if head else Issuer("unknown")
-    head_hits = {n: m.group() for n, rx in rule.document_res.items() if (m := rx.search(head))}
+    head_hits = document_hits(rule, head)
     v = judge(rule, sentence, city, gaz, issuer, head_hits, "policy", rules.common.confidence, tail)
     if why is None:       # no adoption sentence at all (the act is not one of the leaf's)
         assert v is None or not v.accepted

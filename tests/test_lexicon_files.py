@@ -4,17 +4,18 @@ from __future__ import annotations
 import pytest
 
 from count_helpers import copy_lexicons
-from textmine.lexicon import CATEGORIES, COUNT_CATEGORIES, LexiconError, load_lexicon
+from textmine.lexicon import LexiconError, category_keys, load_lexicon, plan_categories
 from textmine.lexicon.check import check_lexicons
 from textmine.lexicon_analysis import check_with_corpus
 from textmine.lexicon.edit import add_terms, remove_terms
 
 
 def test_shipped_lexicons_load_with_headers_and_30_terms():
-    for cat in CATEGORIES:
+    assert plan_categories() == ("theme", "resource", "policy", "market")
+    for cat in category_keys():
         lex = load_lexicon(cat)
         assert lex.category == cat and lex.version and lex.definition
-        if cat in COUNT_CATEGORIES:
+        if cat in plan_categories():
             assert len(lex.entries) >= 30, cat
     assert "生态产品价值实现" in load_lexicon("news").surfaces
 
@@ -26,17 +27,17 @@ def test_shipped_lexicons_have_no_errors():
 
 def test_variants_and_rationale_are_parsed(tmp_path, monkeypatch):
     d = copy_lexicons(tmp_path)
-    (d / "theme.txt").write_text("# category: theme\n# version: 9\n# definition: x\n\n"
+    (d / "theme.txt").write_text("# category: theme\n# leaf: G05\n# version: 9\n# definition: x\n\n"
                                  "甲乙 | 丙丁   # why\n戊己\n", "utf-8")
     lex = load_lexicon("theme", d)
     assert [e.variants for e in lex.entries] == [("甲乙", "丙丁"), ("戊己",)]
-    assert lex.entries[0].rationale == "why" and lex.entries[0].line == 5
+    assert lex.entries[0].rationale == "why" and lex.entries[0].line == 6
     assert lex.surfaces == {"甲乙": "甲乙", "丙丁": "甲乙", "戊己": "戊己"}
 
 
 @pytest.mark.parametrize("body, needle", [
-    ("# category: theme\n# definition: x\n甲乙\n", "missing header line '# version"),
-    ("# category: theme\n# version: 1\n# definition: x\n甲乙 | | 丙\n", "theme.txt:4: error: empty term"),
+    ("# category: theme\n# leaf: G05\n# definition: x\n甲乙\n", "missing header line '# version"),
+    ("# category: theme\n# leaf: G05\n# version: 1\n# definition: x\n甲乙 | | 丙\n", "theme.txt:5: error: empty term"),
     ("# category: market\n# version: 1\n# definition: x\n甲乙\n", "header says category 'market'"),
 ])
 def test_malformed_lexicon_names_file_and_line(tmp_path, body, needle):
@@ -52,6 +53,7 @@ def test_non_utf8_and_unknown_category(tmp_path):
     (d / "theme.txt").write_bytes("# category: theme\n生态".encode("gbk"))
     with pytest.raises(LexiconError, match="theme.txt:2: not UTF-8"):
         load_lexicon("theme", d)
+    d = copy_lexicons(tmp_path / "clean")
     with pytest.raises(LexiconError, match="unknown lexicon category 'ecology'"):
         load_lexicon("ecology", d)
 
@@ -59,13 +61,13 @@ def test_non_utf8_and_unknown_category(tmp_path):
 def test_check_finds_duplicates_cross_category_punctuation_and_nesting(tmp_path):
     d = copy_lexicons(tmp_path)
     with open(d / "theme.txt", "a", encoding="utf-8") as fh:
-        fh.write("生态资产\n碳市场\n生态 资本\n“两山”\n")
+        fh.write("生态资产\n碳市场\n生态 资本\n“两 山”\n")
     probs = check_lexicons(d)[0]
     msgs = [str(p) for p in probs if p.severity == "error"]
     assert any("duplicate '生态资产'" in m for m in msgs)
     assert any("'碳市场' is in two categories" in m for m in msgs)
     assert any("'生态 资本' contains ' '" in m for m in msgs)
-    assert any("'“两山”' contains" in m for m in msgs)
+    assert any("'两 山' contains ' '" in m for m in msgs)   # a quoted variant: its words are checked
     infos = [str(p) for p in probs if p.severity == "info"]
     assert any("nested: '生态资产' inside '生态资产管理'" in m for m in infos)
 

@@ -139,26 +139,56 @@ def test_cli_sample_label_precision(store, corpus, cli, tmp_path):
     assert cli("audit", "丽水", "--format", "csv").exit_code == 0  # `audit CITY` is still the city audit
 
 
-# ---- the shipped lexicons on the real texts (../shared/realdata) ----
+def test_the_default_draw_is_uniform_over_each_categorys_hits_and_records_its_design(store, corpus, tmp_path):
+    rows, summary = sample_hits(store, per_category=3, seed=7)
+    pop = Counter(r[0] for r in store.conn.execute("SELECT category FROM hits WHERE mode='token'"))
+    got = Counter(r["category"] for r in rows)
+    assert got == {c: min(3, n) for c, n in pop.items()} and summary["design"] == "hits"
+    assert all(r["design"] == "hits" and r["seed"] == 7 and r["stratum_hits"] == pop[r["category"]] for r in rows)
+    assert len({r["texts"] for r in rows}) == 1 and rows[0]["texts"].startswith("2 documents, key ")
+    # within a category the draw ignores terms: the first hits by SHA-256(seed, hit_id), whatever their term
+    from textmine.count.labels import _rank, population, make_scope
+    theme = sorted((h for h in population(store, make_scope(store), "theme")), key=lambda h: _rank(7, h["hit_id"]))
+    assert {r["hit_id"] for r in rows if r["category"] == "theme"} == {h["hit_id"] for h in theme[:3]}
+    for r in rows:
+        r["label"] = 0 if r["term"] == "湿地" else 1
+    path = write_sample(rows, tmp_path / "hits.csv")
+    rep = precision_from_files(store, [path])
+    cats = {c["category"]: c for c in rep.categories}
+    for cat, c in cats.items():
+        if c["labelled"]:
+            n, k = c["labelled"], c["correct"]
+            assert c["method"] == "hit-uniform" and c["precision"] == round(k / n, 4)
+            assert (c["low"], c["high"]) == tuple(round(x, 4) for x in _z(k / n, n)) or k in (0, n)
+    # after a lexicon edit the labels judge hits of another version: the estimate falls back to the strata
+    exclude_context("theme", "生态优先", ["生态优先、绿色崛起"], "a slogan, for the test", corpus)
+    assert {c["category"]: c["method"] for c in precision_from_files(store, [path]).categories}["theme"] == "stratified"
+
+
+# ---- the shipped lexicons on the real texts ----
 
 FOLDER = ROOT / "lexicons" / "precision"
+#: the measured draws the shipped figure rests on (tools/realdata_precision.py, MEASURED)
+MEASURED = {"outlines.md": "outlines_seed4177.csv", "provincial.md": "provincial_seed4177.csv"}
 
 
-def _label_rows():
-    out = []
-    for f in sorted(FOLDER.glob("*.csv")):
-        out += list(csv.DictReader(open(f, encoding="utf-8-sig")))
-    return out
+def _rows(name):
+    return list(csv.DictReader(open(FOLDER / name, encoding="utf-8-sig")))
 
 
-def test_the_committed_labels_cover_400_hits_of_every_category():
-    rows = _label_rows()
-    assert {r["label"] for r in rows} == {"0", "1"}
-    assert all(r["note"] for r in rows if r["label"] == "0")  # every 0 says why
-    first = [r for r in rows if r["lexicon_version"].startswith("2026.1")]
-    assert len({r["hit_id"] for r in first}) >= 400
-    assert Counter(r["category"] for r in first).keys() == {"theme", "resource", "policy", "market"}
-    assert all(n >= 80 for n in Counter(r["category"] for r in first).values())
+def test_the_committed_labels_are_hit_uniform_draws_of_100_or_more_per_category_with_reasons():
+    for name in ["tuning_seed101.csv", "outlines_seed2031.csv", "provincial_seed2031.csv", *MEASURED.values()]:
+        rows = _rows(name)
+        assert {r["label"] for r in rows} <= {"0", "1"} and all(r["note"] for r in rows if r["label"] == "0"), name
+    for name in MEASURED.values():
+        rows = _rows(name)
+        assert {r["design"] for r in rows} == {"hits"} and {r["seed"] for r in rows} == {"4177"}
+        per = Counter(r["category"] for r in rows)
+        population = {r["category"]: int(r["stratum_hits"]) for r in rows}
+        assert per.keys() == {"theme", "resource", "policy", "market"}
+        assert all(n >= 100 or n == population[c] for c, n in per.items()), per        # or every hit there is
+        assert len({r["lexicon_version"].split("+")[0] for r in rows}) == 1             # one lexicon version
+    assert {r["seed"] for r in _rows("outlines_seed2031.csv")} == {"2031"}             # round 1: another seed
 
 
 def test_the_committed_precision_reports_are_recomputed_from_the_labels(shared, tmp_path):
@@ -173,8 +203,12 @@ def test_the_committed_precision_reports_are_recomputed_from_the_labels(shared, 
         store.close()
     for name, text in made.items():
         assert (FOLDER / name).read_text("utf-8") == text, f"{name} is out of date: python tools/realdata_precision.py"
-    table = made["realdata_precision.md"].split("## Categories")[1].split("## Terms")[0]
-    precisions = {line.split("|")[1].strip(): float(line.split("|")[6]) for line in table.splitlines()
-                  if line.startswith("| ") and not line.startswith("| category")}
-    assert precisions.keys() == {"theme", "resource", "policy", "market"}
-    assert all(p >= 0.9 for p in precisions.values()), precisions
+    for name in MEASURED:
+        table = made[name].split("## Categories")[1].split("## Terms")[0]
+        cats = {}
+        for line in table.splitlines():
+            cells = [c.strip() for c in line.split("|")]
+            if line.startswith("| ") and cells[1] not in ("category", ""):
+                cats[cells[1]] = (float(cells[8].split("–")[0]), cells[9])
+        assert cats.keys() == {"theme", "resource", "policy", "market"}, name
+        assert all(method == "hit-uniform" and low >= 0.9 for low, method in cats.values()), (name, cats)

@@ -9,7 +9,7 @@ from count_helpers import add_plan, copy_lexicons
 from textmine.lexicon import LexiconError, load_lexicon
 from textmine.count import count_corpus
 
-PAGES = ["丽水推进林下经济和森林康养，保护水源和林地。", "建设生态产品价值实现机制，发展水权交易。"]
+PAGES = ["丽水推进林下经济和森林康养，保护水源和林地，植树造林。", "建设生态产品价值实现机制，发展水权交易。"]
 
 
 def _snapshot(store):
@@ -58,7 +58,7 @@ def test_a_single_character_counts_only_when_allowed_explicitly(store, cli, coun
     assert load_lexicon("resource", d).entries[-1].allow_single
     r = cli("count", "--mode", "substring", "--format", "csv")
     assert r.exit_code == 0
-    # 林下经济 only: 森林康养 and 林地 are longer terms, counted once as themselves
+    # 造林 only: 林下经济, 森林康养 and 林地 are longer terms, counted once as themselves
     assert [h[4] for h in _snapshot(store) if h[6] == "substring"].count("林") == 1
     assert "林" not in [h[4] for h in before]
 
@@ -73,7 +73,7 @@ def test_a_single_character_counts_only_when_allowed_explicitly(store, cli, coun
 ])
 def test_malformed_option_lines_are_errors_with_file_and_line(tmp_path, body, message):
     d = copy_lexicons(tmp_path)
-    (d / "market.txt").write_text("# category: market\n# version: 1\n# definition: x\n" + body, "utf-8")
+    (d / "market.txt").write_text("# category: market\n# leaf: G08\n# version: 1\n# definition: x\n" + body, "utf-8")
     with pytest.raises(LexiconError) as e:
         load_lexicon("market", d)
     assert "market.txt:" in str(e.value) and message in str(e.value)

@@ -81,7 +81,7 @@ from textmine.scoring import load_model
 from textmine.scoring.ahp import random_index_tables
 from textmine.scoring.compare import load_ranks
 from textmine.scoring.plausibility import load_city_areas
-from textmine.lexicon import CATEGORIES, load_lexicon
+from textmine.lexicon import category_keys, load_lexicon
 from textmine.evidence.rules import load_rules as evidence_rules
 from textmine.editions import load_rules as edition_rules
 from textmine.crawl.sources import load_sources
@@ -94,7 +94,7 @@ print(json.dumps({
     "files": sorted(run_time_files(PACKAGED)),
     "bytes": sum(PACKAGED.joinpath(f).stat().st_size for f in run_time_files(PACKAGED)),
     "cities": len(load_registry().cities), "leaves": len(load_model().leaves),
-    "lexicons": {c: len(load_lexicon(c).entries) for c in CATEGORIES},
+    "lexicons": {c: len(load_lexicon(c).entries) for c in category_keys()},
     "evidence_leaves": len(evidence_rules().leaves), "periods": list(edition_rules().period_names),
     "sources": len(load_sources().cities), "cms": len(load_cms()), "ri": sorted(random_index_tables()),
     "published": len(load_ranks("published")[0]), "areas": len(load_city_areas()),

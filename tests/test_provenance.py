@@ -59,8 +59,8 @@ def test_every_cell_has_its_kind_source_and_detail(scored):
     assert "十四五 outline #" in lishui["detail"] and "token mode" in lishui["detail"]
     wenzhou = cells.loc[(WENZHOU, "G05")]          # workbook empty and the corpus has only a sectoral plan
     assert wenzhou["origin"] == "imputed" and wenzhou["source"] == "imputed:province-median"
-    assert "no 十四五 outline counted; set aside: #2 《" in wenzhou["detail"]
-    assert "not an outline: plan type sectoral" in wenzhou["detail"]
+    assert "only a 专项规划 (#2) found; set aside: #2 《" in wenzhou["detail"]      # the selection's why_none
+    assert "not an outline: a 专项规划: a plan for one sector" in wenzhou["detail"]
     quzhou = cells.loc[(QUZHOU, "E01")]
     assert quzhou["origin"] == "imputed" and f"cell {wb.name}!C" in quzhou["detail"] and "is empty" in quzhou["detail"]
     beijing = cells.loc[("110000", "G05")]
@@ -80,7 +80,7 @@ def test_explain_and_score_out_carry_it(scored, cli, tmp_path):
     assert "cells: 72 workbook, 4 imputed" in res.output
     assert ("G05 五年规划中生态资产管理主题词个数: imputed: province-median; the cell was empty: the workbook wb.csv "
             "cell wb.csv!AH") in res.output
-    assert "set aside: #2 《" in res.output and "not an outline: plan type sectoral" in res.output
+    assert "set aside: #2 《" in res.output and "not an outline: a 专项规划" in res.output
     rows = cli(*home, "explain", "丽水", "--format", "json").output
     assert '"source_id": "document:1"' in rows
     out = cli(*home, "score", "--run", str(scored[1].run_id), "--out", tmp_path / "out")
@@ -128,15 +128,17 @@ def test_a_new_kind_plugs_in_one_place(monkeypatch):
 
 
 def test_runs_stored_before_provenance_keep_their_cells(tmp_path):
-    """A data home at schema 12 with a score run: the migration keeps its cells (origin), adds source/detail."""
+    """A data home from before the provenance migration with a score run: its cells keep their origin and gain
+    empty source/detail."""
     from textmine.store import Store, migrations
 
     home = tmp_path / "old"
     home.mkdir()
     con = sqlite3.connect(home / "textmine.sqlite3")
-    for version, _, sql in migrations()[:12]:
+    before = next(i for i, (_, name, _) in enumerate(migrations()) if "provenance" in name)
+    for version, _, sql in migrations()[:before]:
         con.executescript(sql)
-    con.execute("PRAGMA user_version = 12")
+    con.execute(f"PRAGMA user_version = {before}")
     con.execute("INSERT INTO score_runs (id, created_at, model_version, params, inputs_key) VALUES "
                 "(1, 'now', 'cemi-2025.1', '{}', 'k')")
     con.execute("INSERT INTO leaf_values VALUES (1, '331100', 'G05', 3, 3, 50, 'text')")

@@ -119,15 +119,22 @@ def test_cli_report_published(cli, tmp_path):
     assert "scoring/reference/cemi2025_appendix1.csv" in first_screen
     for key in ("zone_top_n", "regions", "zones", "basins", "provinces", "lisa_groups", "top30_governance"):
         assert f'id="tbl-{key}"' in html, key
-    # nothing that needs scores or leaves: no contributions, no pilots, no yes/no, no planning
+    # nothing that needs scores or leaves: no contributions, no pilot means, no yes/no, no planning
     for key in ("chart_regions", "tbl-pilots", "tbl-yesno", "tbl-planning", "fig-map_l1_"):
         assert key not in html, key
+    # what ranks do decide: the statement ledger, figure 7 by rank, pilots by rank (registry), tables 1–4
+    for key in ("tbl-ledger", "tbl-province_tiers", "fig-chart_province_tiers", "tbl-pilot_ranks", "tbl-variance",
+                "tbl-correlations", "tbl-indicators_governance"):
+        assert key in html, key
+    assert "findings of the published report, on the published ranks: ✓" in r.output
     assert "排名空间分布（仅排名）" in html and "第 1–" in html  # rank maps with rank classes
     wb = openpyxl.load_workbook(out / "cemi_report.xlsx", read_only=True)
     assert "RANKS ONLY" in str(wb["说明"]["B3"].value)  # the 数据 row
     rows = list(wb["zone_top_n"].iter_rows(values_only=True))
     assert "RANKS ONLY" in rows[0][0] and rows[1] == ("index", "n", "group_kind", "group", "cities")
     assert ("composite", 20, "zone", "东部", 8) in rows and ("governance", 30, "zone", "东部", 17) in rows
+    ledger = list(wb["结论核对"].iter_rows(values_only=True))
+    assert "RANKS ONLY" in ledger[0][0] and ledger[1][:2] == ("编号", "章节") and len(ledger) >= 27
 
 
 def test_cli_published_refuses_run_options(cli, tmp_path):

@@ -22,7 +22,7 @@ WB, OUT, SOURCES = "wb.csv", "rep", str(ROOT / "corpora" / "sources" / "cities.t
 # option -> value given to run and to the stage command
 VALUES = {"--data": WB, "--out": OUT, "--period": "十五五", "--news-lexicon": "broad", "--since": "2023-01-01",
           "--until": "2023-12-31", "--sources": SOURCES, "--ocr": True, "--mode": "substring", "--allow-missing": True,
-          "--impute": "median"}
+          "--impute": "median", "--strict": True}
 
 
 def arg(i):
@@ -59,6 +59,9 @@ SHARED = {
     ("--mode", "score"): ("textmine.scoring:score_workbook", kw("mode"), None),
     ("--allow-missing", "score"): ("textmine.scoring:score_workbook", kw("allow_missing"), None),
     ("--impute", "score"): ("textmine.scoring:score_workbook", kw("imputation"), None),
+    ("--strict", "count"): ("textmine.editions:require_reviewed", lambda a, k: True, None),    # called: it refuses
+    ("--strict", "score"): ("textmine.scoring:score_workbook", kw("strict"), None),
+    ("--strict", "report"): ("textmine.report.build:build_report", kw("strict"), None),
 }
 
 
@@ -152,7 +155,8 @@ def test_one_run_hands_every_option_to_its_stages(cli, store, monkeypatch, tmp_p
             v[2][0] for v in SHARED.values() if not isinstance(v, str) and v[2]} | {"textmine.count.news:count_news"}:
         if target in ("textmine.count:indicator_rows", "textmine.count:count_corpus"):
             continue                                                    # the stage commands' own display/count
-        spy(monkeypatch, target, calls, result=crawl if target.startswith("textmine.crawl:") else None)
+        spy(monkeypatch, target, calls, result=crawl if target.startswith("textmine.crawl:") else
+            True if target == "textmine.editions:require_reviewed" else None)   # strict, but let the run go on
     args = ["run", "--crawl"]
     for option, value in VALUES.items():
         args += [option] if value is True else [option, value]
@@ -184,7 +188,7 @@ def test_run_and_count_give_the_same_planning_counts_in_substring_mode(cli, stor
 
     plan = tmp_path / "lishui.txt"
     plan.write_text("丽水市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n"
-                    + "推进黄河流域和长江流域的河流保护，保护森林资源与湿地。\n" * 30, "utf-8")
+                    + "提高城市排水能力，开发水能资源，保护森林资源与湿地。\n" * 30, "utf-8")   # 排水|能力: no 水能 token
     ingest(store, [plan], city="丽水", kind="plan")
     from textmine.scoring.synthetic import synthetic_values
     from textmine.scoring.workbook import write_workbook

@@ -76,6 +76,25 @@ def test_folder_walk_skips_unsupported(store, tmp_path):
     assert sorted(p.name for p, _ in rep.skipped) == ["c.xls", "empty.txt"]
 
 
+def test_markdown_is_read_as_text(store, tmp_path, cli):
+    """A regulation as legal databases publish it (# title, <!-- --> marks, ## chapters) is plain text."""
+    from textmine.parse import parse_corpus
+
+    (tmp_path / "docs").mkdir()
+    md = tmp_path / "docs" / "丽水市饮用水水源保护条例.md"
+    md.write_text("# 丽水市饮用水水源保护条例\n\n<!-- INFO END -->\n\n## 第一章总则\n\n"
+                  "第十条市、县（区）人民政府应当建立健全饮用水水源保护生态补偿机制。\n", encoding="utf-8")
+    rep = ingest(store, [tmp_path / "docs"], city="丽水", kind="policy")      # a folder walk takes it too
+    doc_id = rep.added[0][0]
+    assert [p.name for _, p in rep.added] == [md.name] and not rep.skipped
+    assert store.conn.execute("SELECT format FROM documents WHERE id=?", (doc_id,)).fetchone()[0] == "txt"
+    parse_corpus(store, workers=1)
+    text = store.conn.execute("SELECT text FROM pages WHERE document_id=?", (doc_id,)).fetchone()[0]
+    assert "第十条市、县（区）人民政府应当建立健全饮用水水源保护生态补偿机制。" in text
+    r = cli("extract", md)
+    assert r.exit_code == 0 and "生态补偿机制" in r.output
+
+
 def test_bad_named_files_are_all_reported_and_nothing_written(store, tmp_path):
     good = tmp_path / "ok.txt"
     good.write_text("好", encoding="utf-8")

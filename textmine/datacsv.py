@@ -75,6 +75,18 @@ def decode(path: str | Path, data: bytes | None = None) -> tuple[str, str]:
         raise TextmineError(f"{path}:{line}: not UTF-8 text (nor GBK/GB18030): save the file as “CSV UTF-8”") from None
 
 
+def leading_comments(path: str | Path) -> int:
+    """How many lines at the top of the file are comments (`#`, a BOM before the first allowed): what a writer
+    keeps when it rewrites a file under its header."""
+    text, _ = decode(path)
+    n = 0
+    for line in text.splitlines():
+        if not line.lstrip().startswith("#"):
+            break
+        n += 1
+    return n
+
+
 def _is_skipped(line: str) -> bool:
     s = line.strip()
     return not s or s.startswith("#") or not s.strip(",;\t ")

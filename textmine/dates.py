@@ -11,6 +11,7 @@ A date is checked against the calendar: 2023-02-30 and 2023-13-01 are not dates.
     find_dates(text)    every date-shaped match, with .iso (None when not a calendar date)
     first_date(text)    the first date-shaped match as YYYY-MM-DD, None when it is not a calendar date
     parse_date(value)   a whole value that must be one date (options, cells): YYYY-MM-DD or ValueError
+    calendar_date(y, m, d)  the calendar check for numbers read elsewhere (a URL's /t20240105_)
 """
 from __future__ import annotations
 
@@ -50,11 +51,18 @@ def _number(s: str) -> int:
     return _CN_DIGIT[s]
 
 
-def _iso(y: int, m: int, d: int) -> str | None:
+def calendar_date(y: int, m: int, d: int) -> str | None:
+    """YYYY-MM-DD when (y, m, d) is a day of the calendar (1900–2099), else None: the one check every reader uses
+    (a URL's /t20240105_ as much as a notice's signature)."""
+    if not 1900 <= y <= 2099:
+        return None
     try:
         return dt.date(y, m, d).isoformat()
     except ValueError:
         return None
+
+
+_iso = calendar_date
 
 
 def find_dates(text: str | None) -> list[DateMatch]:

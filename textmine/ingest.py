@@ -18,7 +18,8 @@ from .store import Store
 
 KINDS = ("plan", "news", "policy")
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
-           ".docx": "docx", ".txt": "txt", ".doc": "doc", ".wps": "wps", ".ofd": "ofd"}
+           ".docx": "docx", ".txt": "txt", ".doc": "doc", ".wps": "wps", ".ofd": "ofd",
+           ".md": "txt", ".markdown": "txt"}   # Markdown is plain text (legal texts are published as .md)
 
 
 @dataclass

@@ -115,3 +115,28 @@ def category_label(category: str, directory: str | os.PathLike | None = None) ->
 def category_list(categories, directory: str | os.PathLike | None = None) -> str:
     """The categories one may choose, each with its Chinese name: 'theme（…）, resource（…）, …'."""
     return ", ".join(category_label(c, directory) for c in categories)
+
+
+def category_indicator_name(key: str, directory: str | os.PathLike | None = None) -> str:
+    """The short Chinese name a report gives a plan category: the name of the indicator node its leaf hangs
+    under (G05 → G2.1 主题词汇, scoring/indicators.csv and nodes.csv), else its lexicon's `# name:`, else the key."""
+    from .lexicon import LexiconError
+    from .lexicon.categories import category
+
+    try:
+        info = category(key, directory)
+    except (LexiconError, TextmineError):
+        return str(key)
+    folder = _scoring_dir(None)
+    stamp = _stamp(folder / "indicators.csv") if folder and info.leaf else None
+    parent = _csv_parents(*stamp).get(info.leaf) if stamp else None
+    return (indicator_names().get(parent) if parent else None) or info.name or info.key
+
+
+@lru_cache(maxsize=8)
+def _csv_parents(path: str, _mtime: int, _size: int) -> dict[str, str]:
+    try:
+        rows = read_dicts(path)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    return {(r.get("code") or "").strip(): (r.get("parent") or "").strip() for r in rows}

@@ -46,6 +46,7 @@ class RunReport:
     report_html: Path | None = None
     synthetic: bool = False
     data_root: str = ""      # where lexicons/, corpora/ and scoring/ were read from, and what chose it
+    model: str = ""          # the edition of the scoring model in force, and what chose it
 
     @property
     def did_work(self) -> bool:
@@ -54,6 +55,10 @@ class RunReport:
     @property
     def failures(self) -> list[str]:
         return [f"{s.stage}: {f}" for s in self.stages for f in s.failures]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [w for s in self.stages for w in s.warnings]
 
 
 # -- stage keys ------------------------------------------------------------------
@@ -183,15 +188,15 @@ def sample_workbook(store: Store, path: Path, *, period: str | None = None, news
 
 def score_stage(store: Store, workbook: Path, *, progress: Progress | None, period: str | None = None, news_lexicon=None,
                 since=None, until=None, mode: str | None = None, allow_missing: bool = False,
-                imputation: str | None = None) -> tuple[StageResult, int]:
+                imputation: str | None = None, strict: bool = False) -> tuple[StageResult, int]:
     """The stage's result and the id of the score run now current (new or reused)."""
     from .scoring import score_workbook
 
     rep = score_workbook(store, workbook, progress=progress, period=period, news_lexicon=news_lexicon, since=since,
-                         until=until, mode=mode, allow_missing=allow_missing, imputation=imputation)
-    warnings = rep.warnings + ([f"{len(rep.outliers)} workbook value(s) are outliers (robust z-score; "
-                                f"scoring/plausibility.toml), stored with the run: `textmine validate {workbook}` "
-                                f"lists each with its cell"] if rep.outliers else [])
+                         until=until, mode=mode, allow_missing=allow_missing, imputation=imputation, strict=strict)
+    warnings = rep.warnings + (                 # (the unreviewed outline choices, rep.review, among them)
+        [f"{len(rep.outliers)} workbook value(s) are outliers (robust z-score; scoring/plausibility.toml), stored "
+         f"with the run: `textmine validate {workbook}` lists each with its cell"] if rep.outliers else [])
     if rep.reused:
         return StageResult("score", False, f"unchanged (run #{rep.run_id} has the same inputs); {rep.cells}",
                            warnings=warnings), rep.run_id
@@ -202,8 +207,8 @@ def score_stage(store: Store, workbook: Path, *, progress: Progress | None, peri
                        + (f"; {'; '.join(notes)}{more}" if notes else ""), warnings=warnings), rep.run_id
 
 
-def report_stage(store: Store, out: Path, run_id: int, *,
-                 progress: Progress | None) -> tuple[StageResult, Path | None]:
+def report_stage(store: Store, out: Path, run_id: int, *, progress: Progress | None,
+                 strict: bool = False) -> tuple[StageResult, Path | None]:
     from .report import build_report
     from .report.build import HTML_NAME
 
@@ -211,7 +216,7 @@ def report_stage(store: Store, out: Path, run_id: int, *,
     html = out / HTML_NAME
     if _last_key(store, "report") == key and html.is_file():
         return StageResult("report", False, f"unchanged ({html})"), html
-    files = build_report(store, out, run_id=run_id, progress=progress)
+    files = build_report(store, out, run_id=run_id, strict=strict, progress=progress)
     _record_key(store, "report", key, {"html": str(files.html), "bytes": files.html_bytes,
                                        "audit_pages": files.audit_pages})
     return StageResult("report", True, f"written to {files.html} ({files.html_bytes / 1e6:.1f} MB, "
@@ -225,13 +230,15 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
                  report: bool = True, since: str | None = None, until: str | None = None,
                  sources=None, lexicon=None, crawl_config=None, ocr: bool = False,
                  period: str | None = None, allow_missing: bool = False, imputation: str | None = None,
-                 progress: Progress | None = None) -> RunReport:
+                 strict: bool = False, progress: Progress | None = None) -> RunReport:
     """Run every stage; returns what each did. `progress` (textmine.progress) is told each stage as it
     starts and ends, and the stages' own progress.
 
     `period` (plan outlines counted), `lexicon` (the news lexicon) and `since`/`until` (the news window,
     crawled and counted) default to the model's (scoring/model.toml); `mode` is the counting mode of the
-    indicators (count, score and report use the same); `allow_missing`/`imputation` are the score stage's."""
+    indicators (count, score and report use the same); `allow_missing`/`imputation` are the score stage's.
+    `strict`: stop before scoring while a city's outline choice needs review (textmine.editions.require_reviewed);
+    without it the score stage's warnings name the unreviewed choices."""
     from .reference import check_window, reference
 
     ref = reference()
@@ -250,9 +257,12 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
     tell = progress_or_none(progress)
     from .lexicon import lexicon_dir
 
+    from .reference import model_line
+
     root, lexicons = data_root(), lexicon_dir().resolve()
     run = RunReport(data_root=str(root) + ("" if lexicons == root.path / "lexicons"
-                                           else f"; lexicons from {lexicons} (TEXTMINE_LEXICONS)"))
+                                           else f"; lexicons from {lexicons} (TEXTMINE_LEXICONS)"),
+                    model=model_line())
 
     def timed(name: str, fn, *args, **kwargs):
         tell(f"{name}: running", 0, None)
@@ -272,15 +282,20 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
           since=since, until=until, config=crawl_config, period=period)
     timed("parse", parse_stage, store, progress=progress, ocr=ocr)
     timed("count", count_stage, store, mode=mode, progress=progress)
+    if strict:
+        from .editions import outline_state, require_reviewed
+
+        require_reviewed(outline_state(store, period))
     workbook = Path(data) if data is not None else None
     if workbook is None:
         workbook = store.home / "sample" / "workbook-synthetic.csv"
         sample_workbook(store, workbook, period=period, news_lexicon=lexicon, since=since, until=until, mode=mode)
     _, run_id = timed("score", score_stage, store, workbook, progress=progress, period=period, news_lexicon=lexicon,
-                      since=since, until=until, mode=mode, allow_missing=allow_missing, imputation=imputation)
+                      since=since, until=until, mode=mode, allow_missing=allow_missing, imputation=imputation,
+                      strict=strict)
     run.synthetic = bool(store.conn.execute("SELECT synthetic FROM score_runs WHERE id=?", (run_id,)).fetchone()[0])
     if not report:
         run.stages.append(StageResult("report", False, "skipped (no report asked for)"))
         return run
-    _, run.report_html = timed("report", report_stage, store, out, run_id, progress=progress)
+    _, run.report_html = timed("report", report_stage, store, out, run_id, progress=progress, strict=strict)
     return run

@@ -4,16 +4,95 @@ the planning indicators count, and the news query and reference window of 政府
     [planning] period = "十四五"
     [news]     lexicon = "news"; since = "2024-01-01"; until = "2024-12-31"
 
+An edition of the model is chosen by name (`model_choice`): `--model cemi-2026` (the CLI's global option),
+else TEXTMINE_MODEL, else `model = "…"` in the workspace's textmine-workspace.toml, else scoring/model.toml
+as it is (its [model] id, cemi-2025). A named edition other than model.toml's own is a preset file,
+scoring/models/<name>.toml, whose sections replace the keys they name in model.toml (the 2026 edition:
+period 十五五, news window 2025); everything else (the tree, weights, settings) is model.toml's.
+
 Read without importing the scoring stack (counting, crawling and listings need only these values).
 """
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 from .dates import parse_date
 from .errors import TextmineError
-from .resources import data_path
+from .resources import data_path, data_root
+
+PRESETS = "models"          # scoring/models/<name>.toml
+_chosen: tuple[str, str] | None = None
+
+
+def set_model(name: str | None, how: str = "--model") -> None:
+    """Use the model edition `name` from now on (None: back to the rules above); `how` says who chose it."""
+    global _chosen
+    _chosen = (name.strip(), how) if name and name.strip() else None
+
+
+def model_choice() -> tuple[str | None, str]:
+    """(edition name or None for model.toml as it is, what chose it)."""
+    if _chosen:
+        return _chosen
+    env = os.environ.get("TEXTMINE_MODEL", "").strip()
+    if env:
+        return env, "TEXTMINE_MODEL"
+    root = data_root()
+    if root.is_workspace:
+        from .datafiles import MARKER
+
+        try:
+            marker = tomllib.loads((root.path / MARKER).read_text("utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise TextmineError(f"{root.path / MARKER}: cannot be read: {exc}") from None
+        if marker.get("model"):
+            return str(marker["model"]), f"the workspace ({MARKER})"
+    return None, "scoring/model.toml"
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise TextmineError(f"model file {path} is missing") from None
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise TextmineError(f"{path}: cannot be read: {exc}") from None
+
+
+def model_editions(scoring: Path | None = None) -> dict[str, Path]:
+    """Every edition the scoring folder offers: model.toml's own id and each preset, name → file."""
+    scoring = Path(scoring) if scoring else data_path("scoring")
+    base = _read_toml(scoring / "model.toml")
+    out = {str(base.get("model", {}).get("id", "")) or "model.toml": scoring / "model.toml"}
+    for f in sorted((scoring / PRESETS).glob("*.toml")):
+        out[f.stem] = f
+    return out
+
+
+def model_config(scoring: Path | None = None) -> tuple[dict, str]:
+    """(the model configuration in force, the name of its edition): model.toml, with the chosen preset's keys
+    put over it. An unknown name is an error listing the editions there are."""
+    scoring = Path(scoring) if scoring else data_path("scoring")
+    base = _read_toml(scoring / "model.toml")
+    name, how = model_choice()
+    own = str(base.get("model", {}).get("id", "")) or "model.toml"
+    if not name or name == own:
+        return base, own
+    path = scoring / PRESETS / f"{name}.toml"
+    if not path.is_file():
+        raise TextmineError(f"unknown model edition {name!r} (chosen by {how}); editions in {scoring}: "
+                            f"{', '.join(model_editions(scoring))}")
+    preset = _read_toml(path)
+    merged = {k: dict(v) if isinstance(v, dict) else v for k, v in base.items()}
+    for section, values in preset.items():
+        if not isinstance(values, dict) or section not in base:
+            raise TextmineError(f"{path}: [{section}] is not a section of {scoring / 'model.toml'}; a preset "
+                                "replaces keys of model.toml's sections ([model], [planning], [news] …)")
+        merged[section].update(values)
+    return merged, name
 
 
 @dataclass(frozen=True)
@@ -43,12 +122,19 @@ def check_window(since, until, names=("since", "until")) -> tuple[str | None, st
     return s, u
 
 
+def model_line() -> str:
+    """'cemi-2026 (cemi-2026.1, 2026年版：…; chosen by …)': the edition in force, for status and run."""
+    cfg, name = model_config()
+    _, how = model_choice()
+    m = cfg.get("model", {})
+    what = ", ".join(str(x) for x in (m.get("version"), m.get("label")) if x)
+    return f"{name} ({what}; chosen by {how})"
+
+
 def reference(model_toml=None) -> Reference:
-    path = model_toml or data_path("scoring", "model.toml")
-    try:
-        cfg = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise TextmineError(f"{path}: cannot be read: {exc}") from None
+    """The edition's defaults; `model_toml`: the model.toml of another scoring folder (its chosen edition)."""
+    path = Path(model_toml) if model_toml else data_path("scoring", "model.toml")
+    cfg, _ = model_config(path.parent)
     from .editions import load_rules
 
     planning, news = cfg.get("planning", {}), cfg.get("news", {})

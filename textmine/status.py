@@ -68,9 +68,11 @@ def edition_summary(store: Store) -> list[dict]:
                     "drafts_counted": sum(d.draft for d in counted.values()),
                     "copies": st.get("copy", 0), "conflicts": st.get("conflict", 0),
                     "superseded_drafts": st.get("superseded draft", 0), "not_outlines": st.get("not an outline", 0),
-                    "not_parsed": st.get("not parsed", 0)})
+                    "not_the_citys": st.get("not the city's", 0), "not_parsed": st.get("not parsed", 0),
+                    "to_review": len(sel.unreviewed)})
     none = store.conn.execute("SELECT COUNT(*) FROM documents WHERE kind='plan' AND period IS NULL").fetchone()[0]
     if none:
         out.append({"period": "(none)", "cities_counted": 0, "drafts_counted": 0, "copies": 0, "conflicts": 0,
-                    "superseded_drafts": 0, "not_outlines": none, "not_parsed": 0})
+                    "superseded_drafts": 0, "not_outlines": none, "not_the_citys": 0, "not_parsed": 0,
+                    "to_review": 0})
     return out

@@ -36,10 +36,13 @@ class InitReport:
     gitignore_added: bool = False                     # the data home line was appended to an existing .gitignore
 
 
-def _marker_text() -> str:
+def _marker_text(model: str | None = None) -> str:
     return (f"# This folder is a textmine research workspace (made by `textmine init`, textmine {__version__}).\n"
             "# textmine run in it, or in a folder below it, reads lexicons/, corpora/ and scoring/ from here\n"
-            f"# and keeps its data home in {DATA_HOME}/. See README.md.\n")
+            f"# and keeps its data home in {DATA_HOME}/. See README.md.\n"
+            "# model: the edition of the scoring model this workspace scores (scoring/model.toml's own, or a\n"
+            "# preset of scoring/models/); `textmine --model NAME` chooses another for one command.\n"
+            + (f'model = "{model}"\n' if model else ""))
 
 
 def _readme_text() -> str:
@@ -72,19 +75,26 @@ def _gitignore(report: InitReport) -> None:
     report.gitignore_added = True
 
 
-def init_workspace(target: str | os.PathLike, *, fill: bool = False) -> InitReport:
+def init_workspace(target: str | os.PathLike, *, fill: bool = False, model: str | None = None) -> InitReport:
     """Make a workspace in `target` (created if needed). A folder that holds anything is refused unless
-    `fill`: then only the missing files are added, and every file already there is kept as it is."""
+    `fill`: then only the missing files are added, and every file already there is kept as it is.
+    `model`: the edition of the scoring model the workspace scores (cemi-2026 …), written into its marker."""
     path = Path(target).expanduser().resolve()
     if path.exists() and not path.is_dir():
         raise TextmineError(f"{path} is a file, not a folder: give a new or empty folder for the workspace")
     if path.is_dir() and any(path.iterdir()) and not fill:
         raise FolderNotEmptyError(f"{path} is not empty: a workspace is made in a new or empty folder")
     source = default_root()
+    if model:
+        from .reference import model_editions
+
+        editions = model_editions(source.path / "scoring")
+        if model not in editions:
+            raise TextmineError(f"unknown model edition {model!r}; editions: {', '.join(editions)}")
     report = InitReport(path, source)
     for rel in workspace_files(source.path):
         _place(report, rel, (source.path / rel).read_bytes())
     _place(report, "README.md", _readme_text().encode("utf-8"))
     _gitignore(report)
-    _place(report, MARKER, _marker_text().encode("utf-8"))   # last: a half-made workspace is not one yet
+    _place(report, MARKER, _marker_text(model).encode("utf-8"))   # last: a half-made workspace is not one yet
     return report

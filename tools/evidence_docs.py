@@ -117,7 +117,7 @@ def crawl_example() -> str:
                 keep=lambda ls: [l for l in ls if not l.startswith("crawl policy")]),
             run("textmine parse >/dev/null", work, env),
             run("textmine evidence --city 南平 --city 宜昌 --format csv", work, env,
-                keep=lambda ls: [_cut(l, 170) for i, l in enumerate(ls)
+                keep=lambda ls: [_cut(l.replace(str(portal.port), "PORT"), 170) for i, l in enumerate(ls)
                                  if i == 0 or ",accepted," in l or ",rejected," in l])])
         return text.replace(str(portal.port), "PORT")
 

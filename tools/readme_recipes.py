@@ -72,15 +72,67 @@ RECIPES = [
     Recipe("compare", [Step("textmine compare published latest --format csv", cut=150)]),
     Recipe("evidence", make=lambda: _evidence_docs().recipe()),
     Recipe("validate-lexicon", [
-        Step("textmine audit sample --category market --period 十四五 --per-term 3 --seed 1 --out market-sample.csv"),
+        Step("textmine audit sample --category market --period 十四五 --per-category 40 --seed 1 "
+             "--out market-sample.csv"),
         Step("textmine audit precision corpora/sample/labels/market_seed1.csv"),
-        Step('textmine lexicon exclude market 地理标志 地理标志证明商标 --why "crafts (青瓷, 石雕, 木玩), not '
-             'ecological products"'),
+        Step('textmine lexicon exclude market 森林碳汇 森林碳汇增量 --why "the growth of a sink as an appraisal '
+             'target, not carbon-sink trading"'),
         Step("textmine lexicon diff --against lexicons-before --format csv"),
         Step("textmine audit precision corpora/sample/labels/market_seed1.csv", cut=160),
-        Step("textmine lexicon exclude market 地理标志 地理标志证明商标 --remove", show=False),
+        Step("textmine lexicon exclude market 森林碳汇 森林碳汇增量 --remove", show=False),
     ]),
+    Recipe("refresh-review", make=lambda: _refresh_review()),
 ]
+
+# Look-alikes a 2026 refresh downloads beside the outlines (written for the recipe, not official documents):
+# a news page claiming the full text of 丽水's outline, and 湖州's party-committee 建议.
+LOOK_ALIKES = {
+    "downloads/丽水/《丽水市国民经济和社会发展第十五个五年规划纲要》全文发布.txt": (
+        "《丽水市国民经济和社会发展第十五个五年规划纲要》全文发布\n来源：丽水日报\n"
+        "日前，《丽水市国民经济和社会发展第十五个五年规划纲要》全文发布。记者梳理发现，纲要共分十二篇四十章，围绕山区"
+        "共同富裕、生态产品价值实现等方面提出重点任务，市民可在市政府门户网站查阅全文。\n"
+        "市发改委有关负责人表示，下一步将制定重点任务分工方案，逐项明确责任单位和完成时限。\n"),
+    "downloads/湖州/中共湖州市委关于制定湖州市国民经济和社会发展第十五个五年规划的建议.txt": (
+        "中共湖州市委关于制定湖州市国民经济和社会发展第十五个五年规划的建议\n"
+        "（2025年12月18日中国共产党湖州市第九届委员会第十次全体会议通过）\n"
+        "中国共产党湖州市第九届委员会第十次全体会议，深入学习贯彻党的二十届四中全会精神，就制定湖州市国民经济和社会发展"
+        "“十五五”规划提出如下建议。\n"),
+}
+REFRESH_STEPS = [
+    Step("textmine init cemi-2026 --model cemi-2026", lines=(0, 1), cut=62),
+    Step("cd cemi-2026"),
+    Step("textmine run --sample --no-report", grep=r"^\s+(count|score)\b|^model:", cut=150),
+    Step("textmine ingest ../downloads/丽水 --city 丽水 --kind plan", lines=(0, 1), cut=120),
+    Step("textmine ingest ../downloads/湖州 --city 湖州 --kind plan", lines=(0, 1), cut=120),
+    Step("textmine documents review --format csv", cut=200),
+    Step("textmine run --sample --no-report --strict", grep=r"^error", cut=200),
+    Step('textmine documents accept 丽水 --period 十五五 --note "市政府门户网站正式文本"', cut=140),
+    Step("textmine run --sample --no-report --strict", grep=r"^\s+score\b", cut=120),
+]
+
+
+def _refresh_review() -> str:
+    """The 十五五 refresh in a workspace of its own (cemi-2026), with the review step: look-alikes that a
+    portal offers beside the outlines, the queue, `--strict` refusing, a decision kept in the workspace."""
+    here = Path.cwd()
+    lexicons = os.environ.pop("TEXTMINE_LEXICONS", None)      # the workspace's own lexicons, not the demo's
+    text: list[str] = []
+    try:
+        for rel, content in LOOK_ALIKES.items():
+            (here / rel).parent.mkdir(parents=True, exist_ok=True)
+            (here / rel).write_text(content, encoding="utf-8")
+        for step in REFRESH_STEPS:
+            if step.cmd.startswith("cd "):
+                os.chdir(step.cmd[3:])
+                text.append(f"$ {step.cmd}")
+                continue
+            text.append(f"$ {step.cmd}")
+            text.extend(_shape(_run(step.cmd, here), step, here))
+    finally:
+        os.chdir(here)
+        if lexicons is not None:
+            os.environ["TEXTMINE_LEXICONS"] = lexicons
+    return "\n".join(text)
 
 
 def _evidence_docs():

@@ -33,7 +33,8 @@ class Hit:
 
 class Portal:
     def __init__(self, shared: Path, *, fault_rate: float = 0.0, seed: int = 1, retry_after: str = "0",
-                 timeout_sleep: float = 0.6, max_consecutive: int = 2, faults: tuple[str, ...] = FAULTS):
+                 timeout_sleep: float = 0.6, max_consecutive: int = 2, faults: tuple[str, ...] = FAULTS,
+                 columns: bool = False):
         self.fault_rate, self.retry_after, self.timeout_sleep = fault_rate, retry_after, timeout_sleep
         self.max_consecutive, self.faults = max_consecutive, faults
         self.rng = random.Random(seed)
@@ -46,6 +47,10 @@ class Portal:
         self.base = f"http://127.0.0.1:{self.port}"
         self.other = f"http://localhost:{self.port}"      # another host name: must never be requested
         self.site: Site = build_site(shared, other=self.other)
+        if columns:   # four CMS families' news columns, a policy library, a home page (columns.py)
+            from .columns import add_columns
+
+            add_columns(self.site, shared)
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> "Portal":
@@ -149,8 +154,8 @@ class Portal:
                     body = trs_search_page(portal.site.articles, qs.get("searchword", [""])[0],
                                            int(qs.get("page", ["1"])[0]))
                     res = Resource(body, "text/html; charset=utf-8")
-                else:
-                    res = portal.site.resources.get(parts.path)
+                else:   # a page addressed with its query (a Hanweb column's ?uid=&pageNum=) before the bare path
+                    res = portal.site.resources.get(self.path) or portal.site.resources.get(parts.path)
                 if res is None:
                     portal._record(Hit(host, self.path, 404, fault, False))
                     self.send_error(404)

@@ -84,7 +84,7 @@ def environment_error(exc: BaseException, home: str | None) -> str | None:
     return None
 
 
-GLOBAL_OPTIONS = ("--home", "--root")
+GLOBAL_OPTIONS = ("--home", "--root", "--model")
 
 
 def missing_data_file(path: Path) -> str | None:
@@ -137,9 +137,13 @@ class TextmineGroup(click.Group):
               help="Data root: a workspace (`textmine init`) or a folder holding lexicons/, corpora/ and scoring/ "
                    "[env TEXTMINE_ROOT; default the workspace holding the current folder, else the repository "
                    "checkout of an editable install, else the defaults installed with textmine].")
+@click.option("--model", "model", metavar="EDITION", default=None,
+              help="Edition of the scoring model: cemi-2025 (scoring/model.toml) or a preset in scoring/models/, "
+                   "e.g. cemi-2026 (十五五 outlines, news of 2025) [env TEXTMINE_MODEL; default the workspace's "
+                   "choice (textmine-workspace.toml), else scoring/model.toml].")
 @click.version_option(__version__, prog_name="textmine")
 @click.pass_context
-def main(ctx: click.Context, home: str | None, root: str | None) -> None:
+def main(ctx: click.Context, home: str | None, root: str | None, model: str | None) -> None:
     """textmine: text mining and the CEMI composite index for China's 339 prefecture-level cities.
 
     Documents flow through stages, each a command: ingest/crawl -> parse -> count -> score ->
@@ -157,6 +161,11 @@ def main(ctx: click.Context, home: str | None, root: str | None) -> None:
     if root:
         set_root(root, "--root")
         ctx.call_on_close(lambda: set_root(None))
+    if model:
+        from ..reference import set_model
+
+        set_model(model, "--model")
+        ctx.call_on_close(lambda: set_model(None))
     app = AppContext(home)
     app.command = f"textmine {ctx.invoked_subcommand or ''}".strip()
     ctx.obj = app

@@ -55,10 +55,15 @@ def ingest_cmd(app, paths, city, kind, title, year, url, period, plan_type, no_p
         report = ingest(app.store, list(paths), city=city, kind=kind, title=title, year=year, url=url,
                         period=period, plan_type=plan_type, parse=not no_parse, progress=progress)
     editions = {r["id"]: r for r in document_listing(app.store, city=city)}
+    from ..editions import load_rules
+
+    labels = {t.name: t.label for t in load_rules().doc_types}
     for doc_id, path in report.added:
         e = editions.get(doc_id, {})
         known = e.get("period") or e.get("plan_type") not in (None, "", "other")
-        edition = f"{e.get('period') or 'no period'} {e.get('plan_type')}" if known else \
+        kind = e.get("doc_type") or ""
+        edition = f"{e.get('period') or 'no period'} {e.get('plan_type')}" + (
+            f": {labels.get(kind, kind)}" if kind and kind != e.get("plan_type") else "") if known else \
             "period and type not in the title: detected from the text when parsed"
         click.echo(f"added     #{doc_id}  {path}  [{edition}]")
     for doc_id, path in report.duplicates:
@@ -98,11 +103,15 @@ def status(app, fmt):
         click.echo(f"data home {st.home} (schema v{st.schema_version}): {t['documents']} documents for "
                    f"{t['cities']} cities, {t['bytes']:,} bytes; {t['open_failures']} open failures")
         click.echo(f"data root {st.data_root}: lexicons/, corpora/, scoring/")
+        from ..reference import model_line
+
+        click.echo(f"model {model_line()}")
     emit(st.per_city, fmt, ["city", "code", "kind", "documents", "bytes"], title="corpus")
     if st.editions and fmt == "table":
         emit(st.editions, fmt, ["period", "cities_counted", "drafts_counted", "copies", "conflicts",
-                                "superseded_drafts", "not_outlines", "not_parsed"],
-             title="plan outlines counted per period (details: textmine documents list)")
+                                "superseded_drafts", "not_outlines", "not_the_citys", "not_parsed", "to_review"],
+             title="plan outlines counted per period (details: textmine documents list; the review queue: "
+                   "textmine documents review)")
     if st.near_duplicates and fmt == "table":
         emit(st.near_duplicates, fmt, ["document", "other", "jaccard", "message"], title="near-identical texts")
     if st.failures and fmt == "table":
@@ -132,9 +141,62 @@ def documents_list(app, city, kind, period, fmt):
 
 
     rows = document_listing(app.reader, city=city, kind=kind, period=period)
-    cols = LISTING_COLUMNS if fmt != "table" else ["id", "city", "kind", "format", "period", "plan_type", "status",
-                                                   "body_chars", "title", "reason"]
+    cols = LISTING_COLUMNS if fmt != "table" else ["id", "city", "format", "period", "doc_type", "plan_type",
+                                                   "confidence", "status", "review", "body_chars", "title", "reason"]
     emit(rows, fmt, cols, title=f"{len(rows)} documents")
+
+
+@documents.command(name="review")
+@click.option("--period", help="Only this plan period [default: every period the corpus holds plan documents of].")
+@click.option("--city", help="Only this city (name, alias or code).")
+@click.option("--all", "everything", is_flag=True, help="Every city holding a plan document of the period, not only "
+              "those whose choice needs review.")
+@format_option()
+@pass_app
+def documents_review(app, period, city, everything, fmt):
+    """The review queue: each city and period whose outline choice is uncertain and not reviewed yet.
+
+    A choice needs review when two different outline texts compete, the counted outline is uncertain (its
+    title and cover disagree, only the text names its period …), only a draft is counted, or nothing is
+    counted but look-alikes are there (only a 建议, only a county's outline). Decide with `textmine documents
+    accept`; the decision is kept in the workspace (corpora/editions-decisions.csv).
+    """
+    from ..editions import review_rows
+
+
+    rows = review_rows(app.reader, period, city=city, everything=everything)
+    cols = ["city", "code", "period", "review", "counted", "confidence", "why", "candidates", "decided", "title"]
+    if fmt == "table":
+        cols = ["city", "period", "review", "counted", "confidence", "why", "candidates"]
+    emit(rows, fmt, cols, title=f"{len(rows)} outline choice(s)" + ("" if everything else " to review"))
+    if fmt == "table" and rows and not everything:
+        click.echo("decide: textmine documents accept CITY --period P [--document ID | --none] [--note TEXT]")
+
+
+@documents.command(name="accept")
+@click.argument("city")
+@click.option("--period", help="Plan period [default: the model's, scoring/model.toml].")
+@click.option("--document", "document_id", type=int, metavar="ID", help="Count this document (default: the one "
+              "counted now).")
+@click.option("--none", "none", is_flag=True, help="The city has no outline for the period among these documents.")
+@click.option("--note", default="", help="Why (kept with the decision).")
+@click.option("--by", help="Who decided [default: the login name].")
+@pass_app
+def documents_accept(app, city, period, document_id, none, note, by):
+    """Record the outline choice of CITY for a period, after review: count the document counted now, another
+    one (--document ID), or none (--none).
+
+    The decision goes to corpora/editions-decisions.csv of the workspace (commit it with the workspace), keyed
+    by the document's content hash, so the next refresh and a colleague's data home make the same choice.
+    A candidate added later puts the city back in the review queue.
+    """
+    from ..editions import accept_choice
+    from ..editions.decisions import decisions_path
+
+
+    d = accept_choice(app.store, city, period, document_id=document_id, none=none, note=note, by=by)
+    what = f"count “{d.title}” (sha256 {d.sha256[:12]}…)" if d.decision == "count" else "no outline"
+    click.echo(f"{d.city} {d.period}: {what} — recorded in {decisions_path()}")
 
 
 @documents.command(name="set")

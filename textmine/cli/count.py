@@ -10,7 +10,6 @@ from .app import main, pass_app
 from .output import emit, emit_document, format_option
 from .progress import rich_progress
 
-_CATS = ("theme", "resource", "policy", "market")
 
 
 @main.command()
@@ -28,15 +27,17 @@ _CATS = ("theme", "resource", "policy", "market")
 @click.option("--all-cities", is_flag=True, help="List all 339 cities (missing values for cities without a plan).")
 @click.option("--lexicons", "directory", envvar="TEXTMINE_LEXICONS", type=click.Path(file_okay=False),
               help="Lexicon folder [env TEXTMINE_LEXICONS].")
+@click.option("--strict", is_flag=True, help="Refuse to show the indicators while a city's outline choice for the "
+              "period needs review (`textmine documents review`).")
 @format_option()
 @pass_app
-def count(app, mode, period, compare, backend, full, all_cities, directory, fmt):
+def count(app, mode, period, compare, backend, full, all_cities, directory, strict, fmt):
     """Count lexicon terms in the plans and show the four planning indicators of one plan period: per
     city, occurrences per category, distinct terms and density per 10,000 characters, read from the one
     outline counted for the city in that period (copies, drafts with a final version, and sectoral plans are
     not counted; see `textmine documents`). Every hit of every plan is stored for `textmine audit`.
     Incremental: after a lexicon edit only pages containing a changed term are matched again."""
-    only_with(not compare, "one period (not --compare)", period=period, all_cities=all_cities)
+    only_with(not compare, "one period (not --compare)", period=period, all_cities=all_cities, strict=strict)
     from ..count import DEFAULT_MODE, count_corpus, indicator_rows
 
     mode = mode or DEFAULT_MODE
@@ -48,19 +49,30 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, fmt)
         with rich_progress(fmt == "table") as progress:
             rep = count_corpus(app.store, mode, lexicon_dir=directory, backend=backend, full=full, progress=progress)
     store = app.reader
+    from ..count.state import stored_categories, version_text
+
     if compare:
         from ..count.periods import compare_periods
 
         rows = compare_periods(store, compare[0], compare[1], mode)
+        versions = {r["category"]: r["lexicon_version"] for r in rows}
         if fmt == "table":
-            rows = [{k: v for k, v in r.items() if not k.endswith("_document")} for r in rows]
+            click.echo(f"both periods counted with one lexicon version: {version_text(versions) or '-'}")
+            rows = [{k: v for k, v in r.items() if not k.endswith("_document") and k != "lexicon_version"}
+                    for r in rows]
         emit(rows, fmt, list(rows[0]) if rows else None,
              title=f"{compare[0]} → {compare[1]} ({mode} mode, one outline per city and period)")
         return
+    from ..count.indicators import counted_documents
+    from ..editions import missing_summary, require_reviewed, review_warning
+
+    shown, sel = counted_documents(store, period)
+    if strict:
+        require_reviewed(sel)
     rows = indicator_rows(store, mode, only_with_plan=not all_cities, period=period)
-    shown = rows[0]["period"] if rows else period
-    cols = ["city", "code", "period", "document_id", "draft", *_CATS, *(f"{c}_distinct" for c in _CATS),
-            *(f"{c}_density" for c in _CATS), "plan_chars", "has_plan", "document_title"]
+    cats = stored_categories(store, mode)
+    cols = ["city", "code", "period", "document_id", "draft", *cats, *(f"{c}_distinct" for c in cats),
+            *(f"{c}_density" for c in cats), "plan_chars", "has_plan", "document_title"]
     if fmt == "table":
         drafts = sum(r["draft"] for r in rows)
         work = f"{rep.pages} plan and policy pages ({rep.chars:,} characters), {rep.matched} matched, " \
@@ -69,8 +81,14 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, fmt)
                    + (f" ({drafts} of them a DRAFT)" if drafts else ""))
         for r in rows:
             r["document"] = (f"#{r['document_id']}" + (" DRAFT" if r["draft"] else "")) if r["has_plan"] else ""
-        cols = ["city", "code", "document", *_CATS, *(f"{c}_density" for c in _CATS)]  # distinct: csv/json
+        cols = ["city", "code", "document", *cats, *(f"{c}_density" for c in cats)]  # distinct: csv/json
     emit(rows, fmt, cols, title=f"planning indicators: {shown} outlines ({mode} mode)")
+    why = missing_summary(sel)
+    if why and fmt == "table":
+        click.echo(f"{shown}: {why} (`textmine documents review --all --period {shown}` says why per city)")
+    warning = review_warning(sel)
+    if warning:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
 
 
 class _CityByDefault(click.Group):
@@ -94,7 +112,7 @@ def audit():
 
 @audit.command("city")
 @click.argument("city")
-@click.option("--category", type=CategoryChoice((*_CATS, "news")), help="Only this category; news lists the news "
+@click.option("--category", type=CategoryChoice(extra=("news",)), help="Only this category; news lists the news "
               "items counted for 政府关注 (G02) with the matching sentence.")
 @click.option("--term", help="Only this term (canonical or variant).")
 @click.option("--mode", type=click.Choice(MODES), help="Mode of the hits listed [default: token].")

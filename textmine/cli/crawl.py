@@ -1,5 +1,7 @@
-"""Commands of the crawl stage: crawl plans, crawl news, crawl items, sources check, sources probe."""
+"""Commands of the crawl stage: crawl plans, crawl news, crawl items, sources check/list/status/probe."""
 from __future__ import annotations
+
+import contextlib
 
 import click
 
@@ -16,8 +18,11 @@ def fetch_options(f):
     opts = [
         click.option("--delay", type=click.FloatRange(0), default=d.delay, show_default=True,
                      help="Seconds between two requests to one host (robots.txt Crawl-delay can raise it)."),
-        click.option("--workers", type=click.IntRange(1, 32), default=4, show_default=True,
-                     help="Cities crawled at once (each host still gets one request at a time)."),
+        click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True,
+                     help="Cities crawled at once, on different hosts first (16–32 for all 339 portals; each host "
+                          "still gets --per-host requests at a time)."),
+        click.option("--per-host", "per_host", type=click.IntRange(1, 8), default=d.host_concurrency,
+                     show_default=True, help="Requests in flight to one host at a time."),
         click.option("--timeout", type=click.FloatRange(0.1), default=d.timeout, show_default=True,
                      help="Connect/read timeout per request, seconds."),
         click.option("--retries", type=click.IntRange(0, 20), default=d.retries, show_default=True,
@@ -37,9 +42,27 @@ def fetch_options(f):
     return f
 
 
-def _config(delay, timeout, retries, backoff, max_mb, user_agent) -> FetchConfig:
+def _config(delay, timeout, retries, backoff, max_mb, user_agent, per_host=1) -> FetchConfig:
     return FetchConfig(user_agent=user_agent, delay=delay, timeout=timeout, retries=retries, backoff=backoff,
-                       max_bytes=int(max_mb * 2**20))
+                       max_bytes=int(max_mb * 2**20), host_concurrency=per_host)
+
+
+@contextlib.contextmanager
+def city_progress():
+    """The progress bar on a terminal; elsewhere (a crawl of hours under nohup, a log file) one line per city
+    done on stderr: [37/339] 南平市 52 found on 4 page(s)."""
+    import sys
+
+    with rich_progress() as bar:
+        if sys.stderr.isatty():
+            yield bar
+            return
+
+        def line(what: str, done: float = 0, total: float | None = None) -> None:
+            if ": " in what and total:
+                click.echo(f"[{int(done)}/{int(total)}] {what.split(': ', 1)[1]}", err=True)
+
+        yield line
 
 
 def _print_report(report, what: str) -> None:
@@ -74,16 +97,18 @@ def crawl():
 @click.option("--period", "periods", multiple=True,
               help="Plan period(s) to fetch (十四五, 十五五 …; repeatable) [default: all in the sources].")
 @pass_app
-def crawl_plans_cmd(app, cities, sources, periods, delay, workers, timeout, retries, backoff, max_mb, user_agent):
+def crawl_plans_cmd(app, cities, sources, periods, delay, workers, per_host, timeout, retries, backoff, max_mb,
+                    user_agent):
     """Find and download each city's five-year plan outline (article page -> PDF/DOC/WPS/OFD/DOCX
     attachment, or the article itself, all its pages) and record it as a `plan` document; an
     outline published in parts (上/下, 第一篇…) becomes one document of parts in their order."""
     from ..crawl import crawl_plans
 
 
-    with rich_progress() as progress:
+    with city_progress() as progress:
         report = crawl_plans(app.store, list(cities), sources=sources, periods=list(periods) or None,
-                             config=_config(delay, timeout, retries, backoff, max_mb, user_agent), workers=workers, progress=progress)
+                             config=_config(delay, timeout, retries, backoff, max_mb, user_agent, per_host),
+                             workers=workers, progress=progress)
     _print_report(report, "plan documents")
 
 
@@ -99,8 +124,8 @@ _news_lexicon_option = click.option(
 @click.option("--until", type=DATE, help="Last publication date, YYYY-MM-DD [default: the model's reference window].")
 @_news_lexicon_option
 @pass_app
-def crawl_news_cmd(app, cities, sources, since, until, news_lexicon, delay, workers, timeout, retries, backoff,
-                   max_mb, user_agent):
+def crawl_news_cmd(app, cities, sources, since, until, news_lexicon, delay, workers, per_host, timeout, retries,
+                   backoff, max_mb, user_agent):
     """Collect the news items about 生态产品价值实现 on each city's government website in a window.
 
     Every candidate item the portal shows for the lexicon's queries (title, date, URL; the article when
@@ -116,10 +141,10 @@ def crawl_news_cmd(app, cities, sources, since, until, news_lexicon, delay, work
     ref = reference()
     if since is None and until is None:
         since, until = ref.since, ref.until
-    with rich_progress() as progress:
+    with city_progress() as progress:
         report = crawl_news(app.store, list(cities), since=since, until=until, sources=sources, lexicon=news_lexicon,
-                            config=_config(delay, timeout, retries, backoff, max_mb, user_agent), workers=workers,
-                            progress=progress)
+                            config=_config(delay, timeout, retries, backoff, max_mb, user_agent, per_host),
+                            workers=workers, progress=progress)
     _print_report(report, "candidate news items")
     counts = count_news(app.store, news_lexicon, since, until)
     click.echo(f"counted: {counts.describe()}")
@@ -190,8 +215,57 @@ def sources_check_cmd(app, path, fmt):
     click.echo(f"ok: {len(rows)} city entries, {len(srcs.platforms)} platforms, no problems", err=True)
 
 
+@sources.command(name="list")
+@click.option("--sources", "path", type=click.Path(dir_okay=False), default=None,
+              help="Sources file [default corpora/sources/cities.toml].")
+@click.option("--city", "cities", multiple=True, help="City name, alias or code; repeat for several [default: all].")
+@format_option()
+def sources_list_cmd(path, cities, fmt):
+    """Per city: the portal, the news source (column, home column — found on the home page at crawl time —,
+    adapter, or none), the policy library, the plan entries, verified, and where the values came from."""
+    from ..crawl.overview import LIST_COLUMNS, source_rows
+    from ..crawl.sources import load_sources
+
+    srcs = load_sources(path)
+    rows = _only(source_rows(srcs), srcs, cities)
+    emit(rows, fmt, LIST_COLUMNS, title=f"{len(rows)} city entries in {srcs.files[-1]}")
+
+
+def _only(rows, srcs, cities):
+    if not cities:
+        return rows
+    codes = {cs.city.code for cs in srcs.select(list(cities))}
+    return [r for r in rows if r["code"] in codes]
+
+
+@sources.command(name="status")
+@click.option("--sources", "path", type=click.Path(dir_okay=False), default=None,
+              help="Sources file [default corpora/sources/cities.toml].")
+@click.option("--city", "cities", multiple=True, help="City name, alias or code; repeat for several [default: all].")
+@click.option("--not-found", "not_found", is_flag=True, help="Only the cities whose 十五五 outline was searched and not found.")
+@format_option()
+@pass_app
+def sources_status_cmd(app, path, cities, not_found, fmt):
+    """Per city: the news source and the last news crawl (items found, the column read, complete or not), each
+    period's outline (counted, found, or NOT FOUND with what was listed and what was rejected), open errors.
+    Ends with how many cities' G02 and G05–G08 rest on verified source entries."""
+    from ..crawl.overview import STATUS_COLUMNS, provenance, status_rows
+    from ..crawl.sources import load_sources
+
+    srcs = load_sources(path)
+    all_rows = status_rows(app.reader, srcs)
+    rows = _only(all_rows, srcs, cities)
+    if not_found:
+        rows = [r for r in rows if r["outline_十五五"].startswith("NOT FOUND")]
+    emit(rows, fmt, STATUS_COLUMNS, title=f"{len(rows)} cities: sources and last crawls")
+    for line in provenance(app.reader, srcs, all_rows).lines():
+        click.echo(line, err=fmt != "table")
+
+
 @sources.command(name="probe")
-@click.argument("url")
+@click.argument("url", metavar="URL|FILE")
+@click.option("--url", "page_url", default=None,
+              help="For a saved page (FILE): the address it was saved from [default: from the page].")
 @click.option("--city", help="The city the portal belongs to (name, alias or code) [default: from the site's name].")
 @click.option("--query", default="生态产品价值实现", show_default=True, help="What the site search is asked.")
 @click.option("--allow-host", "allow_hosts", multiple=True,
@@ -205,12 +279,29 @@ def sources_check_cmd(app, path, fmt):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: what was found, then the [[city]] entry; json: all of it as one object.")
 @pass_app
-def sources_probe_cmd(app, url, city, query, allow_hosts, delay, timeout, retries, user_agent, fmt):
+def sources_probe_cmd(app, url, page_url, city, query, allow_hosts, delay, timeout, retries, user_agent, fmt):
     """Look at a portal's home page: recognise its CMS (corpora/sources/cms.toml), try the matching
     platform adapters with the query on its site search, and print a ready [[city]] entry for
-    cities.toml with what worked (items on the first result page, sample titles) and what did not."""
-    import json
+    cities.toml with what worked (items on the first result page, sample titles) and what did not.
 
+    Given a saved page (a FILE instead of a URL) it works offline: the CMS from the page's generator meta,
+    script paths and link shapes, and a proposed news source (the news column the page links, else the
+    CMS's site-search adapter, else home_column). Nothing is requested."""
+    import json
+    from pathlib import Path
+
+    if Path(url).is_file():
+        from ..crawl.saved import probe_saved
+
+        saved = probe_saved(url, url=page_url, city=city)
+        if fmt == "json":
+            click.echo(json.dumps(saved.as_dict(), ensure_ascii=False, indent=2))
+            return
+        for d in saved.detected:
+            state = "recognised" if d.score >= 3 else "hint only"
+            click.echo(f"cms: {d.cms.label}, score {d.score} ({state}): {', '.join(d.evidence)}", err=True)
+        click.echo(saved.entry(), nl=False)
+        return
     from ..crawl.probe import probe_portal
 
     config = FetchConfig(user_agent=user_agent, delay=delay, timeout=timeout, retries=retries, backoff=1.0)

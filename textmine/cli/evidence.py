@@ -78,8 +78,9 @@ def evidence(ctx, cities, leaves, sentences, out, rules_dir, fmt):
 @_rules_option
 @format_option()
 def evidence_rules(rules_dir, fmt):
-    """Check the evidence rules (lexicons/evidence/*.toml) and list them: per leaf the document kinds read,
-    who must act, whether counties count, the portal queries, objects, acts and exclusions.
+    """Check the evidence rules (lexicons/evidence/*.toml: the leaf files, common.toml's stance rules and
+    genres.toml's genres) and list them: per leaf the document kinds read, who must act, whether counties
+    count, the portal queries, objects, acts and exclusions.
     Every problem is reported as file:line; exit code 2 when there is one."""
     from ..evidence.rules import RulesError, check_rules
 
@@ -98,7 +99,9 @@ def evidence_rules(rules_dir, fmt):
              title=f"evidence rules {rules.version} ({rules.directory})")
     if problems:
         raise RulesError(problems)
-    click.echo(f"ok: {len(rules.leaves)} leaf rule files, {len(rules.common.exclusions)} shared exclusions, "
+    click.echo(f"ok: {len(rules.leaves)} leaf rule files, {len(rules.common.stances)} stance rules "
+               f"({', '.join(r.name for r in rules.common.stances)}), {len(rules.genres.genres)} genres "
+               f"({', '.join(g.name for g in rules.genres.genres)}), {len(rules.common.exclusions)} shared exclusions, "
                "no problems", err=True)
 
 
@@ -109,8 +112,8 @@ def evidence_rules(rules_dir, fmt):
               help="Result pages read per query (search platforms).")
 @_rules_option
 @pass_app
-def crawl_policy_cmd(app, cities, sources, leaves, pages, rules_dir, delay, workers, timeout, retries, backoff, max_mb,
-                     user_agent):
+def crawl_policy_cmd(app, cities, sources, leaves, pages, rules_dir, delay, workers, per_host, timeout, retries, backoff,
+                     max_mb, user_agent):
     """Search each city portal with every leaf's queries (lexicons/evidence/<LEAF>.toml) and store the
     articles and attachments that hold one of the leaf's objects as `policy` documents (then run
     `textmine parse` and `textmine evidence`). Same sources, adapters and politeness as `crawl news`;
@@ -119,7 +122,7 @@ def crawl_policy_cmd(app, cities, sources, leaves, pages, rules_dir, delay, work
 
     with rich_progress() as progress:
             report = crawl_policy(app.store, list(cities), leaves=list(leaves) or None, sources=sources, rules=rules_dir,
-                              pages=pages, config=_config(delay, timeout, retries, backoff, max_mb, user_agent),
+                              pages=pages, config=_config(delay, timeout, retries, backoff, max_mb, user_agent, per_host),
                               workers=workers, progress=progress)
     _print_report(report, "policy documents")
     for o in report.outcomes:

@@ -5,7 +5,6 @@ import sys
 
 import click
 
-from ..lexicon import CATEGORIES, COUNT_CATEGORIES
 from .app import main, pass_app
 from .output import emit, format_option
 from .params import CategoryChoice
@@ -16,8 +15,9 @@ _dir_option = click.option("--lexicons", "directory", envvar="TEXTMINE_LEXICONS"
 
 @main.group()
 def lexicon():
-    """The term lists in lexicons/<category>.txt: theme, resource, policy, market (counted in plans)
-    and news (the crawler's query list). One term per line, variants separated by ' | ', '#' comments."""
+    """The term lists: one file per category, lexicons/<category>.txt, whose header names it, its Chinese
+    label and the leaf it feeds (theme, resource, policy, market: counted in plans; news: the crawler's
+    query list; a new file is a new category). One term per line, variants separated by ' | ', '#' comments."""
 
 
 @lexicon.command()
@@ -48,7 +48,7 @@ def check(app, directory, corpus, fmt):
 
 
 @lexicon.command()
-@click.argument("category", type=CategoryChoice(CATEGORIES))
+@click.argument("category", type=CategoryChoice(("plan", "news")))
 @click.argument("terms", nargs=-1, required=True)
 @click.option("--why", default="", help="Rationale written after the term (' # …').")
 @click.option("--allow-single", is_flag=True, help="Allow one-character terms (written as an 'allow: single "
@@ -66,7 +66,7 @@ def add(category, terms, why, allow_single, directory):
 
 
 @lexicon.command()
-@click.argument("category", type=CategoryChoice(CATEGORIES))
+@click.argument("category", type=CategoryChoice(("plan", "news")))
 @click.argument("terms", nargs=-1, required=True)
 @_dir_option
 def remove(category, terms, directory):
@@ -79,7 +79,7 @@ def remove(category, terms, directory):
 
 
 @lexicon.command()
-@click.argument("category", type=CategoryChoice(CATEGORIES))
+@click.argument("category", type=CategoryChoice(("plan", "news")))
 @click.argument("term")
 @click.argument("contexts", nargs=-1, required=True)
 @click.option("--why", help="Why these contexts do not mean what the category means (written in the file; "
@@ -104,30 +104,34 @@ def exclude(category, term, contexts, why, remove, directory):
 @click.option("--against", default="HEAD", show_default=True,
               help="Compare the working lexicons with a git revision, a lexicon file or a folder.")
 @click.option("--mode", type=click.Choice(("token", "substring")), help="Counting mode [default: token].")
-@click.option("--period", help="Plan period whose counted outlines are compared [default: the model's].")
+@click.option("--period", "periods", multiple=True, help="Only this plan period (repeatable) [default: every period "
+              "with counted outlines, e.g. 十四五 and 十五五: one lexicon counts both editions].")
 @_dir_option
 @format_option()
 @pass_app
-def diff(app, against, mode, period, directory, fmt):
+def diff(app, against, mode, periods, directory, fmt):
     """Recount with the working lexicons (this writes the hits, as `textmine count` would), then show which
     cities' counts change between AGAINST and the working lexicons, by how much, and how their
-    rank on each planning indicator moves (rank 1 = most occurrences)."""
+    rank on each planning indicator moves (rank 1 = most occurrences), in every plan period with counted
+    outlines: a refresh compares editions counted with one lexicon, so an edit moves both."""
+    from ..count.state import version_text
     from ..lexicon_analysis import recount_and_diff
 
-    rows, summary = recount_and_diff(app.store, against, mode, directory, period=period)
+    rows, summary = recount_and_diff(app.store, against, mode, directory, period=list(periods) or None)
     if fmt == "table":
+        click.echo(f"lexicons {version_text(summary['old_versions'])} → {version_text(summary['new_versions'])}")
         click.echo(f"against {summary['against']} ({summary['mode']} mode, {summary['period']} outlines): added {summary['added'] or '-'}, "
                    f"removed {summary['removed'] or '-'}, relabelled {summary['relabelled'] or '-'}"
                    + (f", contexts excluded {summary['excluded']}" if summary["excluded"] else "")
                    + (f", no longer excluded {summary['no_longer_excluded']}" if summary["no_longer_excluded"] else "")
                    + "; "
                    f"{summary['cities_changed']} of {summary['cities_with_plan']} cities change")
-    emit(rows, fmt, ["city", "code", "category", "old", "new", "change", "old_rank", "new_rank", "rank_move"],
+    emit(rows, fmt, ["period", "city", "code", "category", "old", "new", "change", "old_rank", "new_rank", "rank_move"],
          title="lexicon diff")
 
 
 @lexicon.command()
-@click.argument("category", type=CategoryChoice(COUNT_CATEGORIES))
+@click.argument("category", type=CategoryChoice())
 @click.option("--top", default=20, show_default=True, help="Number of candidates.")
 @_dir_option
 @format_option()
@@ -143,7 +147,7 @@ def suggest(app, category, top, directory, fmt):
 
 
 @lexicon.command()
-@click.argument("category", type=CategoryChoice(COUNT_CATEGORIES))
+@click.argument("category", type=CategoryChoice())
 @click.option("--top", default=20, show_default=True, help="Number of candidates.")
 @click.option("--min-count", default=3, show_default=True, help="Words seen fewer times are not in the model.")
 @click.option("--seed", default=1, show_default=True, help="Training seed (one worker: the same seed, the same model).")

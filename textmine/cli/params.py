@@ -24,19 +24,37 @@ class DateParam(click.ParamType):
 DATE = DateParam()
 
 
-class CategoryChoice(click.Choice):
-    """A lexicon category; a wrong one is a usage error listing the categories with their Chinese names
-    (from the lexicon files' `# name:`, textmine.names)."""
+class CategoryChoice(click.ParamType):
+    """A lexicon category: a file of the lexicon folder (its `# use:` one of `uses`), found when the option is
+    read, so a new lexicon file is a new choice; `extra` adds fixed words (audit's `news`). A wrong one is a
+    usage error listing the categories with their Chinese names (the files' `# name:`, textmine.names)."""
 
-    def __init__(self, choices):
-        super().__init__(tuple(choices))
+    name = "category"
+
+    def __init__(self, uses: tuple[str, ...] = ("plan",), extra: tuple[str, ...] = ()):
+        self.uses, self.extra = tuple(uses), tuple(extra)
+
+    def choices(self, ctx=None) -> tuple[str, ...]:
+        from ..lexicon import LexiconError
+        from ..lexicon.categories import categories
+
+        directory = ctx.params.get("directory") if ctx is not None else None
+        try:
+            found = tuple(c.key for c in categories(directory) if c.use in self.uses)
+        except LexiconError:
+            found = ()
+        return found + tuple(x for x in self.extra if x not in found)
+
+    def get_metavar(self, param, ctx=None):
+        return "[" + "|".join(self.choices(ctx)) + "]"
 
     def convert(self, value, param, ctx):
-        if value in self.choices:
+        choices = self.choices(ctx)
+        if value in choices:
             return value
         from ..names import category_list
 
-        self.fail(f"{value!r} is not a lexicon category; choose one of {category_list(self.choices)}", param, ctx)
+        self.fail(f"{value!r} is not a lexicon category; choose one of {category_list(choices)}", param, ctx)
 
 
 def only_with(condition: bool, what: str, **given) -> None:

@@ -8,7 +8,7 @@ import click
 from ..count.labels import SCOPES
 from ..count.scope import MODES
 from .app import pass_app
-from .count import _CATS, audit
+from .count import audit
 from .output import emit, emit_document, format_option
 from .params import CategoryChoice, only_with
 
@@ -18,10 +18,13 @@ from .params import CategoryChoice, only_with
               help="plan: the outline counted per city in --period; policy: every policy document.")
 @click.option("--period", help="With --kind plan: the plan period [default: the model's].")
 @click.option("--mode", type=click.Choice(MODES), help="Counting mode of the hits [default: token].")
-@click.option("--category", type=CategoryChoice(_CATS), help="Only this category.")
+@click.option("--category", type=CategoryChoice(), help="Only this category.")
 @click.option("--term", "terms", multiple=True, help="Only this term (canonical; repeatable): e.g. more hits of "
               "the terms flagged by `audit precision`.")
-@click.option("--per-term", default=10, show_default=True, help="Hits drawn per term (all when it has fewer).")
+@click.option("--per-category", type=int, help="Hits drawn uniformly from all the hits of each category (all when "
+              "it has fewer) [default: 100; the design a category's precision rests on].")
+@click.option("--per-term", type=int, help="Instead: hits drawn from each term (all when it has fewer), rare terms "
+              "as many as frequent ones: for finding weak terms.")
 @click.option("--seed", default=1, show_default=True, help="Random seed; the same seed draws the same hits again.")
 @click.option("--width", default=30, show_default=True, help="Characters of context on each side.")
 @click.option("--labels", "labels", multiple=True, type=click.Path(exists=True, dir_okay=False),
@@ -31,19 +34,26 @@ from .params import CategoryChoice, only_with
 @click.option("--lexicons", "directory", envvar="TEXTMINE_LEXICONS", type=click.Path(file_okay=False),
               help="Lexicon folder [env TEXTMINE_LEXICONS].")
 @pass_app
-def sample(app, kind, period, mode, category, terms, per_term, seed, width, labels, output, directory):
-    """A stratified random sample of hits (up to --per-term per term) for a person to label: hit_id, city,
-    category, term, context, document, page, and an empty `label` column — write 1 where the hit means what
-    its category means (the `# definition:` of its lexicon file), 0 where it does not. Then run
-    `textmine audit precision FILE`."""
+def sample(app, kind, period, mode, category, terms, per_category, per_term, seed, width, labels, output,
+           directory):
+    """A random sample of hits for a person to label: by default up to --per-category (100) hits drawn
+    uniformly from all the hits of each category (so a category's precision is the share of its sample
+    labelled correct), or up to --per-term per term. Each row: hit_id, city, category, term, context,
+    document, page, the design (seed, how many hits it was drawn from, the texts, the lexicon version), and
+    an empty `label` column — write 1 where the hit means what its category means (the labelling standard in
+    docs/lexicon.md and the `# definition:` of its lexicon file), 0 where it does not, and a reason in `note`
+    for every 0. Then run `textmine audit precision FILE`."""
     from ..count.labels import read_labels, rows_to_csv, sample_hits, write_sample
 
+    only_with(per_term is None, "the hit-uniform design (not --per-term)", per_category=per_category)
     old = read_labels(list(labels)) if labels else None
     rows, s = sample_hits(app.store, kind=kind, period=period, mode=mode, category=category, terms=list(terms),
-                          per_term=per_term,
+                          per_category=per_category, per_term=per_term,
                           seed=seed, width=width, labels=old, lexicon_dir=directory)
+    how = f"up to {s['per_term']} per term" if s["design"] == "terms" else \
+        f"up to {s['per_category']} per category, uniform over its hits"
     line = (f"{s['sampled']} hit(s) of {s['terms']} term(s) drawn from {s['population']} in {s['scope']} (seed "
-            f"{s['seed']}, up to {s['per_term']} per term)" + (f"; {s['labels_reused']} label(s) reused" if old else ""))
+            f"{s['seed']}, {how}; {s['texts']})" + (f"; {s['labels_reused']} label(s) reused" if old else ""))
     if output:
         write_sample(rows, Path(output))
         click.echo(f"wrote {output}: {line}")
@@ -83,7 +93,7 @@ def precision(app, files, min_precision, table, output, directory, fmt):
                    + (f"; no labels for {', '.join(unrated)}" if unrated else ""))
         rows = [{**c, "terms": f"{c['terms_labelled']}/{c['terms']}", "precision": f"{c['precision']:.3f}",
                  "95% interval": f"{c['low']:.3f}–{c['high']:.3f}"} for c in rated]
-        emit(rows, fmt, ["category", "hits", "terms", "labelled", "precision", "95% interval", "n_eff",
+        emit(rows, fmt, ["category", "hits", "terms", "labelled", "precision", "95% interval", "method", "n_eff",
                          "estimated_correct"], title="precision per category (lexicons " + ", ".join(
                              f"{c['category']} {c['lexicon_version']}" for c in rated) + ")")
         for f in rep.flagged:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from .app import main, pass_app
+from .output import emit, format_option
 from .progress import rich_progress
 
 # Kept here (not imported from textmine.report) so that loading the CLI does not import
@@ -26,13 +27,20 @@ SEED = 20250101
               help="Report the published 2025 ranks (scoring/reference/cemi2025_appendix1.csv) instead of a run: "
                    "the rank-based parts only (rank maps, LISA on ranks, top-N composition, regions, basins), "
                    "labelled RANKS ONLY. Needs no data home.")
+@click.option("--against", "against", default=None,
+              help="The edition to list top-30 entries and exits against: `published`, a run (run:N, latest) or a "
+                   "rank CSV (city, <index>_rank columns). Default for a run: `published`; with --published give the "
+                   "previous edition's appendix CSV (it also decides the report's “首次进入” statements).")
 @click.option("--classes", "scheme", type=click.Choice(list(SCHEMES)), default="quantiles", show_default=True,
               help="Map classification (mapclassify): quantiles or Fisher–Jenks natural breaks, 5 classes.")
 @click.option("--permutations", type=click.IntRange(99, 99999), default=PERMUTATIONS, show_default=True,
               help="Permutations for the Moran's I and LISA pseudo p-values.")
 @click.option("--seed", type=int, default=SEED, show_default=True, help="Random seed of the permutations.")
+@click.option("--strict", is_flag=True, help="Refuse while a city's outline choice for the run's period needs review "
+              "(`textmine documents review`).")
 @pass_app
-def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, scheme, permutations, seed):
+def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, against, scheme, permutations, seed,
+               strict):
     """Write the CEMI report: one self-contained HTML file and one Excel workbook.
 
     \b
@@ -42,7 +50,10 @@ def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, scheme, p
                            row-standardised), regions, zones, river basins, top-N composition,
                            provinces (mean and CV, tiers), pilots vs the rest and their domain
                            structure, yes/no indicator statistics, rank intervals, planning
-                           indicators, top-30 tables and the sortable appendix-1 table. Opens offline.
+                           indicators, top-30 tables and the sortable appendix-1 table; the statement
+                           ledger (every finding of the published report: ✓ / ✗ / —), province tiers,
+                           variance decomposition, domain correlations, tables 1–4 and the cities
+                           entering and leaving each top 30 (--against). Opens offline.
     OUT/cemi_report.xlsx   the same tables, a sheet each.
     OUT/audit/<code>.html  per-city audit pages (term hits of the outline counted, news items counted),
                            linked from the tables.
@@ -57,13 +68,15 @@ def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, scheme, p
         if published:
             from ..report.published import build_published
 
-            files = build_published(out_dir, progress=progress, permutations=permutations, seed=seed, scheme=scheme)
+            files = build_published(out_dir, previous=against, progress=progress, permutations=permutations,
+                                    seed=seed, scheme=scheme)
         else:
             from ..report.build import build_report
 
             files = build_report(app.reader, out_dir, run_id=run_id, scores_csv=scores_csv, synthetic=synthetic,
-                                 progress=progress, permutations=permutations, seed=seed, scheme=scheme)
-    for w in files.warnings:
+                                 against=against or "published", strict=strict, progress=progress,
+                                 permutations=permutations, seed=seed, scheme=scheme)
+    for w in getattr(files, "warnings", []):
         click.secho(f"note: {w}", fg="yellow", err=True)
     click.echo(f"wrote {files.html} ({files.html_bytes / 1e6:.2f} MB)")
     click.echo(f"wrote {files.xlsx}")
@@ -71,8 +84,56 @@ def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, scheme, p
         click.echo(f"wrote {files.audit_pages} audit pages under {files.html.parent / 'audit'}")
     if files.moran_i is not None:
         click.echo(f"composite Moran's I = {files.moran_i:.4f} ({permutations} permutations, seed {seed})")
+    for key, label in (("published", "on the published ranks"), ("run", "on this run")):
+        c = (files.ledger or {}).get(key)
+        if c:
+            click.echo(f"findings of the published report, {label}: ✓ {c['✓']} reproduced, ✗ {c['✗']} not, "
+                       f"— {c['—']} not computable (the ledger section of the report)")
+    if getattr(files, "review_warning", None):
+        click.secho(f"warning: {files.review_warning}", fg="yellow", err=True)
     if files.synthetic:
         click.secho("note: the data are marked SYNTHETIC; the report says so on its first screen", fg="yellow")
     if published:
         click.secho("note: built from the published ranks only (RANKS ONLY); the report says so on its first screen",
                     fg="yellow")
+
+
+@main.command(name="findings")
+@click.option("--run", "run_id", type=int, default=None,
+              help="Scoring run to check as well [default: the latest run of the data home, if any].")
+@click.option("--published-only", is_flag=True, help="Only the published ranks (no data home needed).")
+@click.option("--against", default=None,
+              help="The previous edition's ranks (a rank CSV, `published` or a run) for the “首次进入/进一步” statements.")
+@click.option("--ledger", "ledger", type=click.Path(dir_okay=False), default=None,
+              help="Another ledger file [default: scoring/reference/cemi2025_statements.csv of the data root].")
+@click.option("--permutations", type=click.IntRange(99, 99999), default=PERMUTATIONS, show_default=True,
+              help="Permutations for the spatial statements (Moran's I, LISA).")
+@click.option("--seed", type=int, default=SEED, show_default=True, help="Random seed of the permutations.")
+@format_option()
+@pass_app
+def findings_cmd(app, run_id, published_only, against, ledger, permutations, seed, fmt):
+    """Check every finding of the published report (scoring/reference/cemi2025_statements.csv).
+
+    \b
+    For each statement: the figure textmine computes on the published ranks (appendix 1, "按排名") and on
+    a scoring run, with ✓ reproduced / ✗ not reproduced / — not computable from that data (and what data
+    would decide it). The same table is a section of `textmine report` and a sheet of its workbook.
+    """
+    if published_only and run_id is not None:
+        raise click.UsageError("--published-only checks the published ranks alone: it takes no --run")
+    from ..report.claims import check_findings
+    from ..store import DB_NAME, resolve_home
+
+    store = None
+    if not published_only and (run_id is not None or (resolve_home(app.home) / DB_NAME).exists()):
+        store = app.reader
+    frame, counts = check_findings(store, run_id, against, permutations, seed, ledger)
+    if fmt != "table":
+        emit(frame.to_dict("records"), fmt, columns=list(frame.columns))
+        return
+    cols = [c for c in frame.columns if c in ("编号", "检验（textmine 的操作化）") or c.endswith("状态")]
+    emit(frame[cols].to_dict("records"), "table", columns=cols, title="已发布报告的结论核对（--format csv 给出全部列）")
+    for key, label in (("published", "已发布排名（按排名）"), ("run", counts.get("run_label", ""))):
+        c = counts.get(key)
+        if c:
+            click.echo(f"{label}：✓ {c['✓']} 重现，✗ {c['✗']} 未重现，— {c['—']} 不可计算")

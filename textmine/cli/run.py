@@ -33,9 +33,11 @@ from .progress import rich_progress
 @click.option("--impute", "policy", type=click.Choice(["province-median", "median", "worst", "reweight"]),
               default=None, help="Imputation policy with --allow-missing [default: the model's, province-median].")
 @click.option("--no-report", is_flag=True, help="Stop after scoring (no HTML/Excel report).")
+@click.option("--strict", is_flag=True, help="Refuse to score while a city's outline choice needs review "
+              "(`textmine documents review`); without it the run says which choices are unreviewed.")
 @pass_app
 def run_cmd(app, sample, data, out, crawl, period, news_lexicon, since, until, sources, ocr, mode, allow_missing, policy,
-            no_report):
+            no_report, strict):
     """Ingest → crawl → parse → count → score → report, skipping whatever has not changed.
 
     A second run with nothing changed does no work and says so. After a lexicon edit only
@@ -51,20 +53,20 @@ def run_cmd(app, sample, data, out, crawl, period, news_lexicon, since, until, s
         rep = run_pipeline(store, sample=sample, data=data, out=out, crawl=crawl, mode=mode,
                            report=not no_report, since=since, until=until, sources=sources, ocr=ocr,
                            period=period, lexicon=news_lexicon, allow_missing=allow_missing, imputation=policy,
-                           progress=progress)
+                           strict=strict, progress=progress)
     click.echo("")
     for s in rep.stages:
         click.echo(f"{s.stage:>7}  {'done' if s.did_work else 'skip'}  {s.seconds:6.1f}s  {cli_words(s.summary, main)}")
-    for s in rep.stages:
-        for w in s.warnings:
-            click.secho(f"warning: {s.stage}: {cli_words(w, main)}", fg="yellow", err=True)
     if not rep.did_work:
         click.echo("nothing changed since the last run: no work done.")
+    for w in rep.warnings:
+        click.secho(f"warning: {cli_words(w, main)}", fg="yellow", err=True)
     if rep.synthetic:
         click.echo("NOTE: the scores are built from SYNTHETIC indicator data (sample run); the report says so.")
     if rep.report_html:
         click.echo(f"report: {rep.report_html}")
     click.echo(f"data root: {rep.data_root}")
+    click.echo(f"model: {rep.model}")
     if rep.failures:
         click.echo(f"{len(rep.failures)} problem(s) to look at:", err=True)
         for f in map(with_hint, rep.failures):

@@ -132,10 +132,12 @@ def ahp(matrix, ri_table, allow_inconsistent, fmt):
 @click.option("--evidence", "evidence", type=click.Path(dir_okay=False), default=None,
               help="Accepted review sheet (`textmine evidence --format xlsx`): fills only the EMPTY yes/no cells of "
                    "the workbook (origin 'evidence'); a workbook value always wins, disagreements are listed.")
+@click.option("--strict", is_flag=True, help="Refuse while a city's outline choice for the period needs review "
+              "(`textmine documents review`); without it the run is made and a warning names them.")
 @format_option()
 @pass_app
 def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs, seed, perturbation, force, run_id,
-          period, news_lexicon, since, until, mode, evidence, fmt):
+          period, news_lexicon, since, until, mode, evidence, strict, fmt):
     """Compute the index from an indicator workbook and the corpus, with sensitivity analysis.
 
     Pipeline: direction, winsorise (mean ± k·sd), normalise (min-max 0-100), weighted sums up
@@ -147,7 +149,7 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
     only_with(run_id is None, "a new computation (not --run, which exports a stored run)", data=data,
               allow_missing=allow_missing, impute=policy, no_text=no_text, k=k, normalisation=normalisation,
               runs=runs, seed=seed, perturbation=perturbation, force=force, period=period, news_lexicon=news_lexicon,
-              since=since, until=until, mode=mode, evidence=evidence)
+              since=since, until=until, mode=mode, evidence=evidence, strict=strict)
     only_with(allow_missing, "--allow-missing", impute=policy)
     only_with(not no_text, "the text-mined leaves (not with --no-text)", mode=mode, period=period,
               news_lexicon=news_lexicon, since=since, until=until)
@@ -161,7 +163,7 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
                                  use_text=not no_text, k=k, method=normalisation, runs=runs, seed=seed,
                                  perturbation=perturbation, force=force, period=period,
                                  news_lexicon=news_lexicon, since=since, until=until, evidence=evidence,
-                                 mode=mode, progress=progress)
+                                 mode=mode, strict=strict, progress=progress)
         run_id = rep.run_id
         for note in rep.notes:
             click.echo(f"note: {note}", err=fmt != "table")
@@ -246,18 +248,26 @@ def explain(app, city, run_id, depth, fmt):
 @click.argument("old")
 @click.argument("new")
 @click.option("--movers", type=int, default=10, show_default=True, help="Biggest composite movers to list.")
+@click.option("--top", "top", type=click.IntRange(1, 339), default=None,
+              help="List the cities entering and leaving each index's top N, with their ranks and moves "
+                   "(the table format shows the top 30 after the summary; with csv/json this replaces the summary).")
 @format_option()
 @pass_app
-def compare(app, old, new, movers, fmt):
+def compare(app, old, new, movers, top, fmt):
     """Compare two rankings: Spearman's rho per index, top 10 / top 30 entries and exits, movers.
 
     OLD and NEW: `published` (the 2025 appendix), a score run (`run:3`, `3`, `latest`), an
-    appendix CSV (city, <index>_rank columns) or a `score --out` folder.
+    appendix CSV (city, <index>_rank columns) or a `score --out` folder. `--top 30` lists each city
+    entering or leaving a top 30 (the report's “首次进入前30名”) with its old and new rank.
     """
-    from ..scoring import compare_rankings, load_ranks
+    from ..scoring import compare_rankings, load_ranks, top_changes
+    from ..scoring.compare import TOP_CHANGE_COLUMNS as TOP_COLUMNS
 
     o, ol = load_ranks(old, app.reader)
     n, nl = load_ranks(new, app.reader)
+    if top is not None and fmt != "table":
+        emit(top_changes(o, n, top).to_dict("records"), fmt, columns=TOP_COLUMNS)
+        return
     cmp = compare_rankings(o, n, ol, nl)
     rows = cmp.summary.to_dict("records")
     if fmt == "table":   # keep the terminal table short; csv/json carry the full lists
@@ -268,6 +278,10 @@ def compare(app, old, new, movers, fmt):
         order = ch["composite_change"].abs().sort_values(ascending=False).index[:movers]
         emit(ch.loc[order, ["city", "composite_old", "composite_new", "composite_change"]].to_dict("records"),
              "table", title="largest composite rank changes (positive = moved up)")
+    if fmt == "table":
+        n_top = top or 30
+        emit(top_changes(o, n, n_top).to_dict("records"), "table", columns=TOP_COLUMNS,
+             title=f"entered / left the top {n_top} ({ol} → {nl}; move = old − new rank, positive = up)")
 
 
 def _short_list(value, keep: int = 3):

@@ -22,13 +22,21 @@ def init_cmd(directory, force):
     in its textmine-data/. The data root is, in this order: --root or TEXTMINE_ROOT; the workspace
     holding the current folder; the repository checkout of an editable install; the defaults
     installed with textmine. `textmine status` says which one is in use.
+
+    With --model (`textmine init cemi-2026 --model cemi-2026`), the workspace scores that edition of the
+    model (written into its textmine-workspace.toml): cemi-2026 counts the 十五五 outlines and the news of 2025.
     """
+    from ..reference import model_choice
+
+    name, how = model_choice()
+    edition = name if how == "--model" else None
     try:
-        rep = init_workspace(directory, fill=force)
+        rep = init_workspace(directory, fill=force, model=edition)
     except FolderNotEmptyError as exc:
         raise TextmineError(f"{exc}; pass --force to add only the missing files (files already there are "
                             "kept, never overwritten)") from None
-    click.echo(f"workspace {rep.path}: {len(rep.written)} file(s) written, copied from {rep.source}")
+    click.echo(f"workspace {rep.path}: {len(rep.written)} file(s) written, copied from {rep.source}"
+               + (f"; model edition {edition}" if edition else ""))
     if rep.same:
         click.echo(f"{len(rep.same)} file(s) already there and identical to the default")
     if rep.kept:

@@ -5,7 +5,8 @@ import html
 from datetime import datetime, timezone
 
 from ..errors import TextmineError
-from ..lexicon import COUNT_CATEGORIES, check_category
+from ..lexicon import check_category
+from ..lexicon.categories import rank
 from ..names import city_label
 from ..registry import resolve_city
 from ..store import Store
@@ -86,7 +87,7 @@ def term_table(store: Store, city, category: str | None = None, term: str | None
     counted = {m for (m,) in store.conn.execute(
         f"SELECT DISTINCT mode FROM match_pages WHERE document_id IN ({marks})", docs)}
     rows = []
-    order = {c: i for i, c in enumerate(COUNT_CATEGORIES)}
+    first = rank()
     excluded = excluded_counts(store, docs, state=state)
     for r in store.conn.execute(sql, args):
         row = {"category": r["category"], "term": r["term"],
@@ -98,33 +99,34 @@ def term_table(store: Store, city, category: str | None = None, term: str | None
     for (cat, t), n in excluded.items():   # terms whose every occurrence is excluded
         if (not category or cat == category) and (not term or t == term):
             rows.append({"category": cat, "term": t, "token": 0, "substring": 0, "difference": 0, "excluded": n})
-    rows.sort(key=lambda r: (order.get(r["category"], 9), -(r["token"] or r["substring"] or 0), r["term"]))
+    rows.sort(key=lambda r: (first(r["category"]), -(r["token"] or r["substring"] or 0), r["term"]))
     return rows
 
 
 def excluded_counts(store: Store, docs: list[int], mode: str = DEFAULT_MODE, lexicon_dir=None, *,
                     state=None) -> dict:
-    """{(category, term): occurrences not counted because they stand in an excluded context (the `except:`
-    lines of the lexicons, or of `state`)} in the body pages of `docs`, in `mode`."""
+    """{(category, term): occurrences not counted by a rule of the lexicons (or of `state`): standing in an
+    excluded context (`except:` lines), or a quoted-only variant (“两山”) found without its quotation marks}
+    in the body pages of `docs`, in `mode`."""
     from collections import Counter
 
-    from .matchers import PageMatcher, build_automaton
+    from .matchers import PageMatcher, View, build_automaton
     from .segment import segmenter
     from .state import current_state
 
     state = state or current_state(lexicon_dir)
-    contexts = {c for _, c in state.exclusion_pairs()}
+    contexts = {c for _, c in state.exclusion_pairs()} | set(state.quoted)
     out: Counter = Counter()
     if not contexts or not docs:
         return out
     auto = build_automaton(contexts)
     matcher = None
     for _, _, text, _ in counted_texts(store, document_ids=docs):
-        if next(auto.iter(text), None) is None:
+        if next(auto.iter(View(text).text), None) is None:
             continue
         if matcher is None:
             matcher = PageMatcher(state.mapping, mode, segmenter(state.mapping) if mode == "token" else None,
-                                  state.exclusions)
+                                  state.exclusions, state.quoted)
         for h, _ in matcher.split_hits(text)[1]:
             out[(h.category, h.term)] += 1
     return out
@@ -177,12 +179,13 @@ def compare_cities(store: Store, city_a, city_b, mode: str | None = None, catego
     a_code, a_name = _city(city_a)
     b_code, b_name = _city(city_b)
     rows: dict[tuple[str, str], dict] = {}
+    first = rank()
     for code, label in ((a_code, a_name), (b_code, b_name)):
         for r in term_table(store, code, category, period=period):
             d = rows.setdefault((r["category"], r["term"]), {"category": r["category"], "term": r["term"],
                                                              a_name: 0, b_name: 0})
             d[label] = r[mode] or 0
-    out = sorted((r for r in rows.values() if r[a_name] or r[b_name]), key=lambda r: (COUNT_CATEGORIES.index(r["category"]), -(r[a_name] + r[b_name])))
+    out = sorted((r for r in rows.values() if r[a_name] or r[b_name]), key=lambda r: (first(r["category"]), -(r[a_name] + r[b_name])))
     for r in out:
         r["difference"] = r[a_name] - r[b_name]
     return out
@@ -217,11 +220,16 @@ def render_audit_html(store: Store, city_code: str, mode: str | None = None, *, 
              f"<p>Plan period <b>{e(period)}</b>: the planning indicators count one outline per city and period.</p>"]
     docs = [d for d in selection.decisions if d.city_code == code]
     if docs:
-        parts.append("<table><tr><th>document</th><th>type</th><th>status</th><th>why</th></tr>")
+        parts.append("<table><tr><th>document</th><th>type</th><th>confidence</th><th>status</th><th>why</th></tr>")
         for d in docs:
-            parts.append(f"<tr><td>#{d.document_id} {e(d.title or '')}</td><td>{e(d.plan_type)}</td>"
-                         f"<td><b>{e(d.status)}</b></td><td class='meta'>{e(d.reason)}</td></tr>")
+            parts.append(f"<tr><td>#{d.document_id} {e(d.title or '')}</td><td>{e(d.doc_type or d.plan_type)}</td>"
+                         f"<td>{e(d.confidence)}</td><td><b>{e(d.status)}</b></td><td class='meta'>{e(d.reason)}"
+                         f"{'; ' + e(d.doubts) if d.doubts else ''}</td></tr>")
         parts.append("</table>")
+    choice = getattr(selection, "cities", {}).get(code)
+    if choice is not None and choice.unreviewed:
+        parts.append(f"<p><strong>This choice needs review (待复核):</strong> {e('; '.join(choice.review_reasons))} — "
+                     "<code>textmine documents review</code>, <code>textmine documents accept</code>.</p>")
     parts.extend(_news_html(news, code))
     ind = indicators.loc[code]
     if not ind["has_plan"]:
@@ -236,7 +244,7 @@ def render_audit_html(store: Store, city_code: str, mode: str | None = None, *, 
                  f"<p class='meta'>mode <b>{e(mode)}</b>; plan text {int(ind['plan_chars']):,} characters; "
                  f"generated {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC</p><table><tr><th>category</th>"
                  "<th>occurrences</th><th>distinct terms</th><th>per 10,000 chars</th></tr>")
-    for c in COUNT_CATEGORIES:
+    for c in [c for c in indicators.columns if f"{c}_distinct" in indicators.columns]:
         parts.append(f"<tr><td>{c}</td><td class='n'>{int(ind[c])}</td><td class='n'>{int(ind[c + '_distinct'])}"
                      f"</td><td class='n'>{ind[c + '_density']:.2f}</td></tr>")
     parts.append("</table><h2>Terms</h2><table><tr><th>category</th><th>term</th><th>token</th><th>substring</th>"

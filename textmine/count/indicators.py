@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..lexicon import COUNT_CATEGORIES
 from ..registry import load_registry
 from ..store import Store
 from .scope import DEFAULT_MODE, check_mode as _check_mode  # noqa: F401 (DEFAULT_MODE re-exported)
@@ -40,18 +39,21 @@ def counted_documents(store: Store, period: str | None = None):
 
 
 def planning_indicators(store: Store, mode: str | None = None, period: str | None = None) -> pd.DataFrame:
-    """One row per city of the registry (339, index city_code): theme/resource/policy/market (occurrences),
+    """One row per city of the registry (339, index city_code): one column per category counted (theme,
+    resource, policy, market, …: the lexicon files, textmine.lexicon.categories; occurrences),
     <category>_distinct, <category>_density (per 10,000 characters), plan_chars, has_plan, and what the row
     measures: period, document_id, document_title, plan_type, draft. Cities without a counted outline of
     `period` (default: the model's), or whose outline is not matched in `mode` yet, have NaN, has_plan
     False and `missing_reason` saying why (the documents set aside, `missing_reasons`); "" where has_plan.
     Reads what `count_corpus` stored; it does not count."""
+    from .state import stored_categories
+
     mode = _check_mode(mode)
     period, sel = counted_documents(store, period)
     counted = sel.counted
     codes = [c.code for c in load_registry()]
-    cols = list(COUNT_CATEGORIES) + [f"{c}_distinct" for c in COUNT_CATEGORIES] + \
-        [f"{c}_density" for c in COUNT_CATEGORIES] + ["plan_chars"]
+    cats = list(stored_categories(store, mode))
+    cols = cats + [f"{c}_distinct" for c in cats] + [f"{c}_density" for c in cats] + ["plan_chars"]
     df = pd.DataFrame(np.nan, index=pd.Index(codes, name="city_code"), columns=cols, dtype=float)
     meta = pd.DataFrame({"period": period, "document_id": pd.array([pd.NA] * len(codes), dtype="Int64"),
                          "document_title": None, "plan_type": None, "draft": False}, index=df.index)
@@ -69,13 +71,13 @@ def planning_indicators(store: Store, mode: str | None = None, period: str | Non
         matched = list(doc_of)
         if matched:
             df.loc[matched, "plan_chars"] = [chars[doc_of[c]] for c in matched]
-            df.loc[matched, list(COUNT_CATEGORIES) + [f"{c}_distinct" for c in COUNT_CATEGORIES]] = 0.0
+            df.loc[matched, cats + [f"{c}_distinct" for c in cats]] = 0.0
             decided = [ids[doc_of[c]] for c in matched]
             meta.loc[matched, "document_id"] = [doc_of[c] for c in matched]
             meta.loc[matched, "document_title"] = [d.title for d in decided]
             meta.loc[matched, "plan_type"] = [d.plan_type for d in decided]
             meta.loc[matched, "draft"] = [d.draft for d in decided]
-        counts: dict[str, dict[str, tuple[int, int]]] = {c: {} for c in COUNT_CATEGORIES}
+        counts: dict[str, dict[str, tuple[int, int]]] = {c: {} for c in cats}
         for doc_id, cat, n, distinct in hits:
             code = ids[doc_id].city_code
             if doc_id in chars and code in df.index and cat in counts:
@@ -85,7 +87,7 @@ def planning_indicators(store: Store, mode: str | None = None, period: str | Non
                 where = list(by_city)
                 df.loc[where, cat] = [by_city[c][0] for c in where]
                 df.loc[where, f"{cat}_distinct"] = [by_city[c][1] for c in where]
-    for c in COUNT_CATEGORIES:
+    for c in cats:
         df[f"{c}_density"] = np.where(df["plan_chars"] > 0, 1e4 * df[c] / df["plan_chars"], np.nan)
     df["has_plan"] = df["plan_chars"].notna()
     meta["missing_reason"] = ""
@@ -97,8 +99,9 @@ def planning_indicators(store: Store, mode: str | None = None, period: str | Non
 
 def missing_reasons(store: Store, period: str, mode: str, sel, cities: set[str]) -> dict[str, str]:
     """Why each of `cities` has no planning value for `period` in `mode`, naming the documents set aside: the
-    selection's decision for each plan document of the period (status and reason: a sectoral plan, a county's
-    outline …), plan documents of other or unknown periods, or nothing in the corpus at all."""
+    selection's account (`CityChoice.why_none`: only a 建议, only a county's outline …) and its decision for each
+    plan document of the period (status and reason), plan documents of other or unknown periods, or nothing in
+    the corpus at all."""
     out: dict[str, str] = {}
     counted = sel.counted
     for code in cities & set(counted):
@@ -109,8 +112,11 @@ def missing_reasons(store: Store, period: str, mode: str, sel, cities: set[str])
     for d in sel.decisions:
         if d.city_code in cities and d.city_code not in counted:
             set_aside.setdefault(d.city_code, []).append(f"#{d.document_id} 《{d.title}》 {d.status}: {d.reason}")
+    choices = getattr(sel, "cities", {})      # the selection's own account of a city with no outline
     for code, docs in set_aside.items():
-        out[code] = f"no {period} outline counted; set aside: " + "; ".join(docs)
+        lead = choices[code].why_none if code in choices and choices[code].why_none else \
+            f"no {period} outline counted"
+        out[code] = f"{lead}; set aside: " + "; ".join(docs)
     rest = cities - set(out)
     if rest:
         others: dict[str, list[str]] = {}

@@ -8,22 +8,31 @@ same surface at the same place find the same occurrence, and its meaning does no
 A hit id changes when the document's bytes or its parse change (the offset moves): such labels are
 reported as no longer matching, never silently reused.
 
-The sample is stratified by (category, term): within each term the hits are ranked by
-SHA-256(seed, hit_id) and the first `per_term` taken — a uniform random sample without replacement whose
-members keep their rank when other hits come or go. After a lexicon edit, sampling again with the same
-seed therefore draws the earlier hits that still count, plus new ones only where needed, and their labels
-are reused.
+Two sampling designs, both ranking hits by SHA-256(seed, hit_id) and taking the first ones — a uniform
+random sample without replacement whose members keep their rank when other hits come or go (after a
+lexicon edit the same seed draws the earlier hits that still count, plus new ones only where needed, and
+their labels are reused):
+- `hits` (the default, what a category's precision rests on): up to `per_category` hits drawn uniformly
+  from all the hits of each category, so a term is drawn in proportion to its hits and the share of correct
+  hits in the sample estimates the category's hit-weighted precision directly;
+- `terms`: up to `per_term` hits of every term (rare terms as many as frequent ones): per-term figures and a
+  stratified category estimate (precision.py), for finding the weak terms.
+Each row records its design: `design`, `seed`, `stratum_hits` (the hits of the category, or of the term, it
+was drawn from), `texts` (how many documents the scope held and a key of their SHA-256s) and, per hit,
+`lexicon_version`.
 """
 from __future__ import annotations
 
 import csv
 import hashlib
 import io
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import TextmineError
-from ..lexicon import COUNT_CATEGORIES, check_category
+from ..lexicon import check_category
+from ..lexicon.categories import rank
 from ..registry import load_registry
 from ..store import Store
 from .context import with_context
@@ -31,9 +40,12 @@ from .scope import check_mode as _check_mode
 
 #: Document kinds whose hits can be sampled: the counted plan outlines of a period, or policy documents.
 SCOPES = ("plan", "policy")
+DESIGNS = ("hits", "terms")
 SAMPLE_COLUMNS = ["hit_id", "category", "term", "surface", "city", "code", "left", "hit", "right", "document_id",
-                  "document", "page", "offset", "kind", "period", "mode", "lexicon_version", "term_hits", "label",
-                  "note"]
+                  "document", "page", "offset", "kind", "period", "mode", "lexicon_version", "term_hits", "design",
+                  "seed", "stratum_hits", "texts", "label", "note"]
+#: hits drawn per category by default (the hit-uniform design)
+PER_CATEGORY = 100
 
 
 def hit_id(sha256: str, page: int, offset: int, surface: str) -> str:
@@ -108,45 +120,67 @@ def _rank(seed: int, hid: str) -> str:
     return hashlib.sha256(f"{seed}|{hid}".encode("utf-8")).hexdigest()
 
 
+def texts_key(store: Store, scope: Scope) -> str:
+    """'7 documents, key 3fa2c1d0e9b8': how many texts the scope holds and a key of their SHA-256s (the same
+    texts give the same key in any data home)."""
+    docs = scope_documents(store, scope)
+    shas = sorted(r[0] for r in store.conn.execute(
+        f"SELECT sha256 FROM documents WHERE id IN ({','.join(map(str, docs)) or 'NULL'})"))
+    return f"{len(shas)} documents, key {hashlib.sha256(chr(10).join(shas).encode()).hexdigest()[:12]}"
+
+
 def sample_hits(store: Store, *, kind: str = "plan", period: str | None = None, mode: str | None = None,
-                category: str | None = None, terms: list[str] | None = None, per_term: int = 10, seed: int = 1,
-                width: int = 30,
+                category: str | None = None, terms: list[str] | None = None, per_category: int | None = None,
+                per_term: int | None = None, seed: int = 1, width: int = 30,
                 labels: dict[str, "Label"] | None = None, lexicon_dir=None) -> tuple[list[dict], dict]:
-    """A stratified random sample of the scope's hits: up to `per_term` per (category, term) (only `terms`,
-    canonical, when given), with an empty
-    `label` column (filled from `labels` where a hit was labelled before). Counts are brought up to date
-    first (incremental). Returns (rows, summary)."""
+    """A random sample of the scope's hits with an empty `label` column (filled from `labels` where a hit was
+    labelled before): up to `per_category` hits drawn uniformly from each category's hits (design `hits`, the
+    default, 100 per category), or, with `per_term`, up to `per_term` per (category, term) (design `terms`).
+    `terms` (canonical) limits the population to those terms. Counts are brought up to date first
+    (incremental). Returns (rows, summary)."""
     from .runner import count_corpus
 
-    if per_term < 1:
-        raise TextmineError(f"per_term must be at least 1 (got {per_term})")
+    if per_term is not None and per_category is not None:
+        raise TextmineError("give per_category (hits drawn uniformly from each category) or per_term (hits drawn "
+                            "from each term), not both")
+    design = "terms" if per_term is not None else "hits"
+    size = per_term if design == "terms" else (PER_CATEGORY if per_category is None else per_category)
+    if size < 1:
+        raise TextmineError(f"{'per_term' if design == 'terms' else 'per_category'} must be at least 1 (got {size})")
     scope = make_scope(store, kind, period, mode)
     count_corpus(store, scope.mode, lexicon_dir=lexicon_dir)
     pop = population(store, scope, category, width)
-    strata: dict[tuple[str, str], list[dict]] = {}
-    for h in pop:
-        strata.setdefault((h["category"], h["term"]), []).append(h)
-    order = {c: i for i, c in enumerate(COUNT_CATEGORIES)}
-    rows, reused, drawn_from = [], 0, 0
-    unknown = sorted(set(terms or ()) - {t for _, t in strata})
+    unknown = sorted(set(terms or ()) - {h["term"] for h in pop})
     if unknown:
         raise TextmineError(f"no hits of {', '.join(unknown)} in {scope.describe()} (give canonical terms, as "
                             "`textmine audit` lists them)")
-    for (cat, term), hits in sorted(strata.items(), key=lambda kv: (order[kv[0][0]], kv[0][1])):
-        if terms and term not in terms:
-            continue
-        drawn_from += len(hits)
-        for h in sorted(hits, key=lambda h: _rank(seed, h["hit_id"]))[:per_term]:
+    if terms:
+        pop = [h for h in pop if h["term"] in terms]
+    term_hits = Counter((h["category"], h["term"]) for h in pop)
+    strata: dict[tuple, list[dict]] = {}
+    for h in pop:
+        key = (h["category"], h["term"]) if design == "terms" else (h["category"],)
+        strata.setdefault(key, []).append(h)
+    first = rank(lexicon_dir)
+    texts = texts_key(store, scope)
+    label = design if not terms else f"{design} of {len(set(terms))} term(s)"
+    rows, reused = [], 0
+    for key, hits in sorted(strata.items(), key=lambda kv: (first(kv[0][0]), kv[0][1:])):
+        chosen = sorted(hits, key=lambda h: _rank(seed, h["hit_id"]))[:size]
+        # listed in reading order (document, page, offset): the draw is the set, not its order
+        for h in sorted(chosen, key=lambda h: (h["document_id"], h["page"], h["offset"])):
             row = {k: h[k] for k in SAMPLE_COLUMNS if k in h}
-            row["term_hits"] = len(hits)
+            row.update(term_hits=term_hits[(h["category"], h["term"])], design=label, seed=seed,
+                       stratum_hits=len(hits), texts=texts)
             old = (labels or {}).get(h["hit_id"])
             row["label"] = "" if old is None or old.value is None else old.value
             row["note"] = "" if old is None else old.note
             reused += old is not None and old.value is not None
             rows.append(row)
-    summary = {"scope": scope.describe(), "population": drawn_from,
+    summary = {"scope": scope.describe(), "population": len(pop), "texts": texts, "design": design,
                "terms": len({(r["category"], r["term"]) for r in rows}), "sampled": len(rows),
-               "labels_reused": reused, "seed": seed, "per_term": per_term}
+               "categories": len({r["category"] for r in rows}), "labels_reused": reused, "seed": seed,
+               "per_term": per_term, "per_category": size if design == "hits" else None}
     return rows, summary
 
 
@@ -195,6 +229,8 @@ class Label:
     kind: str = "plan"         # the scope the hit was sampled from
     period: str | None = None
     mode: str = "token"
+    design: str = ""           # hits | terms | "… of N term(s)" (labels.DESIGNS); empty in files made before
+    seed: str = ""
 
 
 def read_labels(paths: list[str | Path]) -> dict[str, Label]:
@@ -219,7 +255,7 @@ def read_labels(paths: list[str | Path]) -> dict[str, Label]:
                         str(row.get("lexicon_version") or ""), where, str(row.get("note") or ""),
                         f"{row.get('left') or ''}【{row.get('hit') or ''}】{row.get('right') or ''}",
                         str(row.get("kind") or "plan"), str(row.get("period") or "") or None,
-                        str(row.get("mode") or "token"))
+                        str(row.get("mode") or "token"), str(row.get("design") or ""), str(row.get("seed") or ""))
             old = out.get(hid)
             if old is not None and old.value is not None and value is not None and old.value != value:
                 errors.append(f"{where}: {hid} is labelled {value} here but {old.value} at {old.where}")

@@ -91,9 +91,9 @@ def load_news_query(which: str | Path | None = None, directory=None) -> NewsQuer
 
 
 @lru_cache(maxsize=8)
-def _matcher(mapping_items: tuple, mode: str, exclusion_items: tuple = ()) -> PageMatcher:
+def _matcher(mapping_items: tuple, mode: str, exclusion_items: tuple = (), quoted: tuple = ()) -> PageMatcher:
     mapping = dict(mapping_items)
-    return PageMatcher(mapping, mode, segmenter(mapping) if mode == "token" else None, dict(exclusion_items))
+    return PageMatcher(mapping, mode, segmenter(mapping) if mode == "token" else None, dict(exclusion_items), quoted)
 
 
 class NewsMatcher:
@@ -111,7 +111,7 @@ class NewsMatcher:
         if self._built is None:
             q = self.query
             self._built = _matcher(tuple(sorted(q.mapping.items())), self.mode,
-                                   tuple(sorted(q.lexicon.exclusions.items())))
+                                   tuple(sorted(q.lexicon.exclusions.items())), tuple(sorted(q.lexicon.quoted)))
         return self._built
 
     def hits(self, text: str, normalised: bool = False) -> tuple[str, list[TermHit]]:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..lexicon import COUNT_CATEGORIES
 from ..registry import load_registry
 from ..store import Store
 from .indicators import counted_documents, planning_indicators
 from .scope import check_mode as _check_mode
+from .state import counted_with
 
 
 def term_counts(store: Store, period: str | None = None, mode: str | None = None) -> pd.DataFrame:
@@ -35,17 +35,25 @@ def _terms(tc: pd.DataFrame) -> dict[tuple[str, str], set[str]]:
 
 def compare_periods(store: Store, old: str, new: str, mode: str | None = None) -> list[dict]:
     """Rows (city, code, category, <old>, <new>, change, <old>_density, <new>_density, density_change,
-    <old>_document, <new>_document, terms_gained, terms_lost) for every city with an outline counted in
-    either period. A city missing in one period has blanks there (never 0) and no change."""
+    <old>_document, <new>_document, terms_gained, terms_lost, lexicon_version) for every city with an outline
+    counted in either period. A city missing in one period has blanks there (never 0) and no change.
+
+    Both periods' outlines are counted with one lexicon version (`lexicon_version`, the category's): a
+    change between editions is then a change in the texts, never in the dictionary. Outlines matched with
+    different lexicon states are an error (`state.counted_with`); `textmine count` recounts every period."""
     mode = _check_mode(mode)
     a, b = planning_indicators(store, mode, old), planning_indicators(store, mode, new)
     old, new = a["period"].iloc[0], b["period"].iloc[0]
+    docs = [int(i) for ind in (a, b) for i in ind.loc[ind["has_plan"], "document_id"]]
+    state = counted_with(store, docs, mode)
+    versions = state.versions if state else {}
     ta, tb = _terms(term_counts(store, old, mode)), _terms(term_counts(store, new, mode))
     reg = load_registry()
+    cats = [c for c in a.columns if f"{c}_density" in a.columns and c in b.columns]
     out = []
     for code in a.index[a["has_plan"] | b["has_plan"]]:
         ra, rb = a.loc[code], b.loc[code]
-        for cat in COUNT_CATEGORIES:
+        for cat in cats:
             va, vb = ra[cat], rb[cat]
             da, db = ra[f"{cat}_density"], rb[f"{cat}_density"]
             both = ra["has_plan"] and rb["has_plan"]
@@ -60,6 +68,7 @@ def compare_periods(store: Store, old: str, new: str, mode: str | None = None) -
                 f"{old}_document": _doc(ra), f"{new}_document": _doc(rb),
                 "terms_gained": "、".join(sorted(sb - sa)) if both else "",
                 "terms_lost": "、".join(sorted(sa - sb)) if both else "",
+                "lexicon_version": versions.get(cat, ""),
             })
     return out
 

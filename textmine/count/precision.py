@@ -5,10 +5,15 @@ and the labels of a person (1: the hit means what its category means, 0: it does
 
 - per term t: m_t labelled hits still counted, c_t of them correct, precision p_t = c_t / m_t with the
   Wilson 95 % score interval (z = 1.959964);
-- per category: the stratified estimate p = Σ N_t p_t / Σ N_t over the labelled terms (N_t = hits of t in
-  the population), i.e. every labelled hit weighted by w = N_t / m_t; its 95 % interval is Wilson's
-  with Kish's effective sample size n_eff = (Σ w)² / Σ w² (equal to the number of labels when the sample
-  is proportional); `coverage` = the share of the category's hits whose term has labels;
+- per category, by the design the labels were drawn with (labels.py):
+  - `hit-uniform` — every label of the category comes from one draw uniform over the category's hits (design
+    `hits`, one seed) made under the lexicon version now counted: p = c / n, the share correct among the n
+    labelled hits (each hit of the category had the same chance to be drawn, so this is the hit-weighted
+    precision), with Wilson's interval on n;
+  - `stratified` — otherwise (per-term draws, several draws, or labels made under another lexicon version):
+    p = Σ N_t p_t / Σ N_t over the labelled terms (N_t = hits of t in the population), i.e. every labelled
+    hit weighted by w = N_t / m_t; Wilson's interval with Kish's effective sample size n_eff = (Σ w)² / Σ w²;
+  `coverage` = the share of the category's hits whose term has labels;
 - per city and document: raw hits, and the estimated correct hits Σ p_t × n_t over labelled terms, with
   the bounds Σ low_t × n_t … Σ high_t × n_t (conservative: every term at its own bound), and the hits of
   terms without labels (not estimated);
@@ -29,7 +34,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..errors import TextmineError
-from ..lexicon import COUNT_CATEGORIES
+from ..lexicon.categories import rank
 from ..lexicon.format import KEEPABLE
 from ..store import Store
 from .labels import Label, Scope, make_scope, population
@@ -131,9 +136,9 @@ def _tables(rep: PrecisionReport, pop: list[dict], used: dict) -> None:
         k = (h["category"], h["term"])
         m[k] += 1
         c[k] += lab.value
-    order = {x: i for i, x in enumerate(COUNT_CATEGORIES)}
+    first = rank()
     prec: dict[tuple[str, str], tuple[float, float, float]] = {}
-    for k in sorted(N, key=lambda k: (order[k[0]], -N[k], k[1])):
+    for k in sorted(N, key=lambda k: (first(k[0]), -N[k], k[1])):
         row = {"category": k[0], "term": k[1], "hits": N[k], "labelled": m[k], "correct": c[k],
                "precision": None, "low": None, "high": None, "census": m[k] == N[k]}
         if m[k]:
@@ -141,24 +146,28 @@ def _tables(rep: PrecisionReport, pop: list[dict], used: dict) -> None:
             prec[k] = (c[k] / m[k], lo, hi)
             row.update(precision=round(c[k] / m[k], 4), low=round(lo, 4), high=round(hi, 4))
         rep.terms.append(row)
-    for cat in COUNT_CATEGORIES:
+    for cat in sorted({k[0] for k in N}, key=first):
         keys = [k for k in N if k[0] == cat]
-        if not keys:
-            continue
         lab_keys = [k for k in keys if m[k]]
         total, covered = sum(N[k] for k in keys), sum(N[k] for k in lab_keys)
+        labs = [lab for lab, h in used.values() if h["category"] == cat]
         row = {"category": cat, "hits": total, "terms": len(keys), "terms_labelled": len(lab_keys),
                "labelled": sum(m[k] for k in lab_keys), "coverage": round(covered / total, 4),
                "precision": None, "low": None, "high": None, "n_eff": None, "estimated_correct": None,
-               "lexicon_version": rep.versions.get(cat, "")}
-        if covered:
+               "method": None, "design": _design_text(labs), "lexicon_version": rep.versions.get(cat, "")}
+        if covered and _hit_uniform(labs, rep.versions.get(cat)):
+            n, correct = len(labs), sum(lab.value for lab in labs)
+            lo, hi = wilson(correct, n)
+            row.update(precision=round(correct / n, 4), low=round(lo, 4), high=round(hi, 4), n_eff=n,
+                       estimated_correct=round(total * correct / n, 1), method="hit-uniform", correct=correct)
+        elif covered:
             est = sum(N[k] * prec[k][0] for k in lab_keys)
             sw2 = sum(m[k] * (N[k] / m[k]) ** 2 for k in lab_keys)      # Σ w² over labelled hits
             n_eff = covered ** 2 / sw2
             p = est / covered
             lo, hi = wilson(p * n_eff, n_eff)
             row.update(precision=round(p, 4), low=round(lo, 4), high=round(hi, 4), n_eff=round(n_eff, 1),
-                       estimated_correct=round(est, 1))
+                       estimated_correct=round(est, 1), method="stratified", correct=sum(c[k] for k in lab_keys))
         rep.categories.append(row)
     per: dict[tuple, Counter] = defaultdict(Counter)
     meta = {}
@@ -166,7 +175,7 @@ def _tables(rep: PrecisionReport, pop: list[dict], used: dict) -> None:
         key = (h["code"], h["document_id"], h["category"])
         per[key][h["term"]] += 1
         meta[key] = (h["city"], h["document"])
-    for key in sorted(per, key=lambda k: (k[0], k[1], order[k[2]])):
+    for key in sorted(per, key=lambda k: (k[0], k[1], first(k[2]))):
         code, doc, cat = key
         counts = per[key]
         rated = {t: n for t, n in counts.items() if (cat, t) in prec}
@@ -177,6 +186,19 @@ def _tables(rep: PrecisionReport, pop: list[dict], used: dict) -> None:
             "low": round(sum(prec[(cat, t)][1] * n for t, n in rated.items()), 1),
             "high": round(sum(prec[(cat, t)][2] * n for t, n in rated.items()), 1),
             "unrated": sum(n for t, n in counts.items() if (cat, t) not in prec)})
+
+
+def _hit_uniform(labs: list[Label], version: str | None) -> bool:
+    """Were all these labels drawn in one hit-uniform draw (design `hits`, one seed) under `version`?"""
+    return bool(labs) and all(lab.design == "hits" for lab in labs) and len({lab.seed for lab in labs}) == 1 \
+        and all(lab.lexicon_version == version for lab in labs)
+
+
+def _design_text(labs: list[Label]) -> str:
+    """'hits, seed 2031' — the draws the labels come from (several joined by '; ')."""
+    draws = Counter((lab.design or "not recorded", lab.seed) for lab in labs)
+    return "; ".join(f"{d}{', seed ' + s if s else ''}" + (f" ({n})" if len(draws) > 1 else "")
+                     for (d, s), n in sorted(draws.items()))
 
 
 def _flag(rep: PrecisionReport, pop: list[dict], used: dict, state) -> None:
@@ -290,14 +312,18 @@ def report_markdown(rep: PrecisionReport, sources: list[str] | None = None) -> s
            f"- scope: {rep.scope.describe()}",
            "- lexicon versions counted: " + ", ".join(f"{c} {v}" for c, v in rep.versions.items()),
            f"- labels used: {rep.labelled}" + (f" (from {', '.join(sources)})" if sources else ""),
-           "- precision = share of hits that mean what the category means; 95 % Wilson intervals; a category "
-           "is the stratified estimate over its labelled terms (Kish effective size n_eff)", ""]
-    out += ["## Categories", "", "| category | hits | terms (labelled) | labels | coverage | precision | 95 % interval "
-            "| n_eff | estimated correct |", "|---|---:|---:|---:|---:|---:|---|---:|---:|"]
+           "- precision = share of hits that mean what the category means; 95 % Wilson intervals. A category "
+           "drawn uniformly over its hits in one draw under the lexicon version counted (`hit-uniform`) is c / n "
+           "over its n labels; otherwise (`stratified`) the estimate over its labelled terms weighted by their "
+           "hits, with Kish's effective size n_eff", ""]
+    out += ["## Categories", "", "| category | hits | terms (labelled) | labels | correct | coverage | precision | "
+            "95 % interval | method | n_eff | estimated correct | drawn by |",
+            "|---|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---|"]
     for r in rep.categories:
         out.append(f"| {r['category']} | {r['hits']} | {r['terms']} ({r['terms_labelled']}) | {r['labelled']} | "
-                   f"{r['coverage']:.3f} | {_pct(r['precision'])} | {_interval(r)} | "
-                   f"{r['n_eff'] if r['n_eff'] is not None else '–'} | {r['estimated_correct'] or '–'} |")
+                   f"{r.get('correct', '–')} | {r['coverage']:.3f} | {_pct(r['precision'])} | {_interval(r)} | "
+                   f"{r['method'] or '–'} | {r['n_eff'] if r['n_eff'] is not None else '–'} | "
+                   f"{r['estimated_correct'] or '–'} | {r['design'] or '–'} |")
     out += ["", f"## Terms below {rep.min_precision}", ""]
     if not rep.flagged:
         out.append("None.")

@@ -21,7 +21,7 @@ from ..errors import TextmineError
 from ..progress import Progress, progress_or_none
 from ..store import Store, utcnow
 from .scope import COUNTED, counted_page_count
-from .matchers import MODES, PageMatcher, build_automaton
+from .matchers import MODES, VIEW_VERSION, PageMatcher, View, build_automaton
 from .segment import COUNT_BACKEND, SEGMENTER_VERSION, TERM_FREQ, segmenter
 from .state import LexiconState, current_state, load_state, save_state
 
@@ -41,8 +41,11 @@ class CountReport:
     versions: dict = field(default_factory=dict)
 
 
-def _segmenter_label(backend: str) -> str:
-    return f"{backend}/{SEGMENTER_VERSION}/{TERM_FREQ}"
+def _segmenter_label(backend: str | None) -> str:
+    """What a page's hits depend on besides its text and the lexicons: the view (quotation marks out) and, in
+    token mode, the segmenter. A page matched under another label is matched again."""
+    view = f"view{VIEW_VERSION}"
+    return f"{backend}/{SEGMENTER_VERSION}/{TERM_FREQ}/{view}" if backend else view
 
 
 def count_corpus(store: Store, mode: str = "token", *, state: LexiconState | None = None, lexicon_dir=None,
@@ -76,7 +79,7 @@ def count_modes(store: Store, modes=MODES, *, state: LexiconState | None = None,
     if total == 0:
         raise TextmineError("the corpus has no parsed plan pages (nor policy pages): add plans with "
                             "`textmine ingest --kind plan` (or crawl them) and run `textmine parse` first")
-    labels = {m: _segmenter_label(backend) if m == "token" else "" for m in modes}
+    labels = {m: _segmenter_label(backend if m == "token" else None) for m in modes}
     reports = {m: CountReport(mode=m, versions=state.versions) for m in modes}
     run_ids = {m: store.start_run("count", {"mode": m, "backend": backend, "full": full, "versions": state.versions})
                for m in modes}
@@ -85,15 +88,15 @@ def count_modes(store: Store, modes=MODES, *, state: LexiconState | None = None,
     def matcher(mode: str) -> PageMatcher:
         if mode not in lazy:
             seg = segmenter(state.mapping, backend) if mode == "token" else None
-            lazy[mode] = PageMatcher(state.mapping, mode, seg, state.exclusions)
+            lazy[mode] = PageMatcher(state.mapping, mode, seg, state.exclusions, state.quoted)
         return lazy[mode]
 
     old_states: dict[str, LexiconState | None] = {}
     changed_cache: dict[str, object] = {}
 
     def changed_probe(old_key: str):
-        """A function text -> bool: does the text contain a variant, or an excluded context, added or removed
-        since old_key?"""
+        """A function view -> bool: does the page's view (quotation marks out) contain a variant, or an excluded
+        context, added or removed since old_key (or a variant that became quoted-only or stopped being)?"""
         if old_key not in changed_cache:
             if old_key not in old_states:
                 old_states[old_key] = load_state(store, old_key)
@@ -102,7 +105,7 @@ def count_modes(store: Store, modes=MODES, *, state: LexiconState | None = None,
                 changed_cache[old_key] = None
             else:
                 diff = (set(old.mapping) ^ set(state.mapping)) | \
-                    {c for _, c in old.exclusion_pairs() ^ state.exclusion_pairs()}
+                    {c for _, c in old.exclusion_pairs() ^ state.exclusion_pairs()} | (old.quoted ^ state.quoted)
                 if not diff:
                     changed_cache[old_key] = lambda text: False
                 elif len(diff) <= 8:
@@ -157,11 +160,11 @@ def count_modes(store: Store, modes=MODES, *, state: LexiconState | None = None,
                     redo = full or old_sha != sha or old_seg != labels[mode] or old_key is None
                     if not redo and old_key != key:
                         probe = changed_probe(old_key)
-                        redo = probe is None or probe(text)
+                        redo = probe is None or probe(View(text).text)
                     if redo:
                         found = matcher(mode).hits(text, on_piece=lambda c, d=done: tell(what, d + c, total_chars))
                         deletes.append((doc_id, page, mode))
-                        hit_rows.extend((city, doc_id, page, h.offset, len(h.surface), h.surface, h.term, h.category,
+                        hit_rows.extend((city, doc_id, page, h.offset, h.length, h.surface, h.term, h.category,
                                          versions[h.category], mode) for h in found)
                         rep.matched += 1
                         rep.hits += len(found)

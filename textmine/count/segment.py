@@ -21,12 +21,13 @@ only re-cuts runs of single characters, which never hold a whole variant (a regi
 above its characters one by one). A lexicon with a one-character term (allowed explicitly) uses jieba's cut.
 
 rjieba is loaded with the same dictionary, but jieba-rs's total is the sum of its frequencies, whereas
-jieba's total stays at the dictionary's own value while the registered variants add TERM_FREQ each (207
-plan variants: 101.5 M against 60.1 M). jieba-rs therefore charges every token a larger log-total and
-prefers routes of fewer tokens; its term tokens mostly agree and sometimes do not (the sample plans:
-地下水环境监测 → 地下水/环境监测 rather than 地下/水环境/监测; benchmarks/backend_agreement.py). It is
-exact only when the registered mass fits under the total (``Segmenter.exact``), which one variant that is
-not already a frequent dictionary word breaks; so counting keeps jieba, and rjieba is an option (--backend).
+jieba's total stays at the dictionary's own value while the registered variants add TERM_FREQ each (250
+plan variants under lexicons 2026.5: 110.1 M against 60.1 M). jieba-rs therefore charges every token a larger
+log-total and prefers routes of fewer tokens; its term tokens mostly agree and sometimes do not (黄河流出 →
+黄河/流出 rather than jieba's 黄/河流/出; under 2026.5 no sentence of the sample plans or of the real texts
+differs in the plan categories' hits; benchmarks/backend_agreement.py). It is exact only when the registered
+mass fits under the total (``Segmenter.exact``), which one variant that is not already a frequent dictionary
+word breaks; so counting keeps jieba, and rjieba is an option (--backend).
 Full segmentation (lexicon suggest/expand) uses jieba's cut.
 """
 from __future__ import annotations

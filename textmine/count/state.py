@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from ..lexicon import COUNT_CATEGORIES, Lexicon, LexiconError, load_lexicons
+from ..lexicon import Lexicon, LexiconError, load_lexicons, plan_categories
 from ..store import Store, utcnow
 
 
@@ -15,6 +15,7 @@ class LexiconState:
     mapping: dict[str, tuple[str, str]]   # variant → (canonical term, category)
     versions: dict[str, str]              # category → "version+hash"
     exclusions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # variant → contexts not counted
+    quoted: frozenset = frozenset()       # variants counted only between quotation marks (“两山”)
 
     @property
     def key(self) -> str:
@@ -24,8 +25,15 @@ class LexiconState:
             h.update(f"{s}\t{t}\t{c}\n".encode("utf-8"))
             if self.exclusions.get(s):
                 h.update(("\t" + "\t".join(sorted(self.exclusions[s])) + "\n").encode("utf-8"))
+            if s in self.quoted:
+                h.update(b"\tquoted\n")
         h.update(json.dumps(self.versions, sort_keys=True).encode())
         return h.hexdigest()[:16]
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """The categories counted with this state, in report order."""
+        return tuple(self.versions)
 
     def exclusion_pairs(self) -> set[tuple[str, str]]:
         return {(v, c) for v, cs in self.exclusions.items() for c in cs}
@@ -35,11 +43,9 @@ def state_from_lexicons(lexicons: dict[str, Lexicon]) -> LexiconState:
     """Build the mapping; a variant listed twice (in one or two categories) is an error naming both places."""
     mapping: dict[str, tuple[str, str]] = {}
     exclusions: dict[str, tuple[str, ...]] = {}
+    quoted: set[str] = set()
     where: dict[str, str] = {}
-    for cat in COUNT_CATEGORIES:
-        if cat not in lexicons:
-            continue
-        lex = lexicons[cat]
+    for cat, lex in lexicons.items():
         for e in lex.entries:
             for v in e.variants:
                 here = f"{lex.path}:{e.line}"
@@ -49,8 +55,9 @@ def state_from_lexicons(lexicons: dict[str, Lexicon]) -> LexiconState:
                 mapping[v] = (e.term, cat)
                 where[v] = here
             exclusions.update(e.excluded_contexts())
-    return LexiconState(mapping, {c: lexicons[c].version_label for c in COUNT_CATEGORIES if c in lexicons},
-                        exclusions)
+            quoted |= set(e.quoted)
+    return LexiconState(mapping, {c: lex.version_label for c, lex in lexicons.items()}, exclusions,
+                        frozenset(quoted))
 
 
 def current_state(lexicon_dir=None) -> LexiconState:
@@ -62,8 +69,10 @@ def save_state(store: Store, state: LexiconState) -> str:
     store.conn.execute(
         "INSERT OR IGNORE INTO lexicon_states (key, versions, surfaces, created_at) VALUES (?,?,?,?)",
         (key, json.dumps(state.versions, ensure_ascii=False),
-         # [term, category] or, with excluded contexts, [term, category, [context, …]]
-         json.dumps({s: list(v) + ([list(state.exclusions[s])] if state.exclusions.get(s) else [])
+         # [term, category], with excluded contexts [term, category, [context, …]], quoted-only
+         # [term, category, [context, …], "quoted"]
+         json.dumps({s: list(v) + ([list(state.exclusions.get(s, ()))] if state.exclusions.get(s) or s in state.quoted
+                                   else []) + (["quoted"] if s in state.quoted else [])
                      for s, v in state.mapping.items()}, ensure_ascii=False), utcnow()),
     )
     return key
@@ -75,4 +84,47 @@ def load_state(store: Store, key: str) -> LexiconState | None:
         return None
     surfaces = json.loads(row["surfaces"])
     return LexiconState({s: (v[0], v[1]) for s, v in surfaces.items()}, json.loads(row["versions"]),
-                        {s: tuple(v[2]) for s, v in surfaces.items() if len(v) > 2})
+                        {s: tuple(v[2]) for s, v in surfaces.items() if len(v) > 2 and v[2]},
+                        frozenset(s for s, v in surfaces.items() if len(v) > 3 and v[3] == "quoted"))
+
+
+def stored_categories(store: Store, mode: str) -> tuple[str, ...]:
+    """The categories the stored hits of `mode` were counted with (the lexicon states of the matched pages),
+    in report order; the lexicon folder's plan categories when nothing is matched yet. What a count table
+    shows is what was counted, even when the lexicon folder has changed since."""
+    keys = [k for (k,) in store.conn.execute("SELECT DISTINCT state_key FROM match_pages WHERE mode=?", (mode,))]
+    cats: dict[str, None] = {}
+    for k in keys:
+        st = load_state(store, k)
+        if st is not None:
+            cats.update(dict.fromkeys(st.categories))
+    if not cats:
+        return plan_categories()
+    from ..lexicon.categories import order
+
+    return tuple(order(cats))
+
+
+def counted_with(store: Store, document_ids, mode: str) -> LexiconState | None:
+    """The one lexicon state the body pages of `document_ids` were matched with in `mode` (None when none is
+    matched yet). Pages matched with two different states — counts of two lexicon versions side by side —
+    are an error naming both: such counts must not be compared (`textmine count` recounts them)."""
+    ids = sorted({int(i) for i in document_ids})
+    if not ids:
+        return None
+    keys = [k for (k,) in store.conn.execute(
+        f"SELECT DISTINCT state_key FROM match_pages WHERE mode=? AND document_id IN ({','.join('?' * len(ids))})",
+        (mode, *ids))]
+    if len(keys) > 1:
+        from ..errors import TextmineError
+
+        states = [load_state(store, k) for k in keys]
+        raise TextmineError("these documents were counted with different lexicon versions ("
+                            + "; ".join(version_text(s.versions) if s else k for k, s in zip(keys, states))
+                            + "): their counts are not comparable; run `textmine count` to recount them with one")
+    return load_state(store, keys[0]) if keys else None
+
+
+def version_text(versions: dict[str, str]) -> str:
+    """'theme 2026.3+1a2b3c4d, resource …': the lexicon versions a count was made with."""
+    return ", ".join(f"{c} {v}" for c, v in versions.items())

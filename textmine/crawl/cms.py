@@ -25,6 +25,7 @@ class Cms:
     strong: tuple[re.Pattern, ...]
     weak: tuple[re.Pattern, ...]
     platforms: tuple[str, ...]
+    generator: tuple[re.Pattern, ...] = ()
 
 
 @dataclass
@@ -77,17 +78,39 @@ def load_cms(path: str | Path | None = None) -> list[Cms]:
             out.append(Cms(name, str(spec.get("label") or name),
                            tuple(re.compile(p, re.I) for p in spec.get("strong") or []),
                            tuple(re.compile(p, re.I) for p in spec.get("weak") or []),
-                           tuple(spec.get("platforms") or [])))
+                           tuple(spec.get("platforms") or []),
+                           tuple(re.compile(p, re.I) for p in spec.get("generator") or [])))
         except re.error as exc:
             raise TextmineError(f"{path}: [cms.{name}]: a marker is not a valid regular expression: {exc}") from None
+    return out
+
+
+_GENERATOR = re.compile(r"<meta\b[^>]*\bname\s*=\s*[\"']?generator[\"']?[^>]*>", re.I)
+_CONTENT = re.compile(r"\bcontent\s*=\s*[\"']([^\"']*)[\"']", re.I)
+
+
+def generators(html: str) -> list[str]:
+    """The contents of the page's <meta name="generator"> tags."""
+    out = []
+    for tag in _GENERATOR.findall(html):
+        m = _CONTENT.search(tag)
+        if m and m.group(1).strip():
+            out.append(m.group(1).strip())
     return out
 
 
 def detect_cms(html: str, systems: list[Cms]) -> list[Detected]:
     """Systems with at least one marker in the page, best first (recognised: score >= 3)."""
     found = []
+    gens = generators(html)
     for cms in systems:
         evidence, score = [], 0
+        for rx in cms.generator:
+            hit = next((g for g in gens if rx.search(g)), None)
+            if hit:
+                evidence.append(f"generator {hit[:40]}")
+                score += STRONG
+                break
         for weight, patterns in ((STRONG, cms.strong), (WEAK, cms.weak)):
             for rx in patterns:
                 m = rx.search(html)

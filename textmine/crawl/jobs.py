@@ -30,6 +30,7 @@ class CityOutcome:
     failures: list[tuple[str, str]] = field(default_factory=list)   # (url or what, reason)
     notes: list[str] = field(default_factory=list)
     skipped: bool = False                # done in an earlier run of this job
+    detail: dict = field(default_factory=dict)   # what was read where (news column, outline candidates): kept
 
 
 @dataclass
@@ -92,8 +93,39 @@ def commit_city(store: Store, job_id: int, outcome: CityOutcome, write: Callable
         store.conn.execute(
             "INSERT OR REPLACE INTO crawl_tasks (job_id, city_code, status, summary, at) VALUES (?,?,?,?,?)",
             (job_id, outcome.city_code, status,
-             json.dumps({"found": outcome.found, "added": outcome.added, "failures": len(outcome.failures)}),
+             json.dumps({"found": outcome.found, "added": outcome.added, "failures": len(outcome.failures),
+                         **outcome.detail}, ensure_ascii=False),
              utcnow()))
+
+
+def interleave_hosts(cities: list[CitySource]) -> list[CitySource]:
+    """Cities reordered so that consecutive ones are on different hosts where possible (round-robin over
+    hosts, each host's cities in their order): the workers then start on as many hosts as there are,
+    instead of queueing behind one host's per-host limit."""
+    from .sources import host_of
+
+    by_host: dict[str, list[CitySource]] = {}
+    for cs in cities:
+        by_host.setdefault(host_of(cs.portal), []).append(cs)
+    queues = list(by_host.values())
+    out: list[CitySource] = []
+    while queues:
+        out += [q.pop(0) for q in queues]
+        queues = [q for q in queues if q]
+    return out
+
+
+def _said(o: CityOutcome) -> str:
+    """One city's result in a few words (the progress line of a city)."""
+    news = o.detail.get("news") or {}
+    what = f"{o.found} found" + (f" on {news['pages']} page(s)" if news.get("pages") else "")
+    if news and not news.get("complete", True):
+        what += ", INCOMPLETE"
+    missing = [p for p, info in (o.detail.get("plans") or {}).items() if not info.get("documents")
+               and info.get("listed") is not None]
+    if missing:
+        what += ", no " + "/".join(missing) + " outline"
+    return what + (f", {len(o.failures)} failure(s)" if o.failures else "")
 
 
 def run_job(store: Store, kind: str, params: dict, cities: list[CitySource],
@@ -106,7 +138,7 @@ def run_job(store: Store, kind: str, params: dict, cities: list[CitySource],
     fetcher = Fetcher(config, job_id=job_id)
     report = CrawlReport(kind, job_id, resumed)
     done = done_cities(store, job_id)
-    todo = [c for c in cities if c.city.code not in done]
+    todo = interleave_hosts([c for c in cities if c.city.code not in done])
     report.outcomes += [CityOutcome(c.city.code, c.city.name, skipped=True) for c in cities if c.city.code in done]
     def one(cs: CitySource) -> CityOutcome:
         if threading.current_thread() is threading.main_thread():
@@ -123,14 +155,20 @@ def run_job(store: Store, kind: str, params: dict, cities: list[CitySource],
             for cs in todo:
                 report.outcomes.append(one(cs))
                 done_n += 1
-                tell(f"crawl {kind}: {cs.city.name}", done_n, len(cities))
+                tell(f"crawl {kind}: {cs.city.name} {_said(report.outcomes[-1])}", done_n, len(cities))
         else:
             with ThreadPoolExecutor(max_workers=workers) as pool:
                 futures = {pool.submit(one, cs): cs for cs in todo}
-                for fut in as_completed(futures):
-                    report.outcomes.append(fut.result())
-                    done_n += 1
-                    tell(f"crawl {kind}: {futures[fut].city.name}", done_n, len(cities))
+                try:
+                    for fut in as_completed(futures):
+                        report.outcomes.append(fut.result())
+                        done_n += 1
+                        tell(f"crawl {kind}: {futures[fut].city.name} {_said(report.outcomes[-1])}", done_n,
+                             len(cities))
+                except BaseException:
+                    for f in futures:        # a stop (Ctrl-C): cities not started are not started
+                        f.cancel()
+                    raise
         status = "ok"
     finally:
         report.stats = dict(fetcher.stats.counts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -24,6 +25,7 @@ from .jobs import CityOutcome, CrawlReport, commit_city, run_job
 from .pages import article, list_items
 from .plans import _digest
 from .sources import CitySource, Sources, host_allowed, load_sources
+from .walk import home_column
 
 
 def crawl_news(store: Store, cities: list[str] | None = None, *, since=None, until=None,
@@ -48,7 +50,9 @@ def crawl_news(store: Store, cities: list[str] | None = None, *, since=None, unt
         return _city_news(st, fetcher, job_id, cs, query, matcher, since, until)
 
     report = run_job(store, "news", params, selected, work, config=config, workers=workers, progress=progress)
-    parse_news_articles(store)
+    t0 = time.perf_counter()
+    report.stats["articles_parsed"] = parse_news_articles(store)
+    report.stats["parse_seconds"] = round(time.perf_counter() - t0, 2)
     return report
 
 
@@ -92,27 +96,55 @@ def _city_news(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, quer
     platform, allowed = cs.news, cs.allowed_hosts
     found: dict[str, dict] = {}
     rejected: set[str] = set()
+    first = None
+    if platform.find:      # the column is the home page's link named like a news column
+        first = home_column(store, fetcher, cs, platform, out)
+        if first is None:
+            out.detail["news"] = {"source": platform.kind_label, "column": None, "pages": 0}
+            _finish(store, job_id, cs, out, query, found, since, until, complete=False)
+            return out
+    pages_read, complete = 0, True
     terms = [None] if platform.kind == "list" else query.search_terms
     for q in terms:
         qenc = quote(q, encoding=platform.query_encoding) if q else ""
-        page, per_page, url, pages_seen = 1, None, platform.page_url(cs.portal, 1, qenc), set()
+        page, per_page, pages_seen, listed = 1, None, set(), set()
+        url = first or platform.page_url(cs.portal, 1, qenc)
+        ended = False
         while url and page <= platform.max_pages and url not in pages_seen:
             pages_seen.add(url)
             try:
                 got = fetcher.get(store, url, allowed)
             except FetchError as exc:
-                out.failures.append((exc.url, exc.reason))
+                if page > 1 and exc.reason in ("HTTP 404", "HTTP 410"):
+                    out.notes.append(f"{url}: {exc.reason}, taken as the end of the column")
+                    ended = True
+                else:
+                    out.failures.append((exc.url, exc.reason))
+                    complete = False
                 break
+            pages_read += 1
             items, total, nxt = list_items(got.body, got.content_type, got.final_url, platform)
             if not items:
+                if page == 1 and platform.generic:
+                    out.failures.append((url, "no news items found on the column's first page (no headline links "
+                                              "with dates: a list built by JavaScript, or not a column)"))
+                    complete = False
+                ended = True
                 break
+            fresh = {canonical_url(it.url) for it in items} - listed
+            if page > 1 and not fresh:
+                ended = True
+                break   # a page of items all listed already: the column's pages went round
+            listed |= fresh
             per_page = per_page or len(items)
             dated = [it for it in items if it.date]
             for it in items:
                 _consider(store, fetcher, cs, it, q, url, matcher, since, until, found, rejected, out)
             if platform.order == "date_desc" and since and dated and all(it.date < since for it in dated):
+                ended = True
                 break   # newest first, and this whole page is older than the window
             if total is not None and page * per_page >= total:
+                ended = True
                 break
             page += 1
             if nxt:
@@ -120,8 +152,26 @@ def _city_news(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, quer
             elif "{page" in platform.url:
                 url = platform.page_url(cs.portal, page, qenc)
             else:
+                ended = True
                 break
+        if not ended and url and page > platform.max_pages:
+            out.failures.append((url, f"stopped after max_pages = {platform.max_pages} pages before the window's "
+                                      f"start {since}: raise max_pages for this city"))
+            complete = False
+    if platform.kind == "list":
+        out.detail["news"] = {"source": platform.kind_label, "column": first or platform.page_url(cs.portal, 1, ""),
+                              "pages": pages_read}
+    _finish(store, job_id, cs, out, query, found, since, until, complete)
+    return out
+
+
+def _finish(store: Store, job_id: int, cs: CitySource, out: CityOutcome, query: NewsQuery, found: dict,
+            since, until, complete: bool) -> None:
+    """Store the city's items; record the crawl as covering the window only when its listing was complete
+    (a gap would make a low count look measured)."""
+    platform = cs.news
     out.found = len(found)
+    out.detail.setdefault("news", {})["complete"] = complete
 
     def write() -> None:
         now = utcnow()
@@ -143,6 +193,8 @@ def _city_news(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, quer
             out.added += cur.rowcount if item["new"] else 0
             store.journal(news_item_record({**item, "city_code": cs.city.code, "found_at": now,
                                             "document_sha256": item["sha256"] if doc_id else None}))
+        if not complete:
+            return
         searched = [LISTING] if platform.kind == "list" else query.search_terms
         crawl = {"city_code": cs.city.code, "since": since, "until": until, "items": len(found),
                  "lexicon": query.lexicon.version_label, "queries": json.dumps(searched, ensure_ascii=False),
@@ -152,7 +204,6 @@ def _city_news(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, quer
         store.journal({"type": "news_crawl", **crawl})
 
     commit_city(store, job_id, out, write)
-    return out
 
 
 def _consider(store, fetcher, cs, it, query, page_url, matcher, since, until, found, rejected, out) -> None:
@@ -175,9 +226,10 @@ def _consider(store, fetcher, cs, it, query, page_url, matcher, since, until, fo
         except FetchError as exc:
             out.failures.append((exc.url, exc.reason))
             return
-        art = article(got.body, got.content_type, got.final_url, cs.news)
         sha, size, final_url = got.sha256, len(got.body), got.final_url
-        date, title = date or art.date, title or art.title
+        if date is None or not title:    # the article is read here only for what the list did not say
+            art = article(got.body, got.content_type, got.final_url, cs.news)   # (its text: by the parse stage)
+            date, title = date or art.date, title or art.title
         if date is not None and not _in_window(date, since, until):
             rejected.add(url)
             return

@@ -58,7 +58,13 @@ def select_value(node, spec: str) -> str | None:
 
 def list_items(body: bytes, content_type: str | None, page_url: str, platform: Platform
                ) -> tuple[list[ListItem], int | None, str | None]:
-    """Items on a result/list page, the total hit count if shown, and the next-page URL if any."""
+    """Items on a result/list page, the total hit count if shown, and the next-page URL if any. A platform
+    without an ``item`` selector is read by the generic column reader (``column.py``)."""
+    if not platform.item:
+        from .column import read_column
+
+        page = read_column(body, content_type, page_url)
+        return [ListItem(it.title, it.url, it.date) for it in page.items], None, page.next_url
     soup = soup_of(body, content_type)
     items = []
     for node in soup.select(platform.item):
@@ -81,7 +87,11 @@ def list_items(body: bytes, content_type: str | None, page_url: str, platform: P
 
 
 def article(body: bytes, content_type: str | None, url: str, platform: Platform | None = None) -> Article:
-    """Title, date, main text and attachment links of an article page."""
+    """Title, date, main text and attachment links of an article page. Without a ``body`` selector the
+    main text is the one the parse stage reads (``textmine.parse.html``: the block holding most of the
+    page's sentence punctuation), so a page's navigation never passes for its text."""
+    if not (platform and platform.body):
+        return _generic_article(body, content_type, url, platform)
     soup = soup_of(body, content_type)
     for s in soup(["script", "style", "noscript"]):
         s.decompose()
@@ -96,6 +106,31 @@ def article(body: bytes, content_type: str | None, url: str, platform: Platform 
     main = soup.select_one(platform.body) if platform and platform.body else None
     main = main or soup.body or soup
     text = " ".join(main.get_text(" ", strip=True).split())
+    return Article(title=title.strip(), date=date, text=text, attachments=_attachments(main, url, platform))
+
+
+def _generic_article(body: bytes, content_type: str | None, url: str, platform: Platform | None) -> Article:
+    from ..parse.html import extract_html
+    from ..parse.model import ParseError
+
+    soup = soup_of(body, content_type)
+    for s in soup(["script", "style", "noscript"]):
+        s.decompose()
+    try:
+        ext = extract_html(body, content_type=content_type)
+        text, ext_title, ext_date = " ".join(" ".join(ext.pages).split()), ext.title, ext.date
+    except ParseError:
+        text, ext_title, ext_date = "", None, None
+    meta = soup.select_one("meta[name=ArticleTitle]")
+    title = (meta.get("content") if meta else None) or ext_title or (soup.title.get_text(strip=True) if soup.title
+                                                                     else "")
+    date = parse_date(select_value(soup, platform.body_date)) if platform and platform.body_date else None
+    date = date or ext_date
+    return Article(title=(title or "").strip(), date=date, text=text,
+                   attachments=_attachments(soup.body or soup, url, platform))
+
+
+def _attachments(main, url: str, platform: Platform | None) -> tuple[tuple[str, str], ...]:
     links = []
     selector = (platform.attachments if platform else "") or "a[href]"
     for a in main.select(selector):
@@ -108,4 +143,4 @@ def article(body: bytes, content_type: str | None, url: str, platform: Platform 
         if any(path.split("?")[0].endswith(ext) or f"{ext}&" in path or path.endswith(ext)
                for ext in ATTACHMENT_EXT) or label.lower().endswith(ATTACHMENT_EXT):
             links.append((absolute, label))
-    return Article(title=title.strip(), date=date, text=text, attachments=tuple(dict.fromkeys(links)))
+    return tuple(dict.fromkeys(links))

@@ -12,13 +12,14 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from ..errors import TextmineError
 from ..store import Store
 from .fetcher import FetchConfig, FetchError, Fetched, Fetcher
 from .jobs import CityOutcome, CrawlReport, commit_city, run_job
-from .pages import article, list_items
+from .outlines import outline_candidates
+from .pages import article
 from .paginate import MAX_ARTICLE_PAGES, page_links, page_number
 from .parts import part_groups
 from .sources import CitySource, PlanSource, Sources, host_allowed, load_sources
@@ -90,8 +91,17 @@ def _city_plans(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, per
         except FetchError as exc:
             out.failures.append((exc.url, exc.reason))
     out.found = len(found)
+    for plan in cs.plans:
+        if plan.period in periods:
+            info = out.detail.setdefault("plans", {}).setdefault(plan.period, {})
+            info["documents"] = info.get("documents", 0) + sum(d.plan is plan for d in found)
+            info["titles"] = info.get("titles", []) + [d.title for d in found if d.plan is plan]
 
     def write() -> None:
+        for period, info in out.detail.get("plans", {}).items():
+            if info.get("documents"):     # this city's outline search for the period has succeeded now
+                store.conn.execute("UPDATE failures SET resolved = 1 WHERE stage = 'crawl' AND city_code = ? AND "
+                                   "source = ? AND resolved = 0", (cs.city.code, f"{period} outline"))
         for doc in found:
             plan = doc.plan
             _, new = store.add_document(city_code=cs.city.code, kind="plan", source=doc.source, format=doc.fmt,
@@ -117,19 +127,32 @@ def _find_plan(store: Store, fetcher: Fetcher, cs: CitySource, plan: PlanSource,
         got = fetcher.get(store, plan.attachment_url, allowed)
         doc = _single(got, plan, plan.title or f"{cs.city.name}{plan.period}规划纲要", out)
         return [doc] if doc else []
-    url = plan.article_url or _search_article(store, fetcher, cs, plan, out)
-    if url is None:
-        out.failures.append((f"search:{plan.search}", f"no search result title matches /{plan.pattern.pattern}/"))
-        return []
+    if plan.article_url:
+        return _from_article(store, fetcher, cs, plan, plan.article_url, out)
+    docs: list[FoundDoc] = []
+    for cand in outline_candidates(store, fetcher, cs, plan, out):
+        if not cand.followed:
+            continue
+        try:
+            docs += _from_article(store, fetcher, cs, plan, cand.url, out, cand.title)
+        except FetchError as exc:
+            out.failures.append((exc.url, f"{plan.period} outline candidate {cand.title}: {exc.reason}"))
+    return docs
+
+
+def _from_article(store: Store, fetcher: Fetcher, cs: CitySource, plan: PlanSource, url: str, out: CityOutcome,
+                  title: str = "") -> list[FoundDoc]:
+    """The plan documents behind an article page (its attachments, its parts, or the page itself)."""
+    allowed = cs.allowed_hosts
     page = fetcher.get(store, url, allowed)
     if page.kind != "html":
-        doc = _single(page, plan, plan.title or url.rsplit("/", 1)[-1], out)
+        doc = _single(page, plan, plan.title or title or url.rsplit("/", 1)[-1], out)
         return [doc] if doc else []
     pages = _article_pages(store, fetcher, cs, page, out)
     if pages is None:
         return []
     arts = [article(p.body, p.content_type, p.final_url, cs.news) for p in pages]
-    title = plan.title or arts[0].title
+    title = plan.title or arts[0].title or title
     attachments = list(dict.fromkeys(a for art in arts for a in art.attachments))
     onsite = []
     for link, label in attachments:
@@ -247,18 +270,3 @@ def _single(got: Fetched, plan: PlanSource, title: str, out: CityOutcome, label:
         out.failures.append((got.url, _why_not(got)))
         return None
     return FoundDoc(plan, title, got.url, got.final_url, fmt, got.sha256, len(got.body))
-
-
-def _search_article(store: Store, fetcher: Fetcher, cs: CitySource, plan: PlanSource, out: CityOutcome) -> str | None:
-    """Use the portal's search to find the plan's article; the first title matching the pattern wins."""
-    platform = cs.news
-    query = quote(plan.search, encoding=platform.query_encoding)
-    for page in range(1, min(platform.max_pages, 5) + 1):
-        got = fetcher.get(store, platform.page_url(cs.portal, page, query), cs.allowed_hosts)
-        items, _, _ = list_items(got.body, got.content_type, got.final_url, platform)
-        for it in items:
-            if plan.pattern.search(it.title) and host_allowed(it.url, cs.allowed_hosts):
-                return it.url
-        if not items:
-            break
-    return None

@@ -43,6 +43,9 @@ class HostLimiter:
                 self._next[host] = start + self._delays.get(host, self.delay)
             if start > now:
                 self._sleep(start - now)
+            # a loaded machine wakes late: the next request keeps its distance from this one's real start
+            with self._lock:
+                self._next[host] = max(self._next[host], self._clock() + self._delays.get(host, self.delay))
             yield
         finally:
             sem.release()

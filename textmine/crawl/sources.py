@@ -33,9 +33,12 @@ VERIFY = ("title", "body")
 PLACEHOLDERS = {"portal", "query", "page", "page0"}
 
 PLATFORM_KEYS = {"description", "kind", "url", "first_url", "first_page", "max_pages", "query_encoding", "item",
-                 "title", "link", "date", "total", "next", "order", "verify", "body", "body_date", "attachments"}
-CITY_KEYS = {"name", "code", "portal", "allowed_hosts", "verified", "note", "news", "policy", "plans"}
-PLAN_KEYS = {"period", "year", "title", "article_url", "attachment_url", "search", "title_pattern", "format", "note"}
+                 "title", "link", "date", "total", "next", "order", "verify", "body", "body_date", "attachments",
+                 "find"}
+CITY_KEYS = {"name", "code", "portal", "allowed_hosts", "verified", "note", "news", "policy", "plans", "origin"}
+PLAN_KEYS = {"period", "year", "title", "article_url", "attachment_url", "search", "title_pattern", "format", "note",
+             "list", "pages"}
+PLAN_LISTS = ("policy", "news")      # the city's columns a plan entry may list for its outline
 
 
 def plan_periods() -> dict[str, int]:
@@ -43,14 +46,6 @@ def plan_periods() -> dict[str, int]:
     from ..editions import load_rules
 
     return {p.name: p.years[0] for p in load_rules().periods}
-
-
-def default_title_pattern(period: str) -> str:
-    """A search-result title that names the period's plan: “十四五”…规划 or 第十四个五年…纲要."""
-    from ..editions import load_rules
-
-    n = load_rules().period(period).number
-    return rf"({n}五|第{n}个五年).*(规划|纲要)"
 
 
 @dataclass(frozen=True)
@@ -76,6 +71,22 @@ class Platform:
     body_date: str = "meta[name=PubDate]@content"
     attachments: str = "a[href]"
     description: str = ""
+    find: tuple[str, ...] = ()       # a list source found on its first_url page by these anchor texts
+
+    @property
+    def generic(self) -> bool:
+        """Read by the generic column reader (no item selector)."""
+        return not self.item
+
+    @property
+    def kind_label(self) -> str:
+        """What `sources list` calls this news source: adapter (a CMS site search or selectors), column, or
+        home column (the column is found on the home page at crawl time)."""
+        if self.find:
+            return "home column"
+        if self.kind == "list":
+            return "column"
+        return "adapter"
 
     def page_url(self, portal: str, page: int, query: str = "") -> str:
         """URL of result page ``page`` (1-based) for ``query`` (already URL-quoted)."""
@@ -95,10 +106,22 @@ class PlanSource:
     title_pattern: str = ""
     format: str = ""
     note: str = ""
+    list: tuple[str, ...] = ()      # list these columns of the city (policy, news) for the outline's title
+    pages: int = 0                  # at most this many pages of each (0: until the items predate the period)
+
+    @property
+    def pinned(self) -> bool:
+        return bool(self.article_url or self.attachment_url)
 
     @property
     def pattern(self) -> re.Pattern:
+        from .titles import default_title_pattern
+
         return re.compile(self.title_pattern or default_title_pattern(self.period))
+
+    def names_outline(self, title: str) -> bool:
+        """The title is written like the period's outline (spaces removed)."""
+        return bool(self.pattern.search("".join((title or "").split())))
 
 
 @dataclass(frozen=True)
@@ -112,6 +135,7 @@ class CitySource:
     note: str = ""
     where: str = ""          # "file: [[city]] #n (name)" for messages
     policy: Platform | None = None   # where `crawl policy` searches (default: the news platform)
+    origin: dict = field(default_factory=dict, hash=False, compare=False)   # where each value came from
 
 
 @dataclass
@@ -199,11 +223,18 @@ def _platform(name: str, raw: dict, where: str, problems: list[str]) -> Platform
     if unknown:
         problems.append(f"{where}: unknown key(s) {sorted(unknown)}; known: {sorted(PLATFORM_KEYS)}")
     try:
-        p = Platform(name=name, **{k: v for k, v in raw.items() if k in PLATFORM_KEYS})
+        p = Platform(name=name, **_platform_values(raw))
     except TypeError as exc:
         problems.append(f"{where}: {exc}")
         return None
     return _validate_platform(p, where, problems)
+
+
+def _platform_values(raw: dict) -> dict:
+    values = {k: v for k, v in raw.items() if k in PLATFORM_KEYS}
+    if "find" in values:
+        values["find"] = tuple(values["find"]) if isinstance(values["find"], list) else values["find"]
+    return values
 
 
 def _validate_platform(p: Platform, where: str, problems: list[str]) -> Platform:
@@ -216,17 +247,18 @@ def _validate_platform(p: Platform, where: str, problems: list[str]) -> Platform
     for key in ("first_page", "max_pages"):
         if not isinstance(getattr(p, key), int) or getattr(p, key) < 0:
             problems.append(f"{where}: {key} must be a non-negative integer")
-    if not p.url:
-        problems.append(f"{where}: url (the result-page template) is required")
-    else:
+    if not isinstance(p.find, tuple) or not all(isinstance(w, str) and w for w in p.find):
+        problems.append(f"{where}: find must be a list of anchor texts (\"{{city}}要闻\", \"政务要闻\" …)")
+    if not p.url and not (p.kind == "list" and p.first_url):
+        problems.append(f"{where}: url (the result-page template) is required"
+                        + ("" if p.kind == "search" else ", or first_url (the column's first page)"))
+    elif p.url:
         need = {"query"} if p.kind == "search" else set()
         _check_template(where, "url", p.url, problems, need)
         if p.kind == "search" and not p.first_url and "page" not in p.url and "page0" not in p.url and not p.next:
             problems.append(f"{where}: url has neither {{page}} nor {{page0}} and no next selector: cannot paginate")
     if p.first_url:
         _check_template(where, "first_url", p.first_url, problems)
-    if not p.item:
-        problems.append(f"{where}: item (CSS selector of one result) is required")
     for key in ("item", "title", "link", "date", "total", "next", "body", "body_date", "attachments"):
         _check_selector(where, key, getattr(p, key), problems)
     try:
@@ -288,19 +320,36 @@ def _city(raw: dict, idx: int, path: Path, platforms: dict[str, Platform], probl
         for key in ("article_url", "attachment_url"):
             if p.get(key):
                 _check_url(pw, key, p[key], allowed, problems)
-        if not (p.get("article_url") or p.get("attachment_url") or p.get("search")):
-            problems.append(f"{pw}: give article_url, attachment_url or search (a query for the portal's search)")
-        if p.get("search") and news is None:
-            problems.append(f"{pw}: search needs the city's news platform (its site search) to be set")
+        lists = p.get("list") or []
+        if not isinstance(lists, list) or any(x not in PLAN_LISTS for x in lists):
+            problems.append(f"{pw}: list {lists!r} must name the city's columns to read: any of {list(PLAN_LISTS)}")
+            lists = []
+        for x in lists:
+            if {"policy": policy, "news": news}[x] is None:
+                problems.append(f"{pw}: list names {x!r} but the city has no {x} source")
+        pages = p.get("pages", 0)
+        if not isinstance(pages, int) or pages < 0:
+            problems.append(f"{pw}: pages must be a non-negative integer")
+            pages = 0
+        if not (p.get("article_url") or p.get("attachment_url") or p.get("search") or lists):
+            problems.append(f"{pw}: give article_url, attachment_url, search (a query for the portal's search) or "
+                            f"list (the city's columns to read for the outline's title)")
+        if p.get("search") and (news is None or news.kind != "search"):
+            problems.append(f"{pw}: search needs the city's news platform to be a site search (kind = \"search\")")
         if p.get("title_pattern"):
             try:
                 re.compile(p["title_pattern"])
             except re.error as exc:
                 problems.append(f"{pw}: title_pattern is not a valid regular expression: {exc}")
-        plans.append(PlanSource(period=period, year=year, **{k: str(p[k]) for k in PLAN_KEYS - {"period", "year"}
-                                                             if p.get(k)}))
+        plans.append(PlanSource(period=period, year=year, list=tuple(lists), pages=pages,
+                                **{k: str(p[k]) for k in PLAN_KEYS - {"period", "year", "list", "pages"} if p.get(k)}))
+    origin = raw.get("origin") or {}
+    if not isinstance(origin, dict):
+        problems.append(f"{where}: origin must be a table (where each value came from)")
+        origin = {}
     return CitySource(city=city, portal=portal.rstrip("/"), allowed_hosts=allowed, verified=bool(raw.get("verified")),
-                      news=news, plans=tuple(plans), note=str(raw.get("note") or ""), where=where, policy=policy)
+                      news=news, plans=tuple(plans), note=str(raw.get("note") or ""), where=where, policy=policy,
+                      origin=origin)
 
 
 def _city_platform(key: str, raw: dict, where: str, portal: str, allowed: tuple[str, ...],
@@ -316,8 +365,12 @@ def _city_platform(key: str, raw: dict, where: str, portal: str, allowed: tuple[
     unknown = set(spec) - PLATFORM_KEYS
     if unknown:
         problems.append(f"{where}: {key} has unknown key(s) {sorted(unknown)}")
-    platform = _validate_platform(replace(platforms[pname], **{k: v for k, v in spec.items() if k in PLATFORM_KEYS}),
-                                  f"{where} {key}", problems)
+    try:
+        platform = replace(platforms[pname], **_platform_values(spec))
+    except TypeError as exc:
+        problems.append(f"{where}: {key}: {exc}")
+        return None
+    platform = _validate_platform(platform, f"{where} {key}", problems)
     if portal and platform.url:
         for tkey in ("url", "first_url"):
             tmpl = getattr(platform, tkey)

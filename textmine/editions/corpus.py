@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from ..count.scope import counted_texts
 from ..parse import PARSER_VERSION
-from ..registry import load_registry
+from ..resources import data_path
 from ..store import Store
-from .classify import classify
-from .fingerprint import Fingerprint, fingerprint
+from .classifier import classify
+from .fingerprints import Fingerprint, fingerprint
 from .rules import EditionRules, check_plan_type, load_rules
 
 GIVEN = ("given", "source")
@@ -24,14 +24,6 @@ GIVEN = ("given", "source")
 class RefreshReport:
     classified: int = 0
     fingerprinted: int = 0
-
-
-def _city_names(code: str) -> tuple[str, ...]:
-    try:
-        c = load_registry().by_code(code)
-    except KeyError:
-        return ()
-    return (c.name, *c.aliases)
 
 
 def _head(store: Store, doc_id: int, chars: int) -> str | None:
@@ -44,8 +36,20 @@ def _head(store: Store, doc_id: int, chars: int) -> str | None:
     return "\n".join(out)[:chars] if out else None
 
 
-def edition_key(rules: EditionRules, parsed_at: str | None) -> str:
-    return f"{rules.key}|{parsed_at or 'title'}"
+_PLACES = ("cities.csv", "counties.csv", "provinces.csv")
+
+
+def _places_key() -> str:
+    """The registry files the owner check reads: a change there classifies every document again."""
+    parts = []
+    for name in _PLACES:
+        path = data_path("corpora", name)
+        try:
+            st = path.stat()
+            parts.append(f"{st.st_size}.{int(st.st_mtime)}")
+        except OSError:
+            parts.append("-")
+    return ",".join(parts)
 
 
 def refresh_editions(store: Store, rules: EditionRules | None = None) -> RefreshReport:
@@ -54,10 +58,12 @@ def refresh_editions(store: Store, rules: EditionRules | None = None) -> Refresh
     if store.readonly:      # a read-only data home is read as it stands
         return rep
     rows = store.conn.execute(
-        "SELECT d.id, d.city_code, d.title, d.year, d.period, d.plan_type, d.period_source, d.type_source, d.edition_key,"
-        " p.parsed_at, p.status, p.parser_version, p.title AS parsed_title, f.parsed_at AS fp_at FROM documents d LEFT JOIN parses p ON p.document_id = d.id"
+        "SELECT d.id, d.city_code, d.title, d.source, d.year, d.period, d.plan_type, d.period_source, d.type_source,"
+        " d.edition_key, p.parsed_at, p.status, p.parser_version, p.title AS parsed_title, f.parsed_at AS fp_at"
+        " FROM documents d LEFT JOIN parses p ON p.document_id = d.id"
         " LEFT JOIN fingerprints f ON f.document_id = d.id").fetchall()
-    todo_class = [r for r in rows if r["edition_key"] != edition_key(rules, _parsed(r))]
+    key = _places_key()
+    todo_class = [r for r in rows if r["edition_key"] != f"{rules.key}|{key}|{_parsed(r) or 'title'}"]
     todo_fp = [r for r in rows if _parsed(r) and r["fp_at"] != r["parsed_at"]]
     if not todo_class and not todo_fp:
         return rep
@@ -66,17 +72,20 @@ def refresh_editions(store: Store, rules: EditionRules | None = None) -> Refresh
             parsed = _parsed(r)
             given_p = r["period"] if r["period_source"] in GIVEN else None
             given_t = r["plan_type"] if r["type_source"] == "given" else None
-            ed = classify(_title(r), _head(store, r["id"], rules.head_chars) if parsed else None, rules,
-                          city_names=_city_names(r["city_code"]), period=given_p, plan_type=given_t,
+            ed = classify(r["title"], _head(store, r["id"], rules.head_chars) if parsed else None, rules,
+                          city_code=r["city_code"], doc_title=r["parsed_title"], file_title=_is_file_name(r),
+                          period=given_p, plan_type=given_t,
                           period_source=r["period_source"] if given_p else "given", year=r["year"])
             note = ed.note
-            if parsed and r["parsed_title"] is None and _title(r) == (r["title"] or "") and not _has_cjk(_title(r)) \
+            if parsed and r["parsed_title"] is None and not _has_cjk(r["title"] or "") \
                     and r["parser_version"] != PARSER_VERSION:
                 note = "; ".join(filter(None, [note, f"parsed by parser {r['parser_version']}, which did not keep the "
                                                      "document's own title: `textmine parse` reads it"]))
             conn.execute("UPDATE documents SET period=?, plan_type=?, period_source=?, type_source=?, edition_note=?,"
-                         " edition_key=? WHERE id=?", (ed.period, ed.plan_type, ed.period_source, ed.type_source,
-                                                       note, edition_key(rules, parsed), r["id"]))
+                         " edition_key=?, doc_type=?, owner=?, owner_name=?, confidence=?, edition_doubts=? WHERE id=?",
+                         (ed.period, ed.plan_type, ed.period_source, ed.type_source, note,
+                          f"{rules.key}|{key}|{parsed or 'title'}", ed.doc_type or None, ed.owner, ed.owner_name or None,
+                          ed.confidence, "; ".join(ed.doubts) or None, r["id"]))
             rep.classified += 1
         for r in todo_fp:
             text = "\n".join(t for _, _, t, _ in counted_texts(store, document_ids=[r["id"]]))
@@ -91,12 +100,11 @@ def _has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def _title(row) -> str | None:
-    """The document's title, or the title its text gives (HTML <title>, PDF metadata) when that is a file name."""
-    title = row["title"] or ""
-    if _has_cjk(title) or not row["parsed_title"]:
-        return title
-    return row["parsed_title"]
+def _is_file_name(row) -> bool:
+    """The title is the file's name (what ingest gives without --title): weaker than a real title."""
+    title, source = row["title"] or "", row["source"] or ""
+    stem = source.replace("\\", "/").rsplit("/", 1)[-1]
+    return not _has_cjk(title) or title == stem or title == stem.rsplit(".", 1)[0]
 
 
 def _parsed(row) -> str | None:

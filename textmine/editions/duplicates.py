@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..registry import load_registry
 from ..store import Store
 from .corpus import stored_fingerprints
-from .fingerprint import similarity
+from .fingerprints import similarity
 from .rules import EditionRules, load_rules
 
 PROBES = 16

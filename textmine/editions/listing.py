@@ -7,14 +7,15 @@ from .corpus import refresh_editions
 from .rules import load_rules
 from .select import select_outlines
 
-COLUMNS = ["id", "city", "code", "kind", "format", "period", "plan_type", "status", "counted_id", "containment",
-           "body_chars", "title", "decided_by", "reason"]
+COLUMNS = ["id", "city", "code", "kind", "format", "period", "doc_type", "plan_type", "owner", "confidence", "status",
+           "review", "counted_id", "containment", "body_chars", "title", "decided_by", "doubts", "reason"]
 
 
 def document_listing(store: Store, *, city: str | None = None, kind: str | None = None,
                      period: str | None = None) -> list[dict]:
-    """One row per document: its period and plan type with what decided them, and for plan documents of a
-    period the counting decision (counted, copy, conflict, superseded draft, not an outline, not parsed)."""
+    """One row per document: its period, document type (文种), plan type and owner with what decided them and how
+    sure that is, and for plan documents of a period the counting decision (counted, copy, conflict, superseded
+    draft, not an outline, not the city's, not chosen in review, not parsed) and the city's review status."""
     rules = load_rules()
     period = rules.check_period(period)
     refresh_editions(store, rules)
@@ -32,7 +33,9 @@ def document_listing(store: Store, *, city: str | None = None, kind: str | None 
         args.append(period)
     rows = store.conn.execute(sql + " ORDER BY d.city_code, d.period, d.id", args).fetchall()
     periods = sorted({r["period"] for r in rows if r["kind"] == "plan" and r["period"]})
-    decisions = {d.document_id: d for p in periods for d in select_outlines(store, p, rules).decisions}
+    selections = [select_outlines(store, p, rules) for p in periods]
+    decisions = {d.document_id: d for sel in selections for d in sel.decisions}
+    review = {(c.city_code, sel.period): c.review for sel in selections for c in sel.cities.values()}
     reg = load_registry()
     out = []
     for r in rows:
@@ -43,11 +46,17 @@ def document_listing(store: Store, *, city: str | None = None, kind: str | None 
             status, reason = "no period", "no plan period detected: never counted; set it with `textmine documents set`"
         else:
             status, reason = d.status, d.reason
+        owner = r["owner"] or ""
         out.append({"id": r["id"], "city": reg.by_code(r["city_code"]).name, "code": r["city_code"], "kind": r["kind"],
-                    "format": r["format"], "period": r["period"] or "", "plan_type": r["plan_type"] or "",
-                    "status": status, "counted_id": d.counted_id if d else None,
+                    "format": r["format"], "period": r["period"] or "", "doc_type": r["doc_type"] or "",
+                    "plan_type": r["plan_type"] or "",
+                    "owner": owner + (f" {r['owner_name']}" if r["owner_name"] and owner != "unknown" else ""),
+                    "confidence": r["confidence"] or "", "status": status,
+                    "review": review.get((r["city_code"], r["period"]), "") if r["kind"] == "plan" else "",
+                    "counted_id": d.counted_id if d else None,
                     "containment": d.containment if d else None, "body_chars": r["body_chars"],
-                    "title": r["title"] or "", "decided_by": _decided(r), "reason": reason})
+                    "title": r["title"] or "", "decided_by": _decided(r), "doubts": r["edition_doubts"] or "",
+                    "reason": reason})
     return out
 
 

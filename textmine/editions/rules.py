@@ -1,7 +1,9 @@
-"""The edition rules (corpora/editions.toml): plan periods and plan types, validated with the file named."""
+"""The edition rules (corpora/editions.toml): plan periods, plan types, document types (文种) and how titles
+are read, validated with the file named."""
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,8 +28,28 @@ class Period:
 class PlanType:
     name: str
     label: str
-    any: tuple[str, ...]
     why: str
+
+
+@dataclass(frozen=True)
+class DocType:
+    """A document type (文种) and the words a title names it by; `plan_type` is how it counts."""
+    name: str
+    label: str
+    plan_type: str
+    words: tuple[str, ...] = ()
+    patterns: tuple[re.Pattern, ...] = ()
+    starts: tuple[str, ...] = ()
+    period_plan: bool = False       # 十五五规划(纲要) after nothing but place names is this type
+    alone: str = "quiet"            # review: a city × period holding only this type goes to the review queue
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class TitleRules:
+    separators: tuple[str, ...]
+    wrappers: tuple[re.Pattern, ...]
+    drafts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -40,6 +62,9 @@ class EditionRules:
     sha: str
     copy_containment: float = 0.7
     near_identical: float = 0.9
+    doc_types: tuple[DocType, ...] = ()
+    titles: TitleRules = TitleRules((), (), ())
+    national: tuple[str, ...] = ()      # words naming the national level as a document's issuer
 
     @property
     def period_names(self) -> list[str]:
@@ -56,6 +81,16 @@ class EditionRules:
                 return p
         raise TextmineError(f"unknown plan period {name!r}; valid periods: {', '.join(self.period_names)} "
                             f"(defined in {self.path})")
+
+    def doc_type(self, name: str) -> DocType:
+        for t in self.doc_types:
+            if t.name == name:
+                return t
+        raise TextmineError(f"unknown document type {name!r}; valid types: "
+                            f"{', '.join(t.name for t in self.doc_types)} (defined in {self.path})")
+
+    def plan_type_of(self, name: str) -> PlanType:
+        return next(t for t in self.plan_types if t.name == name)
 
     def check_period(self, name: str | None) -> str | None:
         """The period name if valid (None passes); else an error listing the valid ones."""
@@ -102,11 +137,15 @@ def read_rules(path: Path) -> EditionRules:
         name = t.get("name")
         if name not in PLAN_TYPES:
             raise _fail(path, f"[[plan_type]] #{i}: name {name!r} must be one of {', '.join(PLAN_TYPES)}")
-        types.append(PlanType(name, str(t.get("label", name)), tuple(str(x) for x in t.get("any", [])),
-                              str(t.get("why", ""))))
+        if "any" in t:
+            raise _fail(path, f"[[plan_type]] {name}: `any` is no longer read — document types are recognised by "
+                              "the [[doc_type]] entries (compare with the default file: docs/editions.md)")
+        types.append(PlanType(name, str(t.get("label", name)), str(t.get("why", ""))))
     missing = set(PLAN_TYPES) - {t.name for t in types}
     if missing:
         raise _fail(path, f"plan types missing: {', '.join(sorted(missing))}")
+    doc_types = _doc_types(path, data)
+    titles = _titles(path, data.get("titles", {}))
     copies = data.get("copies", {})
     thresholds = []
     for key, default in (("copy_containment", 0.7), ("near_identical", 0.9)):
@@ -115,7 +154,62 @@ def read_rules(path: Path) -> EditionRules:
             raise _fail(path, f"[copies] {key} must be a number in (0, 1], got {v!r}")
         thresholds.append(float(v))
     return EditionRules(path, str(cls.get("version", "1")), int(cls.get("head_chars", 1500)), tuple(periods),
-                        tuple(types), hashlib.sha256(raw).hexdigest(), *thresholds)
+                        tuple(types), hashlib.sha256(raw).hexdigest(), *thresholds, doc_types, titles,
+                        _words(path, "[issuer] national", data.get("issuer", {}).get("national", [])))
+
+
+def _regexes(path: Path, where: str, values) -> tuple[re.Pattern, ...]:
+    out = []
+    for v in values or ():
+        try:
+            out.append(re.compile(str(v)))
+        except re.error as exc:
+            raise _fail(path, f"{where}: {v!r} is not a valid regular expression ({exc})") from None
+    return tuple(out)
+
+
+def _words(path: Path, where: str, values) -> tuple[str, ...]:
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise _fail(path, f"{where} must be a list of non-empty strings, got {values!r}")
+    return tuple(v.strip() for v in values)
+
+
+def _doc_types(path: Path, data: dict) -> tuple[DocType, ...]:
+    entries = data.get("doc_type", [])
+    if not entries:
+        raise _fail(path, "no [[doc_type]] entries: the document types (建议, 决议, 说明 … and the outline itself) "
+                          "are needed to tell an outline from its look-alikes (compare with the default file)")
+    out, seen = [], set()
+    for i, t in enumerate(entries, start=1):
+        name = t.get("name")
+        where = f"[[doc_type]] #{i} ({name})"
+        if not name or name in seen:
+            raise _fail(path, f"{where}: needs a `name` not used by another [[doc_type]]")
+        seen.add(name)
+        if t.get("plan_type") not in PLAN_TYPES or t.get("plan_type") == "draft":
+            raise _fail(path, f"{where}: plan_type {t.get('plan_type')!r} must be one of outline, sectoral, "
+                              "interpretation, other (a draft is any of them followed by a [titles] drafts word)")
+        if t.get("alone", "quiet") not in ("quiet", "review"):
+            raise _fail(path, f"{where}: alone must be \"review\" or \"quiet\", got {t.get('alone')!r}")
+        dt = DocType(str(name), str(t.get("label", name)), t["plan_type"], _words(path, f"{where} words", t.get("words", [])),
+                     _regexes(path, f"{where} patterns", t.get("patterns", [])),
+                     _words(path, f"{where} starts", t.get("starts", [])), bool(t.get("period_plan", False)),
+                     t.get("alone", "quiet"), str(t.get("why", "")))
+        if not (dt.words or dt.patterns or dt.starts or dt.period_plan):
+            raise _fail(path, f"{where}: give the words, patterns or starts a title names it by")
+        out.append(dt)
+    if not any(t.plan_type == "outline" for t in out):
+        raise _fail(path, "no [[doc_type]] with plan_type = \"outline\": nothing could ever be counted")
+    return tuple(out)
+
+
+def _titles(path: Path, t: dict) -> TitleRules:
+    wrappers = _regexes(path, "[titles] wrappers", t.get("wrappers", []))
+    for w in wrappers:
+        if w.groups < 1:
+            raise _fail(path, f"[titles] wrappers: {w.pattern!r} needs a group (…) around the document it wraps")
+    return TitleRules(tuple(str(x) for x in t.get("separators", [])), wrappers,
+                      _words(path, "[titles] drafts", t.get("drafts", [])))
 
 
 @lru_cache(maxsize=4)

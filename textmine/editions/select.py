@@ -1,30 +1,40 @@
-"""Which document is counted for each city and plan period, and why every other one is not.
+"""Which document is counted for each city and plan period, how sure that is, and why every other one is not.
 
 For a period, a city's plan documents of that period are decided in this order:
 - not parsed (or failed): cannot count;
-- sectoral plans, interpretations and documents not recognised as plans: never counted (audit still
-  searches them);
-- final outlines: the most complete one (most body characters; then PDF before DOCX before HTML,
-  then the older document) is counted. Another outline whose text is contained in it (containment ≥
-  `copy_containment` in corpora/editions.toml) is a copy; one that is not is a *conflict*: two
-  different texts both look like the outline, only one is counted and the listing says so;
-- drafts (征求意见稿, 草案): counted only when the city has no final outline for the period (the
-  same rule among drafts), and marked as a draft wherever the count is shown; otherwise superseded.
-Nothing is ever summed across documents.
+- documents that are not an outline (a 建议, 决议, 说明, evaluation, sectoral plan, interpretation, report …:
+  corpora/editions.toml [[doc_type]]): never counted (audit still searches them);
+- an outline that is not the city's own (a county's or district's, another city's, the province's, the
+  nation's: its title or cover names that issuer): never counted, with that reason;
+- final outlines: the surest one (confidence high before medium before low), then the most complete (most
+  body characters; then PDF before DOCX before HTML, then the older document) is counted. Another outline
+  whose text is contained in it (containment ≥ `copy_containment`) is a copy; one that is not is a
+  *conflict*: two different texts both look like the outline, only one is counted;
+- drafts (征求意见稿, 草案): counted only when the city has no final outline for the period, and marked.
+A person's decision in the workspace (corpora/editions-decisions.csv, `textmine documents accept`) comes
+before all of this. A city whose choice is uncertain — a conflict, a low-confidence outline, a draft, a
+decision made before a new candidate arrived, or no outline but look-alikes (only a 建议, only a county
+outline) — needs review (`CityChoice.review`). Nothing is ever summed across documents.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import TextmineError
 from ..store import Store
+from .classifier import CONFIDENCE_ORDER, HIGH, LOW
 from .corpus import stored_fingerprints
-from .fingerprint import similarity
+from .decisions import SHORT, ReviewDecision, load_decisions
+from .fingerprints import similarity
 from .rules import EditionRules, load_rules
+from .titles import NOT_THE_CITY
 
 FORMAT_PREFERENCE = ("pdf", "docx", "ofd", "doc", "wps", "html", "txt")
 
-COUNTED, COPY, CONFLICT, SUPERSEDED, NOT_OUTLINE, NOT_PARSED = (
-    "counted", "copy", "conflict", "superseded draft", "not an outline", "not parsed")
+COUNTED, COPY, CONFLICT, SUPERSEDED, NOT_OUTLINE, NOT_PARSED, NOT_CITY, NOT_CHOSEN = (
+    "counted", "copy", "conflict", "superseded draft", "not an outline", "not parsed", "not the city's",
+    "not chosen in review")
+NEEDED, REVIEWED, NOT_NEEDED = "needed", "reviewed", "not needed"
 
 
 @dataclass
@@ -40,6 +50,12 @@ class Decision:
     counted_id: int | None = None          # the document counted for this city and period
     containment: float | None = None       # of this document's text in the counted one (or the reverse)
     reason: str = ""
+    doc_type: str = ""
+    owner: str = "unknown"
+    owner_name: str = ""
+    confidence: str = HIGH
+    doubts: str = ""
+    sha256: str = ""
 
     @property
     def draft(self) -> bool:
@@ -47,9 +63,30 @@ class Decision:
 
 
 @dataclass
+class CityChoice:
+    """One city × period: what is counted, how sure it is, and whether a person must look."""
+    city_code: str
+    period: str
+    counted_id: int | None = None
+    title: str = ""
+    confidence: str = ""                   # of the counted document ("" when none is)
+    reasons: list[str] = field(default_factory=list)       # what the choice rests on, and its doubts
+    review: str = NOT_NEEDED               # needed | reviewed | not needed
+    review_reasons: list[str] = field(default_factory=list)  # why a person must look
+    why_none: str = ""                     # when nothing is counted: why
+    candidates: list[int] = field(default_factory=list)    # outline-like documents considered
+    decision: ReviewDecision | None = None
+
+    @property
+    def unreviewed(self) -> bool:
+        return self.review == NEEDED
+
+
+@dataclass
 class Selection:
     period: str
     decisions: list[Decision] = field(default_factory=list)
+    cities: dict[str, CityChoice] = field(default_factory=dict)
 
     @property
     def counted(self) -> dict[str, Decision]:
@@ -60,59 +97,198 @@ class Selection:
     def conflicts(self) -> list[Decision]:
         return [d for d in self.decisions if d.status == CONFLICT]
 
+    @property
+    def unreviewed(self) -> list[CityChoice]:
+        """The cities whose choice needs a person's review and has none in force."""
+        return [c for c in self.cities.values() if c.unreviewed]
+
 
 def _rank(d: Decision) -> tuple:
     fmt = FORMAT_PREFERENCE.index(d.format) if d.format in FORMAT_PREFERENCE else len(FORMAT_PREFERENCE)
-    return (-(d.body_chars or 0), fmt, d.document_id)
+    return (CONFIDENCE_ORDER.get(d.confidence, 2), -(d.body_chars or 0), fmt, d.document_id)
 
 
-def select_outlines(store: Store, period: str, rules: EditionRules | None = None) -> Selection:
-    """Decide, for every plan document of `period`, whether it is the one counted for its city."""
+def _label(rules: EditionRules, d: Decision) -> str:
+    if d.doc_type:
+        try:
+            return rules.doc_type(d.doc_type).label
+        except TextmineError:   # a type the rules no longer have: the document is classified again on use
+            pass
+    return rules.plan_type_of(d.plan_type).label if d.plan_type else "document"
+
+
+def select_outlines(store: Store, period: str, rules: EditionRules | None = None,
+                    decisions: dict | None = None) -> Selection:
+    """Decide, for every plan document of `period`, whether it is the one counted for its city, and for every
+    city holding one whether a person must review the choice. `decisions`: (code, period) → ReviewDecision
+    (default: the workspace's corpora/editions-decisions.csv)."""
     rules = rules or load_rules()
     period = rules.check_period(period)
+    decisions = load_decisions(rules=rules) if decisions is None else decisions
     rows = store.conn.execute(
-        "SELECT d.id, d.city_code, d.period, d.plan_type, d.title, d.format, d.source, p.status, f.body_chars "
+        "SELECT d.id, d.city_code, d.period, d.plan_type, d.title, d.format, d.source, d.sha256, d.doc_type, d.owner,"
+        " d.owner_name, d.confidence, d.edition_doubts, p.status, f.body_chars "
         "FROM documents d LEFT JOIN parses p ON p.document_id = d.id "
         "LEFT JOIN fingerprints f ON f.document_id = d.id AND f.parsed_at = p.parsed_at "
-        "WHERE d.kind = 'plan' AND d.period = ? ORDER BY d.city_code, d.id", (period,)).fetchall()
+        "WHERE d.kind = 'plan' AND (d.period = ? OR (d.period IS NULL AND d.plan_type IN ('outline', 'draft'))) "
+        "ORDER BY d.city_code, d.id", (period,)).fetchall()
+    chosen = {d.sha256: key for key, d in decisions.items() if key[1] == period and d.decision == "count"}
+    if chosen:   # a document chosen in review counts for the period even if its own period reads otherwise
+        extra = store.conn.execute(
+            f"SELECT d.id, d.city_code, d.period, d.plan_type, d.title, d.format, d.source, d.sha256, d.doc_type,"
+            f" d.owner, d.owner_name, d.confidence, d.edition_doubts, p.status, f.body_chars FROM documents d "
+            f"LEFT JOIN parses p ON p.document_id = d.id LEFT JOIN fingerprints f ON f.document_id = d.id AND "
+            f"f.parsed_at = p.parsed_at WHERE d.kind = 'plan' AND d.sha256 IN ({','.join('?' * len(chosen))})",
+            list(chosen)).fetchall()
+        have = {r["id"] for r in rows}
+        rows += [r for r in extra if r["id"] not in have and chosen[r["sha256"]][0] == r["city_code"]]
     fps = stored_fingerprints(store, [r["id"] for r in rows])
     sel = Selection(period)
     by_city: dict[str, list[Decision]] = {}
-    why = {t.name: t.why for t in rules.plan_types}
     for r in rows:
         d = Decision(r["id"], r["city_code"], r["period"], r["plan_type"] or "other", r["title"] or r["source"],
-                     r["format"], r["body_chars"], "")
+                     r["format"], r["body_chars"], "", doc_type=r["doc_type"] or "", owner=r["owner"] or "unknown",
+                     owner_name=r["owner_name"] or "", confidence=r["confidence"] or HIGH,
+                     doubts=r["edition_doubts"] or "", sha256=r["sha256"])
         sel.decisions.append(d)
+        by_city.setdefault(d.city_code, []).append(d)
         if r["status"] not in ("ok", "warning") or r["id"] not in fps:
             d.status, d.reason = NOT_PARSED, ("parse failed: see `textmine status`" if r["status"] == "failed"
                                               else "not parsed yet: run `textmine parse`")
         elif d.plan_type not in ("outline", "draft"):
-            d.status, d.reason = NOT_OUTLINE, f"plan type {d.plan_type}: {why.get(d.plan_type, '')}"
-        else:
-            by_city.setdefault(d.city_code, []).append(d)
+            t = rules.doc_type(d.doc_type) if d.doc_type in {x.name for x in rules.doc_types} else None
+            d.status, d.reason = NOT_OUTLINE, f"a {_label(rules, d)}: " + (t.why if t else
+                                                                          rules.plan_type_of(d.plan_type).why)
+        elif d.owner not in ("city", "unknown"):
+            d.status = NOT_CITY
+            d.reason = (f"the {_label(rules, d)} of {NOT_THE_CITY.get(d.owner, d.owner)} ({d.owner_name}), not the "
+                        f"city's own: its title or cover names that issuer")
     for city, docs in by_city.items():
-        finals = [d for d in docs if d.plan_type == "outline"]
-        pool = finals or docs
-        pick = min(pool, key=_rank)
+        sel.cities[city] = _decide_city(city, period, docs, decisions.get((city, period)), fps, rules)
+    return sel
+
+
+def _decide_city(city: str, period: str, docs: list[Decision], decision: ReviewDecision | None, fps,
+                 rules: EditionRules) -> CityChoice:
+    choice = CityChoice(city, period, decision=decision)
+    in_period = [d for d in docs if d.period == period or (decision and d.sha256 == decision.sha256)]
+    undated = [d for d in docs if d not in in_period]          # outline-like documents with no period
+    for d in undated:
+        d.status = d.status or NOT_OUTLINE
+        d.reason = d.reason or "an outline whose period is not named: set it with `textmine documents set`"
+    pool = [d for d in in_period if not d.status]
+    finals = [d for d in pool if d.plan_type == "outline"] or pool
+    choice.candidates = [d.document_id for d in in_period if d.status in ("", NOT_CITY) or d.status == NOT_OUTLINE
+                         and _alone_review(rules, d) and d.owner in ("city", "unknown")] + [d.document_id for d in undated]
+    forced = None
+    if decision is not None and decision.decision == "count":
+        forced = next((d for d in docs if d.sha256 == decision.sha256), None)
+        if forced is not None and forced.status == NOT_PARSED:
+            forced = None
+    if decision is not None and decision.decision == "none":
+        pick = None
+    elif forced is not None:
+        pick = forced
+    else:
+        pick = min(finals, key=_rank) if finals else None
+    if pick is not None:
         pick.status, pick.counted_id = COUNTED, pick.document_id
         pick.reason = ("the city's outline for " + period if pick.plan_type == "outline" else
                        f"a DRAFT: the city has no final outline for {period}")
-        for d in pool:
-            if d is pick:
+        if pick is forced:
+            pick.reason = f"chosen in review ({_who(decision)}): " + pick.reason
+        choice.counted_id, choice.title, choice.confidence = pick.document_id, pick.title, pick.confidence
+        choice.reasons = [pick.reason] + ([pick.doubts] if pick.doubts else [])
+        for d in pool + ([f for f in in_period if f.status == NOT_CITY and forced is not None]):
+            if d is pick or d.status == COUNTED:
                 continue
-            sim = similarity(fps[d.document_id][0], fps[pick.document_id][0])
-            d.counted_id, d.containment = pick.document_id, round(sim.containment, 3)
-            if sim.containment >= rules.copy_containment:
+            sim = similarity(fps[d.document_id][0], fps[pick.document_id][0]) if d.document_id in fps and \
+                pick.document_id in fps else None
+            d.counted_id = pick.document_id
+            d.containment = round(sim.containment, 3) if sim else None
+            if d.plan_type == "draft" and pick.plan_type == "outline":
+                d.status, d.reason = SUPERSEDED, f"a draft; the final outline #{pick.document_id} is counted"
+            elif sim and sim.containment >= rules.copy_containment:
                 d.status = COPY
                 d.reason = (f"a copy of #{pick.document_id} (containment {sim.containment:.2f}), which is more "
-                            f"complete ({pick.body_chars:,} vs {d.body_chars:,} characters) or preferred")
-            else:
+                            f"complete ({pick.body_chars or 0:,} vs {d.body_chars or 0:,} characters) or preferred")
+            elif pick is forced:
+                d.status, d.reason = NOT_CHOSEN, f"the review chose #{pick.document_id} ({_who(decision)})"
+            elif d.status != NOT_CITY:
                 d.status = CONFLICT
-                d.reason = (f"another {d.plan_type} text for {period} that differs from the counted #{pick.document_id}"
-                            f" (containment {sim.containment:.2f}); only one is counted: set the right types with "
-                            f"`textmine documents set`")
-        for d in docs:
-            if not d.status:
-                d.status, d.counted_id = SUPERSEDED, pick.document_id
-                d.reason = f"a draft; the final outline #{pick.document_id} is counted"
-    return sel
+                d.reason = (f"another {d.plan_type} text for {period} that differs from the counted "
+                            f"#{pick.document_id} (containment {sim.containment if sim else 0:.2f}); only one is "
+                            f"counted: choose with `textmine documents accept`")
+    else:
+        for d in pool:
+            d.status, d.reason = NOT_CHOSEN, f"the review found no outline for {period} ({_who(decision)})"
+        choice.why_none = _why_none(in_period + undated, period, rules, decision)
+    choice.review_reasons = _review_reasons(choice, in_period, pick)
+    _settle_review(choice, in_period + undated, decision, forced)
+    return choice
+
+
+def _who(d: ReviewDecision | None) -> str:
+    """Who decided, when and why (for reasons); the file when the row says nothing more."""
+    if d is None:
+        return ""
+    return ", ".join(x for x in (d.by, d.date, d.note) if x) or "corpora/editions-decisions.csv"
+
+
+def _alone_review(rules: EditionRules, d: Decision) -> bool:
+    return any(t.name == d.doc_type and t.alone == "review" for t in rules.doc_types)
+
+
+def _why_none(docs: list[Decision], period: str, rules: EditionRules, decision) -> str:
+    if decision is not None and decision.decision == "none":
+        return f"the review found no outline for {period} ({_who(decision)})"
+    if not docs:
+        return f"no plan document of {period}"
+    parts: dict[str, list[str]] = {}
+    for d in docs:
+        if d.status == NOT_CITY:
+            what = f"the outline of {NOT_THE_CITY.get(d.owner, d.owner)} ({d.owner_name})"
+        elif d.status == NOT_PARSED:
+            what = "a document not parsed"
+        elif d.period is None:
+            what = "an outline without a period"
+        else:
+            what = f"a {_label(rules, d)}" + (f" of {NOT_THE_CITY.get(d.owner, d.owner)} ({d.owner_name})"
+                                              if d.owner not in ("city", "unknown") else "")
+        parts.setdefault(what, []).append(f"#{d.document_id}")
+    return "only " + "; ".join(f"{w} ({', '.join(ids)})" for w, ids in parts.items()) + " found"
+
+
+def _review_reasons(choice: CityChoice, docs: list[Decision], pick: Decision | None) -> list[str]:
+    out = []
+    if pick is not None:
+        if pick.confidence == LOW:
+            out.append(f"the counted #{pick.document_id} is uncertain: {pick.doubts}")
+        if pick.plan_type == "draft":
+            out.append(f"only a draft (#{pick.document_id}) is counted: the city has no final outline for {choice.period}")
+        conflicts = [d for d in docs if d.status == CONFLICT]
+        if conflicts:
+            out.append(f"{len(conflicts) + 1} different outline texts: #{pick.document_id} counted, "
+                       + ", ".join(f"#{d.document_id}" for d in conflicts) + " not")
+    elif choice.candidates:
+        out.append("no outline counted: " + choice.why_none)
+    return out
+
+
+def _settle_review(choice: CityChoice, docs: list[Decision], decision: ReviewDecision | None,
+                   forced: Decision | None) -> None:
+    """needed / reviewed / not needed, given the reasons and a decision in force."""
+    if decision is not None:
+        if decision.decision == "count" and forced is None:
+            choice.review = NEEDED
+            choice.review_reasons.insert(0, f"the document chosen in review ({decision.title or decision.sha256[:SHORT]})"
+                                            " is not in the corpus or not parsed")
+            return
+        new = [d for d in docs if d.document_id in choice.candidates and d.sha256[:SHORT] not in decision.seen]
+        if new:
+            choice.review = NEEDED
+            choice.review_reasons.insert(0, "new since the review: " + ", ".join(f"#{d.document_id}" for d in new))
+            return
+        choice.review = REVIEWED
+        return
+    choice.review = NEEDED if choice.review_reasons else NOT_NEEDED

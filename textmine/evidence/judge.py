@@ -1,15 +1,22 @@
-"""One sentence, one leaf, one city: is it an adoption sentence (object + act), and does it count?
+"""One sentence, one leaf, one city: is it an adoption sentence (object + act), what does it state, and does it count?
 
-``judge`` finds the best object–act pair of the leaf's patterns in the sentence, then applies the
-leaf's exclusions (document head, sentence or clause) and the acting-government check:
+``judge`` finds the best object–act pair of the leaf's patterns in the sentence (patterns limited to
+some genres are tried only in documents of those genres), then reads three things:
 
-- the government acting is the one named nearest before the act in its clause (a list such as
-  南平市、三明市 counts as one group; 与三明市签订 adds the sentence's subject), else the sentence's
-  first government if it comes before the act, else the document's issuer (its title and first lines);
-- the city (or an alias; a county of it where the leaf's ``counties = "covered"``) acting, or named as
-  covered by a province or ministry acting, is accepted; another city acting is rejected
-  (``other_city``), a county of the city where the leaf asks for the city (``county``), a province or
-  ministry not naming the city (``province``/``national``).
+- its **stance** from its wording and place (``stance.modality``: a draft, 应当, 探索, the plan part of a
+  work report …);
+- the leaf's **exclusions** (not the leaf's fact: a provincial pilot, a fishery carbon sink);
+- **who acts**: the government named nearest before the act in its clause (a list such as 南平市、三明市
+  counts as one group; 与三明市签订 adds the sentence's subject), else the sentence's first government if
+  it comes before the act, else the document's issuer (its title and first lines). The city (or an
+  alias; a county of it where the leaf's ``counties = "covered"``) acting, or named as covered by a
+  province or ministry acting, is this city; another city (``other_city``), a county where the leaf asks
+  for the city (``county``), a province or ministry not naming the city (``province``/``national``) make
+  the stance ``other``.
+
+The stance is ``repealed`` if the sentence says so, else ``other`` if another government acts (or an
+exclusion says so), else what the wording gives. Only ``done`` for this city, with no exclusion, is
+accepted. The verdict names what decided it (``exclusion``: a stance rule, a place, an exclusion) and why.
 """
 from __future__ import annotations
 
@@ -19,6 +26,7 @@ from dataclasses import dataclass
 from .places import Gazetteer, Mention
 from .rules import LeafRule, Pattern
 from .sentences import clause_bounds
+from .stance import modality, scope_bounds
 
 _JOINERS = re.compile(r"^[、和与及同暨跟，,\s]{1,2}$|^以及$")
 _PARTNER = ("与", "同", "和", "跟")
@@ -37,17 +45,23 @@ class Verdict:
     obj: tuple[int, int]         # span of the object in the sentence
     act: tuple[int, int]
     pattern: Pattern
-    exclusion: str | None = None       # name of the exclusion that fired
+    exclusion: str | None = None       # what decided a rejection: a stance rule, a place, an exclusion
     label: str = ""                    # its label, or why the acting-government check failed
     fired: str = ""                    # the text that fired
     basis: str = ""                    # named | own_city | county | issuer | unknown | higher_also
     confidence: float = 0.0
+    stance: str = "done"               # done | planned | obligation | other | repealed | negated
+    stance_rule: str = ""              # the stance rule (or plan_part) behind a stance other than done
+    stance_why: str = ""               # its label and the words that fired it
 
 
-def best_pair(rule: LeafRule, sentence: str) -> tuple[Pattern, re.Match, re.Match] | None:
-    """The highest-confidence pattern with an object and an act (outside it) at most ``window`` apart."""
+def best_pair(rule: LeafRule, sentence: str, genre: str = "other") -> tuple[Pattern, re.Match, re.Match] | None:
+    """The highest-confidence pattern (of those that read ``genre``) with an object and an act (outside
+    it) at most ``window`` apart."""
     best = None
     for p in rule.patterns:
+        if not p.reads(genre):
+            continue
         objs = list(p.object_re.finditer(sentence))
         if not objs:
             continue
@@ -126,59 +140,86 @@ def acting(mentions: list[Mention], roles: list[str], sentence: str, act: tuple[
     return got, [mentions[i] for i in group]
 
 
+def document_hits(rule: LeafRule, head: str) -> dict[str, str]:
+    """The document-scope stance rules (a consultation draft, a repeal) that fire on a document's title and
+    first lines: {rule name: the words that fired}."""
+    return {c.rule.name: got for c in rule.stances if c.rule.scope == "document" and (got := c.find_document(head))}
+
+
 def judge(rule: LeafRule, sentence: str, city: str, gaz: Gazetteer, issuer: Issuer, head_hits: dict[str, str],
-          kind: str, conf: dict, tail: str = "") -> Verdict | None:
+          kind: str, conf: dict, tail: str = "", *, genre: str = "other", part: str = "none",
+          heading: str = "") -> Verdict | None:
     """The verdict on ``sentence`` for ``rule`` and ``city``; None when it is no adoption sentence.
-    ``tail``: the list a sentence ending with a colon introduces (where covered cities are named)."""
-    pair = best_pair(rule, sentence)
+    ``tail``: the list a sentence ending with a colon introduces (where covered cities are named);
+    ``genre``, ``part`` (review / plan / none) and ``heading``: where in which kind of document it is;
+    ``head_hits``: the document-scope stance rules that fired on the document's title and head."""
+    pair = best_pair(rule, sentence, genre)
     if pair is None:
         return None
     p, o, a = pair
     v = Verdict(False, o.span(), a.span(), p)
-    lo, hi = min(o.start(), a.start()), max(o.end(), a.end())
-    for ex in rule.exclusions:
-        if ex.name in head_hits:
-            v.exclusion, v.label, v.fired = ex.name, ex.label + "（文件标题或开头）", head_hits[ex.name]
-            return v
-        rx = rule.sentence_res.get(ex.name)
-        if rx is None:
-            continue
-        s, e = (0, len(sentence)) if ex.scope == "sentence" else clause_bounds(sentence, lo, hi)
-        for m in rx.finditer(sentence, s, e):
-            if not (o.start() <= m.start() and m.end() <= o.end()):
-                v.exclusion, v.label, v.fired = ex.name, ex.label, m.group()
-                return v
+    mod = modality(rule.stances, sentence, o.span(), a.span(), head_hits, part, heading, p.firm, genre)
+    fact = None
+    for c in rule.excluded:
+        s, e = scope_bounds(c.rule.scope, sentence, o.span(), a.span())
+        got = c.find(sentence, s, e, o.span())
+        if got is not None:
+            fact = (c.rule, got)
+            break
+    place = _place(rule, sentence, city, gaz, issuer, tail, a.span())
+    if mod.stance == "repealed":
+        v.stance, v.exclusion, v.label, v.fired = "repealed", mod.rule, mod.label, mod.fired
+    elif place[0] == "reject":
+        v.stance, (_, v.exclusion, v.label, v.fired) = "other", place
+    elif fact is not None:
+        v.stance = fact[0].stance or mod.stance
+        v.exclusion, v.label, v.fired = fact[0].name, fact[0].label, fact[1]
+    else:
+        v.stance = mod.stance
+        if mod.stance != "done":
+            v.exclusion, v.label, v.fired = mod.rule, mod.label, mod.fired
+    if mod.stance != "done":
+        v.stance_rule, v.stance_why = mod.rule, f"{mod.label}（「{mod.fired}」）" if mod.fired else mod.label
+    elif v.stance == "other":
+        v.stance_rule, v.stance_why = v.exclusion or "", v.label
+    if v.exclusion is None and v.stance == "done" and place[0] == "accept":
+        _accept(v, place[1], conf, kind)
+        if place[2]:
+            v.basis, v.confidence = "higher_also", round(v.confidence * conf["higher_also"], 3)
+    return v
+
+
+def _place(rule: LeafRule, sentence: str, city: str, gaz: Gazetteer, issuer: Issuer, tail: str,
+           act: tuple[int, int]) -> tuple:
+    """("accept", basis, higher_also) or ("reject", name, label, fired): who acts, and is it this city."""
     mentions = gaz.find(sentence)
     roles = [role_of(m, city, issuer) for m in mentions]
     everyone = list(zip(mentions, roles)) + [(m, role_of(m, city, issuer)) for m in gaz.find(tail)]
     covered = {"X"} | ({"county_X"} if rule.counties == "covered" else set())
     named = [m for m, r in everyone if r in covered]
-    actors, who = acting(mentions, roles, sentence, a.span(), issuer)
+    actors, who = acting(mentions, roles, sentence, act, issuer)
     explicit = bool(who)
     if not explicit:
         actors = {issuer.role}
     names = "、".join(dict.fromkeys(m.text for m in who)) or issuer.names
     if actors & covered:
         via = [m for m in who if role_of(m, city, issuer) in covered]
-        return _accept(v, _basis(via[0] if via else None, issuer), conf, kind)
+        return ("accept", _basis(via[0] if via else None, issuer), False)
     if named and (not explicit or actors <= set(HIGHER)):
-        v = _accept(v, _basis(named[0], issuer), conf, kind)
-        if rule.actor == "city" and actors & set(HIGHER):
-            v.basis, v.confidence = "higher_also", round(v.confidence * conf["higher_also"], 3)
-        return v
+        return ("accept", _basis(named[0], issuer), rule.actor == "city" and bool(actors & set(HIGHER)))
     if "other" in actors:
-        return _reject(v, "other_city", f"另一城市或其县区（{names}）是行为主体，未指本市", names)
+        return ("reject", "other_city", f"另一城市或其县区（{names}）是行为主体，未指本市", names)
     if "county_X" in actors:
-        return _reject(v, "county", f"本市所辖县区（{names}）的行为，本指标要求市级", names)
+        return ("reject", "county", f"本市所辖县区（{names}）的行为，本指标要求市级", names)
     if actors & set(HIGHER):
         which = "province" if "province" in actors else "national"
-        return _reject(v, which, f"{'省级' if which == 'province' else '中央/部委'}（{names}）的行为，未点名本市", names)
+        return ("reject", which, f"{'省级' if which == 'province' else '中央/部委'}（{names}）的行为，未点名本市", names)
     others = [(m, r) for m, r in everyone if r not in covered]
     if others:   # the issuer is unknown: the sentence names only other governments
         m, r = others[0]
         key = {"other": "other_city", "county_X": "county"}.get(r, r)
-        return _reject(v, key, f"句中只点名了{m.text}，未指本市", m.text)
-    return _accept(v, "unknown", conf, kind)
+        return ("reject", key, f"句中只点名了{m.text}，未指本市", m.text)
+    return ("accept", "unknown", False)
 
 
 def _basis(m: Mention | None, issuer: Issuer) -> str:
@@ -192,9 +233,4 @@ def _accept(v: Verdict, basis: str, conf: dict, kind: str) -> Verdict:
               "issuer": conf["issuer"], "unknown": conf["unknown"]}[basis]
     v.accepted, v.basis = True, basis
     v.confidence = round(v.pattern.confidence * factor * conf["kind"][kind], 3)
-    return v
-
-
-def _reject(v: Verdict, name: str, label: str, fired: str) -> Verdict:
-    v.exclusion, v.label, v.fired = name, label, fired
     return v

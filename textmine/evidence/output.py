@@ -7,12 +7,14 @@ from datetime import datetime, timezone
 from .propose import EvidenceReport, Proposal
 from .scan import Finding
 
-PROPOSAL_COLUMNS = ["city", "code", "leaf", "name", "value", "confidence", "status", "exclusion", "sentence",
-                    "title", "date", "page", "url", "document_id", "documents", "basis", "rules_version"]
-TABLE_COLUMNS = ["city", "leaf", "value", "confidence", "status", "exclusion", "excerpt", "date"]
+PROPOSAL_COLUMNS = ["city", "code", "leaf", "name", "value", "confidence", "status", "stance", "flags", "exclusion",
+                    "sentence", "title", "genre", "date", "page", "url", "document_id", "documents", "basis", "searched",
+                    "rules_version"]
+TABLE_COLUMNS = ["city", "leaf", "value", "confidence", "stance", "exclusion", "excerpt", "date", "flags"]
 AROUND = 16   # characters a terminal table shows either side of the object and act (csv, json, html: all)
-SENTENCE_COLUMNS = ["city", "code", "leaf", "status", "exclusion", "why", "fired", "sentence", "object", "act",
-                    "confidence", "basis", "title", "date", "page", "offset", "url", "document_id", "kind"]
+SENTENCE_COLUMNS = ["city", "code", "leaf", "status", "stance", "stance_why", "exclusion", "why", "fired", "sentence",
+                    "object", "act", "confidence", "basis", "title", "genre", "part", "heading", "date", "page", "offset",
+                    "url", "document_id", "kind"]
 
 
 def _num(v):
@@ -27,6 +29,8 @@ def link_of(f: Finding) -> str:
 def finding_row(f: Finding, report: EvidenceReport, city_name: str) -> dict:
     v = f.verdict
     return {"city": city_name, "code": f.city_code, "leaf": f.leaf, "status": "accepted" if v.accepted else "rejected",
+            "stance": v.stance, "stance_why": v.stance_why, "genre": f.document.genre.label, "part": f.part,
+            "heading": f.heading,
             "exclusion": v.exclusion or "", "why": v.label, "fired": v.fired, "sentence": f.sentence,
             "object": f.sentence[v.obj[0]:v.obj[1]], "act": f.sentence[v.act[0]:v.act[1]],
             "confidence": v.confidence if v.accepted else None, "basis": v.basis, "title": f.document.title,
@@ -36,15 +40,22 @@ def finding_row(f: Finding, report: EvidenceReport, city_name: str) -> dict:
 
 def proposal_row(p: Proposal, report: EvidenceReport) -> dict:
     f = p.evidence
-    row = {"excerpt": excerpt(f), "city": p.city.name, "code": p.city.code, "leaf": p.leaf, "name": p.leaf_name, "value": _num(p.value),
-           "confidence": p.confidence, "status": p.status, "exclusion": "", "sentence": "", "title": "", "date": None,
+    row = {"excerpt": excerpt(f), "city": p.city.name, "code": p.city.code, "leaf": p.leaf, "name": p.leaf_name,
+           "value": _num(p.value), "confidence": p.confidence, "status": p.status, "stance": "",
+           "flags": "; ".join(p.flags), "exclusion": "", "sentence": "", "title": "", "genre": "", "date": None,
            "page": None, "url": "", "document_id": None, "documents": p.documents, "basis": p.basis,
-           "rules_version": report.rules_version}
+           "searched": searched_list(p), "rules_version": report.rules_version}
     if f is not None:
-        row.update({"exclusion": f.verdict.exclusion or "", "sentence": f.sentence, "title": f.document.title,
+        row.update({"stance": f.verdict.stance, "exclusion": f.verdict.exclusion or "", "sentence": f.sentence,
+                    "title": f.document.title, "genre": f.document.genre.label,
                     "date": report.dates.get(f.document.id), "page": f.page, "url": link_of(f),
                     "document_id": f.document.id})
     return row
+
+
+def searched_list(p: Proposal) -> str:
+    """Every document read for the proposal: "title (genre, year); …" (what a 0 rests on)."""
+    return "; ".join(f"{d.title} ({d.genre.label}, {d.plan_year or d.year or '?'})" for d in p.read)
 
 
 def excerpt(f: Finding | None) -> str:
@@ -126,9 +137,10 @@ def render_html(report: EvidenceReport) -> str:
             found = p.accepted + p.rejected
             first = found[0] if found else None
             rows = max(1, len(found))
+            flags = "".join(f"<div class='x'>⚑ {e(x)}</div>" for x in p.flags)
             head = (f"<td rowspan='{rows}'>{e(p.leaf)}<br><span class='meta'>{e(p.leaf_name)}</span></td>"
                     f"<td rowspan='{rows}'>{value}</td><td rowspan='{rows}'>{conf}<br>"
-                    f"<span class='meta'>{e(p.basis)}</span></td>")
+                    f"<span class='meta'>{e(p.basis)}</span>{flags}</td>")
             if first is None:
                 parts.append(f"<tr>{head}<td class='meta'>no candidate sentence</td></tr>")
                 continue
@@ -136,6 +148,9 @@ def render_html(report: EvidenceReport) -> str:
                 v = f.verdict
                 note = "" if v.accepted else f"<div class='x'>rejected: {e(v.exclusion or '')} — {e(v.label)}" \
                                              f" (「{e(v.fired)}」)</div>"
+                note = (f"<div class='meta'>stance: <b>{e(v.stance)}</b>"
+                        f"{' — ' + e(v.stance_why) if v.stance_why else ''} · {e(f.document.genre.label)}"
+                        f"{' · ' + e(f.part) + ' part' if f.part != 'none' else ''}</div>") + note
                 cls = "accepted" if v.accepted else "rejected"
                 parts.append(f"<tr class='{cls}'>{head if i == 0 else ''}<td class='s'>{_marked(f)}{note}"
                              f"{_source(f, report)}</td></tr>")

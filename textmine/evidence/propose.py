@@ -5,9 +5,16 @@
 - **0** — searched, nothing accepted: the city has parsed documents of the kinds the leaf reads, or a
   complete `crawl policy` search of the leaf's queries on its portal. Confidence ``searched`` after such
   a search, ``documents`` otherwise, times ``near_miss`` when candidates were rejected (the first
-  rejected sentence is shown with the exclusion that fired).
+  rejected sentence is shown with the exclusion that fired). Its basis says what was searched: how many
+  documents of which genres and years were read, and the stances of the candidates set aside.
 - **blank** — not searchable yet: no such document and no such search (or a leaf no document can
   answer, listed under ``not_searched`` in common.toml).
+
+A city's answer combines all its documents. Each proposal carries ``flags``: why a reviewer should look
+at it before accepting (a 1 resting on a sentence whose government is unknown, or in a part of a report
+whose kind is unknown; a 0 where a sentence worded as done was set aside by an exclusion or by a
+county acting, was planned only because of the part of the document it is in, or where a regulation
+makes the thing a duty: its other articles may put it in force).
 """
 from __future__ import annotations
 
@@ -46,6 +53,8 @@ class Proposal:
     rejected: list[Finding] = field(default_factory=list)
     documents: int = 0
     searched: bool = False
+    read: list = field(default_factory=list)          # the Documents read for this leaf (genre, year)
+    flags: list[str] = field(default_factory=list)    # why a reviewer should look at it first
 
     @property
     def status(self) -> str:
@@ -132,6 +141,54 @@ def propose_evidence(store: Store, cities: list[str] | None = None, leaves: list
     return report
 
 
+def searched_text(read: list, kinds: tuple[str, ...] = ()) -> str:
+    """What was read, by genre and year: "3 policy document(s) — 政府工作报告 2021–2024 (2); 统计公报 2025"."""
+    by: dict[str, list[int | None]] = {}
+    for d in read:
+        by.setdefault(d.genre.label, []).append(d.plan_year or d.year)
+    parts = []
+    for label, years in sorted(by.items(), key=lambda kv: -len(kv[1])):
+        ys = sorted({y for y in years if y})
+        span = "" if not ys else f" {ys[0]}" if len(ys) == 1 else f" {ys[0]}–{ys[-1]}"
+        parts.append(f"{label}{span}" + (f" ({len(years)})" if len(years) > 1 else ""))
+    kind = "/".join(kinds) + " " if kinds else ""
+    return f"{len(read)} {kind}document(s) — " + "; ".join(parts) if read else f"no {kind}document"
+
+
+def _stances(found: list[Finding]) -> str:
+    counts: dict[str, int] = {}
+    for f in found:
+        counts[f.verdict.stance] = counts.get(f.verdict.stance, 0) + 1
+    return ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+_PARTED = ("work_report", "budget", "outline", "proposal")
+
+
+def _flags(p: Proposal) -> list[str]:
+    """Why a reviewer should look at this proposal before accepting it."""
+    out = []
+    if p.value == 1.0:
+        v = p.evidence.verdict
+        if v.basis in ("unknown", "higher_also"):
+            out.append(f"who acts is not clear ({v.basis})")
+        if p.evidence.document.genre.name in _PARTED and p.evidence.part == "none":
+            out.append("the part of the report it is in (review or plan) is not known")
+        if p.confidence is not None and p.confidence < 0.7:
+            out.append("confidence below 0.7")
+    elif p.value == 0.0:
+        done = [f for f in p.rejected if f.verdict.stance == "done"]
+        if done:
+            out.append(f"a sentence worded as done was set aside ({done[0].verdict.exclusion})")
+        if any(f.verdict.exclusion == "county" for f in p.rejected):
+            out.append("a county of the city did it")
+        if any(f.verdict.stance_rule == "plan_part" and f.verdict.stance == "planned" for f in p.rejected):
+            out.append("planned only because of the part of the document it is in")
+        if any(f.verdict.stance == "obligation" and f.document.genre.name == "regulation" for f in p.rejected):
+            out.append("a regulation makes it a duty: its other articles may put it in force")
+    return out
+
+
 def _proposal(city: City, rule, scan: CityScan, searches: dict, conf: dict) -> Proposal:
     found = scan.findings.get(rule.leaf, [])
     accepted = [f for f in found if f.accepted]
@@ -140,6 +197,8 @@ def _proposal(city: City, rule, scan: CityScan, searches: dict, conf: dict) -> P
     searched, queries = searches.get((city.code, rule.leaf), (False, 0))
     p = Proposal(city, rule.leaf, rule.name_zh, None, None, "", accepted=accepted, rejected=rejected,
                  documents=docs, searched=searched)
+    p.read = [d for d in scan.read.values() if d.kind in rule.kinds]
+    what = searched_text(p.read, rule.kinds)
     if accepted:
         best: dict[int, Finding] = {}
         for f in accepted:
@@ -149,19 +208,20 @@ def _proposal(city: City, rule, scan: CityScan, searches: dict, conf: dict) -> P
         p.confidence = round(min(0.99, 1 - math.prod(1 - f.verdict.confidence for f in best.values())), 3)
         p.evidence = min(accepted, key=lambda f: (-f.verdict.confidence, f.document.id, f.page, f.offset))
         extra = f"; {len(best)} documents agree" if len(best) > 1 else ""
-        p.basis = BASIS_TEXT[p.evidence.verdict.basis] + extra
+        p.basis = f"{BASIS_TEXT[p.evidence.verdict.basis]}{extra}; read {what}"
     elif docs or searched:
         p.value = 0.0
         c = conf["searched"] if searched else conf["documents"]
         how = (f"searched on the portal ({queries} queries) and " if searched else "not searched on the portal; ")
-        p.basis = f"{how}read {docs} document(s) of kinds {'/'.join(rule.kinds)}: no adoption sentence accepted"
+        p.basis = f"{how}read {what}: no sentence states it as done or in force for {city.name}"
         if rejected:
             c *= conf["near_miss"]
             p.evidence = min(rejected, key=lambda f: (-f.verdict.pattern.confidence, -len(f.sentence), f.document.id,
                                                       f.page, f.offset))   # the one with the most context
-            p.basis += f"; {len(rejected)} candidate(s) rejected"
+            p.basis += f"; {len(rejected)} candidate(s) set aside: {_stances(rejected)}"
         p.confidence = round(c, 3)
     else:
         p.basis = (f"not searchable yet: no parsed document of kinds {'/'.join(rule.kinds)} for this city and no "
                    f"policy search of its portal")
+    p.flags = _flags(p)
     return p

@@ -26,8 +26,9 @@ from .propose import EvidenceReport
 from .rules import yesno_leaves
 
 SHEET = "review"
-REVIEW_COLUMNS = ["city", "code", "leaf", "name", "proposed", "confidence", "accept", "status", "exclusion",
-                  "sentence", "title", "date", "page", "url", "document_id", "basis", "rules_version"]
+REVIEW_COLUMNS = ["city", "code", "leaf", "name", "proposed", "confidence", "accept", "status", "stance", "flags",
+                  "exclusion", "sentence", "title", "genre", "date", "page", "url", "document_id", "basis", "searched",
+                  "rules_version"]
 REQUIRED = ("city", "leaf", "proposed", "accept")
 YES = {"是", "yes", "y", "1", "true", "接受", "accept", "✓", "x"}
 NO = {"否", "no", "n", "0", "false", "不接受", "reject"}
@@ -36,7 +37,10 @@ INSTRUCTIONS = (
     "sentence and source; 否 or an empty cell leaves the row out. Then `textmine score --data WORKBOOK "
     "--evidence THIS_FILE` fills only the EMPTY yes/no cells of the workbook with the accepted values "
     "(origin 'evidence'); a workbook value always wins and a disagreement is listed. Do not edit the other "
-    "columns: the sentence and source you accepted are stored with the score run.")
+    "columns: the sentence and source you accepted are stored with the score run. `stance` says what the sentence "
+    "states (done, planned, obligation, other, repealed, negated); a row with `flags` needs a closer look; a 0's "
+    "`basis` and `searched` say which documents (genres, years) were read. Every candidate sentence, accepted or "
+    "not, is on the sheet `candidates` with its stance and why.")
 
 
 @dataclass
@@ -83,7 +87,7 @@ def write_review(report: EvidenceReport, path: str | Path) -> Path:
         cell.font = Font(bold=True)
     ws[f"{accept_col}1"].fill = PatternFill("solid", fgColor="FFF59D")
     ws.freeze_panes = "A2"
-    widths = {"city": 14, "name": 30, "sentence": 80, "title": 40, "url": 40, "basis": 50}
+    widths = {"city": 14, "name": 30, "sentence": 80, "title": 40, "url": 40, "basis": 50, "flags": 30, "searched": 50}
     for i, c in enumerate(REVIEW_COLUMNS, 1):
         ws.column_dimensions[get_column_letter(i)].width = widths.get(c, 11)
     cand = wb.create_sheet("candidates")

@@ -1,15 +1,18 @@
 """The evidence rules: ``lexicons/evidence/<LEAF>.toml`` (one per yes/no leaf) and ``common.toml``.
 
 A leaf file says what counts as the city having done the thing: adoption patterns (an object such
-as 生态产品价值实现…实施方案 and an act such as 印发/出台 in the same sentence), which exclusions
-apply (future intent, drafts, revocations, negation, the leaf's own), who must act (the city itself
-or any government naming it), whether a county's act answers for its city, which document kinds are
-read and which queries `crawl policy` sends to the portals. ``common.toml`` holds the shared
-exclusions, the words that name governments (我市, 省政府, 国务院 …) and the confidence factors.
+as 生态产品价值实现…实施方案 and an act such as 印发/出台 in the same sentence, optionally only in some
+genres, each with the real sentence it was written from), the leaf's exclusions (not its fact: a
+provincial pilot for the national-pilot leaf), who must act (the city itself or any government naming
+it), whether a county's act answers for its city, which document kinds are read and which queries
+`crawl policy` sends to the portals. ``common.toml`` holds the stance rules (done, planned, obligation,
+negated, repealed: see stance.py), the words that name governments (我市, 省政府, 国务院 …) and the
+confidence factors; ``genres.toml`` the genres of documents and their review and plan parts.
 
 Object patterns are plain text; ``…`` stands for a gap of up to ``gap`` characters inside one
-sentence. Exclusion patterns may use ``{act}`` (any act of the leaf): ``将{act}`` is future intent,
-bare 将 is not (将南平市纳入… is a designation). Every problem is reported as file:line.
+sentence. Acts may hold ``{n}`` (a count: 绿色食品228个) or ``{amount}`` (a sum: 1.6亿元); stance and
+exclusion patterns ``{act}`` (any act of the leaf): ``将{act}`` is future intent, bare 将 is not
+(将南平市纳入… is a designation). Every problem is reported as file:line.
 """
 from __future__ import annotations
 
@@ -25,19 +28,19 @@ from ..datacsv import read_dicts
 from ..errors import TextmineError
 from ..names import indicator_label
 from ..resources import data_path
-from .textpattern import GAP, anchor_of, check_text_pattern, text_regex
+from .genres import GENRES_FILE, OTHER, Genres, load_genres
+from .stance import Compiled, Rule, compile_rule, parse_rule
+from .textpattern import anchor_of, check_text_pattern, text_regex
 from .tomlpos import Locator
 
 COMMON_FILE = "common.toml"
 KINDS = ("policy", "news", "plan")
 ACTORS = ("city", "any")
 COUNTIES = ("covered", "not_city")
-SCOPES = ("sentence", "clause")
 LEAF_KEYS = {"leaf", "version", "definition", "source", "kinds", "actor", "counties", "queries", "exclusions",
              "gap", "pattern", "exclusion"}
-PATTERN_KEYS = {"objects", "acts", "confidence", "window", "note"}
-EXCLUSION_KEYS = {"name", "label", "patterns", "document", "scope"}
-COMMON_KEYS = {"version", "definition", "places", "confidence", "exclusion", "not_searched"}
+PATTERN_KEYS = {"objects", "acts", "confidence", "window", "note", "genres", "firm", "source"}
+COMMON_KEYS = {"version", "definition", "places", "confidence", "stance", "exclusion", "not_searched"}
 PLACE_KEYS = {"own_city", "own_county", "province", "national", "not_places"}
 CONFIDENCE_KEYS = {"named", "own_city", "issuer", "unknown", "higher_also", "kind", "searched", "documents",
                    "near_miss"}
@@ -58,16 +61,12 @@ class Pattern:
     line: int
     object_re: re.Pattern
     act_re: re.Pattern
+    genres: frozenset[str] = frozenset()     # empty: every genre
+    firm: bool = False                       # the act itself states the fact (a funded amount): no plan-part default
+    source: tuple[str, ...] = ()             # the sentence(s) it was written from, and their document
 
-
-@dataclass(frozen=True)
-class Exclusion:
-    name: str
-    label: str
-    patterns: tuple[str, ...]
-    document: tuple[str, ...]
-    scope: str
-    where: str                       # file:line of its definition
+    def reads(self, genre: str) -> bool:
+        return not self.genres or genre in self.genres
 
 
 @dataclass
@@ -82,11 +81,11 @@ class LeafRule:
     counties: str
     queries: tuple[str, ...]
     patterns: list[Pattern]
-    exclusions: list[Exclusion]
+    exclusions: list[Rule]
     gap: int
     path: Path
-    sentence_res: dict[str, re.Pattern] = field(default_factory=dict)   # exclusion name -> compiled
-    document_res: dict[str, re.Pattern] = field(default_factory=dict)
+    stances: list[Compiled] = field(default_factory=list)      # the shared stance rules, with this leaf's acts
+    excluded: list[Compiled] = field(default_factory=list)     # its exclusions, compiled
 
     @property
     def acts(self) -> tuple[str, ...]:
@@ -102,7 +101,8 @@ class Common:
     version: str
     places: dict[str, tuple[str, ...]]
     confidence: dict
-    exclusions: dict[str, Exclusion]
+    stances: list[Rule]
+    exclusions: dict[str, Rule]
     not_searched: dict[str, str]
     path: Path
 
@@ -113,6 +113,7 @@ class RuleSet:
     common: Common
     directory: Path
     digest: str
+    genres: Genres | None = None
 
     @property
     def version(self) -> str:
@@ -167,29 +168,6 @@ def _strings(value, where: str, what: str, problems: list[str], *, allow_empty: 
     return tuple(v.strip() for v in value)
 
 
-def _exclusion(raw: dict, path: Path, loc: Locator, idx: int, problems: list[str]) -> Exclusion | None:
-    where = f"{path}:{loc.table('exclusion', idx)}"
-    unknown = set(raw) - EXCLUSION_KEYS
-    if unknown:
-        problems.append(f"{where}: unknown key(s) {sorted(unknown)} in [[exclusion]]; known: {sorted(EXCLUSION_KEYS)}")
-    name = raw.get("name")
-    if not isinstance(name, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", name or ""):
-        problems.append(f"{where}: name must be a lower-case identifier such as future or provincial_pilot")
-        return None
-    scope = raw.get("scope", "sentence")
-    if scope not in SCOPES:
-        problems.append(f"{path}:{loc.key('exclusion', idx, 'scope')}: scope {scope!r} must be one of {SCOPES}")
-    pats = _strings(raw.get("patterns", []), f"{path}:{loc.key('exclusion', idx, 'patterns')}", "patterns", problems)
-    doc = _strings(raw.get("document", []), f"{path}:{loc.key('exclusion', idx, 'document')}", "document", problems,
-                   allow_empty=True)
-    for key, values in (("patterns", pats), ("document", doc)):
-        for p in values:
-            if not anchor_of(p) or p.endswith(("…", "...")):
-                problems.append(f"{path}:{loc.value('exclusion', idx, key, p)}: pattern {p!r} must begin and end "
-                                f"with text (a … joins two pieces)")
-    return Exclusion(name, str(raw.get("label") or name), pats, doc, scope, where)
-
-
 def load_common(directory: Path, problems: list[str]) -> Common | None:
     path = directory / COMMON_FILE
     if not path.is_file():
@@ -221,25 +199,33 @@ def load_common(directory: Path, problems: list[str]) -> Common | None:
                 problems.append(f"{line}: kind must give a factor in (0, 1] for each of {', '.join(KINDS)}")
         elif not _unit(v):
             problems.append(f"{line}: {key} must be a number in (0, 1], got {v!r}")
+    stances: list[Rule] = []
+    for i, raw in enumerate(data.get("stance") or []):
+        r = parse_rule(raw, "stance", path, loc, i, problems)
+        if r is not None:
+            if r.name in {x.name for x in stances}:
+                problems.append(f"{r.where}: stance rule {r.name!r} is defined twice")
+            stances.append(r)
+    if not stances:
+        problems.append(f"{path}: no [[stance]] rule (the rules that tell done from planned, obligation …)")
     exclusions = {}
     for i, raw in enumerate(data.get("exclusion") or []):
-        ex = _exclusion(raw, path, loc, i, problems)
+        ex = parse_rule(raw, "exclusion", path, loc, i, problems)
         if ex is None:
             continue
-        if ex.name in exclusions:
-            problems.append(f"{ex.where}: exclusion {ex.name!r} is defined twice (also {exclusions[ex.name].where})")
+        if ex.name in exclusions or ex.name in {x.name for x in stances}:
+            problems.append(f"{ex.where}: exclusion {ex.name!r} is defined twice")
         exclusions[ex.name] = ex
-    if "acting_government" in exclusions:
-        problems.append(f"{exclusions['acting_government'].where}: acting_government is built in (the place check)")
     not_searched = {str(k): str(v) for k, v in (data.get("not_searched") or {}).items()}
-    return Common(str(data.get("version") or ""), places, conf, exclusions, not_searched, path)
+    return Common(str(data.get("version") or ""), places, conf, stances, exclusions, not_searched, path)
 
 
 def _unit(v) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= 1
 
 
-def load_leaf(path: Path, common: Common, names: dict[str, str], problems: list[str]) -> LeafRule | None:
+def load_leaf(path: Path, common: Common, names: dict[str, str], problems: list[str],
+              genre_names: set[str] = frozenset()) -> LeafRule | None:
     got = _read(path, problems)
     if got is None:
         return None
@@ -284,8 +270,7 @@ def load_leaf(path: Path, common: Common, names: dict[str, str], problems: list[
         for o in objs:
             check_text_pattern(o, f"{path}:{loc.value('pattern', i, 'objects', o)}", "object", problems)
         for a in acts:
-            if not a or GAP.search(a) or "{" in a:
-                problems.append(f"{path}:{loc.value('pattern', i, 'acts', a)}: act {a!r} must be plain text")
+            check_text_pattern(a, f"{path}:{loc.value('pattern', i, 'acts', a)}", "act", problems, ("n", "amount", "digits"))
         conf = raw.get("confidence", 0.9)
         if not _unit(conf):
             problems.append(f"{path}:{loc.key('pattern', i, 'confidence')}: confidence must be in (0, 1], got {conf!r}")
@@ -294,40 +279,56 @@ def load_leaf(path: Path, common: Common, names: dict[str, str], problems: list[
         if not isinstance(window, int) or isinstance(window, bool) or window < 0:
             problems.append(f"{path}:{loc.key('pattern', i, 'window')}: window must be a whole number of characters >= 0")
             window = 40
+        pgenres = _strings(raw.get("genres", []), f"{path}:{loc.key('pattern', i, 'genres')}", "genres", problems,
+                           allow_empty=True)
+        for g in pgenres:
+            if g not in genre_names:
+                problems.append(f"{path}:{loc.value('pattern', i, 'genres', g)}: genre {g!r} is not in "
+                                f"{GENRES_FILE} ({', '.join(sorted(genre_names))})")
+        source = raw.get("source", [])
+        source = [source] if isinstance(source, str) else source
+        if not isinstance(source, list) or not source or not all(isinstance(x, str) and x.strip() for x in source):
+            problems.append(f"{where}: source is required: the sentence(s) this pattern was written from, with their "
+                            f"document (or the report's definition it comes from)")
+            source = []
+        firm = raw.get("firm", False)
+        if not isinstance(firm, bool):
+            problems.append(f"{path}:{loc.key('pattern', i, 'firm')}: firm must be true or false")
+            firm = False
         if objs and acts and all(objs) and all(acts):
             obj_re = "|".join(f"(?:{text_regex(o, gap)})" for o in sorted(objs, key=len, reverse=True))
-            act_re = "|".join(re.escape(a) for a in sorted(acts, key=len, reverse=True))
+            act_re = "|".join(f"(?:{text_regex(a, gap)})" for a in sorted(acts, key=len, reverse=True))
             patterns.append(Pattern(objs, acts, float(conf), window, loc.table("pattern", i),
-                                    re.compile(obj_re, re.I), re.compile(act_re, re.I)))
+                                    re.compile(obj_re, re.I), re.compile(act_re, re.I), frozenset(pgenres), firm,
+                                    tuple(x.strip() for x in source)))
         elif not objs or not acts:
             problems.append(f"{where}: a [[pattern]] needs objects and acts")
     if not data.get("pattern"):
         problems.append(f"{path}:1: no [[pattern]]: a leaf needs at least one adoption pattern")
-    all_acts = tuple(dict.fromkeys(a for p in patterns for a in p.acts))
+    all_acts = tuple(dict.fromkeys(a for p in patterns for a in p.acts if "{" not in a))
     own = {}
     for i, raw in enumerate(data.get("exclusion") or []):
-        ex = _exclusion(raw, path, loc, i, problems)
+        ex = parse_rule(raw, "exclusion", path, loc, i, problems)
         if ex is not None:
-            if ex.name in own or ex.name in common.exclusions:
+            if ex.name in own or ex.name in common.exclusions or ex.name in {r.name for r in common.stances}:
                 problems.append(f"{ex.where}: exclusion {ex.name!r} is already defined")
             own[ex.name] = ex
     exclusions = []
-    for name in _strings(data.get("exclusions", list(common.exclusions)), top("exclusions"), "exclusions", problems,
-                         allow_empty=True):
-        if name not in common.exclusions:
-            problems.append(f"{path}:{loc.value(None, 0, 'exclusions', name)}: unknown exclusion {name!r}; "
-                            f"common.toml defines {', '.join(common.exclusions)}")
-        else:
+    for name in _strings(data.get("exclusions", []), top("exclusions"), "exclusions", problems, allow_empty=True):
+        if name in common.exclusions:
             exclusions.append(common.exclusions[name])
+        elif name in {r.name for r in common.stances}:
+            problems.append(f"{path}:{loc.value(None, 0, 'exclusions', name)}: {name!r} is a stance rule of "
+                            f"{COMMON_FILE}; stance rules apply to every leaf, list only exclusions here")
+        else:
+            problems.append(f"{path}:{loc.value(None, 0, 'exclusions', name)}: unknown exclusion {name!r}; "
+                            f"{COMMON_FILE} defines {', '.join(common.exclusions) or 'none'}")
     exclusions += own.values()
     rule = LeafRule(leaf, names[leaf], str(data.get("version", "")), str(data.get("definition", "")).strip(),
                     str(data.get("source", "")).strip(), kinds, actor, counties, queries, patterns, exclusions, gap,
                     path)
-    for ex in exclusions:
-        if ex.patterns:
-            rule.sentence_res[ex.name] = re.compile("|".join(text_regex(p, gap, all_acts) for p in ex.patterns), re.I)
-        if ex.document:
-            rule.document_res[ex.name] = re.compile("|".join(text_regex(p, gap, all_acts) for p in ex.document), re.I)
+    rule.stances = [compile_rule(r, gap, all_acts) for r in common.stances]
+    rule.excluded = [compile_rule(r, gap, all_acts) for r in exclusions]
     return rule
 
 
@@ -342,12 +343,21 @@ def check_rules(directory: str | os.PathLike | None = None) -> tuple[RuleSet | N
     leaves: dict[str, LeafRule] = {}
     h = hashlib.sha256()
     files = sorted(p for p in directory.glob("*.toml"))
+    genres = None
+    gpath = directory / GENRES_FILE
+    if not gpath.is_file():
+        problems.append(f"{gpath}: missing (the genres of documents and their review and plan parts)")
+    else:
+        got = _read(gpath, problems)
+        if got is not None:
+            genres = load_genres(gpath, got[0], got[1], problems)
+    genre_names = {g.name for g in genres.genres} | {OTHER.name} if genres else {OTHER.name}
     broken: set[str] = set()
     for path in files:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
-        if path.name == COMMON_FILE or common is None:
+        if path.name in (COMMON_FILE, GENRES_FILE) or common is None:
             continue
-        rule = load_leaf(path, common, names, problems)
+        rule = load_leaf(path, common, names, problems, genre_names)
         if rule is not None:
             leaves[rule.leaf] = rule
         else:
@@ -360,7 +370,7 @@ def check_rules(directory: str | os.PathLike | None = None) -> tuple[RuleSet | N
                             f"list it under [not_searched] in {COMMON_FILE} with the reason")
     order = list(names)
     leaves = dict(sorted(leaves.items(), key=lambda kv: order.index(kv[0])))
-    return RuleSet(leaves, common, directory, h.hexdigest()), problems
+    return RuleSet(leaves, common, directory, h.hexdigest(), genres), problems
 
 
 def load_rules(directory: str | os.PathLike | None = None) -> RuleSet:

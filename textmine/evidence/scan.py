@@ -1,8 +1,11 @@
 """Read every parsed document of a city once and judge its adoption sentences for every leaf.
 
-Pages are scanned with one Aho-Corasick automaton of the patterns' leading text (anchors); only the
-sentences holding an anchor are split out and judged (``judge``). The document title is read as a
-sentence of its own (page 0). Table-of-contents pages are skipped.
+Each document gets its genre (genres.toml: from its title and first lines) and its plan year; its
+pages are unwrapped (hard-wrapped PDF text joined into sentences) and followed line by line for the
+review and plan parts (``genres.Sections``). Pages are scanned with one Aho-Corasick automaton of the
+patterns' leading text (anchors); only the sentences holding an anchor are split out and judged
+(``judge``), with the part they are in. The document title is read as a sentence of its own (page 0).
+Table-of-contents pages are skipped.
 """
 from __future__ import annotations
 
@@ -12,10 +15,11 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from ..store import Store
-from .judge import Issuer, Verdict, issuer_of, judge
+from .genres import OTHER, Genre, Sections, detect_genre, plan_year
+from .judge import Issuer, Verdict, document_hits, issuer_of, judge
 from .places import Gazetteer
 from .rules import LeafRule, RuleSet
-from .sentences import list_tail, sentence_spans
+from .sentences import list_tail, sentence_spans, unwrap
 
 HEAD_CHARS = 150      # the document's "head": its title plus the first characters of page 1
 TEXT_CHARS = 3000     # what is read to tell whose document it is when its head names no government
@@ -29,6 +33,8 @@ class Document:
     url: str | None
     source: str
     year: int | None
+    genre: Genre = OTHER
+    plan_year: int | None = None
 
 
 @dataclass
@@ -41,6 +47,8 @@ class Finding:
     sentence: str
     verdict: Verdict
     issuer: Issuer
+    part: str = "none"     # review | plan | none: the part of the document the sentence is in
+    heading: str = ""      # the heading that opened that part
 
     @property
     def accepted(self) -> bool:
@@ -53,6 +61,7 @@ class CityScan:
     documents: dict[str, int] = field(default_factory=dict)     # kind -> parsed documents
     findings: dict[str, list[Finding]] = field(default_factory=dict)   # leaf -> findings
     chars: int = 0
+    read: dict[int, Document] = field(default_factory=dict)   # every document read (its genre and year known)
 
 
 class Scanner:
@@ -60,6 +69,7 @@ class Scanner:
 
     def __init__(self, rules: RuleSet, leaves: list[LeafRule]):
         self.rules, self.leaves = rules, leaves
+        self.genres = rules.genres
         self.conf = rules.common.confidence
         self.gaz = Gazetteer(rules.common.places)
         self.kinds = sorted({k for r in leaves for k in r.kinds})
@@ -86,31 +96,48 @@ class Scanner:
                 f"ORDER BY d.id", (city_code, *self.kinds)):
             docs[r["id"]] = Document(r["id"], r["kind"], r["title"] or "", r["url"], r["source"], r["year"])
             out.documents[r["kind"]] = out.documents.get(r["kind"], 0) + 1
+        out.read = docs
         if not docs:
             return out
         heads: dict[int, str] = {}
         firsts: dict[int, str] = {}
+        parts: dict[int, Sections] = {}
         cur = store.conn.execute(
             f"SELECT p.document_id, p.page, p.text FROM pages p JOIN documents d ON d.id = p.document_id "
             f"JOIN parses ps ON ps.document_id = d.id WHERE d.city_code = ? AND d.kind IN ({marks}) "
             f"AND ps.status != 'failed' AND p.role != 'toc' ORDER BY p.document_id, p.page", (city_code, *self.kinds))
         ctx: dict[int, tuple[Issuer, dict]] = {}
-        for doc_id, page, text in cur:
+        for doc_id, page, raw in cur:
             doc = docs[doc_id]
+            text = unwrap(raw, doc.title) if raw else raw
             if doc_id not in heads:
                 heads[doc_id] = f"{doc.title}\n{text[:HEAD_CHARS]}"
                 firsts[doc_id] = text[:TEXT_CHARS]
+                if self.genres is not None:
+                    lead = text[:self.genres.head_chars]
+                    doc.genre = detect_genre(self.genres, doc.title, lead)
+                    doc.plan_year = plan_year(f"{doc.title}\n{lead}", doc.year)
+                    parts[doc_id] = Sections(doc.genre, doc.plan_year, self.genres.periods)
                 title = "".join(doc.title.split())
                 if title and title not in "".join(text[:2 * HEAD_CHARS].split()):
-                    self._page(out, doc, 0, doc.title, heads, firsts, ctx)   # a title the text does not repeat
-            out.chars += len(text)
-            self._page(out, doc, page, text, heads, firsts, ctx)
+                    self._page(out, doc, 0, doc.title, heads, firsts, ctx, None)   # a title the text does not repeat
+            out.chars += len(text or "")
+            self._page(out, doc, page, text, heads, firsts, ctx, parts.get(doc_id))
         return out
 
     def _page(self, out: CityScan, doc: Document, page: int, text: str, heads: dict, firsts: dict,
-              ctx: dict) -> None:
+              ctx: dict, sections: Sections | None) -> None:
         if not text:
             return
+        lines: list[tuple[int, str, str]] = []     # (offset, part, heading) where the part changes
+        if sections is not None:
+            lines.append((0, sections.current, sections.heading))
+            if sections.active:
+                pos = 0
+                for line in text.split("\n"):
+                    if sections.feed(line) != lines[-1][1] or sections.heading != lines[-1][2]:
+                        lines.append((pos, sections.current, sections.heading))
+                    pos += len(line) + 1
         low = text.lower()
         if len(low) != len(text):
             low = text
@@ -125,6 +152,7 @@ class Scanner:
                 for code in codes:
                     if doc.kind in self.by_code[code].kinds:
                         wanted.add((i, code))
+        line_starts = [ln[0] for ln in lines]
         for i, code in sorted(wanted):
             s, e = spans[i]
             sentence = text[s:e]
@@ -133,10 +161,14 @@ class Scanner:
             issuer, head_hits = ctx[doc.id]
             rule = self.by_code[code]
             if code not in head_hits:
-                head_hits[code] = {name: m.group() for name, rx in rule.document_res.items()
-                                   if (m := rx.search(heads[doc.id]))}
+                head_hits[code] = document_hits(rule, heads[doc.id])
+            part, heading = "none", ""
+            if lines:
+                _, part, heading = lines[max(0, bisect.bisect_right(line_starts, s) - 1)]
             tail = list_tail(text, e)
-            v = judge(rule, sentence, out.city_code, self.gaz, issuer, head_hits[code], doc.kind, self.conf, tail)
+            v = judge(rule, sentence, out.city_code, self.gaz, issuer, head_hits[code], doc.kind, self.conf, tail,
+                      genre=doc.genre.name, part=part, heading=heading)
             if v is not None:   # a list the sentence introduces is shown with it: it names the cities covered
                 shown = sentence + ("\n" + tail.strip() if tail.strip() else "")
-                out.findings.setdefault(code, []).append(Finding(code, out.city_code, doc, page, s, shown, v, issuer))
+                out.findings.setdefault(code, []).append(Finding(code, out.city_code, doc, page, s, shown, v, issuer,
+                                                                 part, heading))

@@ -16,6 +16,38 @@ MAX_LIST = 300
 MAX_ITEM = 40
 
 
+_PAGE_NO = re.compile(r"^\s*[-—－–]*\s*\d{1,4}\s*[-—－–]*\s*$")
+_LINE_END = set("。！？!?；;：:”’」』）)】》…")
+_HEADING = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．.](?!\d)|"
+                      r"第[一二三四五六七八九十百零\d]+[条章节部分编])")
+_TITLE_END = re.compile(r"(?:通知|决定|意见|报告|批复|公告|通告|公报|方案|办法|条例|规定|纲要)[》」]?$")
+WRAP_MIN_WIDTH = 20      # a shorter line without punctuation is a title, a list item or a cell (printed lines are 25–45)
+
+
+def unwrap(text: str, title: str = "") -> str:
+    """``text`` with the line breaks of hard wrapping removed: a line of at least ``WRAP_MIN_WIDTH``
+    characters that ends without punctuation is joined to the next line, unless either is a heading
+    (一、 （一） 1. 第X条 #), the line ends as a document's title does (…的通知, …条例) or is the
+    document's ``title`` (a news item's headline above its first paragraph); page numbers (-2-, — 149 —) between two such lines are dropped. Shorter
+    lines (titles, names, the items of a list) keep their breaks, and where a page's lines are
+    paragraphs that end with punctuation (HTML, most Word files) nothing changes."""
+    out: list[str] = []
+    last = ""        # the previous physical line (stripped); "" after a blank line
+    title = "".join(title.split())
+    for ln in text.split("\n"):
+        cur = ln.strip()
+        if cur and _PAGE_NO.match(ln) and last and last[-1] not in _LINE_END:
+            continue                      # a page number inside a sentence
+        if out and last and cur and last[-1] not in _LINE_END and len(last) >= WRAP_MIN_WIDTH \
+                and not _HEADING.match(last) and not _HEADING.match(cur) and not _TITLE_END.search(last) \
+                and not (title and "".join(last.split()) == title):
+            out[-1] += cur
+        else:
+            out.append(ln)
+        last = cur
+    return "\n".join(out)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0

@@ -1,7 +1,8 @@
 """Lexicons: the term lists in `lexicons/<category>.txt` (format in `format.py`).
 
     load_lexicon("theme")          -> Lexicon (raises LexiconError naming file and line)
-    load_lexicons()                -> {category: Lexicon} for the four counting categories
+    load_lexicons()                -> {category: Lexicon} for every category counted in plans
+    plan_categories()              -> ("theme", "resource", …): the lexicon files with `# use: plan` (categories.py)
     check_lexicons(), add_terms(), remove_terms() — see the submodules; the analyses against the corpus
     (diff, collisions, suggest, expand) are textmine.lexicon_analysis.
 
@@ -15,12 +16,8 @@ from pathlib import Path
 
 from ..names import category_list
 from ..resources import data_path
+from .categories import Category, categories, category, category_keys, plan_categories
 from .format import Entry, Lexicon, LexiconError, Problem, read_lexicon_file
-
-#: Categories counted in plans (report Table 2, 规划引领), in report order.
-COUNT_CATEGORIES = ("theme", "resource", "policy", "market")
-#: All lexicon files; `news` is the crawler's query list, not counted in plans.
-CATEGORIES = COUNT_CATEGORIES + ("news",)
 
 
 def lexicon_dir(path: str | os.PathLike | None = None) -> Path:
@@ -30,31 +27,36 @@ def lexicon_dir(path: str | os.PathLike | None = None) -> Path:
     return Path(env) if env else data_path("lexicons")
 
 
-def check_category(category: str, allowed: tuple[str, ...] = COUNT_CATEGORIES, directory=None) -> str:
-    """`category` if it is one of `allowed`; else a LexiconError listing them with their Chinese names."""
-    if category not in allowed:
-        raise LexiconError(f"unknown lexicon category {category!r}; choose one of {category_list(allowed, directory)}")
-    return category
+def check_category(key: str, allowed: tuple[str, ...] | None = None, directory=None) -> str:
+    """`key` if it is one of `allowed` (default: the plan categories of the lexicon folder); else a
+    LexiconError listing them with their Chinese names."""
+    allowed = plan_categories(directory) if allowed is None else allowed
+    if key not in allowed:
+        raise LexiconError(f"unknown lexicon category {key!r}; choose one of {category_list(allowed, directory)}")
+    return key
 
 
-def lexicon_path(category: str, directory: str | os.PathLike | None = None) -> Path:
-    check_category(category, CATEGORIES, directory)
-    return lexicon_dir(directory) / f"{category}.txt"
+def lexicon_path(key: str, directory: str | os.PathLike | None = None) -> Path:
+    return category(key, directory).path
 
 
-def load_lexicon(category: str, directory: str | os.PathLike | None = None) -> Lexicon:
+def load_lexicon(key: str, directory: str | os.PathLike | None = None) -> Lexicon:
     """Load and validate one lexicon; a malformed file raises LexiconError (file:line: what is wrong)."""
-    lex, problems = read_lexicon_file(lexicon_path(category, directory), category)
+    info = category(key, directory)
+    lex, problems = read_lexicon_file(info.path, info.declared)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise LexiconError("; ".join(str(p) for p in errors))
+    lex.category = key
     return lex
 
 
 def load_lexicons(directory: str | os.PathLike | None = None,
-                  categories: tuple[str, ...] = COUNT_CATEGORIES) -> dict[str, Lexicon]:
-    return {c: load_lexicon(c, directory) for c in categories}
+                  keys: tuple[str, ...] | None = None) -> dict[str, Lexicon]:
+    """The lexicons of `keys` (default: every plan category of the folder), in report order."""
+    return {c: load_lexicon(c, directory) for c in (plan_categories(directory) if keys is None else keys)}
 
 
-__all__ = ["CATEGORIES", "COUNT_CATEGORIES", "check_category", "Entry", "Lexicon", "LexiconError", "Problem", "lexicon_dir",
-           "lexicon_path", "load_lexicon", "load_lexicons"]
+__all__ = ["Category", "categories", "category", "category_keys", "check_category", "Entry", "Lexicon",
+           "LexiconError", "Problem", "lexicon_dir", "lexicon_path", "load_lexicon", "load_lexicons",
+           "plan_categories"]

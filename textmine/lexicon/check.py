@@ -1,8 +1,10 @@
 """`lexicon check`: problems that make counts wrong or surprising, each with file, line and how it is counted."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..names import category_label
-from . import CATEGORIES, COUNT_CATEGORIES, lexicon_path
+from .categories import categories
 from .format import Lexicon, LexiconError, Problem, read_lexicon_file
 
 
@@ -14,18 +16,29 @@ def check_lexicons(directory=None) -> tuple[list[Problem], dict[str, Lexicon], d
     what each exclusion removes) is `textmine.lexicon_analysis.check_with_corpus`."""
     problems: list[Problem] = []
     lexicons: dict[str, Lexicon] = {}
-    for cat in CATEGORIES:
-        path = lexicon_path(cat, directory)
-        if not path.exists():
-            problems.append(Problem(path, 0, f"lexicon file for category {cat!r} is missing"))
-            continue
+    try:
+        found = categories(directory)
+    except LexiconError as exc:   # a header that says nothing usable: nothing else can be checked
+        return [Problem(Path(str(directory or "lexicons")), 0, str(exc))], {}, {}
+    counted = {c.key for c in found if c.use == "plan"}
+    if not counted:
+        from . import lexicon_dir
+
+        problems.append(Problem(lexicon_dir(directory), 0, "no lexicon file counted in plans (a .txt file with "
+                                                           "'# category:', '# name:' and '# leaf:' header lines)"))
+    problems += _leaf_problems(found)
+    for info in found:
         try:
-            lex, ps = read_lexicon_file(path, cat)
+            lex, ps = read_lexicon_file(info.path, info.declared)
         except LexiconError as exc:  # an undecodable file: reported, the others still checked
-            problems.append(Problem(path, 0, str(exc)))
+            problems.append(Problem(info.path, 0, str(exc)))
             continue
         problems += ps
-        lexicons[cat] = lex
+        if info.use == "plan" and not lex.name:
+            problems.append(Problem(info.path, 1, "no '# name:' header line: give the category's Chinese label "
+                                                  "(shown beside its key in every table and message)"))
+        lex.category = info.key
+        lexicons[info.key] = lex
     seen: dict[str, tuple[str, Lexicon, int]] = {}
     for cat, lex in lexicons.items():
         within: dict[str, int] = {}
@@ -35,7 +48,7 @@ def check_lexicons(directory=None) -> tuple[list[Problem], dict[str, Lexicon], d
                                         "info"))
             for v in e.variants:
                 within.setdefault(v, e.line)
-                if cat not in COUNT_CATEGORIES:
+                if cat not in counted:
                     continue
                 if v in seen and seen[v][0] != cat:
                     other = seen[v]
@@ -61,3 +74,37 @@ def _nested(seen: dict) -> list[Problem]:
     return out
 
 
+
+
+def _leaf_problems(found) -> list[Problem]:
+    """A plan category's `# leaf:` must be a leaf of the scoring model (scoring/indicators.csv) whose
+    `text_key` is `plan.<category>`, and every such leaf must have its lexicon: the two files say the same."""
+    from ..datacsv import read_dicts
+    from ..resources import data_path
+    from ..errors import TextmineError
+
+    try:
+        path = data_path("scoring") / "indicators.csv"
+        rows = {r["code"]: r for r in read_dicts(path) if r.get("code")}
+    except (TextmineError, OSError, ValueError, KeyError):
+        return []            # no model to check against (a lexicon folder used on its own)
+    out = []
+    fed = {}
+    for c in found:
+        if c.use != "plan" or c.leaf is None:
+            continue
+        fed[c.leaf] = c
+        row = rows.get(c.leaf)
+        if row is None:
+            out.append(Problem(c.path, 1, f"'# leaf: {c.leaf}' is not a leaf of {path} (give a leaf code, or "
+                                          "'none' for a category that feeds no indicator)"))
+        elif (row.get("text_key") or "") != f"plan.{c.key}":
+            out.append(Problem(c.path, 1, f"'# leaf: {c.leaf}' but {path} gives {c.leaf} the text_key "
+                                          f"{row.get('text_key') or '(none)'!r}, not 'plan.{c.key}': make the two "
+                                          "files agree"))
+    for code, row in rows.items():
+        key = (row.get("text_key") or "")
+        if key.startswith("plan.") and code not in fed:
+            out.append(Problem(path, 0, f"leaf {code} counts {key!r} but no lexicon file says '# leaf: {code}' "
+                                        f"(expected {key[5:]}.txt)"))
+    return out

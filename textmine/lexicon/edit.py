@@ -4,13 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..names import category_label
-from . import COUNT_CATEGORIES, lexicon_path, load_lexicon
-from .format import KEEPABLE, LexiconError, atomic_write_text, parse_lexicon
+from . import lexicon_path, load_lexicon, plan_categories
+from .format import KEEPABLE, LexiconError, atomic_write_text, is_quoted, parse_lexicon
 
 
 def _write_checked(path: Path, text: str, category: str) -> None:
     """Write the new file text only if it loads without errors (nothing is written otherwise)."""
-    _, problems = parse_lexicon(text, path, category)
+    _, problems = parse_lexicon(text, path)     # the header names the category (news-broad.txt says news)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise LexiconError("; ".join(str(p) for p in errors) + "; nothing was written")
@@ -19,7 +19,7 @@ def _write_checked(path: Path, text: str, category: str) -> None:
 
 def _all_variants(directory) -> dict[str, str]:
     out = {}
-    for cat in COUNT_CATEGORIES:
+    for cat in plan_categories(directory):
         for v in load_lexicon(cat, directory).surfaces:
             out[v] = cat
     return out
@@ -34,13 +34,13 @@ def add_terms(category: str, terms: list[str], directory=None, rationale: str = 
         raise LexiconError("a one-character term needs its reason: give the rationale; nothing was written")
     path = lexicon_path(category, directory)
     lex = load_lexicon(category, directory)
-    known = _all_variants(directory) if category in COUNT_CATEGORIES else dict.fromkeys(lex.surfaces, category)
+    known = _all_variants(directory) if category in plan_categories(directory) else dict.fromkeys(lex.surfaces, category)
     lines, new = [], set()
     for t in terms:
         variants = [v.strip() for v in t.split("|")]
         if not all(variants):
             raise LexiconError(f"empty term in {t!r}; give a term, or variants separated by ' | '")
-        for v in variants:
+        for v in (x[1:-1] if is_quoted(x) else x for x in variants):
             if not KEEPABLE.match(v):
                 raise LexiconError(f"{v!r} contains a space or punctuation: the segmenter splits there")
             if v in known:

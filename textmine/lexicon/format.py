@@ -1,17 +1,20 @@
 """The lexicon file format: parse and write `lexicons/<category>.txt`.
 
-    # category: theme                 header lines "# key: value" (category, name, version,
-    # version: 2026.1                  definition, source); definition may span several lines
-    # definition: …
+    # category: theme                 header lines "# key: value" (category, name, leaf, use, version,
+    # version: 2026.1                  definition, source); definition may span several lines; category,
+    # definition: …                    name, leaf and use say what the file is (categories.py)
     # any other comment
     生态产品价值实现 | 生态产品价值转化   # rationale (optional, after " # ")
+    两山理念 | “两山”                  # a variant in “…” counts only where the text quotes it
     市场化                           # a term …
         except: 要素市场化 | 电价市场化   # … with contexts that must not count, and why (required)
     林                               # a one-character term …
         allow: single character      # … must be allowed explicitly, and why (required)
 
 UTF-8 (a BOM is tolerated). One term per line; variants of the same term on one line
-separated by "|" (the first is the canonical name). Blank lines are ignored. Lines starting with
+separated by "|" (the first is the canonical name). A variant written between “ and ” is *quoted*: it
+counts only where the text has it between quotation marks (“两山”, not 东西两山); every variant is matched on the
+text with its quotation marks taken out (count/matchers.py), so “两山”理念 reads 两山理念. Blank lines are ignored. Lines starting with
 `except:` or `allow:` (indented by convention) belong to the term line above them:
 - `except: CONTEXT | CONTEXT …   # reason` — a hit of the term is not counted where the text around it
   reads CONTEXT (each context contains a variant of the term; where it contains it more than once, every
@@ -33,7 +36,7 @@ from ..atomic import write_text
 from ..errors import TextmineError
 from ..resources import editable
 
-HEADER_KEYS = ("category", "name", "version", "definition", "source")
+HEADER_KEYS = ("category", "name", "leaf", "use", "version", "definition", "source")
 REQUIRED_HEADERS = ("category", "version", "definition")
 _HEADER = re.compile(r"^#\s*(" + "|".join(HEADER_KEYS) + r")\s*:\s*(.*)$")
 _RATIONALE = re.compile(r"\s#(?:\s|$)")
@@ -68,6 +71,7 @@ class Entry:
     exclusions: tuple[Exclusion, ...] = ()
     allow_single: bool = False
     option_lines: tuple[int, ...] = ()     # its except:/allow: lines
+    quoted: tuple[str, ...] = ()           # variants written “…”: counted only between quotation marks
 
     @property
     def term(self) -> str:
@@ -108,6 +112,11 @@ class Lexicon:
         return {v: c for e in self.entries for v, c in e.excluded_contexts().items()}
 
     @property
+    def quoted(self) -> frozenset[str]:
+        """The variants counted only between quotation marks."""
+        return frozenset(v for e in self.entries for v in e.quoted)
+
+    @property
     def content_key(self) -> str:
         """Hash of what counting depends on (category, variants, excluded contexts), not of comments,
         reasons or layout."""
@@ -116,6 +125,8 @@ class Lexicon:
             h.update(("\n" + "|".join(e.variants)).encode("utf-8"))
             if e.exclusions:
                 h.update(("\x00" + "|".join(x.context for x in e.exclusions)).encode("utf-8"))
+            if e.quoted:
+                h.update(("\x01" + "|".join(e.quoted)).encode("utf-8"))
         return h.hexdigest()[:12]
 
     @property
@@ -172,7 +183,9 @@ def parse_lexicon(text: str, path: Path, category: str | None = None) -> tuple[L
             variants = [v for v in variants if v]
             if not variants:
                 continue
-        entries.append(Entry(tuple(variants), lineno, rationale))
+        quoted = tuple(v[1:-1] for v in variants if is_quoted(v))
+        variants = [v[1:-1] if is_quoted(v) else v for v in variants]
+        entries.append(Entry(tuple(variants), lineno, rationale, quoted=quoted))
     problems += _term_problems(entries, path)
     for key in REQUIRED_HEADERS:
         if not headers.get(key):
@@ -190,10 +203,17 @@ def parse_lexicon(text: str, path: Path, category: str | None = None) -> tuple[L
     return lex, problems
 
 
+def is_quoted(variant: str) -> bool:
+    """A variant written “…” (counted only where the text quotes it)."""
+    return len(variant) > 2 and variant[0] == "“" and variant[-1] == "”"
+
+
 def _with_option(e: Entry, kind: str, value: str, reason: str, path: Path, lineno: int,
                  problems: list[Problem]) -> Entry:
     """The entry with an `except:` or `allow:` line applied (problems appended, entry unchanged on error)."""
-    e = Entry(e.variants, e.line, e.rationale, e.exclusions, e.allow_single, e.option_lines + (lineno,))
+    from dataclasses import replace
+
+    e = replace(e, option_lines=e.option_lines + (lineno,))
     if not reason:
         problems.append(Problem(path, lineno, f"'{kind}:' line without a reason: write why after ' # ' (the reason "
                                               "is what defends the count)"))
@@ -203,7 +223,7 @@ def _with_option(e: Entry, kind: str, value: str, reason: str, path: Path, linen
             problems.append(Problem(path, lineno, f"unknown 'allow: {value}'; the only one is "
                                                   f"'allow: {ALLOW_SINGLE}'"))
             return e
-        return Entry(e.variants, e.line, e.rationale, e.exclusions, True, e.option_lines)
+        return replace(e, allow_single=True)
     contexts = [c.strip() for c in value.split("|")]
     if not all(contexts):
         problems.append(Problem(path, lineno, "empty context in 'except:': contexts are separated by ' | ' and none "
@@ -212,7 +232,12 @@ def _with_option(e: Entry, kind: str, value: str, reason: str, path: Path, linen
     new = []
     for c in contexts:
         inside = [v for v in e.variants if v in c]
-        if not inside:
+        marks = sorted({ch for ch in c if ch in "“”‘’「」『』\""})
+        if marks:
+            problems.append(Problem(path, lineno, f"context {c!r} holds the quotation mark(s) {''.join(marks)}: "
+                                                  "contexts are matched on the text with its quotation marks taken "
+                                                  "out; write it without them"))
+        elif not inside:
             problems.append(Problem(path, lineno, f"context {c!r} contains no variant of {e.term!r} "
                                                   f"({' | '.join(e.variants)}): it could exclude nothing"))
         elif c in e.variants:
@@ -222,7 +247,7 @@ def _with_option(e: Entry, kind: str, value: str, reason: str, path: Path, linen
             problems.append(Problem(path, lineno, f"context {c!r} is excluded twice for {e.term!r}"))
         else:
             new.append(Exclusion(c, lineno, reason))
-    return Entry(e.variants, e.line, e.rationale, e.exclusions + tuple(new), e.allow_single, e.option_lines)
+    return replace(e, exclusions=e.exclusions + tuple(new))
 
 
 def _term_problems(entries: list[Entry], path: Path) -> list[Problem]:

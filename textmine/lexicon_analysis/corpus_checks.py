@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from ..count.matchers import build_automaton
 from ..count.scope import counted_texts
-from ..lexicon import COUNT_CATEGORIES
+from ..lexicon import plan_categories
 from ..lexicon.check import check_lexicons
 from ..lexicon.format import Lexicon, Problem
 
@@ -16,7 +16,7 @@ def check_with_corpus(store, directory=None, max_collisions: int = 20) -> list[P
     the occurrences of each excluded context (info)."""
     problems, lexicons, seen = check_lexicons(directory)
     problems += _collisions(store, seen, max_collisions)
-    problems += _exclusion_effects(store, {c: lx for c, lx in lexicons.items() if c in COUNT_CATEGORIES})
+    problems += _exclusion_effects(store, {c: lx for c, lx in lexicons.items() if c in plan_categories(directory)})
     return problems
 
 

@@ -25,7 +25,7 @@ from typing import Callable, Iterator
 import numpy as np
 
 from ..errors import TextmineError
-from ..lexicon import CATEGORIES, check_category, load_lexicon
+from ..lexicon import category_keys, check_category, load_lexicon
 from ..names import category_label
 from ..count import Segmenter, current_state
 
@@ -123,7 +123,7 @@ def expand_terms(store, category: str, *, top: int = 20, min_count: int = 3, see
     if not seeds:
         raise TextmineError(f"none of the {category_label(category, directory)} terms occurs {params.min_count}+ times in the corpus; "
                             "lower min_count or add documents")
-    known = {v for c in CATEGORIES for v in load_lexicon(c, directory).surfaces}
+    known = {v for c in category_keys(directory) for v in load_lexicon(c, directory).surfaces}
     words = [w for w in wv.index_to_key if w not in known and _CANDIDATE.match(w)]
     if not words:
         return [], {"model": str(path), "trained": trained, "seeds": seeds, "missing": missing}

@@ -6,7 +6,8 @@ from pathlib import Path
 from .model import Extraction, ParseError
 
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
-           ".docx": "docx", ".txt": "txt", ".doc": "doc", ".wps": "wps", ".ofd": "ofd"}
+           ".docx": "docx", ".txt": "txt", ".doc": "doc", ".wps": "wps", ".ofd": "ofd",
+           ".md": "txt", ".markdown": "txt"}   # Markdown is plain text (legal texts are published as .md)
 
 
 def detect_format(path: Path) -> str:

@@ -43,6 +43,9 @@ class ReportInputs:
     leaf_meta: the model's leaf table (leaf, name_zh, type, level1, domain) — for the yes/no statistics.
     ranks_only: the scores are 340 − rank (published ranks): no contributions, provinces by mean rank.
     text_sources: what a run's text-mined leaves measured (period, mode, news window; `IndexResult.params`).
+    previous / previous_label: another edition's ranks (index city_code; composite and the domains) to list the
+    cities entering and leaving each top 30 against (report/claims.py); pilot_list: a `pilots.PilotList` (the
+    registry's pilots, for the published edition).
     """
     scores: pd.DataFrame
     domain_weights: Mapping[str, float] | None = None
@@ -63,6 +66,9 @@ class ReportInputs:
     leaf_meta: pd.DataFrame | None = None
     ranks_only: bool = False
     text_sources: dict = field(default_factory=dict)
+    previous: pd.DataFrame | None = None
+    previous_label: str = ""
+    pilot_list: object | None = None
 
 
 @dataclass
@@ -118,11 +124,12 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
         scores["not_measured"] = not_measured(inputs.leaves).reindex(scores.index)
 
     # -- spatial statistics -------------------------------------------------------------------
-    moran_rows, clusters = [], {}
+    moran_rows, clusters, spatial = [], {}, {}
     lisa = pd.DataFrame()
     if complete:
         say(progress, "spatial weights (queen contiguity)")
         lisa_w = contiguity_weights()
+        spatial["w"] = lisa_w   # the ledger's spatial tests reuse them (report/claims.py)
         for node in NODES:
             say(progress, f"Moran's I and LISA: {NODE_ZH[node]}")
             gm = global_moran(scores[node], lisa_w, permutations, seed)
@@ -131,6 +138,7 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
             moran_rows.append({"index": NODE_ZH[node], "node": node, **gm.as_dict(),
                                **{c: int(counts.get(c, 0)) for c in ("HH", "LL", "HL", "LH")}})
             clusters[node] = lm["cluster"]
+            spatial[node] = (gm, lm)
             if node == INDEX:
                 lisa = lm
         scores["lisa"] = lisa["cluster"]
@@ -155,7 +163,7 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
                         f"并列者同计），group_kind 分组类型：zone 四大经济区域，region 七大区域，basin 流域"
                         f"（四川省城市同属两大流域，“{BASIN_NONE}”为不属于任一流域的城市），pilot 国家生态产品价值"
                         f"实现机制试点；group 组别；cities 城市数。", keep_columns=True))
-    if pilot is not None:
+    if pilot is not None and not ranks_only:  # means of 340 − rank are not scores: pilots by rank in claims.py
         tables.append(Table("pilots", "国家生态产品价值实现机制试点城市与其他城市比较",
                             pilot_comparison(scores, pilot), "mannwhitney_p_cemi：试点与其他城市综合指数差异的 Mann–Whitney U 检验 p 值。"))
         tables.append(Table("pilot_members", "试点城市名单与得分", pilot_members(scores, pilot)))
@@ -176,6 +184,10 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
     ed = inputs.editions
     if ed is not None:
         tables.extend(edition_tables(ed, inputs.leaves, inputs.leaf_meta))
+        if ed.review is not None:
+            notes.append(f"规划纲要选择：{len(ed.review)} 个城市的{ed.period}纲要选择待复核（不确定：两份不同文本、"
+                         f"标题与封面不一致、只有草案或只有建议等），见“待复核的纲要选择”表；复核用 "
+                         f"`textmine documents review` 与 `textmine documents accept`。")
     if inputs.leaves is not None and "origin" in inputs.leaves.columns:
         sentence, cell_tables = provenance_tables(inputs.leaves, inputs.leaf_meta, attrs)
         notes.insert(0, "数据来源：" + sentence)
@@ -200,6 +212,12 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
     elif not ranks_only:
         notes.append("没有叶指标数值，是/否指标统计未做。")
 
+    say(progress, "statement ledger, tiers, variance, correlations, tables 1–4")
+    from .claims import claim_sections
+
+    more_tables, more_figures = claim_sections(inputs, scores, spatial, permutations, seed, notes)
+    tables += more_tables
+
     # -- figures ------------------------------------------------------------------------------
     figures.update(_maps(scores, lisa, ranks_only, scheme, permutations, seed, progress))
     if ed is not None and ed.change is not None and ed.change.nunique() >= 2:
@@ -211,6 +229,7 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
         figures.update(level1.level1_figures(node_scores, l1, scheme, progress, notes))
     say(progress, "charts")
     figures.update(_charts(scores, weights, tables, pilot, ranks_only, yn))
+    figures.update(more_figures)
     return Analysis(inputs, scores, weights, moran, lisa, tables, figures, notes)
 
 
@@ -267,9 +286,8 @@ def _group_tables(scores: pd.DataFrame, weights: dict, ranks_only: bool) -> list
               "长江经济带：11 个省市；黄河流域：9 个省区；四川省城市同属两者。mean/sd/cv 为综合指数；"
               "贡献 = 领域指数 × 领域权重。"),
         Table("provinces", "省级综合指数均值与省内城市离散度", prov,
-              f"全国城市均值 {prov.attrs['national_mean']:.3f}；第一梯队：省均值高于全国均值"
-              f" + 1 个省均值标准差（{prov.attrs['first_tier_cut']:.3f}）；第二梯队：高于全国均值；"
-              "第三梯队：不高于全国均值。CV = 省内标准差 / 省内均值。"),
+              f"全国城市均值 {prov.attrs['national_mean']:.3f}；{prov.attrs['rule']}"
+              f"（第一梯队分界 {prov.attrs['first_tier_cut']:.3f}）CV = 省内标准差 / 省内均值。"),
     ]
 
 

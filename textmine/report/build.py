@@ -39,6 +39,8 @@ class ReportFiles:
     moran_i: float | None
     synthetic: bool
     warnings: list[str] = field(default_factory=list)   # what the command must say besides the report (weights)
+    ledger: dict | None = None     # statement-ledger counts: {"published": {"✓": n, …}, "run": {…}}
+    review_warning: str | None = None      # outline choices of the period that need review (textmine.editions)
 
 
 # -- inputs ----------------------------------------------------------------------------------
@@ -282,13 +284,19 @@ def write_report(inputs: ReportInputs, out_dir: str | os.PathLike, *,
     if size > MAX_HTML_BYTES:
         raise TextmineError(f"{html_path} is {size / 1e6:.1f} MB, over the 15 MB limit")
     moran_i = float(analysis.moran.iloc[0]["I"]) if len(analysis.moran) else None
-    return ReportFiles(html_path, xlsx, len(links), size, moran_i, inputs.synthetic)
+    ledger = next((dict(t.frame.attrs) for t in analysis.tables if t.key == "ledger"), None)
+    return ReportFiles(html_path, xlsx, len(links), size, moran_i, inputs.synthetic, ledger)
 
 
 def build_report(store, out_dir: str | os.PathLike, *, run_id: int | None = None,
-                 scores_csv: str | os.PathLike | None = None, synthetic: bool = False,
-                 progress: Progress | None = None, **analyse_kwargs) -> ReportFiles:
-    """The report of the latest scoring run in ``store`` (or of a scores CSV), written to ``out_dir``."""
+                 scores_csv: str | os.PathLike | None = None, synthetic: bool = False, strict: bool = False,
+                 against: str | None = "published", progress: Progress | None = None,
+                 **analyse_kwargs) -> ReportFiles:
+    """The report of the latest scoring run in ``store`` (or of a scores CSV), written to ``out_dir``.
+
+    ``against``: the edition whose top 30s this one is compared with (`published`, a run, a rank CSV — as
+    `textmine compare` takes; None: no comparison).
+    ``strict``: refuse while an outline choice of the run's period needs review (textmine.editions)."""
     if scores_csv is not None:
         scores = read_scores_csv(scores_csv)
         pilot = scores.pop("pilot") if "pilot" in scores.columns else None
@@ -298,10 +306,23 @@ def build_report(store, out_dir: str | os.PathLike, *, run_id: int | None = None
         inputs = ReportInputs(scores=scores, pilot=pilot, domain_weights=weights, planning=planning_from_store(store),
                               editions=editions_from_store(store), notes=notes, source=str(scores_csv),
                               synthetic=synthetic or bool(scores.attrs.get("synthetic")))
-        files = write_report(inputs, out_dir, audit=audit_renderer(store), progress=progress, **analyse_kwargs)
-        files.warnings = [n for n in notes if n.startswith("警告") or "反推" in n]
-        return files
-    inputs = load_inputs(store, run_id)
-    ts = inputs.text_sources
-    return write_report(inputs, out_dir, audit=audit_renderer(store, ts.get("period"), ts.get("mode"), ts.get("news")),
-                        progress=progress, **analyse_kwargs)
+        warnings = [n for n in notes if n.startswith("警告") or "反推" in n]
+    else:
+        inputs = load_inputs(store, run_id)
+        warnings = []
+    if against:
+        from ..scoring.compare import load_ranks
+
+        inputs.previous, inputs.previous_label = load_ranks(against, store)
+    warning = inputs.editions.review_warning if inputs.editions is not None else None
+    if strict and warning:
+        from ..editions import UnreviewedChoices
+
+        raise UnreviewedChoices(f"strict: {warning}")
+    ts = inputs.text_sources        # a run's own period, mode and news window ({} for a scores file)
+    period = ts.get("period") or (inputs.planning["period"].iloc[0] if inputs.planning is not None else None)
+    files = write_report(inputs, out_dir, audit=audit_renderer(store, period, ts.get("mode"), ts.get("news")),
+                         progress=progress, **analyse_kwargs)
+    files.review_warning = warning
+    files.warnings = warnings
+    return files

@@ -10,6 +10,8 @@ from .compare_groups import DOMAINS, INDEX, NODE_ZH
 from .figures import plt, style, to_svg
 
 INDEX_ZH = {"composite": NODE_ZH[INDEX], **{d: NODE_ZH[d] for d in DOMAINS}}
+TIER_COLOURS = {1: "#1a9850", 2: "#91cf60", 3: "#d9d9d9"}
+NO_TIER = "#f0f0f0"
 DOMAIN_COLOURS = {"endowment": "#4daf4a", "governance": "#377eb8", "compensation": "#ff7f00", "market": "#984ea3"}
 
 
@@ -38,7 +40,8 @@ def province_means(table: pd.DataFrame, national_mean: float, title: str, key: s
     fig, ax = plt.subplots(figsize=(10, 4.6))
     x = np.arange(len(table))
     tier_colours = {1: "#1a9850", 2: "#91cf60", 3: "#d9d9d9"}
-    ax.bar(x, table["mean"], color=[tier_colours[int(t)] for t in table["tier"]], width=0.7)
+    ax.bar(x, table["mean"], color=[tier_colours.get(int(t), NO_TIER) if pd.notna(t) else NO_TIER
+                                    for t in table["tier"]], width=0.7)
     ax.axhline(national_mean, color="#d73027", linestyle="--", linewidth=1)
     ax.text(len(table) - 0.5, national_mean, f"全国均值 {national_mean:.2f}", color="#d73027", ha="right",
             va="bottom", fontsize=8)
@@ -55,6 +58,34 @@ def province_means(table: pd.DataFrame, national_mean: float, title: str, key: s
                Patch(color=tier_colours[3], label="第三梯队"), ax2.lines[0]]
     ax.legend(handles=handles, fontsize=8, frameon=False, loc="upper right")
     return to_svg(fig, key)
+
+
+def province_rank_chart(table: pd.DataFrame, title: str, key: str) -> str:
+    """Figure 7 on ranks: each province's mean rank (bars coloured by tier; lower is better, so the axis is
+    inverted) with the quartiles (P25–P75) of its cities' ranks as a line, and the national mean rank."""
+    style()
+    fig, ax = plt.subplots(figsize=(10, 4.6))
+    x = np.arange(len(table))
+    colours = [TIER_COLOURS.get(int(t), NO_TIER) if pd.notna(t) else NO_TIER for t in table["tier"]]
+    ax.bar(x, table["mean"], color=colours, width=0.7)
+    ax.vlines(x, table["q1"], table["q3"], color="#4575b4", linewidth=2, label="省内城市排名的四分位区间（P25–P75）")
+    national = table.attrs.get("national_mean", 170.0)
+    ax.axhline(national, color="#d73027", linestyle="--", linewidth=1)
+    ax.text(len(table) - 0.5, national, f"全国平均排名 {national:.0f}", color="#d73027", ha="right", va="top", fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xticks(x, [_short_province(p) for p in table.index], rotation=90, fontsize=8)
+    ax.set_ylabel("省平均排名（越小越好）")
+    ax.set_title(title)
+    handles = [Patch(color=TIER_COLOURS[1], label="第一梯队"), Patch(color=TIER_COLOURS[2], label="第二梯队"),
+               Patch(color=TIER_COLOURS[3], label="第三梯队"), Patch(color=NO_TIER, label="直辖市（不分梯队）"),
+               ax.collections[0]]
+    ax.legend(handles=handles, fontsize=8, frameon=False, loc="lower right")
+    return to_svg(fig, key)
+
+
+def _short_province(p: str) -> str:
+    return (p.replace("维吾尔自治区", "").replace("壮族自治区", "").replace("回族自治区", "").replace("自治区", "")
+            .replace("省", "").replace("市", ""))
 
 
 def pilot_ranks(scores: pd.DataFrame, pilot: pd.Series, title: str, key: str) -> str:

@@ -107,31 +107,16 @@ def zone_comparison(scores: pd.DataFrame, weights: Mapping[str, float] | None = 
     return out
 
 
-def province_summary(scores: pd.DataFrame, first_tier_sd: float = 1.0) -> pd.DataFrame:
-    """Per province: cities, mean composite, standard deviation and CV (within-province dispersion), tier.
+def province_summary(scores: pd.DataFrame, first_tier_sd: float = 1.0, first_tier: str = "breaks") -> pd.DataFrame:
+    """Per province: cities, mean composite, median, SD, CV (within-province dispersion), min, max, tier.
 
-    Tiers against the national mean of the 339 cities: 1 = provincial mean more than
-    ``first_tier_sd`` standard deviations (of the provincial means) above it, 2 = above it,
-    3 = at or below it. Sorted by mean, best first. CV is NaN for one-city provinces.
+    Tiers against the national mean of the 339 cities (report/tiers.py): 3 = at or below it, 1 and 2 = above it,
+    split where the provincial means break most (``first_tier="breaks"``) or at ``first_tier_sd`` SDs of the
+    provincial means (``"sd"``). One-city provinces (the municipalities) have no CV and no tier. Best first.
     """
-    s = check_scores(scores).join(city_attributes()[["province", "province_code"]])
-    g = s.groupby("province")
-    out = pd.DataFrame({
-        "province_code": g["province_code"].first(),
-        "cities": g.size(),
-        "mean": g[INDEX].mean(),
-        "sd": g[INDEX].std(ddof=1),
-        "min": g[INDEX].min(),
-        "max": g[INDEX].max(),
-    })
-    out["cv"] = np.where(out["cities"] > 1, out["sd"] / out["mean"].where(out["mean"] != 0), np.nan)
-    national = float(s[INDEX].mean())
-    first_cut = national + first_tier_sd * float(out["mean"].std(ddof=1))
-    out["vs_national"] = out["mean"] - national
-    out["tier"] = np.select([out["mean"] > first_cut, out["mean"] > national], [1, 2], 3)
-    out.attrs["national_mean"] = national
-    out.attrs["first_tier_cut"] = first_cut
-    return out.sort_values("mean", ascending=False)
+    from .tiers import province_table
+
+    return province_table(check_scores(scores)[INDEX], first_tier=first_tier, first_tier_sd=first_tier_sd)
 
 
 def pilot_comparison(scores: pd.DataFrame, pilot: pd.Series) -> pd.DataFrame:

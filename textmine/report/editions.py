@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..lexicon import COUNT_CATEGORIES
 from ..registry import load_registry
 
 MOVERS = 15
@@ -23,21 +22,25 @@ class EditionsSection:
     period: str
     counted: pd.DataFrame                 # per city with a counted outline: document, draft, other documents
     missing: pd.DataFrame                 # cities without a counted outline for the period, and why
+    review: pd.DataFrame | None = None    # outline choices that need review and have none (textmine.editions)
+    review_warning: str | None = None
     compare: tuple[str, str] | None = None
     change: pd.Series | None = None       # per city: change in all-category terms per 10,000 characters
     movers: pd.DataFrame | None = None
     gained: pd.DataFrame | None = None
+    lexicon: str | None = None            # the one lexicon version both periods were counted with
 
 
 def _total_density(ind: pd.DataFrame) -> pd.Series:
-    total = ind[list(COUNT_CATEGORIES)].sum(axis=1, min_count=1)
+    total = ind[[c for c in ind.columns if f"{c}_distinct" in ind.columns]].sum(axis=1, min_count=1)
     return (1e4 * total / ind["plan_chars"]).where(ind["has_plan"])
 
 
 def editions_section(store, period: str | None = None, mode: str | None = None) -> EditionsSection:
-    from ..editions import load_rules
+    from ..editions import load_rules, review_warning
     from ..count.indicators import counted_documents, planning_indicators
     from ..count.periods import compare_periods
+    from ..count.state import version_text
 
     ind = planning_indicators(store, mode, period)
     period, sel = counted_documents(store, ind["period"].iloc[0])
@@ -47,18 +50,27 @@ def editions_section(store, period: str | None = None, mode: str | None = None) 
         if d.status != "counted":
             others.setdefault(d.city_code, []).append(f"#{d.document_id} {d.status}")
     counted = []
+    review = {"needed": "待复核", "reviewed": "已复核", "not needed": ""}
     for code, d in sel.counted.items():
-        c = reg.by_code(code)
+        c, choice = reg.by_code(code), sel.cities.get(code)
         counted.append({"city_code": code, "name": c.name, "province": c.province, "document": f"#{d.document_id}",
                         "title": d.title, "draft": "草案/征求意见稿" if d.draft else "",
+                        "confidence": d.confidence, "review": review.get(choice.review, "") if choice else "",
                         "not_counted": "；".join(others.get(code, []))})
     missing = []
     for c in reg:
         if c.code in sel.counted:
             continue
-        why = ind.at[c.code, "missing_reason"] or "；".join(others.get(c.code, [])) or f"语料中没有{period}规划纲要"
-        missing.append({"city_code": c.code, "name": c.name, "province": c.province, "reason": why})
-    sec = EditionsSection(period, pd.DataFrame(counted), pd.DataFrame(missing))
+        choice = sel.cities.get(c.code)
+        why = ind.at[c.code, "missing_reason"] or (choice.why_none if choice and choice.why_none else "") or \
+            "；".join(others.get(c.code, [])) or f"语料中没有{period}规划纲要"
+        missing.append({"city_code": c.code, "name": c.name, "province": c.province, "reason": why,
+                        "review": review.get(choice.review, "") if choice else ""})
+    todo = pd.DataFrame([{"city_code": ch.city_code, "name": reg.by_code(ch.city_code).name,
+                          "document": f"#{ch.counted_id}" if ch.counted_id else "",
+                          "why": "；".join(ch.review_reasons)} for ch in sel.unreviewed])
+    sec = EditionsSection(period, pd.DataFrame(counted), pd.DataFrame(missing), todo if len(todo) else None,
+                          review_warning(sel))
 
     names = load_rules().period_names
     i = names.index(period)
@@ -75,7 +87,8 @@ def editions_section(store, period: str | None = None, mode: str | None = None) 
     if not len(change):
         return sec
     sec.compare, sec.change = pair, change.rename(f"{old}→{new}")
-    rows = compare_periods(store, old, new, mode)
+    rows = compare_periods(store, old, new, mode)     # refuses counts of two lexicon versions side by side
+    sec.lexicon = version_text({r["category"]: r["lexicon_version"] for r in rows})
     movers = change.abs().sort_values(ascending=False).index[:MOVERS]
     sec.movers = pd.DataFrame([{"city_code": c, "name": reg.by_code(c).name, "province": reg.by_code(c).province,
                                 f"{old}每万字": round(float(_total_density(a)[c]), 2),

@@ -25,6 +25,12 @@ SHEET_NAMES = {
     "planning_cities": "规划指标各城市", "level1_top30": "一级指标前30", "level1_groups": "一级指标分组均值",
     "yesno": "是否指标", "yesno_basins": "是否指标按流域", "yesno_groups": "是否指标按组",
     "cells": "数据来源", "cells_all": "数据来源全部",
+    # report/claims.py
+    "ledger": "结论核对", "province_tiers": "省级梯队（按排名）", "variance": "方差分解", "correlations": "领域相关",
+    "correlation_matrix": "相关矩阵（排名）", "correlation_matrix_scores": "相关矩阵（得分）",
+    "pilot_ranks": "试点排名", "edition_changes": "前30进入与退出", "indicators_endowment": "表1 禀赋指标",
+    "indicators_governance": "表2 政府管理指标", "indicators_compensation": "表3 补偿指标",
+    "indicators_market": "表4 市场化指标",
 }
 # stacked bar charts of the mean domain contributions: sheet key -> chart title
 CONTRIBUTION_CHARTS = {"regions": "七大区域综合指数构成", "zones": "四大经济区域综合指数构成",

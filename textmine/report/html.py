@@ -95,6 +95,10 @@ def render_html(analysis: Analysis, audit_links: dict[str, str] | None = None, t
             "cities": len(analysis.scores), **inp.meta}
     figures = {k: (t, markupsafe.Markup(svg)) for k, (t, svg) in analysis.figures.items()}
     level1 = [k for k in figures if k.startswith("map_l1_")]
+    ledger = next((t.frame.attrs for t in analysis.tables if t.key == "ledger"), {})
+    ledger_counts = [(label, ledger[k]) for k, label in (("published", "已发布排名（按排名）"),
+                                                         ("run", "本次运行" + ("（合成数据）" if inp.synthetic else "")))
+                     if k in ledger]
     return _env().get_template("report.html").render(
         title=title or "中国城市生态资产管理指数（CEMI）分析报告",
         synthetic=inp.synthetic, ranks_only=inp.ranks_only, meta=meta, notes=analysis.notes, tables=tables,
@@ -102,5 +106,5 @@ def render_html(analysis: Analysis, audit_links: dict[str, str] | None = None, t
         geodefs=markupsafe.Markup(geometry_defs()) if any(k.startswith("map_") for k in figures) else "",
         font_stack=markupsafe.Markup(", ".join(f'"{f}"' if " " in f else f for f in CJK_FONT_STACK)),
         weights={NODE_ZH[k]: v for k, v in analysis.weights.items()}, moran=cemi_moran,
-        has_audit=bool(audit_links), node_zh=NODE_ZH, indices=(INDEX, *DOMAINS),
+        has_audit=bool(audit_links), node_zh=NODE_ZH, indices=(INDEX, *DOMAINS), ledger_counts=ledger_counts,
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..lexicon import plan_categories
+from ..names import category_indicator_name
 from ..scoring.provenance import KINDS, Provenance
-
-TEXT_CATEGORIES = {"theme": "主题词汇", "resource": "生态资源", "policy": "政策引导", "market": "市场配置"}
 
 
 def plan_leaves(leaf_meta: pd.DataFrame | None) -> list[str]:
@@ -43,12 +43,15 @@ def planning_tables(planning: pd.DataFrame, attrs: pd.DataFrame, leaves: pd.Data
     p = planning.copy()
     p.index = p.index.astype(str)
     period = str(p["period"].iloc[0]) if "period" in p.columns and len(p) else "十四五"
-    cats = [c for c in TEXT_CATEGORIES if c in p.columns]
+    # the categories counted (the lexicon files, in report order) and the names the indicator tree gives them
+    known = plan_categories()
+    cats = [c for c in p.columns if c in known or f"{c}_density" in p.columns]
+    zh = {c: category_indicator_name(c) for c in cats}
     rows = []
     for c in cats:
         v = pd.to_numeric(p[c], errors="coerce")
         best = v.idxmax() if v.notna().any() else None
-        rows.append({"category": c, "类别": TEXT_CATEGORIES[c], "period": period, "cities_with_plan": int(v.notna().sum()),
+        rows.append({"category": c, "类别": zh[c], "period": period, "cities_with_plan": int(v.notna().sum()),
                      "mean": v.mean(), "median": v.median(), "min": v.min(), "max": v.max(),
                      "max_city": attrs["name"].get(best, best) if best is not None else None})
     summary = pd.DataFrame(rows)
@@ -61,8 +64,8 @@ def planning_tables(planning: pd.DataFrame, attrs: pd.DataFrame, leaves: pd.Data
     if cats:
         per_city = per_city.sort_values(cats[0], ascending=False, na_position="last")
     # lexicon names, so that "market" (term count) is not read as the market domain
-    labels = {**{c: f"{TEXT_CATEGORIES[c]}词频" for c in cats},
-              **{f"{c}_density": f"{TEXT_CATEGORIES[c]}每万字" for c in cats},
+    labels = {**{c: f"{zh[c]}词频" for c in cats},
+              **{f"{c}_density": f"{zh[c]}每万字" for c in cats},
               "document_id": "计数文件", "draft": "草案", "document_title": "文件标题"}
     per_city = per_city[["name", "province", *[c for c in per_city.columns if c not in ("name", "province")]]]
     per_city = per_city.rename(columns=labels)
@@ -90,9 +93,14 @@ def edition_tables(ed, leaves: pd.DataFrame | None = None, leaf_meta: pd.DataFra
            Table("planning_missing", f"没有{ed.period}规划纲要的城市（{len(ed.missing)} 个）", missing,
                  "语料没有这些城市的规划文本计数（不计为 0，也不用其他时期的规划替代）；reason 列出被搁置的文件及原因，"
                  "score_value 为本次评分所用的值的来源。" + used)]
+    if ed.review is not None:
+        out.append(Table("planning_review", f"待复核的{ed.period}纲要选择（{len(ed.review)} 个城市）", ed.review,
+                         "这些城市计数哪一份文件（或没有纲要）尚不确定，也没有人工复核记录；复核结果记在工作区的 "
+                         "corpora/editions-decisions.csv。"))
     if ed.compare is not None:
         old, new = ed.compare
         out.append(Table("refresh_movers", f"{old}→{new}：规划词频变化最大的城市", ed.movers,
-                         "四类词汇合计每万字出现次数（密度，消除纲要篇幅差异）；只比较两期都有纲要的城市。"))
+                         "四类词汇合计每万字出现次数（密度，消除纲要篇幅差异）；只比较两期都有纲要的城市。"
+                         f"两期用同一词典版本计数：{ed.lexicon}。"))
         out.append(Table("refresh_terms", f"{old}→{new}：新出现的词（按城市数）", ed.gained))
     return out

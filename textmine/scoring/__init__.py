@@ -4,11 +4,11 @@ normalisation, aggregation, ranks, sensitivity, outputs and edition comparison.
 Public functions (the CLI in textmine/cli/scoring.py is a thin shell over these):
     load_model, ahp_weights, read_matrix_csv, winsorise, normalise, compute_index,
     read_workbook, write_template, write_sample_data, score_workbook, load_result,
-    explain_city, export_result, compare_rankings, load_ranks, monte_carlo, one_at_a_time
+    explain_city, export_result, compare_rankings, load_ranks, top_changes, monte_carlo, one_at_a_time
     Provenance, KINDS                 where every cell of a run came from (scoring/provenance.py)
 """
 from .ahp import AHPResult, ahp_weights, read_matrix_csv
-from .compare import Comparison, compare_rankings, load_ranks
+from .compare import Comparison, compare_rankings, load_ranks, top_changes
 from .explain import explain_city
 from .export import appendix_table, export_result, top_table
 from .model import COMPOSITE, DOMAINS, Model, load_model
@@ -26,5 +26,5 @@ __all__ = [
     "MonteCarlo", "Problem", "Provenance", "ScoreReport", "WorkbookData", "ahp_weights", "appendix_table", "compare_rankings", "compute_index",
     "explain_city", "export_result", "impute", "list_runs", "load_model", "load_ranks", "load_result",
     "monte_carlo", "normalise", "one_at_a_time", "read_matrix_csv", "read_workbook", "score_workbook",
-    "synthetic_values", "top_table", "winsorise", "write_sample_data", "write_template",
+    "synthetic_values", "top_changes", "top_table", "winsorise", "write_sample_data", "write_template",
 ]

@@ -107,3 +107,30 @@ def compare_rankings(old: pd.DataFrame, new: pd.DataFrame, old_label: str = "old
     first = indices[0]
     changes = changes.sort_values(f"{first}_new", na_position="last").reset_index(drop=True)
     return Comparison(old_label, new_label, pd.DataFrame(rows), changes)
+
+
+TOP_CHANGE_COLUMNS = ["index", "n", "change", "city", "code", "province", "old_rank", "new_rank", "move"]
+
+
+def top_changes(old: pd.DataFrame, new: pd.DataFrame, n: int = 30) -> pd.DataFrame:
+    """The cities entering and leaving each index's top ``n`` between two rankings, with their rank moves.
+
+    One row per city and index: `change` is `entered` (rank <= n in NEW only) or `left` (in OLD only),
+    `move` = old_rank − new_rank (positive = moved up). Cities missing from one ranking are left out.
+    Entered cities come first, best new rank first; then those that left, best old rank first.
+    """
+    if n < 1:
+        raise TextmineError(f"the top N must be at least 1, not {n}")
+    reg = load_registry()
+    common = old.index.intersection(new.index)
+    rows = []
+    for idx in [i for i in INDICES if i in old.columns and i in new.columns]:
+        o, w = old.loc[common, idx], new.loc[common, idx]
+        ok = o.notna() & w.notna()
+        for change, mask, key in (("entered", (w <= n) & (o > n), w), ("left", (o <= n) & (w > n), o)):
+            for code in sorted(common[mask & ok], key=lambda c: key[c]):
+                city = reg.by_code(code)
+                rows.append({"index": idx, "n": n, "change": change, "city": city.name, "code": code,
+                             "province": city.province, "old_rank": int(o[code]), "new_rank": int(w[code]),
+                             "move": int(o[code] - w[code])})
+    return pd.DataFrame(rows, columns=TOP_CHANGE_COLUMNS)

@@ -102,7 +102,9 @@ def cell_source(leaf, sources: dict | None, text_key, city_code: str) -> str:
         if not doc:
             return f"{prefix}no {sources.get('period')} outline in the corpus"
         draft = " — a DRAFT (no final outline)" if doc.get("draft") else ""
-        return f"{prefix}{sources.get('period')} outline #{doc['id']} {doc.get('title') or ''}{draft}"
+        review = (sources.get("unreviewed") or {}).get(city_code)
+        review = f" — the choice NEEDS REVIEW when scored ({review}; `textmine documents review`)" if review else ""
+        return f"{prefix}{sources.get('period')} outline #{doc['id']} {doc.get('title') or ''}{draft}{review}"
     if text_key == "news.count" and sources.get("news"):
         n = sources["news"]
         return f"{prefix}news {n.get('since') or '…'} – {n.get('until') or '…'}, lexicon {n.get('lexicon')}"

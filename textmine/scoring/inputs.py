@@ -50,22 +50,29 @@ class TextSources:
 
     period: str
     mode: str
-    documents: dict[str, dict] = field(default_factory=dict)   # city → {id, title, plan_type, draft}
+    documents: dict[str, dict] = field(default_factory=dict)   # city → {id, title, plan_type, draft, confidence, review}
     news: dict = field(default_factory=dict)                   # lexicon, window, mode, undated, not_covered
     provenance: Provenance | None = None
+    unreviewed: dict[str, str] = field(default_factory=dict)   # city → why its outline choice needs review
+    review_warning: str | None = None                          # the one line saying so (textmine.editions)
 
     def as_dict(self) -> dict:
-        return {"period": self.period, "mode": self.mode, "documents": self.documents, "news": self.news}
+        return {"period": self.period, "mode": self.mode, "documents": self.documents, "news": self.news,
+                "unreviewed": self.unreviewed}
 
 
 def text_mined_values(store, model: Model, *, period: str | None = None, news_lexicon=None, since=None,
-                      until=None, mode: str | None = None) -> tuple[pd.DataFrame, list[str], TextSources]:
+                      until=None, mode: str | None = None, strict: bool = False
+                      ) -> tuple[pd.DataFrame, list[str], TextSources]:
     """cities × text-mined leaves from the corpus stages (NaN where they have nothing), notes, and what
     they measured. `period`, `news_lexicon`, `since`/`until` default to the model's (scoring/model.toml),
-    `mode` (token | substring) to the counting default."""
+    `mode` (token | substring) to the counting default. `strict`: refuse (UnreviewedChoices) while a city's
+    outline choice needs review (textmine.editions)."""
     from ..count import planning_indicators
+    from ..count.indicators import counted_documents
     from ..count.news import count_news
     from ..count.scope import check_mode
+    from ..editions import missing_summary, require_reviewed, review_warning
     from ..reference import reference
 
     mode = check_mode(mode)
@@ -80,15 +87,24 @@ def text_mined_values(store, model: Model, *, period: str | None = None, news_le
     sources = TextSources(period, mode, provenance=prov)
     wanted_plan = {leaf: key.split(".", 1)[1] for leaf, key in leaves.items() if key.startswith("plan.")}
     if wanted_plan:
+        _, sel = counted_documents(store, period)
+        if strict:
+            require_reviewed(sel)
         for leaf, col in wanted_plan.items():
             out[leaf] = pd.to_numeric(plan[col], errors="coerce").reindex(out.index)
         counted = plan[plan["has_plan"]]
         sources.documents = {code: {"id": int(r["document_id"]), "title": r["document_title"],
-                                    "plan_type": r["plan_type"], "draft": bool(r["draft"])}
+                                    "plan_type": r["plan_type"], "draft": bool(r["draft"]),
+                                    **({"confidence": sel.cities[code].confidence, "review": sel.cities[code].review}
+                                       if code in sel.cities else {})}
                              for code, r in counted.iterrows()}
+        sources.unreviewed = {c.city_code: "; ".join(c.review_reasons) for c in sel.unreviewed}
+        sources.review_warning = review_warning(sel)
         doc_source = pd.Series({c: f"document:{d['id']}" for c, d in sources.documents.items()}, dtype=object)
         doc_detail = pd.Series({c: f"{period} outline #{d['id']} 《{d['title']}》, {mode} mode"
                                    + (" — a DRAFT (no final outline)" if d["draft"] else "")
+                                   + (f" — the choice NEEDS REVIEW when scored ({sources.unreviewed[c]}; "
+                                      f"`textmine documents review`)" if c in sources.unreviewed else "")
                                 for c, d in sources.documents.items()}, dtype=object)
         reasons = plan["missing_reason"].reindex(out.index).fillna("")
         for leaf in wanted_plan:
@@ -96,9 +112,12 @@ def text_mined_values(store, model: Model, *, period: str | None = None, news_le
             prov.set(has.rename(leaf), "text", doc_source.rename(leaf), doc_detail.rename(leaf))
             prov.set((~has).rename(leaf), "missing", "", reasons.rename(leaf))
         drafts = int(counted["draft"].sum())
+        why = missing_summary(sel)
         notes.append(f"planning counts ({', '.join(wanted_plan)}) from the {period} outlines of {len(counted)} of "
                      f"{len(codes)} cities ({mode} mode)"
-                     + (f", {drafts} of them a DRAFT (no final outline)" if drafts else ""))
+                     + (f", {drafts} of them a DRAFT (no final outline)" if drafts else "")
+                     + (f"; {why}" if why and len(counted) else "")
+                     + (f"; {len(sel.unreviewed)} choice(s) need review" if sel.unreviewed else ""))
     news_leaves = [leaf for leaf, key in leaves.items() if key == "news.count"]
     if news_leaves:
         if since is None and until is None:

@@ -7,7 +7,6 @@ and names the file and node in the error.
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -26,7 +25,19 @@ DOMAINS = ("endowment", "governance", "compensation", "market")
 TOP_NODES = (COMPOSITE, *DOMAINS)
 LEAF_TYPES = ("amount", "rate", "yesno", "count", "index")
 SOURCE_KINDS = ("remote_sensing", "yearbook", "monitoring", "survey", "disclosure", "text_mined")
-TEXT_KEYS = ("plan.theme", "plan.resource", "plan.policy", "plan.market", "news.count")
+
+def text_keys() -> tuple[str, ...]:
+    """The text-mined keys a leaf may take: plan.<category> for every lexicon file counted in plans (the lexicon
+    folder of the data root; textmine.lexicon.categories), and news.count."""
+    from ..lexicon import LexiconError, plan_categories
+
+    try:
+        cats = plan_categories()
+    except LexiconError:
+        cats = ()
+    return tuple(f"plan.{c}" for c in cats) + ("news.count",)
+
+
 WEIGHT_TOL = 1e-6
 LEAF_COLUMNS = ("code", "parent", "name_zh", "name_en", "unit", "direction", "direction_reason", "type",
                 "source", "text_key", "min", "max")
@@ -116,13 +127,10 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
 
 
 def load_config(root: Path) -> dict:
-    path = root / "model.toml"
-    try:
-        return tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise TextmineError(f"model file {path} is missing") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TextmineError(f"{path}: {exc}") from None
+    """model.toml with the chosen edition's preset over it (textmine.reference.model_config)."""
+    from ..reference import model_config
+
+    return model_config(root)[0]
 
 
 def load_model(root: str | Path | None = None, *, allow_inconsistent: bool = False) -> Model:
@@ -152,6 +160,7 @@ def load_model(root: str | Path | None = None, *, allow_inconsistent: bool = Fal
     weights, ahp = _load_weights(root, config, children, allow_inconsistent)
 
     h = hashlib.sha256()
+    h.update(f"edition={config['model'].get('id', '')}|{config['model']['version']}".encode())
     for p in sorted(root.rglob("*")):
         if p.is_file() and "reference" not in p.parts:
             h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes())
@@ -196,8 +205,9 @@ def _check_tree(root: Path, nodes: pd.DataFrame, leaves: pd.DataFrame) -> None:
             raise TextmineError(f"{where}: type must be one of {', '.join(LEAF_TYPES)}, got {row['type']!r}")
         if row["source"] not in SOURCE_KINDS:
             raise TextmineError(f"{where}: source must be one of {', '.join(SOURCE_KINDS)}, got {row['source']!r}")
-        if row["text_key"] and row["text_key"] not in TEXT_KEYS:
-            raise TextmineError(f"{where}: text_key must be one of {', '.join(TEXT_KEYS)}, got {row['text_key']!r}")
+        if row["text_key"] and row["text_key"] not in text_keys():
+            raise TextmineError(f"{where}: text_key must be one of {', '.join(text_keys())} (plan.<category>: a "
+                                f"lexicon file counted in plans), got {row['text_key']!r}")
         if (row["source"] == "text_mined") != bool(row["text_key"]):
             raise TextmineError(f"{where}: a text_mined leaf needs a text_key, and only such a leaf has one")
     leafless = codes - set(nodes["parent"]) - set(leaves["parent"])

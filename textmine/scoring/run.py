@@ -22,6 +22,7 @@ class ScoreReport:
     warnings: list[str] = field(default_factory=list)     # computation, evidence disagreements: all shown
     outliers: list[str] = field(default_factory=list)     # plausibility warnings of workbook cells
     cells: str = ""                                       # where the cells came from, in one sentence
+    review: str | None = None       # the outline choices that need review (textmine.editions.review_warning)
 
 
 def format_problems(path, problems) -> str:
@@ -35,14 +36,17 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
                    k: float | None = None, method: str | None = None, runs: int | None = None,
                    seed: int | None = None, perturbation: float | None = None, force: bool = False,
                    period: str | None = None, news_lexicon=None, since=None, until=None,
-                   evidence: str | Path | None = None, mode: str | None = None, progress=None) -> ScoreReport:
+                   evidence: str | Path | None = None, mode: str | None = None, strict: bool = False,
+                   progress=None) -> ScoreReport:
     """Validate, compute, run the sensitivity analysis and store the run (reused when nothing changed).
 
     The text-mined leaves are read for the plan `period` and the news lexicon and window given, each
     defaulting to the model's (scoring/model.toml), counted in `mode` (token | substring; default token);
     what they measured is stored with the run, and where every cell came from (`provenance`) too.
     ``evidence``: an accepted review sheet (`textmine evidence --format xlsx`); its accepted rows fill only
-    the empty yes/no cells of the workbook (origin ``evidence``) and are stored with the run."""
+    the empty yes/no cells of the workbook (origin ``evidence``) and are stored with the run.
+    ``strict``: refuse while a city's outline choice for the period needs review (textmine.editions); without it
+    the run is made and its warnings say which choices are unreviewed."""
     model = model or load_model()
     wb = read_workbook(workbook, model)
     applied = None
@@ -61,10 +65,12 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
         notes += [str(p) for p in wb.problems if p.kind == "missing"]
     if use_text:
         text, text_notes, sources = text_mined_values(store, model, period=period, news_lexicon=news_lexicon,
-                                                      since=since, until=until, mode=mode)
+                                                      since=since, until=until, mode=mode, strict=strict)
         text_sources, text_prov = sources.as_dict(), sources.provenance
+        review = [sources.review_warning] if sources.review_warning else []
     else:
         text, text_notes, text_sources, text_prov = None, ["text-mined leaves not read (asked not to)"], None, None
+        review = []
     if applied is not None:
         notes += applied.notes
     inputs = gather_inputs(model, wb, text, allow_missing=allow_missing, policy=imputation, text_notes=text_notes,
@@ -72,7 +78,7 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     cells = inputs.provenance.sentence(text_leaves=list(model.text_leaves()))
     notes.append(cells)
     comp = compute_index(model, inputs.raw, k=k, method=method)
-    warnings = inputs.warnings + comp.warnings + (applied.disagreements if applied else [])
+    warnings = review + inputs.warnings + comp.warnings + (applied.disagreements if applied else [])
     sens = {"runs": runs, "seed": seed, "perturbation": perturbation}
     extra = {"sensitivity": sens, "imputation": inputs.imputation, "synthetic": wb.synthetic,
              "text_sources": text_sources}
@@ -81,7 +87,8 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     key = inputs_key(model, comp, inputs.provenance, extra)
     existing = None if force else find_run(store, key)
     if existing is not None:
-        return ScoreReport(existing, True, inputs.notes + notes, warnings, outliers, cells)
+        return ScoreReport(existing, True, inputs.notes + notes, warnings, outliers, cells,
+                           review[0] if review else None)
     mc = monte_carlo(model, comp, runs=runs, seed=seed, perturbation=perturbation, progress=progress)
     oat = one_at_a_time(model, comp)
     params = {**comp.params, "imputation": inputs.imputation, "allow_missing": allow_missing,
@@ -98,4 +105,4 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
         after = lambda conn, run_id: store_records(conn, run_id, applied.records)  # noqa: E731
     run = save_run(store, model, comp, inputs.provenance, key=key, params=params, workbook=str(workbook),
                    workbook_sha256=wb.sha256, synthetic=wb.synthetic, mc=mc, oat=oat, after=after)
-    return ScoreReport(run, False, inputs.notes + notes, warnings, outliers, cells)
+    return ScoreReport(run, False, inputs.notes + notes, warnings, outliers, cells, review[0] if review else None)
