@@ -38,9 +38,9 @@ class ReportFiles:
     html_bytes: int
     moran_i: float | None
     synthetic: bool
-    warnings: list[str] = field(default_factory=list)   # what the command must say besides the report (weights)
     ledger: dict | None = None     # statement-ledger counts: {"published": {"✓": n, …}, "run": {…}}
     review_warning: str | None = None      # outline choices of the period that need review (textmine.editions)
+    warnings: list[str] = field(default_factory=list)   # what the command must say besides the report (weights)
 
 
 # -- inputs ----------------------------------------------------------------------------------
