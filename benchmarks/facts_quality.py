@@ -14,7 +14,10 @@ year) and `propose_facts` runs over it.
   from what it reads (the figure from the best kind of document, ratios of figures): right within 0.01 % (ratios)
   or the stated precision (a leaf that is one figure).
 
-    python benchmarks/facts_quality.py [--part tuning|heldout|both] [--csv OUT]
+Written: the passages of benchmarks/data/facts_passages.toml (hard cases written for the tests), scored the same
+way against their `expect` lists.
+
+    python benchmarks/facts_quality.py [--part tuning|heldout|written|all] [--csv OUT] [--verbose]
 """
 from __future__ import annotations
 
@@ -39,6 +42,7 @@ from textmine.store import Store  # noqa: E402
 
 SHARED = Path(os.environ.get("TEXTMINE_SHARED", ROOT.parent / "shared")) / "realdata"
 LABELS = ROOT / "benchmarks" / "data" / "facts_labels.csv"
+PASSAGES = ROOT / "benchmarks" / "data" / "facts_passages.toml"
 CAPITALS = {"福建省": "福州市", "浙江省": "杭州市"}
 KIND = {"communique": "communique", "budget": "budget", "final_accounts": "final_accounts",
         "统计公报": "communique", "预算执行报告": "budget", "预算报告": "budget", "决算报告": "final_accounts"}
@@ -74,7 +78,8 @@ def build(store: Store, docs: list[dict]) -> dict[int, str]:
     """Ingest and parse; {document id: file}."""
     ids = {}
     for d in docs:
-        rep = ingest(store, [SHARED / d["file"]], city=d["city"], kind=d["kind"], year=d["year"], parse=True)
+        rep = ingest(store, [SHARED / d["file"]], city=d["city"], kind=d["kind"], year=d["year"],
+                     title=d.get("title"), parse=True)
         for doc_id, _ in rep.added + rep.duplicates:
             ids[doc_id] = d["file"]
     return ids
@@ -99,10 +104,29 @@ def label_base(rules, lab: dict) -> Decimal:
     return Decimal(lab["value"]) * rules.quantities[q].forms[lab["unit"]]
 
 
+def written(folder: Path) -> tuple[list[dict], list[dict]]:
+    """The passages written for the tests as documents (.txt files) and labels (their `expect` lists)."""
+    import tomllib
+
+    with open(PASSAGES, "rb") as fh:
+        docs = tomllib.load(fh)["doc"]
+    out, labels = [], []
+    for d in docs:
+        path = folder / f"{d['id']}.txt"
+        path.write_text(d["text"].strip() + "\n", "utf-8")
+        out.append({"file": str(path), "city": d["city"], "kind": d["kind"], "year": d["year"], "title": d["title"]})
+        labels += [{"file": str(path), "figure": e["figure"], "year": str(e["year"]), "value": e["value"],
+                    "unit": e["unit"], "how": "written", "part": "written", "evidence": d["id"]} for e in d["expect"]]
+    return out, labels
+
+
 def evaluate(part: str, rules, home: Path) -> dict:
-    docs = corpus(part)
-    labels = [x for x in read_labels() if x["part"] == part]
-    store = Store(home)
+    if part == "written":
+        (home / "passages").mkdir(parents=True)
+        docs, labels = written(home / "passages")
+    else:
+        docs, labels = corpus(part), [x for x in read_labels() if x["part"] == part]
+    store = Store(home / "home")
     t0 = time.perf_counter()
     files = build(store, docs)
     t1 = time.perf_counter()
@@ -216,7 +240,7 @@ def _pct(a: int, b: int) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--part", choices=["tuning", "heldout", "both"], default="both")
+    ap.add_argument("--part", choices=["tuning", "heldout", "written", "all"], default="all")
     ap.add_argument("--csv", help="write every proposed figure and leaf with its verdict to this CSV")
     ap.add_argument("--verbose", action="store_true", help="also list the labelled figures that were not found")
     args = ap.parse_args(argv)
@@ -224,7 +248,7 @@ def main(argv=None) -> int:
         print(f"skipped: {SHARED} is absent (the real documents live in ../shared/realdata)")
         return 0
     rules = load_rules()
-    parts = ["tuning", "heldout"] if args.part == "both" else [args.part]
+    parts = ["tuning", "heldout", "written"] if args.part == "all" else [args.part]
     rows = []
     for part in parts:
         with tempfile.TemporaryDirectory() as tmp:

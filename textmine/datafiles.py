@@ -15,7 +15,7 @@ DATA_FOLDERS = ("lexicons", "corpora", "scoring")
 #: (tools/build_sample.py), the policy-evidence and labelled-precision examples of the README, and the
 #: research notes on the lexicons' precision. They stay in the repository, not in a wheel.
 NOT_READ_AT_RUN_TIME = ("lexicons/precision", "corpora/sample/text", "corpora/sample/policy",
-                        "corpora/sample/labels")
+                        "corpora/sample/labels", "corpora/sample/facts/text")
 
 #: The bundled sample corpus (`textmine run --sample`): read-only demonstration data, so a workspace
 #: does not copy it and reads it from the installed textmine (resources.sample_path).

@@ -116,6 +116,7 @@ def _cell(reader: Reader, doc: DocInfo, city_code: str, key: str, label: str, ce
         reason = judge_context(fig, doc, scope, stage, year, part, budget)
     note = "an estimated outcome (预计): a 决算 replaces it" if reason == "ok" and stage == "estimate" else ""
     where = " · ".join(x for x in (title.strip(), label, head or "column") if x)
-    return Candidate(key, label, f"{cell}{unit}", value, unit, base, year, stage, scope, reason, where, table.page, 0,
+    return Candidate(key, row_label(label), f"{cell}{unit}", value, unit, base, year, stage, scope, reason, where,
+                     table.page, 0,
                      doc, "table", note, {"table": f"p.{table.page} table {table.index + 1}", "row": label,
                                           "column": head})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..evidence.places import Gazetteer
 from ..store import Store
@@ -44,7 +45,12 @@ def data_year(rules: FactRules, kind: str, texts: list[tuple[str, str]]) -> tupl
             for m in re.finditer(re.escape(w), flat):
                 years = [y for y in YEAR.finditer(flat[max(0, m.start() - 40):m.start()]) if not y.group(2)]
                 if years:
-                    return int(years[-1].group(1)), where, flat[max(0, m.start() - 40):m.end()]
+                    start = max(0, m.start() - 40, max((flat.rfind(c, 0, years[-1].start() + max(0, m.start() - 40))
+                                                        for c in "。：:"), default=-1) + 1)
+                    after = flat[m.end() - 2:m.end() + 40]
+                    tail = re.search(r"报告|公报", after) or re.search(r"说明|情况|表", after)
+                    end = m.end() - 2 + tail.end() if tail else m.end()
+                    return int(years[-1].group(1)), where, flat[start:end]
     return None, "none", ""
 
 
@@ -115,6 +121,8 @@ def city_documents(store: Store, rules: FactRules, city_code: str, gazetteer: Ga
         shown_title = r["title"] or ""
         if r["format"] == "html" and r["parsed_title"]:
             shown_title = r["parsed_title"]
+        elif where == "head" and shown_title == Path(r["source"]).stem:   # ingested without a title
+            shown_title = title_words
         first = [x for x in (pages[0][1] if pages else "").split("\n") if x.strip()][:3]
         title_lines = " ".join(first + ([r["parsed_title"]] if r["format"] == "html" and r["parsed_title"] else []))
         scope = kind.scope or title_scope(rules, title_lines)

@@ -14,7 +14,8 @@ YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:[-—－~～至到]\s*((?:19|20)\d\d)\s
 _NOT_OWN_YEAR = set("比较与同自从至到")    # 比2024年 / 同2024年相比: a comparison, not the figure's year
 _DIMS = {"city": ("scope", "city"), "own_level": ("scope", "own_level"), "sub_area": ("scope", "sub_area"),
          "province": ("scope", "province"), "outcome": ("stage", "outcome"), "estimate": ("stage", "estimate"),
-         "plan": ("stage", "plan"), "part_year": ("part", "part_year"), "multi_year": ("part", "multi_year")}
+         "plan": ("stage", "plan"), "budget_ratio": ("none", ""), "part_year": ("part", "part_year"),
+         "multi_year": ("part", "multi_year")}
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ class Markers:
     def find(self, text: str, city_code: str) -> list[Marker]:
         if not text:
             return []
-        out = [Marker(end - len(w) + 1, end + 1, dim, value) for end, (w, dim, value) in self.automaton.iter_long(text)]
+        out = [Marker(end - len(w) + 1, end + 1, dim, value) for end, (w, dim, value) in self.automaton.iter_long(text)
+               if dim != "none"]     # 为调整预算的…: found so that it hides the 预算 and 完成 inside it
         for mention in self.gaz.find(text):
             if mention.kind == "city":
                 if city_code in mention.codes and mention.alias:

@@ -90,7 +90,8 @@ def derive(rules: FactRules, leaf: Leaf, chosen: dict[str, Candidate]) -> tuple[
     if leaf.figure:
         c = chosen[leaf.figure]
         value = c.base / rules.unit_factor(leaf.unit, rules.figures[leaf.figure].quantity)
-        return value.normalize(), f"{stated(c)} = {_fmt(value)}{leaf.unit}"
+        same = c.unit == leaf.unit and c.value == value
+        return value.normalize(), stated(c) if same else f"{stated(c)} = {_fmt(value)}{leaf.unit}"
     num = Decimal(0)
     parts = []
     for k in leaf.numerator:

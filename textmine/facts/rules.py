@@ -19,7 +19,7 @@ from ..resources import data_path
 KINDS = ("communique", "budget", "final_accounts", "water_bulletin")
 STAGES = ("outcome", "plan", "")
 SCOPES = ("city", "")
-MARKER_LISTS = ("city", "own_level", "sub_area", "province", "outcome", "estimate", "plan", "plan_gap", "part_year",
+MARKER_LISTS = ("city", "own_level", "sub_area", "province", "outcome", "estimate", "plan", "budget_ratio", "plan_gap", "part_year",
                 "multi_year", "change", "share", "gap", "approx_before", "approx_after", "comparison", "unit_breakers")
 
 

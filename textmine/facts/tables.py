@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..store import Store, utcnow
 
-EXTRACTOR = "tables-2"       # bump when what is extracted changes: stored tables are read again
+EXTRACTOR = "tables-4"       # bump when what is extracted changes: stored tables are read again
 CAPTION_POINTS = 90          # how far above a PDF table its caption is looked for
 _NUM = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 
@@ -76,11 +76,20 @@ def pdf_tables(data: bytes) -> list[Table]:
                 top = found.bbox[1]
                 caption = ""
                 if top > 1:
-                    caption = page.crop((0, max(0, top - CAPTION_POINTS), page.width, top)).extract_text() or ""
+                    caption = _pdf_caption(page.crop((0, max(0, top - CAPTION_POINTS), page.width, top))
+                                           .extract_text() or "")
                 t = _from_rows(n, i, caption, found.extract())
                 if t is not None:
                     out.append(t)
     return _continue(out)
+
+
+def _pdf_caption(text: str) -> str:
+    """The lines above a table from its title line (the last holding 表) on; else its last two lines (the text
+    above a table's title belongs to the page, not to the table)."""
+    lines = [x for x in text.split("\n") if x.strip()]
+    titled = [i for i, x in enumerate(lines) if "表" in x]
+    return "\n".join(lines[titled[-1]:] if titled else lines[-2:])
 
 
 def html_tables(data: bytes) -> list[Table]:
@@ -96,12 +105,21 @@ def html_tables(data: bytes) -> list[Table]:
         rows = [[c.get_text(" ", strip=True) for c in tr.find_all(["td", "th"])] for tr in tag.find_all("tr")]
         caption = tag.caption.get_text(" ", strip=True) if tag.caption else ""
         if not caption:
-            prev = tag.find_all_previous(string=True, limit=12)
-            caption = " ".join(s.strip() for s in reversed(prev) if s.strip())[-160:]
+            caption = _html_caption([s.strip() for s in tag.find_all_previous(string=True, limit=12) if s.strip()])
         t = _from_rows(1, i, caption, rows)
         if t is not None:
             out.append(t)
     return _continue(out)
+
+
+def _html_caption(before: list[str]) -> str:
+    """The text just before a table, nearest first: up to and including its title line (表…, 附件…, 附表…)."""
+    kept: list[str] = []
+    for text in before:
+        kept.append(text)
+        if re.search(r"表|附件", text) or sum(map(len, kept)) > 120:
+            break
+    return " ".join(reversed(kept))[-160:]
 
 
 def docx_tables(data: bytes) -> list[Table]:
