@@ -69,7 +69,7 @@ def facts(ctx, cities, leaves, years, figures, out, rules_path, fmt):
         rows, columns = [table_row(p) for p in report.proposals], TABLE_COLUMNS
     else:
         rows, columns = proposal_rows(report), PROPOSAL_COLUMNS
-    if not rows and not report.documents:
+    if not rows and not any(report.documents.values()):
         click.echo("no communiqué, budget or 决算 report, or water bulletin of these cities in the corpus: ingest them "
                    "with `textmine ingest FILE --city CITY --kind communique|budget|final_accounts|water_bulletin`",
                    err=True)

@@ -75,8 +75,9 @@ def _city(store: Store, fetcher: Fetcher, cs: CitySource, rules: FactRules, kind
                         continue
                     if not host_allowed(link, cs.allowed_hosts):
                         out.notes.append(f"skipped off-site link {link}")
+                        fetcher.stats.add("offsite_links_skipped")
                         continue
-                    _keep(found, get, link, it, kind, q, platform, cs)
+                    _keep(found, get, fetcher, link, it, kind, q, platform, cs)
                 if not items or (total is not None and page * len(items) >= total):
                     break
                 page += 1
@@ -102,7 +103,7 @@ def _city(store: Store, fetcher: Fetcher, cs: CitySource, rules: FactRules, kind
     return out
 
 
-def _keep(found: dict, get, link: str, it, kind: str, query: str, platform, cs: CitySource) -> None:
+def _keep(found: dict, get, fetcher: Fetcher, link: str, it, kind: str, query: str, platform, cs: CitySource) -> None:
     """The result's article page (or the document it links directly) and the article's PDF/DOCX attachments."""
     page = get(link)
     if page is None:
@@ -116,7 +117,10 @@ def _keep(found: dict, get, link: str, it, kind: str, query: str, platform, cs: 
     title = art.title or it.title
     found[link] = {"got": page, "format": "html", "title": title, **{**meta, "published": it.date or art.date}}
     for att_url, label in art.attachments:
-        if not host_allowed(att_url, cs.allowed_hosts) or att_url in found:
+        if att_url in found:
+            continue
+        if not host_allowed(att_url, cs.allowed_hosts):
+            fetcher.stats.add("offsite_links_skipped")
             continue
         att = get(att_url)
         if att is not None and att.kind in STORABLE:
