@@ -43,8 +43,8 @@ def facts(ctx, cities, leaves, years, figures, out, rules_path, fmt):
     if ctx.invoked_subcommand is not None:
         return
     from ..facts import propose_facts
-    from ..facts.output import (FIGURE_COLUMNS, PROPOSAL_COLUMNS, TABLE_COLUMNS, figure_rows, proposal_rows,
-                                summary_line, table_row)
+    from ..facts.output import (FIGURE_COLUMNS, FIGURE_TABLE_COLUMNS, PROPOSAL_COLUMNS, TABLE_COLUMNS, figure_rows,
+                                proposal_rows, summary_line, table_row)
 
     if fmt == "xlsx" and not out:
         raise TextmineError("--format xlsx needs --out FILE.xlsx (the review sheet)")
@@ -64,7 +64,7 @@ def facts(ctx, cities, leaves, years, figures, out, rules_path, fmt):
                    f"its sentence, then `textmine score --data WORKBOOK --facts {out}`")
         return
     if figures:
-        rows, columns = figure_rows(report), FIGURE_COLUMNS
+        rows, columns = figure_rows(report), (FIGURE_TABLE_COLUMNS if fmt == "table" else FIGURE_COLUMNS)
     elif fmt == "table":
         rows, columns = [table_row(p) for p in report.proposals], TABLE_COLUMNS
     else:

@@ -14,6 +14,7 @@ TABLE_COLUMNS = ["city", "leaf", "year", "value", "unit", "stated", "source"]
 FIGURE_COLUMNS = ["city", "code", "figure", "name", "status", "reason", "why", "year", "stated", "value", "unit",
                   "stage", "scope", "decided_by", "phrase", "note", "where", "sentence", "kind", "document_id",
                   "title", "page", "url", "data_year", "data_year_from"]
+FIGURE_TABLE_COLUMNS = ["city", "figure", "status", "reason", "year", "stated", "where"]
 EXCERPT = 60
 
 
