@@ -104,11 +104,11 @@ def _workbook(cli, tmp_path, blank: set[str]):
     return path
 
 
-def test_score_facts_fills_only_empty_cells_and_keeps_the_source(cli, store, sample_report, tmp_path):
+def test_score_facts_fills_only_empty_cells_and_keeps_the_source_in_explain_and_report(cli, store, sample_report, tmp_path):
     review = write_review(sample_report, tmp_path / "review.xlsx")
     _accept(review, {"M01", "G09", "M11"})
     data = _workbook(cli, tmp_path, {"M01", "G09"})         # M11 keeps its (synthetic) workbook value
-    out = cli("score", "--data", data, "--facts", review)
+    out = cli("score", "--data", data, "--facts", review, "--runs", 20)
     assert out.exit_code == 0, out.output
     assert "2 empty cell(s) filled from documents (origin 'document'; 2 of data year 2025)" in out.output
     assert "M11 生态旅游收入: the workbook has" in out.output and "the workbook value is used" in out.output
@@ -123,25 +123,18 @@ def test_score_facts_fills_only_empty_cells_and_keeps_the_source(cli, store, sam
     shown = cli("explain", "丽水").output
     assert "values from documents (score --facts):" in shown
     assert "M01 = 187.36 亿元 (2025): filled the empty cell" in shown and "「全年农林牧渔业总产值187.36亿元" in shown
+    # the report lists the cells with their sentence
+    from textmine.report.build import inputs_from_result
+    from textmine.report.compare_groups import city_attributes
+    from textmine.report.facts import facts_table
+
+    inputs = inputs_from_result(result)
+    assert any("由审核通过的文件数值填入" in n for n in inputs.notes)
+    frame = facts_table(inputs.facts, city_attributes(), inputs.leaf_names).frame.set_index("指标")
+    assert list(frame.index) == ["G09", "M01", "M11"] and frame.at["M01", "数据年份"] == 2025
+    assert "187.36亿元" in frame.at["M01", "原句或表格单元格"] and frame.at["M11", "处理"].startswith("与工作簿相差")
     # a review that accepts nothing scores like the workbook alone (empty cells stay empty: refused)
     none = write_review(sample_report, tmp_path / "none.xlsx")
-    refused = cli("score", "--data", data, "--facts", none)
+    refused = cli("score", "--data", data, "--facts", none, "--runs", 20)
     assert refused.exit_code == 3 and "nothing was computed" in refused.output
     assert "(M01 农林牧渔业总产值): 1 empty cell(s)" in refused.output
-
-
-def test_the_report_lists_the_cells_from_documents(cli, store, sample_report, tmp_path):
-    from textmine.report.build import inputs_from_result
-    from textmine.report.facts import facts_table
-    from textmine.report.compare_groups import city_attributes
-    from textmine.scoring import load_result
-
-    review = write_review(sample_report, tmp_path / "review.xlsx")
-    _accept(review, {"M01"})
-    data = _workbook(cli, tmp_path, {"M01"})
-    cli("score", "--data", data, "--facts", review)
-    inputs = inputs_from_result(load_result(store, None))
-    assert any("由审核通过的文件数值填入" in n for n in inputs.notes)
-    frame = facts_table(inputs.facts, city_attributes(), inputs.leaf_names).frame
-    assert list(frame["指标"]) == ["M01"] and frame["数据年份"].iloc[0] == 2025
-    assert "187.36亿元" in frame["原句或表格单元格"].iloc[0]
