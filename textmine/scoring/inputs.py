@@ -24,7 +24,7 @@ from .workbook import WorkbookData
 @dataclass
 class Inputs:
     raw: pd.DataFrame            # 339 cities × leaves, NaN = missing
-    origin: pd.DataFrame         # workbook | text | override | evidence | imputed | missing
+    origin: pd.DataFrame         # workbook | text | override | evidence | document | imputed | missing
     notes: list[str] = field(default_factory=list)
     imputation: str | None = None
 
@@ -103,9 +103,10 @@ def text_mined_values(store, model: Model, *, period: str | None = None, news_le
 
 def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = None, *,
                   allow_missing: bool = False, policy: str | None = None, text_notes: list[str] | None = None,
-                  evidence: pd.DataFrame | None = None) -> Inputs:
+                  evidence: pd.DataFrame | None = None, documents: pd.DataFrame | None = None) -> Inputs:
     """Combine workbook and corpus values; fill or refuse missing cells. ``evidence``: bool cities × leaves,
-    True where an empty workbook cell was filled from an accepted evidence review (origin ``evidence``)."""
+    True where an empty workbook cell was filled from an accepted evidence review (origin ``evidence``);
+    ``documents``: the same for an accepted facts review (origin ``document``)."""
     reg = load_registry()
     codes = [c.code for c in reg]
     raw = pd.DataFrame(np.nan, index=pd.Index(codes, name="city_code"), columns=model.leaf_codes)
@@ -116,9 +117,10 @@ def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = No
         has = wbv[col].notna()
         raw.loc[has, col] = wbv.loc[has, col]
         origin.loc[has, col] = "workbook"
-    if evidence is not None:
-        mask = evidence.reindex(index=raw.index, columns=raw.columns, fill_value=False).fillna(False).astype(bool)
-        origin = origin.mask(mask, "evidence")
+    for filled_from, name in ((evidence, "evidence"), (documents, "document")):
+        if filled_from is not None:
+            mask = filled_from.reindex(index=raw.index, columns=raw.columns, fill_value=False).fillna(False)
+            origin = origin.mask(mask.astype(bool), name)
     overrides = stand_ins = 0
     if text is not None:
         for col in text.columns:
