@@ -63,12 +63,12 @@ def ingest_cmd(app, paths, city, kind, title, year, url, period, plan_type, no_p
     for doc_id, path in report.added:
         e = editions.get(doc_id, {})
         known = e.get("period") or e.get("plan_type") not in (None, "", "other")
-        kind = e.get("doc_type") or ""
+        doc_type = e.get("doc_type") or ""
         edition = f"{e.get('period') or 'no period'} {e.get('plan_type')}" + (
-            f": {labels.get(kind, kind)}" if kind and kind != e.get("plan_type") else "") if known else \
-            "period and type not in the title: detected from the text when parsed"
-        if kind != "plan":   # periods and plan types are about outlines; `textmine facts` reads the data year
-            edition = kind
+            f": {labels.get(doc_type, doc_type)}" if doc_type and doc_type != e.get("plan_type") else "") \
+            if known else "period and type not in the title: detected from the text when parsed"
+        if e.get("kind", kind) != "plan":   # periods and plan types are about outlines; facts read the data year
+            edition = e.get("kind", kind)
         click.echo(f"added     #{doc_id}  {path}  [{edition}]")
     for doc_id, path in report.duplicates:
         note = " (edition set)" if doc_id in report.reclassified else ""
