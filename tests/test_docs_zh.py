@@ -20,6 +20,7 @@ ZH_DOCS = sorted((ROOT / "docs" / "zh").glob("*.md"))
 #: are made by tools (corpora/cities.csv, counties.csv, city_areas.csv: tools/build_*.py), are reference
 #: data (scoring/reference/) or examples (corpora/sample/, lexicons/precision/).
 EDITABLE = {
+    "scoring/facts.toml": "docs/zh/facts.md",
     "lexicons/*.txt": "docs/zh/lexicon.md",
     "lexicons/evidence/*.toml": "docs/zh/evidence.md",
     "scoring/*.toml": "docs/zh/scoring.md",
@@ -47,7 +48,12 @@ def _header(path: Path) -> list[str]:
 
 
 def _editable_files() -> list[tuple[Path, str]]:
-    return [(p, guide) for pattern, guide in EDITABLE.items() for p in sorted(ROOT.glob(pattern))]
+    """Each file with the guide of the first pattern it matches (scoring/facts.toml has its own guide)."""
+    out: dict[Path, str] = {}
+    for pattern, guide in EDITABLE.items():
+        for p in sorted(ROOT.glob(pattern)):
+            out.setdefault(p, guide)
+    return list(out.items())
 
 
 def test_the_editable_files_are_all_there():
@@ -107,7 +113,8 @@ def test_the_command_check_catches_a_wrong_subcommand_or_option():
 
 def test_the_chinese_docs_name_commands():
     assert len(invocations(ZH_README.read_text("utf-8"))) > 50
-    assert {p.name for p in ZH_DOCS} >= {"lexicon.md", "scoring.md", "sources.md", "editions.md", "evidence.md"}
+    assert {p.name for p in ZH_DOCS} >= {"lexicon.md", "scoring.md", "sources.md", "editions.md", "evidence.md",
+                                         "facts.md"}
     for p in ZH_DOCS:
         assert len(CJK.findall(p.read_text("utf-8"))) > 1000, f"{p} should be a guide in Chinese"
 

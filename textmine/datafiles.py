@@ -12,10 +12,10 @@ from typing import Iterator
 DATA_FOLDERS = ("lexicons", "corpora", "scoring")
 
 #: Parts of those folders that textmine never reads at run time: sources of the sample documents
-#: (tools/build_sample.py), the policy-evidence and labelled-precision examples of the README, and the
+#: (tools/build_sample.py), the policy-evidence, facts and labelled-precision examples of the README, and the
 #: research notes on the lexicons' precision. They stay in the repository, not in a wheel.
 NOT_READ_AT_RUN_TIME = ("lexicons/precision", "corpora/sample/text", "corpora/sample/policy",
-                        "corpora/sample/labels")
+                        "corpora/sample/labels", "corpora/sample/facts")
 
 #: The bundled sample corpus (`textmine run --sample`): read-only demonstration data, so a workspace
 #: does not copy it and reads it from the installed textmine (resources.sample_path).

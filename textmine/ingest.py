@@ -16,7 +16,10 @@ from .errors import TextmineError
 from .registry import resolve_city
 from .store import Store
 
-KINDS = ("plan", "news", "policy")
+# plan: five-year plan outlines (counted); news, policy: portal items and notices (G02, yes/no evidence);
+# communique, budget, final_accounts, water_bulletin: the documents `textmine facts` reads numbers from
+# (统计公报, 预算执行情况和预算草案的报告, 决算报告, 水资源公报)
+KINDS = ("plan", "news", "policy", "communique", "budget", "final_accounts", "water_bulletin")
 FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
            ".docx": "docx", ".txt": "txt", ".doc": "doc", ".wps": "wps", ".ofd": "ofd",
            ".md": "txt", ".markdown": "txt"}   # Markdown is plain text (legal texts are published as .md)

@@ -71,6 +71,7 @@ RECIPES = [
     ]),
     Recipe("compare", [Step("textmine compare published latest --format csv", cut=150)]),
     Recipe("evidence", make=lambda: _evidence_docs().recipe()),
+    Recipe("facts", make=lambda: _tool("facts_docs").recipe()),
     Recipe("validate-lexicon", [
         Step("textmine audit sample --category market --period 十四五 --per-category 40 --seed 1 "
              "--out market-sample.csv"),
@@ -140,6 +141,17 @@ def _evidence_docs():
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("evidence_docs", ROOT / "tools" / "evidence_docs.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _tool(name: str):
+    """tools/<name>.py as a module (a recipe with its own set-up)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
     mod = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = mod
     spec.loader.exec_module(mod)

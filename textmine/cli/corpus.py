@@ -27,7 +27,9 @@ def cities(province, region, zone, basin, fmt):
 @main.command(name="ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--city", required=True, help="City name, alias (南平, 阿坝州) or 6-digit code.")
-@click.option("--kind", required=True, type=click.Choice(KINDS), help="Document kind.")
+@click.option("--kind", required=True, type=click.Choice(KINDS), help="Document kind: plan (五年规划纲要), news, "
+              "policy (notices for the yes/no leaves), communique (统计公报), budget (预算执行情况和预算草案的报告), "
+              "final_accounts (决算报告), water_bulletin (水资源公报); the last four are read by `textmine facts`.")
 @click.option("--title", help="Title (default: the file name).")
 @click.option("--year", type=int, help="Year of the document.")
 @click.option("--url", help="Where the document came from.")
@@ -61,10 +63,12 @@ def ingest_cmd(app, paths, city, kind, title, year, url, period, plan_type, no_p
     for doc_id, path in report.added:
         e = editions.get(doc_id, {})
         known = e.get("period") or e.get("plan_type") not in (None, "", "other")
-        kind = e.get("doc_type") or ""
+        doc_type = e.get("doc_type") or ""
         edition = f"{e.get('period') or 'no period'} {e.get('plan_type')}" + (
-            f": {labels.get(kind, kind)}" if kind and kind != e.get("plan_type") else "") if known else \
-            "period and type not in the title: detected from the text when parsed"
+            f": {labels.get(doc_type, doc_type)}" if doc_type and doc_type != e.get("plan_type") else "") \
+            if known else "period and type not in the title: detected from the text when parsed"
+        if e.get("kind", kind) != "plan":   # periods and plan types are about outlines; facts read the data year
+            edition = e.get("kind", kind)
         click.echo(f"added     #{doc_id}  {path}  [{edition}]")
     for doc_id, path in report.duplicates:
         note = " (edition set)" if doc_id in report.reclassified else ""

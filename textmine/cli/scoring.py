@@ -134,10 +134,14 @@ def ahp(matrix, ri_table, allow_inconsistent, fmt):
                    "the workbook (origin 'evidence'); a workbook value always wins, disagreements are listed.")
 @click.option("--strict", is_flag=True, help="Refuse while a city's outline choice for the period needs review "
               "(`textmine documents review`); without it the run is made and a warning names them.")
+@click.option("--facts", "facts", type=click.Path(dir_okay=False), default=None,
+              help="Accepted facts review sheet (`textmine facts --format xlsx`): fills only the EMPTY cells of the "
+                   "yearbook leaves it proposes (origin 'document'), each with its sentence or table cell; a workbook "
+                   "value always wins, one that differs beyond the tolerance is listed.")
 @format_option()
 @pass_app
 def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs, seed, perturbation, force, run_id,
-          period, news_lexicon, since, until, mode, evidence, strict, fmt):
+          period, news_lexicon, since, until, mode, evidence, strict, facts, fmt):
     """Compute the index from an indicator workbook and the corpus, with sensitivity analysis.
 
     Pipeline: direction, winsorise (mean ± k·sd), normalise (min-max 0-100), weighted sums up
@@ -149,7 +153,7 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
     only_with(run_id is None, "a new computation (not --run, which exports a stored run)", data=data,
               allow_missing=allow_missing, impute=policy, no_text=no_text, k=k, normalisation=normalisation,
               runs=runs, seed=seed, perturbation=perturbation, force=force, period=period, news_lexicon=news_lexicon,
-              since=since, until=until, mode=mode, evidence=evidence, strict=strict)
+              since=since, until=until, mode=mode, evidence=evidence, strict=strict, facts=facts)
     only_with(allow_missing, "--allow-missing", impute=policy)
     only_with(not no_text, "the text-mined leaves (not with --no-text)", mode=mode, period=period,
               news_lexicon=news_lexicon, since=since, until=until)
@@ -163,7 +167,7 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
                                  use_text=not no_text, k=k, method=normalisation, runs=runs, seed=seed,
                                  perturbation=perturbation, force=force, period=period,
                                  news_lexicon=news_lexicon, since=since, until=until, evidence=evidence,
-                                 mode=mode, strict=strict, progress=progress)
+                                 mode=mode, facts=facts, strict=strict, progress=progress)
         run_id = rep.run_id
         for note in rep.notes:
             click.echo(f"note: {note}", err=fmt != "table")
@@ -201,7 +205,8 @@ def explain(app, city, run_id, depth, fmt):
     Each leaf row shows its raw value, the winsorised and normalised value, its weight in the
     composite and its contribution (normalised × weight); the contributions add up to the
     composite. Node rows show the score and rank of each level. A yes/no cell filled from an accepted
-    evidence review (origin evidence) is shown with the sentence and source behind it.
+    evidence review (origin evidence) is shown with the sentence and source behind it, and a yearbook cell filled
+    from an accepted facts review (origin document) with its value, data year, sentence or table cell and document.
     """
     from ..scoring import explain_city, load_result
     from ..scoring.provenance import KINDS
@@ -238,10 +243,21 @@ def explain(app, city, run_id, depth, fmt):
                     "disagrees": "DISAGREES with the workbook (the workbook value is used)"}[r["evidence_status"]]
             click.echo(f"  {r['code']} = {_fmt(r['evidence_value'], 0)}: {what}\n    「{r['evidence_sentence']}」\n"
                        f"    {r['evidence_source']} (accepted in {r['evidence_review']})")
+        documented = [r for r in rows if r.get("document_status")]
+        if documented:
+            click.echo("values from documents (score --facts):")
+        for r in documented:
+            what = {"filled": "filled the empty cell", "agrees": "agrees with the workbook",
+                    "disagrees": "DIFFERS from the workbook (the workbook value is used)"}[r["document_status"]]
+            click.echo(f"  {r['code']} = {r['document_value']:g} {r['document_unit']} ({r['document_year']}): {what}\n"
+                       f"    {r['document_stated']}\n    「{r['document_evidence']}」\n"
+                       f"    {r['document_source']} (accepted in {r['document_review']})")
     else:
         emit(rows, fmt, ["level", "code", "name", "unit", "direction", "raw", "winsorised", "normalised", "weight",
                          "contribution", "score", "rank", "origin", "source", "source_id", "evidence_status",
-                         "evidence_sentence", "evidence_source", "evidence_review"])
+                         "evidence_sentence", "evidence_source", "evidence_review", "document_status",
+                         "document_value", "document_unit", "document_year", "document_stated", "document_evidence",
+                         "document_source", "document_review"])
 
 
 @main.command()

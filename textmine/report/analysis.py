@@ -38,6 +38,7 @@ class ReportInputs:
         period and the document counted).
     editions: `textmine.report.editions.EditionsSection` (documents counted, cities without an outline, refresh view).
     evidence: rows of yes/no cells that came from an accepted evidence review (`IndexResult.evidence`).
+    facts: rows of yearbook cells that came from an accepted facts review (`IndexResult.facts`).
     node_scores / node_ranks: index city_code, one column per internal node of the model (level-1 nodes used).
     nodes: the model's nodes (code, parent, name_zh). leaves: a run's leaf values (city_code, leaf, raw, origin);
     leaf_meta: the model's leaf table (leaf, name_zh, type, level1, domain) — for the yes/no statistics.
@@ -54,6 +55,7 @@ class ReportInputs:
     planning: pd.DataFrame | None = None
     editions: object | None = None
     evidence: pd.DataFrame | None = None
+    facts: pd.DataFrame | None = None
     leaf_names: dict[str, str] = field(default_factory=dict)
     synthetic: bool = False
     source: str = ""
@@ -177,6 +179,10 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
         from .evidence import evidence_table
 
         tables.append(evidence_table(inputs.evidence, attrs, inputs.leaf_names))
+    if inputs.facts is not None and len(inputs.facts):
+        from .facts import facts_table
+
+        tables.append(facts_table(inputs.facts, attrs, inputs.leaf_names))
     if inputs.planning is not None:
         tables.extend(planning_tables(inputs.planning, attrs, inputs.leaves, inputs.leaf_meta))
     elif not ranks_only:

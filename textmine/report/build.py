@@ -86,13 +86,22 @@ def inputs_from_result(result, planning: pd.DataFrame | None = None) -> ReportIn
         disagree = int((evidence["status"] == "disagrees").sum())
         notes.append(f"{filled} 个是/否指标单元格由审核通过的证据填入（origin evidence），{disagree} 处证据与工作簿不一致"
                      f"（以工作簿为准）；见“是/否指标：来自已审核证据的单元格”表。")
+    facts = getattr(result, "facts", None)
+    facts = facts if isinstance(facts, pd.DataFrame) and len(facts) else None
+    if facts is not None:
+        names = names or leaf_names(getattr(result, "model", None))
+        filled = int((facts["status"] == "filled").sum())
+        years = "、".join(str(int(y)) for y in sorted(facts.loc[facts["status"] == "filled", "year"].unique()))
+        notes.append(f"{filled} 个年鉴指标单元格由审核通过的文件数值填入（origin document，数据年份 {years or '—'}），"
+                     f"{int((facts['status'] == 'disagrees').sum())} 处与工作簿相差超过容差（以工作簿为准）；"
+                     f"见“年鉴指标：来自文件的单元格”表。")
     leaves = getattr(result, "leaves", None)
     leaf_meta = getattr(result, "model", None)
     return ReportInputs(scores=result.scores, domain_weights=domain_weights(result),
                         pilot=pilot, intervals=getattr(result, "intervals", None), planning=planning,
                         synthetic=bool(getattr(result, "synthetic", False)),
                         source=f"scoring run {meta.get('run_id', '')}".strip(), meta=meta, notes=notes,
-                        evidence=evidence, leaf_names=names,
+                        evidence=evidence, facts=facts, leaf_names=names,
                         node_scores=getattr(result, "node_scores", None), node_ranks=getattr(result, "node_ranks", None),
                         nodes=model_nodes() if getattr(result, "node_scores", None) is not None else None,
                         leaves=leaves if isinstance(leaves, pd.DataFrame) and len(leaves) else None,

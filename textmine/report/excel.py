@@ -21,7 +21,7 @@ SHEET_NAMES = {
     "basins": "两大流域", "zone_top_n": "zone_top_n", "provinces": "省份",
     "pilots": "试点比较", "pilot_members": "试点城市", "intervals": "排名区间", "planning": "规划指标汇总",
     "planning_cities": "规划指标各城市", "planning_documents": "计数的规划纲要", "planning_missing": "无规划纲要城市",
-    "refresh_movers": "规划更新变化最大", "refresh_terms": "规划更新新词", "evidence": "是否指标证据",
+    "refresh_movers": "规划更新变化最大", "refresh_terms": "规划更新新词", "evidence": "是否指标证据", "facts": "文件数值",
     "planning_cities": "规划指标各城市", "level1_top30": "一级指标前30", "level1_groups": "一级指标分组均值",
     "yesno": "是否指标", "yesno_basins": "是否指标按流域", "yesno_groups": "是否指标按组",
     "cells": "数据来源", "cells_all": "数据来源全部",

@@ -30,6 +30,18 @@ def evidence_fields(row: dict | None) -> dict:
             "evidence_source": source, "evidence_review": f"{row['review']} row {row['review_row']}"}
 
 
+def facts_fields(row: dict | None) -> dict:
+    """What `explain` shows of the accepted document value behind a yearbook cell (score --facts)."""
+    if row is None:
+        return {}
+    page, doc = (None if pd.isna(row[k]) else int(row[k]) for k in ("page", "document_id"))
+    source = " · ".join(str(x) for x in (row["title"], None if page is None else f"p. {page}", row["url"],
+                                         None if doc is None else f"document #{doc}") if x and not pd.isna(x))
+    return {"document_status": row["status"], "document_value": row["value"], "document_unit": row["unit"],
+            "document_year": int(row["year"]), "document_stated": row["stated"], "document_evidence": row["evidence"],
+            "document_source": source, "document_review": f"{row['review']} row {row['review_row']}"}
+
+
 def explain_city(result: IndexResult, city: str) -> tuple[dict, list[dict]]:
     """(summary, rows in tree order) for one city of a stored run."""
     c = resolve_city(city)
@@ -41,6 +53,8 @@ def explain_city(result: IndexResult, city: str) -> tuple[dict, list[dict]]:
     leaves = result.leaves[result.leaves["city_code"] == c.code].set_index("leaf")
     ev = result.evidence
     evidence = {r["leaf"]: r for r in ev[ev["city_code"] == c.code].to_dict("records")} if len(ev) else {}
+    fa = result.facts
+    documents = {r["leaf"]: r for r in fa[fa["city_code"] == c.code].to_dict("records")} if len(fa) else {}
     node_score = result.node_scores.loc[c.code]
     node_rank = result.node_ranks.loc[c.code]
 
@@ -63,7 +77,7 @@ def explain_city(result: IndexResult, city: str) -> tuple[dict, list[dict]]:
                          "origin": leaf["origin"], "score": None, "rank": None,
                          "source": cell_source(leaf, result.params.get("text_sources"), meta.get("text_key"), c.code),
                          "source_id": leaf.get("source") or "", "detail": leaf.get("detail") or "",
-                         **evidence_fields(evidence.get(code))})
+                         **evidence_fields(evidence.get(code)), **facts_fields(documents.get(code))})
             return
         rank = node_rank.get(code)
         rows.append({"level": depth, "code": code, "name": nodes.at[code, "name_zh"], "score": node_score[code],

@@ -170,18 +170,21 @@ def _workbook_provenance(model: Model, wb: WorkbookData, index: pd.Index) -> tup
 
 def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = None, *,
                   allow_missing: bool = False, policy: str | None = None, text_notes: list[str] | None = None,
-                  evidence=None, text_provenance: Provenance | None = None) -> Inputs:
+                  evidence=None, documents=None, text_provenance: Provenance | None = None) -> Inputs:
     """Combine workbook and corpus values; fill or refuse missing cells; record every cell's provenance.
 
-    ``evidence``: the accepted review applied to the workbook (`textmine.evidence.apply.Applied`; its filled
-    cells get origin ``evidence``), or a bool cities × leaves frame of those cells. ``text_provenance``: the
-    text-mined cells' provenance (`TextSources.provenance`), their documents and why others are missing."""
+    ``evidence``: the accepted evidence review applied to the workbook (`textmine.evidence.apply.Applied`; its
+    filled cells get origin ``evidence``); ``documents``: the accepted facts review (`textmine.facts.apply.
+    AppliedFacts`; origin ``document``) — or, for either, a bool cities × leaves frame of the filled cells.
+    ``text_provenance``: the text-mined cells' provenance (`TextSources.provenance`), their documents and why
+    others are missing."""
     reg = load_registry()
     codes = [c.code for c in reg]
     index = pd.Index(codes, name="city_code")
     notes = list(text_notes or [])
     raw, prov = _workbook_provenance(model, wb, index)
-    _evidence_provenance(prov, evidence)
+    _reviewed_provenance(prov, evidence, "evidence")
+    _reviewed_provenance(prov, documents, "document")
     overrides = stand_ins = 0
     if text is not None:
         tprov = text_provenance or Provenance.empty(index, text.columns)
@@ -230,26 +233,30 @@ def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = No
     return Inputs(raw, prov, notes, imputation, warnings)
 
 
-def _evidence_provenance(prov: Provenance, evidence) -> None:
-    if evidence is None:
+def _reviewed_provenance(prov: Provenance, applied, kind: str) -> None:
+    """Cells filled from an accepted review: ``evidence`` (a yes/no cell, the sentence that proves it) or
+    ``document`` (a yearbook cell, the figure a communiqué or budget report states)."""
+    if applied is None:
         return
-    if isinstance(evidence, pd.DataFrame):
-        prov.set(evidence, "evidence", "review", "filled from an accepted evidence review")
+    if isinstance(applied, pd.DataFrame):
+        prov.set(applied, kind, "review", f"filled from an accepted {kind} review")
         return
     mask = pd.DataFrame(False, index=prov.origin.index, columns=prov.origin.columns)
     source = pd.DataFrame("", index=mask.index, columns=mask.columns, dtype=object)
     detail = source.copy()
-    for r in evidence.records:       # one frame of each, set once: a review may fill thousands of cells
+    for r in applied.records:        # one frame of each, set once: a review may fill thousands of cells
         if r["status"] != "filled" or r["city_code"] not in mask.index or r["leaf"] not in mask.columns:
             continue
-        where = "title" if r["page"] == 0 else f"p. {r['page']}" if r["page"] else ""
+        where = "title" if r.get("page") == 0 else f"p. {r['page']}" if r.get("page") else ""
+        said = r.get("sentence") or r.get("stated") or ""
         mask.at[r["city_code"], r["leaf"]] = True
         source.at[r["city_code"], r["leaf"]] = f"review:{Path(r['review']).name}#row {r['review_row']}"
         detail.at[r["city_code"], r["leaf"]] = " · ".join(
-            str(x) for x in (f"document #{r['document_id']}" if r["document_id"] else "",
-                             f"《{r['title']}》" if r["title"] else "", r["date"], where,
-                             f"「{r['sentence'][:80]}」") if x)
-    prov.set(mask, "evidence", source, detail)
+            str(x) for x in (f"document #{r['document_id']}" if r.get("document_id") else "",
+                             f"《{r['title']}》" if r.get("title") else "", r.get("date") or "",
+                             f"data year {r['year']}" if r.get("year") else "", where,
+                             f"「{said[:80]}」" if said else "") if x)
+    prov.set(mask, kind, source, detail)
 
 
 def domain_leaves(model: Model) -> dict[str, list[str]]:

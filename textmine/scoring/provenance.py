@@ -10,6 +10,8 @@
     override  a workbook cell replacing the value the corpus has (``detail``: that value and its document)
     evidence  an empty yes/no cell filled from an accepted evidence review (``review:<file>#row <n>``;
               ``detail``: the document and the sentence)
+    document  an empty yearbook cell filled from an accepted facts review (`textmine facts`, `score --facts`:
+              ``review:<file>#row <n>``; ``detail``: the communiqué or budget report, data year, page, figure)
     imputed   filled by the imputation policy (``imputed:<policy>``; ``detail``: why the cell was empty)
     missing   no value (``source`` empty; ``detail``: why — the empty cell, the outline set aside …)
 - ``source``: a stable id of what the value was read from (for programs; empty for a missing cell);
@@ -48,6 +50,7 @@ KINDS: dict[str, Kind] = {k.key: k for k in (
     Kind("workbook", "工作簿", "workbook", True),
     Kind("override", "工作簿覆盖文本计数", "workbook overriding the corpus", True),
     Kind("evidence", "审核通过的证据", "accepted evidence", True),
+    Kind("document", "文件中的数值（审核通过）", "read from a document", True),
     Kind("imputed", "插补", "imputed", False),
     Kind("missing", "缺失", "missing", False),
 )}

@@ -35,6 +35,7 @@ class IndexResult:
     mc_runs: pd.DataFrame = field(default_factory=pd.DataFrame)
     oat: pd.DataFrame = field(default_factory=pd.DataFrame)
     evidence: pd.DataFrame = field(default_factory=pd.DataFrame)   # leaf_evidence rows (score --evidence)
+    facts: pd.DataFrame = field(default_factory=pd.DataFrame)      # leaf_facts rows (score --facts)
 
     @property
     def provenance(self) -> Provenance:
@@ -155,6 +156,8 @@ def load_result(store: Store, run_id: int | None = None) -> IndexResult:
     oat = oat.sort_values("domain", key=lambda s: s.map({d: i for i, d in enumerate(DOMAINS)}), kind="stable")
     evidence = pd.read_sql_query("SELECT * FROM leaf_evidence WHERE run_id=? ORDER BY leaf, city_code", conn,
                                  params=(run,)).drop(columns="run_id")
+    facts = pd.read_sql_query("SELECT * FROM leaf_facts WHERE run_id=? ORDER BY leaf, city_code", conn,
+                              params=(run,)).drop(columns="run_id")
     model = load_model(allow_inconsistent=True)
     current = model.tree_table()
     if "weights" in params:  # the weights the run used, unless the tree has changed since
@@ -165,4 +168,4 @@ def load_result(store: Store, run_id: int | None = None) -> IndexResult:
             params.setdefault("notes", []).append("the model tree changed since this run: `model` shows today's")
     return IndexResult(run, row["created_at"], row["model_version"], row["workbook"], params, bool(row["synthetic"]),
                        scores, node_scores, node_ranks, leaves, intervals, current, mc_runs,
-                       oat.reset_index(drop=True), evidence)
+                       oat.reset_index(drop=True), evidence, facts)

@@ -36,7 +36,8 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
                    k: float | None = None, method: str | None = None, runs: int | None = None,
                    seed: int | None = None, perturbation: float | None = None, force: bool = False,
                    period: str | None = None, news_lexicon=None, since=None, until=None,
-                   evidence: str | Path | None = None, mode: str | None = None, strict: bool = False,
+                   evidence: str | Path | None = None, facts: str | Path | None = None, mode: str | None = None,
+                   strict: bool = False,
                    progress=None) -> ScoreReport:
     """Validate, compute, run the sensitivity analysis and store the run (reused when nothing changed).
 
@@ -44,7 +45,9 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     defaulting to the model's (scoring/model.toml), counted in `mode` (token | substring; default token);
     what they measured is stored with the run, and where every cell came from (`provenance`) too.
     ``evidence``: an accepted review sheet (`textmine evidence --format xlsx`); its accepted rows fill only
-    the empty yes/no cells of the workbook (origin ``evidence``) and are stored with the run.
+    the empty yes/no cells of the workbook (origin ``evidence``) and are stored with the run. ``facts``: an accepted
+    facts review sheet (`textmine facts --format xlsx`); its accepted values fill only the empty cells of their
+    leaves (origin ``document``) and are stored with the run, with the sentence or table cell behind each.
     ``strict``: refuse while a city's outline choice for the period needs review (textmine.editions); without it
     the run is made and its warnings say which choices are unreviewed."""
     model = model or load_model()
@@ -56,6 +59,9 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
 
         applied = apply_review(wb, read_review(evidence))
         wb = applied.workbook
+    facts_applied = _facts(wb, facts)
+    if facts_applied is not None:
+        wb = facts_applied.workbook
     errors = wb.errors(allow_missing)
     if errors:
         raise TextmineError(format_problems(workbook, errors))
@@ -73,17 +79,22 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
         review = []
     if applied is not None:
         notes += applied.notes
+    if facts_applied is not None:
+        notes += facts_applied.notes
     inputs = gather_inputs(model, wb, text, allow_missing=allow_missing, policy=imputation, text_notes=text_notes,
-                           evidence=applied, text_provenance=text_prov)
+                           evidence=applied, documents=facts_applied, text_provenance=text_prov)
     cells = inputs.provenance.sentence(text_leaves=list(model.text_leaves()))
     notes.append(cells)
     comp = compute_index(model, inputs.raw, k=k, method=method)
-    warnings = review + inputs.warnings + comp.warnings + (applied.disagreements if applied else [])
+    warnings = review + inputs.warnings + comp.warnings + (applied.disagreements if applied else []) + \
+        (facts_applied.disagreements if facts_applied else [])
     sens = {"runs": runs, "seed": seed, "perturbation": perturbation}
     extra = {"sensitivity": sens, "imputation": inputs.imputation, "synthetic": wb.synthetic,
              "text_sources": text_sources}
     if applied is not None:   # the sentences behind the cells are part of the run
         extra["evidence"] = applied.review.sha256
+    if facts_applied is not None:
+        extra["facts"] = facts_applied.review.sha256
     key = inputs_key(model, comp, inputs.provenance, extra)
     existing = None if force else find_run(store, key)
     if existing is not None:
@@ -97,12 +108,31 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
                           "ci": r.ci, "cr": r.cr, "random_index": r.ri_table} for n, r in model.ahp.items()},
               "sensitivity": mc.settings, "model_sha256": model.sha256, "workbook_meta": wb.meta,
               "notes": inputs.notes + notes, "warnings": warnings + outliers, "text_sources": text_sources,
-              "evidence": str(evidence) if evidence is not None else None}
-    after = None
+              "evidence": str(evidence) if evidence is not None else None,
+              "facts": str(facts) if facts is not None else None}
+    afters = []
     if applied is not None:
         from ..evidence.apply import store_records  # noqa: PLC0415
 
-        after = lambda conn, run_id: store_records(conn, run_id, applied.records)  # noqa: E731
+        afters.append(lambda conn, run_id: store_records(conn, run_id, applied.records))
+    if facts_applied is not None:
+        from ..facts.apply import store_records as store_facts  # noqa: PLC0415
+
+        afters.append(lambda conn, run_id: store_facts(conn, run_id, facts_applied.records))
+    after = (lambda conn, run_id: [f(conn, run_id) for f in afters]) if afters else None
     run = save_run(store, model, comp, inputs.provenance, key=key, params=params, workbook=str(workbook),
                    workbook_sha256=wb.sha256, synthetic=wb.synthetic, mc=mc, oat=oat, after=after)
     return ScoreReport(run, False, inputs.notes + notes, warnings, outliers, cells, review[0] if review else None)
+
+
+def _facts(wb, facts):
+    """The workbook with the accepted facts of a review sheet filled in (None without one): the one hook of the
+    facts stage (`textmine.facts`) into the scoring inputs."""
+    if facts is None:
+        return None
+    from ..facts.apply import apply_facts  # noqa: PLC0415 (the facts stage, only when asked)
+    from ..facts.review import read_review  # noqa: PLC0415
+    from ..facts.rules import load_rules  # noqa: PLC0415
+
+    rules = load_rules()
+    return apply_facts(wb, read_review(facts, rules), rules.tolerance)

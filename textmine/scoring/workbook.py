@@ -345,6 +345,24 @@ def empty_cells_problem(sheet: str, where: str, rownos: list[int]) -> Problem:
     return Problem(sheet, None, where, f"{len(rownos)} empty cell(s) in rows {shown}", "missing")
 
 
+def with_filled(wb: "WorkbookData", values: pd.DataFrame, filled: pd.DataFrame) -> "WorkbookData":
+    """The workbook with some empty cells filled from another source (``filled``: bool cities × leaves): the
+    'missing' findings of those columns are recounted for the cells still empty."""
+    from dataclasses import replace   # noqa: PLC0415
+
+    touched = set(filled.columns[filled.any()])
+    problems = [p for p in wb.problems if not (p.kind == "missing" and any(p.column == wb.columns.get(c)
+                                                                           for c in touched))]
+    empty = {}
+    for code, cells in wb.empty.items():
+        left = [(n, c) for n, c in cells if not (code in touched and filled.at[c, code])]
+        if left:
+            empty[code] = left
+        if code in touched and left:
+            problems.append(empty_cells_problem(wb.sheet, wb.columns[code], [n for n, _ in left]))
+    return replace(wb, values=values, problems=problems, empty=empty)
+
+
 def _parse_cell(cell, leaf) -> tuple[float | None, str | None]:
     """(value, problem message); (None, None) for an empty cell."""
     if _blank(cell):
