@@ -117,6 +117,10 @@ def test_score_facts_fills_only_empty_cells_and_keeps_the_source_in_explain_and_
     result = load_result(store, None)
     lv = result.leaves.set_index(["city_code", "leaf"])
     assert lv.at[("331100", "M01"), "origin"] == "document" and lv.at[("331100", "M01"), "raw"] == 187.36
+    # its provenance (textmine.scoring.provenance): the review row, the document and the figure as stated
+    assert lv.at[("331100", "M01"), "source"].startswith("review:review.xlsx#row ")
+    assert "data year 2025" in lv.at[("331100", "M01"), "detail"] and "「全年农林牧渔业总产值187.36亿元" in lv.at[
+        ("331100", "M01"), "detail"]
     assert lv.at[("331100", "M11"), "origin"] == "workbook"
     facts = result.facts.set_index("leaf")
     assert facts.at["M11", "status"] == "disagrees" and facts.at["M01", "status"] == "filled"

@@ -115,16 +115,16 @@ def test_the_report_says_the_same_counts_as_the_score(scored):
 
 
 def test_a_new_kind_plugs_in_one_place(monkeypatch):
-    """#29 (values read from documents) adds one Kind; counts, sentences and the check follow from KINDS."""
+    """A later stage adds one Kind (as #29 added document); counts, sentences and the check follow from KINDS."""
     idx, cols = ["110000", "120000"], ["E01", "M01"]
     prov = Provenance.empty(idx, cols)
     with pytest.raises(Exception, match="unknown provenance kind"):
-        prov.set(pd.DataFrame(True, index=idx, columns=cols), "document")
-    monkeypatch.setitem(KINDS, "document", Kind("document", "文件数值", "read from a document", True))
-    prov.set(pd.DataFrame({"E01": [True, False], "M01": [False, False]}, index=idx), "document", "document:7",
-             "统计公报 p. 3: 「全年农林牧渔业总产值412.3亿元」")
-    assert prov.counts()["document"] == 1 and "1 read from a document" in prov.sentence()
-    assert "文件数值 1" in prov.sentence("zh")
+        prov.set(pd.DataFrame(True, index=idx, columns=cols), "survey")
+    monkeypatch.setitem(KINDS, "survey", Kind("survey", "实地调查", "from a field survey", True))
+    prov.set(pd.DataFrame({"E01": [True, False], "M01": [False, False]}, index=idx), "survey", "survey:2025-07",
+             "实地调查 2025 年 7 月")
+    assert prov.counts()["survey"] == 1 and "1 from a field survey" in prov.sentence()
+    assert "实地调查 1" in prov.sentence("zh")
 
 
 def test_runs_stored_before_provenance_keep_their_cells(tmp_path):

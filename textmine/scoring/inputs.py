@@ -248,7 +248,7 @@ def _reviewed_provenance(prov: Provenance, applied, kind: str) -> None:
         if r["status"] != "filled" or r["city_code"] not in mask.index or r["leaf"] not in mask.columns:
             continue
         where = "title" if r.get("page") == 0 else f"p. {r['page']}" if r.get("page") else ""
-        said = r.get("sentence") or r.get("stated") or ""
+        said = r.get("sentence") or r.get("evidence") or r.get("stated") or ""   # the sentence, or the figure
         mask.at[r["city_code"], r["leaf"]] = True
         source.at[r["city_code"], r["leaf"]] = f"review:{Path(r['review']).name}#row {r['review_row']}"
         detail.at[r["city_code"], r["leaf"]] = " · ".join(
