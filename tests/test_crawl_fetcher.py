@@ -1,55 +1,58 @@
-"""The fetcher's politeness and robustness, one behaviour at a time."""
+"""The fetcher against the fake portal (real sockets on 127.0.0.1), one behaviour at a time. Every wait
+runs on a fake clock: the tests assert on the waits it recorded and on the order of the requests the
+portal logged, never on how long anything took. The policies one by one, without sockets:
+test_crawl_policies.py."""
 from __future__ import annotations
-
-import threading
-import time
-from email.utils import formatdate
 
 import pytest
 
 from portal import Portal
+from portal.fakes import FakeClock
 from portal.site import docx_bytes, minimal_pdf
 from textmine.crawl import FetchConfig, FetchError, Fetcher
-from textmine.crawl.fetcher import parse_retry_after
 from textmine.crawl.pages import parse_date
-from textmine.crawl.politeness import HostLimiter
 from textmine.crawl.sniff import sniff
 
 ALLOWED = ("127.0.0.1",)
 
 
 def cfg(**kw):
-    base = dict(delay=0.0, timeout=0.4, backoff=0.01, retries=3, max_bytes=1 << 20)
+    base = dict(delay=0.0, timeout=0.4, backoff=0.01, retries=3, max_bytes=1 << 20, clock=FakeClock())
     base.update(kw)
     return FetchConfig(**base)
 
 
 def test_retry_after_is_honoured(shared, store):
     with Portal(shared, fault_rate=1.0, faults=("429",), retry_after="1", max_consecutive=1) as p:
-        f = Fetcher(cfg())
-        t0 = time.monotonic()
-        got = f.get(store, p.base + "/yc/xwzx/index.html", ALLOWED)
-        elapsed = time.monotonic() - t0
+        clock = FakeClock()
+        got = Fetcher(cfg(clock=clock)).get(store, p.base + "/yc/xwzx/index.html", ALLOWED)
         assert got.status == 200 and b"ul class=\"list\"" in got.body
-        assert elapsed >= 1.0, f"retried after {elapsed:.2f} s despite Retry-After: 1"
-        assert [h.status for h in p.hits("/yc/")] == [429, 200]
+        # robots.txt and the page each answered 429 + Retry-After: 1 once, and each retry waited 1 s
+        assert [(h.path, h.status) for h in p.hits()] == [("/robots.txt", 429), ("/robots.txt", 200),
+                                                          ("/yc/xwzx/index.html", 429), ("/yc/xwzx/index.html", 200)]
+        assert clock.sleeps == [1.0, 1.0]
 
 
 def test_retry_after_above_the_cap_gives_up_with_the_reason(shared, store):
     with Portal(shared, fault_rate=1.0, faults=("429",), retry_after="3600", max_consecutive=1) as p:
+        clock = FakeClock()
         with pytest.raises(FetchError, match="retry after 3600 s, above the cap of 60 s"):
-            Fetcher(cfg(max_retry_after=60)).get(store, p.base + "/yc/xwzx/index.html", ALLOWED)
+            Fetcher(cfg(max_retry_after=60, clock=clock)).get(store, p.base + "/yc/xwzx/index.html", ALLOWED)
+        assert clock.sleeps == []           # gave up at once, no wait
 
 
 @pytest.mark.parametrize("fault", ["timeout", "500", "503", "truncated", "reset"])
 def test_transient_faults_are_retried_until_the_body_is_whole(shared, store, fault):
     with Portal(shared, fault_rate=1.0, faults=(fault,), max_consecutive=2) as p:
-        f = Fetcher(cfg())
+        clock = FakeClock()
+        f = Fetcher(cfg(clock=clock))
         got = f.get(store, p.base + "/np/files/plan.pdf", ALLOWED)
         assert got.body == p.site.documents["/np/files/plan.pdf"] and got.kind == "pdf"
-        if fault == "timeout":
-            time.sleep(0.7)   # the server logs a timed-out request when it finally answers
-        assert sorted(str(h.fault) for h in p.hits("/np/files/plan.pdf")) == sorted([fault, fault, "None"])
+        # (a timed-out request is logged when the server finally answers)
+        hits = p.wait_hits("/np/files/plan.pdf", 3)
+        assert sorted(str(h.fault) for h in hits) == sorted([fault, fault, "None"])
+        assert f.stats.counts["retries"] == 4 and len(clock.sleeps) == 4    # robots.txt's 2 and the PDF's 2
+        assert all(0.005 <= s <= 0.02 for s in clock.sleeps)                 # backoff 0.01 x 2**n x jitter
         # and with too few retries it fails with the last reason
         f.config.retries = 1
         with pytest.raises(FetchError, match="gave up after 2 attempts"):
@@ -87,52 +90,13 @@ def test_conditional_get_and_change_detection(shared, store):
 
 def test_per_host_delay_spaces_requests(shared, store):
     with Portal(shared) as p:
-        f = Fetcher(cfg(delay=0.15))
-        t0 = time.monotonic()
+        clock = FakeClock()
+        f = Fetcher(cfg(delay=0.15, clock=clock))
         for path in ("/yc/xwzx/index.html", "/yc/xwzx/index_1.html", "/yc/xwzx/index_2.html"):
             f.get(store, p.base + path, ALLOWED)
-        assert len(p.hits()) == 4   # robots.txt + 3 pages: three gaps of 0.15 s
-        assert time.monotonic() - t0 >= 0.45
-
-
-def test_host_limiter_keeps_the_delay_when_a_sleep_wakes_late():
-    now, late = [0.0], [0.5, 0.0]               # the first wait wakes 0.5 s late (a loaded machine)
-
-    def sleep(s):
-        now[0] += s + late.pop(0)
-
-    lim = HostLimiter(delay=2.0, concurrency=1, clock=lambda: now[0], sleep=sleep)
-    starts = []
-    for _ in range(3):
-        with lim.slot("a"):
-            starts.append(now[0])
-    assert starts == [0.0, 2.5, 4.5]             # 2 s after the late request's real start, not its scheduled one
-
-
-def test_host_limiter_spacing_and_concurrency():
-    now = [0.0]
-    slept = []
-    lim = HostLimiter(delay=2.0, concurrency=1, clock=lambda: now[0], sleep=lambda s: slept.append(s))
-    for _ in range(3):
-        with lim.slot("a"):
-            pass
-    assert slept == [2.0, 4.0]   # nothing advanced the fake clock: each waits its turn
-    lim2 = HostLimiter(delay=0.0, concurrency=2)
-    inside, peak, lock = [0], [0], threading.Lock()
-
-    def work():
-        with lim2.slot("h"):
-            with lock:
-                inside[0] += 1
-                peak[0] = max(peak[0], inside[0])
-            time.sleep(0.05)
-            with lock:
-                inside[0] -= 1
-
-    threads = [threading.Thread(target=work) for _ in range(6)]
-    [t.start() for t in threads]
-    [t.join() for t in threads]
-    assert peak[0] == 2
+        assert [h.path for h in p.hits()] == ["/robots.txt", "/yc/xwzx/index.html", "/yc/xwzx/index_1.html",
+                                              "/yc/xwzx/index_2.html"]
+        assert clock.sleeps == pytest.approx([0.15, 0.15, 0.15])   # robots.txt + 3 pages: three gaps of 0.15 s
 
 
 def test_sniffing_trusts_bytes_over_headers():
@@ -143,10 +107,7 @@ def test_sniffing_trusts_bytes_over_headers():
     assert sniff(b"plain", "text/plain") == "txt"
 
 
-def test_retry_after_formats_and_dates():
-    assert parse_retry_after("7") == 7.0
-    assert 25 <= parse_retry_after(formatdate(time.time() + 30, usegmt=True)) <= 31
-    assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+def test_dates_on_pages():
     assert parse_date("发布时间：2023年5月1日") == "2023-05-01"
     assert parse_date("2021/03/30 09:00") == "2021-03-30"
     assert parse_date("第2023-13-01号") is None

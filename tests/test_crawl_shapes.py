@@ -12,7 +12,7 @@ from portal.shapes import PAGE_HEADS, PAGED
 from textmine.crawl import FetchConfig, FetchError, Fetcher, crawl_plans
 from textmine.crawl.paginate import page_links, page_number
 from textmine.crawl.parts import part_groups, part_marker
-from textmine.crawl.redirects import soft_redirect
+from textmine.crawl.fetch.soft_redirect import soft_redirect
 from textmine.parse import parse_corpus, stored_pages
 
 ALLOWED = ("127.0.0.1",)

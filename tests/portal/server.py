@@ -39,6 +39,7 @@ class Portal:
         self.max_consecutive, self.faults = max_consecutive, faults
         self.rng = random.Random(seed)
         self.lock = threading.Lock()
+        self.logged = threading.Condition(self.lock)
         self.log: list[Hit] = []
         self._streak: dict[str, int] = {}
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -51,7 +52,8 @@ class Portal:
             from .columns import add_columns
 
             add_columns(self.site, shared)
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # a short poll: shutdown() waits for the serve loop to notice, up to one poll interval (0.5 s by default)
+        self._thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
 
     def __enter__(self) -> "Portal":
         self._thread.start()
@@ -66,13 +68,21 @@ class Portal:
         with self.lock:
             return [h for h in self.log if h.path.startswith(prefix)]
 
+    def wait_hits(self, prefix: str, n: int, timeout: float = 30.0) -> list[Hit]:
+        """The hits under ``prefix`` once there are ``n`` of them (a timed-out request is logged when the
+        server finally answers, after the client gave up); fewer only if ``timeout`` passes first."""
+        with self.logged:
+            self.logged.wait_for(lambda: sum(h.path.startswith(prefix) for h in self.log) >= n, timeout)
+            return [h for h in self.log if h.path.startswith(prefix)]
+
     def clear_log(self) -> None:
         with self.lock:
             self.log.clear()
 
     def _record(self, hit: Hit) -> None:
-        with self.lock:
+        with self.logged:
             self.log.append(hit)
+            self.logged.notify_all()
 
     def _pick_fault(self, key: str) -> str | None:
         with self.lock:

@@ -1,23 +1,25 @@
-"""Per-host politeness: at most N requests in flight per host, and a delay between them."""
+"""Per-host politeness: when may the next request go to this host?
+
+At most ``concurrency`` requests in flight to one host, and ``delay`` seconds between the starts of
+two requests to it, counted from each request's real start (a thread that wakes late on a loaded
+machine does not shorten the next gap). robots.txt's Crawl-delay raises one host's delay
+(``set_delay``); a host that asked to wait (Retry-After, or a back-off) is paused for every thread
+(``pause``). Time is read from and slept on the injected clock.
+"""
 from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from typing import Iterator
+
+from .clock import SYSTEM_CLOCK, Clock
 
 
 class HostLimiter:
-    """Spaces requests to one host by ``delay`` seconds and caps in-flight requests at ``concurrency``.
-
-    ``delay_for(host)`` may raise the delay for a host (robots.txt Crawl-delay); a host that
-    answered 429/503 can be paused with ``pause(host, seconds)`` so no thread hits it meanwhile.
-    """
-
-    def __init__(self, delay: float = 1.0, concurrency: int = 1, clock=time.monotonic, sleep=time.sleep):
+    def __init__(self, delay: float = 1.0, concurrency: int = 1, clock: Clock = SYSTEM_CLOCK):
         self.delay = max(0.0, delay)
         self.concurrency = max(1, concurrency)
-        self._clock, self._sleep = clock, sleep
+        self.clock = clock
         self._lock = threading.Lock()
         self._sems: dict[str, threading.BoundedSemaphore] = {}
         self._next: dict[str, float] = {}
@@ -29,7 +31,7 @@ class HostLimiter:
 
     def pause(self, host: str, seconds: float) -> None:
         with self._lock:
-            self._next[host] = max(self._next.get(host, 0.0), self._clock() + seconds)
+            self._next[host] = max(self._next.get(host, 0.0), self.clock.monotonic() + seconds)
 
     @contextlib.contextmanager
     def slot(self, host: str) -> Iterator[None]:
@@ -38,14 +40,14 @@ class HostLimiter:
         sem.acquire()
         try:
             with self._lock:
-                now = self._clock()
+                now = self.clock.monotonic()
                 start = max(now, self._next.get(host, 0.0))
                 self._next[host] = start + self._delays.get(host, self.delay)
             if start > now:
-                self._sleep(start - now)
+                self.clock.sleep(start - now)
             # a loaded machine wakes late: the next request keeps its distance from this one's real start
             with self._lock:
-                self._next[host] = max(self._next[host], self._clock() + self._delays.get(host, self.delay))
+                self._next[host] = max(self._next[host], self.clock.monotonic() + self._delays.get(host, self.delay))
             yield
         finally:
             sem.release()

@@ -1,7 +1,8 @@
 """Redirects a page makes without an HTTP 3xx: ``<meta http-equiv="refresh">`` and one-line
 script redirects (``window.location.href = '…'``, ``location.replace('…')``). Many portals
-answer the old URL of a plan this way. The fetcher follows them under the rules of HTTP
-redirects (allowed hosts, robots.txt, hop limit, loop detection) and counts them.
+answer the old URL of a plan this way. This module only detects them; ``redirects.py`` decides
+whether to follow, under the rules of HTTP redirects (allowed hosts, robots.txt, hop limit, loop
+detection), and counts them.
 
 Only what a browser would follow at once and without a user: a refresh with a target and a
 delay of at most ``MAX_REFRESH_DELAY`` seconds, outside ``<noscript>``; a script redirect only
@@ -13,7 +14,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..encoding import decode_bytes
+from ...encoding import decode_bytes
 
 MAX_REFRESH_DELAY = 10.0
 MAX_STUB_TEXT = 200          # visible characters on a page whose script redirect is followed
