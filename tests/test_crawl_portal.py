@@ -1,6 +1,6 @@
 """Acceptance against the fake portal on 127.0.0.1: 30 % faulty responses, robots.txt,
 allowed hosts, byte-identical documents fetched once, the news count, and a rerun that
-downloads nothing."""
+downloads nothing. The crawler waits on a fake clock (no back-off is slept)."""
 from __future__ import annotations
 
 import os
@@ -10,13 +10,14 @@ import pytest
 
 from portal import Portal, expected_news
 from portal.config import write_config
+from portal.fakes import FakeClock
 from textmine.crawl import FetchConfig, crawl_news, crawl_plans, list_news_items, news_counts
 
 SINCE, UNTIL = "2021-01-01", "2023-12-31"
 
 
 def fast_config(**kw) -> FetchConfig:
-    base = dict(delay=0.0, timeout=0.4, backoff=0.01, retries=6, max_bytes=1 << 20)
+    base = dict(delay=0.0, timeout=0.4, backoff=0.01, retries=6, max_bytes=1 << 20, clock=FakeClock())
     base.update(kw)
     return FetchConfig(**base)
 
@@ -29,11 +30,17 @@ def portal(shared):
 
 def test_faulty_portal_crawl_is_complete_polite_and_exact(portal, store, tmp_path):
     src, lex = write_config(portal, tmp_path / "cfg")
-    plans = crawl_plans(store, sources=src, config=fast_config(), workers=2)
-    news = crawl_news(store, sources=src, lexicon=lex, since=SINCE, until=UNTIL, config=fast_config(), workers=2)
+    clock = FakeClock()
+    plans = crawl_plans(store, sources=src, config=fast_config(clock=clock), workers=2)
+    news = crawl_news(store, sources=src, lexicon=lex, since=SINCE, until=UNTIL, config=fast_config(clock=clock),
+                      workers=2)
     hits = portal.hits()
     faulty = sum(1 for h in hits if h.fault)
     assert faulty / len(hits) >= 0.2, f"only {faulty}/{len(hits)} faulty responses"
+    # each retry waited first: every 429 its Retry-After (0 s here), every other fault a back-off (> 0)
+    retries = plans.stats["retries"] + news.stats["retries"]
+    assert clock.sleeps.count(0.0) == sum(h.status == 429 for h in hits) > 0
+    assert len(clock.sleeps) >= retries > clock.sleeps.count(0.0)
     # every plan document stored once, byte-identical to what the portal serves; a document of
     # parts (an outline in two attachments, a paginated article) has each part's bytes, in order
     docs = {d["url"].split(str(portal.port), 1)[1]: d for d in store.documents(kind="plan")}

@@ -2,8 +2,12 @@
 city, each with a news column of a year of items (TRS markup: index.html, index_N.html, createPageHTML) and
 its articles, for the scale test and benchmarks/crawl_scale.py. Titles and texts are written for the test.
 
-Every request is logged with its server, path, start and end (time.monotonic): per-host politeness (no two
-requests to one host in flight, the gap between them) and parallelism across hosts are read from the log.
+Requests are counted as they arrive and as they are answered, so per-host politeness (never two requests to
+one host in flight: a request counts until just before its answer is sent, when the client cannot have sent
+its next one yet) and parallelism across hosts (hosts with a request being answered) are read from the order
+of events, not from timestamps; with ``meet=2`` the first requests are held until two hosts have one at once
+(a crawler that asks one host at a time would never get past that). Every request is also logged with its server, path,
+start and end (time.monotonic) for the benchmark's gaps between requests to one host.
 """
 from __future__ import annotations
 
@@ -33,11 +37,16 @@ class Hosts:
     """``n`` fake portals with ``items`` news items each over the year ``year`` (newest first)."""
 
     def __init__(self, n: int, items: int = 45, year: int = 2024, latency: float = 0.0, fault_rate: float = 0.0,
-                 seed: int = 3):
+                 seed: int = 3, meet: int = 0):
         self.n, self.items, self.year, self.latency, self.fault_rate = n, items, year, latency, fault_rate
         self.rng = random.Random(seed)
         self.lock = threading.Lock()
+        self.changed = threading.Condition(self.lock)
         self.log: list[Request] = []
+        self.meet = meet
+        self.in_flight = [0] * n          # arrived, not yet answered
+        self.answering = [0] * n          # arrived, answer not yet written
+        self.peak_per_host = self.peak_hosts = 0
         self.servers = [ThreadingHTTPServer(("127.0.0.1", 0), self._handler(k)) for k in range(n)]
         for s in self.servers:
             s.daemon_threads = True
@@ -91,13 +100,9 @@ class Hosts:
 
     # -- reading the log ---------------------------------------------------------------------------
     def max_in_flight_per_host(self) -> int:
-        worst = 0
-        for k in range(self.n):
-            spans = sorted((r.start, r.end) for r in self.log if r.host == k)
-            for a, b in zip(spans, spans[1:]):
-                worst = max(worst, 2 if b[0] < a[1] else 1)
-            worst = max(worst, 1 if spans else 0)
-        return worst
+        """Most requests to one host counted in flight at once (from arrival to just before the answer)."""
+        with self.lock:
+            return self.peak_per_host
 
     def min_gap_per_host(self) -> float:
         gaps = []
@@ -107,12 +112,27 @@ class Hosts:
         return min(gaps) if gaps else float("inf")
 
     def max_hosts_in_flight(self) -> int:
-        events = sorted([(r.start, 1) for r in self.log] + [(r.end, -1) for r in self.log])
-        now = best = 0
-        for _, step in events:
-            now += step
-            best = max(best, now)
-        return best
+        """Most hosts with a request being answered at once."""
+        with self.lock:
+            return self.peak_hosts
+
+    def _arrive(self, k: int) -> None:
+        with self.changed:
+            self.in_flight[k] += 1
+            self.answering[k] += 1
+            self.peak_per_host = max(self.peak_per_host, self.in_flight[k])
+            self.peak_hosts = max(self.peak_hosts, sum(1 for c in self.answering if c))
+            self.changed.notify_all()
+            if self.meet:      # hold until `meet` hosts have had a request in flight at once (10 s at most)
+                self.changed.wait_for(lambda: self.peak_hosts >= self.meet, 10)
+
+    def _leave(self, k: int) -> None:
+        with self.changed:
+            self.in_flight[k] -= 1
+
+    def _answered(self, k: int) -> None:
+        with self.changed:
+            self.answering[k] -= 1
 
     # -- the server --------------------------------------------------------------------------------
     def _handler(self, k: int):
@@ -126,6 +146,33 @@ class Hosts:
 
             def do_GET(self):  # noqa: N802
                 start = time.monotonic()
+                hosts._arrive(k)
+                try:
+                    try:
+                        body, status = self._answer()
+                        if hosts.latency:
+                            time.sleep(hosts.latency)      # the server's own answer time
+                    finally:
+                        hosts._leave(k)                    # before the answer: the client cannot have its next one out
+                    self._send(body, status)
+                finally:
+                    hosts._answered(k)
+                with hosts.lock:
+                    hosts.log.append(Request(k, self.path, start, time.monotonic(), status))
+
+            def _send(self, body: bytes | None, status: int) -> None:
+                try:
+                    self.send_response(status)
+                    if status == 503:
+                        self.send_header("Retry-After", "0")
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(body or b"")))
+                    self.end_headers()
+                    self.wfile.write(body or b"")
+                except (BrokenPipeError, ConnectionResetError, socket.timeout):
+                    pass
+
+            def _answer(self) -> tuple[bytes | None, int]:
                 path = urlsplit(self.path).path
                 body, status = None, 200
                 if hosts.fault_rate and path != "/robots.txt":
@@ -143,19 +190,6 @@ class Hosts:
                         i = int(path.rsplit("_", 1)[1].split(".")[0])
                         body = hosts.article(k, i) if i < hosts.items else None
                     status = 200 if body is not None else 404
-                if hosts.latency:
-                    time.sleep(hosts.latency)      # the server's own answer time (makes overlap measurable)
-                try:
-                    self.send_response(status)
-                    if status == 503:
-                        self.send_header("Retry-After", "0")
-                    self.send_header("Content-Type", "text/html; charset=utf-8")
-                    self.send_header("Content-Length", str(len(body or b"")))
-                    self.end_headers()
-                    self.wfile.write(body or b"")
-                except (BrokenPipeError, ConnectionResetError, socket.timeout):
-                    pass
-                with hosts.lock:
-                    hosts.log.append(Request(k, self.path, start, time.monotonic(), status))
+                return body, status
 
         return Handler
