@@ -94,13 +94,16 @@ def test_faulty_portal_crawl_is_complete_polite_and_exact(portal, store, tmp_pat
     assert news_counts(store, SINCE, UNTIL, query=lex)["350700"] == len(expected_news(portal.site, "np", SINCE, UNTIL))
 
 
-def test_cli_crawl_prints_progress_summary_and_failures(portal, cli, tmp_path):
+def test_cli_crawl_prints_progress_summary_and_failures(portal, cli, tmp_path, monkeypatch):
+    clock = FakeClock()      # the command's fetcher waits on it (the system clock is its default)
+    monkeypatch.setattr("textmine.crawl.fetcher.SYSTEM_CLOCK", clock)
     src, lex = write_config(portal, tmp_path / "cfg")
     fast = ["--delay", "0", "--timeout", "0.4", "--backoff", "0.01", "--retries", "6", "--max-mb", "1"]
     res = cli("crawl", "plans", "--sources", src, "--city", "北京", *fast)
     assert res.exit_code == 0
     assert "0 plan documents found" in res.output and "4 failure(s)" in res.output
     assert "redirect loop" in res.output and "too large" in res.output
+    assert clock.sleeps      # the faulty portal's retries waited, on the fake clock
     res = cli("crawl", "news", "--sources", src, "--news-lexicon", lex, "--city", "宜昌", "--since", SINCE,
               "--until", UNTIL, *fast)
     n = len(expected_news(portal.site, "yc", SINCE, UNTIL))
