@@ -27,6 +27,7 @@ from ..datacsv import rows_of_text
 from ..encoding import decode_bytes
 from ..errors import TextmineError, UnknownCityError
 from ..names import city_label, indicator_label
+from ..numbers import NumberRefused, normal_form, read_number
 from ..registry import load_registry
 from .model import Model
 from .plausibility import check_plausibility
@@ -202,7 +203,7 @@ def _xlsx_rows(path: Path, data: bytes) -> tuple[str, list[tuple[int, list]], di
         raise TextmineError(f"{path}: not a readable xlsx workbook ({type(exc).__name__}: {exc})") from None
     try:
         ws = wb["indicators"] if "indicators" in wb.sheetnames else wb[wb.sheetnames[0]]
-        rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+        rows = [(i, [_cell_value(c) for c in r]) for i, r in enumerate(ws.iter_rows(), start=1)]
         if "about" in wb.sheetnames:
             for r in wb["about"].iter_rows(values_only=True):
                 if r and r[0] is not None:
@@ -210,6 +211,18 @@ def _xlsx_rows(path: Path, data: bytes) -> tuple[str, list[tuple[int, list]], di
         return ws.title, rows, meta
     finally:
         wb.close()
+
+
+class ExcelPercent(float):
+    """A number in a cell Excel shows as a percentage (format 0.00%): 0.0811 is shown, and meant, as 8.11%."""
+
+
+def _cell_value(cell):
+    v = getattr(cell, "value", None)
+    fmt = getattr(cell, "number_format", "") or ""
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and "%" in fmt.replace("\\%", ""):
+        return ExcelPercent(v)
+    return v
 
 
 def _blank(v) -> bool:
@@ -271,6 +284,7 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
     placeholders: dict[tuple[str, str], str] = {}
     empty: dict[str, list[tuple[int, str]]] = {}
     overrides: dict[str, list[str]] = {}
+    forms: dict[str, list[str]] = {}        # how a cell was written, when not as a plain number: the cells
     for rowno, row in rows[1:]:
         first = row[city_col] if city_col < len(row) else None
         if isinstance(first, str) and (first.strip() == NAMES_MARKER or first.startswith("#")):
@@ -302,6 +316,12 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
                 placeholders[(city.code, code)] = cell.strip()
                 cell = None
             value, message = _parse_cell(cell, meta_of[code])
+            form = None if message or value is None else written_form(cell)
+            if form:
+                forms.setdefault(form, []).append(f"{get_column_letter(cols[code] + 1)}{rowno} {cell!r}"
+                                                  if not isinstance(cell, ExcelPercent) else
+                                                  f"{get_column_letter(cols[code] + 1)}{rowno} {cell:.6g} shown as "
+                                                  f"{cell * 100:.6g}%")
             if message:
                 problems.append(Problem(sheet, rowno, column(code), message, city=city.name))
             elif value is None and code not in text_leaves:
@@ -318,6 +338,10 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
         problems.append(Problem(sheet, None, None, f"{len(placeholders)} cell(s) hold a placeholder for “no data” "
                                 f"({', '.join(sorted(set(placeholders.values())))}), read as empty cells: {shown}"
                                 + (" …" if len(placeholders) > 8 else ""), "note"))
+    for form, cells in forms.items():
+        shown = ", ".join(cells[:8]) + (" …" if len(cells) > 8 else "")
+        problems.append(Problem(sheet, None, None, f"{len(cells)} cell(s) written {form}, read as the number they "
+                                f"show (textmine.numbers): {shown}", "note"))
     for code, where in overrides.items():
         shown = ", ".join(where[:5]) + (" …" if len(where) > 5 else "")
         problems.append(Problem(sheet, None, column(code), f"{len(where)} value(s) given for the text-mined "
@@ -363,6 +387,23 @@ def with_filled(wb: "WorkbookData", values: pd.DataFrame, filled: pd.DataFrame) 
     return replace(wb, values=values, problems=problems, empty=empty)
 
 
+def written_form(cell) -> str | None:
+    """How a number cell was written when not as a plain number: 'as a percentage (8.11%)', 'with full-width
+    digits', 'with thousands separators' — read, and listed by `validate`, so none passes unseen."""
+    if isinstance(cell, ExcelPercent):
+        return "in a cell formatted as a percentage (0.0811 shown as 8.11%: read as 8.11)"
+    if not isinstance(cell, str):
+        return None
+    t = cell.strip()
+    if normal_form(t) != t.translate(str.maketrans({"\u2212": "-"})):
+        return "with full-width digits or signs (１２３４．５)"
+    if t.endswith("%"):
+        return "with a per cent sign (8.11%: read as 8.11 in a leaf in %)"
+    if "," in t:
+        return "with thousands separators (1,234.5)"
+    return None
+
+
 def _parse_cell(cell, leaf) -> tuple[float | None, str | None]:
     """(value, problem message); (None, None) for an empty cell."""
     if _blank(cell):
@@ -376,18 +417,20 @@ def _parse_cell(cell, leaf) -> tuple[float | None, str | None]:
         if t in NO:
             return 0.0, None
         return None, f"{cell!r} is not a yes/no value; accepted: {ACCEPTED_YESNO}"
-    if isinstance(cell, bool):
-        return None, f"{cell!r} is not a number ({leaf['unit']})"
-    if isinstance(cell, (int, float)):
-        v = float(cell)
-    elif str(cell).strip().startswith("#") and str(cell).strip().upper().rstrip("!?") in EXCEL_ERRORS:
+    if isinstance(cell, str) and cell.strip().startswith("#") and \
+            cell.strip().upper().rstrip("!?") in EXCEL_ERRORS:
         return None, f"{cell!r} is an Excel error value: fix the formula that makes it (or clear the cell)"
-    else:
-        t = str(cell).strip().replace(",", "").replace("，", "")
-        try:
-            v = float(t)
-        except ValueError:
-            return None, f"{cell!r} is not a number ({leaf['unit']})"
+    try:
+        num = read_number(float(cell) if isinstance(cell, ExcelPercent) else cell)
+    except NumberRefused as exc:
+        return None, f"{exc.text!r} {exc.reason} ({leaf['unit']})"
+    percent = num.percent or isinstance(cell, ExcelPercent)
+    if percent and leaf["unit"] != "%":
+        return None, (f"{cell!r} is written as a percentage, but the leaf is in {leaf['unit']}: write the number in "
+                      f"{leaf['unit']}" if not isinstance(cell, ExcelPercent) else
+                      f"{cell * 100:g}% (a cell formatted as a percentage) is in %, but the leaf is in "
+                      f"{leaf['unit']}: clear the cell's percentage format and write the number in {leaf['unit']}")
+    v = float(num.value * 100 if isinstance(cell, ExcelPercent) else num.value)
     if not np.isfinite(v):
         return None, f"{cell!r} is not a finite number"
     lo, hi = leaf["min"], leaf["max"]
