@@ -125,18 +125,15 @@ def audit():
 @click.option("--until", type=DATE, help="With --category news: window end [default: the model's reference window].")
 @click.option("--compare", "other", metavar="CITY2", help="Put a second city side by side, term by term.")
 @click.option("--width", default=30, show_default=True, help="Characters of context on each side.")
-@click.option("-o", "--out", "output", type=click.Path(dir_okay=False), help="With --format html: write to this file.")
 @format_option(choices=("table", "csv", "json", "html"))
 @pass_app
-def audit_city(app, city, category, term, mode, period, document, news_lexicon, since, until, other, width, output,
-               fmt):
+def audit_city(app, city, category, term, mode, period, document, news_lexicon, since, until, other, width, fmt):
     """Why does CITY score what it scores: the per-term table (counts in both modes), then every hit with
     its context, page, document title and source, in the one outline counted for the city and period
     (or the document given). --format html highlights the hits and links sources."""
     only_with(category == "news", "--category news", news_lexicon=news_lexicon, since=since, until=until)
     only_with(category != "news", "a lexicon category (not --category news)", term=term, document=document,
               compare=other)
-    only_with(fmt == "html", "--format html", out=output)
     only_with(other is None, "one city (not --compare)", document=document)
     from ..count import audit as A
 
@@ -160,7 +157,7 @@ def audit_city(app, city, category, term, mode, period, document, news_lexicon, 
     if fmt == "html":
         from ..registry import resolve_city
 
-        emit_document(A.render_audit_html(app.reader, resolve_city(city).code, mode, period=period), output)
+        emit_document(A.render_audit_html(app.reader, resolve_city(city).code, mode, period=period), None)
         return
     if other:
         rows = A.compare_cities(app.reader, city, other, mode, category, period=period)

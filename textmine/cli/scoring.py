@@ -138,7 +138,7 @@ def ahp(matrix, ri_table, allow_inconsistent, fmt):
               help="Accepted facts review sheet (`textmine facts --format xlsx`): fills only the EMPTY cells of the "
                    "yearbook leaves it proposes (origin 'document'), each with its sentence or table cell; a workbook "
                    "value always wins, one that differs beyond the tolerance is listed.")
-@format_option()
+@format_option(out=False)
 @pass_app
 def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs, seed, perturbation, force, run_id,
           period, news_lexicon, since, until, mode, evidence, strict, facts, fmt):
