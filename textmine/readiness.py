@@ -34,8 +34,15 @@ COLUMNS = ("status", "city", "code", "period", "outline", "title", "chars", "pag
 OVERRIDE_COLUMNS = ("city", "code", "leaf", "cell", "workbook", "corpus", "corpus_source", "used")
 
 
-class NotReady(TextmineError):
-    """`--strict`: something the index would rest on is red (`textmine check` lists it)."""
+def _unreviewed_class():
+    from .editions import UnreviewedChoices
+
+    return UnreviewedChoices
+
+
+class NotReady(_unreviewed_class()):
+    """`--strict`: something the index would rest on is red (`textmine check` lists it); an UnreviewedChoices, as
+    the outline review is part of it."""
 
 
 @dataclass
@@ -45,8 +52,10 @@ class Readiness:
     rows: list[dict] = field(default_factory=list)
     overrides: list[dict] = field(default_factory=list)
     red: list[str] = field(default_factory=list)
+    other_red: list[str] = field(default_factory=list)     # red, besides the outline choices that need review
     notes: list[str] = field(default_factory=list)
     summary: str = ""
+    review_line: str | None = None      # the outline choices that need review (textmine.editions.review_warning)
     news_window: str = ""
     workbook: str | None = None
 
@@ -75,9 +84,11 @@ def readiness(store: Store, period: str | None = None, *, workbook=None, model=N
     from .editions import outline_state
 
     sel = outline_state(store, period)
+    from .editions import review_warning
+
     wb = workbook if isinstance(workbook, WorkbookData) or workbook is None else read_workbook(workbook, model)
     use_workbook = overrides_setting(model, workbook_overrides)
-    r = Readiness(period, mode, workbook=str(wb.path) if wb is not None else None)
+    r = Readiness(period, mode, workbook=str(wb.path) if wb is not None else None, review_line=review_warning(sel))
     news = _news(store, sources, mode)
     r.news_window = sources.news.get("since", "") and f"{sources.news['since']} – {sources.news['until']}"
     conflicts = text_conflicts(wb, text, sources.provenance, use_workbook) if wb is not None else []
@@ -106,7 +117,7 @@ def readiness(store: Store, period: str | None = None, *, workbook=None, model=N
                            ocr_pages=q.ocr_pages, density=q.density if q.density is not None else "",
                            density_vs_others=(f"{q.density_ratio:g}× the median of {q.compared_with}"
                                               if q.density_ratio is not None else
-                                              f"not compared ({q.compared_with} other outline(s))"
+                                              f"not judged ({q.compared_with} other outline(s))"
                                               if q.density is not None else ""))
                 notes += q.notes
             row["review"] = choice.review
@@ -141,11 +152,15 @@ def readiness(store: Store, period: str | None = None, *, workbook=None, model=N
         row["notes"] = " · ".join(notes)
         if flags:
             r.red += [f"{city.name} {period}: {f}" for f in flags]
+            if choice is None or not choice.unreviewed:
+                r.other_red += [f"{city.name} {period}: {f}" for f in flags]
         shown = everything or choice is not None or flags or notes or mine or n_news not in ("", 0)
         if shown:
             r.rows.append(row)
     if wb is not None:
-        r.red += [f"workbook {p}" for p in wb.errors(allow_missing=True) if p.city is None]
+        whole = [f"workbook {p}" for p in wb.errors(allow_missing=True) if p.city is None]
+        r.red += whole
+        r.other_red += whole
     r.summary = _summary(r, sel, wb, use_workbook)
     return r
 
@@ -153,9 +168,11 @@ def readiness(store: Store, period: str | None = None, *, workbook=None, model=N
 def require_ready(r: Readiness) -> None:
     """Refuse (`--strict`) while anything is red."""
     if r.red:
-        shown = "; ".join(r.red[:5]) + (f"; and {len(r.red) - 5} more" if len(r.red) > 5 else "")
-        raise NotReady(f"strict: {len(r.red)} thing(s) red before scoring {r.period}: {shown} — `textmine check"
-                       f" --period {r.period}` lists each")
+        parts = [r.review_line] if r.review_line else []
+        if r.other_red:
+            parts.append(f"{len(r.other_red)} more thing(s) red before scoring {r.period}: " + "; ".join(r.other_red[:5])
+                         + (f"; and {len(r.other_red) - 5} more" if len(r.other_red) > 5 else ""))
+        raise NotReady("strict: " + "; ".join(parts) + f" — `textmine check --period {r.period}` lists each")
 
 
 def _news(store: Store, sources, mode: str) -> dict[str, tuple]:
@@ -209,8 +226,8 @@ def _summary(r: Readiness, sel, wb, use_workbook: bool) -> str:
     red_cities = [row["city"] for row in r.rows if row["status"] == RED]
     kinds: dict[str, list[str]] = {}
     for row in r.rows:
-        for f in row["flags"].split(" · ") if row["flags"] else []:
-            kinds.setdefault(_kind(f), []).append(row["city"])
+        for k in flag_kinds(row["flags"]):
+            kinds.setdefault(k, []).append(row["city"])
     parts = [f"check {r.period}: {counted} of 339 cities with an outline counted"]
     if red_cities:
         parts.append(f"{len(red_cities)} red — " + "; ".join(
@@ -227,6 +244,11 @@ def _summary(r: Readiness, sel, wb, use_workbook: bool) -> str:
                                             if wb.errors(allow_missing=True) else ""))
     out = "; ".join(parts)
     return out + (" — `textmine check` lists each" if red_cities or r.overrides else "")
+
+
+def flag_kinds(flags: str) -> list[str]:
+    """The kinds of a row's flags ('partly scanned', 'too short' …), each once."""
+    return list(dict.fromkeys(_kind(f) for f in flags.split(" · ") if f)) if flags else []
 
 
 def _kind(flag: str) -> str:

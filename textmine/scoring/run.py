@@ -25,6 +25,8 @@ class ScoreReport:
     review: str | None = None       # the outline choices that need review (textmine.editions.review_warning)
     text_conflicts: list[dict] = field(default_factory=list)   # text-mined cells the workbook also fills (inputs)
     workbook_overrides: bool = False                         # whether the workbook's values were used for them
+    check: str = ""                 # the readiness summary line (textmine.readiness): what `textmine check` shows
+    red: list[str] = field(default_factory=list)             # what is red in it (refused with `strict`)
 
 
 def format_problems(path, problems) -> str:
@@ -50,8 +52,9 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     the empty yes/no cells of the workbook (origin ``evidence``) and are stored with the run. ``facts``: an accepted
     facts review sheet (`textmine facts --format xlsx`); its accepted values fill only the empty cells of their
     leaves (origin ``document``) and are stored with the run, with the sentence or table cell behind each.
-    ``strict``: refuse while a city's outline choice for the period needs review (textmine.editions); without it
-    the run is made and its warnings say which choices are unreviewed. ``workbook_overrides``: a workbook value
+    ``strict``: refuse while anything `textmine check` shows is red (an outline choice that needs review, its
+    parse quality among the reasons; a workbook cell refused); without it the run is made, its warnings say which
+    choices are unreviewed and `ScoreReport.check` is the readiness line. ``workbook_overrides``: a workbook value
     of a text-mined leaf replaces the corpus value (default: the model's `[text] workbook_overrides`, false);
     every cell where both have one is listed (`ScoreReport.text_conflicts`, stored with the run)."""
     model = model or load_model()
@@ -73,7 +76,14 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     outliers = [str(p) for p in wb.problems if p.kind == "warning"]     # shown, stored, not fatal
     if allow_missing:
         notes += [str(p) for p in wb.problems if p.kind == "missing"]
+    ready = None
     if use_text:
+        from ..readiness import readiness, require_ready  # noqa: PLC0415
+
+        ready = readiness(store, period, workbook=wb, model=model, news_lexicon=news_lexicon, since=since,
+                          until=until, mode=mode, workbook_overrides=workbook_overrides)
+        if strict:
+            require_ready(ready)
         text, text_notes, sources = text_mined_values(store, model, period=period, news_lexicon=news_lexicon,
                                                       since=since, until=until, mode=mode, strict=strict)
         text_sources, text_prov = sources.as_dict(), sources.provenance
@@ -104,7 +114,8 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     existing = None if force else find_run(store, key)
     if existing is not None:
         return ScoreReport(existing, True, inputs.notes + notes, warnings, outliers, cells,
-                           review[0] if review else None, inputs.text_conflicts, inputs.workbook_overrides)
+                           review[0] if review else None, inputs.text_conflicts, inputs.workbook_overrides,
+                           ready.summary if ready else "", ready.red if ready else [])
     mc = monte_carlo(model, comp, runs=runs, seed=seed, perturbation=perturbation, progress=progress)
     oat = one_at_a_time(model, comp)
     params = {**comp.params, "imputation": inputs.imputation, "allow_missing": allow_missing,
@@ -129,7 +140,8 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     run = save_run(store, model, comp, inputs.provenance, key=key, params=params, workbook=str(workbook),
                    workbook_sha256=wb.sha256, synthetic=wb.synthetic, mc=mc, oat=oat, after=after)
     return ScoreReport(run, False, inputs.notes + notes, warnings, outliers, cells, review[0] if review else None,
-                       inputs.text_conflicts, inputs.workbook_overrides)
+                       inputs.text_conflicts, inputs.workbook_overrides, ready.summary if ready else "",
+                       ready.red if ready else [])
 
 
 def _facts(wb, facts):
