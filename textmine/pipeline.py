@@ -140,6 +140,9 @@ def parse_stage(store: Store, *, progress: Progress | None, ocr: bool = False) -
 
     link_news_articles(store)      # articles of news items crawled before they were documents
     rep = parse_corpus(store, progress=progress, ocr=ocr)
+    from .ingest import link_ingested_news
+
+    link_ingested_news(store)      # news pages ingested by hand (--no-parse) become news items once parsed
     fails = [f"document #{doc}: {reason}" for doc, reason in rep.failed]
     summary = (f"{len(rep.parsed)} document(s) parsed ({rep.pages} pages), {rep.skipped} unchanged"
                + (f", {len(rep.failed)} failed" if rep.failed else ""))

@@ -91,6 +91,28 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, stri
         click.secho(f"warning: {warning}", fg="yellow", err=True)
 
 
+def _count_modes_on_demand(app, city, period, document, mode) -> None:
+    """The audit shows both counting modes: a mode the audited document is not counted in yet (`textmine count`
+    counts one) is counted now, saying so; in a read-only data home the audit refuses instead of showing 0."""
+    from ..count import MODES, count_corpus
+    from ..count import audit as A
+
+    docs = A.audit_documents(app.reader, city, period=period, document=document)
+    missing = A.modes_missing(app.reader, docs, MODES)
+    if not missing:
+        return
+    if app.reader.readonly:
+        if (mode or "token") in missing:
+            raise A.ModeNotCounted(f"the audited document is not counted in {mode or 'token'} mode, and the data home "
+                                   "is read-only: count it where it can be written (`textmine count --mode "
+                                   f"{mode or 'token'}`)", mode or "token", docs)
+        return
+    for m in missing:
+        rep = count_corpus(app.store, m)
+        click.secho(f"note: {m} mode was not counted yet: counted now ({rep.matched} page(s) matched, {rep.hits} "
+                    f"hit(s)), so both modes are shown", fg="yellow", err=True)
+
+
 class _CityByDefault(click.Group):
     """`textmine audit CITY …` stands for `textmine audit city CITY …`: a first word that is not a subcommand
     (sample, precision) is the city."""
@@ -150,7 +172,9 @@ def audit_city(app, city, category, term, mode, period, document, news_lexicon, 
             code = resolve_city(city).code
             n = counts.counts.get(code)
             click.echo(f"{counts.describe()}: " + (f"{int(n)} counted" if n == n else "not measured (" + (
-                counts.not_covered.get(code) or "no news crawl for this city") + ")"))
+                counts.not_covered.get(code) or "no news crawl for this city") + f"): G02 counts a portal's whole news "
+                f"column over the window (`textmine crawl news --city {resolve_city(city).name}`); the items below "
+                f"(crawled or ingested by hand) are what it would count"))
         emit(rows, fmt if fmt != "html" else "table", ["status", "published", "title", "term", "where", "sentence",
                                                        "url", "document_id"], title=f"{len(rows)} news items")
         return
@@ -160,10 +184,13 @@ def audit_city(app, city, category, term, mode, period, document, news_lexicon, 
         emit_document(A.render_audit_html(app.reader, resolve_city(city).code, mode, period=period), None)
         return
     if other:
+        for c in (city, other):
+            _count_modes_on_demand(app, c, period, None, mode)
         rows = A.compare_cities(app.reader, city, other, mode, category, period=period)
         cols = list(rows[0]) if rows else ["category", "term", "difference"]
         emit(rows, fmt, cols, title="comparison")
         return
+    _count_modes_on_demand(app, city, period, document, mode)
     terms = A.term_table(app.reader, city, category, term, period=period, document=document)
     hits = A.audit_hits(app.reader, city, category, term, mode, width, period=period, document=document)
     if fmt == "table":

@@ -12,8 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-
-import numpy as np
+from statistics import median
 
 from ..store import Store
 
@@ -99,7 +98,7 @@ def density_flags(store: Store, quality: dict[int, Quality], ratio: float, min_c
         q.compared_with = len(others)
         if len(others) < min_cities:
             continue
-        med = float(np.median(others))
+        med = float(median(others))
         if med <= 0:
             continue
         q.density_ratio = round(x / med, 2)

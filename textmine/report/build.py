@@ -260,6 +260,11 @@ def audit_renderer(store, period: str | None = None, mode: str | None = None,
 
 # -- output ----------------------------------------------------------------------------------
 
+def write_page(path: Path, text: str) -> None:
+    """One page of the report, into the new folder (swapped in whole: no file needs its own atomic write)."""
+    path.write_text(text, "utf-8")
+
+
 def report_entry(name: str) -> bool:
     """The entries a report folder holds (what may be replaced by a new report)."""
     return name in (HTML_NAME, XLSX_NAME, AUDIT_DIR)
@@ -293,11 +298,11 @@ def write_report(inputs: ReportInputs, out_dir: str | os.PathLike, *,
                 except TextmineError as exc:
                     analysis.notes.append(f"{code} 审计页未生成：{exc}")
                     continue
-                (tmp / AUDIT_DIR / f"{code}.html").write_text(page, "utf-8")   # the folder is swapped in whole
+                write_page(tmp / AUDIT_DIR / f"{code}.html", page)   # the folder is swapped in whole
                 links[code] = f"{AUDIT_DIR}/{code}.html"
         say(progress, "HTML")
         html = render_html(analysis, audit_links=links)
-        (tmp / HTML_NAME).write_text(html, "utf-8")
+        write_page(tmp / HTML_NAME, html)
         size = (tmp / HTML_NAME).stat().st_size
         if size > MAX_HTML_BYTES:
             raise TextmineError(f"{out / HTML_NAME} would be {size / 1e6:.1f} MB, over the 15 MB limit; the previous "
