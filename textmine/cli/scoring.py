@@ -59,7 +59,8 @@ def validate(workbook, allow_missing, fmt):
     scoring/plausibility.toml says: areas above the city's own area, parts of a partition summing
     to more than the whole, growth rates out of bounds (errors) and outliers by robust z-score
     (warnings). CSV workbooks may be UTF-8 or GBK; a CSV named .xlsx is read as CSV (with a
-    note). Exit code 2 when there are errors (or empty cells, without --allow-missing).
+    note). Exit code 3 (input refused) when there are errors (or empty cells, without --allow-missing); 0 when
+    the workbook can be scored.
     """
     from ..scoring import read_workbook
 
@@ -289,6 +290,12 @@ def compare(app, old, new, movers, top, fmt):
 
     o, ol = load_ranks(old, app.reader)
     n, nl = load_ranks(new, app.reader)
+    po, pn = o.attrs.get("period"), n.attrs.get("period")
+    click.echo(f"{ol} → {nl}", err=fmt != "table")
+    if po and pn and po != pn:
+        click.secho(f"note: the two rankings counted different plan outlines ({po} and {pn}): the planning leaves "
+                    f"(G05–G08) measure different documents, so part of each move is the new edition", fg="yellow",
+                    err=True)
     if top is not None and fmt != "table":
         emit(top_changes(o, n, top).to_dict("records"), fmt, columns=TOP_COLUMNS)
         return
