@@ -88,6 +88,7 @@ def check(app, period, data, news_lexicon, since, until, mode, workbook_override
             for row in r.rows:
                 if row["notes"]:
                     click.echo(f"note: {row['city']} {r.period}: {row['notes']}")
-    click.echo(r.summary, err=fmt != "table")
+    if fmt != "json":       # (the JSON holds it)
+        click.echo(r.summary, err=fmt != "table")
     if not r.ready:
         sys.exit(1)
