@@ -32,16 +32,21 @@ def _remember_out(ctx: click.Context, param, value):
     return value
 
 
+def out_option():
+    """--out FILE: the command's output (any --format) to a file instead of the terminal (`out_file`)."""
+    return click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False), expose_value=False,
+                        callback=_remember_out, is_eager=False,
+                        help="Write the output to this file instead of the terminal (any --format; CSV gets a "
+                             "byte-order mark so Excel reads the Chinese).")
+
+
 def format_option(default: str = "table", choices: tuple[str, ...] = FORMATS, out: bool = True):
     """--format, and (unless the command has an --out of its own) --out FILE for any of its formats."""
     fmt = click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
                        help="Output format.")
     if not out:
         return fmt
-    dest = click.option("-o", "--out", "out_file", type=click.Path(dir_okay=False), expose_value=False,
-                         callback=_remember_out, is_eager=False,
-                         help="Write the output to this file instead of the terminal (any --format; CSV gets a "
-                              "byte-order mark so Excel reads the Chinese).")
+    dest = out_option()
 
     def both(f):
         return fmt(dest(f))

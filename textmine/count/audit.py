@@ -142,7 +142,7 @@ def term_table(store: Store, city, category: str | None = None, term: str | None
         sql += " AND category = ?"
         args.append(category)
     if term:
-        sql += " AND (term = ? OR surface = ?)"
+        sql += " AND (term = ? OR lower(surface) = lower(?))"
         args += [term, term]
     sql += " GROUP BY category, term"
     counted = {m for (m,) in store.conn.execute(
@@ -225,7 +225,7 @@ def audit_hits(store: Store, city, category: str | None = None, term: str | None
         sql += " AND h.category = :cat"
         args["cat"] = category
     if term:
-        sql += " AND (h.term = :t OR h.surface = :t)"
+        sql += " AND (h.term = :t OR lower(h.surface) = lower(:t))"      # a variant in any case (EOD, eod)
         args["t"] = term
     sql += " ORDER BY h.document_id, h.page, h.offset"
     out = []
