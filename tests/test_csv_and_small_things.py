@@ -81,7 +81,9 @@ def test_compare_says_which_plan_period_each_run_counted(home_copy, cli):
                "--allow-missing").exit_code == 0
     res = cli("compare", "run:1", "latest")
     assert "run 1 (SYNTHETIC; 十四五 outlines) → run 2 (SYNTHETIC; 十五五 outlines)" in res.output
-    assert "the two rankings counted different plan outlines (十四五 and 十五五)" in res.output
+    assert "counted different plan outlines (十四五 and 十五五)" in res.output
+    csv_out = cli("compare", "run:1", "latest", "--format", "csv").output
+    assert csv_out.startswith("index,cities,spearman") and "run 2 (SYNTHETIC; 十五五 outlines)" in csv_out
 
 
 def test_latin_letters_match_in_either_case(cli, tmp_path):

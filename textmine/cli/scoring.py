@@ -291,11 +291,10 @@ def compare(app, old, new, movers, top, fmt):
     o, ol = load_ranks(old, app.reader)
     n, nl = load_ranks(new, app.reader)
     po, pn = o.attrs.get("period"), n.attrs.get("period")
-    click.echo(f"{ol} → {nl}", err=fmt != "table")
-    if po and pn and po != pn:
-        click.secho(f"note: the two rankings counted different plan outlines ({po} and {pn}): the planning leaves "
-                    f"(G05–G08) measure different documents, so part of each move is the new edition", fg="yellow",
-                    err=True)
+    if po and pn and po != pn:       # said after the table (its title, in table format, names both periods)
+        click.get_current_context().call_on_close(lambda: click.secho(
+            f"note: {ol} and {nl} counted different plan outlines ({po} and {pn}): the planning leaves (G05–G08) "
+            f"measure different documents, so part of each move is the new edition", fg="yellow", err=True))
     if top is not None and fmt != "table":
         emit(top_changes(o, n, top).to_dict("records"), fmt, columns=TOP_COLUMNS)
         return
