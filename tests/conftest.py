@@ -46,3 +46,27 @@ def cli(home):
         return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def sample_home(tmp_path_factory) -> Path:
+    """A data home after `textmine run --sample --no-report`, made once per session: copy it (`home_copy`) to
+    change it."""
+    from textmine.pipeline import run_pipeline
+    from textmine.store import Store
+
+    home = tmp_path_factory.mktemp("sample") / "home"
+    with Store(home) as store:
+        run_pipeline(store, sample=True, report=False)
+    return home
+
+
+@pytest.fixture
+def home_copy(sample_home, tmp_path, monkeypatch) -> Path:
+    """A copy of the sample data home (`sample_home`) as TEXTMINE_HOME."""
+    import shutil
+
+    home = tmp_path / "home"
+    shutil.copytree(sample_home, home)
+    monkeypatch.setenv("TEXTMINE_HOME", str(home))
+    return home

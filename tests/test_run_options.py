@@ -22,7 +22,7 @@ WB, OUT, SOURCES = "wb.csv", "rep", str(ROOT / "corpora" / "sources" / "cities.t
 # option -> value given to run and to the stage command
 VALUES = {"--data": WB, "--out": OUT, "--period": "十五五", "--news-lexicon": "broad", "--since": "2023-01-01",
           "--until": "2023-12-31", "--sources": SOURCES, "--ocr": True, "--mode": "substring", "--allow-missing": True,
-          "--impute": "median", "--strict": True}
+          "--impute": "median", "--strict": True, "--workbook-overrides": True}
 
 
 def arg(i):
@@ -39,6 +39,9 @@ SHARED = {
     ("--data", "score"): ("textmine.scoring:score_workbook", arg(1), None),
     ("--out", "report"): ("textmine.report.build:build_report", arg(1), None),
     ("--out", "score"): "score --out writes the run's CSV/JSON/xlsx exports; run --out is the report's folder",
+    ("--out", "count"): "count --out writes the indicator table (any --format) to a file; run --out is the report's "
+                        "folder",
+    ("--workbook-overrides", "score"): ("textmine.scoring:score_workbook", kw("workbook_overrides"), None),
     ("--period", "ingest"): "ingest --period sets a document's period; run ingests only the sample, whose periods "
                             "are detected from the titles",
     ("--period", "count"): ("textmine.count:indicator_rows", kw("period"),
@@ -147,7 +150,7 @@ def test_one_run_hands_every_option_to_its_stages(cli, store, monkeypatch, tmp_p
     write_sample_data(tmp_path / WB, load_model())
     plan = tmp_path / "lishui.txt"
     plan.write_text("丽水市国民经济和社会发展第十五个五年规划和二〇三五年远景目标纲要\n"
-                    + "推进黄河流域生态保护，建设生态产品价值实现机制，发展碳汇交易。\n" * 20, "utf-8")
+                    + "推进黄河流域生态保护，建设生态产品价值实现机制，发展碳汇交易。\n" * 200, "utf-8")   # not too short
     ingest(store, [plan], city="丽水", kind="plan")
     calls: list = []
     crawl = SimpleNamespace(summary=lambda: {}, failures=[])

@@ -81,7 +81,7 @@ def test_exports_carry_the_synthetic_banner(store, sample, tmp_path):
             "rank_intervals.csv", "cemi_results.json", "cemi_results.xlsx"} <= names
     for f in files:
         if f.suffix == ".csv":
-            assert f.read_text("utf-8").startswith("# SYNTHETIC DATA"), f
+            assert f.read_text("utf-8").startswith("\ufeff# SYNTHETIC DATA"), f     # a BOM: Excel reads the Chinese
     app = pd.read_csv(tmp_path / "out" / "appendix1.csv", comment="#")
     assert len(app) == 339 and app["composite_rank"].is_monotonic_increasing
     top = pd.read_csv(tmp_path / "out" / "top30_composite.csv", comment="#")
@@ -116,7 +116,7 @@ def test_cli_score_and_compare(cli, sample, tmp_path):
     assert cli("compare", "published", "run:99").exit_code == 3
 
 
-def test_workbook_value_overrides_a_corpus_count(store, sample, tmp_path):
+def test_workbook_value_overrides_a_corpus_count_only_when_asked(store, sample, tmp_path):
     from textmine.ingest import ingest
     from textmine.count import count_corpus
     from textmine.parse import parse_corpus
@@ -126,9 +126,14 @@ def test_workbook_value_overrides_a_corpus_count(store, sample, tmp_path):
     ingest(store, [plan], city="丽水", kind="plan", period="十四五", plan_type="outline")
     parse_corpus(store)
     count_corpus(store, "token")
-    rep = score_workbook(store, sample["full"], runs=RUNS)
-    origin = load_result(store).leaves.set_index(["city_code", "leaf"])["origin"]
     plan_leaves = [leaf for leaf, key in load_model().text_leaves().items() if key.startswith("plan.")]
+    rep = score_workbook(store, sample["full"], runs=RUNS)            # the default: the corpus value is used
+    origin = load_result(store).leaves.set_index(["city_code", "leaf"])["origin"]
+    assert {origin[("331100", leaf)] for leaf in plan_leaves} == {"text"}
+    assert any(f"{len(plan_leaves)} workbook value(s) of text-mined leaves not used" in n for n in rep.notes)
+    assert {(c["city_code"], c["used"]) for c in rep.text_conflicts} == {("331100", "corpus")}
+    rep = score_workbook(store, sample["full"], runs=RUNS, workbook_overrides=True)
+    origin = load_result(store).leaves.set_index(["city_code", "leaf"])["origin"]
     assert {origin[("331100", leaf)] for leaf in plan_leaves} == {"override"}
     assert {origin[("110000", leaf)] for leaf in plan_leaves} == {"workbook"}
     assert any(f"{len(plan_leaves)} workbook value(s) override values counted in the corpus" in n for n in rep.notes)

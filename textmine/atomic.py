@@ -96,3 +96,128 @@ def write_text(path: str | os.PathLike, text: str, **kw) -> None:
 def write_bytes(path: str | os.PathLike, data: bytes, **kw) -> None:
     with atomic_path(path, **kw) as tmp:
         tmp.write_bytes(data)
+
+
+# -- folders of several files (a report, `score --out`) ---------------------------------------------------
+
+OLD_PREFIX = ".old-"          # the previous folder, kept until the new one is in place
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C while a folder of outputs was being written: ``message`` says what was left, for the CLI."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@contextlib.contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Hold a Ctrl-C (SIGINT) until the block is done (the main thread only; elsewhere nothing to defer)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    old = signal.signal(signal.SIGINT, lambda sig, frame: caught.append(sig))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+    if caught:
+        raise KeyboardInterrupt
+
+
+def _unlocked_leftovers(parent: Path, name: str) -> None:
+    """Folders a killed writer of `name` left beside it: its temporary folders (no live writer holds their lock),
+    and a previous folder kept for a swap that did not finish (put back when the target is missing)."""
+    import shutil
+
+    target = parent / name
+    for old in sorted(parent.glob(f"{OLD_PREFIX}{name}.*")):
+        if not target.exists():
+            os.rename(old, target)          # the swap was cut between its two renames: the old folder comes back
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+    for tmp in parent.glob(f"{TMP_PREFIX}{name}.*"):
+        lock = tmp / ".writer.lock"
+        if not tmp.is_dir():
+            continue
+        try:
+            fd = os.open(lock, os.O_RDONLY)
+        except OSError:
+            fd = None
+        try:
+            if fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            elif tmp.stat().st_mtime >= _STARTED:
+                continue
+        except BlockingIOError:            # a live writer
+            continue
+        finally:
+            if fd is not None:
+                os.close(fd)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def check_replaceable(target: str | os.PathLike, known, what: str) -> None:
+    """Refuse to replace a folder holding entries a writer of `what` did not make (a user's own files would be
+    lost with the old folder). `known`: a callable telling the entry names the writer makes."""
+    from .errors import TextmineError
+
+    target = Path(target)
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise TextmineError(f"{target} is a file, not a folder: give a folder for the {what}")
+    foreign = sorted(p.name for p in target.iterdir() if not p.name.startswith(".") and not known(p.name))
+    if foreign:
+        shown = ", ".join(foreign[:6]) + (" …" if len(foreign) > 6 else "")
+        raise TextmineError(f"{target} holds files that are not part of a {what} ({shown}): the {what} replaces the "
+                            f"whole folder, so give an empty or new folder (or move those files out)")
+
+
+@contextlib.contextmanager
+def atomic_dir(target: str | os.PathLike, what: str = "output") -> Iterator[Path]:
+    """Yield a new temporary folder beside `target` to write every file into; on success it replaces `target`
+    in one step (the old folder is renamed aside, the new one renamed in, then the old one removed; Ctrl-C is
+    held during the swap, and a kill between the two renames is repaired by the next writer). On any error or
+    Ctrl-C the temporary folder is removed and `target` is as it was; Ctrl-C becomes `Interrupted` saying so."""
+    import shutil
+
+    target = Path(target)
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    _unlocked_leftovers(parent, target.name)
+    existed = target.exists()
+    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f"{TMP_PREFIX}{target.name}."))
+    fd = os.open(tmp / ".writer.lock", os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield tmp
+        except KeyboardInterrupt as exc:
+            raise Interrupted(f"interrupted: the {what} was not finished, and nothing of it was kept — "
+                              + (f"{target} is the previous {what}, whole and unchanged" if existed else
+                                 f"{target} was not created") + "; run the command again to write it") from exc
+        with _sigint_deferred():
+            (tmp / ".writer.lock").unlink(missing_ok=True)
+            os.chmod(tmp, 0o777 & ~_umask())
+            if existed:
+                backup = Path(tempfile.mkdtemp(dir=parent, prefix=f"{OLD_PREFIX}{target.name}."))
+                backup.rmdir()                 # a free name of the right form, for the old folder itself
+                os.rename(target, backup)
+                try:
+                    os.rename(tmp, target)
+                except BaseException:
+                    os.rename(backup, target)
+                    raise
+                shutil.rmtree(backup, ignore_errors=True)
+            else:
+                os.rename(tmp, target)
+    finally:
+        os.close(fd)
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import TextmineError
-from .registry import resolve_city
+from .registry import load_registry, resolve_city
 from .store import Store
 
 # plan: five-year plan outlines (counted); news, policy: portal items and notices (G02, yes/no evidence);
@@ -31,8 +31,11 @@ class IngestReport:
     duplicates: list[tuple[int, Path]] = field(default_factory=list)  # already in the corpus
     skipped: list[tuple[Path, str]] = field(default_factory=list)     # inside a folder, not ingestible
     reclassified: list[int] = field(default_factory=list)             # already present; edition set by hand
+    retitled: list[int] = field(default_factory=list)                 # already present; title set by hand
+    removed_before: list[tuple[int, dict]] = field(default_factory=list)  # added again after `documents remove`
     parse: object | None = None                                        # the ParseReport, when parsed right away
     near_duplicates: list = field(default_factory=list)               # NearDuplicate of the documents added
+    news: list[dict] = field(default_factory=list)                    # news documents added: what G02 does with them
 
 
 def format_of(path: Path) -> str | None:
@@ -84,20 +87,35 @@ def collect_files(paths: list[str | os.PathLike]) -> tuple[list[Path], list[tupl
 
 def ingest(store: Store, paths: list[str | os.PathLike], *, city: str, kind: str, title: str | None = None,
            year: int | None = None, url: str | None = None, origin: str = "ingest", period: str | None = None,
-           plan_type: str | None = None, parse: bool = False, progress=None) -> IngestReport:
+           plan_type: str | None = None, parse: bool = False, progress=None, date: str | None = None) -> IngestReport:
     """Add files (or folders, walked recursively) to the corpus as documents of one city and kind.
 
     `period` (十四五 …) and `plan_type` (outline, draft, sectoral, interpretation, other) set the edition
-    by hand, also for files already in the corpus; otherwise it is detected from the title now and from
+    by hand, also for files already in the corpus (and `title` their title; without one, the title is read from
+    the document's heading once parsed, the file name until then); otherwise it is detected from the title now and from
     the text once parsed (`textmine.editions`). With `parse`, the documents added are parsed at once
     (isolated workers, as `textmine parse`) and compared with every document of the store: near-identical
-    texts (the same text under another city or kind, a copy) are listed in `near_duplicates`."""
+    texts (the same text under another city or kind, a copy) are listed in `near_duplicates`.
+
+    A `news` document joins the news items G02 counts (`news_items`, as a crawled article does): its publication
+    date is `date` or the one read from the page, and it counts — with the same lexicon and matcher — when it is
+    inside the window and the city's news are measured for it (a news crawl covers the window); `news` says, per
+    document, what G02 does with it and why."""
     from .editions import check_plan_type, load_rules, refresh_editions, set_edition
 
     if kind not in KINDS:
         raise TextmineError(f"unknown kind {kind!r}; one of {', '.join(KINDS)}")
     if year is not None and not (1949 <= int(year) <= 2100):
         raise TextmineError(f"year {year} is out of range (1949-2100)")
+    if date is not None:
+        if kind not in ("news", "policy"):
+            raise TextmineError(f"a publication date (`date`) is for news and policy documents, not {kind}")
+        from .dates import parse_date
+
+        try:
+            date = parse_date(date)
+        except ValueError as exc:
+            raise TextmineError(f"date: {exc}") from None
     rules = load_rules()
     period, plan_type = rules.check_period(period), check_plan_type(plan_type)
     the_city = resolve_city(city)
@@ -118,13 +136,25 @@ def ingest(store: Store, paths: list[str | os.PathLike], *, city: str, kind: str
                 doc_id, new = store.add_document(
                     city_code=the_city.code, kind=kind, source=str(path), format=format_of(path),
                     sha256=sha, size=size, title=title or path.stem, url=url, year=year, origin=origin,
-                    period=period, plan_type=plan_type,
+                    period=period, plan_type=plan_type, title_source="given" if title else "file",
                 )
                 (report.added if new else report.duplicates).append((doc_id, path))
+                if new:
+                    gone = store.conn.execute("SELECT * FROM removed_documents WHERE city_code=? AND kind=? AND "
+                                              "sha256=? ORDER BY removed_at DESC", (the_city.code, kind, sha)).fetchone()
+                    if gone is not None:
+                        report.removed_before.append((doc_id, dict(gone)))
             if report.duplicates and (period or plan_type):
                 set_edition(store, [d for d, _ in report.duplicates], period=period, plan_type=plan_type,
                             rules=rules)
                 report.reclassified = [d for d, _ in report.duplicates]
+            retitle = [d for d, _ in report.duplicates if title and store.conn.execute(
+                "SELECT title FROM documents WHERE id=?", (d,)).fetchone()[0] != title]
+            if retitle:          # `--title` on a file already there corrects its title (as --period does the edition)
+                from .documents import set_document
+
+                set_document(store, retitle, title=title)
+                report.retitled = retitle
     except BaseException:
         for raw in created_raw:
             with contextlib.suppress(FileNotFoundError):
@@ -138,4 +168,71 @@ def ingest(store: Store, paths: list[str | os.PathLike], *, city: str, kind: str
         ids = [d for d, _ in report.added]
         report.parse = parse_corpus(store, document_ids=ids, progress=progress)
         report.near_duplicates = near_duplicates(store, ids, rules)
+    if kind == "news":
+        ids = [d for d, _ in report.added]
+        link_ingested_news(store, ids, date=date)
+        report.news = news_fate(store, ids)
     return report
+
+
+def link_ingested_news(store: Store, ids: list[int] | None = None, date: str | None = None) -> int:
+    """News documents added by hand (origin ingest) become news items of their city, as crawled articles are:
+    url (the one given, else file:<path>), title, publication date (`date`, else read from the page once parsed;
+    none: the item is undated and never counts in a window). Documents not parsed yet wait for `textmine parse`."""
+    sql = ("SELECT d.id, d.city_code, d.title, d.url, d.source, d.sha256, d.added_at, p.date, p.status FROM documents d "
+           "LEFT JOIN parses p ON p.document_id = d.id WHERE d.kind='news' AND d.origin='ingest' AND "
+           "NOT EXISTS (SELECT 1 FROM news_items n WHERE n.document_id = d.id)")
+    args: list = []
+    if ids is not None:
+        if not ids:
+            return 0
+        sql += f" AND d.id IN ({','.join('?' * len(ids))})"
+        args += list(ids)
+    n = 0
+    with store.transaction() as conn:
+        for r in conn.execute(sql, args).fetchall():
+            if r["status"] is None:          # not parsed yet: its date and title are not known
+                continue
+            url = r["url"] or "file:" + r["source"]
+            conn.execute("INSERT INTO news_items (city_code, url, title, published, query, source, sha256, document_id,"
+                         " found_at) VALUES (?,?,?,?,NULL,?,?,?,?) ON CONFLICT (city_code, url) DO UPDATE SET "
+                         "document_id = excluded.document_id, published = COALESCE(news_items.published, "
+                         "excluded.published)",
+                         (r["city_code"], url, r["title"] or r["source"], date or r["date"], f"ingest:{r['source']}",
+                          r["sha256"], r["id"], r["added_at"]))
+            n += 1
+    return n
+
+
+def news_fate(store: Store, ids: list[int]) -> list[dict]:
+    """Per news document: its item's publication date, the verdict under the model's news lexicon and window
+    (counted, outside window, undated, no match), and whether the city's G02 is measured for the window."""
+    if not ids:
+        return []
+    from .count.news import count_news, judge_items
+
+    counts = count_news(store)
+    out = []
+    items = {v.document_id: v for v in judge_items(store) if v.document_id in ids}
+    for doc_id in ids:
+        v = items.get(doc_id)
+        if v is None:
+            out.append({"id": doc_id, "status": "not parsed", "published": None, "measured": False,
+                        "why": "not parsed yet: `textmine parse` reads its date and text"})
+            continue
+        n = counts.counts.get(v.city_code)
+        measured = n == n
+        name = load_registry().by_code(v.city_code).name
+        if v.status == "counted":
+            what = (f"inside the window {counts.window} and matching {v.term} ({v.where}): "
+                    + ("G02 counts it" if measured else "G02 counts it once the city's news are measured"))
+        else:
+            what = f"not counted ({v.status}" + (f", the window is {counts.window}" if v.status == "outside window"
+                                                else "; give --date" if v.status == "undated" else "") + ")"
+        why = what + ("" if measured else
+                      f"; G02 of {name} is not measured for {counts.window}: "
+                      + (counts.not_covered.get(v.city_code) or "no news crawl covers the window")
+                      + f" — G02 counts a portal's whole news column: `textmine crawl news --city {name}`")
+        out.append({"id": doc_id, "city_code": v.city_code, "status": v.status, "published": v.published,
+                    "term": v.term, "measured": measured, "window": counts.window, "why": why})
+    return out

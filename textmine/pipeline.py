@@ -38,6 +38,7 @@ class StageResult:
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)   # things the user must know about
     warnings: list[str] = field(default_factory=list)   # decisions that may be wrong: printed, not failures
+    check: str = ""                                      # the score stage: the readiness line (textmine check)
 
 
 @dataclass
@@ -59,6 +60,11 @@ class RunReport:
     @property
     def warnings(self) -> list[str]:
         return [w for s in self.stages for w in s.warnings]
+
+    @property
+    def check(self) -> str:
+        """The readiness line of the score stage (what `textmine check` shows for the run's inputs)."""
+        return next((s.check for s in self.stages if s.check), "")
 
 
 # -- stage keys ------------------------------------------------------------------
@@ -134,6 +140,9 @@ def parse_stage(store: Store, *, progress: Progress | None, ocr: bool = False) -
 
     link_news_articles(store)      # articles of news items crawled before they were documents
     rep = parse_corpus(store, progress=progress, ocr=ocr)
+    from .ingest import link_ingested_news
+
+    link_ingested_news(store)      # news pages ingested by hand (--no-parse) become news items once parsed
     fails = [f"document #{doc}: {reason}" for doc, reason in rep.failed]
     summary = (f"{len(rep.parsed)} document(s) parsed ({rep.pages} pages), {rep.skipped} unchanged"
                + (f", {len(rep.failed)} failed" if rep.failed else ""))
@@ -188,23 +197,26 @@ def sample_workbook(store: Store, path: Path, *, period: str | None = None, news
 
 def score_stage(store: Store, workbook: Path, *, progress: Progress | None, period: str | None = None, news_lexicon=None,
                 since=None, until=None, mode: str | None = None, allow_missing: bool = False,
-                imputation: str | None = None, strict: bool = False) -> tuple[StageResult, int]:
+                imputation: str | None = None, strict: bool = False,
+                workbook_overrides: bool | None = None) -> tuple[StageResult, int]:
     """The stage's result and the id of the score run now current (new or reused)."""
     from .scoring import score_workbook
 
     rep = score_workbook(store, workbook, progress=progress, period=period, news_lexicon=news_lexicon, since=since,
-                         until=until, mode=mode, allow_missing=allow_missing, imputation=imputation, strict=strict)
+                         until=until, mode=mode, allow_missing=allow_missing, imputation=imputation, strict=strict,
+                         workbook_overrides=workbook_overrides)
     warnings = rep.warnings + (                 # (the unreviewed outline choices, rep.review, among them)
         [f"{len(rep.outliers)} workbook value(s) are outliers (robust z-score; scoring/plausibility.toml), stored "
          f"with the run: `textmine validate {workbook}` lists each with its cell"] if rep.outliers else [])
     if rep.reused:
         return StageResult("score", False, f"unchanged (run #{rep.run_id} has the same inputs); {rep.cells}",
-                           warnings=warnings), rep.run_id
+                           warnings=warnings, check=rep.check), rep.run_id
     others = [n for n in rep.notes if n != rep.cells]
     notes = [n if len(n) < 160 else n[:157] + "…" for n in others[:3]]
     more = f" (+{len(others) - 3} more: `textmine explain`/score outputs)" if len(others) > 3 else ""
     return StageResult("score", True, f"run #{rep.run_id} stored; {rep.cells}"
-                       + (f"; {'; '.join(notes)}{more}" if notes else ""), warnings=warnings), rep.run_id
+                       + (f"; {'; '.join(notes)}{more}" if notes else ""), warnings=warnings,
+                       check=rep.check), rep.run_id
 
 
 def report_stage(store: Store, out: Path, run_id: int, *, progress: Progress | None,
@@ -230,15 +242,18 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
                  report: bool = True, since: str | None = None, until: str | None = None,
                  sources=None, lexicon=None, crawl_config=None, ocr: bool = False,
                  period: str | None = None, allow_missing: bool = False, imputation: str | None = None,
-                 strict: bool = False, progress: Progress | None = None) -> RunReport:
+                 strict: bool = False, workbook_overrides: bool | None = None,
+                 progress: Progress | None = None) -> RunReport:
     """Run every stage; returns what each did. `progress` (textmine.progress) is told each stage as it
     starts and ends, and the stages' own progress.
 
     `period` (plan outlines counted), `lexicon` (the news lexicon) and `since`/`until` (the news window,
     crawled and counted) default to the model's (scoring/model.toml); `mode` is the counting mode of the
     indicators (count, score and report use the same); `allow_missing`/`imputation` are the score stage's.
-    `strict`: stop before scoring while a city's outline choice needs review (textmine.editions.require_reviewed);
-    without it the score stage's warnings name the unreviewed choices."""
+    `strict`: stop before scoring while anything `textmine check` shows is red (textmine.readiness: an outline
+    choice that needs review, its parse quality among the reasons; a workbook cell refused); without it the score
+    stage's warnings name the unreviewed choices and `RunReport.check` is the readiness line.
+    `workbook_overrides`: workbook values of text-mined leaves replace the corpus values (the score stage's)."""
     from .reference import check_window, reference
 
     ref = reference()
@@ -282,17 +297,13 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
           since=since, until=until, config=crawl_config, period=period)
     timed("parse", parse_stage, store, progress=progress, ocr=ocr)
     timed("count", count_stage, store, mode=mode, progress=progress)
-    if strict:
-        from .editions import outline_state, require_reviewed
-
-        require_reviewed(outline_state(store, period))
     workbook = Path(data) if data is not None else None
     if workbook is None:
         workbook = store.home / "sample" / "workbook-synthetic.csv"
         sample_workbook(store, workbook, period=period, news_lexicon=lexicon, since=since, until=until, mode=mode)
     _, run_id = timed("score", score_stage, store, workbook, progress=progress, period=period, news_lexicon=lexicon,
                       since=since, until=until, mode=mode, allow_missing=allow_missing, imputation=imputation,
-                      strict=strict)
+                      strict=strict, workbook_overrides=workbook_overrides)
     run.synthetic = bool(store.conn.execute("SELECT synthetic FROM score_runs WHERE id=?", (run_id,)).fetchone()[0])
     if not report:
         run.stages.append(StageResult("report", False, "skipped (no report asked for)"))

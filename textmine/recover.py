@@ -1,7 +1,7 @@
 """`textmine recover`: rebuild a damaged database from the raw files and their journal.
 
 Raw files are content-addressed (raw/ab/abcdef…) and every document, edition set by hand, document
-part, news item and news crawl is also appended to journal.jsonl after its transaction commits.
+part, document corrected or removed by hand, news item and news crawl is also appended to journal.jsonl after its transaction commits.
 Recovery moves the damaged database aside (textmine.sqlite3.damaged-<time>), makes a new one and
 replays the journal; what the later stages derived (pages, hits, scores, reports) is made again by
 `textmine run` (or parse, count, score). Nothing is deleted.
@@ -26,6 +26,7 @@ class RecoveryReport:
     editions: int = 0
     news_items: int = 0
     news_crawls: int = 0
+    edits: int = 0                 # documents set (city, title) or removed by hand, made again
     missing_raw: list[str] = field(default_factory=list)      # documents whose bytes are gone
     bad_lines: list[int] = field(default_factory=list)        # journal lines that could not be read
 
@@ -126,6 +127,20 @@ def _replay(store: Store, records: list[dict], report: RecoveryReport) -> None:
                  doc, r["found_at"]))
             store.journal(r)
             report.news_items += 1
+        elif kind == "document_set":          # `textmine documents set --city/--title`
+            doc = _doc_id(store, (r["city_code"], r["kind"], r["sha256"]))
+            if doc is not None:
+                from .documents import set_document
+
+                set_document(store, [doc], city=r.get("new_city_code"), title=r.get("title"))
+                report.edits += 1
+        elif kind == "document_removed":      # `textmine documents remove` (the raw file stays)
+            doc = _doc_id(store, (r["city_code"], r["kind"], r["sha256"]))
+            if doc is not None:
+                from .documents import remove_documents
+
+                remove_documents(store, [doc], r.get("why") or "removed", r.get("by"))
+                report.edits += 1
         elif kind == "news_crawl":
             cols = ("city_code", "since", "until", "items", "lexicon", "queries", "finished_at")
             store.conn.execute(f"INSERT INTO news_crawls ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",

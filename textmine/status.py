@@ -18,6 +18,7 @@ class CorpusStatus:
     totals: dict
     editions: list[dict]        # per plan period: outlines counted, drafts counted, copies, conflicts, …
     near_duplicates: list[dict]  # pairs of documents with near-identical text (any city, any kind)
+    duplicate_groups: list[dict] = None  # the same, joined into groups of documents (one message each)
 
 
 def corpus_status(store: Store) -> CorpusStatus:
@@ -40,12 +41,16 @@ def corpus_status(store: Store) -> CorpusStatus:
         "open_failures": len(failures),
     }
     from .editions import near_duplicates
+    from .editions.duplicates import duplicate_groups
 
+    pairs = near_duplicates(store)
     dups = [{"document": d.document_id, "other": d.other_id, "jaccard": d.jaccard, "message": d.message}
-            for d in near_duplicates(store)]
+            for d in pairs]
+    groups = [{"documents": " ".join(f"#{i}" for i in g.ids), "jaccard": g.jaccard, "message": g.message}
+              for g in duplicate_groups(store, pairs)]
     totals["near_identical_pairs"] = len(dups)
     return CorpusStatus(str(store.home), str(data_root()), store.schema_version, per_city, failures, totals,
-                        edition_summary(store), dups)
+                        edition_summary(store), dups, groups)
 
 
 def edition_summary(store: Store) -> list[dict]:

@@ -330,7 +330,8 @@ class Store:
     def add_document(self, *, city_code: str, kind: str, source: str, format: str, sha256: str, size: int,
                      title: str | None = None, url: str | None = None, year: int | None = None,
                      fetched_at: str | None = None, origin: str = "ingest", period: str | None = None,
-                     period_source: str = "given", plan_type: str | None = None) -> tuple[int, bool]:
+                     period_source: str = "given", plan_type: str | None = None,
+                     title_source: str | None = None) -> tuple[int, bool]:
         """Record a document; returns (id, created). An identical one (city, kind, hash) is kept as is.
 
         `period`/`plan_type`, when known (given by hand, or the period of a crawl source entry), are kept
@@ -338,11 +339,17 @@ class Store:
         existing = self.find_document(city_code, kind, sha256)
         if existing is not None:
             return existing["id"], False
+        # a new id above every id used, removed documents' included: an id names one document for good
+        new_id = self.conn.execute("SELECT MAX(m) FROM (SELECT MAX(id) AS m FROM documents UNION ALL "
+                                   "SELECT MAX(id) FROM removed_documents)").fetchone()[0]
+        stem = Path(source.replace("\\", "/")).stem
         cur = self.conn.execute(
-            "INSERT INTO documents (city_code, kind, title, source, url, year, format, sha256, size, added_at,"
-            " fetched_at, origin, period, period_source, plan_type, type_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (city_code, kind, title, source, url, year, format, sha256, size, utcnow(), fetched_at, origin,
-             period, period_source if period else None, plan_type, "given" if plan_type else None),
+            "INSERT INTO documents (id, city_code, kind, title, source, url, year, format, sha256, size, added_at,"
+            " fetched_at, origin, period, period_source, plan_type, type_source, title_source)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            ((new_id or 0) + 1, city_code, kind, title, source, url, year, format, sha256, size, utcnow(), fetched_at,
+             origin, period, period_source if period else None, plan_type, "given" if plan_type else None,
+             title_source or ("file" if not title or title == stem else "given")),
         )
         row = self.conn.execute("SELECT * FROM documents WHERE id=?", (cur.lastrowid,)).fetchone()
         self.journal(_document_record(row))

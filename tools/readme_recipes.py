@@ -67,7 +67,11 @@ RECIPES = [
         Step("textmine template --out my.xlsx"),
         Step("textmine validate my.xlsx", lines=(-1, None)),
         Step("textmine sample-data --out filled.xlsx"),
-        Step("textmine run --data filled.xlsx --no-report", grep=r"^\s+score\b", cut=150),
+        Step("textmine run --data filled.xlsx --no-report", grep=r"^\s+score\b|^check ", cut=150),
+    ]),
+    Recipe("check", [
+        Step("textmine check --data filled.xlsx", grep=r"^(check|red|note)", cut=150),
+        Step("textmine run --data filled.xlsx --no-report --workbook-overrides", grep=r"^\s+score\b|^check ", cut=150),
     ]),
     Recipe("compare", [Step("textmine compare published latest --format csv", cut=150)]),
     Recipe("evidence", make=lambda: _evidence_docs().recipe()),

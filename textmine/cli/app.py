@@ -119,12 +119,15 @@ class TextmineGroup(click.Group):
                 raise
             click.secho(f"error: {msg}", fg="red", err=True)
             sys.exit(EXIT_ENVIRONMENT)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             app = ctx.obj
-            if isinstance(app, AppContext) and app._lock is not None:     # the command was writing
+            said = getattr(exc, "message", None)     # atomic.Interrupted: what a folder writer left (or did not)
+            if said:
+                click.secho(said, fg="yellow", err=True)
+            if isinstance(app, AppContext) and app._lock is not None:     # the command was writing to the store
                 click.secho("interrupted: work committed so far is kept; run the command again to continue.",
                             fg="yellow", err=True)
-            else:
+            elif not said:
                 click.secho("interrupted (this command writes nothing).", fg="yellow", err=True)
             sys.exit(130)
 

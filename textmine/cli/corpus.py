@@ -30,8 +30,11 @@ def cities(province, region, zone, basin, fmt):
 @click.option("--kind", required=True, type=click.Choice(KINDS), help="Document kind: plan (五年规划纲要), news, "
               "policy (notices for the yes/no leaves), communique (统计公报), budget (预算执行情况和预算草案的报告), "
               "final_accounts (决算报告), water_bulletin (水资源公报); the last four are read by `textmine facts`.")
-@click.option("--title", help="Title (default: the file name).")
+@click.option("--title", help="Title [default: for a plan, the heading read from the document once parsed; the file "
+              "name until then, and for other kinds]. On a file already in the corpus it corrects the title.")
 @click.option("--year", type=int, help="Year of the document.")
+@click.option("--date", help="Publication date of a news or policy document (YYYY-MM-DD, 2024年5月3日) [default: the "
+              "date read from the page]: a news item counts for G02 only inside the window.")
 @click.option("--url", help="Where the document came from.")
 @click.option("--period", help="Plan period (十一五 … 十五五), kept over what is detected from title and text.")
 @click.option("--plan-type", type=click.Choice(PLAN_TYPES), help="Plan type, kept over what is detected: outline "
@@ -40,7 +43,7 @@ def cities(province, region, zone, basin, fmt):
 @click.option("--no-parse", is_flag=True, help="Do not parse the files now (no check for near-identical texts until "
               "`textmine parse`).")
 @pass_app
-def ingest_cmd(app, paths, city, kind, title, year, url, period, plan_type, no_parse):
+def ingest_cmd(app, paths, city, kind, title, year, url, date, period, plan_type, no_parse):
     """Add local PDF, HTML, DOCX, DOC, WPS, OFD or TXT files (folders are walked) to the corpus.
 
     Files are deduplicated by content hash; a failure leaves the store unchanged. The files added are
@@ -48,6 +51,11 @@ def ingest_cmd(app, paths, city, kind, title, year, url, period, plan_type, no_p
     document of the store: a text near-identical to one already there (under another city or kind, or a
     copy) is reported. Each document's plan period and plan type are detected from its title and text
     unless given; `--period`/`--plan-type` on a file already in the corpus set them for it.
+
+    A news page (--kind news) joins the city's news items for 政府关注 (G02), dated by --date or the page: it
+    counts, with the news lexicon and matcher, when it is inside the window and the city's news are measured
+    (a news crawl covers the window: `textmine crawl news`); each one says which. Policy and news documents are
+    also read by `textmine evidence`.
     """
     from ..editions import document_listing
     from ..ingest import ingest
@@ -55,7 +63,7 @@ def ingest_cmd(app, paths, city, kind, title, year, url, period, plan_type, no_p
 
     with rich_progress() as progress:
         report = ingest(app.store, list(paths), city=city, kind=kind, title=title, year=year, url=url,
-                        period=period, plan_type=plan_type, parse=not no_parse, progress=progress)
+                        period=period, plan_type=plan_type, parse=not no_parse, progress=progress, date=date)
     editions = {r["id"]: r for r in document_listing(app.store, city=city)}
     from ..editions import load_rules
 
@@ -71,18 +79,26 @@ def ingest_cmd(app, paths, city, kind, title, year, url, period, plan_type, no_p
             edition = e.get("kind", kind)
         click.echo(f"added     #{doc_id}  {path}  [{edition}]")
     for doc_id, path in report.duplicates:
-        note = " (edition set)" if doc_id in report.reclassified else ""
+        note = "".join(x for x, ids in ((" (edition set)", report.reclassified), (" (title set)", report.retitled))
+                       if doc_id in ids)
         click.echo(f"duplicate #{doc_id}  {path} (same content already recorded){note}")
+    for doc_id, gone in report.removed_before:
+        click.secho(f"note: #{doc_id} is a file removed before as #{gone['id']} ({gone['removed_at'][:10]}, "
+                    f"{gone['by']}: {gone['why']}); it is in the corpus again", fg="yellow", err=True)
     for path, reason in report.skipped:
         click.echo(f"skipped   {path}: {reason}", err=True)
     if report.parse is not None:
         for doc_id, reason in report.parse.failed:
             click.secho(f"not parsed #{doc_id}: {with_hint(reason)}", fg="yellow", err=True)
-    for dup in report.near_duplicates:
-        click.secho(f"warning: {dup.message}", fg="yellow", err=True)
+    from ..editions.duplicates import duplicate_groups
+
+    for group in duplicate_groups(app.store, report.near_duplicates):     # one warning per group, not per pair
+        click.secho(f"warning: {group.message}", fg="yellow", err=True)
+    for n in report.news:        # what G02 does with each news document added
+        click.echo(f"news      #{n['id']}  published {n['published'] or '(no date: give --date)'}: {n['why']}")
+    near = {i for d in report.near_duplicates for i in (d.document_id, d.other_id)} & {d for d, _ in report.added}
     click.echo(f"{len(report.added)} added, {len(report.duplicates)} duplicate, {len(report.skipped)} skipped"
-               + (f"; {len(report.near_duplicates)} near-identical to a document already stored"
-                  if report.near_duplicates else ""))
+               + (f"; {len(near)} near-identical to another document" if near else ""))
 
 
 @main.command()
@@ -99,7 +115,8 @@ def status(app, fmt):
 
         click.echo(json.dumps({"home": st.home, "data_root": st.data_root, "schema_version": st.schema_version, "totals": st.totals,
                                "per_city": st.per_city, "editions": st.editions,
-                               "near_duplicates": st.near_duplicates, "failures": st.failures},
+                               "near_duplicates": st.near_duplicates, "duplicate_groups": st.duplicate_groups,
+                               "failures": st.failures},
                               ensure_ascii=False, indent=2))
         return
     if fmt == "table":
@@ -116,8 +133,8 @@ def status(app, fmt):
                                 "superseded_drafts", "not_outlines", "not_the_citys", "not_parsed", "to_review"],
              title="plan outlines counted per period (details: textmine documents list; the review queue: "
                    "textmine documents review)")
-    if st.near_duplicates and fmt == "table":
-        emit(st.near_duplicates, fmt, ["document", "other", "jaccard", "message"], title="near-identical texts")
+    if st.duplicate_groups and fmt == "table":
+        emit(st.duplicate_groups, fmt, ["documents", "jaccard", "message"], title="near-identical texts")
     if st.failures and fmt == "table":
         for f in st.failures:
             f["reason"] = with_hint(f["reason"])
@@ -137,12 +154,20 @@ def documents():
 @click.option("--city", help="Only this city (name, alias or code).")
 @click.option("--kind", type=click.Choice(KINDS), help="Only documents of this kind.")
 @click.option("--period", help="Only documents of this plan period (十四五, 十五五 …).")
+@click.option("--removed", is_flag=True, help="The records of the documents removed (`documents remove`) instead.")
 @format_option()
 @pass_app
-def documents_list(app, city, kind, period, fmt):
+def documents_list(app, city, kind, period, removed, fmt):
     """List documents with period, plan type, what decided them, and the counting decision."""
     from ..editions import LISTING_COLUMNS, document_listing
 
+    if removed:
+        from ..documents import removed_documents
+
+        rows = removed_documents(app.reader, city)
+        emit(rows, fmt, ["id", "city", "kind", "period", "plan_type", "title", "source", "sha256", "removed_at", "why",
+                         "by"], title=f"{len(rows)} document(s) removed (raw files kept)")
+        return
 
     rows = document_listing(app.reader, city=city, kind=kind, period=period)
     cols = LISTING_COLUMNS if fmt != "table" else ["id", "city", "format", "period", "doc_type", "plan_type",
@@ -207,22 +232,53 @@ def documents_accept(app, city, period, document_id, none, note, by):
 @click.argument("ids", nargs=-1, required=True, type=int)
 @click.option("--period", help="Plan period (十一五 … 十五五).")
 @click.option("--plan-type", type=click.Choice(PLAN_TYPES), help="Plan type.")
+@click.option("--city", help="The document's city (name, alias or code): for a document ingested under the wrong "
+              "city; its hits and outline choice move with it.")
+@click.option("--title", help="The document's title, kept over the heading read from it.")
 @pass_app
-def documents_set(app, ids, period, plan_type):
-    """Set the plan period and/or type of documents IDS by hand (kept over detection)."""
+def documents_set(app, ids, period, plan_type, city, title):
+    """Correct documents IDS by hand: plan period and/or type (kept over detection), city, title.
+
+    Each correction is kept in the data home's journal (`textmine recover` makes it again); the next
+    `textmine count`/`run` counts the documents under their new city and edition.
+    """
+    from ..documents import set_document
     from ..editions import document_listing, set_edition
-
-
     from ..errors import TextmineError
 
-    if not period and not plan_type:
-        raise TextmineError("give --period and/or --plan-type")
-    n = set_edition(app.store, list(ids), period=period, plan_type=plan_type)
+    if not (period or plan_type or city or title is not None):
+        raise TextmineError("give --period, --plan-type, --city and/or --title")
+    changed = set_document(app.store, list(ids), city=city, title=title) if city or title is not None else []
+    n = set_edition(app.store, list(ids), period=period, plan_type=plan_type) if period or plan_type else 0
+    for c in changed:
+        for what in ("city", "title"):
+            if what in c:
+                click.echo(f"#{c['id']} {what}: {c[what]}")
     for row in document_listing(app.store):
         if row["id"] in ids:
             click.echo(f"#{row['id']} {row['city']}: {row['period'] or 'no period'} {row['plan_type']} — "
                        f"{row['status'] or row['kind']}: {row['reason']}")
-    click.echo(f"{n} document(s) updated; the next `textmine count`/`run` uses them")
+    done = max(n, sum(1 for c in changed if len(c) > 1))
+    click.echo(f"{done} document(s) updated; the next `textmine count`/`run` uses them")
+
+
+@documents.command(name="remove")
+@click.argument("ids", nargs=-1, required=True, type=int)
+@click.option("--why", required=True, help="Why it is removed (kept with the record).")
+@click.option("--by", help="Who removed it [default: the login name].")
+@pass_app
+def documents_remove(app, ids, why, by):
+    """Take documents IDS out of the corpus (a copy under the wrong city, a placeholder, a page that is not a
+    document). Their pages, hits and parse go; the raw file stays in the data home and a record says what was
+    removed, when, why and by whom (`textmine documents list --removed`). Ingesting the file again brings it back.
+    """
+    from ..documents import remove_documents
+
+    for r in remove_documents(app.store, list(ids), why, by):
+        click.echo(f"removed #{r['id']} ({r['kind']}, {r['title'] or r['source']}): {r['why']} — raw file "
+                   f"{r['sha256'][:12]}… kept")
+    click.echo("the next `textmine count`/`run` no longer counts them; `textmine documents list --removed` lists the "
+               "records")
 
 
 @main.command()
@@ -250,7 +306,8 @@ def recover(ctx, force):
     if rep.moved_to:
         click.echo(f"kept the old database as {rep.moved_to}")
     click.echo(f"restored {rep.documents} document(s), {rep.parts} document part(s), {rep.editions} edition(s) set by "
-               f"hand, {rep.news_items} news item(s), {rep.news_crawls} news crawl(s)")
+               f"hand, {rep.edits} document(s) corrected or removed by hand, {rep.news_items} news item(s), "
+               f"{rep.news_crawls} news crawl(s)")
     for what in rep.missing_raw:
         click.secho(f"  not restored (raw file missing): {what}", fg="yellow", err=True)
     if rep.bad_lines:

@@ -91,6 +91,28 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, stri
         click.secho(f"warning: {warning}", fg="yellow", err=True)
 
 
+def _count_modes_on_demand(app, city, period, document, mode) -> None:
+    """The audit shows both counting modes: a mode the audited document is not counted in yet (`textmine count`
+    counts one) is counted now, saying so; in a read-only data home the audit refuses instead of showing 0."""
+    from ..count import MODES, count_corpus
+    from ..count import audit as A
+
+    docs = A.audit_documents(app.reader, city, period=period, document=document)
+    missing = A.modes_missing(app.reader, docs, MODES)
+    if not missing:
+        return
+    if app.reader.readonly:
+        if (mode or "token") in missing:
+            raise A.ModeNotCounted(f"the audited document is not counted in {mode or 'token'} mode, and the data home "
+                                   "is read-only: count it where it can be written (`textmine count --mode "
+                                   f"{mode or 'token'}`)", mode or "token", docs)
+        return
+    for m in missing:
+        rep = count_corpus(app.store, m)
+        click.secho(f"note: {m} mode was not counted yet: counted now ({rep.matched} page(s) matched, {rep.hits} "
+                    f"hit(s)), so both modes are shown", fg="yellow", err=True)
+
+
 class _CityByDefault(click.Group):
     """`textmine audit CITY …` stands for `textmine audit city CITY …`: a first word that is not a subcommand
     (sample, precision) is the city."""
@@ -125,18 +147,15 @@ def audit():
 @click.option("--until", type=DATE, help="With --category news: window end [default: the model's reference window].")
 @click.option("--compare", "other", metavar="CITY2", help="Put a second city side by side, term by term.")
 @click.option("--width", default=30, show_default=True, help="Characters of context on each side.")
-@click.option("-o", "--out", "output", type=click.Path(dir_okay=False), help="With --format html: write to this file.")
 @format_option(choices=("table", "csv", "json", "html"))
 @pass_app
-def audit_city(app, city, category, term, mode, period, document, news_lexicon, since, until, other, width, output,
-               fmt):
+def audit_city(app, city, category, term, mode, period, document, news_lexicon, since, until, other, width, fmt):
     """Why does CITY score what it scores: the per-term table (counts in both modes), then every hit with
     its context, page, document title and source, in the one outline counted for the city and period
     (or the document given). --format html highlights the hits and links sources."""
     only_with(category == "news", "--category news", news_lexicon=news_lexicon, since=since, until=until)
     only_with(category != "news", "a lexicon category (not --category news)", term=term, document=document,
               compare=other)
-    only_with(fmt == "html", "--format html", out=output)
     only_with(other is None, "one city (not --compare)", document=document)
     from ..count import audit as A
 
@@ -153,20 +172,25 @@ def audit_city(app, city, category, term, mode, period, document, news_lexicon, 
             code = resolve_city(city).code
             n = counts.counts.get(code)
             click.echo(f"{counts.describe()}: " + (f"{int(n)} counted" if n == n else "not measured (" + (
-                counts.not_covered.get(code) or "no news crawl for this city") + ")"))
+                counts.not_covered.get(code) or "no news crawl for this city") + f"): G02 counts a portal's whole news "
+                f"column over the window (`textmine crawl news --city {resolve_city(city).name}`); the items below "
+                f"(crawled or ingested by hand) are what it would count"))
         emit(rows, fmt if fmt != "html" else "table", ["status", "published", "title", "term", "where", "sentence",
                                                        "url", "document_id"], title=f"{len(rows)} news items")
         return
     if fmt == "html":
         from ..registry import resolve_city
 
-        emit_document(A.render_audit_html(app.reader, resolve_city(city).code, mode, period=period), output)
+        emit_document(A.render_audit_html(app.reader, resolve_city(city).code, mode, period=period), None)
         return
     if other:
+        for c in (city, other):
+            _count_modes_on_demand(app, c, period, None, mode)
         rows = A.compare_cities(app.reader, city, other, mode, category, period=period)
         cols = list(rows[0]) if rows else ["category", "term", "difference"]
         emit(rows, fmt, cols, title="comparison")
         return
+    _count_modes_on_demand(app, city, period, document, mode)
     terms = A.term_table(app.reader, city, category, term, period=period, document=document)
     hits = A.audit_hits(app.reader, city, category, term, mode, width, period=period, document=document)
     if fmt == "table":

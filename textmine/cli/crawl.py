@@ -8,7 +8,7 @@ import click
 from ..crawl.config import FetchConfig
 from .params import DATE
 from .app import cli_words, main, pass_app
-from .output import emit, format_option
+from .output import emit, emit_document, format_option, out_option
 from .progress import rich_progress
 
 
@@ -278,6 +278,7 @@ def sources_status_cmd(app, path, cities, not_found, fmt):
 @click.option("--user-agent", default=FetchConfig().user_agent, help="User-Agent header.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: what was found, then the [[city]] entry; json: all of it as one object.")
+@out_option()
 @pass_app
 def sources_probe_cmd(app, url, page_url, city, query, allow_hosts, delay, timeout, retries, user_agent, fmt):
     """Look at a portal's home page: recognise its CMS (corpora/sources/cms.toml), try the matching
@@ -295,19 +296,19 @@ def sources_probe_cmd(app, url, page_url, city, query, allow_hosts, delay, timeo
 
         saved = probe_saved(url, url=page_url, city=city)
         if fmt == "json":
-            click.echo(json.dumps(saved.as_dict(), ensure_ascii=False, indent=2))
+            emit_document(json.dumps(saved.as_dict(), ensure_ascii=False, indent=2) + "\n", None)
             return
         for d in saved.detected:
             state = "recognised" if d.score >= 3 else "hint only"
             click.echo(f"cms: {d.cms.label}, score {d.score} ({state}): {', '.join(d.evidence)}", err=True)
-        click.echo(saved.entry(), nl=False)
+        emit_document(saved.entry(), None)
         return
     from ..crawl.probe import probe_portal
 
     config = FetchConfig(user_agent=user_agent, delay=delay, timeout=timeout, retries=retries, backoff=1.0)
     report = probe_portal(app.store, url, city=city, query=query, allow_hosts=allow_hosts, config=config)
     if fmt == "json":
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        emit_document(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n", None)
         return
     click.echo(f"site: {report.site or '(no name)'}; charset {report.charset}; portal {report.portal}", err=True)
     for d in report.detected:
@@ -315,7 +316,7 @@ def sources_probe_cmd(app, url, page_url, city, query, allow_hosts, delay, timeo
         click.echo(f"cms: {d.cms.label}, score {d.score} ({state}): {', '.join(d.evidence)}", err=True)
     for f in report.forms:
         click.echo(f"search form: {f.method.upper()} {f.action} (query field {f.query_name})", err=True)
-    click.echo(cli_words(report.entry(), main), nl=False)
+    emit_document(cli_words(report.entry(), main), None)
     best = report.best
     click.echo(f"{'ok' if best else 'no working search'}: {sum(a.worked for a in report.attempts)} of "
                f"{len(report.attempts)} tries read results for {query!r}", err=True)

@@ -20,9 +20,9 @@ _rules_option = click.option("--rules", "rules_dir", envvar="TEXTMINE_EVIDENCE_R
 @click.option("--leaf", "leaves", multiple=True, help="Yes/no leaf code (G12, M16 …); repeat [default: all 20].")
 @click.option("--sentences", is_flag=True, help="List every candidate sentence (accepted or rejected, with the "
               "exclusion that fired) instead of one row per city and leaf.")
-@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file (required for xlsx).")
+@click.option("-o", "--out", type=click.Path(dir_okay=False), help="Write to this file (any --format; required for xlsx; CSV gets a byte-order mark so Excel reads the Chinese).")
 @_rules_option
-@format_option(choices=("table", "csv", "json", "html", "xlsx"))
+@format_option(choices=("table", "csv", "json", "html", "xlsx"), out=False)
 @click.pass_context
 def evidence(ctx, cities, leaves, sentences, out, rules_dir, fmt):
     """Propose a value for each city and yes/no leaf from the documents in the corpus, with the sentence
@@ -69,7 +69,7 @@ def evidence(ctx, cities, leaves, sentences, out, rules_dir, fmt):
             click.echo(f"({hidden} blank rows not shown: cities without documents; --city or --format csv lists them)")
         return
     if out:
-        emit_document(rows_text(rows, fmt, columns), out, line)
+        emit_document(rows_text(rows, fmt, columns), out, line, fmt)
         return
     emit(rows, fmt, columns, title=line)
 

@@ -23,9 +23,9 @@ _rules_option = click.option("--rules", "rules_path", envvar="TEXTMINE_FACTS_RUL
 @click.option("--figures", is_flag=True, help="List every figure read (accepted, or refused with the reason: a "
               "province's or county's figure, a growth rate, a budget plan, another year, a unit that cannot be "
               "read …) instead of one row per city, leaf and year.")
-@click.option("--out", type=click.Path(dir_okay=False), help="Write to this file (required for xlsx).")
+@click.option("-o", "--out", type=click.Path(dir_okay=False), help="Write to this file (any --format; required for xlsx; CSV gets a byte-order mark so Excel reads the Chinese).")
 @_rules_option
-@format_option(choices=("table", "csv", "json", "xlsx"))
+@format_option(choices=("table", "csv", "json", "xlsx"), out=False)
 @click.pass_context
 def facts(ctx, cities, leaves, years, figures, out, rules_path, fmt):
     """Propose yearbook leaves (农林牧渔业总产值, 科学技术支出占比, 人均财政收入, 水资源总量 …) from the statistical
@@ -74,7 +74,7 @@ def facts(ctx, cities, leaves, years, figures, out, rules_path, fmt):
                    "with `textmine ingest FILE --city CITY --kind communique|budget|final_accounts|water_bulletin`",
                    err=True)
     if out:
-        emit_document(rows_text(rows, fmt, columns), out, line)
+        emit_document(rows_text(rows, fmt, columns), out, line, fmt)
         return
     emit(rows, fmt, columns, title=line)
     if fmt == "table" and any(p.conflicts for p in report.proposals):

@@ -9,7 +9,7 @@ import click
 from ..errors import TextmineError
 from ..ingest import KINDS
 from .app import main, pass_app
-from .output import with_hint
+from .output import emit_document, out_option, with_hint
 from .progress import rich_progress
 
 
@@ -28,6 +28,7 @@ from .progress import rich_progress
               "parsed before with scanned pages are parsed again.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format of the summary.")
+@out_option()
 @pass_app
 def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeout, memory_mb, ocr, fmt):
     """Turn every document of the corpus into normalised text per page.
@@ -50,7 +51,7 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
         d = report.as_dict()
         d["failures"] = [{"document_id": i, "reason": r} for i, r in report.failed]
         d["warnings"] = [{"document_id": i, "warnings": w} for i, w in report.warnings]
-        click.echo(json.dumps(d, ensure_ascii=False, indent=2))
+        emit_document(json.dumps(d, ensure_ascii=False, indent=2) + "\n", None)
         if report.failed:
             sys.exit(1)
         return
@@ -59,9 +60,9 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
     for doc_id, warns in report.warnings:
         click.echo(f"warning   #{doc_id}: {'; '.join(warns)}", err=True)
     d = report.as_dict()
-    click.echo(f"{d['parsed']} parsed ({d['with_warnings']} with warnings), {d['failed']} failed, "
-               f"{d['skipped']} already parsed; {d['pages']} pages, {d['chars']:,} characters in "
-               f"{d['seconds']:.1f} s ({d['pages_per_second']:.0f} pages/s)")
+    emit_document(f"{d['parsed']} parsed ({d['with_warnings']} with warnings), {d['failed']} failed, "
+                  f"{d['skipped']} already parsed; {d['pages']} pages, {d['chars']:,} characters in "
+                  f"{d['seconds']:.1f} s ({d['pages_per_second']:.0f} pages/s)\n", None)
     if report.failed:
         sys.exit(1)
 
@@ -77,6 +78,7 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
 @click.option("--workers", type=click.IntRange(1, 64),
               help="Worker processes reading a PDF's pages at once (the text is the same) [default: all cores].")
 @click.option("--ocr", is_flag=True, help="Read scanned pages (no text layer) with tesseract chi_sim.")
+@out_option()
 def extract_cmd(file, fmt, as_format, timeout, workers, ocr):
     """Parse one FILE (PDF, HTML, DOCX, TXT, DOC, WPS, OFD) without storing it and print exactly the text
     the engine counts terms in, page by page. A PDF's pages are read by several workers at once."""
@@ -88,8 +90,8 @@ def extract_cmd(file, fmt, as_format, timeout, workers, ocr):
     except ParseError as exc:
         raise TextmineError(f"{file}: {exc}") from None
     if fmt == "json":
-        click.echo(json.dumps(ext.as_dict(), ensure_ascii=False, indent=2))
+        emit_document(json.dumps(ext.as_dict(), ensure_ascii=False, indent=2) + "\n", None)
         return
     for w in ext.warnings:
-        click.echo(f"warning: {w}", err=True)
-    click.echo("\f".join(ext.pages))
+        click.echo(f"warning: {with_hint(w)}", err=True)
+    emit_document("\f".join(ext.pages) + "\n", None)

@@ -9,7 +9,7 @@ from ..count.labels import SCOPES
 from ..count.scope import MODES
 from .app import pass_app
 from .count import audit
-from .output import emit, emit_document, format_option
+from .output import echo_csv, emit, emit_document, format_option
 from .params import CategoryChoice, only_with
 
 
@@ -60,7 +60,7 @@ def sample(app, kind, period, mode, category, terms, per_category, per_term, see
         click.echo("label each row: 1 = the hit means what its category means, 0 = it does not; then "
                    f"`textmine audit precision {output}`")
     else:
-        click.echo(rows_to_csv(rows), nl=False)
+        echo_csv(rows_to_csv(rows))
         click.echo(line, err=True)
 
 
@@ -69,22 +69,20 @@ def sample(app, kind, period, mode, category, terms, per_category, per_term, see
 @click.option("--min-precision", default=0.8, show_default=True, help="Flag terms whose precision is below this.")
 @click.option("--table", type=click.Choice(("categories", "terms", "cities", "flagged")), default="categories",
               show_default=True, help="With --format csv/json: which table.")
-@click.option("-o", "--out", "output", type=click.Path(dir_okay=False), help="With --format md: write the report here.")
 @click.option("--lexicons", "directory", envvar="TEXTMINE_LEXICONS", type=click.Path(file_okay=False),
               help="Lexicon folder [env TEXTMINE_LEXICONS].")
 @format_option(choices=("table", "csv", "json", "md"))
 @pass_app
-def precision(app, files, min_precision, table, output, directory, fmt):
+def precision(app, files, min_precision, table, directory, fmt):
     """Precision per term and per category from labelled sample FILES (Wilson 95 % intervals), estimated
     correct hits per city and document next to the raw count, terms below --min-precision with their most
     frequent wrong contexts and suggested exclusions, and every label that does not fit the store."""
-    only_with(fmt == "md", "--format md", out=output)
     only_with(fmt in ("csv", "json"), "--format csv or json", table=table if table != "categories" else None)
     from ..count.precision import precision_from_files, report_markdown
 
     rep = precision_from_files(app.store, list(files), min_precision=min_precision, lexicon_dir=directory)
     if fmt == "md":
-        emit_document(report_markdown(rep, [Path(f).name for f in files]), output)
+        emit_document(report_markdown(rep, [Path(f).name for f in files]), None)
         return
     if fmt == "table":
         rated = [c for c in rep.categories if c["precision"] is not None]

@@ -8,6 +8,7 @@ import click
 from ..pipeline import run_pipeline
 from .params import DATE, only_with
 from .app import cli_words, main, pass_app
+from .check import workbook_overrides_option
 from .output import with_hint
 from .progress import rich_progress
 
@@ -33,11 +34,13 @@ from .progress import rich_progress
 @click.option("--impute", "policy", type=click.Choice(["province-median", "median", "worst", "reweight"]),
               default=None, help="Imputation policy with --allow-missing [default: the model's, province-median].")
 @click.option("--no-report", is_flag=True, help="Stop after scoring (no HTML/Excel report).")
-@click.option("--strict", is_flag=True, help="Refuse to score while a city's outline choice needs review "
-              "(`textmine documents review`); without it the run says which choices are unreviewed.")
+@click.option("--strict", is_flag=True, help="Refuse to score while anything `textmine check` shows is red (an "
+              "outline choice that needs review: two texts, a draft, a partly scanned or too short outline, an outlier "
+              "density; a workbook cell refused); without it the run says what is red.")
+@workbook_overrides_option
 @pass_app
 def run_cmd(app, sample, data, out, crawl, period, news_lexicon, since, until, sources, ocr, mode, allow_missing, policy,
-            no_report, strict):
+            no_report, strict, workbook_overrides):
     """Ingest → crawl → parse → count → score → report, skipping whatever has not changed.
 
     A second run with nothing changed does no work and says so. After a lexicon edit only
@@ -53,10 +56,12 @@ def run_cmd(app, sample, data, out, crawl, period, news_lexicon, since, until, s
         rep = run_pipeline(store, sample=sample, data=data, out=out, crawl=crawl, mode=mode,
                            report=not no_report, since=since, until=until, sources=sources, ocr=ocr,
                            period=period, lexicon=news_lexicon, allow_missing=allow_missing, imputation=policy,
-                           strict=strict, progress=progress)
+                           strict=strict, workbook_overrides=workbook_overrides, progress=progress)
     click.echo("")
     for s in rep.stages:
         click.echo(f"{s.stage:>7}  {'done' if s.did_work else 'skip'}  {s.seconds:6.1f}s  {cli_words(s.summary, main)}")
+    if rep.check:
+        click.echo(cli_words(rep.check, main))
     if not rep.did_work:
         click.echo("nothing changed since the last run: no work done.")
     for w in rep.warnings:

@@ -6,6 +6,7 @@ import click
 from ..errors import TextmineError
 from .params import DATE, only_with
 from .app import main, pass_app
+from .check import workbook_overrides_option
 from .output import emit, format_option
 from .progress import rich_progress
 
@@ -58,7 +59,8 @@ def validate(workbook, allow_missing, fmt):
     scoring/plausibility.toml says: areas above the city's own area, parts of a partition summing
     to more than the whole, growth rates out of bounds (errors) and outliers by robust z-score
     (warnings). CSV workbooks may be UTF-8 or GBK; a CSV named .xlsx is read as CSV (with a
-    note). Exit code 2 when there are errors (or empty cells, without --allow-missing).
+    note). Exit code 3 (input refused) when there are errors (or empty cells, without --allow-missing); 0 when
+    the workbook can be scored.
     """
     from ..scoring import read_workbook
 
@@ -132,16 +134,18 @@ def ahp(matrix, ri_table, allow_inconsistent, fmt):
 @click.option("--evidence", "evidence", type=click.Path(dir_okay=False), default=None,
               help="Accepted review sheet (`textmine evidence --format xlsx`): fills only the EMPTY yes/no cells of "
                    "the workbook (origin 'evidence'); a workbook value always wins, disagreements are listed.")
-@click.option("--strict", is_flag=True, help="Refuse while a city's outline choice for the period needs review "
-              "(`textmine documents review`); without it the run is made and a warning names them.")
+@click.option("--strict", is_flag=True, help="Refuse while anything `textmine check` shows is red (an outline choice "
+              "that needs review, its parse quality among the reasons: a partly scanned or too short outline, an "
+              "outlier density); without it the run is made and a warning names them.")
+@workbook_overrides_option
 @click.option("--facts", "facts", type=click.Path(dir_okay=False), default=None,
               help="Accepted facts review sheet (`textmine facts --format xlsx`): fills only the EMPTY cells of the "
                    "yearbook leaves it proposes (origin 'document'), each with its sentence or table cell; a workbook "
                    "value always wins, one that differs beyond the tolerance is listed.")
-@format_option()
+@format_option(out=False)
 @pass_app
 def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs, seed, perturbation, force, run_id,
-          period, news_lexicon, since, until, mode, evidence, strict, facts, fmt):
+          period, news_lexicon, since, until, mode, evidence, strict, workbook_overrides, facts, fmt):
     """Compute the index from an indicator workbook and the corpus, with sensitivity analysis.
 
     Pipeline: direction, winsorise (mean ± k·sd), normalise (min-max 0-100), weighted sums up
@@ -153,10 +157,11 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
     only_with(run_id is None, "a new computation (not --run, which exports a stored run)", data=data,
               allow_missing=allow_missing, impute=policy, no_text=no_text, k=k, normalisation=normalisation,
               runs=runs, seed=seed, perturbation=perturbation, force=force, period=period, news_lexicon=news_lexicon,
-              since=since, until=until, mode=mode, evidence=evidence, strict=strict, facts=facts)
+              since=since, until=until, mode=mode, evidence=evidence, strict=strict, facts=facts,
+              workbook_overrides=workbook_overrides)
     only_with(allow_missing, "--allow-missing", impute=policy)
     only_with(not no_text, "the text-mined leaves (not with --no-text)", mode=mode, period=period,
-              news_lexicon=news_lexicon, since=since, until=until)
+              news_lexicon=news_lexicon, since=since, until=until, workbook_overrides=workbook_overrides)
     from ..scoring import export_result, load_result, score_workbook
 
     if run_id is None:
@@ -167,7 +172,8 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
                                  use_text=not no_text, k=k, method=normalisation, runs=runs, seed=seed,
                                  perturbation=perturbation, force=force, period=period,
                                  news_lexicon=news_lexicon, since=since, until=until, evidence=evidence,
-                                 mode=mode, facts=facts, strict=strict, progress=progress)
+                                 mode=mode, facts=facts, strict=strict, workbook_overrides=workbook_overrides,
+                                 progress=progress)
         run_id = rep.run_id
         for note in rep.notes:
             click.echo(f"note: {note}", err=fmt != "table")
@@ -176,6 +182,9 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
         if len(rep.outliers) > SHOWN_WARNINGS:
             click.secho(f"warning: … {len(rep.outliers) - SHOWN_WARNINGS} more outliers, stored with the run; "
                         f"`textmine validate {data}` lists every finding", fg="yellow", err=True)
+        _print_text_cells(rep)
+        if rep.check:
+            click.echo(rep.check, err=fmt != "table")
         click.echo(f"score run {run_id}" + (" (identical inputs: reused)" if rep.reused else " stored"),
                    err=fmt != "table")
     result = load_result(app.reader if app._store is None else app.store, run_id)
@@ -281,6 +290,11 @@ def compare(app, old, new, movers, top, fmt):
 
     o, ol = load_ranks(old, app.reader)
     n, nl = load_ranks(new, app.reader)
+    po, pn = o.attrs.get("period"), n.attrs.get("period")
+    if po and pn and po != pn:       # said after the table (its title, in table format, names both periods)
+        click.get_current_context().call_on_close(lambda: click.secho(
+            f"note: {ol} and {nl} counted different plan outlines ({po} and {pn}): the planning leaves (G05–G08) "
+            f"measure different documents, so part of each move is the new edition", fg="yellow", err=True))
     if top is not None and fmt != "table":
         emit(top_changes(o, n, top).to_dict("records"), fmt, columns=TOP_COLUMNS)
         return
@@ -298,6 +312,24 @@ def compare(app, old, new, movers, top, fmt):
         n_top = top or 30
         emit(top_changes(o, n, n_top).to_dict("records"), "table", columns=TOP_COLUMNS,
              title=f"entered / left the top {n_top} ({ol} → {nl}; move = old − new rank, positive = up)")
+
+
+SHOWN_CELLS = 20   # workbook values of text-mined leaves printed one by one; `textmine check` lists every one
+
+
+def _print_text_cells(rep) -> None:
+    """Each workbook value of a text-mined leaf that replaced (or was set aside for) a corpus value, one a line."""
+    from ..registry import load_registry
+
+    reg = load_registry()
+    verb = "replaces" if rep.workbook_overrides else "set aside for"
+    for c in rep.text_conflicts[:SHOWN_CELLS]:
+        click.echo(f"{'override' if rep.workbook_overrides else 'not used'}: {reg.by_code(c['city_code']).name} "
+                   f"{c['leaf']} workbook {c['cell']} = {c['workbook']:g} {verb} the corpus {c['corpus']:g} "
+                   f"({c['corpus_source']})", err=True)
+    if len(rep.text_conflicts) > SHOWN_CELLS:
+        click.echo(f"… {len(rep.text_conflicts) - SHOWN_CELLS} more such cell(s): `textmine check --data WORKBOOK` "
+                   f"lists every one", err=True)
 
 
 def _short_list(value, keep: int = 3):

@@ -29,6 +29,65 @@ def _check(category: str | None) -> None:
         check_category(category)
 
 
+class ModeNotCounted(TextmineError):
+    """The documents audited are not counted in the mode asked for (`textmine count` counts one mode)."""
+
+    def __init__(self, message: str, mode: str, documents: list[int]):
+        super().__init__(message)
+        self.mode, self.documents = mode, documents
+
+
+def check_term(store: Store, term: str, category: str | None = None) -> str:
+    """`term` if a lexicon (of `category`, or any plan category) has it as a term or variant, or the store holds
+    hits of it (a term since removed); else an error with the nearest terms — never an empty audit that looks
+    like an answer."""
+    import difflib
+
+    from ..lexicon import load_lexicons
+
+    lexicons = load_lexicons()
+    known: dict[str, str] = {}
+    for cat, lex in lexicons.items():
+        if category and cat != category:
+            continue
+        for e in lex.entries:
+            for v in (e.term, *e.variants):
+                known.setdefault(v, f"{e.term} ({cat})" if v == e.term else f"{v} → {e.term} ({cat})")
+    if term in known:
+        return term
+    sql, args = "SELECT 1 FROM hits WHERE (term=? OR surface=?)", [term, term]
+    if category:
+        sql += " AND category=?"
+        args.append(category)
+    if store.conn.execute(sql + " LIMIT 1", args).fetchone():
+        return term
+    near = difflib.get_close_matches(term, list(known), n=5, cutoff=0.5)
+    near += [k for k in known if (term in k or k in term) and k not in near][:5 - len(near)]
+    where = f"the {category} lexicon" if category else "any lexicon"
+    raise TextmineError(f"{term!r} is not a term or variant of {where}, and no hit of it is stored: the audit would "
+                        f"be empty without meaning 0"
+                        + (f"; did you mean: {', '.join(known[k] for k in near)}?" if near else "")
+                        + " (`textmine lexicon add CATEGORY TERM` adds a term)")
+
+
+def modes_missing(store: Store, documents: list[int], modes) -> list[str]:
+    """The modes among `modes` in which some of `documents` are not counted yet."""
+    out = []
+    for m in modes:
+        done = {r[0] for r in store.conn.execute(
+            f"SELECT DISTINCT document_id FROM match_pages WHERE mode=? AND document_id IN "
+            f"({','.join('?' * len(documents))})", (m, *documents))} if documents else set()
+        if set(documents) - done:
+            out.append(m)
+    return out
+
+
+def audit_documents(store: Store, city, *, period: str | None = None, document: int | None = None) -> list[int]:
+    """The documents `audit CITY` lists the hits of: the city's counted outline of `period`, or `document`."""
+    code, name = _city(city)
+    return _scope(store, code, name, period, document)[0]
+
+
 def _scope(store: Store, code: str, name: str, period: str | None, document: int | None,
            selection=None) -> tuple[list[int], str]:
     """The documents whose hits are listed, and what that is in words: by default the one outline
@@ -73,6 +132,8 @@ def term_table(store: Store, city, category: str | None = None, term: str | None
     _check(category)
     code, name = _city(city)
     docs, _ = _scope(store, code, name, period, document, selection)
+    if term:
+        check_term(store, term, category)
     marks = ",".join("?" * len(docs))
     sql = ("SELECT category, term, SUM(mode='token') AS token, SUM(mode='substring') AS substring FROM hits "
            f"WHERE document_id IN ({marks})")
@@ -81,7 +142,7 @@ def term_table(store: Store, city, category: str | None = None, term: str | None
         sql += " AND category = ?"
         args.append(category)
     if term:
-        sql += " AND (term = ? OR surface = ?)"
+        sql += " AND (term = ? OR lower(surface) = lower(?))"
         args += [term, term]
     sql += " GROUP BY category, term"
     counted = {m for (m,) in store.conn.execute(
@@ -143,7 +204,14 @@ def audit_hits(store: Store, city, category: str | None = None, term: str | None
     if mode not in MODES:
         raise TextmineError(f"unknown mode {mode!r}; choose {' or '.join(MODES)}")
     code, name = _city(city)
-    docs, _ = _scope(store, code, name, period, document, selection)
+    docs, what = _scope(store, code, name, period, document, selection)
+    if term:
+        check_term(store, term, category)
+    missing = modes_missing(store, docs, [mode])
+    if missing:
+        raise ModeNotCounted(f"{city_label(code)}: {what} is not counted in {mode} mode yet, so its {mode} hits would "
+                             f"read 0: run `textmine count --mode {mode}` (or `textmine run`, which counts both modes)",
+                             mode, docs)
     # a page of a document made of parts (an outline in several attachments, a paginated article) is
     # traced to its part's own source and URL
     sql = ("SELECT h.*, d.title, COALESCE(dp.source, d.source) AS source, COALESCE(dp.url, d.url) AS url, d.year,"
@@ -157,7 +225,7 @@ def audit_hits(store: Store, city, category: str | None = None, term: str | None
         sql += " AND h.category = :cat"
         args["cat"] = category
     if term:
-        sql += " AND (h.term = :t OR h.surface = :t)"
+        sql += " AND (h.term = :t OR lower(h.surface) = lower(:t))"      # a variant in any case (EOD, eod)
         args["t"] = term
     sql += " ORDER BY h.document_id, h.page, h.offset"
     out = []

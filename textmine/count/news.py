@@ -55,7 +55,11 @@ class NewsQuery:
 
     @property
     def mapping(self) -> dict[str, tuple[str, str]]:
-        return {v: (e.term, "news") for e in self.lexicon.entries for v in e.variants}
+        """variant → (term, "news"), Latin-lettered variants in their other cases too (as for plans)."""
+        from .state import case_forms
+
+        base = {v: (e.term, "news") for e in self.lexicon.entries for v in e.variants}
+        return base | {f: t for v, t in base.items() for f in case_forms(v) if f not in base}
 
 
 def available_news_lexicons(directory=None) -> list[str]:

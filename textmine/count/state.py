@@ -39,8 +39,38 @@ class LexiconState:
         return {(v, c) for v, cs in self.exclusions.items() for c in cs}
 
 
+def case_forms(variant: str) -> list[str]:
+    """A variant written with Latin letters in the other ways a document writes it (EOD: eod, Eod; GEP核算:
+    gep核算), besides itself: texts are not consistent in case, and an abbreviation means the same in any."""
+    if not any("A" <= ch <= "Z" or "a" <= ch <= "z" for ch in variant):
+        return []
+    out = []
+    for f in (variant.lower(), variant.upper(), variant[:1].upper() + variant[1:].lower()):
+        if f != variant and f not in out and len(f) == len(variant):
+            out.append(f)
+    return out
+
+
+def with_case_forms(mapping: dict, exclusions: dict, quoted) -> tuple[dict, dict, frozenset]:
+    """The mapping, exclusions and quoted variants with each Latin-lettered variant's `case_forms` added (a form
+    another variant already is stays that one)."""
+    m, ex, q = dict(mapping), dict(exclusions), set(quoted)
+    for v, target in mapping.items():
+        for f in case_forms(v):
+            if f in m:
+                continue
+            m[f] = target
+            fold = str.lower if f == v.lower() else str.upper if f == v.upper() else (lambda x: x)
+            if v in exclusions:
+                ex[f] = tuple(fold(c) if fold(c).count(f) else c for c in exclusions[v])
+            if v in quoted:
+                q.add(f)
+    return m, ex, frozenset(q)
+
+
 def state_from_lexicons(lexicons: dict[str, Lexicon]) -> LexiconState:
-    """Build the mapping; a variant listed twice (in one or two categories) is an error naming both places."""
+    """Build the mapping; a variant listed twice (in one or two categories) is an error naming both places.
+    Variants with Latin letters also match in the other case (`case_forms`: EOD模式 and eod模式 alike)."""
     mapping: dict[str, tuple[str, str]] = {}
     exclusions: dict[str, tuple[str, ...]] = {}
     quoted: set[str] = set()
@@ -56,8 +86,8 @@ def state_from_lexicons(lexicons: dict[str, Lexicon]) -> LexiconState:
                 where[v] = here
             exclusions.update(e.excluded_contexts())
             quoted |= set(e.quoted)
-    return LexiconState(mapping, {c: lex.version_label for c, lex in lexicons.items()}, exclusions,
-                        frozenset(quoted))
+    mapping, exclusions, quoted = with_case_forms(mapping, exclusions, quoted)
+    return LexiconState(mapping, {c: lex.version_label for c, lex in lexicons.items()}, exclusions, quoted)
 
 
 def current_state(lexicon_dir=None) -> LexiconState:

@@ -58,8 +58,9 @@ def refresh_editions(store: Store, rules: EditionRules | None = None) -> Refresh
     if store.readonly:      # a read-only data home is read as it stands
         return rep
     rows = store.conn.execute(
-        "SELECT d.id, d.city_code, d.title, d.source, d.year, d.period, d.plan_type, d.period_source, d.type_source,"
-        " d.edition_key, p.parsed_at, p.status, p.parser_version, p.title AS parsed_title, f.parsed_at AS fp_at"
+        "SELECT d.id, d.city_code, d.kind, d.title, d.source, d.year, d.period, d.plan_type, d.period_source,"
+        " d.type_source, d.edition_key, d.title_source, p.parsed_at, p.status, p.parser_version, p.title AS parsed_title,"
+        " f.parsed_at AS fp_at"
         " FROM documents d LEFT JOIN parses p ON p.document_id = d.id"
         " LEFT JOIN fingerprints f ON f.document_id = d.id").fetchall()
     key = _places_key()
@@ -72,8 +73,23 @@ def refresh_editions(store: Store, rules: EditionRules | None = None) -> Refresh
             parsed = _parsed(r)
             given_p = r["period"] if r["period_source"] in GIVEN else None
             given_t = r["plan_type"] if r["type_source"] == "given" else None
-            ed = classify(r["title"], _head(store, r["id"], rules.head_chars) if parsed else None, rules,
-                          city_code=r["city_code"], doc_title=r["parsed_title"], file_title=_is_file_name(r),
+            head = _head(store, r["id"], rules.head_chars) if parsed else None
+            title = r["title"]
+            if r["title_source"] in ("file", "heading"):
+                # the rules read a title given by hand, else the file name (weak) with the document's own title and
+                # cover: the heading shown as the title is what they read from the cover, not a title given
+                title = _stem(r["source"])
+                if parsed and r["kind"] == "plan":    # the title an outline gives itself, once read, is shown
+                    # (plans only: the evidence and facts stages read the heads of their documents themselves, and
+                    # their measured figures rest on the titles given: lexicons/precision/evidence/report.md)
+                    from ..documents import heading_title
+
+                    own = heading_title(head, r["parsed_title"])
+                    if own and own != r["title"]:
+                        conn.execute("UPDATE documents SET title=?, title_source='heading' WHERE id=?", (own, r["id"]))
+            ed = classify(title, head, rules,
+                          city_code=r["city_code"], doc_title=r["parsed_title"],
+                          file_title=r["title_source"] in ("file", "heading") or _is_file_name(r),
                           period=given_p, plan_type=given_t,
                           period_source=r["period_source"] if given_p else "given", year=r["year"])
             note = ed.note
@@ -98,6 +114,11 @@ def refresh_editions(store: Store, rules: EditionRules | None = None) -> Refresh
 
 def _has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def _stem(source: str | None) -> str:
+    name = (source or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name
 
 
 def _is_file_name(row) -> bool:

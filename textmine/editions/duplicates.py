@@ -63,7 +63,70 @@ def _message(new, old, jaccard: float, reg) -> str:
     what = f"#{new['id']} ({name(new)} {new['kind']}) has the same text as #{old['id']} ({name(old)} {old['kind']} " \
            f"“{old['title'] or old['source']}”; Jaccard {jaccard:.2f})"
     if new["city_code"] != old["city_code"]:
-        return what + ": two cities cannot share a text — is the city of one of them wrong?"
+        return what + (": two cities cannot share a text — is the city of one of them wrong? (`textmine documents set "
+                       "ID --city CITY` corrects it, `textmine documents remove ID --why …` removes one)")
     if new["kind"] != old["kind"]:
         return what + ": one text recorded as two kinds — is the kind of one of them wrong?"
     return what + ": copies of one document are counted once (the most complete), see `textmine documents list`"
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Documents linked by near-identical texts (each pair above `near_identical`): one warning for all of them,
+    not one per pair (30 copies are 435 pairs)."""
+    ids: tuple[int, ...]
+    jaccard: float                 # the lowest Jaccard of the pairs that link them
+    message: str
+
+
+SHOWN = 6          # documents named in a group's message
+
+
+def duplicate_groups(store: Store, pairs: list[NearDuplicate]) -> list[DuplicateGroup]:
+    """The pairs joined into groups (connected documents), each with one message; a group of two keeps the
+    pair's message."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+    for p in pairs:
+        parent[find(p.document_id)] = find(p.other_id)
+    members: dict[int, list[NearDuplicate]] = defaultdict(list)
+    for p in pairs:
+        members[find(p.document_id)].append(p)
+    ids_all = sorted({i for p in pairs for i in (p.document_id, p.other_id)})
+    docs = {r["id"]: r for r in store.conn.execute(
+        f"SELECT id, city_code, kind, title, source FROM documents WHERE id IN ({','.join('?' * len(ids_all))})",
+        ids_all)} if ids_all else {}
+    reg = load_registry()
+    out = []
+    for group in members.values():
+        ids = tuple(sorted({i for p in group for i in (p.document_id, p.other_id)}))
+        low = min(p.jaccard for p in group)
+        if len(ids) == 2:
+            out.append(DuplicateGroup(ids, low, group[0].message))
+            continue
+        cities = sorted({reg.by_code(docs[i]["city_code"]).name for i in ids if i in docs})
+        kinds = sorted({docs[i]["kind"] for i in ids if i in docs})
+        first = docs.get(ids[0])
+        named = ", ".join(f"#{i} ({reg.by_code(docs[i]['city_code']).name} {docs[i]['kind']})" for i in ids[:SHOWN]
+                          if i in docs) + (f" and {len(ids) - SHOWN} more" if len(ids) > SHOWN else "")
+        what = (f"{len(ids)} documents have the same text (Jaccard ≥ {low:.2f}): {named}; the text of “"
+                f"{(first['title'] or first['source']) if first else ''}”")
+        said = []
+        if len(cities) > 1:
+            said.append(f"{len(cities)} cities ({', '.join(cities[:SHOWN])}{' …' if len(cities) > SHOWN else ''}) "
+                        "cannot share a text — is the city of some of them wrong? (`textmine documents set ID --city "
+                        "CITY` corrects one, `textmine documents remove ID --why …` removes one)")
+        if len(kinds) > 1:
+            n = "two" if len(kinds) == 2 else str(len(kinds))
+            said.append(f"one text recorded as {n} kinds ({', '.join(kinds)}) — is the kind of some wrong?")
+        pairs_alike = len({(docs[i]["city_code"], docs[i]["kind"]) for i in ids if i in docs}) < len(ids)
+        if pairs_alike or not said:
+            said.append("copies of one document are counted once (the most complete), see `textmine documents list`")
+        what += ": " + "; ".join(said)
+        out.append(DuplicateGroup(ids, low, what))
+    return sorted(out, key=lambda g: g.ids)

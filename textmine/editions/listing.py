@@ -8,7 +8,7 @@ from .rules import load_rules
 from .select import select_outlines
 
 COLUMNS = ["id", "city", "code", "kind", "format", "period", "doc_type", "plan_type", "owner", "confidence", "status",
-           "review", "counted_id", "containment", "body_chars", "title", "decided_by", "doubts", "reason"]
+           "review", "counted_id", "containment", "body_chars", "title", "decided_by", "doubts", "reason", "title_from"]
 
 
 def document_listing(store: Store, *, city: str | None = None, kind: str | None = None,
@@ -56,8 +56,15 @@ def document_listing(store: Store, *, city: str | None = None, kind: str | None 
                     "counted_id": d.counted_id if d else None,
                     "containment": d.containment if d else None, "body_chars": r["body_chars"],
                     "title": r["title"] or "", "decided_by": _decided(r), "doubts": r["edition_doubts"] or "",
-                    "reason": reason})
+                    "reason": reason, "title_from": _title_from(r)})
     return out
+
+
+def _title_from(r) -> str:
+    """Where the title comes from: given (by hand or the crawl), heading (read from the document), file (the file
+    name: the heading was not read, or the document is not parsed yet)."""
+    return {"given": "given", "heading": "the document's heading", "file": "the file name"}.get(
+        r["title_source"] if "title_source" in r.keys() else None, "")
 
 
 def _decided(r) -> str:

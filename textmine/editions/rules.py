@@ -65,6 +65,11 @@ class EditionRules:
     doc_types: tuple[DocType, ...] = ()
     titles: TitleRules = TitleRules((), (), ())
     national: tuple[str, ...] = ()      # words naming the national level as a document's issuer
+    # [quality]: a counted outline below min_body_chars, or whose term density is density_ratio times above or
+    # below the median of at least density_min_cities other outlines of the period, goes to the review queue
+    min_body_chars: int = 5000
+    density_ratio: float = 3.0
+    density_min_cities: int = 5
 
     @property
     def period_names(self) -> list[str]:
@@ -155,7 +160,19 @@ def read_rules(path: Path) -> EditionRules:
         thresholds.append(float(v))
     return EditionRules(path, str(cls.get("version", "1")), int(cls.get("head_chars", 1500)), tuple(periods),
                         tuple(types), hashlib.sha256(raw).hexdigest(), *thresholds, doc_types, titles,
-                        _words(path, "[issuer] national", data.get("issuer", {}).get("national", [])))
+                        _words(path, "[issuer] national", data.get("issuer", {}).get("national", [])),
+                        *_quality(path, data.get("quality", {})))
+
+
+def _quality(path: Path, q: dict) -> tuple[int, float, int]:
+    """[quality] (optional: a workspace made before it has the defaults)."""
+    out = []
+    for key, default, kind in (("min_body_chars", 5000, int), ("density_ratio", 3.0, float), ("density_min_cities", 5, int)):
+        v = q.get(key, default)
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0 or (kind is int and v != int(v)):
+            raise _fail(path, f"[quality] {key} must be a {'whole ' if kind is int else ''}number >= 0, got {v!r}")
+        out.append(kind(v))
+    return tuple(out)
 
 
 def _regexes(path: Path, where: str, values) -> tuple[re.Pattern, ...]:

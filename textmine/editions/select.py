@@ -26,6 +26,7 @@ from .classifier import CONFIDENCE_ORDER, HIGH, LOW
 from .corpus import stored_fingerprints
 from .decisions import SHORT, ReviewDecision, load_decisions
 from .fingerprints import similarity
+from .quality import Quality, density_flags, page_quality
 from .rules import EditionRules, load_rules
 from .titles import NOT_THE_CITY
 
@@ -76,6 +77,9 @@ class CityChoice:
     why_none: str = ""                     # when nothing is counted: why
     candidates: list[int] = field(default_factory=list)    # outline-like documents considered
     decision: ReviewDecision | None = None
+    quality: Quality | None = None         # parse quality of the counted document (pages without text, size,
+                                           # density); its flags are among review_reasons (quality.py)
+    not_parsed: list[str] = field(default_factory=list)     # documents of the period whose parse failed, and why
 
     @property
     def unreviewed(self) -> bool:
@@ -127,7 +131,7 @@ def select_outlines(store: Store, period: str, rules: EditionRules | None = None
     decisions = load_decisions(rules=rules) if decisions is None else decisions
     rows = store.conn.execute(
         "SELECT d.id, d.city_code, d.period, d.plan_type, d.title, d.format, d.source, d.sha256, d.doc_type, d.owner,"
-        " d.owner_name, d.confidence, d.edition_doubts, p.status, f.body_chars "
+        " d.owner_name, d.confidence, d.edition_doubts, p.status, p.warnings, p.pages, f.body_chars "
         "FROM documents d LEFT JOIN parses p ON p.document_id = d.id "
         "LEFT JOIN fingerprints f ON f.document_id = d.id AND f.parsed_at = p.parsed_at "
         "WHERE d.kind = 'plan' AND (d.period = ? OR (d.period IS NULL AND d.plan_type IN ('outline', 'draft'))) "
@@ -136,7 +140,8 @@ def select_outlines(store: Store, period: str, rules: EditionRules | None = None
     if chosen:   # a document chosen in review counts for the period even if its own period reads otherwise
         extra = store.conn.execute(
             f"SELECT d.id, d.city_code, d.period, d.plan_type, d.title, d.format, d.source, d.sha256, d.doc_type,"
-            f" d.owner, d.owner_name, d.confidence, d.edition_doubts, p.status, f.body_chars FROM documents d "
+            f" d.owner, d.owner_name, d.confidence, d.edition_doubts, p.status, p.warnings, p.pages, f.body_chars "
+            f"FROM documents d "
             f"LEFT JOIN parses p ON p.document_id = d.id LEFT JOIN fingerprints f ON f.document_id = d.id AND "
             f"f.parsed_at = p.parsed_at WHERE d.kind = 'plan' AND d.sha256 IN ({','.join('?' * len(chosen))})",
             list(chosen)).fetchall()
@@ -153,8 +158,10 @@ def select_outlines(store: Store, period: str, rules: EditionRules | None = None
         sel.decisions.append(d)
         by_city.setdefault(d.city_code, []).append(d)
         if r["status"] not in ("ok", "warning") or r["id"] not in fps:
-            d.status, d.reason = NOT_PARSED, ("parse failed: see `textmine status`" if r["status"] == "failed"
+            d.status, d.reason = NOT_PARSED, ("parse failed: " + _failure(r["warnings"]) if r["status"] == "failed"
                                               else "not parsed yet: run `textmine parse`")
+        elif not r["body_chars"]:       # parsed, but no text at all (a whitespace-only file, an empty page)
+            d.status, d.reason = NOT_PARSED, "no text to count: the parse found none (an empty or whitespace-only file?)"
         elif d.plan_type not in ("outline", "draft"):
             t = rules.doc_type(d.doc_type) if d.doc_type in {x.name for x in rules.doc_types} else None
             d.status, d.reason = NOT_OUTLINE, f"a {_label(rules, d)}: " + (t.why if t else
@@ -163,13 +170,46 @@ def select_outlines(store: Store, period: str, rules: EditionRules | None = None
             d.status = NOT_CITY
             d.reason = (f"the {_label(rules, d)} of {NOT_THE_CITY.get(d.owner, d.owner)} ({d.owner_name}), not the "
                         f"city's own: its title or cover names that issuer")
-    for city, docs in by_city.items():
-        sel.cities[city] = _decide_city(city, period, docs, decisions.get((city, period)), fps, rules)
+    decided = {city: _decide_city(city, period, docs, decisions.get((city, period)), fps, rules)
+               for city, docs in by_city.items()}
+    # parse quality of each counted document (pages without text, size; density against the other cities')
+    parse = {r["id"]: r for r in rows}
+    quality = {}
+    for city, (choice, pick, *_rest) in decided.items():
+        if pick is not None:
+            r = parse[pick.document_id]
+            quality[pick.document_id] = choice.quality = page_quality(
+                pick.document_id, r["warnings"], r["pages"], pick.body_chars, rules.min_body_chars)
+    density_flags(store, quality, rules.density_ratio, rules.density_min_cities)
+    for city, (choice, pick, in_period, undated, decision, forced) in decided.items():
+        choice.not_parsed = [f"#{d.document_id} 《{d.title}》: {d.reason}" for d in in_period + undated
+                             if d.status == NOT_PARSED and not d.reason.startswith("not parsed yet")]
+        choice.review_reasons = _review_reasons(choice, in_period, pick) + \
+            (choice.quality.flags if choice.quality else []) + \
+            [f"not parsed: {n}{_ocr_hint(n)}" for n in choice.not_parsed]
+        _settle_review(choice, in_period + undated, decision, forced)
+        sel.cities[city] = choice
     return sel
 
 
+def _failure(warnings_json: str | None) -> str:
+    import json
+
+    try:
+        return "; ".join(json.loads(warnings_json or "[]")) or "see `textmine status`"
+    except json.JSONDecodeError:
+        return "see `textmine status`"
+
+
+def _ocr_hint(reason: str) -> str:
+    return " — read it with `textmine parse --ocr`" if "OCR" in reason or "scan" in reason or \
+        "text layer" in reason else ""
+
+
 def _decide_city(city: str, period: str, docs: list[Decision], decision: ReviewDecision | None, fps,
-                 rules: EditionRules) -> CityChoice:
+                 rules: EditionRules) -> tuple:
+    """(choice, the document picked or None, documents of the period, outline-like ones without a period, the
+    decision, the document the decision forces): the review is settled once the parse quality is known."""
     choice = CityChoice(city, period, decision=decision)
     in_period = [d for d in docs if d.period == period or (decision and d.sha256 == decision.sha256)]
     undated = [d for d in docs if d not in in_period]          # outline-like documents with no period
@@ -223,9 +263,7 @@ def _decide_city(city: str, period: str, docs: list[Decision], decision: ReviewD
         for d in pool:
             d.status, d.reason = NOT_CHOSEN, f"the review found no outline for {period} ({_who(decision)})"
         choice.why_none = _why_none(in_period + undated, period, rules, decision)
-    choice.review_reasons = _review_reasons(choice, in_period, pick)
-    _settle_review(choice, in_period + undated, decision, forced)
-    return choice
+    return choice, pick, in_period, undated, decision, forced
 
 
 def _who(d: ReviewDecision | None) -> str:
@@ -249,7 +287,7 @@ def _why_none(docs: list[Decision], period: str, rules: EditionRules, decision) 
         if d.status == NOT_CITY:
             what = f"the outline of {NOT_THE_CITY.get(d.owner, d.owner)} ({d.owner_name})"
         elif d.status == NOT_PARSED:
-            what = "a document not parsed"
+            what = "a document without text" if d.reason.startswith("no text") else "a document not parsed"
         elif d.period is None:
             what = "an outline without a period"
         else:

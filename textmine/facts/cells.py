@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from .markers import decide
 from .model import Candidate, DocInfo, judge_context
 from .reading import Reader
+from ..numbers import NumberRefused, looks_numeric, read_number
 from .tables import Table, is_number
 
 _NUMBERING = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)+|^其中[:：]?|^[#＃]+")
@@ -74,7 +75,7 @@ def read_table(reader: Reader, table: Table, doc: DocInfo, city_code: str, figur
                 continue
             row_unit = row[unit_col] if unit_col is not None and unit_col < len(row) else ""
             for j, cell in enumerate(cells):
-                if j == label_j or lo + j == unit_col or not is_number(cell):
+                if j == label_j or lo + j == unit_col or not (is_number(cell) or looks_numeric(cell)):
                     continue
                 head = table.header[lo + j] if lo + j < len(table.header) else ""
                 if any(w in head for w in _RATE_HEADER):
@@ -100,12 +101,14 @@ def _cell(reader: Reader, doc: DocInfo, city_code: str, key: str, label: str, ce
     year = int(year[0]) if year else doc.year
     part = next((mk.value for mk in head_marks + cap_marks if mk.dim == "part"), None)
     try:
-        value = Decimal(re.sub(r"[,，\s]", "", cell))
-    except InvalidOperation:
-        return None
+        value = read_number(cell).value
+    except NumberRefused:       # 12,34 or 1.234,5 in a cell of the figure's row: refused, the cell named
+        value = None
     base = None
     quantity = rules.quantity_of(unit)
-    if not unit:
+    if value is None:
+        reason = "number_form"
+    elif not unit:
         reason = "unit_missing"
     elif quantity is None:
         reason = "unit_foreign" if unit in reader.refused_units else "unit_missing"

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 REASONS = {
     "ok": "accepted: the whole city's full-year outcome of the data year, with its unit",
+    "number_form": "the number's form is refused (a decimal comma, or a comma that is not a thousands separator): "
+                   "textmine.numbers",
     "approx": "an approximate number (约/左右/以上), not a figure",
     "change": "a change (增长/下降/增加), not a level",
     "share": "a share (占/比重), not a level",

@@ -19,10 +19,13 @@ from ..evidence.places import Gazetteer
 from .layout import UNNUMBERED, Paragraph, heading_level
 from .markers import YEAR, Marker, Markers, decide
 from .model import Candidate, DocInfo, judge_context
+from ..numbers import NumberRefused, read_number
 from .rules import FactRules
 
 # a number: 1296.87, 1,296.87, 3, 156,077 (a space after the comma), 878，631 (a full-width comma)
-NUMBER = re.compile(r"(?<![\d.,，])(\d{1,3}(?:(?:,\s?|，)\d{3})+(?!\d)|\d+)(\.\d+)?")
+NUMBER = re.compile(r"(?<![\d.,，])(\d{1,3}(?:(?:,\s?|，)\d{3})+(?!\d)|\d++)(\.\d++)?(?![,，.]\d)")
+# digits with separators that NUMBER does not take (1,234,5 · 12,34 · 1.234,5): refused, never read in part
+MALFORMED = re.compile(r"\d[\d,，.]*\d")
 _BRACKET = re.compile(r"[（(][^（()）]{0,24}[)）]|\[\d{1,2}\]|[①-⑳]")
 _CLAUSE = re.compile(r"[，,；;。：:！？]")
 GAP_CHARS = 30
@@ -161,6 +164,10 @@ class Reader:
                 continue
             if NUMBER.match(text, i):
                 break
+            if text[i].isdigit():           # a number in a form the one number reader refuses
+                bad = MALFORMED.match(text, i)
+                if bad:
+                    return gap, "number_form", bad, "", bad.end()
             for words, reason, reach in ((self.change, "change", 12), (self.share, "share", 24)):
                 if any(text.startswith(w, i) for w in words):
                     rest = NUMBER.search(text, i, min(len(text), i + reach))
@@ -210,9 +217,9 @@ class Reader:
         value = base = None
         if num is not None:
             try:
-                value = Decimal(re.sub(r"[,，\s]", "", num.group(1)) + (num.group(2) or ""))
-            except InvalidOperation:
-                value = None
+                value = read_number(num.group(0)).value
+            except NumberRefused:
+                value, reason = None, "number_form"
         if not reason:
             quantity = self.rules.quantity_of(unit)
             if quantity != fig.quantity:

@@ -14,11 +14,11 @@ import re
 import time
 from dataclasses import asdict, dataclass, field
 
+from ..numbers import NumberRefused, read_number
 from ..store import Store, utcnow
 
 EXTRACTOR = "tables-4"       # bump when what is extracted changes: stored tables are read again
 CAPTION_POINTS = 90          # how far above a PDF table its caption is looked for
-_NUM = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 
 
 @dataclass
@@ -31,7 +31,13 @@ class Table:
 
 
 def is_number(cell: str | None) -> bool:
-    return bool(cell) and bool(_NUM.match(cell.replace(" ", "").replace("，", ",")))
+    """A cell the one number reader (textmine.numbers) reads, without a per cent sign."""
+    if not cell:
+        return False
+    try:
+        return not read_number(cell.replace(" ", "")).percent
+    except NumberRefused:
+        return False
 
 
 def _clean(cell) -> str:

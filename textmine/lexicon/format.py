@@ -43,6 +43,9 @@ _RATIONALE = re.compile(r"\s#(?:\s|$)")
 _OPTION = re.compile(r"^(except|allow)\s*:\s*(.*)$")
 #: What jieba keeps inside one block (jieba.re_han_default): any other character splits a token, so a
 #: variant holding one can never be counted in token mode.
+# characters that look like the variant separator but are not it: a term holding one never matches
+BAR_LOOKALIKES = {"｜": "a full-width bar", "丨": "the character 丨, which looks like a bar", "│": "a box-drawing bar",
+                  "¦": "a broken bar", "∣": "a divides sign"}
 KEEPABLE = re.compile("^[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+$")
 ALLOW_SINGLE = "single character"
 
@@ -257,7 +260,12 @@ def _term_problems(entries: list[Entry], path: Path) -> list[Problem]:
     seen: dict[str, int] = {}
     for e in entries:
         for v in e.variants:
-            if not KEEPABLE.match(v):
+            bars = "".join(sorted({ch for ch in v if ch in BAR_LOOKALIKES}))
+            if bars:
+                out.append(Problem(path, e.line, f"{v!r} contains {bars!r} ({', '.join(BAR_LOOKALIKES[b] for b in bars)}):"
+                                                 " variants are separated by ' | ' (the ASCII bar with a space each "
+                                                 f"side): write {' | '.join(x.strip() for x in re.split('[' + bars + ']', v))!r}"))
+            elif not KEEPABLE.match(v):
                 bad = "".join(sorted({ch for ch in v if not KEEPABLE.match(ch)}))
                 out.append(Problem(path, e.line, f"{v!r} contains {bad!r} (space or punctuation): jieba splits there, "
                                                  "so token mode can never count it; drop the character or write the "

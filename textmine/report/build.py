@@ -12,7 +12,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from ..atomic import write_text
+from ..atomic import atomic_dir, check_replaceable
 from ..progress import Progress
 from ..datacsv import read_table
 from ..errors import TextmineError, UnknownCityError
@@ -260,41 +260,58 @@ def audit_renderer(store, period: str | None = None, mode: str | None = None,
 
 # -- output ----------------------------------------------------------------------------------
 
+def write_page(path: Path, text: str) -> None:
+    """One page of the report, into the new folder (swapped in whole: no file needs its own atomic write)."""
+    path.write_text(text, "utf-8")
+
+
+def report_entry(name: str) -> bool:
+    """The entries a report folder holds (what may be replaced by a new report)."""
+    return name in (HTML_NAME, XLSX_NAME, AUDIT_DIR)
+
+
 def write_report(inputs: ReportInputs, out_dir: str | os.PathLike, *,
                  audit: Callable[[str], str] | None = None, progress: Progress | None = None,
                  **analyse_kwargs) -> ReportFiles:
-    """Analyse ``inputs`` and write the HTML report, the workbook and (with ``audit``) one audit page per city."""
+    """Analyse ``inputs`` and write the HTML report, the workbook and (with ``audit``) one audit page per city.
+
+    Every file is written into a new folder beside ``out_dir``, which replaces it in one step once all are
+    written (`textmine.atomic.atomic_dir`): an error or Ctrl-C leaves the previous report whole (and says so:
+    `atomic.Interrupted`). A folder holding other files than a report's is refused, not replaced."""
     out = Path(out_dir)
+    check_replaceable(out, report_entry, "report")
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise TextmineError(f"cannot create output folder {out}: {exc.strerror or exc}") from exc
-    analysis = analyse(inputs, progress=progress, **analyse_kwargs)
-    links: dict[str, str] = {}
-    if audit is not None:
-        codes = list(analysis.scores.index)
-        for i, code in enumerate(codes, 1):
-            if i == 1 or i % 50 == 0 or i == len(codes):
-                say(progress, "audit pages", i, len(codes))
-            try:
-                page = audit(code)
-            except TextmineError as exc:
-                analysis.notes.append(f"{code} 审计页未生成：{exc}")
-                continue
-            write_text(out / AUDIT_DIR / f"{code}.html", page)
-            links[code] = f"{AUDIT_DIR}/{code}.html"
-    say(progress, "HTML")
-    html = render_html(analysis, audit_links=links)
-    html_path = out / HTML_NAME
-    write_text(html_path, html)
-    say(progress, "Excel workbook")
-    xlsx = write_workbook(analysis, out / XLSX_NAME)
-    size = html_path.stat().st_size
-    if size > MAX_HTML_BYTES:
-        raise TextmineError(f"{html_path} is {size / 1e6:.1f} MB, over the 15 MB limit")
+    with atomic_dir(out, "report") as tmp:
+        analysis = analyse(inputs, progress=progress, **analyse_kwargs)
+        links: dict[str, str] = {}
+        if audit is not None:
+            codes = list(analysis.scores.index)
+            (tmp / AUDIT_DIR).mkdir()
+            for i, code in enumerate(codes, 1):
+                if i == 1 or i % 50 == 0 or i == len(codes):
+                    say(progress, "audit pages", i, len(codes))
+                try:
+                    page = audit(code)
+                except TextmineError as exc:
+                    analysis.notes.append(f"{code} 审计页未生成：{exc}")
+                    continue
+                write_page(tmp / AUDIT_DIR / f"{code}.html", page)   # the folder is swapped in whole
+                links[code] = f"{AUDIT_DIR}/{code}.html"
+        say(progress, "HTML")
+        html = render_html(analysis, audit_links=links)
+        write_page(tmp / HTML_NAME, html)
+        size = (tmp / HTML_NAME).stat().st_size
+        if size > MAX_HTML_BYTES:
+            raise TextmineError(f"{out / HTML_NAME} would be {size / 1e6:.1f} MB, over the 15 MB limit; the previous "
+                                f"report is kept")
+        say(progress, "Excel workbook")
+        write_workbook(analysis, tmp / XLSX_NAME)
     moran_i = float(analysis.moran.iloc[0]["I"]) if len(analysis.moran) else None
     ledger = next((dict(t.frame.attrs) for t in analysis.tables if t.key == "ledger"), None)
-    return ReportFiles(html_path, xlsx, len(links), size, moran_i, inputs.synthetic, ledger)
+    return ReportFiles(out / HTML_NAME, out / XLSX_NAME, len(links), size, moran_i, inputs.synthetic, ledger)
 
 
 def build_report(store, out_dir: str | os.PathLike, *, run_id: int | None = None,

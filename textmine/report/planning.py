@@ -69,14 +69,44 @@ def planning_tables(planning: pd.DataFrame, attrs: pd.DataFrame, leaves: pd.Data
               "document_id": "计数文件", "draft": "草案", "document_title": "文件标题"}
     per_city = per_city[["name", "province", *[c for c in per_city.columns if c not in ("name", "province")]]]
     per_city = per_city.rename(columns=labels)
+    per_city, replaced = _values_used(per_city, cats, zh, leaves, leaf_meta)
     drafts = int(p["draft"].sum()) if "draft" in p.columns else 0
     without = p.index[~p["has_plan"].astype(bool)] if "has_plan" in p.columns else p.index[:0]
     _, used = score_use(leaves, leaf_meta, without)
+    used += replaced
     return [Table("planning", f"规划引领：{period}规划纲要词频指标汇总", summary,
                   f"词频为各城市“{period}”规划纲要（每市每期只计一份：最完整的副本；无正式稿时才计草案，并标明）中四类词表的"
                   f"出现次数；专项规划不计。语料中没有{period}规划纲要的 {len(without)} 个城市没有文本计数（不计为 0，"
                   f"也不用其他时期的规划替代）。" + used + (f"其中 {drafts} 个城市计的是草案。" if drafts else "")),
             Table("planning_cities", f"规划引领：各城市词频（{period}）", per_city)]
+
+
+def _values_used(per_city: pd.DataFrame, cats: list[str], zh: dict, leaves: pd.DataFrame | None,
+                 leaf_meta: pd.DataFrame | None) -> tuple[pd.DataFrame, str]:
+    """For cities whose score did not take the text count (a workbook value replaced it: `--workbook-overrides`),
+    the value the score used beside the count, so this table never contradicts the score; and a sentence."""
+    if leaves is None or leaf_meta is None or "origin" not in leaves.columns or "text_key" not in leaf_meta.columns:
+        return per_city, ""
+    leaf_of = {str(k).split(".", 1)[1]: str(c) for c, k in leaf_meta["text_key"].items()
+               if isinstance(k, str) and k.startswith("plan.")}
+    lv = leaves.set_index(["city_code", "leaf"])
+    n = 0
+    for c in cats:
+        leaf = leaf_of.get(c)
+        if leaf is None:
+            continue
+        rows = lv.xs(leaf, level="leaf") if leaf in lv.index.get_level_values("leaf") else None
+        if rows is None:
+            continue
+        rows = rows.reindex(per_city.index)
+        other = rows["origin"].notna() & (rows["origin"] != "text")
+        if other.any():
+            per_city[f"{zh[c]}评分所用值"] = rows["raw"].where(other)
+            per_city[f"{zh[c]}评分所用来源"] = rows["origin"].where(other).map(
+                lambda k: KINDS[k].zh if k in KINDS else k)
+            n += int(other.sum())
+    return per_city, (f"其中 {n} 个单元格评分未用文本计数（工作簿值覆盖，`--workbook-overrides`）：“评分所用值”列给出评分所用的值。"
+                      if n else "")
 
 
 def edition_tables(ed, leaves: pd.DataFrame | None = None, leaf_meta: pd.DataFrame | None = None) -> list:

@@ -30,12 +30,18 @@ class Comparison:
     changes: pd.DataFrame        # city, code, <index>_old, <index>_new, <index>_change (positive = moved up)
 
 
+PUBLISHED_PERIOD = "十四五"      # the published 2025 edition counted the 十四五 outlines (the report, Table 2)
+
+
 def load_ranks(spec: str, store=None) -> tuple[pd.DataFrame, str]:
-    """Ranks indexed by city code with columns composite, endowment, governance, compensation, market."""
+    """Ranks indexed by city code with columns composite, endowment, governance, compensation, market, and a label
+    saying what they are: a run's label names the plan period its planning leaves counted (`attrs["period"]`)."""
     s = str(spec).strip()
     if s.lower() in PUBLISHED:
         path = data_path("scoring", "reference", "cemi2025_appendix1.csv")
-        return _read_rank_csv(path), "published 2025"
+        df = _read_rank_csv(path)
+        df.attrs["period"] = PUBLISHED_PERIOD
+        return df, f"published 2025 ({PUBLISHED_PERIOD} outlines)"
     run = s[4:] if s.lower().startswith("run:") else s
     if run.isdigit() or run.lower() == "latest":
         if store is None:
@@ -45,7 +51,11 @@ def load_ranks(spec: str, store=None) -> tuple[pd.DataFrame, str]:
         res = load_result(store, None if run.lower() == "latest" else int(run))
         df = pd.DataFrame({(COMPOSITE if n == COMPOSITE else n): res.scores[f"rank_{n}"]
                            for n in (COMPOSITE, *DOMAINS)}).rename(columns={COMPOSITE: "composite"})
-        return df.astype(float), f"run {res.run_id}" + (" (SYNTHETIC)" if res.synthetic else "")
+        df = df.astype(float)
+        ts = (res.params or {}).get("text_sources") if isinstance(res.params, dict) else None
+        df.attrs["period"] = period = (ts or {}).get("period") or ""
+        what = f"{period} outlines" if period else "text-mined leaves not read"
+        return df, f"run {res.run_id} (" + ("SYNTHETIC; " if res.synthetic else "") + what + ")"
     path = Path(s)
     if path.is_dir():
         path = path / "appendix1.csv"

@@ -2,7 +2,7 @@
 
 Every CSV starts with a `# ` line naming the run, the model and whether the data are SYNTHETIC
 (read with pandas.read_csv(..., comment="#")); the JSON has it under "meta", each Excel sheet
-in row 1. Files are written to temporary names and renamed, so a crash leaves no half file.
+in row 1. The folder is written whole and swapped in, so a crash or Ctrl-C leaves the previous export.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
-from ..atomic import atomic_path
+from ..atomic import atomic_dir, check_replaceable
 from ..registry import load_registry
 from ..report.groups import pilot_flag, top_n_composition
 from .model import COMPOSITE, DOMAINS
@@ -59,36 +59,33 @@ def all_tables(result: IndexResult) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def _atomic(path: Path, write) -> None:
-    with atomic_path(path) as tmp:
-        write(str(tmp))
+def export_entry(name: str) -> bool:
+    """The files `score --out` writes (what a new export may replace)."""
+    return name.endswith(".csv") or name in ("cemi_results.json", "cemi_results.xlsx")
 
 
 def export_result(result: IndexResult, out_dir: str | Path) -> list[Path]:
+    """Every table as CSV (UTF-8 with a byte-order mark, for Excel), one JSON and one Excel workbook, written into
+    a new folder that replaces `out_dir` in one step once all are written (`textmine.atomic.atomic_dir`)."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    check_replaceable(out, export_entry, "score export")
     tables = all_tables(result)
+    conflicts = (result.params or {}).get("text_conflicts") if isinstance(result.params, dict) else None
+    if conflicts:           # every text-mined cell the workbook also filled, and which value the score used
+        tables["text_cells_in_workbook"] = pd.DataFrame(conflicts)
     banner = result.banner
-    written = []
-    for name, df in tables.items():
-        path = out / f"{name}.csv"
-
-        def write_csv(tmp, df=df):
-            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+    names = []
+    with atomic_dir(out, "score export") as tmp:
+        for name, df in tables.items():
+            with open(tmp / f"{name}.csv", "w", encoding="utf-8-sig", newline="") as fh:
                 fh.write(f"# {banner}\n")
                 df.to_csv(fh, index=False, lineterminator="\n")
-
-        _atomic(path, write_csv)
-        written.append(path)
-    meta = {"banner": banner, "run_id": result.run_id, "created_at": result.created_at,
-            "model_version": result.model_version, "workbook": result.workbook, "synthetic": result.synthetic,
-            "params": result.params}
-    doc = {"meta": meta, **{k: json.loads(v.to_json(orient="records", force_ascii=False)) for k, v in tables.items()}}
-    path = out / "cemi_results.json"
-    _atomic(path, lambda tmp: Path(tmp).write_text(json.dumps(doc, ensure_ascii=False, indent=1), "utf-8"))
-    written.append(path)
-
-    def write_xlsx(tmp):
+            names.append(f"{name}.csv")
+        meta = {"banner": banner, "run_id": result.run_id, "created_at": result.created_at,
+                "model_version": result.model_version, "workbook": result.workbook, "synthetic": result.synthetic,
+                "params": result.params}
+        doc = {"meta": meta, **{k: json.loads(v.to_json(orient="records", force_ascii=False)) for k, v in tables.items()}}
+        (tmp / "cemi_results.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1), "utf-8")
         wb = Workbook()
         wb.remove(wb.active)
         for name, df in tables.items():
@@ -97,9 +94,6 @@ def export_result(result: IndexResult, out_dir: str | Path) -> list[Path]:
             ws.append(list(df.columns))
             for row in df.itertuples(index=False):
                 ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
-        wb.save(tmp)
-
-    path = out / "cemi_results.xlsx"
-    _atomic(path, write_xlsx)
-    written.append(path)
-    return written
+        wb.save(tmp / "cemi_results.xlsx")
+        names += ["cemi_results.json", "cemi_results.xlsx"]
+    return [out / n for n in names]

@@ -6,8 +6,10 @@ come from `textmine.count.planning_indicators` (the one outline counted per city
 period) and `textmine.count.news.count_news` (the news lexicon and reference window), both in the
 counting mode asked for (token by default). What they measured travels with them (`TextSources`)
 into the score run, `explain` and the report. A workbook value for such a leaf is an explicit
-override (origin `override`) where the corpus has a value, and stands in for it (origin `workbook`,
-with the reason the corpus has none) where it has not.
+override only when asked for (`workbook_overrides`, or `[text] workbook_overrides = true` in the model): then it
+replaces the corpus value (origin `override`); otherwise the corpus value is used and the workbook's is set aside.
+Either way every such cell is listed (`Inputs.text_conflicts`: city, leaf, both values, which one the score used).
+Where the corpus has no value a workbook value stands in (origin `workbook`, with the reason the corpus has none).
 """
 from __future__ import annotations
 
@@ -36,6 +38,10 @@ class Inputs:
     notes: list[str] = field(default_factory=list)
     imputation: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # every cell of a text-mined leaf where the workbook and the corpus both have a value: city_code, leaf, cell,
+    # workbook, corpus, corpus_source, used ("workbook" with `workbook_overrides`, else "corpus")
+    text_conflicts: list[dict] = field(default_factory=list)
+    workbook_overrides: bool = False
 
     @property
     def origin(self) -> pd.DataFrame:
@@ -168,16 +174,52 @@ def _workbook_provenance(model: Model, wb: WorkbookData, index: pd.Index) -> tup
     return values, prov
 
 
+def overrides_setting(model: Model, workbook_overrides: bool | None = None) -> bool:
+    """Whether workbook values replace the corpus values of text-mined leaves: the option when given, else the
+    model's `[text] workbook_overrides` (default false: the corpus value is used)."""
+    if workbook_overrides is not None:
+        return bool(workbook_overrides)
+    value = model.config.get("text", {}).get("workbook_overrides", False)
+    if not isinstance(value, bool):
+        raise TextmineError(f"{model.root / 'model.toml'} [text] workbook_overrides = {value!r}: write true or false")
+    return value
+
+
+def text_conflicts(wb: WorkbookData, text: pd.DataFrame, text_provenance: Provenance | None = None,
+                   use_workbook: bool = False) -> list[dict]:
+    """Every cell of a text-mined leaf where both the workbook and the corpus have a value: city_code, leaf, cell
+    (`<sheet>!<column><row>`), workbook, corpus, corpus_source (`document:<id>`, `news:…`), used (workbook with
+    `use_workbook`, else corpus) — what `textmine check`, `score` and the report list, cell by cell."""
+    out = []
+    cols = [c for c in text.columns if c in wb.values.columns]
+    if not cols:
+        return out
+    values = wb.values.reindex(index=text.index, columns=cols)
+    refs = wb.cell_refs(text.index, cols)
+    for col in cols:
+        both = values[col].notna() & text[col].notna()
+        for code in both[both].index:
+            source = text_provenance.source.at[code, col] if text_provenance is not None and \
+                code in text_provenance.source.index and col in text_provenance.source.columns else ""
+            out.append({"city_code": code, "leaf": col, "cell": refs.at[code, col],
+                        "workbook": float(values.at[code, col]), "corpus": float(text.at[code, col]),
+                        "corpus_source": str(source), "used": "workbook" if use_workbook else "corpus"})
+    return out
+
+
 def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = None, *,
                   allow_missing: bool = False, policy: str | None = None, text_notes: list[str] | None = None,
-                  evidence=None, documents=None, text_provenance: Provenance | None = None) -> Inputs:
+                  evidence=None, documents=None, text_provenance: Provenance | None = None,
+                  workbook_overrides: bool | None = None) -> Inputs:
     """Combine workbook and corpus values; fill or refuse missing cells; record every cell's provenance.
 
     ``evidence``: the accepted evidence review applied to the workbook (`textmine.evidence.apply.Applied`; its
     filled cells get origin ``evidence``); ``documents``: the accepted facts review (`textmine.facts.apply.
     AppliedFacts`; origin ``document``) — or, for either, a bool cities × leaves frame of the filled cells.
     ``text_provenance``: the text-mined cells' provenance (`TextSources.provenance`), their documents and why
-    others are missing."""
+    others are missing. ``workbook_overrides``: a workbook value replaces a corpus value of a text-mined leaf
+    (default: the model's `[text] workbook_overrides`, false: the corpus value is used); every such cell is in
+    `Inputs.text_conflicts` either way."""
     reg = load_registry()
     codes = [c.code for c in reg]
     index = pd.Index(codes, name="city_code")
@@ -186,28 +228,46 @@ def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = No
     _reviewed_provenance(prov, evidence, "evidence")
     _reviewed_provenance(prov, documents, "document")
     overrides = stand_ins = 0
+    use_workbook = overrides_setting(model, workbook_overrides)
+    conflicts = text_conflicts(wb, text, text_provenance, use_workbook) if text is not None else []
     if text is not None:
         tprov = text_provenance or Provenance.empty(index, text.columns)
         for col in text.columns:
             t = text[col].reindex(raw.index)
             wb_has = prov.origin[col] == "workbook"
-            over = wb_has & t.notna()          # the corpus has a value and the workbook replaces it
+            both = wb_has & t.notna()          # the corpus has a value and so has the workbook
             stand = wb_has & t.isna()          # the workbook stands in where the corpus has none
-            overrides += int(over.sum())
             stand_ins += int(stand.sum())
             corpus = t.map(lambda v: f"{v:g}" if pd.notna(v) else "")
-            prov.set(over.rename(col), "override", prov.source[col],
-                     ("replaces the corpus count " + corpus + " (" + tprov.detail[col].reindex(index) + ")").rename(col))
+            tdetail = tprov.detail[col].reindex(index)
+            cell = prov.source[col].str.replace("workbook:", "", regex=False)
+            if use_workbook:
+                overrides += int(both.sum())
+                prov.set(both.rename(col), "override", prov.source[col],
+                         ("replaces the corpus count " + corpus + " (" + tdetail + ")").rename(col))
+                fill = ~wb_has & t.notna()
+            else:
+                fill = t.notna()
+                kept = raw[col].map(lambda v: f"{v:g}" if pd.notna(v) else "")
+                text_detail = tdetail.where(~both, tdetail + "; the workbook's " + kept + " (cell " + cell +
+                                            ") is not used: the corpus value is (a workbook value replaces it only "
+                                            "with `workbook_overrides`)")
             prov.set(stand.rename(col), "workbook", prov.source[col],
-                     ("stands in for the text-mined count: " + tprov.detail[col].reindex(index)).rename(col))
-            fill = ~wb_has & t.notna()
+                     ("stands in for the text-mined count: " + tdetail).rename(col))
             raw.loc[fill, col] = t[fill]
-            prov.set(fill.rename(col), "text", tprov.source[col].reindex(index), tprov.detail[col].reindex(index))
+            prov.set(fill.rename(col), "text", tprov.source[col].reindex(index),
+                     (tdetail if use_workbook else text_detail).rename(col))
             gone = ~wb_has & t.isna()          # neither: missing, saying why the corpus has nothing too
             prov.set(gone.rename(col), "missing", "",
-                     (prov.detail[col] + "; corpus: " + tprov.detail[col].reindex(index)).rename(col))
+                     (prov.detail[col] + "; corpus: " + tdetail).rename(col))
     if overrides:
-        notes.append(f"{overrides} workbook value(s) override values counted in the corpus (origin 'override')")
+        notes.append(f"{overrides} workbook value(s) override values counted in the corpus (origin 'override', asked "
+                     f"for by `workbook_overrides`): each cell is listed by `textmine check`")
+    elif conflicts:
+        differ = sum(c["workbook"] != c["corpus"] for c in conflicts)
+        notes.append(f"{len(conflicts)} workbook value(s) of text-mined leaves not used: the corpus has a value for "
+                     f"those cells ({differ} differ from it); the score uses the corpus (a workbook value replaces it "
+                     f"only with `workbook_overrides`); each cell is listed by `textmine check`")
     if stand_ins:
         notes.append(f"{stand_ins} workbook value(s) fill text-mined leaves of cities the corpus has no value for")
     _refuse_empty_domains(model, prov, wb)
@@ -230,7 +290,7 @@ def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = No
         notes.append(f"imputation {policy}: {int(mask.values.sum())} value(s) filled; missing per leaf — {detail}")
         raw = filled
     warnings = _thin_domains(model, prov)
-    return Inputs(raw, prov, notes, imputation, warnings)
+    return Inputs(raw, prov, notes, imputation, warnings, conflicts, use_workbook)
 
 
 def _reviewed_provenance(prov: Provenance, applied, kind: str) -> None:

@@ -23,6 +23,10 @@ class ScoreReport:
     outliers: list[str] = field(default_factory=list)     # plausibility warnings of workbook cells
     cells: str = ""                                       # where the cells came from, in one sentence
     review: str | None = None       # the outline choices that need review (textmine.editions.review_warning)
+    text_conflicts: list[dict] = field(default_factory=list)   # text-mined cells the workbook also fills (inputs)
+    workbook_overrides: bool = False                         # whether the workbook's values were used for them
+    check: str = ""                 # the readiness summary line (textmine.readiness): what `textmine check` shows
+    red: list[str] = field(default_factory=list)             # what is red in it (refused with `strict`)
 
 
 def format_problems(path, problems) -> str:
@@ -37,7 +41,7 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
                    seed: int | None = None, perturbation: float | None = None, force: bool = False,
                    period: str | None = None, news_lexicon=None, since=None, until=None,
                    evidence: str | Path | None = None, facts: str | Path | None = None, mode: str | None = None,
-                   strict: bool = False,
+                   strict: bool = False, workbook_overrides: bool | None = None,
                    progress=None) -> ScoreReport:
     """Validate, compute, run the sensitivity analysis and store the run (reused when nothing changed).
 
@@ -48,8 +52,11 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     the empty yes/no cells of the workbook (origin ``evidence``) and are stored with the run. ``facts``: an accepted
     facts review sheet (`textmine facts --format xlsx`); its accepted values fill only the empty cells of their
     leaves (origin ``document``) and are stored with the run, with the sentence or table cell behind each.
-    ``strict``: refuse while a city's outline choice for the period needs review (textmine.editions); without it
-    the run is made and its warnings say which choices are unreviewed."""
+    ``strict``: refuse while anything `textmine check` shows is red (an outline choice that needs review, its
+    parse quality among the reasons; a workbook cell refused); without it the run is made, its warnings say which
+    choices are unreviewed and `ScoreReport.check` is the readiness line. ``workbook_overrides``: a workbook value
+    of a text-mined leaf replaces the corpus value (default: the model's `[text] workbook_overrides`, false);
+    every cell where both have one is listed (`ScoreReport.text_conflicts`, stored with the run)."""
     model = model or load_model()
     wb = read_workbook(workbook, model)
     applied = None
@@ -69,7 +76,14 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     outliers = [str(p) for p in wb.problems if p.kind == "warning"]     # shown, stored, not fatal
     if allow_missing:
         notes += [str(p) for p in wb.problems if p.kind == "missing"]
+    ready = None
     if use_text:
+        from ..readiness import readiness, require_ready  # noqa: PLC0415
+
+        ready = readiness(store, period, workbook=wb, model=model, news_lexicon=news_lexicon, since=since,
+                          until=until, mode=mode, workbook_overrides=workbook_overrides)
+        if strict:
+            require_ready(ready)
         text, text_notes, sources = text_mined_values(store, model, period=period, news_lexicon=news_lexicon,
                                                       since=since, until=until, mode=mode, strict=strict)
         text_sources, text_prov = sources.as_dict(), sources.provenance
@@ -82,7 +96,8 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     if facts_applied is not None:
         notes += facts_applied.notes
     inputs = gather_inputs(model, wb, text, allow_missing=allow_missing, policy=imputation, text_notes=text_notes,
-                           evidence=applied, documents=facts_applied, text_provenance=text_prov)
+                           evidence=applied, documents=facts_applied, text_provenance=text_prov,
+                           workbook_overrides=workbook_overrides)
     cells = inputs.provenance.sentence(text_leaves=list(model.text_leaves()))
     notes.append(cells)
     comp = compute_index(model, inputs.raw, k=k, method=method)
@@ -90,7 +105,7 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
         (facts_applied.disagreements if facts_applied else [])
     sens = {"runs": runs, "seed": seed, "perturbation": perturbation}
     extra = {"sensitivity": sens, "imputation": inputs.imputation, "synthetic": wb.synthetic,
-             "text_sources": text_sources}
+             "text_sources": text_sources, "workbook_overrides": inputs.workbook_overrides}
     if applied is not None:   # the sentences behind the cells are part of the run
         extra["evidence"] = applied.review.sha256
     if facts_applied is not None:
@@ -99,7 +114,8 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     existing = None if force else find_run(store, key)
     if existing is not None:
         return ScoreReport(existing, True, inputs.notes + notes, warnings, outliers, cells,
-                           review[0] if review else None)
+                           review[0] if review else None, inputs.text_conflicts, inputs.workbook_overrides,
+                           ready.summary if ready else "", ready.red if ready else [])
     mc = monte_carlo(model, comp, runs=runs, seed=seed, perturbation=perturbation, progress=progress)
     oat = one_at_a_time(model, comp)
     params = {**comp.params, "imputation": inputs.imputation, "allow_missing": allow_missing,
@@ -109,6 +125,7 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
               "sensitivity": mc.settings, "model_sha256": model.sha256, "workbook_meta": wb.meta,
               "notes": inputs.notes + notes, "warnings": warnings + outliers, "text_sources": text_sources,
               "evidence": str(evidence) if evidence is not None else None,
+              "workbook_overrides": inputs.workbook_overrides, "text_conflicts": inputs.text_conflicts,
               "facts": str(facts) if facts is not None else None}
     afters = []
     if applied is not None:
@@ -122,7 +139,9 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     after = (lambda conn, run_id: [f(conn, run_id) for f in afters]) if afters else None
     run = save_run(store, model, comp, inputs.provenance, key=key, params=params, workbook=str(workbook),
                    workbook_sha256=wb.sha256, synthetic=wb.synthetic, mc=mc, oat=oat, after=after)
-    return ScoreReport(run, False, inputs.notes + notes, warnings, outliers, cells, review[0] if review else None)
+    return ScoreReport(run, False, inputs.notes + notes, warnings, outliers, cells, review[0] if review else None,
+                       inputs.text_conflicts, inputs.workbook_overrides, ready.summary if ready else "",
+                       ready.red if ready else [])
 
 
 def _facts(wb, facts):

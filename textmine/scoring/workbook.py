@@ -27,6 +27,8 @@ from ..datacsv import rows_of_text
 from ..encoding import decode_bytes
 from ..errors import TextmineError, UnknownCityError
 from ..names import city_label, indicator_label
+from .cells import ACCEPTED_YESNO, EXCEL_ERRORS, NO, YES, ExcelPercent, written_form  # noqa: F401 (re-exported)
+from .cells import _blank, cell_value as _cell_value, parse_cell as _parse_cell
 from ..registry import load_registry
 from .model import Model
 from .plausibility import check_plausibility
@@ -34,11 +36,7 @@ from .plausibility import check_plausibility
 NAMES_MARKER = "指标名称"
 CITY_HEADERS = ("city", "城市", "name", "城市名称")
 EXTRA_HEADERS = ("code", "province", "省份", "代码")
-YES = {"是", "1", "y", "yes", "true", "有"}
-NO = {"否", "0", "n", "no", "false", "无"}
-ACCEPTED_YESNO = "是/否, 1/0, Y/N, yes/no"
 # what teams write for "no data": read as an empty cell (listed in a note), never as a number or a 否
-EXCEL_ERRORS = {"#DIV/0", "#VALUE", "#REF", "#NAME", "#NUM", "#NULL", "#GETTING_DATA", "#SPILL", "#CALC"}
 PLACEHOLDERS = {"-", "--", "—", "——", "–", "－", "/", "／", "n/a", "na", "#n/a", "nan", "null", "暂无", "无数据",
                 "缺", "缺失", "空", "…", "...", "*", "x"}
 
@@ -202,7 +200,7 @@ def _xlsx_rows(path: Path, data: bytes) -> tuple[str, list[tuple[int, list]], di
         raise TextmineError(f"{path}: not a readable xlsx workbook ({type(exc).__name__}: {exc})") from None
     try:
         ws = wb["indicators"] if "indicators" in wb.sheetnames else wb[wb.sheetnames[0]]
-        rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), start=1)]
+        rows = [(i, [_cell_value(c) for c in r]) for i, r in enumerate(ws.iter_rows(), start=1)]
         if "about" in wb.sheetnames:
             for r in wb["about"].iter_rows(values_only=True):
                 if r and r[0] is not None:
@@ -210,10 +208,6 @@ def _xlsx_rows(path: Path, data: bytes) -> tuple[str, list[tuple[int, list]], di
         return ws.title, rows, meta
     finally:
         wb.close()
-
-
-def _blank(v) -> bool:
-    return v is None or (isinstance(v, float) and np.isnan(v)) or (isinstance(v, str) and not v.strip())
 
 
 def read_workbook(path: str | Path, model: Model) -> WorkbookData:
@@ -271,6 +265,7 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
     placeholders: dict[tuple[str, str], str] = {}
     empty: dict[str, list[tuple[int, str]]] = {}
     overrides: dict[str, list[str]] = {}
+    forms: dict[str, list[str]] = {}        # how a cell was written, when not as a plain number: the cells
     for rowno, row in rows[1:]:
         first = row[city_col] if city_col < len(row) else None
         if isinstance(first, str) and (first.strip() == NAMES_MARKER or first.startswith("#")):
@@ -302,6 +297,12 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
                 placeholders[(city.code, code)] = cell.strip()
                 cell = None
             value, message = _parse_cell(cell, meta_of[code])
+            form = None if message or value is None else written_form(cell)
+            if form:
+                forms.setdefault(form, []).append(f"{get_column_letter(cols[code] + 1)}{rowno} {cell!r}"
+                                                  if not isinstance(cell, ExcelPercent) else
+                                                  f"{get_column_letter(cols[code] + 1)}{rowno} {cell:.6g} shown as "
+                                                  f"{cell * 100:.6g}%")
             if message:
                 problems.append(Problem(sheet, rowno, column(code), message, city=city.name))
             elif value is None and code not in text_leaves:
@@ -318,6 +319,10 @@ def read_workbook(path: str | Path, model: Model) -> WorkbookData:
         problems.append(Problem(sheet, None, None, f"{len(placeholders)} cell(s) hold a placeholder for “no data” "
                                 f"({', '.join(sorted(set(placeholders.values())))}), read as empty cells: {shown}"
                                 + (" …" if len(placeholders) > 8 else ""), "note"))
+    for form, cells in forms.items():
+        shown = ", ".join(cells[:8]) + (" …" if len(cells) > 8 else "")
+        problems.append(Problem(sheet, None, None, f"{len(cells)} cell(s) written {form}, read as the number they "
+                                f"show (textmine.numbers): {shown}", "note"))
     for code, where in overrides.items():
         shown = ", ".join(where[:5]) + (" …" if len(where) > 5 else "")
         problems.append(Problem(sheet, None, column(code), f"{len(where)} value(s) given for the text-mined "
@@ -361,41 +366,3 @@ def with_filled(wb: "WorkbookData", values: pd.DataFrame, filled: pd.DataFrame) 
         if code in touched and left:
             problems.append(empty_cells_problem(wb.sheet, wb.columns[code], [n for n, _ in left]))
     return replace(wb, values=values, problems=problems, empty=empty)
-
-
-def _parse_cell(cell, leaf) -> tuple[float | None, str | None]:
-    """(value, problem message); (None, None) for an empty cell."""
-    if _blank(cell):
-        return None, None
-    if leaf["type"] == "yesno":
-        t = str(cell).strip().lower()
-        if isinstance(cell, (int, float)) and not isinstance(cell, bool):
-            t = f"{cell:g}"
-        if t in YES:
-            return 1.0, None
-        if t in NO:
-            return 0.0, None
-        return None, f"{cell!r} is not a yes/no value; accepted: {ACCEPTED_YESNO}"
-    if isinstance(cell, bool):
-        return None, f"{cell!r} is not a number ({leaf['unit']})"
-    if isinstance(cell, (int, float)):
-        v = float(cell)
-    elif str(cell).strip().startswith("#") and str(cell).strip().upper().rstrip("!?") in EXCEL_ERRORS:
-        return None, f"{cell!r} is an Excel error value: fix the formula that makes it (or clear the cell)"
-    else:
-        t = str(cell).strip().replace(",", "").replace("，", "")
-        try:
-            v = float(t)
-        except ValueError:
-            return None, f"{cell!r} is not a number ({leaf['unit']})"
-    if not np.isfinite(v):
-        return None, f"{cell!r} is not a finite number"
-    lo, hi = leaf["min"], leaf["max"]
-    kind = {"amount": "an amount", "count": "a count", "rate": "a rate", "index": "an index"}[leaf["type"]]
-    if not pd.isna(lo) and v < lo:
-        return None, f"{v:g} is below {lo:g}: {kind} in {leaf['unit']} must be >= {lo:g}"
-    if not pd.isna(hi) and v > hi:
-        return None, f"{v:g} is above {hi:g}: {kind} in {leaf['unit']} must be <= {hi:g}"
-    if leaf["type"] == "count" and not float(v).is_integer():
-        return None, f"{v:g} is not a whole number; a count is expected"
-    return v, None

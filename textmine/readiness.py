@@ -1,0 +1,261 @@
+"""Readiness before scoring (`textmine check`): per city and plan period, what the text-mined leaves will rest
+on and what is doubtful — so nothing enters the index unseen.
+
+    readiness(store, period=None, workbook=None, …) -> Readiness
+        .rows          per city: the counted outline (id, title, characters, pages, pages without text, density
+                       against the other cities'), the news items in the window, the workbook's coverage, the
+                       workbook values of text-mined leaves (overriding or set aside), the open review flags,
+                       and a status: red (must be looked at), note (said, not blocking), ok
+        .overrides     every text-mined cell the workbook also fills: both values and which one the score uses
+        .red           one line per thing that is red
+        .summary       the one line `run` and `score` print
+    require_ready(r)   raises NotReady (`--strict`) while anything is red
+
+Red: a city's outline choice that needs review and has none (two texts, a draft, an uncertain outline, and the
+parse quality of the counted outline: pages without a text layer, too short, an outlier density, a document
+that could not be parsed — `textmine.editions.quality`), a counted outline not counted in the mode yet, a
+workbook cell refused. Note: workbook values of text-mined leaves (used with `workbook_overrides`, else set
+aside), pages read by OCR, a density that could not be compared, news not measured for a city with items.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import TextmineError
+from .registry import load_registry
+from .store import Store
+
+RED, NOTE, OK = "red", "note", "ok"
+SHOWN = 3           # cities named per kind in the summary line
+COLUMNS = ("status", "city", "code", "period", "outline", "title", "chars", "pages", "pages_without_text",
+           "ocr_pages", "density", "density_vs_others", "review", "news_items", "news", "workbook_cells",
+           "workbook_refused", "text_cells_in_workbook", "flags", "notes")
+OVERRIDE_COLUMNS = ("city", "code", "leaf", "cell", "workbook", "corpus", "corpus_source", "used")
+
+
+def _unreviewed_class():
+    from .editions import UnreviewedChoices
+
+    return UnreviewedChoices
+
+
+class NotReady(_unreviewed_class()):
+    """`--strict`: something the index would rest on is red (`textmine check` lists it); an UnreviewedChoices, as
+    the outline review is part of it."""
+
+
+@dataclass
+class Readiness:
+    period: str
+    mode: str
+    rows: list[dict] = field(default_factory=list)
+    overrides: list[dict] = field(default_factory=list)
+    red: list[str] = field(default_factory=list)
+    other_red: list[str] = field(default_factory=list)     # red, besides the outline choices that need review
+    notes: list[str] = field(default_factory=list)
+    summary: str = ""
+    review_line: str | None = None      # the outline choices that need review (textmine.editions.review_warning)
+    news_window: str = ""
+    workbook: str | None = None
+
+    @property
+    def ready(self) -> bool:
+        return not self.red
+
+
+def readiness(store: Store, period: str | None = None, *, workbook=None, model=None, news_lexicon=None,
+              since=None, until=None, mode: str | None = None, workbook_overrides: bool | None = None,
+              everything: bool = False) -> Readiness:
+    """What the text-mined leaves of `period` (default: the model's) would rest on, per city. `workbook`: a path
+    or a read `WorkbookData` (its coverage, refused cells and text-mined cells); the news lexicon and window and
+    the counting mode default to the model's. `everything`: a row for every city of the registry, not only those
+    with something to show."""
+    from .count.scope import check_mode
+    from .scoring import load_model
+    from .scoring.inputs import overrides_setting, text_conflicts, text_mined_values
+    from .scoring.workbook import WorkbookData, read_workbook
+
+    model = model or load_model()
+    mode = check_mode(mode)
+    text, _, sources = text_mined_values(store, model, period=period, news_lexicon=news_lexicon, since=since,
+                                         until=until, mode=mode)
+    period = sources.period
+    from .editions import outline_state
+
+    sel = outline_state(store, period)
+    from .editions import review_warning
+
+    wb = workbook if isinstance(workbook, WorkbookData) or workbook is None else read_workbook(workbook, model)
+    use_workbook = overrides_setting(model, workbook_overrides)
+    r = Readiness(period, mode, workbook=str(wb.path) if wb is not None else None, review_line=review_warning(sel))
+    news = _news(store, sources, mode)
+    r.news_window = sources.news.get("since", "") and f"{sources.news['since']} – {sources.news['until']}"
+    conflicts = text_conflicts(wb, text, sources.provenance, use_workbook) if wb is not None else []
+    reg = load_registry()
+    names = {c.code: c.name for c in reg}
+    for c in conflicts:
+        r.overrides.append({"city": names[c["city_code"]], "code": c["city_code"], **{k: c[k] for k in (
+            "leaf", "cell", "workbook", "corpus", "corpus_source", "used")}})
+    by_city: dict[str, list[dict]] = {}
+    for c in r.overrides:
+        by_city.setdefault(c["code"], []).append(c)
+    refused = _refused_cells(wb)
+    plan_leaves = [leaf for leaf, key in model.text_leaves().items() if key.startswith("plan.")]
+    for city in reg:
+        choice = sel.cities.get(city.code)
+        row = {k: "" for k in COLUMNS}
+        row.update(city=city.name, code=city.code, period=period)
+        flags, notes = [], []
+        if choice is not None:
+            q = choice.quality
+            if choice.counted_id:
+                row.update(outline=f"#{choice.counted_id}", title=choice.title)
+            if q is not None:
+                row.update(chars=q.body_chars, pages=q.pages, pages_without_text=q.scanned_pages or (0 if q.pages
+                                                                                                 else ""),
+                           ocr_pages=q.ocr_pages, density=q.density if q.density is not None else "",
+                           density_vs_others=(f"{q.density_ratio:g}× the median of {q.compared_with}"
+                                              if q.density_ratio is not None else
+                                              f"not judged ({q.compared_with} other outline(s))"
+                                              if q.density is not None else ""))
+                notes += q.notes
+            row["review"] = choice.review
+            if choice.unreviewed:
+                flags += choice.review_reasons or ["the outline choice needs review"]
+            elif choice.decision is not None and choice.review_reasons:
+                notes.append("reviewed (" + (choice.decision.by or "corpora/editions-decisions.csv") + "): "
+                             + "; ".join(choice.review_reasons))
+        if plan_leaves and city.code in sources.documents and text[plan_leaves[0]].isna().get(city.code, False):
+            flags.append(f"the outline #{sources.documents[city.code]['id']} is not counted in {mode} mode yet: run "
+                         f"`textmine count --mode {mode}`")
+        n_news, why_news = news.get(city.code, ("", ""))
+        row.update(news_items=n_news, news=why_news)
+        if n_news not in ("", 0) and "not measured" in why_news:
+            notes.append(f"{n_news} news item(s) in the window, but G02 is not measured: {why_news}")
+        if wb is not None:
+            row["workbook_cells"] = _coverage(wb, city.code, model)
+            bad = refused.get(city.code, [])
+            if bad:
+                row["workbook_refused"] = len(bad)
+                flags += [f"workbook {b}" for b in bad]
+        mine = by_city.get(city.code, [])
+        if mine:
+            used = "used (`workbook_overrides`)" if use_workbook else "set aside: the corpus value is used"
+            row["text_cells_in_workbook"] = f"{len(mine)} {used}"
+            differ = [c for c in mine if c["workbook"] != c["corpus"]]
+            notes.append(f"{len(mine)} workbook value(s) of text-mined leaves {used}"
+                         + (f"; {len(differ)} differ from the corpus: " + ", ".join(
+                             f"{c['leaf']} {c['workbook']:g} vs {c['corpus']:g}" for c in differ[:4]) if differ else ""))
+        row["status"] = RED if flags else NOTE if notes else OK
+        row["flags"] = " · ".join(flags)
+        row["notes"] = " · ".join(notes)
+        if flags:
+            r.red += [f"{city.name} {period}: {f}" for f in flags]
+            if choice is None or not choice.unreviewed:
+                r.other_red += [f"{city.name} {period}: {f}" for f in flags]
+        shown = everything or choice is not None or flags or notes or mine or n_news not in ("", 0)
+        if shown:
+            r.rows.append(row)
+    if wb is not None:
+        whole = [f"workbook {p}" for p in wb.errors(allow_missing=True) if p.city is None]
+        r.red += whole
+        r.other_red += whole
+    r.summary = _summary(r, sel, wb, use_workbook)
+    return r
+
+
+def require_ready(r: Readiness) -> None:
+    """Refuse (`--strict`) while anything is red."""
+    if r.red:
+        parts = [r.review_line] if r.review_line else []
+        if r.other_red:
+            parts.append(f"{len(r.other_red)} more thing(s) red before scoring {r.period}: " + "; ".join(r.other_red[:5])
+                         + (f"; and {len(r.other_red) - 5} more" if len(r.other_red) > 5 else ""))
+        raise NotReady("strict: " + "; ".join(parts) + f" — `textmine check --period {r.period}` lists each")
+
+
+def _news(store: Store, sources, mode: str) -> dict[str, tuple]:
+    """city → (items counted in the window, what that is): measured, or not measured and why."""
+    from .count.news import count_news, judge_items
+
+    ns = sources.news
+    if not ns:
+        return {}
+    counts = count_news(store, ns.get("query"), ns.get("since"), ns.get("until"), mode)
+    items: dict[str, int] = {}
+    for v in judge_items(store, ns.get("query"), ns.get("since"), ns.get("until"), mode=mode):
+        if v.status == "counted":
+            items[v.city_code] = items.get(v.city_code, 0) + 1
+    out = {}
+    for code, n in counts.counts.items():
+        if n == n:
+            out[code] = (int(n), "measured")
+        elif code in items or code in counts.not_covered:
+            why = counts.not_covered.get(code) or "no news crawl covers the window (`textmine crawl news`)"
+            out[code] = (items.get(code, 0), f"not measured: {why}")
+    return out
+
+
+def _refused_cells(wb) -> dict[str, list[str]]:
+    """city code → the refused cells of its row ('row 12 column C (E01 耕地总面积): …')."""
+    if wb is None:
+        return {}
+    reg = load_registry()
+    out: dict[str, list[str]] = {}
+    for p in wb.errors(allow_missing=True):
+        if p.city:
+            try:
+                code = reg.resolve(p.city).code
+            except TextmineError:
+                continue
+            out.setdefault(code, []).append(f"row {p.row} column {p.column}: {p.message}")
+    return out
+
+
+def _coverage(wb, code: str, model) -> str:
+    if code not in wb.rows:
+        return "no row"
+    values = wb.values.loc[code] if code in wb.values.index else None
+    filled = int(values.notna().sum()) if values is not None else 0
+    return f"{filled}/{len(model.leaf_codes)}"
+
+
+def _summary(r: Readiness, sel, wb, use_workbook: bool) -> str:
+    counted = sum(1 for c in sel.cities.values() if c.counted_id)
+    red_cities = [row["city"] for row in r.rows if row["status"] == RED]
+    kinds: dict[str, list[str]] = {}
+    for row in r.rows:
+        for k in flag_kinds(row["flags"]):
+            kinds.setdefault(k, []).append(row["city"])
+    parts = [f"check {r.period}: {counted} of 339 cities with an outline counted"]
+    if red_cities:
+        parts.append(f"{len(red_cities)} red — " + "; ".join(
+            f"{k}: {', '.join(dict.fromkeys(v[:SHOWN]))}{' …' if len(set(v)) > SHOWN else ''}" for k, v in kinds.items()))
+    measured = sum(1 for row in r.rows if row["news"] == "measured")
+    if r.news_window:
+        parts.append(f"news measured for {measured} cities ({r.news_window})")
+    if wb is not None:
+        n = len(r.overrides)
+        parts.append(f"workbook {Path(str(wb.path)).name}: " + (
+            f"{n} text-mined cell(s) also in the workbook, "
+            + ("the workbook's used (workbook_overrides)" if use_workbook else "the corpus used") if n else
+            "no text-mined cell filled") + (f", {sum(1 for p in wb.errors(allow_missing=True))} cell(s) refused"
+                                            if wb.errors(allow_missing=True) else ""))
+    out = "; ".join(parts)
+    return out + (" — `textmine check` lists each" if red_cities or r.overrides else "")
+
+
+def flag_kinds(flags: str) -> list[str]:
+    """The kinds of a row's flags ('partly scanned', 'too short' …), each once."""
+    return list(dict.fromkeys(_kind(f) for f in flags.split(" · ") if f)) if flags else []
+
+
+def _kind(flag: str) -> str:
+    for key, label in (("partly scanned", "partly scanned"), ("too short", "too short"), ("density", "outlier density"),
+                       ("not parsed", "not parsed"), ("not counted in", "not counted yet"), ("workbook", "workbook cell refused"),
+                       ("DRAFT", "draft"), ("draft", "draft"), ("different outline texts", "two outline texts"),
+                       ("uncertain", "uncertain outline"), ("new since the review", "new since review")):
+        if key in flag:
+            return label
+    return "to review"
