@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import parse_date
+from .i18n import N_, _
 from .errors import TextmineError
 from .resources import data_path, data_root
 
@@ -49,7 +50,7 @@ def model_choice() -> tuple[str | None, str]:
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise TextmineError(f"{root.path / MARKER}: cannot be read: {exc}") from None
         if marker.get("model"):
-            return str(marker["model"]), f"the workspace ({MARKER})"
+            return str(marker["model"]), N_("the workspace (textmine-workspace.toml)")
     return None, "scoring/model.toml"
 
 
@@ -128,7 +129,7 @@ def model_line() -> str:
     _, how = model_choice()
     m = cfg.get("model", {})
     what = ", ".join(str(x) for x in (m.get("version"), m.get("label")) if x)
-    return f"{name} ({what}; chosen by {how})"
+    return _("{name} ({what}; chosen by {how})").format(name=name, what=what, how=_(how))
 
 
 def reference(model_toml=None) -> Reference:

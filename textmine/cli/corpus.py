@@ -7,8 +7,11 @@ from ..editions.rules import PLAN_TYPES
 from ..ingest import KINDS
 from ..registry import REQUIRED_COLUMNS, load_registry
 from ..store import resolve_home
+from ..i18n import _
+from ..nametable import shown
 from .app import AppContext, main, pass_app
 from .output import emit, format_option, with_hint
+from .params import NameChoice
 from .progress import rich_progress
 
 
@@ -21,20 +24,20 @@ from .progress import rich_progress
 def cities(province, region, zone, basin, fmt):
     """List the 339 cities of the index with codes, provinces, regions, basins and aliases."""
     rows = [c.as_dict() for c in load_registry().filter(province=province, region=region, zone=zone, basin=basin)]
-    emit(rows, fmt, list(REQUIRED_COLUMNS), title=f"{len(rows)} cities")
+    emit(rows, fmt, list(REQUIRED_COLUMNS), title=_("{n} cities").format(n=len(rows)))
 
 
 @main.command(name="ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--city", required=True, help="City name, alias (南平, 阿坝州) or 6-digit code.")
-@click.option("--kind", required=True, type=click.Choice(KINDS), help="Document kind: plan (五年规划纲要), news, "
+@click.option("--kind", required=True, type=NameChoice("kind", KINDS), help="Document kind: plan (五年规划纲要), news, "
               "policy (notices for the yes/no leaves), communique (统计公报), budget (预算执行情况和预算草案的报告), "
               "final_accounts (决算报告), water_bulletin (水资源公报); the last four are read by `textmine facts`.")
 @click.option("--title", help="Title (default: the file name).")
 @click.option("--year", type=int, help="Year of the document.")
 @click.option("--url", help="Where the document came from.")
 @click.option("--period", help="Plan period (十一五 … 十五五), kept over what is detected from title and text.")
-@click.option("--plan-type", type=click.Choice(PLAN_TYPES), help="Plan type, kept over what is detected: outline "
+@click.option("--plan-type", type=NameChoice("plan_type", PLAN_TYPES), help="Plan type, kept over what is detected: outline "
               "(国民经济和社会发展规划纲要, counted), draft (征求意见稿/草案, counted only without a final outline), "
               "sectoral (专项规划), interpretation (解读), other.")
 @click.option("--no-parse", is_flag=True, help="Do not parse the files now (no check for near-identical texts until "
@@ -64,24 +67,27 @@ def ingest_cmd(app, paths, city, kind, title, year, url, period, plan_type, no_p
         e = editions.get(doc_id, {})
         known = e.get("period") or e.get("plan_type") not in (None, "", "other")
         doc_type = e.get("doc_type") or ""
-        edition = f"{e.get('period') or 'no period'} {e.get('plan_type')}" + (
+        edition = f"{e.get('period') or _('no period')} {shown('plan_type', e.get('plan_type'))}" + (
             f": {labels.get(doc_type, doc_type)}" if doc_type and doc_type != e.get("plan_type") else "") \
-            if known else "period and type not in the title: detected from the text when parsed"
+            if known else _("period and type not in the title: detected from the text when parsed")
         if e.get("kind", kind) != "plan":   # periods and plan types are about outlines; facts read the data year
-            edition = e.get("kind", kind)
-        click.echo(f"added     #{doc_id}  {path}  [{edition}]")
+            edition = shown("kind", e.get("kind", kind))
+        click.echo(_("added     #{id}  {path}  [{edition}]").format(id=doc_id, path=path, edition=edition))
     for doc_id, path in report.duplicates:
-        note = " (edition set)" if doc_id in report.reclassified else ""
-        click.echo(f"duplicate #{doc_id}  {path} (same content already recorded){note}")
+        note = _(" (edition set)") if doc_id in report.reclassified else ""
+        click.echo(_("duplicate #{id}  {path} (same content already recorded){note}").format(id=doc_id, path=path,
+                                                                                          note=note))
     for path, reason in report.skipped:
-        click.echo(f"skipped   {path}: {reason}", err=True)
+        click.echo(_("skipped   {path}: {reason}").format(path=path, reason=reason), err=True)
     if report.parse is not None:
         for doc_id, reason in report.parse.failed:
-            click.secho(f"not parsed #{doc_id}: {with_hint(reason)}", fg="yellow", err=True)
+            click.secho(_("not parsed #{id}: {reason}").format(id=doc_id, reason=with_hint(reason)), fg="yellow",
+                        err=True)
     for dup in report.near_duplicates:
-        click.secho(f"warning: {dup.message}", fg="yellow", err=True)
-    click.echo(f"{len(report.added)} added, {len(report.duplicates)} duplicate, {len(report.skipped)} skipped"
-               + (f"; {len(report.near_duplicates)} near-identical to a document already stored"
+        click.secho(_("warning: {message}").format(message=dup.message), fg="yellow", err=True)
+    click.echo(_("{added} added, {duplicates} duplicate, {skipped} skipped").format(
+        added=len(report.added), duplicates=len(report.duplicates), skipped=len(report.skipped))
+               + (_("; {n} near-identical to a document already stored").format(n=len(report.near_duplicates))
                   if report.near_duplicates else ""))
 
 
@@ -104,24 +110,26 @@ def status(app, fmt):
         return
     if fmt == "table":
         t = st.totals
-        click.echo(f"data home {st.home} (schema v{st.schema_version}): {t['documents']} documents for "
-                   f"{t['cities']} cities, {t['bytes']:,} bytes; {t['open_failures']} open failures")
-        click.echo(f"data root {st.data_root}: lexicons/, corpora/, scoring/")
+        click.echo(_("data home {home} (schema v{schema}): {documents} documents for {cities} cities, {bytes:,} "
+                     "bytes; {failures} open failures").format(
+            home=st.home, schema=st.schema_version, documents=t["documents"], cities=t["cities"], bytes=t["bytes"],
+            failures=t["open_failures"]))
+        click.echo(_("data root {root}: lexicons/, corpora/, scoring/").format(root=st.data_root))
         from ..reference import model_line
 
-        click.echo(f"model {model_line()}")
-    emit(st.per_city, fmt, ["city", "code", "kind", "documents", "bytes"], title="corpus")
+        click.echo(_("model {model}").format(model=model_line()))
+    emit(st.per_city, fmt, ["city", "code", "kind", "documents", "bytes"], title=_("corpus"))
     if st.editions and fmt == "table":
         emit(st.editions, fmt, ["period", "cities_counted", "drafts_counted", "copies", "conflicts",
                                 "superseded_drafts", "not_outlines", "not_the_citys", "not_parsed", "to_review"],
-             title="plan outlines counted per period (details: textmine documents list; the review queue: "
-                   "textmine documents review)")
+             title=_("plan outlines counted per period (details: textmine documents list; the review queue: "
+                     "textmine documents review)"))
     if st.near_duplicates and fmt == "table":
-        emit(st.near_duplicates, fmt, ["document", "other", "jaccard", "message"], title="near-identical texts")
+        emit(st.near_duplicates, fmt, ["document", "other", "jaccard", "message"], title=_("near-identical texts"))
     if st.failures and fmt == "table":
         for f in st.failures:
             f["reason"] = with_hint(f["reason"])
-        emit(st.failures, fmt, ["stage", "city", "source", "reason", "at"], title="failures")
+        emit(st.failures, fmt, ["stage", "city", "source", "reason", "at"], title=_("failures"))
 
 
 @main.group()
@@ -135,7 +143,7 @@ def documents():
 
 @documents.command(name="list")
 @click.option("--city", help="Only this city (name, alias or code).")
-@click.option("--kind", type=click.Choice(KINDS), help="Only documents of this kind.")
+@click.option("--kind", type=NameChoice("kind", KINDS), help="Only documents of this kind.")
 @click.option("--period", help="Only documents of this plan period (十四五, 十五五 …).")
 @format_option()
 @pass_app
@@ -147,7 +155,7 @@ def documents_list(app, city, kind, period, fmt):
     rows = document_listing(app.reader, city=city, kind=kind, period=period)
     cols = LISTING_COLUMNS if fmt != "table" else ["id", "city", "format", "period", "doc_type", "plan_type",
                                                    "confidence", "status", "review", "body_chars", "title", "reason"]
-    emit(rows, fmt, cols, title=f"{len(rows)} documents")
+    emit(rows, fmt, cols, title=_("{n} documents").format(n=len(rows)))
 
 
 @documents.command(name="review")
@@ -172,9 +180,10 @@ def documents_review(app, period, city, everything, fmt):
     cols = ["city", "code", "period", "review", "counted", "confidence", "why", "candidates", "decided", "title"]
     if fmt == "table":
         cols = ["city", "period", "review", "counted", "confidence", "why", "candidates"]
-    emit(rows, fmt, cols, title=f"{len(rows)} outline choice(s)" + ("" if everything else " to review"))
+    emit(rows, fmt, cols, title=(_("{n} outline choice(s)") if everything else _("{n} outline choice(s) to review"))
+         .format(n=len(rows)))
     if fmt == "table" and rows and not everything:
-        click.echo("decide: textmine documents accept CITY --period P [--document ID | --none] [--note TEXT]")
+        click.echo(_("decide: textmine documents accept CITY --period P [--document ID | --none] [--note TEXT]"))
 
 
 @documents.command(name="accept")
@@ -199,14 +208,16 @@ def documents_accept(app, city, period, document_id, none, note, by):
 
 
     d = accept_choice(app.store, city, period, document_id=document_id, none=none, note=note, by=by)
-    what = f"count “{d.title}” (sha256 {d.sha256[:12]}…)" if d.decision == "count" else "no outline"
-    click.echo(f"{d.city} {d.period}: {what} — recorded in {decisions_path()}")
+    what = _("count “{title}” (sha256 {sha}…)").format(title=d.title, sha=d.sha256[:12]) if d.decision == "count" \
+        else _("no outline")
+    click.echo(_("{city} {period}: {what} — recorded in {path}").format(city=d.city, period=d.period, what=what,
+                                                                       path=decisions_path()))
 
 
 @documents.command(name="set")
 @click.argument("ids", nargs=-1, required=True, type=int)
 @click.option("--period", help="Plan period (十一五 … 十五五).")
-@click.option("--plan-type", type=click.Choice(PLAN_TYPES), help="Plan type.")
+@click.option("--plan-type", type=NameChoice("plan_type", PLAN_TYPES), help="Plan type.")
 @pass_app
 def documents_set(app, ids, period, plan_type):
     """Set the plan period and/or type of documents IDS by hand (kept over detection)."""
@@ -216,13 +227,15 @@ def documents_set(app, ids, period, plan_type):
     from ..errors import TextmineError
 
     if not period and not plan_type:
-        raise TextmineError("give --period and/or --plan-type")
+        raise TextmineError(_("give --period and/or --plan-type"))
     n = set_edition(app.store, list(ids), period=period, plan_type=plan_type)
     for row in document_listing(app.store):
         if row["id"] in ids:
-            click.echo(f"#{row['id']} {row['city']}: {row['period'] or 'no period'} {row['plan_type']} — "
-                       f"{row['status'] or row['kind']}: {row['reason']}")
-    click.echo(f"{n} document(s) updated; the next `textmine count`/`run` uses them")
+            click.echo(f"#{row['id']} {row['city']}: {row['period'] or _('no period')} "
+                       f"{shown('plan_type', row['plan_type'])} — "
+                       f"{shown('status', row['status']) if row['status'] else shown('kind', row['kind'])}: "
+                       f"{row['reason']}")
+    click.echo(_("{n} document(s) updated; the next `textmine count`/`run` uses them").format(n=n))
 
 
 @main.command()
@@ -242,18 +255,22 @@ def recover(ctx, force):
     from ..homelock import HomeLock
 
     lock = HomeLock(home, "textmine recover").acquire(
-        on_wait=lambda who: click.secho(f"waiting: the data home is in use by {who}", fg="yellow", err=True))
+        on_wait=lambda who: click.secho(_("waiting: the data home is in use by {who}").format(who=who), fg="yellow",
+                                        err=True))
     try:
         rep = recover_store(home, force=force)
     finally:
         lock.release()
     if rep.moved_to:
-        click.echo(f"kept the old database as {rep.moved_to}")
-    click.echo(f"restored {rep.documents} document(s), {rep.parts} document part(s), {rep.editions} edition(s) set by "
-               f"hand, {rep.news_items} news item(s), {rep.news_crawls} news crawl(s)")
+        click.echo(_("kept the old database as {path}").format(path=rep.moved_to))
+    click.echo(_("restored {documents} document(s), {parts} document part(s), {editions} edition(s) set by hand, "
+                 "{news_items} news item(s), {news_crawls} news crawl(s)").format(
+        documents=rep.documents, parts=rep.parts, editions=rep.editions, news_items=rep.news_items,
+        news_crawls=rep.news_crawls))
     for what in rep.missing_raw:
-        click.secho(f"  not restored (raw file missing): {what}", fg="yellow", err=True)
+        click.secho(_("  not restored (raw file missing): {what}").format(what=what), fg="yellow", err=True)
     if rep.bad_lines:
-        click.secho(f"  {len(rep.bad_lines)} unreadable journal line(s) skipped: {rep.bad_lines[:10]}", fg="yellow",
-                    err=True)
-    click.echo("next: `textmine run` (or parse, count, score) to parse, count and score again")
+        click.secho(_("  {n} unreadable journal line(s) skipped: {lines}").format(n=len(rep.bad_lines),
+                                                                                lines=rep.bad_lines[:10]),
+                    fg="yellow", err=True)
+    click.echo(_("next: `textmine run` (or parse, count, score) to parse, count and score again"))

@@ -19,6 +19,12 @@ from .model import COMPOSITE, DOMAINS
 from .results import IndexResult
 
 INDEX_LABEL = {COMPOSITE: "composite", **{d: d for d in DOMAINS}}
+#: the Excel sheet of each table (the CSV and JSON files keep the English names)
+SHEET_NAMES = {"appendix1": "附录1 全部城市", "top30_composite": "表5 综合前30", "top30_endowment": "表6 禀赋前30",
+               "top30_governance": "表7 政府管理前30", "top30_compensation": "表8 补偿前30",
+               "top30_market": "表9 市场化前30", "zone_top_n": "前N名构成", "scores_all_levels": "各级得分与排名",
+               "leaf_values": "叶指标值", "rank_intervals": "排名区间", "sensitivity_runs": "蒙特卡洛运行",
+               "sensitivity_oat": "领域权重逐一变化", "model": "模型（指标与权重）"}
 
 
 def appendix_table(result: IndexResult) -> pd.DataFrame:
@@ -89,14 +95,20 @@ def export_result(result: IndexResult, out_dir: str | Path) -> list[Path]:
     written.append(path)
 
     def write_xlsx(tmp):
+        # the workbook is for reading: Chinese sheet names and headers (the English key on hover), number formats,
+        # autofilters; the CSV and JSON files keep the English keys for programs
+        from ..nametable import header
+        from ..xlsxformat import format_table
+
         wb = Workbook()
         wb.remove(wb.active)
         for name, df in tables.items():
-            ws = wb.create_sheet(name[:31])
+            ws = wb.create_sheet(SHEET_NAMES.get(name, name)[:31])
             ws.append([banner])
-            ws.append(list(df.columns))
+            ws.append([header(str(c)) for c in df.columns])
             for row in df.itertuples(index=False):
                 ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
+            format_table(ws, header_row=2, keys=[str(c) for c in df.columns])
         wb.save(tmp)
 
     path = out / "cemi_results.xlsx"
