@@ -149,7 +149,8 @@ def _categories(directory) -> tuple[Name, ...]:
         parents = {}
     out = []
     for c in found:
-        forms = [f for f in (nodes.get(parents.get(c.leaf or "", "")), c.leaf) if f]
+        # a plan category is also named by the indicator it feeds (市场配置, G08); the news queries share G02
+        forms = [f for f in (nodes.get(parents.get(c.leaf or "", "")), c.leaf) if f] if c.use == "plan" else []
         out.append(Name("category", c.key, c.name or c.key, tuple(forms), f"lexicons/{c.path.name}"))
     return tuple(out)
 

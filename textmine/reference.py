@@ -126,7 +126,7 @@ def check_window(since, until, names=("since", "until")) -> tuple[str | None, st
 def model_line() -> str:
     """'cemi-2026 (cemi-2026.1, 2026年版：…; chosen by …)': the edition in force, for status and run."""
     cfg, name = model_config()
-    _, how = model_choice()
+    _name, how = model_choice()
     m = cfg.get("model", {})
     what = ", ".join(str(x) for x in (m.get("version"), m.get("label")) if x)
     return _("{name} ({what}; chosen by {how})").format(name=name, what=what, how=_(how))
@@ -135,7 +135,7 @@ def model_line() -> str:
 def reference(model_toml=None) -> Reference:
     """The edition's defaults; `model_toml`: the model.toml of another scoring folder (its chosen edition)."""
     path = Path(model_toml) if model_toml else data_path("scoring", "model.toml")
-    cfg, _ = model_config(path.parent)
+    cfg, _edition = model_config(path.parent)
     from .editions import load_rules
 
     planning, news = cfg.get("planning", {}), cfg.get("news", {})

@@ -23,7 +23,7 @@ def format_option(default: str = "table", choices: tuple[str, ...] = FORMATS):
 #: a column whose widest cell is at most this many terminal cells is never wrapped (names, codes, numbers)
 SHORT = 24
 #: the narrowest a long text column is folded to before the table turns into one block per row
-FOLD_MIN = 12
+FOLD_MIN = 10
 LONG_WORD = 30
 
 
@@ -113,7 +113,14 @@ def _print_blocks(console, headers: list[str], cells: list[list[str]], title: st
                 if used > 2:
                     console.print(line)
                     line, used = Text("  "), 2
-                console.print(Text("  " + h + " ", style="dim") + Text(v), overflow="fold")
+                from .help import wrap_text      # folds Chinese between characters, other text between words
+
+                for i, part in enumerate(wrap_text(v, console.width, initial_indent=f"  {h} ",
+                                                   subsequent_indent="    ").split("\n")):
+                    if i == 0:
+                        console.print(Text(f"  {h} ", style="dim") + Text(part[len(h) + 3:]), overflow="fold")
+                    else:
+                        console.print(Text(part), overflow="fold")
                 continue
             if used > 2 and used + 3 + cell_len(pair) > console.width:
                 console.print(line)
