@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from typing import Any, Iterable
 
@@ -25,6 +26,7 @@ SHORT = 24
 #: the narrowest a long text column is folded to before the table turns into one block per row
 FOLD_MIN = 10
 LONG_WORD = 30
+_NUMBER = re.compile(r"^[-−+]?[\d,]*\.?\d+%?$")
 
 
 def emit(rows: Iterable[dict[str, Any]], fmt: str = "table", columns: list[str] | None = None,
@@ -60,10 +62,32 @@ def print_table(console, rows: list[dict[str, Any]], columns: list[str], title: 
               max(FOLD_MIN, min(LONG_WORD, max((_longest_word(row[i]) for row in cells), default=0)))
               for i in range(len(columns))]
     need = sum(w + 3 for w in widest) + 1        # a space each side and a rule between columns
-    if columns and need > console.width:
-        _print_blocks(console, headers, cells, title)
-        return
+    if columns and need > console.width:         # headers wider than their values go on two lines, between words
+        heads = [_wrap_header(h, content[i]) if short[i] else h for i, h in enumerate(headers)]
+        narrow = [max(_widest_line(heads[i]), content[i]) if short[i] else widest[i] for i in range(len(columns))]
+        if sum(w + 3 for w in narrow) + 1 <= console.width:
+            headers, widest = heads, narrow
+        else:
+            _print_blocks(console, headers, cells, title)
+            return
     console.print(_table(headers, cells, title, short, widest))
+
+
+def _wrap_header(header: str, width: int) -> str:
+    """A header on as many lines as it takes to be no wider than `width` (or its longest word), broken after a
+    space or an underscore (estimated_correct → estimated_ / correct), never inside a word."""
+    from rich.cells import cell_len
+
+    parts = re.findall(r"[^ _]+_?|[ ]", header)
+    width = max([width] + [cell_len(p) for p in parts])
+    lines, line = [], ""
+    for p in parts:
+        if line and cell_len(line + p) > width:
+            lines.append(line.rstrip())
+            line = p.lstrip()
+        else:
+            line += p
+    return "\n".join(lines + [line.rstrip()])
 
 
 def _longest_word(text: str) -> int:
@@ -82,9 +106,11 @@ def _table(headers: list[str], cells: list[list[str]], title: str | None, short:
     from rich.table import Table
 
     table = Table(title=title, show_lines=False)
-    for h, is_short, w in zip(headers, short, widest):
+    for i, (h, is_short, w) in enumerate(zip(headers, short, widest)):
         if is_short:
-            table.add_column(h, no_wrap=True, min_width=w)
+            numbers = [row[i] for row in cells if row[i]]
+            right = bool(numbers) and all(_NUMBER.match(v) for v in numbers)      # numbers line up on the right
+            table.add_column(h, no_wrap=True, min_width=w, justify="right" if right else "left")
         else:
             table.add_column(h, overflow="fold", min_width=w, ratio=1)
     for row in cells:
