@@ -15,6 +15,12 @@ from .figures import CJK_FONT_STACK
 from .maps import geometry_defs
 
 
+def value_zh(column: str, value):
+    from ..nametable import value_zh as zh
+
+    return zh(column, value)
+
+
 def column_zh(column) -> str:
     """The Chinese header of a report column: the names table's (corpora/names.csv, textmine.nametable)."""
     from ..nametable import header
@@ -54,7 +60,7 @@ def table_view(t: Table, audit_links: dict[str, str] | None = None, index_label:
         cells = []
         values = ([idx] if show_index else []) + list(rec)
         for col, v in zip(([frame.index.name] if show_index else []) + list(frame.columns), values):
-            text, key = _cell(v)
+            text, key = _cell(value_zh(str(col), v))            # status words and keys by their Chinese names
             link = None
             if col == "name" and audit_links and frame.index.name == "city_code":
                 link = audit_links.get(str(idx))
