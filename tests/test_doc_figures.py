@@ -3,20 +3,13 @@ README.zh-CN.md and docs/ equals what tools/doc_figures.py computes (about 10 s:
 ranks' spatial statistics), and a measured-looking number the READMEs state neither marked nor sourced fails."""
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
-from count_helpers import ROOT
+from count_helpers import ROOT, load_tool
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("doc_figures", ROOT / "tools" / "doc_figures.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load_tool("doc_figures")
 
 
 @pytest.fixture(scope="module")

@@ -4,15 +4,13 @@ translations keep every placeholder of their English id."""
 from __future__ import annotations
 
 import ast
-import importlib.util
 import re
 import string
-import sys
 
 import click
 import pytest
 
-from count_helpers import ROOT
+from count_helpers import ROOT, load_tool
 from textmine.cli import main
 from textmine.cli.help import walk
 from textmine.i18n import catalogue, language, speaking
@@ -21,11 +19,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("messages", ROOT / "tools" / "messages.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load_tool("messages")
 
 
 @pytest.fixture(scope="module")

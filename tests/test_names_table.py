@@ -2,12 +2,11 @@
 an ambiguous or unknown name is refused with the names it may mean, and the documented table is the program's."""
 from __future__ import annotations
 
-import importlib.util
 import shutil
 
 import pytest
 
-from count_helpers import ROOT, add_plan
+from count_helpers import ROOT, add_plan, load_tool
 from textmine.nametable import TYPED, UnknownName, entries, header, match, resolve, suggestions, unit, zh
 
 #: every entry of every group a command takes, by group
@@ -178,10 +177,7 @@ def test_explain_takes_a_domain_and_evidence_a_leaf_by_chinese_name(cli):
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("names_docs", ROOT / "tools" / "names_docs.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_tool("names_docs")
 
 
 def test_the_documented_table_is_the_programs(monkeypatch):

@@ -300,13 +300,16 @@ def unknown(group: str, query: str, names: list[Name], found: list[Name]) -> Unk
         return UnknownName(_("{query!r} names more than one {what}: {names}; give more of the name, or the key")
                            .format(query=query, what=what, names=shown), found)
     close = suggestions(names, query)
-    every = ", ".join(n.label for n in names) if len(names) <= 12 else \
-        _("`textmine names {group}` lists all {n}").format(group=group, n=len(names))
-    if close:
-        return UnknownName(_("unknown {what} {query!r}; did you mean {names}? (all: {every})").format(
-            what=what, query=query, names=" / ".join(n.label for n in close), every=every), close)
-    return UnknownName(_("unknown {what} {query!r}; choose one of {every}").format(what=what, query=query,
-                                                                                   every=every), [])
+    shown = " / ".join(n.label for n in close)
+    if len(names) <= 12:
+        every = ", ".join(n.label for n in names)
+        message = (_("unknown {what} {query!r}; did you mean {names}? (all: {every})") if close else
+                   _("unknown {what} {query!r}; choose one of {every}"))
+    else:                                   # 76 leaves are too many to list: say where they are listed
+        every = _("`textmine names {group}` lists all {n}").format(group=group, n=len(names))
+        message = (_("unknown {what} {query!r}; did you mean {names}? ({every})") if close else
+                   _("unknown {what} {query!r}; {every}"))
+    return UnknownName(message.format(what=what, query=query, names=shown, every=every), close)
 
 
 def _zh() -> bool:

@@ -12,6 +12,7 @@ shows 42.53567914632778.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
@@ -61,10 +62,13 @@ def _leaf_types() -> dict[str, str]:
     return {(r.get("code") or "").strip(): (r.get("type") or "").strip() for r in _scoring_rows("indicators.csv")}
 
 
-def cell_width(value, fmt: str | None = None) -> int:
-    """Terminal-style width of a cell as Excel shows it: Chinese characters count two."""
-    from rich.cells import cell_len
+def text_width(text: str) -> int:
+    """Columns a text takes in Excel's default font: a Chinese (East Asian wide or full-width) character two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
+
+def cell_width(value, fmt: str | None = None) -> int:
+    """The width of a cell as Excel shows it (number formats applied): Chinese characters count two."""
     if value is None:
         return 0
     if _is_number(value):
@@ -80,7 +84,7 @@ def cell_width(value, fmt: str | None = None) -> int:
             text = str(value)
     else:
         text = str(value)
-    return max((cell_len(line) for line in text.splitlines()), default=0)
+    return max((text_width(line) for line in text.splitlines()), default=0)
 
 
 def format_table(ws, header_row: int, keys: list[str] | None = None, first_col: int = 1) -> None:

@@ -41,8 +41,6 @@ MARK = re.compile(r"<!--fig:([\w.-]+)-->(.*?)<!--/fig-->", re.S)
 def sample() -> dict:
     """`textmine run --sample` (no report) in an empty data home; the figures the docs take from it, computed as
     the report computes them (its Moran's I: 999 permutations, its seed)."""
-    os.environ["TEXTMINE_LANG"] = "en"
-    os.environ.pop("TEXTMINE_LEXICONS", None)
     from textmine import pipeline
     from textmine.count import indicator_rows
     from textmine.report.build import load_inputs
@@ -197,14 +195,26 @@ def unmarked(text: str) -> list[tuple[int, str, str]]:
 
 
 def compute(names) -> dict[str, str]:
-    os.environ.setdefault("TEXTMINE_LANG", "en")
+    """Each figure of `names`, computed on the repository's own data files (the caller's settings kept)."""
     from textmine.resources import set_root
 
-    set_root(ROOT, "tools/doc_figures.py")
     unknown = sorted(set(names) - set(FIGURES))
     if unknown:
         raise SystemExit(f"no figure named {', '.join(unknown)} (tools/doc_figures.py FIGURES)")
-    return {n: FIGURES[n]() for n in sorted(set(names))}
+    saved = {k: os.environ.get(k) for k in ("TEXTMINE_LANG", "TEXTMINE_LEXICONS", "TEXTMINE_ROOT", "TEXTMINE_HOME")}
+    os.environ["TEXTMINE_LANG"] = "en"
+    for k in ("TEXTMINE_LEXICONS", "TEXTMINE_ROOT", "TEXTMINE_HOME"):
+        os.environ.pop(k, None)
+    set_root(ROOT, "tools/doc_figures.py")
+    try:
+        return {n: FIGURES[n]() for n in sorted(set(names))}
+    finally:
+        set_root(None)
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def main(argv=None) -> int:

@@ -10,6 +10,7 @@ indicator tree are counted, not listed (scoring/indicators.csv and nodes.csv lis
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import os
 import sys
@@ -26,13 +27,35 @@ def _cell(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def block() -> str:
-    os.environ.setdefault("TEXTMINE_LANG", "en")
-    os.environ.pop("TEXTMINE_LEXICONS", None)
-    from textmine.nametable import GROUPS, entries
+@contextlib.contextmanager
+def program_defaults():
+    """The repository's own data and English messages while the block is made; the caller's settings after."""
     from textmine.resources import set_root
 
+    saved = {k: os.environ.get(k) for k in ("TEXTMINE_LANG", "TEXTMINE_LEXICONS", "TEXTMINE_ROOT")}
+    os.environ["TEXTMINE_LANG"] = "en"
+    for k in ("TEXTMINE_LEXICONS", "TEXTMINE_ROOT"):
+        os.environ.pop(k, None)
     set_root(ROOT, "tools/names_docs.py")
+    try:
+        yield
+    finally:
+        set_root(None)
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def block() -> str:
+    with program_defaults():
+        return _block()
+
+
+def _block() -> str:
+    from textmine.nametable import GROUPS, entries
+
     out = []
     for group, (en, zh) in GROUPS.items():
         names = entries(group)
