@@ -1,4 +1,5 @@
-"""Build hook: a wheel carries the default data inside the package, as textmine/defaults/.
+"""Build hook: a wheel carries the default data inside the package, as textmine/defaults/ (with the Chinese
+guides, docs/zh/, that the data files' headers name).
 
 The repository keeps lexicons/, corpora/ and scoring/ at its top level, where researchers edit them
 and where an editable install reads them (textmine/resources.py). Building a wheel (`pip install .`,
@@ -21,7 +22,7 @@ class BuildPyWithDefaults(build_py):
         super().run()
         if getattr(self, "editable_mode", False):
             return      # an editable install reads the checkout's folders themselves
-        files = list(DATAFILES["run_time_files"](HERE))
+        files = list(DATAFILES["run_time_files"](HERE)) + list(DATAFILES["guide_files"](HERE))
         if "corpora/cities.csv" not in files:
             raise SystemExit(f"the data folders {', '.join(DATAFILES['DATA_FOLDERS'])} are missing from {HERE}: "
                              "build from a full checkout (or an sdist made by it)")

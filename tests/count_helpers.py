@@ -36,3 +36,15 @@ def copy_lexicons(tmp_path: Path, monkeypatch=None) -> Path:
     if monkeypatch is not None:
         monkeypatch.setenv("TEXTMINE_LEXICONS", str(d))
     return d
+
+
+def load_tool(name: str):
+    """A script of tools/ as a module (tools/ is not a package): `load_tool("messages").collect()`."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod              # dataclasses look their module up there
+    spec.loader.exec_module(mod)
+    return mod

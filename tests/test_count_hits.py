@@ -147,7 +147,7 @@ def test_audit_tables_and_html(store):
     page = render_audit_html(store, "350700")
     assert "<mark>生态银行</mark>" in page and "href='http://www.np.gov.cn/plan.html'" in page
     assert "&lt;治理&gt;" in page and "<治理>" not in page  # text is escaped
-    assert "missing" in render_audit_html(store, "110000")
+    assert "其规划计数为缺失（不是 0）" in render_audit_html(store, "110000")   # Chinese pages
     with pytest.raises(TextmineError, match="no counted 十四五 outline"):
         audit_hits(store, "北京")
     with pytest.raises(TextmineError, match="unknown city"):

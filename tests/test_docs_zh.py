@@ -31,6 +31,7 @@ EDITABLE = {
     "corpora/editions-decisions.csv": "docs/zh/editions.md",
     "corpora/sources/*.toml": "docs/zh/sources.md",
     "corpora/pilots.toml": "docs/zh/findings.md",
+    "corpora/names.csv": "docs/zh/names.md",
     "scoring/reference/cemi2025_statements.csv": "docs/zh/findings.md",
     "scoring/reference/cemi2025_top30.csv": "docs/zh/findings.md",
 }
@@ -114,7 +115,7 @@ def test_the_command_check_catches_a_wrong_subcommand_or_option():
 def test_the_chinese_docs_name_commands():
     assert len(invocations(ZH_README.read_text("utf-8"))) > 50
     assert {p.name for p in ZH_DOCS} >= {"lexicon.md", "scoring.md", "sources.md", "editions.md", "evidence.md",
-                                         "facts.md"}
+                                         "facts.md", "names.md"}
     for p in ZH_DOCS:
         assert len(CJK.findall(p.read_text("utf-8"))) > 1000, f"{p} should be a guide in Chinese"
 

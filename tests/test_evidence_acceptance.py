@@ -104,5 +104,7 @@ def test_evidence_command_formats(sample_home, cli, monkeypatch, tmp_path):
     assert r.exit_code == 0 and "blank rows not shown" in r.output
     r = cli("evidence", "--format", "xlsx")
     assert r.exit_code == 3 and "--out" in r.output
-    r = cli("evidence", "--leaf", "X99")
-    assert r.exit_code == 3 and "no evidence rule for leaf 'X99'" in r.output
+    r = cli("evidence", "--leaf", "X99")        # no such leaf: a usage error (the names table, issue 27)
+    assert r.exit_code == 2 and "unknown leaf indicator 'X99'" in r.output
+    r = cli("evidence", "--leaf", "耕地总面积")   # a leaf (E01, by its Chinese name) without an evidence rule
+    assert r.exit_code == 3 and "no evidence rule for leaf 'E01'" in r.output

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from textmine.datafiles import run_time_files
+from textmine.datafiles import guide_files, run_time_files
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.packaging
@@ -42,7 +42,7 @@ def _offline_env(venv: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTMINE_", "PYTHON", "PIP_"))}
     proxy = "http://127.0.0.1:9"                    # the discard port: any download attempt fails at once
     env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", PIP_NO_INDEX="1",
-               http_proxy=proxy, https_proxy=proxy, HTTP_PROXY=proxy, HTTPS_PROXY=proxy)
+               http_proxy=proxy, https_proxy=proxy, HTTP_PROXY=proxy, HTTPS_PROXY=proxy, TEXTMINE_LANG="en")
     env.pop("VIRTUAL_ENV", None)
     return env
 
@@ -75,7 +75,8 @@ CHECK = """
 import json, sys
 import textmine
 from textmine.resources import data_root, PACKAGED
-from textmine.datafiles import run_time_files
+from textmine.datafiles import guide_files, run_time_files
+from textmine.i18n import catalogue
 from textmine.registry import load_registry
 from textmine.scoring import load_model
 from textmine.scoring.ahp import random_index_tables
@@ -99,6 +100,7 @@ print(json.dumps({
     "sources": len(load_sources().cities), "cms": len(load_cms()), "ri": sorted(random_index_tables()),
     "published": len(load_ranks("published")[0]), "areas": len(load_city_areas()),
     "sample": [str(r["path"]) for r in sample_manifest() if r["path"].is_file()], "period": reference().period,
+    "guides": sorted(guide_files(PACKAGED)), "catalogue": len(catalogue()),
 }))
 """
 
@@ -118,6 +120,23 @@ def test_installed_package_finds_its_data_without_the_repository(installed, tmp_
     assert all(n > 0 for n in got["lexicons"].values()) and got["evidence_leaves"] > 0
     assert got["periods"] and got["sources"] > 0 and got["cms"] > 0 and "saaty" in got["ri"]
     assert got["sample"] and all(Path(p).is_relative_to(venv) for p in got["sample"])
+    assert got["guides"] == sorted(guide_files(ROOT)) and "docs/zh/names.md" in got["guides"]   # docs/zh ships
+    assert got["catalogue"] > 500                                # the Chinese messages, read from the .po
+
+
+def test_installed_package_speaks_chinese_and_refuses_edits_outside_a_workspace(installed, tmp_path):
+    venv, env = installed
+    textmine = str(venv / "bin" / "textmine")
+    zh = {**env, "TEXTMINE_LANG": "zh"}
+    res = subprocess.run([textmine, "lexicon", "add", "--help"], cwd=tmp_path, env=zh, capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == 0 and res.stdout.startswith("用法：") and "市场配置" in res.stdout
+    res = subprocess.run([textmine, "lexicon", "add", "市场配置", "林业碳票"], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 3 and "textmine init DIR" in res.stderr          # the defaults in site-packages stay
+    res = subprocess.run([textmine, "names", "category", "主题", "--format", "csv"], cwd=tmp_path, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0 and "category,theme," in res.stdout
 
 
 def test_pip_install_then_init_and_run_sample_offline(installed, tmp_path):
@@ -127,6 +146,7 @@ def test_pip_install_then_init_and_run_sample_offline(installed, tmp_path):
     assert res.returncode == 0, res.stderr[-3000:]
     ws = tmp_path / "ws"
     assert "(the defaults installed with textmine)" in res.stdout
+    assert (ws / "docs" / "zh" / "lexicon.md").is_file()                      # the guides the headers name
     res = subprocess.run([textmine, "run", "--sample"], cwd=ws, env=env, capture_output=True, text=True, timeout=600)
     assert res.returncode == 0, res.stdout[-3000:] + res.stderr[-3000:]
     assert f"data root: {ws} (the workspace holding the current folder)" in res.stdout

@@ -1,5 +1,6 @@
 """`textmine run`: the whole pipeline, incremental refresh, interruption."""
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -208,6 +209,49 @@ def test_sample_report_cli(base_home, env_root, tmp_path, cli):
     assert html.is_file() and "SYNTHETIC" in html.read_text("utf-8")[:20000]
     again = cli("--home", home, "run", "--sample", "--out", tmp_path / "rep")
     assert again.exit_code == 0 and "no work done" in again.output
+    check_workbook_reads_as_it_opens(tmp_path / "rep" / "cemi_report.xlsx")
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def check_workbook_reads_as_it_opens(path: Path) -> None:
+    """Issue 27's acceptance: every table sheet has a Chinese header (each header cell), an autofilter over the
+    table and a number format (not General) on every numeric cell; the first line names the edition and run;
+    shares are per cent, ranks whole numbers, scores two decimals; columns are wider than their text."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    assert len(wb.worksheets) > 30
+    for ws in wb.worksheets:
+        header_row = 1 if ws.title == "说明" else 2
+        headers = [c.value for c in ws[header_row] if c.value is not None]
+        assert headers and all(CJK.search(str(h)) for h in headers), (ws.title, headers)
+        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith(f"A{header_row}:"), ws.title
+        if ws.title != "说明":
+            assert "模型 cemi-2025.1 · 评分运行 #" in str(ws["A1"].value), (ws.title, ws["A1"].value)
+        for col in ws.iter_cols(min_row=header_row + 1):
+            numeric = [c for c in col if isinstance(c.value, (int, float)) and not isinstance(c.value, bool)]
+            assert all(c.number_format != "General" for c in numeric), (ws.title, col[0].column_letter)
+    app = wb["附录1 全部城市"]
+    heads = {c.value: c for c in app[2]}
+    assert heads["综合指数"].comment.text == "cemi"                        # the English key, on hover
+    assert app.cell(3, heads["综合指数"].column).number_format == "0.00"
+    assert app.cell(3, heads["综合指数排名"].column).number_format == "0"
+    pilots = wb["试点比较"]
+    heads = {c.value: c for c in pilots[2]}
+    assert pilots.cell(3, heads["前 50 名占比"].column).number_format == "0.0%"
+    assert app.column_dimensions["B"].width >= 2 * len("伊犁哈萨克自治州")       # city names fit: 2 cells a character
+
+
+def test_a_run_in_chinese_is_the_run_in_english(base_home, env_root, tmp_path, cli, monkeypatch):
+    """Messages follow the language; what is stored does not: the same inputs read in Chinese reuse the run."""
+    home = _copy(base_home[0], tmp_path)
+    monkeypatch.setenv("TEXTMINE_LANG", "zh")
+    out = cli("--home", home, "run", "--sample", "--no-report")
+    assert out.exit_code == 0, out.output
+    assert "自上次运行以来没有变化：未做任何工作。" in out.output and "   解析  跳过" in out.output
+    assert "评分模型：cemi-2025" in out.output and "数据根目录：" in out.output
 
 
 def test_run_with_crawl_uses_crawled_plans_and_news(base_home, env_root, tmp_path, shared):

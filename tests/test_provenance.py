@@ -87,9 +87,9 @@ def test_explain_and_score_out_carry_it(scored, cli, tmp_path):
     assert out.exit_code == 0, out.output
     leaf_values = pd.read_csv(tmp_path / "out" / "leaf_values.csv", comment="#", dtype={"city_code": str})
     assert {"origin", "source", "detail"} <= set(leaf_values.columns) and len(leaf_values) == 339 * 76
-    xlsx = pd.read_excel(tmp_path / "out" / "cemi_results.xlsx", sheet_name="leaf_values", header=1,
-                         dtype={"city_code": str})
-    assert xlsx.set_index(["city_code", "leaf"]).loc[(LISHUI, "G06"), "source"] == "document:1"
+    xlsx = pd.read_excel(tmp_path / "out" / "cemi_results.xlsx", sheet_name="叶指标值", header=1,
+                         dtype={"城市代码": str})                    # Chinese sheet and headers; the CSV keeps the keys
+    assert xlsx.set_index(["城市代码", "指标代码"]).loc[(LISHUI, "G06"), "来源"] == "document:1"
 
 
 def test_the_report_says_the_same_counts_as_the_score(scored):

@@ -106,11 +106,11 @@ def test_workbook_has_a_sheet_per_table(written):
     names = wb.sheetnames
     assert names[0] == "说明"
     for sheet in ("附录1 全部城市", "表5 综合前30", "表9 市场化前30", "全局莫兰", "LISA聚类", "七大区域",
-                  "四大经济区域", "省份", "试点比较", "排名区间", "规划指标汇总", "两大流域", "zone_top_n", "LISA按组",
+                  "四大经济区域", "省份", "试点比较", "排名区间", "规划指标汇总", "两大流域", "前N名构成", "LISA按组",
                   "一级指标前30", "一级指标分组均值", "是否指标", "是否指标按流域", "是否指标按组"):
         assert sheet in names, sheet
-    top_n = list(wb["zone_top_n"].iter_rows(values_only=True))
-    assert top_n[1] == ("index", "n", "group_kind", "group", "cities")  # named as in `score --out`
+    top_n = list(wb["前N名构成"].iter_rows(values_only=True))
+    assert top_n[1] == ("指数", "前 N 名", "分组类型", "组别", "城市数")  # Chinese headers (`score --out`'s CSV: the keys)
     about = [r for r in wb["说明"].iter_rows(values_only=True)]
     assert any("SYNTHETIC" in str(v) for r in about for v in r)
     rows = list(wb["附录1 全部城市"].iter_rows(values_only=True))
@@ -119,7 +119,7 @@ def test_workbook_has_a_sheet_per_table(written):
     header = rows[1]
     top = rows[2]
     best = inputs.scores["cemi"].idxmax()
-    assert top[header.index("代码")] == best and top[header.index("综合指数排名")] == 1
+    assert top[header.index("城市代码")] == best and top[header.index("综合指数排名")] == 1
     assert top[header.index("综合指数")] == pytest.approx(inputs.scores.loc[best, "cemi"])
     top30 = list(wb["表5 综合前30"].iter_rows(values_only=True))
     assert len(top30) == 2 + 30

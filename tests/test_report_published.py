@@ -130,9 +130,9 @@ def test_cli_report_published(cli, tmp_path):
     assert "排名空间分布（仅排名）" in html and "第 1–" in html  # rank maps with rank classes
     wb = openpyxl.load_workbook(out / "cemi_report.xlsx", read_only=True)
     assert "RANKS ONLY" in str(wb["说明"]["B3"].value)  # the 数据 row
-    rows = list(wb["zone_top_n"].iter_rows(values_only=True))
-    assert "RANKS ONLY" in rows[0][0] and rows[1] == ("index", "n", "group_kind", "group", "cities")
-    assert ("composite", 20, "zone", "东部", 8) in rows and ("governance", 30, "zone", "东部", 17) in rows
+    rows = list(wb["前N名构成"].iter_rows(values_only=True))
+    assert "RANKS ONLY" in rows[0][0] and rows[1] == ("指数", "前 N 名", "分组类型", "组别", "城市数")
+    assert ("综合指数", 20, "经济区域", "东部", 8) in rows and ("政府管理水平", 30, "经济区域", "东部", 17) in rows
     ledger = list(wb["结论核对"].iter_rows(values_only=True))
     assert "RANKS ONLY" in ledger[0][0] and ledger[1][:2] == ("编号", "章节") and len(ledger) >= 27
 

@@ -12,7 +12,7 @@ import pytest
 
 from count_helpers import add_plan
 from textmine import resources
-from textmine.datafiles import DATA_FOLDERS, MARKER, NOT_READ_AT_RUN_TIME, SAMPLE, workspace_files
+from textmine.datafiles import DATA_FOLDERS, MARKER, NOT_READ_AT_RUN_TIME, SAMPLE, guide_files, workspace_files
 from textmine.errors import TextmineError
 from textmine.store import resolve_home
 from textmine.workspace import init_workspace
@@ -74,7 +74,11 @@ def test_an_explicit_root_must_hold_the_data_folders(clean_root, tmp_path, monke
 def test_workspace_files_readme_and_data_home(workspace, monkeypatch):
     files = sorted(p.relative_to(workspace).as_posix() for p in workspace.rglob("*") if p.is_file())
     copied = sorted(workspace_files(ROOT))
-    assert files == sorted(copied + ["README.md", ".gitignore", MARKER])
+    guides = sorted(guide_files(ROOT))                                         # docs/zh: the guides headers name
+    assert "docs/zh/names.md" in guides and "docs/zh/lexicon.md" in guides
+    assert files == sorted(copied + guides + ["README.md", ".gitignore", MARKER])
+    for rel in guides:
+        assert (workspace / rel).read_bytes() == (ROOT / rel).read_bytes()
     assert not any(f.startswith(SAMPLE) for f in files)                       # the sample stays in the package
     assert not any(f.startswith(p) for f in files for p in NOT_READ_AT_RUN_TIME)
     for rel in copied:                                                         # identical copies of the defaults

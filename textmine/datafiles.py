@@ -41,6 +41,19 @@ def run_time_files(root: Path, *, leave_out: tuple[str, ...] = ()) -> Iterator[s
                 yield rel
 
 
+#: The Chinese guides to the files researchers edit (each data file's header names its guide): a wheel carries
+#: them in textmine/defaults/ and `textmine init` copies them into the workspace, so the guide a header names is
+#: beside it without the repository.
+GUIDES = "docs/zh"
+
+
+def guide_files(root: Path) -> Iterator[str]:
+    """The relative paths of the Chinese guides under `root` (docs/zh/*.md)."""
+    folder = Path(root) / GUIDES
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        yield path.relative_to(root).as_posix()
+
+
 def workspace_files(root: Path) -> Iterator[str]:
     """The data files `textmine init` copies from `root`: all run-time files but the sample corpus."""
     return run_time_files(root, leave_out=(SAMPLE,))

@@ -133,6 +133,21 @@ def category_indicator_name(key: str, directory: str | os.PathLike | None = None
     return (indicator_names().get(parent) if parent else None) or info.name or info.key
 
 
+def _scoring_rows(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of scoring/<name> of the data root (none when it cannot be read)."""
+    folder = _scoring_dir(None)
+    stamp = _stamp(folder / name) if folder else None
+    return _csv_rows(*stamp) if stamp else ()
+
+
+@lru_cache(maxsize=8)
+def _csv_rows(path: str, _mtime: int, _size: int) -> tuple[dict[str, str], ...]:
+    try:
+        return tuple(read_dicts(path))
+    except (OSError, UnicodeDecodeError, ValueError, TextmineError):
+        return ()
+
+
 @lru_cache(maxsize=8)
 def _csv_parents(path: str, _mtime: int, _size: int) -> dict[str, str]:
     try:

@@ -21,6 +21,8 @@ from pathlib import Path
 from . import __version__
 from .datacsv import read_table
 from .errors import TextmineError
+from .i18n import _
+from .nametable import shown
 from .progress import Progress, progress_or_none
 from .ingest import ingest
 from .resources import data_root, sample_path
@@ -109,7 +111,8 @@ def ingest_sample(store: Store) -> StageResult:
                      year=int(row["year"]) if row["year"] else None, url=row["url"] or None, origin="sample")
         added += len(rep.added)
         dup += len(rep.duplicates)
-    return StageResult("ingest", added > 0, f"{added} sample document(s) added, {dup} already present")
+    return StageResult("ingest", added > 0, _("{added} sample document(s) added, {dup} already present").format(
+        added=added, dup=dup))
 
 
 def crawl_stage(store: Store, *, enabled: bool, progress: Progress | None, sources=None, lexicon=None,
@@ -118,8 +121,8 @@ def crawl_stage(store: Store, *, enabled: bool, progress: Progress | None, sourc
     """Plans (of `period` when given, else of every period in the sources), then news items, of every city with
     an entry in the sources (opt-in: needs the network)."""
     if not enabled:
-        return StageResult("crawl", False, "skipped (offline by default; `crawl` fetches plans and news "
-                                           "from the sources in corpora/sources)")
+        return StageResult("crawl", False, _("skipped (offline by default; `crawl` fetches plans and news from the "
+                                             "sources in corpora/sources)"))
     from .crawl import crawl_news, crawl_plans
 
     plans = crawl_plans(store, sources=sources, periods=[period] if period else None, config=config,
@@ -129,9 +132,10 @@ def crawl_stage(store: Store, *, enabled: bool, progress: Progress | None, sourc
     p, n = plans.summary(), news.summary()
     fails = [f"{city}: {src}: {reason}" for rep in (plans, news) for city, src, reason in rep.failures]
     did = p.get("added", 0) > 0 or n.get("found", 0) > 0
-    return StageResult("crawl", did, f"plans: {p.get('added', 0)} new of {p.get('found', 0)} found in "
-                                     f"{p.get('cities', 0)} cities; news: {n.get('found', 0)} item(s) in "
-                                     f"{n.get('cities', 0)} cities", failures=fails)
+    return StageResult("crawl", did, _("plans: {added} new of {found} found in {cities} cities; news: {items} item(s) "
+                                       "in {news_cities} cities").format(
+        added=p.get("added", 0), found=p.get("found", 0), cities=p.get("cities", 0), items=n.get("found", 0),
+        news_cities=n.get("cities", 0)), failures=fails)
 
 
 def parse_stage(store: Store, *, progress: Progress | None, ocr: bool = False) -> StageResult:
@@ -144,8 +148,9 @@ def parse_stage(store: Store, *, progress: Progress | None, ocr: bool = False) -
 
     link_ingested_news(store)      # news pages ingested by hand (--no-parse) become news items once parsed
     fails = [f"document #{doc}: {reason}" for doc, reason in rep.failed]
-    summary = (f"{len(rep.parsed)} document(s) parsed ({rep.pages} pages), {rep.skipped} unchanged"
-               + (f", {len(rep.failed)} failed" if rep.failed else ""))
+    summary = (_("{parsed} document(s) parsed ({pages} pages), {skipped} unchanged").format(
+        parsed=len(rep.parsed), pages=rep.pages, skipped=rep.skipped)
+               + (_(", {n} failed").format(n=len(rep.failed)) if rep.failed else ""))
     return StageResult("parse", bool(rep.parsed or rep.failed), summary, failures=fails)
 
 
@@ -156,19 +161,20 @@ def count_stage(store: Store, *, mode: str, progress: Progress | None) -> StageR
     state = current_state()
     plans = _plans_key(store)
     if not plans:
-        return StageResult("count", False, "no parsed plan documents; planning indicators stay missing",
-                           failures=["no plan documents: add some with `textmine ingest --kind plan`"])
+        return StageResult("count", False, _("no parsed plan documents; planning indicators stay missing"),
+                           failures=[_("no plan documents: add some with `textmine ingest --kind plan`")])
     from .count.runner import DEFAULT_BACKEND, _segmenter_label
 
     # lexicon state, plan parses and the matcher's own version: any change means counting again
     key = _digest("count", mode, state.key, plans, _segmenter_label(DEFAULT_BACKEND), __version__)
     if _last_key(store, "count") == key:
-        return StageResult("count", False, f"unchanged (lexicons and {len(plans)} plan(s) as last run)")
+        return StageResult("count", False, _("unchanged (lexicons and {n} plan(s) as last run)").format(n=len(plans)))
     # both modes in one pass over the pages: the mode counted and the other one, for audits side by side
     rep = count_modes(store, (mode, *(m for m in MODES if m != mode)), state=state, progress=progress)[mode]
     _record_key(store, "count", key, {"matched": rep.matched, "reused": rep.reused, "hits": rep.hits})
-    return StageResult("count", True, f"{rep.matched} page(s) matched, {rep.reused} reused, "
-                                      f"{rep.hits} hit(s) written ({mode} mode; the other mode kept for audits)")
+    return StageResult("count", True, _("{matched} page(s) matched, {reused} reused, {hits} hit(s) written ({mode} "
+                                        "mode; the other mode kept for audits)").format(
+        matched=rep.matched, reused=rep.reused, hits=rep.hits, mode=shown("mode", mode)))
 
 
 def sample_workbook(store: Store, path: Path, *, period: str | None = None, news_lexicon=None, since=None,
@@ -183,7 +189,7 @@ def sample_workbook(store: Store, path: Path, *, period: str | None = None, news
 
     model = load_model()
     values = synthetic_values(model, DEFAULT_SEED, with_text=True)
-    text, _, sources = text_mined_values(store, model, period=period, news_lexicon=news_lexicon, since=since,
+    text, _sets, sources = text_mined_values(store, model, period=period, news_lexicon=news_lexicon, since=since,
                                          until=until, mode=mode)
     for leaf in text.columns:
         has = text[leaf].notna()
@@ -206,15 +212,16 @@ def score_stage(store: Store, workbook: Path, *, progress: Progress | None, peri
                          until=until, mode=mode, allow_missing=allow_missing, imputation=imputation, strict=strict,
                          workbook_overrides=workbook_overrides)
     warnings = rep.warnings + (                 # (the unreviewed outline choices, rep.review, among them)
-        [f"{len(rep.outliers)} workbook value(s) are outliers (robust z-score; scoring/plausibility.toml), stored "
-         f"with the run: `textmine validate {workbook}` lists each with its cell"] if rep.outliers else [])
+        [_("{n} workbook value(s) are outliers (robust z-score; scoring/plausibility.toml), stored with the run: "
+           "`textmine validate {workbook}` lists each with its cell").format(n=len(rep.outliers), workbook=workbook)]
+        if rep.outliers else [])
     if rep.reused:
-        return StageResult("score", False, f"unchanged (run #{rep.run_id} has the same inputs); {rep.cells}",
-                           warnings=warnings, check=rep.check), rep.run_id
+        return StageResult("score", False, _("unchanged (run #{run} has the same inputs); {cells}").format(
+            run=rep.run_id, cells=rep.cells), warnings=warnings, check=rep.check), rep.run_id
     others = [n for n in rep.notes if n != rep.cells]
     notes = [n if len(n) < 160 else n[:157] + "…" for n in others[:3]]
-    more = f" (+{len(others) - 3} more: `textmine explain`/score outputs)" if len(others) > 3 else ""
-    return StageResult("score", True, f"run #{rep.run_id} stored; {rep.cells}"
+    more = _(" (+{n} more: `textmine explain`/score outputs)").format(n=len(others) - 3) if len(others) > 3 else ""
+    return StageResult("score", True, _("run #{run} stored; {cells}").format(run=rep.run_id, cells=rep.cells)
                        + (f"; {'; '.join(notes)}{more}" if notes else ""), warnings=warnings,
                        check=rep.check), rep.run_id
 
@@ -227,12 +234,12 @@ def report_stage(store: Store, out: Path, run_id: int, *, progress: Progress | N
     key = _digest("report", REPORT_VERSION, __version__, run_id, _last_key(store, "count"), str(out.resolve()))
     html = out / HTML_NAME
     if _last_key(store, "report") == key and html.is_file():
-        return StageResult("report", False, f"unchanged ({html})"), html
+        return StageResult("report", False, _("unchanged ({path})").format(path=html)), html
     files = build_report(store, out, run_id=run_id, strict=strict, progress=progress)
     _record_key(store, "report", key, {"html": str(files.html), "bytes": files.html_bytes,
                                        "audit_pages": files.audit_pages})
-    return StageResult("report", True, f"written to {files.html} ({files.html_bytes / 1e6:.1f} MB, "
-                                       f"{files.audit_pages} audit pages) and {files.xlsx.name}"), files.html
+    return StageResult("report", True, _("written to {html} ({mb:.1f} MB, {pages} audit pages) and {xlsx}").format(
+        html=files.html, mb=files.html_bytes / 1e6, pages=files.audit_pages, xlsx=files.xlsx.name)), files.html
 
 
 # -- the whole run ---------------------------------------------------------------
@@ -264,10 +271,10 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
 
     mode = mode or DEFAULT_MODE
     if data is None and not sample:
-        raise TextmineError("give an indicator workbook (`data`; see `textmine template`), "
-                            "or run the bundled sample (`sample`)")
+        raise TextmineError(_("give an indicator workbook (`data`; see `textmine template`), or run the bundled "
+                              "sample (`sample`)"))
     if data is not None and not Path(data).is_file():
-        raise TextmineError(f"workbook {data} not found")
+        raise TextmineError(_("workbook {path} not found").format(path=data))
     out = Path(out) if out else store.home / "report"
     tell = progress_or_none(progress)
     from .lexicon import lexicon_dir
@@ -292,7 +299,7 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
     if sample:
         timed("ingest", ingest_sample, store)
     else:
-        run.stages.append(StageResult("ingest", False, "nothing to ingest (use `textmine ingest` for your files)"))
+        run.stages.append(StageResult("ingest", False, _("nothing to ingest (use `textmine ingest` for your files)")))
     timed("crawl", crawl_stage, store, enabled=crawl, progress=progress, sources=sources, lexicon=lexicon,
           since=since, until=until, config=crawl_config, period=period)
     timed("parse", parse_stage, store, progress=progress, ocr=ocr)
@@ -301,12 +308,12 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
     if workbook is None:
         workbook = store.home / "sample" / "workbook-synthetic.csv"
         sample_workbook(store, workbook, period=period, news_lexicon=lexicon, since=since, until=until, mode=mode)
-    _, run_id = timed("score", score_stage, store, workbook, progress=progress, period=period, news_lexicon=lexicon,
+    _stage, run_id = timed("score", score_stage, store, workbook, progress=progress, period=period, news_lexicon=lexicon,
                       since=since, until=until, mode=mode, allow_missing=allow_missing, imputation=imputation,
                       strict=strict, workbook_overrides=workbook_overrides)
     run.synthetic = bool(store.conn.execute("SELECT synthetic FROM score_runs WHERE id=?", (run_id,)).fetchone()[0])
     if not report:
-        run.stages.append(StageResult("report", False, "skipped (no report asked for)"))
+        run.stages.append(StageResult("report", False, _("skipped (no report asked for)")))
         return run
-    _, run.report_html = timed("report", report_stage, store, out, run_id, progress=progress, strict=strict)
+    _stage, run.report_html = timed("report", report_stage, store, out, run_id, progress=progress, strict=strict)
     return run

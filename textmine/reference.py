@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import parse_date
+from .i18n import N_, _
 from .errors import TextmineError
 from .resources import data_path, data_root
 
@@ -49,7 +50,7 @@ def model_choice() -> tuple[str | None, str]:
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise TextmineError(f"{root.path / MARKER}: cannot be read: {exc}") from None
         if marker.get("model"):
-            return str(marker["model"]), f"the workspace ({MARKER})"
+            return str(marker["model"]), N_("the workspace (textmine-workspace.toml)")
     return None, "scoring/model.toml"
 
 
@@ -125,16 +126,16 @@ def check_window(since, until, names=("since", "until")) -> tuple[str | None, st
 def model_line() -> str:
     """'cemi-2026 (cemi-2026.1, 2026年版：…; chosen by …)': the edition in force, for status and run."""
     cfg, name = model_config()
-    _, how = model_choice()
+    _name, how = model_choice()
     m = cfg.get("model", {})
     what = ", ".join(str(x) for x in (m.get("version"), m.get("label")) if x)
-    return f"{name} ({what}; chosen by {how})"
+    return _("{name} ({what}; chosen by {how})").format(name=name, what=what, how=_(how))
 
 
 def reference(model_toml=None) -> Reference:
     """The edition's defaults; `model_toml`: the model.toml of another scoring folder (its chosen edition)."""
     path = Path(model_toml) if model_toml else data_path("scoring", "model.toml")
-    cfg, _ = model_config(path.parent)
+    cfg, _edition = model_config(path.parent)
     from .editions import load_rules
 
     planning, news = cfg.get("planning", {}), cfg.get("news", {})

@@ -98,6 +98,11 @@ class Registry:
         if q in self._by_code:
             return self._by_code[q]
         hits = self._by_key.get(q, [])
+        if not hits and not q.isascii():         # 麗水 is 丽水 (traditional characters, OpenCC t2s)
+            from .editions.normal_form import to_simplified
+
+            q = to_simplified(q)
+            hits = self._by_key.get(q, [])
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:
@@ -121,9 +126,22 @@ class Registry:
                     f"{shortest} characters, the full name or the 6-digit code"))
             if len(prefixed) > 1:
                 raise _unknown(query, prefixed[:12], ambiguous=True)
-        keys = list(self._by_key)
-        close = difflib.get_close_matches(q, keys, n=5, cutoff=0.4)
-        raise _unknown(query, list(dict.fromkeys(self._by_key[k][0] for k in close)))
+        raise _unknown(query, self.closest(q))
+
+    def closest(self, query: str, n: int = 5) -> list[City]:
+        """The cities whose name or alias is most like `query`, best first: by similarity (difflib), then by
+        characters in common, then in code order (so 麗水's suggestions start with 丽水, not 衡水)."""
+        scored: dict[str, tuple] = {}
+        for key, cities in self._by_key.items():
+            ratio = difflib.SequenceMatcher(None, query, key).ratio()
+            if ratio < 0.4:
+                continue
+            shared = len(set(query) & set(key))
+            for c in cities:
+                score = (ratio, shared, -int(c.code))
+                if score > scored.get(c.code, (0, 0, 0))[:3]:
+                    scored[c.code] = (*score, c)
+        return [s[3] for s in sorted(scored.values(), key=lambda s: s[:3], reverse=True)[:n]]
 
     def filter(self, province: str | None = None, region: str | None = None, zone: str | None = None,
                basin: str | None = None) -> list[City]:

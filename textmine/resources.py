@@ -19,6 +19,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import N_, _
 from .datafiles import DATA_FOLDERS, DATA_HOME, MARKER, SAMPLE
 from .errors import TextmineError
 
@@ -26,9 +27,9 @@ _PACKAGE = Path(__file__).resolve().parent
 CHECKOUT = _PACKAGE.parent      # holds the data folders only in a repository checkout (editable install)
 PACKAGED = _PACKAGE / "defaults"
 
-_HOW = {"workspace": "the workspace holding the current folder",
-        "checkout": "the repository checkout textmine is installed from",
-        "package": "the defaults installed with textmine"}
+_HOW = {"workspace": N_("the workspace holding the current folder"),
+        "checkout": N_("the repository checkout textmine is installed from"),
+        "package": N_("the defaults installed with textmine")}
 
 _given: tuple[Path, str] | None = None
 
@@ -43,7 +44,7 @@ class DataRoot:
         return (self.path / MARKER).is_file()
 
     def __str__(self) -> str:
-        how = _HOW.get(self.how, f"given by {self.how}")
+        how = _(_HOW[self.how]) if self.how in _HOW else _("given by {how}").format(how=self.how)
         return f"{self.path} ({how})"
 
 

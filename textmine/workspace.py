@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .atomic import write_bytes, write_text
-from .datafiles import DATA_HOME, MARKER, workspace_files
+from .datafiles import DATA_HOME, MARKER, guide_files, workspace_files
 from .errors import TextmineError
 from .resources import DataRoot, default_root
 
@@ -75,6 +75,13 @@ def _gitignore(report: InitReport) -> None:
     report.gitignore_added = True
 
 
+def _guides_root(source: DataRoot) -> Path:
+    """Where the Chinese guides are: the checkout's docs/zh, or the copy a wheel carries in its defaults."""
+    from .resources import CHECKOUT, PACKAGED
+
+    return CHECKOUT if (CHECKOUT / "docs" / "zh").is_dir() and source.how == "checkout" else PACKAGED
+
+
 def init_workspace(target: str | os.PathLike, *, fill: bool = False, model: str | None = None) -> InitReport:
     """Make a workspace in `target` (created if needed). A folder that holds anything is refused unless
     `fill`: then only the missing files are added, and every file already there is kept as it is.
@@ -94,6 +101,8 @@ def init_workspace(target: str | os.PathLike, *, fill: bool = False, model: str 
     report = InitReport(path, source)
     for rel in workspace_files(source.path):
         _place(report, rel, (source.path / rel).read_bytes())
+    for rel in guide_files(_guides_root(source)):      # the Chinese guides the files' headers name
+        _place(report, rel, (_guides_root(source) / rel).read_bytes())
     _place(report, "README.md", _readme_text().encode("utf-8"))
     _gitignore(report)
     _place(report, MARKER, _marker_text(model).encode("utf-8"))   # last: a half-made workspace is not one yet

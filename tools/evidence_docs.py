@@ -49,7 +49,8 @@ def recipe() -> str:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         shutil.copytree(ROOT / "corpora" / "sample" / "policy", work / "corpora" / "sample" / "policy")
-        env = {**os.environ, "TEXTMINE_HOME": str(work / "textmine-data"), "COLUMNS": "100", "TERM": "dumb"}
+        env = {**os.environ, "TEXTMINE_HOME": str(work / "textmine-data"), "COLUMNS": "100", "TERM": "dumb",
+               "TEXTMINE_LANG": "en"}   # the docs show the English output
         parts = [run(INGEST_LOOP, work, env),
                  run("textmine parse >/dev/null", work, env),
                  run("textmine evidence --city 福州 --city 南平 --leaf G12 --leaf M10", work, env),
@@ -111,7 +112,8 @@ def crawl_example() -> str:
     with tempfile.TemporaryDirectory() as tmp, Portal(shared, fault_rate=0.0) as portal:
         work = Path(tmp)
         write_policy_sources(portal, work)
-        env = {**os.environ, "TEXTMINE_HOME": str(work / "home"), "COLUMNS": "100", "TERM": "dumb"}
+        env = {**os.environ, "TEXTMINE_HOME": str(work / "home"), "COLUMNS": "100", "TERM": "dumb",
+               "TEXTMINE_LANG": "en"}   # the docs show the English output
         text = "\n".join([
             run("textmine crawl policy --sources policy_sources.toml --delay 0 --workers 1", work, env,
                 keep=lambda ls: [l for l in ls if not l.startswith("crawl policy")]),

@@ -35,7 +35,8 @@ def recipe() -> str:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         shutil.copytree(ROOT / "corpora" / "sample" / "facts", work / "corpora" / "sample" / "facts")
-        env = {**os.environ, "TEXTMINE_HOME": str(work / "textmine-data"), "COLUMNS": "100", "TERM": "dumb"}
+        env = {**os.environ, "TEXTMINE_HOME": str(work / "textmine-data"), "COLUMNS": "100", "TERM": "dumb",
+               "TEXTMINE_LANG": "en"}   # the docs show the English output
         parts = [run(INGEST_LOOP, work, env, keep=lambda ls: [line.replace(f"{work}/", "") for line in ls]),
                  run("textmine facts --city 丽水 --format csv", work, env, keep=_cut(150)),
                  run("textmine facts --city 丽水 --leaf G09 --figures", work, env),

@@ -203,7 +203,7 @@ def run_recipes(names: list[str] | None = None) -> dict[str, str]:
     """{recipe name: the text of its block}, all recipes run in order in one fresh folder."""
     out: dict[str, str] = {}
     old_cwd = Path.cwd()
-    saved = {k: os.environ.get(k) for k in ("TEXTMINE_HOME", "TEXTMINE_LEXICONS", "COLUMNS")}
+    saved = {k: os.environ.get(k) for k in ("TEXTMINE_HOME", "TEXTMINE_LEXICONS", "COLUMNS", "TEXTMINE_LANG")}
     with tempfile.TemporaryDirectory(prefix="textmine-demo-") as tmp:
         demo = Path(tmp).resolve()
         _demo_setup(demo)
@@ -211,6 +211,7 @@ def run_recipes(names: list[str] | None = None) -> dict[str, str]:
         os.environ.pop("TEXTMINE_HOME", None)
         os.environ["TEXTMINE_LEXICONS"] = str(demo / "lexicons")
         os.environ["COLUMNS"] = "100"
+        os.environ["TEXTMINE_LANG"] = "en"       # the READMEs show the English output (the keys in CSV are the same)
         try:
             for recipe in RECIPES:
                 if recipe.make is not None:

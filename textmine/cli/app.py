@@ -17,8 +17,12 @@ import click
 from .. import __version__
 from ..errors import EXIT_ENVIRONMENT, CorruptStoreError, EnvironmentProblem, TextmineError
 from ..homelock import HomeLock
+from ..i18n import _, install_click
 from ..resources import data_root, set_root
 from ..store import Store, is_corruption, resolve_home
+from .help import TranslatedGroup
+
+install_click()
 
 
 class AppContext:
@@ -45,7 +49,8 @@ class AppContext:
                 raise EnvironmentProblem(f"data home {home} is not writable, and this command writes to it; reading "
                                          "commands (status, audit, explain, compare, count) still work")
             self._lock = HomeLock(home, self.command).acquire(on_wait=lambda who: click.secho(
-                f"waiting: the data home {home} is in use by {who}", fg="yellow", err=True))
+                _("waiting: the data home {home} is in use by {who}").format(home=home, who=who), fg="yellow",
+                err=True))
         if self._store is None:
             self._store = Store(self.home)
         return self._store
@@ -73,10 +78,10 @@ def environment_error(exc: BaseException, home: str | None) -> str | None:
     if isinstance(exc, sqlite3.OperationalError) and "full" in str(exc).lower() or \
             isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         what = getattr(exc, "filename", None) or where / "textmine.sqlite3"
-        return (f"no space left on the disk ({exc}) while writing {what}. Nothing stored before was lost: every "
-                "stage writes in transactions and files atomically, so the data home holds the work done up to "
-                f"the last completed step. Free some space on the disk holding {where} and run the same command "
-                "again to continue from there.")
+        return _("no space left on the disk ({problem}) while writing {what}. Nothing stored before was lost: every "
+                 "stage writes in transactions and files atomically, so the data home holds the work done up to the "
+                 "last completed step. Free some space on the disk holding {where} and run the same command again to "
+                 "continue from there.").format(problem=exc, what=what, where=where)
     if is_corruption(exc):
         return str(CorruptStoreError(where / "textmine.sqlite3", exc))
     if isinstance(exc, FileNotFoundError) and exc.filename:
@@ -95,14 +100,17 @@ def missing_data_file(path: Path) -> str | None:
         return None
     if not path.resolve().is_relative_to(root.path):
         return None
-    hint = ("`textmine init --force` in the workspace puts back the default files that are missing"
-            if root.is_workspace else "restore it (from git, say)")
-    return f"{path} is missing from the data root {root}: {hint}"
+    hint = (_("`textmine init --force` in the workspace puts back the default files that are missing")
+            if root.is_workspace else _("restore it (from git, say)"))
+    return _("{path} is missing from the data root {root}: {hint}").format(path=path, root=root, hint=hint)
 
 
-class TextmineGroup(click.Group):
+class TextmineGroup(TranslatedGroup):
     """Prints TextmineError (and a full disk or a damaged database) as a message instead of a traceback,
-    and accepts the global options (--home, --root) before or after the command."""
+    and accepts the global options (--home, --root) before or after the command. Help and messages are in the
+    user's language (textmine.i18n, cli/help.py)."""
+
+    group_class = TranslatedGroup
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, _globals_first(args))
@@ -111,13 +119,13 @@ class TextmineGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TextmineError as exc:
-            click.secho(f"error: {cli_words(str(exc), self)}", fg="red", err=True)
+            click.secho(_("error: {message}").format(message=cli_words(str(exc), self)), fg="red", err=True)
             sys.exit(exc.exit_code)
         except (sqlite3.DatabaseError, OSError) as exc:
             msg = environment_error(exc, ctx.params.get("home"))
             if msg is None:
                 raise
-            click.secho(f"error: {msg}", fg="red", err=True)
+            click.secho(_("error: {message}").format(message=msg), fg="red", err=True)
             sys.exit(EXIT_ENVIRONMENT)
         except KeyboardInterrupt as exc:
             app = ctx.obj
@@ -125,10 +133,10 @@ class TextmineGroup(click.Group):
             if said:
                 click.secho(said, fg="yellow", err=True)
             if isinstance(app, AppContext) and app._lock is not None:     # the command was writing to the store
-                click.secho("interrupted: work committed so far is kept; run the command again to continue.",
+                click.secho(_("interrupted: work committed so far is kept; run the command again to continue."),
                             fg="yellow", err=True)
             elif not said:
-                click.secho("interrupted (this command writes nothing).", fg="yellow", err=True)
+                click.secho(_("interrupted (this command writes nothing)."), fg="yellow", err=True)
             sys.exit(130)
 
 
@@ -160,6 +168,9 @@ def main(ctx: click.Context, home: str | None, root: str | None, model: str | No
     2 usage error (an unknown option, a value of the wrong form); 3 input refused (a workbook,
     lexicon, sources file, city or document that is not acceptable); 4 environment (the data home
     cannot be written, is damaged or newer; a full disk).
+
+    Language: TEXTMINE_LANG=zh (中文) or TEXTMINE_LANG=en; without it the locale's (LANG), and Chinese when the
+    locale names no language. Keys in CSV and JSON output are English in both.
     """
     if root:
         set_root(root, "--root")

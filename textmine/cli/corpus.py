@@ -7,8 +7,11 @@ from ..editions.rules import PLAN_TYPES
 from ..ingest import KINDS
 from ..registry import REQUIRED_COLUMNS, load_registry
 from ..store import resolve_home
+from ..i18n import _
+from ..nametable import shown
 from .app import AppContext, main, pass_app
 from .output import emit, format_option, with_hint
+from .params import NameChoice
 from .progress import rich_progress
 
 
@@ -21,13 +24,13 @@ from .progress import rich_progress
 def cities(province, region, zone, basin, fmt):
     """List the 339 cities of the index with codes, provinces, regions, basins and aliases."""
     rows = [c.as_dict() for c in load_registry().filter(province=province, region=region, zone=zone, basin=basin)]
-    emit(rows, fmt, list(REQUIRED_COLUMNS), title=f"{len(rows)} cities")
+    emit(rows, fmt, list(REQUIRED_COLUMNS), title=_("{n} cities").format(n=len(rows)))
 
 
 @main.command(name="ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--city", required=True, help="City name, alias (南平, 阿坝州) or 6-digit code.")
-@click.option("--kind", required=True, type=click.Choice(KINDS), help="Document kind: plan (五年规划纲要), news, "
+@click.option("--kind", required=True, type=NameChoice("kind", KINDS), help="Document kind: plan (五年规划纲要), news, "
               "policy (notices for the yes/no leaves), communique (统计公报), budget (预算执行情况和预算草案的报告), "
               "final_accounts (决算报告), water_bulletin (水资源公报); the last four are read by `textmine facts`.")
 @click.option("--title", help="Title [default: for a plan, the heading read from the document once parsed; the file "
@@ -37,7 +40,7 @@ def cities(province, region, zone, basin, fmt):
               "date read from the page]: a news item counts for G02 only inside the window.")
 @click.option("--url", help="Where the document came from.")
 @click.option("--period", help="Plan period (十一五 … 十五五), kept over what is detected from title and text.")
-@click.option("--plan-type", type=click.Choice(PLAN_TYPES), help="Plan type, kept over what is detected: outline "
+@click.option("--plan-type", type=NameChoice("plan_type", PLAN_TYPES), help="Plan type, kept over what is detected: outline "
               "(国民经济和社会发展规划纲要, counted), draft (征求意见稿/草案, counted only without a final outline), "
               "sectoral (专项规划), interpretation (解读), other.")
 @click.option("--no-parse", is_flag=True, help="Do not parse the files now (no check for near-identical texts until "
@@ -72,33 +75,38 @@ def ingest_cmd(app, paths, city, kind, title, year, url, date, period, plan_type
         e = editions.get(doc_id, {})
         known = e.get("period") or e.get("plan_type") not in (None, "", "other")
         doc_type = e.get("doc_type") or ""
-        edition = f"{e.get('period') or 'no period'} {e.get('plan_type')}" + (
+        edition = f"{e.get('period') or _('no period')} {shown('plan_type', e.get('plan_type'))}" + (
             f": {labels.get(doc_type, doc_type)}" if doc_type and doc_type != e.get("plan_type") else "") \
-            if known else "period and type not in the title: detected from the text when parsed"
+            if known else _("period and type not in the title: detected from the text when parsed")
         if e.get("kind", kind) != "plan":   # periods and plan types are about outlines; facts read the data year
-            edition = e.get("kind", kind)
-        click.echo(f"added     #{doc_id}  {path}  [{edition}]")
+            edition = shown("kind", e.get("kind", kind))
+        click.echo(_("added     #{id}  {path}  [{edition}]").format(id=doc_id, path=path, edition=edition))
     for doc_id, path in report.duplicates:
-        note = "".join(x for x, ids in ((" (edition set)", report.reclassified), (" (title set)", report.retitled))
+        note = "".join(x for x, ids in ((_(" (edition set)"), report.reclassified), (_(" (title set)"), report.retitled))
                        if doc_id in ids)
-        click.echo(f"duplicate #{doc_id}  {path} (same content already recorded){note}")
+        click.echo(_("duplicate #{id}  {path} (same content already recorded){note}").format(id=doc_id, path=path,
+                                                                                          note=note))
     for doc_id, gone in report.removed_before:
-        click.secho(f"note: #{doc_id} is a file removed before as #{gone['id']} ({gone['removed_at'][:10]}, "
-                    f"{gone['by']}: {gone['why']}); it is in the corpus again", fg="yellow", err=True)
+        click.secho(_("note: #{id} is a file removed before as #{old} ({date}, {by}: {why}); it is in the corpus "
+                      "again").format(id=doc_id, old=gone["id"], date=gone["removed_at"][:10], by=gone["by"],
+                                      why=gone["why"]), fg="yellow", err=True)
     for path, reason in report.skipped:
-        click.echo(f"skipped   {path}: {reason}", err=True)
+        click.echo(_("skipped   {path}: {reason}").format(path=path, reason=reason), err=True)
     if report.parse is not None:
         for doc_id, reason in report.parse.failed:
-            click.secho(f"not parsed #{doc_id}: {with_hint(reason)}", fg="yellow", err=True)
+            click.secho(_("not parsed #{id}: {reason}").format(id=doc_id, reason=with_hint(reason)), fg="yellow",
+                        err=True)
     from ..editions.duplicates import duplicate_groups
 
     for group in duplicate_groups(app.store, report.near_duplicates):     # one warning per group, not per pair
-        click.secho(f"warning: {group.message}", fg="yellow", err=True)
+        click.secho(_("warning: {message}").format(message=group.message), fg="yellow", err=True)
     for n in report.news:        # what G02 does with each news document added
-        click.echo(f"news      #{n['id']}  published {n['published'] or '(no date: give --date)'}: {n['why']}")
-    near = {i for d in report.near_duplicates for i in (d.document_id, d.other_id)} & {d for d, _ in report.added}
-    click.echo(f"{len(report.added)} added, {len(report.duplicates)} duplicate, {len(report.skipped)} skipped"
-               + (f"; {len(near)} near-identical to another document" if near else ""))
+        click.echo(_("news      #{id}  published {date}: {why}").format(
+            id=n["id"], date=n["published"] or _("(no date: give --date)"), why=n["why"]))
+    near = {i for d in report.near_duplicates for i in (d.document_id, d.other_id)} & {d for d, _x in report.added}
+    click.echo(_("{added} added, {duplicates} duplicate, {skipped} skipped").format(
+        added=len(report.added), duplicates=len(report.duplicates), skipped=len(report.skipped))
+               + (_("; {n} near-identical to another document").format(n=len(near)) if near else ""))
 
 
 @main.command()
@@ -121,24 +129,26 @@ def status(app, fmt):
         return
     if fmt == "table":
         t = st.totals
-        click.echo(f"data home {st.home} (schema v{st.schema_version}): {t['documents']} documents for "
-                   f"{t['cities']} cities, {t['bytes']:,} bytes; {t['open_failures']} open failures")
-        click.echo(f"data root {st.data_root}: lexicons/, corpora/, scoring/")
+        click.echo(_("data home {home} (schema v{schema}): {documents} documents for {cities} cities, {bytes:,} "
+                     "bytes; {failures} open failures").format(
+            home=st.home, schema=st.schema_version, documents=t["documents"], cities=t["cities"], bytes=t["bytes"],
+            failures=t["open_failures"]))
+        click.echo(_("data root {root}: lexicons/, corpora/, scoring/").format(root=st.data_root))
         from ..reference import model_line
 
-        click.echo(f"model {model_line()}")
-    emit(st.per_city, fmt, ["city", "code", "kind", "documents", "bytes"], title="corpus")
+        click.echo(_("model {model}").format(model=model_line()))
+    emit(st.per_city, fmt, ["city", "code", "kind", "documents", "bytes"], title=_("corpus"))
     if st.editions and fmt == "table":
         emit(st.editions, fmt, ["period", "cities_counted", "drafts_counted", "copies", "conflicts",
                                 "superseded_drafts", "not_outlines", "not_the_citys", "not_parsed", "to_review"],
-             title="plan outlines counted per period (details: textmine documents list; the review queue: "
-                   "textmine documents review)")
+             title=_("plan outlines counted per period (details: textmine documents list; the review queue: "
+                     "textmine documents review)"))
     if st.duplicate_groups and fmt == "table":
-        emit(st.duplicate_groups, fmt, ["documents", "jaccard", "message"], title="near-identical texts")
+        emit(st.duplicate_groups, fmt, ["documents", "jaccard", "message"], title=_("near-identical texts"))
     if st.failures and fmt == "table":
         for f in st.failures:
             f["reason"] = with_hint(f["reason"])
-        emit(st.failures, fmt, ["stage", "city", "source", "reason", "at"], title="failures")
+        emit(st.failures, fmt, ["stage", "city", "source", "reason", "at"], title=_("failures"))
 
 
 @main.group()
@@ -152,7 +162,7 @@ def documents():
 
 @documents.command(name="list")
 @click.option("--city", help="Only this city (name, alias or code).")
-@click.option("--kind", type=click.Choice(KINDS), help="Only documents of this kind.")
+@click.option("--kind", type=NameChoice("kind", KINDS), help="Only documents of this kind.")
 @click.option("--period", help="Only documents of this plan period (十四五, 十五五 …).")
 @click.option("--removed", is_flag=True, help="The records of the documents removed (`documents remove`) instead.")
 @format_option()
@@ -172,7 +182,7 @@ def documents_list(app, city, kind, period, removed, fmt):
     rows = document_listing(app.reader, city=city, kind=kind, period=period)
     cols = LISTING_COLUMNS if fmt != "table" else ["id", "city", "format", "period", "doc_type", "plan_type",
                                                    "confidence", "status", "review", "body_chars", "title", "reason"]
-    emit(rows, fmt, cols, title=f"{len(rows)} documents")
+    emit(rows, fmt, cols, title=_("{n} documents").format(n=len(rows)))
 
 
 @documents.command(name="review")
@@ -197,9 +207,10 @@ def documents_review(app, period, city, everything, fmt):
     cols = ["city", "code", "period", "review", "counted", "confidence", "why", "candidates", "decided", "title"]
     if fmt == "table":
         cols = ["city", "period", "review", "counted", "confidence", "why", "candidates"]
-    emit(rows, fmt, cols, title=f"{len(rows)} outline choice(s)" + ("" if everything else " to review"))
+    emit(rows, fmt, cols, title=(_("{n} outline choice(s)") if everything else _("{n} outline choice(s) to review"))
+         .format(n=len(rows)))
     if fmt == "table" and rows and not everything:
-        click.echo("decide: textmine documents accept CITY --period P [--document ID | --none] [--note TEXT]")
+        click.echo(_("decide: textmine documents accept CITY --period P [--document ID | --none] [--note TEXT]"))
 
 
 @documents.command(name="accept")
@@ -224,14 +235,16 @@ def documents_accept(app, city, period, document_id, none, note, by):
 
 
     d = accept_choice(app.store, city, period, document_id=document_id, none=none, note=note, by=by)
-    what = f"count “{d.title}” (sha256 {d.sha256[:12]}…)" if d.decision == "count" else "no outline"
-    click.echo(f"{d.city} {d.period}: {what} — recorded in {decisions_path()}")
+    what = _("count “{title}” (sha256 {sha}…)").format(title=d.title, sha=d.sha256[:12]) if d.decision == "count" \
+        else _("no outline")
+    click.echo(_("{city} {period}: {what} — recorded in {path}").format(city=d.city, period=d.period, what=what,
+                                                                       path=decisions_path()))
 
 
 @documents.command(name="set")
 @click.argument("ids", nargs=-1, required=True, type=int)
 @click.option("--period", help="Plan period (十一五 … 十五五).")
-@click.option("--plan-type", type=click.Choice(PLAN_TYPES), help="Plan type.")
+@click.option("--plan-type", type=NameChoice("plan_type", PLAN_TYPES), help="Plan type.")
 @click.option("--city", help="The document's city (name, alias or code): for a document ingested under the wrong "
               "city; its hits and outline choice move with it.")
 @click.option("--title", help="The document's title, kept over the heading read from it.")
@@ -247,19 +260,22 @@ def documents_set(app, ids, period, plan_type, city, title):
     from ..errors import TextmineError
 
     if not (period or plan_type or city or title is not None):
-        raise TextmineError("give --period, --plan-type, --city and/or --title")
+        raise TextmineError(_("give --period, --plan-type, --city and/or --title"))
     changed = set_document(app.store, list(ids), city=city, title=title) if city or title is not None else []
     n = set_edition(app.store, list(ids), period=period, plan_type=plan_type) if period or plan_type else 0
     for c in changed:
         for what in ("city", "title"):
             if what in c:
-                click.echo(f"#{c['id']} {what}: {c[what]}")
+                label = _("city") if what == "city" else _("title")
+                click.echo(f"#{c['id']} {label}: {c[what]}")
     for row in document_listing(app.store):
         if row["id"] in ids:
-            click.echo(f"#{row['id']} {row['city']}: {row['period'] or 'no period'} {row['plan_type']} — "
-                       f"{row['status'] or row['kind']}: {row['reason']}")
+            click.echo(f"#{row['id']} {row['city']}: {row['period'] or _('no period')} "
+                       f"{shown('plan_type', row['plan_type'])} — "
+                       f"{shown('status', row['status']) if row['status'] else shown('kind', row['kind'])}: "
+                       f"{row['reason']}")
     done = max(n, sum(1 for c in changed if len(c) > 1))
-    click.echo(f"{done} document(s) updated; the next `textmine count`/`run` uses them")
+    click.echo(_("{n} document(s) updated; the next `textmine count`/`run` uses them").format(n=done))
 
 
 @documents.command(name="remove")
@@ -275,10 +291,11 @@ def documents_remove(app, ids, why, by):
     from ..documents import remove_documents
 
     for r in remove_documents(app.store, list(ids), why, by):
-        click.echo(f"removed #{r['id']} ({r['kind']}, {r['title'] or r['source']}): {r['why']} — raw file "
-                   f"{r['sha256'][:12]}… kept")
-    click.echo("the next `textmine count`/`run` no longer counts them; `textmine documents list --removed` lists the "
-               "records")
+        click.echo(_("removed #{id} ({kind}, {title}): {why} — raw file {sha}… kept").format(
+            id=r["id"], kind=shown("kind", r["kind"]), title=r["title"] or r["source"], why=r["why"],
+            sha=r["sha256"][:12]))
+    click.echo(_("the next `textmine count`/`run` no longer counts them; `textmine documents list --removed` lists "
+                 "the records"))
 
 
 @main.command()
@@ -298,19 +315,22 @@ def recover(ctx, force):
     from ..homelock import HomeLock
 
     lock = HomeLock(home, "textmine recover").acquire(
-        on_wait=lambda who: click.secho(f"waiting: the data home is in use by {who}", fg="yellow", err=True))
+        on_wait=lambda who: click.secho(_("waiting: the data home is in use by {who}").format(who=who), fg="yellow",
+                                        err=True))
     try:
         rep = recover_store(home, force=force)
     finally:
         lock.release()
     if rep.moved_to:
-        click.echo(f"kept the old database as {rep.moved_to}")
-    click.echo(f"restored {rep.documents} document(s), {rep.parts} document part(s), {rep.editions} edition(s) set by "
-               f"hand, {rep.edits} document(s) corrected or removed by hand, {rep.news_items} news item(s), "
-               f"{rep.news_crawls} news crawl(s)")
+        click.echo(_("kept the old database as {path}").format(path=rep.moved_to))
+    click.echo(_("restored {documents} document(s), {parts} document part(s), {editions} edition(s) set by hand, "
+                 "{edits} document(s) corrected or removed by hand, {news_items} news item(s), {news_crawls} news "
+                 "crawl(s)").format(documents=rep.documents, parts=rep.parts, editions=rep.editions, edits=rep.edits,
+                                    news_items=rep.news_items, news_crawls=rep.news_crawls))
     for what in rep.missing_raw:
-        click.secho(f"  not restored (raw file missing): {what}", fg="yellow", err=True)
+        click.secho(_("  not restored (raw file missing): {what}").format(what=what), fg="yellow", err=True)
     if rep.bad_lines:
-        click.secho(f"  {len(rep.bad_lines)} unreadable journal line(s) skipped: {rep.bad_lines[:10]}", fg="yellow",
-                    err=True)
-    click.echo("next: `textmine run` (or parse, count, score) to parse, count and score again")
+        click.secho(_("  {n} unreadable journal line(s) skipped: {lines}").format(n=len(rep.bad_lines),
+                                                                                lines=rep.bad_lines[:10]),
+                    fg="yellow", err=True)
+    click.echo(_("next: `textmine run` (or parse, count, score) to parse, count and score again"))

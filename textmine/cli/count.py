@@ -5,15 +5,18 @@ import click
 
 from ..count.scope import MODES
 from ..count.segment import BACKENDS, COUNT_BACKEND
-from .params import DATE, CategoryChoice, only_with
+from ..i18n import _
+from ..nametable import shown
+from .params import DATE, CategoryChoice, NameChoice, only_with
 from .app import main, pass_app
 from .output import emit, emit_document, format_option
+from .help import TranslatedGroup
 from .progress import rich_progress
 
 
 
 @main.command()
-@click.option("--mode", type=click.Choice(MODES), help="token (jieba tokens equal to a term, the default) or "
+@click.option("--mode", type=NameChoice("mode", MODES), help="token (jieba tokens equal to a term, the default) or "
               "substring (Aho-Corasick, leftmost-longest).")
 @click.option("--period", help="Plan period whose outlines are shown (十四五, 十五五 …) [default: the model's, "
               "scoring/model.toml].")
@@ -43,8 +46,8 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, stri
     mode = mode or DEFAULT_MODE
     if app.reader.readonly:     # a read-only data home: show what is stored, count nothing
         rep = None
-        click.secho(f"note: the data home {app.reader.home} is read-only: the counts stored are shown, nothing is "
-                    "counted again", fg="yellow", err=True)
+        click.secho(_("note: the data home {home} is read-only: the counts stored are shown, nothing is counted "
+                      "again").format(home=app.reader.home), fg="yellow", err=True)
     else:
         with rich_progress(fmt == "table") as progress:
             rep = count_corpus(app.store, mode, lexicon_dir=directory, backend=backend, full=full, progress=progress)
@@ -57,16 +60,18 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, stri
         rows = compare_periods(store, compare[0], compare[1], mode)
         versions = {r["category"]: r["lexicon_version"] for r in rows}
         if fmt == "table":
-            click.echo(f"both periods counted with one lexicon version: {version_text(versions) or '-'}")
+            click.echo(_("both periods counted with one lexicon version: {versions}").format(
+                versions=version_text(versions) or "-"))
             rows = [{k: v for k, v in r.items() if not k.endswith("_document") and k != "lexicon_version"}
                     for r in rows]
         emit(rows, fmt, list(rows[0]) if rows else None,
-             title=f"{compare[0]} → {compare[1]} ({mode} mode, one outline per city and period)")
+             title=_("{old} → {new} ({mode} mode, one outline per city and period)").format(
+                 old=compare[0], new=compare[1], mode=shown("mode", mode)))
         return
     from ..count.indicators import counted_documents
     from ..editions import missing_summary, require_reviewed, review_warning
 
-    shown, sel = counted_documents(store, period)
+    period_shown, sel = counted_documents(store, period)
     if strict:
         require_reviewed(sel)
     rows = indicator_rows(store, mode, only_with_plan=not all_cities, period=period)
@@ -75,20 +80,25 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, stri
             *(f"{c}_density" for c in cats), "plan_chars", "has_plan", "document_title"]
     if fmt == "table":
         drafts = sum(r["draft"] for r in rows)
-        work = f"{rep.pages} plan and policy pages ({rep.chars:,} characters), {rep.matched} matched, " \
-            f"{rep.reused} reused" if rep else "stored counts"
-        click.echo(f"{mode} mode: {work}; {sum(r['has_plan'] for r in rows)} cities with a {shown} outline"
-                   + (f" ({drafts} of them a DRAFT)" if drafts else ""))
+        work = _("{pages} plan and policy pages ({chars:,} characters), {matched} matched, {reused} reused").format(
+            pages=rep.pages, chars=rep.chars, matched=rep.matched, reused=rep.reused) if rep else _("stored counts")
+        click.echo(_("{mode} mode: {work}; {n} cities with a {period} outline").format(
+            mode=shown("mode", mode), work=work, n=sum(r["has_plan"] for r in rows), period=period_shown)
+                   + (_(" ({n} of them a DRAFT)").format(n=drafts) if drafts else ""))
         for r in rows:
-            r["document"] = (f"#{r['document_id']}" + (" DRAFT" if r["draft"] else "")) if r["has_plan"] else ""
+            r["document"] = (f"#{r['document_id']}" + (_(" DRAFT") if r["draft"] else "")) if r["has_plan"] else ""
         cols = ["city", "code", "document", *cats, *(f"{c}_density" for c in cats)]  # distinct: csv/json
-    emit(rows, fmt, cols, title=f"planning indicators: {shown} outlines ({mode} mode)")
+    from ..nametable import category_headers
+
+    emit(rows, fmt, cols, title=_("planning indicators: {period} outlines ({mode} mode)").format(
+        period=period_shown, mode=shown("mode", mode)), headers=category_headers(cats))
     why = missing_summary(sel)
     if why and fmt == "table":
-        click.echo(f"{shown}: {why} (`textmine documents review --all --period {shown}` says why per city)")
+        click.echo(_("{period}: {why} (`textmine documents review --all --period {period}` says why per city)")
+                   .format(period=period_shown, why=why))
     warning = review_warning(sel)
     if warning:
-        click.secho(f"warning: {warning}", fg="yellow", err=True)
+        click.secho(_("warning: {message}").format(message=warning), fg="yellow", err=True)
 
 
 def _count_modes_on_demand(app, city, period, document, mode) -> None:
@@ -113,7 +123,7 @@ def _count_modes_on_demand(app, city, period, document, mode) -> None:
                     f"hit(s)), so both modes are shown", fg="yellow", err=True)
 
 
-class _CityByDefault(click.Group):
+class _CityByDefault(TranslatedGroup):
     """`textmine audit CITY …` stands for `textmine audit city CITY …`: a first word that is not a subcommand
     (sample, precision) is the city."""
 
@@ -137,7 +147,7 @@ def audit():
 @click.option("--category", type=CategoryChoice(extra=("news",)), help="Only this category; news lists the news "
               "items counted for 政府关注 (G02) with the matching sentence.")
 @click.option("--term", help="Only this term (canonical or variant).")
-@click.option("--mode", type=click.Choice(MODES), help="Mode of the hits listed [default: token].")
+@click.option("--mode", type=NameChoice("mode", MODES), help="Mode of the hits listed [default: token].")
 @click.option("--period", help="Plan period whose counted outline is audited [default: the model's].")
 @click.option("--document", "document", type=int, metavar="ID", help="Audit this plan document instead (a sectoral "
               "plan, a copy, a draft: `textmine documents list --city CITY`).")
@@ -171,12 +181,15 @@ def audit_city(app, city, category, term, mode, period, document, news_lexicon, 
 
             code = resolve_city(city).code
             n = counts.counts.get(code)
-            click.echo(f"{counts.describe()}: " + (f"{int(n)} counted" if n == n else "not measured (" + (
-                counts.not_covered.get(code) or "no news crawl for this city") + f"): G02 counts a portal's whole news "
-                f"column over the window (`textmine crawl news --city {resolve_city(city).name}`); the items below "
-                f"(crawled or ingested by hand) are what it would count"))
+            measured = _("{n} counted").format(n=int(n)) if n == n else _("not measured ({why})").format(
+                why=counts.not_covered.get(code) or _("no news crawl for this city"))
+            click.echo(f"{counts.describe()}: {measured}" + _(
+                ": G02 counts a portal's whole news column over the window (`textmine crawl news --city {city}`); "
+                "the items below (crawled or ingested by hand) are what it would count").format(
+                city=resolve_city(city).name))
         emit(rows, fmt if fmt != "html" else "table", ["status", "published", "title", "term", "where", "sentence",
-                                                       "url", "document_id"], title=f"{len(rows)} news items")
+                                                       "url", "document_id"],
+             title=_("{n} news items").format(n=len(rows)))
         return
     if fmt == "html":
         from ..registry import resolve_city
@@ -188,15 +201,15 @@ def audit_city(app, city, category, term, mode, period, document, news_lexicon, 
             _count_modes_on_demand(app, c, period, None, mode)
         rows = A.compare_cities(app.reader, city, other, mode, category, period=period)
         cols = list(rows[0]) if rows else ["category", "term", "difference"]
-        emit(rows, fmt, cols, title="comparison")
+        emit(rows, fmt, cols, title=_("comparison"))
         return
     _count_modes_on_demand(app, city, period, document, mode)
     terms = A.term_table(app.reader, city, category, term, period=period, document=document)
     hits = A.audit_hits(app.reader, city, category, term, mode, width, period=period, document=document)
     if fmt == "table":
-        emit(terms, fmt, ["category", "term", "token", "substring", "difference", "excluded"], title="terms")
+        emit(terms, fmt, ["category", "term", "token", "substring", "difference", "excluded"], title=_("terms"))
         emit(hits, fmt, ["term", "left", "hit", "right", "page", "period", "title", "source"],
-             title=f"{len(hits)} hits")
+             title=_("{n} hits").format(n=len(hits)))
     else:
         emit(hits, fmt, ["category", "term", "surface", "page", "offset", "left", "hit", "right", "title",
                          "source", "url", "document_id", "period", "plan_type", "lexicon_version", "mode"])

@@ -6,6 +6,7 @@ import contextlib
 import click
 
 from ..crawl.config import FetchConfig
+from ..i18n import N_, _
 from .params import DATE
 from .app import cli_words, main, pass_app
 from .output import emit, emit_document, format_option, out_option
@@ -60,24 +61,27 @@ def city_progress():
 
         def line(what: str, done: float = 0, total: float | None = None) -> None:
             if ": " in what and total:
-                click.echo(f"[{int(done)}/{int(total)}] {what.split(': ', 1)[1]}", err=True)
+                click.echo(f"[{int(done)}/{int(total)}] {what.split(': ', 1)[1]}", err=True)   # no words
 
         yield line
 
 
 def _print_report(report, what: str) -> None:
     s = report.summary()
-    verb = "resumed" if report.resumed else "ran"
-    click.echo(f"{verb} crawl job #{report.job_id}: {s['cities']} cities ({s['cities_skipped']} already done), "
-               f"{s['found']} {what} found, {s['added']} new; {s.get('requests', 0)} requests, "
-               f"{s.get('downloaded', 0)} downloaded ({s.get('bytes', 0):,} bytes), {s.get('not_modified', 0)} unchanged "
-               f"(304), {s.get('read_back', 0)} read back from the interrupted run, {s.get('retries', 0)} retries, "
-               f"{s.get('robots_refused', 0)} refused by robots.txt, "
-               f"{s.get('offsite_refused', 0) + s.get('offsite_links_skipped', 0)} off-site links not followed; "
-               f"redirects followed: {s.get('redirects_followed', 0)} HTTP, {s.get('meta_refresh_followed', 0)} meta "
-               f"refresh, {s.get('script_redirect_followed', 0)} script")
+    head = _("resumed crawl job #{job}") if report.resumed else _("ran crawl job #{job}")
+    click.echo(head.format(job=report.job_id) + ": " + _(
+        "{cities} cities ({skipped} already done), {found} {what} found, {added} new; {requests} requests, {downloaded} "
+        "downloaded ({bytes:,} bytes), {not_modified} unchanged (304), {read_back} read back from the interrupted run, "
+        "{retries} retries, {robots} refused by robots.txt, {offsite} off-site links not followed; redirects followed: "
+        "{http} HTTP, {meta} meta refresh, {script} script").format(
+        cities=s["cities"], skipped=s["cities_skipped"], found=s["found"], what=_(what), added=s["added"],
+        requests=s.get("requests", 0), downloaded=s.get("downloaded", 0), bytes=s.get("bytes", 0),
+        not_modified=s.get("not_modified", 0), read_back=s.get("read_back", 0), retries=s.get("retries", 0),
+        robots=s.get("robots_refused", 0), offsite=s.get("offsite_refused", 0) + s.get("offsite_links_skipped", 0),
+        http=s.get("redirects_followed", 0), meta=s.get("meta_refresh_followed", 0),
+        script=s.get("script_redirect_followed", 0)))
     if report.failures:
-        click.secho(f"{len(report.failures)} failure(s):", fg="yellow", err=True)
+        click.secho(_("{n} failure(s):").format(n=len(report.failures)), fg="yellow", err=True)
         for city, source, reason in report.failures:
             click.echo(f"  {city}  {source}: {reason}", err=True)
 
@@ -109,7 +113,7 @@ def crawl_plans_cmd(app, cities, sources, periods, delay, workers, per_host, tim
         report = crawl_plans(app.store, list(cities), sources=sources, periods=list(periods) or None,
                              config=_config(delay, timeout, retries, backoff, max_mb, user_agent, per_host),
                              workers=workers, progress=progress)
-    _print_report(report, "plan documents")
+    _print_report(report, N_("plan documents"))
 
 
 _news_lexicon_option = click.option(
@@ -145,13 +149,14 @@ def crawl_news_cmd(app, cities, sources, since, until, news_lexicon, delay, work
         report = crawl_news(app.store, list(cities), since=since, until=until, sources=sources, lexicon=news_lexicon,
                             config=_config(delay, timeout, retries, backoff, max_mb, user_agent, per_host),
                             workers=workers, progress=progress)
-    _print_report(report, "candidate news items")
+    _print_report(report, N_("candidate news items"))
     counts = count_news(app.store, news_lexicon, since, until)
-    click.echo(f"counted: {counts.describe()}")
+    click.echo(_("counted: {what}").format(what=counts.describe()))
     for o in report.outcomes:
         n = counts.counts.get(o.city_code)
-        click.echo(f"  {o.city_name}: {o.found} candidates, "
-                   + ("not covered: " + counts.not_covered.get(o.city_code, "") if n != n else f"{int(n)} counted"))
+        click.echo(_("  {city}: {found} candidates, ").format(city=o.city_name, found=o.found)
+                   + (_("not covered: {why}").format(why=counts.not_covered.get(o.city_code, "")) if n != n else
+                      _("{n} counted").format(n=int(n))))
 
 
 @crawl.command(name="items")
@@ -175,7 +180,7 @@ def crawl_items_cmd(app, city, since, until, news_lexicon, include_all, fmt):
         since, until = ref.since, ref.until
     rows = list_news_items(app.reader, city, since, until, lexicon=news_lexicon, include_all=include_all)
     emit(rows, fmt, ["city", "published", "title", "status", "matched", "matched_in", "sentence", "url"],
-         title=f"{len(rows)} news items ({since or '…'} – {until or '…'})")
+         title=_("{n} news items ({since} – {until})").format(n=len(rows), since=since or "…", until=until or "…"))
 
 
 @main.group()
@@ -209,10 +214,12 @@ def sources_check_cmd(app, path, fmt):
                      "verified": "yes" if cs.verified else "no", "last_plans_crawl": last["plans"],
                      "last_news_crawl": last["news"]})
     emit(rows, fmt, ["city", "code", "portal", "news", "plans", "verified", "last_plans_crawl", "last_news_crawl"],
-         title=f"{len(rows)} city entries in {srcs.files[-1]}")
+         title=_("{n} city entries in {path}").format(n=len(rows), path=srcs.files[-1]))
     if problems:
         raise SourcesError(problems)
-    click.echo(f"ok: {len(rows)} city entries, {len(srcs.platforms)} platforms, no problems", err=True)
+    click.echo(_("ok: {n} city entries, {platforms} platforms, no problems").format(n=len(rows),
+                                                                                  platforms=len(srcs.platforms)),
+               err=True)
 
 
 @sources.command(name="list")
@@ -228,7 +235,7 @@ def sources_list_cmd(path, cities, fmt):
 
     srcs = load_sources(path)
     rows = _only(source_rows(srcs), srcs, cities)
-    emit(rows, fmt, LIST_COLUMNS, title=f"{len(rows)} city entries in {srcs.files[-1]}")
+    emit(rows, fmt, LIST_COLUMNS, title=_("{n} city entries in {path}").format(n=len(rows), path=srcs.files[-1]))
 
 
 def _only(rows, srcs, cities):
@@ -257,7 +264,7 @@ def sources_status_cmd(app, path, cities, not_found, fmt):
     rows = _only(all_rows, srcs, cities)
     if not_found:
         rows = [r for r in rows if r["outline_十五五"].startswith("NOT FOUND")]
-    emit(rows, fmt, STATUS_COLUMNS, title=f"{len(rows)} cities: sources and last crawls")
+    emit(rows, fmt, STATUS_COLUMNS, title=_("{n} cities: sources and last crawls").format(n=len(rows)))
     for line in provenance(app.reader, srcs, all_rows).lines():
         click.echo(line, err=fmt != "table")
 
@@ -299,8 +306,9 @@ def sources_probe_cmd(app, url, page_url, city, query, allow_hosts, delay, timeo
             emit_document(json.dumps(saved.as_dict(), ensure_ascii=False, indent=2) + "\n", None)
             return
         for d in saved.detected:
-            state = "recognised" if d.score >= 3 else "hint only"
-            click.echo(f"cms: {d.cms.label}, score {d.score} ({state}): {', '.join(d.evidence)}", err=True)
+            state = _("recognised") if d.score >= 3 else _("hint only")
+            click.echo(_("cms: {cms}, score {score} ({state}): {evidence}").format(
+                cms=d.cms.label, score=d.score, state=state, evidence=", ".join(d.evidence)), err=True)
         emit_document(saved.entry(), None)
         return
     from ..crawl.probe import probe_portal
@@ -310,13 +318,17 @@ def sources_probe_cmd(app, url, page_url, city, query, allow_hosts, delay, timeo
     if fmt == "json":
         emit_document(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n", None)
         return
-    click.echo(f"site: {report.site or '(no name)'}; charset {report.charset}; portal {report.portal}", err=True)
+    click.echo(_("site: {site}; charset {charset}; portal {portal}").format(
+        site=report.site or _("(no name)"), charset=report.charset, portal=report.portal), err=True)
     for d in report.detected:
-        state = "recognised" if d.score >= 3 else "hint only"
-        click.echo(f"cms: {d.cms.label}, score {d.score} ({state}): {', '.join(d.evidence)}", err=True)
+        state = _("recognised") if d.score >= 3 else _("hint only")
+        click.echo(_("cms: {cms}, score {score} ({state}): {evidence}").format(
+            cms=d.cms.label, score=d.score, state=state, evidence=", ".join(d.evidence)), err=True)
     for f in report.forms:
-        click.echo(f"search form: {f.method.upper()} {f.action} (query field {f.query_name})", err=True)
+        click.echo(_("search form: {method} {action} (query field {field})").format(
+            method=f.method.upper(), action=f.action, field=f.query_name), err=True)
     emit_document(cli_words(report.entry(), main), None)
     best = report.best
-    click.echo(f"{'ok' if best else 'no working search'}: {sum(a.worked for a in report.attempts)} of "
-               f"{len(report.attempts)} tries read results for {query!r}", err=True)
+    click.echo((_("ok: {worked} of {tries} tries read results for {query!r}") if best else
+                _("no working search: {worked} of {tries} tries read results for {query!r}")).format(
+        worked=sum(a.worked for a in report.attempts), tries=len(report.attempts), query=query), err=True)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import click
 
 from ..errors import TextmineError
+from ..i18n import N_, _
 from .app import main, pass_app
 from .crawl import _config, _print_report, crawl, fetch_options
 from .progress import rich_progress
 from .output import emit, emit_document, format_option, rows_text
+from .params import NameChoice
 
 _rules_option = click.option("--rules", "rules_dir", envvar="TEXTMINE_EVIDENCE_RULES", type=click.Path(file_okay=False),
                              help="Evidence rules folder [env TEXTMINE_EVIDENCE_RULES; default lexicons/evidence/].")
@@ -17,7 +19,7 @@ _rules_option = click.option("--rules", "rules_dir", envvar="TEXTMINE_EVIDENCE_R
 
 @main.group(invoke_without_command=True)
 @click.option("--city", "cities", multiple=True, help="City name, alias or code; repeat for several [default: all 339].")
-@click.option("--leaf", "leaves", multiple=True, help="Yes/no leaf code (G12, M16 …); repeat [default: all 20].")
+@click.option("--leaf", "leaves", multiple=True, type=NameChoice("leaf"), help="Yes/no leaf code (G12, M16 …); repeat [default: all 20].")
 @click.option("--sentences", is_flag=True, help="List every candidate sentence (accepted or rejected, with the "
               "exclusion that fired) instead of one row per city and leaf.")
 @click.option("-o", "--out", type=click.Path(dir_okay=False), help="Write to this file (any --format; required for xlsx; CSV gets a byte-order mark so Excel reads the Chinese).")
@@ -42,19 +44,19 @@ def evidence(ctx, cities, leaves, sentences, out, rules_dir, fmt):
                                    render_html, sentence_rows)
 
     if fmt == "xlsx" and not out:
-        raise TextmineError("--format xlsx needs --out FILE.xlsx (the review sheet)")
+        raise TextmineError(_("--format xlsx needs --out FILE.xlsx (the review sheet)"))
     app = ctx.obj
     with rich_progress() as progress:
         report = propose_evidence(app.reader, list(cities), list(leaves), rules=rules_dir, progress=progress)
     s = report.summary()
-    line = (f"rules {s['rules']}: {s['proposals']} proposals ({s['yes']} yes, {s['no']} no = searched and nothing "
-            f"found, {s['blank']} blank = not searchable yet)")
+    line = _("rules {rules}: {proposals} proposals ({yes} yes, {no} no = searched and nothing found, {blank} blank = "
+             "not searchable yet)").format(**{k: s[k] for k in ("rules", "proposals", "yes", "no", "blank")})
     if fmt == "xlsx":
         from ..evidence.review import write_review
 
         write_review(report, out)
-        click.echo(f"wrote {out}: {line}; write 是 in its `accept` column for each proposal you accept, then "
-                   f"`textmine score --data WORKBOOK --evidence {out}`")
+        click.echo(_("wrote {out}: {what}; write 是 in its `accept` column for each proposal you accept, then "
+                     "`textmine score --data WORKBOOK --evidence {out}`").format(out=out, what=line))
         return
     if fmt == "html":
         emit_document(render_html(report), out, line)
@@ -66,7 +68,8 @@ def evidence(ctx, cities, leaves, sentences, out, rules_dir, fmt):
         hidden = len(rows) - len(shown)
         emit(shown, fmt, TABLE_COLUMNS, title=line)
         if hidden:
-            click.echo(f"({hidden} blank rows not shown: cities without documents; --city or --format csv lists them)")
+            click.echo(_("({n} blank rows not shown: cities without documents; --city or --format csv lists them)")
+                       .format(n=hidden))
         return
     if out:
         emit_document(rows_text(rows, fmt, columns), out, line, fmt)
@@ -96,18 +99,19 @@ def evidence_rules(rules_dir, fmt):
                  for code, why in rules.common.not_searched.items()]
         cols = ["leaf", "name", "kinds", "actor", "counties", "queries", "objects", "acts", "exclusions"]
         emit(rows, fmt, cols + ([] if fmt == "table" else ["file"]),
-             title=f"evidence rules {rules.version} ({rules.directory})")
+             title=_("evidence rules {version} ({path})").format(version=rules.version, path=rules.directory))
     if problems:
         raise RulesError(problems)
-    click.echo(f"ok: {len(rules.leaves)} leaf rule files, {len(rules.common.stances)} stance rules "
-               f"({', '.join(r.name for r in rules.common.stances)}), {len(rules.genres.genres)} genres "
-               f"({', '.join(g.name for g in rules.genres.genres)}), {len(rules.common.exclusions)} shared exclusions, "
-               "no problems", err=True)
+    click.echo(_("ok: {leaves} leaf rule files, {stances} stance rules ({stance_names}), {genres} genres "
+                 "({genre_names}), {exclusions} shared exclusions, no problems").format(
+        leaves=len(rules.leaves), stances=len(rules.common.stances),
+        stance_names=", ".join(r.name for r in rules.common.stances), genres=len(rules.genres.genres),
+        genre_names=", ".join(g.name for g in rules.genres.genres), exclusions=len(rules.common.exclusions)), err=True)
 
 
 @crawl.command(name="policy")
 @fetch_options
-@click.option("--leaf", "leaves", multiple=True, help="Yes/no leaf code; repeat [default: every leaf with queries].")
+@click.option("--leaf", "leaves", multiple=True, type=NameChoice("leaf"), help="Yes/no leaf code; repeat [default: every leaf with queries].")
 @click.option("--pages", type=click.IntRange(1, 50), default=2, show_default=True,
               help="Result pages read per query (search platforms).")
 @_rules_option
@@ -124,7 +128,8 @@ def crawl_policy_cmd(app, cities, sources, leaves, pages, rules_dir, delay, work
             report = crawl_policy(app.store, list(cities), leaves=list(leaves) or None, sources=sources, rules=rules_dir,
                               pages=pages, config=_config(delay, timeout, retries, backoff, max_mb, user_agent, per_host),
                               workers=workers, progress=progress)
-    _print_report(report, "policy documents")
+    _print_report(report, N_("policy documents"))
     for o in report.outcomes:
         if not o.skipped:
-            click.echo(f"  {o.city_name}: {o.found} candidate documents, {o.added} new")
+            click.echo(_("  {city}: {found} candidate documents, {added} new").format(city=o.city_name, found=o.found,
+                                                                                     added=o.added))

@@ -5,9 +5,12 @@ from __future__ import annotations
 import click
 
 from ..errors import TextmineError
+from ..i18n import N_, _
+from ..nametable import shown
 from .app import main, pass_app
 from .crawl import _config, _print_report, crawl, fetch_options
 from .output import emit, emit_document, format_option, rows_text
+from .params import NameChoice
 from .progress import rich_progress
 
 _rules_option = click.option("--rules", "rules_path", envvar="TEXTMINE_FACTS_RULES", type=click.Path(dir_okay=False),
@@ -17,7 +20,7 @@ _rules_option = click.option("--rules", "rules_path", envvar="TEXTMINE_FACTS_RUL
 @main.group(invoke_without_command=True)
 @click.option("--city", "cities", multiple=True, help="City name, alias or code; repeat for several [default: every "
               "city with communiqués, budget or 决算 reports, water bulletins in the corpus].")
-@click.option("--leaf", "leaves", multiple=True, help="Leaf code (M01, G09, C03 …); repeat [default: every leaf "
+@click.option("--leaf", "leaves", multiple=True, type=NameChoice("leaf"), help="Leaf code (M01, G09, C03 …); repeat [default: every leaf "
               "scoring/facts.toml declares].")
 @click.option("--year", "years", multiple=True, type=int, help="Data year; repeat [default: every year found].")
 @click.option("--figures", is_flag=True, help="List every figure read (accepted, or refused with the reason: a "
@@ -47,21 +50,22 @@ def facts(ctx, cities, leaves, years, figures, out, rules_path, fmt):
                                 proposal_rows, summary_line, table_row)
 
     if fmt == "xlsx" and not out:
-        raise TextmineError("--format xlsx needs --out FILE.xlsx (the review sheet)")
+        raise TextmineError(_("--format xlsx needs --out FILE.xlsx (the review sheet)"))
     app = ctx.obj
     with rich_progress() as progress:
         report = propose_facts(app.store, list(cities), list(leaves), years=list(years) or None, rules=rules_path,
                                progress=progress)
     line = summary_line(report)
     for u in report.unread:
-        click.secho(f"warning: not read: #{u['document_id']} {u.get('city', '')} {u['kind']} “{u['title']}”: "
-                    f"{u['why']}", fg="yellow", err=True)
+        click.secho(_("warning: not read: #{id} {city} {kind} “{title}”: {why}").format(
+            id=u["document_id"], city=u.get("city", ""), kind=shown("kind", u["kind"]), title=u["title"], why=u["why"]),
+            fg="yellow", err=True)
     if fmt == "xlsx":
         from ..facts.review import write_review
 
         write_review(report, out)
-        click.echo(f"wrote {out}: {line}; write 是 in its `accept` column for each value you accept after reading "
-                   f"its sentence, then `textmine score --data WORKBOOK --facts {out}`")
+        click.echo(_("wrote {out}: {what}; write 是 in its `accept` column for each value you accept after reading "
+                     "its sentence, then `textmine score --data WORKBOOK --facts {out}`").format(out=out, what=line))
         return
     if figures:
         rows, columns = figure_rows(report), (FIGURE_TABLE_COLUMNS if fmt == "table" else FIGURE_COLUMNS)
@@ -70,15 +74,15 @@ def facts(ctx, cities, leaves, years, figures, out, rules_path, fmt):
     else:
         rows, columns = proposal_rows(report), PROPOSAL_COLUMNS
     if not rows and not any(report.documents.values()):
-        click.echo("no communiqué, budget or 决算 report, or water bulletin of these cities in the corpus: ingest them "
-                   "with `textmine ingest FILE --city CITY --kind communique|budget|final_accounts|water_bulletin`",
-                   err=True)
+        click.echo(_("no communiqué, budget or 决算 report, or water bulletin of these cities in the corpus: ingest "
+                     "them with `textmine ingest FILE --city CITY --kind communique|budget|final_accounts|"
+                     "water_bulletin`"), err=True)
     if out:
         emit_document(rows_text(rows, fmt, columns), out, line, fmt)
         return
     emit(rows, fmt, columns, title=line)
     if fmt == "table" and any(p.conflicts for p in report.proposals):
-        click.echo("⚠ another document states a different value: --format csv shows the conflicts", err=True)
+        click.echo(_("⚠ another document states a different value: --format csv shows the conflicts"), err=True)
 
 
 @facts.command(name="rules")
@@ -105,17 +109,18 @@ def facts_rules(rules_path, fmt):
                   "confusables": "", "documents": "", "note": ""} for code, why in rules.not_stated.items()]
         cols = ["leaf", "unit", "from", "phrases", "near", "documents", "note"]
         emit(rows, fmt, cols + ([] if fmt == "table" else ["confusables"]),
-             title=f"facts rules {rules.version} ({rules.path})")
+             title=_("facts rules {version} ({path})").format(version=rules.version, path=rules.path))
     if problems:
         raise FactRulesError(problems)
-    click.echo(f"ok: {len(rules.leaves)} leaves from {len(rules.figures)} figures, {len(rules.not_stated)} yearbook "
-               "leaves not read from documents (said why), no problems", err=True)
+    click.echo(_("ok: {leaves} leaves from {figures} figures, {not_stated} yearbook leaves not read from documents "
+                 "(said why), no problems").format(leaves=len(rules.leaves), figures=len(rules.figures),
+                                                   not_stated=len(rules.not_stated)), err=True)
 
 
 @crawl.command(name="facts")
 @fetch_options
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(["communique", "budget", "final_accounts",
-                                                                   "water_bulletin"]),
+@click.option("--kind", "kinds", multiple=True, type=NameChoice("kind", ("communique", "budget", "final_accounts",
+                                                                   "water_bulletin")),
               help="Document kind to search for; repeat [default: all four].")
 @click.option("--pages", type=click.IntRange(1, 50), default=2, show_default=True,
               help="Result pages read per query (search platforms).")
@@ -133,7 +138,8 @@ def crawl_facts_cmd(app, cities, sources, kinds, pages, rules_path, delay, worke
         report = crawl_facts(app.store, list(cities), kinds=list(kinds) or None, sources=sources, rules=rules_path,
                              pages=pages, config=_config(delay, timeout, retries, backoff, max_mb, user_agent),
                              workers=workers, progress=progress)
-    _print_report(report, "facts documents")
+    _print_report(report, N_("facts documents"))
     for o in report.outcomes:
         if not o.skipped:
-            click.echo(f"  {o.city_name}: {o.found} documents found, {o.added} new")
+            click.echo(_("  {city}: {found} documents found, {added} new").format(city=o.city_name, found=o.found,
+                                                                                 added=o.added))

@@ -5,12 +5,20 @@ import sys
 
 import click
 
+from ..i18n import _, language
+from ..names import category_label
+from ..nametable import shown
 from .app import main, pass_app
 from .output import emit, format_option
-from .params import CategoryChoice
+from .params import CategoryChoice, NameChoice
 
 _dir_option = click.option("--lexicons", "directory", envvar="TEXTMINE_LEXICONS", type=click.Path(file_okay=False),
                            help="Lexicon folder [env TEXTMINE_LEXICONS; default lexicons/ of the data root].")
+
+
+def _named(category: str, directory) -> str:
+    """The category as a confirmation names it: with its Chinese name in Chinese (市场配置 → market（市场配置相关词汇）)."""
+    return category_label(category, directory) if language() == "zh" else category
 
 
 @main.group()
@@ -39,7 +47,7 @@ def check(app, directory, corpus, fmt):
     if fmt == "table":
         for p in problems:
             click.secho(str(p), fg={"error": "red", "warning": "yellow"}.get(p.severity), err=p.severity == "error")
-        click.echo(f"{n_err} error(s), {len(problems) - n_err} note(s)")
+        click.echo(_("{errors} error(s), {notes} note(s)").format(errors=n_err, notes=len(problems) - n_err))
     else:
         emit([{"file": str(p.path), "line": p.line, "severity": p.severity, "message": p.message} for p in problems],
              fmt, ["file", "line", "severity", "message"])
@@ -61,8 +69,8 @@ def add(category, terms, why, allow_single, directory):
     from ..lexicon.edit import add_terms
 
     for line in add_terms(category, list(terms), directory, why, allow_single):
-        click.echo(f"added to {category}: {line}")
-    click.echo("see which cities move: textmine lexicon diff")
+        click.echo(_("added to {category}: {line}").format(category=_named(category, directory), line=line))
+    click.echo(_("see which cities move: textmine lexicon diff"))
 
 
 @lexicon.command()
@@ -74,8 +82,8 @@ def remove(category, terms, directory):
     from ..lexicon.edit import remove_terms
 
     for t in remove_terms(category, list(terms), directory):
-        click.echo(f"removed from {category}: {t}")
-    click.echo("see which cities move: textmine lexicon diff")
+        click.echo(_("removed from {category}: {term}").format(category=_named(category, directory), term=t))
+    click.echo(_("see which cities move: textmine lexicon diff"))
 
 
 @lexicon.command()
@@ -94,16 +102,17 @@ def exclude(category, term, contexts, why, remove, directory):
 
     if remove:
         for c in unexclude_context(category, term, list(contexts), directory):
-            click.echo(f"{category} {term}: counted again in {c}")
+            click.echo(_("{category} {term}: counted again in {context}").format(category=category, term=term,
+                                                                                context=c))
     else:
         click.echo(f"{category} {term}: {exclude_context(category, term, list(contexts), why or '', directory).strip()}")
-    click.echo("recount and see which cities move: textmine lexicon diff")
+    click.echo(_("recount and see which cities move: textmine lexicon diff"))
 
 
 @lexicon.command()
 @click.option("--against", default="HEAD", show_default=True,
               help="Compare the working lexicons with a git revision, a lexicon file or a folder.")
-@click.option("--mode", type=click.Choice(("token", "substring")), help="Counting mode [default: token].")
+@click.option("--mode", type=NameChoice("mode", ("token", "substring")), help="Counting mode [default: token].")
 @click.option("--period", "periods", multiple=True, help="Only this plan period (repeatable) [default: every period "
               "with counted outlines, e.g. 十四五 and 十五五: one lexicon counts both editions].")
 @_dir_option
@@ -119,15 +128,19 @@ def diff(app, against, mode, periods, directory, fmt):
 
     rows, summary = recount_and_diff(app.store, against, mode, directory, period=list(periods) or None)
     if fmt == "table":
-        click.echo(f"lexicons {version_text(summary['old_versions'])} → {version_text(summary['new_versions'])}")
-        click.echo(f"against {summary['against']} ({summary['mode']} mode, {summary['period']} outlines): added {summary['added'] or '-'}, "
-                   f"removed {summary['removed'] or '-'}, relabelled {summary['relabelled'] or '-'}"
-                   + (f", contexts excluded {summary['excluded']}" if summary["excluded"] else "")
-                   + (f", no longer excluded {summary['no_longer_excluded']}" if summary["no_longer_excluded"] else "")
-                   + "; "
-                   f"{summary['cities_changed']} of {summary['cities_with_plan']} cities change")
+        click.echo(_("lexicons {old} → {new}").format(old=version_text(summary["old_versions"]),
+                                                      new=version_text(summary["new_versions"])))
+        click.echo(_("against {against} ({mode} mode, {period} outlines): added {added}, removed {removed}, "
+                     "relabelled {relabelled}").format(
+            against=summary["against"], mode=shown("mode", summary["mode"]), period=summary["period"],
+            added=summary["added"] or "-", removed=summary["removed"] or "-", relabelled=summary["relabelled"] or "-")
+                   + (_(", contexts excluded {what}").format(what=summary["excluded"]) if summary["excluded"] else "")
+                   + (_(", no longer excluded {what}").format(what=summary["no_longer_excluded"])
+                      if summary["no_longer_excluded"] else "")
+                   + "; " + _("{changed} of {with_plan} cities change").format(
+                       changed=summary["cities_changed"], with_plan=summary["cities_with_plan"]))
     emit(rows, fmt, ["period", "city", "code", "category", "old", "new", "change", "old_rank", "new_rank", "rank_move"],
-         title="lexicon diff")
+         title=_("lexicon diff"))
 
 
 @lexicon.command()
@@ -143,7 +156,7 @@ def suggest(app, category, top, directory, fmt):
 
     rows = suggest_terms(app.reader, category, top, directory)
     emit(rows, fmt, ["candidate", "with_term", "sentences", "lift", "chi2", "tfidf_contrast", "examples"],
-         title=f"candidates for {category}")
+         title=_("candidates for {category}").format(category=category))
 
 
 @lexicon.command()
@@ -165,7 +178,9 @@ def expand(app, category, top, min_count, seed, directory, fmt):
     rows, s = expand_terms(app.store, category, top=top, min_count=min_count, seed=seed, directory=directory,
                            progress=lambda msg: click.echo(msg, err=True))
     if fmt == "table":
-        click.echo(f"{'trained' if s['trained'] else 'cached'} model {s['model']}; {len(s['seeds'])} {category} "
-                   f"variants in its vocabulary" + (f", {len(s['missing'])} not (too rare)" if s["missing"] else ""))
+        click.echo((_("trained model {model}; {n} {category} variants in its vocabulary") if s["trained"] else
+                    _("cached model {model}; {n} {category} variants in its vocabulary")).format(
+            model=s["model"], n=len(s["seeds"]), category=category)
+                   + (_(", {n} not (too rare)").format(n=len(s["missing"])) if s["missing"] else ""))
     emit(rows, fmt, ["candidate", "similarity", "nearest_seed", "seed_similarity", "count", "examples"],
-         title=f"candidates for {category} (word2vec)")
+         title=_("candidates for {category} (word2vec)").format(category=category))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from ..i18n import _
 from ..dates import parse_date
 
 
@@ -24,23 +25,62 @@ class DateParam(click.ParamType):
 DATE = DateParam()
 
 
-class CategoryChoice(click.ParamType):
-    """A lexicon category: a file of the lexicon folder (its `# use:` one of `uses`), found when the option is
-    read, so a new lexicon file is a new choice; `extra` adds fixed words (audit's `news`). A wrong one is a
-    usage error listing the categories with their Chinese names (the files' `# name:`, textmine.names)."""
+class NameChoice(click.ParamType):
+    """A key of a group of the names table (textmine.nametable): the key, its Chinese name, or a short form only
+    one name has (`--kind 统计公报`, `--plan-type 草案`, `--leaf 耕地总面积`, `--node 政府管理`). The value
+    the command gets is the key. A wrong one is a usage error with the closest names, `key（中文名）`.
+    `choices`: only these keys (default: the whole group)."""
 
-    name = "category"
+    def __init__(self, group: str, choices: tuple[str, ...] | None = None):
+        self.group, self.fixed = group, tuple(choices) if choices is not None else None
+        self.name = group
+
+    def choices(self, ctx=None) -> tuple[str, ...]:
+        from ..nametable import entries
+
+        return self.fixed if self.fixed is not None else tuple(n.key for n in entries(self.group))
+
+    def get_metavar(self, param, ctx=None):
+        keys = self.choices(ctx)
+        return "[" + "|".join(keys) + "]" if len(keys) <= 8 else self.group.upper()
+
+    def convert(self, value, param, ctx):
+        if value is None:
+            return None
+        from ..nametable import UnknownName, resolve
+
+        try:
+            return resolve(self.group, value, choices=self.choices(ctx), directory=self._directory(ctx))
+        except UnknownName as exc:
+            self.fail(str(exc), param, ctx)
+
+    def _directory(self, ctx):
+        return None
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(k) for k in self.choices(ctx) if k.startswith(incomplete)]
+
+
+class CategoryChoice(NameChoice):
+    """A lexicon category: a file of the lexicon folder (its `# use:` one of `uses`), found when the option is
+    read, so a new lexicon file is a new choice; `extra` adds fixed words (audit's `news`). It is named by its key,
+    its Chinese name (the file's `# name:`), the name of the indicator it feeds (市场配置), that leaf's code
+    (G08) or a short form only one category has (市场, 主题). A wrong one is a usage error with the closest
+    categories and their Chinese names."""
 
     def __init__(self, uses: tuple[str, ...] = ("plan",), extra: tuple[str, ...] = ()):
+        super().__init__("category")
         self.uses, self.extra = tuple(uses), tuple(extra)
+        self.name = "category"
 
     def choices(self, ctx=None) -> tuple[str, ...]:
         from ..lexicon import LexiconError
         from ..lexicon.categories import categories
 
-        directory = ctx.params.get("directory") if ctx is not None else None
         try:
-            found = tuple(c.key for c in categories(directory) if c.use in self.uses)
+            found = tuple(c.key for c in categories(self._directory(ctx)) if c.use in self.uses)
         except LexiconError:
             found = ()
         return found + tuple(x for x in self.extra if x not in found)
@@ -48,13 +88,8 @@ class CategoryChoice(click.ParamType):
     def get_metavar(self, param, ctx=None):
         return "[" + "|".join(self.choices(ctx)) + "]"
 
-    def convert(self, value, param, ctx):
-        choices = self.choices(ctx)
-        if value in choices:
-            return value
-        from ..names import category_list
-
-        self.fail(f"{value!r} is not a lexicon category; choose one of {category_list(choices)}", param, ctx)
+    def _directory(self, ctx):
+        return ctx.params.get("directory") if ctx is not None else None
 
 
 def only_with(condition: bool, what: str, **given) -> None:
@@ -64,5 +99,6 @@ def only_with(condition: bool, what: str, **given) -> None:
     used = [name for name, value in given.items() if value not in (None, False, (), [], "")]
     if used and not condition:
         opts = ", ".join("--" + n.replace("_", "-") for n in used)
-        raise click.UsageError(f"{opts} would be ignored: {'it is' if len(used) == 1 else 'they are'} only used "
-                               f"with {what}")
+        msg = _("{options} would be ignored: it is only used with {what}") if len(used) == 1 else \
+            _("{options} would be ignored: they are only used with {what}")
+        raise click.UsageError(msg.format(options=opts, what=_(what)))

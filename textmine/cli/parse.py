@@ -8,14 +8,16 @@ import click
 
 from ..errors import TextmineError
 from ..ingest import KINDS
+from ..i18n import _
 from .app import main, pass_app
 from .output import emit_document, out_option, with_hint
+from .params import NameChoice
 from .progress import rich_progress
 
 
 @main.command(name="parse")
 @click.option("--city", help="Only this city's documents (name, alias or 6-digit code).")
-@click.option("--kind", type=click.Choice(KINDS), help="Only documents of this kind.")
+@click.option("--kind", type=NameChoice("kind", KINDS), help="Only documents of this kind.")
 @click.option("--id", "document_ids", type=int, multiple=True, help="Only this document id (repeatable).")
 @click.option("--force", is_flag=True, help="Parse again even documents already parsed by this parser version.")
 @click.option("--retry-failed", is_flag=True, help="Parse again the documents whose last parse failed.")
@@ -56,13 +58,13 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
             sys.exit(1)
         return
     for doc_id, reason in report.failed:
-        click.echo(f"failed    #{doc_id}: {with_hint(reason)}", err=True)
+        click.echo(_("failed    #{id}: {reason}").format(id=doc_id, reason=with_hint(reason)), err=True)
     for doc_id, warns in report.warnings:
-        click.echo(f"warning   #{doc_id}: {'; '.join(warns)}", err=True)
+        click.echo(_("warning   #{id}: {warnings}").format(id=doc_id, warnings="; ".join(warns)), err=True)
     d = report.as_dict()
-    emit_document(f"{d['parsed']} parsed ({d['with_warnings']} with warnings), {d['failed']} failed, "
-                  f"{d['skipped']} already parsed; {d['pages']} pages, {d['chars']:,} characters in "
-                  f"{d['seconds']:.1f} s ({d['pages_per_second']:.0f} pages/s)\n", None)
+    emit_document(_("{parsed} parsed ({with_warnings} with warnings), {failed} failed, {skipped} already parsed; "
+                    "{pages} pages, {chars:,} characters in {seconds:.1f} s ({pages_per_second:.0f} pages/s)")
+                  .format(**d) + "\n", None)
     if report.failed:
         sys.exit(1)
 
@@ -93,5 +95,5 @@ def extract_cmd(file, fmt, as_format, timeout, workers, ocr):
         emit_document(json.dumps(ext.as_dict(), ensure_ascii=False, indent=2) + "\n", None)
         return
     for w in ext.warnings:
-        click.echo(f"warning: {with_hint(w)}", err=True)
+        click.echo(_("warning: {message}").format(message=with_hint(w)), err=True)
     emit_document("\f".join(ext.pages) + "\n", None)

@@ -7,17 +7,18 @@ import click
 
 from ..count.labels import SCOPES
 from ..count.scope import MODES
+from ..i18n import _
 from .app import pass_app
 from .count import audit
 from .output import echo_csv, emit, emit_document, format_option
-from .params import CategoryChoice, only_with
+from .params import CategoryChoice, NameChoice, only_with
 
 
 @audit.command("sample")
 @click.option("--kind", type=click.Choice(SCOPES), default="plan", show_default=True,
               help="plan: the outline counted per city in --period; policy: every policy document.")
 @click.option("--period", help="With --kind plan: the plan period [default: the model's].")
-@click.option("--mode", type=click.Choice(MODES), help="Counting mode of the hits [default: token].")
+@click.option("--mode", type=NameChoice("mode", MODES), help="Counting mode of the hits [default: token].")
 @click.option("--category", type=CategoryChoice(), help="Only this category.")
 @click.option("--term", "terms", multiple=True, help="Only this term (canonical; repeatable): e.g. more hits of "
               "the terms flagged by `audit precision`.")
@@ -50,15 +51,17 @@ def sample(app, kind, period, mode, category, terms, per_category, per_term, see
     rows, s = sample_hits(app.store, kind=kind, period=period, mode=mode, category=category, terms=list(terms),
                           per_category=per_category, per_term=per_term,
                           seed=seed, width=width, labels=old, lexicon_dir=directory)
-    how = f"up to {s['per_term']} per term" if s["design"] == "terms" else \
-        f"up to {s['per_category']} per category, uniform over its hits"
-    line = (f"{s['sampled']} hit(s) of {s['terms']} term(s) drawn from {s['population']} in {s['scope']} (seed "
-            f"{s['seed']}, {how}; {s['texts']})" + (f"; {s['labels_reused']} label(s) reused" if old else ""))
+    how = _("up to {n} per term").format(n=s["per_term"]) if s["design"] == "terms" else \
+        _("up to {n} per category, uniform over its hits").format(n=s["per_category"])
+    line = (_("{sampled} hit(s) of {terms} term(s) drawn from {population} in {scope} (seed {seed}, {how}; {texts})")
+            .format(sampled=s["sampled"], terms=s["terms"], population=s["population"], scope=s["scope"],
+                    seed=s["seed"], how=how, texts=s["texts"])
+            + (_("; {n} label(s) reused").format(n=s["labels_reused"]) if old else ""))
     if output:
         write_sample(rows, Path(output))
-        click.echo(f"wrote {output}: {line}")
-        click.echo("label each row: 1 = the hit means what its category means, 0 = it does not; then "
-                   f"`textmine audit precision {output}`")
+        click.echo(_("wrote {path}: {what}").format(path=output, what=line))
+        click.echo(_("label each row: 1 = the hit means what its category means, 0 = it does not; then "
+                     "`textmine audit precision {path}`").format(path=output))
     else:
         echo_csv(rows_to_csv(rows))
         click.echo(line, err=True)
@@ -87,21 +90,26 @@ def precision(app, files, min_precision, table, directory, fmt):
     if fmt == "table":
         rated = [c for c in rep.categories if c["precision"] is not None]
         unrated = [c["category"] for c in rep.categories if c["precision"] is None]
-        click.echo(f"{rep.scope.describe()}; {rep.labelled} label(s) used"
-                   + (f"; no labels for {', '.join(unrated)}" if unrated else ""))
+        click.echo(_("{scope}; {n} label(s) used").format(scope=rep.scope.describe(), n=rep.labelled)
+                   + (_("; no labels for {categories}").format(categories=", ".join(unrated)) if unrated else ""))
         rows = [{**c, "terms": f"{c['terms_labelled']}/{c['terms']}", "precision": f"{c['precision']:.3f}",
                  "95% interval": f"{c['low']:.3f}–{c['high']:.3f}"} for c in rated]
         emit(rows, fmt, ["category", "hits", "terms", "labelled", "precision", "95% interval", "method", "n_eff",
-                         "estimated_correct"], title="precision per category (lexicons " + ", ".join(
-                             f"{c['category']} {c['lexicon_version']}" for c in rated) + ")")
+                         "estimated_correct"], title=_("precision per category (lexicons {versions})").format(
+                             versions=", ".join(f"{c['category']} {c['lexicon_version']}" for c in rated)))
         for f in rep.flagged:
-            click.echo(f"below {min_precision}: {f['category']} {f['term']} {f['correct']}/{f['labelled']} "
-                       f"({f['low']:.3f}–{f['high']:.3f}); wrong in " + "; ".join(f"{c} ×{n}" for c, n in f["wrong_contexts"]))
+            click.echo(_("below {min}: {category} {term} {correct}/{labelled} ({low:.3f}–{high:.3f}); wrong in "
+                         "{contexts}").format(min=min_precision, category=f["category"], term=f["term"],
+                                              correct=f["correct"], labelled=f["labelled"], low=f["low"],
+                                              high=f["high"], contexts="; ".join(f"{c} ×{n}"
+                                                                                 for c, n in f["wrong_contexts"])))
             for s in f["suggested_exclusions"]:
-                click.echo(f"  suggest: textmine lexicon exclude {f['category']} {f['term']} {s['context']} --why … "
-                           f"({s['wrong_covered']} wrong, removes {s['would_remove']} of {f['hits']} hits)")
+                click.echo(_("  suggest: textmine lexicon exclude {category} {term} {context} --why … ({wrong} wrong, "
+                             "removes {removes} of {hits} hits)").format(
+                    category=f["category"], term=f["term"], context=s["context"], wrong=s["wrong_covered"],
+                    removes=s["would_remove"], hits=f["hits"]))
         for p in rep.problems:
-            click.echo(f"note: {p}")
+            click.echo(_("note: {message}").format(message=p))
         return
     rows = {"categories": rep.categories, "terms": rep.terms, "cities": rep.cities,
             "flagged": [{**f, "wrong_contexts": "; ".join(f"{c} ×{n}" for c, n in f["wrong_contexts"]),

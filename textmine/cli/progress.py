@@ -4,7 +4,26 @@ from __future__ import annotations
 import contextlib
 from typing import Iterator
 
+from ..i18n import N_, _
 from ..progress import Progress
+
+#: the fixed words of the library's progress labels ("report: map: 生态资源禀赋", "ingest: running"), shown in
+#: the user's language; a label's other parts (city names, counts) are shown as they are
+LABEL_WORDS = (N_("ingest"), N_("crawl"), N_("parse"), N_("count"), N_("score"), N_("report"), N_("running"),
+               N_("done"), N_("skip"), N_("map"), N_("map: LISA clusters"), N_("audit pages"), N_("HTML"),
+               N_("Excel workbook"), N_("spatial weights (queen contiguity)"), N_("charts"), N_("Monte-Carlo"),
+               N_("statement ledger, tiers, variance, correlations, tables 1–4"), N_("facts"), N_("evidence"),
+               N_("crawl plans"), N_("crawl news"), N_("crawl policy"), N_("crawl facts"), N_("count (token)"),
+               N_("count (substring)"), N_("count (token, substring)"), N_("Moran's I and LISA"))
+
+
+def label(what: str) -> str:
+    """A progress label in the user's language, part by part ("report: map" → "报告：地图")."""
+    parts = what.split(": ")
+    shown = [_(p) for p in parts]
+    if shown == parts:
+        return what
+    return "：".join(shown)
 
 
 @contextlib.contextmanager
@@ -24,10 +43,10 @@ def rich_progress(enabled: bool = True, transient: bool = True) -> Iterator[Prog
     tasks: dict[str, int] = {}
 
     def update(what: str, done: float = 0, total: float | None = None) -> None:
-        label = what.split(":", 1)[0]
-        if label not in tasks:
-            tasks[label] = bar.add_task(what, total=total)
-        bar.update(tasks[label], completed=done, total=total, description=what)
+        key = what.split(":", 1)[0]
+        if key not in tasks:
+            tasks[key] = bar.add_task(label(what), total=total)
+        bar.update(tasks[key], completed=done, total=total, description=label(what))
 
     with bar:
         yield update

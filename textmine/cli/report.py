@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from ..i18n import _
 from .app import main, pass_app
 from .output import emit, format_option
 from .progress import rich_progress
@@ -15,8 +16,9 @@ SEED = 20250101
 
 
 @main.command(name="report")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="report", show_default=True,
-              help="Folder to write the report into (created if absent).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder to write the report into (created if absent) [default: report/ of the data home, where "
+                   "`textmine run` writes it].")
 @click.option("--run", "run_id", type=int, default=None, help="Scoring run id [default: the latest run].")
 @click.option("--scores", "scores_csv", type=click.Path(),
               help="Report a scores CSV instead of a scoring run: columns city (or city_code), cemi, endowment, "
@@ -62,8 +64,12 @@ def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, against, 
     report is built from the published 2025 ranks alone (no data home needed): only the parts that
     ranks decide, labelled RANKS ONLY.
     """
+    if out_dir is None:
+        from ..store import resolve_home
+
+        out_dir = resolve_home(app.home) / "report"
     if published and (run_id is not None or scores_csv or synthetic):
-        raise click.UsageError("--published reports the published ranks: it takes no --run, --scores or --synthetic")
+        raise click.UsageError(_("--published reports the published ranks: it takes no --run, --scores or --synthetic"))
     with rich_progress() as progress:
         if published:
             from ..report.published import build_published
@@ -77,25 +83,27 @@ def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, against, 
                                  against=against or "published", strict=strict, progress=progress,
                                  permutations=permutations, seed=seed, scheme=scheme)
     for w in getattr(files, "warnings", []):
-        click.secho(f"note: {w}", fg="yellow", err=True)
-    click.echo(f"wrote {files.html} ({files.html_bytes / 1e6:.2f} MB)")
-    click.echo(f"wrote {files.xlsx}")
+        click.secho(_("note: {message}").format(message=w), fg="yellow", err=True)
+    click.echo(_("wrote {path} ({mb:.2f} MB)").format(path=files.html, mb=files.html_bytes / 1e6))
+    click.echo(_("wrote {path}").format(path=files.xlsx))
     if files.audit_pages:
-        click.echo(f"wrote {files.audit_pages} audit pages under {files.html.parent / 'audit'}")
+        click.echo(_("wrote {n} audit pages under {path}").format(n=files.audit_pages, path=files.html.parent / "audit"))
     if files.moran_i is not None:
-        click.echo(f"composite Moran's I = {files.moran_i:.4f} ({permutations} permutations, seed {seed})")
-    for key, label in (("published", "on the published ranks"), ("run", "on this run")):
+        click.echo(_("composite Moran's I = {i:.4f} ({permutations} permutations, seed {seed})").format(
+            i=files.moran_i, permutations=permutations, seed=seed))
+    for key, label in (("published", _("on the published ranks")), ("run", _("on this run"))):
         c = (files.ledger or {}).get(key)
         if c:
-            click.echo(f"findings of the published report, {label}: ✓ {c['✓']} reproduced, ✗ {c['✗']} not, "
-                       f"— {c['—']} not computable (the ledger section of the report)")
+            click.echo(_("findings of the published report, {label}: ✓ {ok} reproduced, ✗ {no} not, — {na} not "
+                         "computable (the ledger section of the report)").format(label=label, ok=c["✓"], no=c["✗"],
+                                                                                 na=c["—"]))
     if getattr(files, "review_warning", None):
-        click.secho(f"warning: {files.review_warning}", fg="yellow", err=True)
+        click.secho(_("warning: {message}").format(message=files.review_warning), fg="yellow", err=True)
     if files.synthetic:
-        click.secho("note: the data are marked SYNTHETIC; the report says so on its first screen", fg="yellow")
+        click.secho(_("note: the data are marked SYNTHETIC; the report says so on its first screen"), fg="yellow")
     if published:
-        click.secho("note: built from the published ranks only (RANKS ONLY); the report says so on its first screen",
-                    fg="yellow")
+        click.secho(_("note: built from the published ranks only (RANKS ONLY); the report says so on its first "
+                      "screen"), fg="yellow")
 
 
 @main.command(name="findings")
@@ -120,7 +128,7 @@ def findings_cmd(app, run_id, published_only, against, ledger, permutations, see
     would decide it). The same table is a section of `textmine report` and a sheet of its workbook.
     """
     if published_only and run_id is not None:
-        raise click.UsageError("--published-only checks the published ranks alone: it takes no --run")
+        raise click.UsageError(_("--published-only checks the published ranks alone: it takes no --run"))
     from ..report.claims import check_findings
     from ..store import DB_NAME, resolve_home
 

@@ -6,11 +6,21 @@ import sys
 import click
 
 from ..pipeline import run_pipeline
-from .params import DATE, only_with
+from ..i18n import _
+from ..nametable import shown
+from .params import DATE, NameChoice, only_with
 from .app import cli_words, main, pass_app
 from .check import workbook_overrides_option
 from .output import with_hint
 from .progress import rich_progress
+
+
+def stage_line(stage: str, did_work: bool, seconds: float, summary: str) -> str:
+    """'  parse  done     0.8s  …': the stage and its state right-aligned by display width (阶段名 are wide)."""
+    from .help import cells
+
+    name, state = shown("stage", stage), shown("status", "done" if did_work else "skip")
+    return f"{' ' * max(0, 7 - cells(name))}{name}  {state}{' ' * max(0, 4 - cells(state))}  {seconds:6.1f}s  {summary}"
 
 
 @main.command(name="run")
@@ -27,7 +37,7 @@ from .progress import rich_progress
 @click.option("--until", type=DATE, help="News published on or before this date count [default: the model's, 2024-12-31].")
 @click.option("--sources", type=click.Path(dir_okay=False), help="With --crawl: sources file [default: corpora/sources/cities.toml].")
 @click.option("--ocr", is_flag=True, help="Read scanned PDF pages with tesseract (see `textmine parse --help`).")
-@click.option("--mode", type=click.Choice(["token", "substring"]), help="Counting mode of the planning and news "
+@click.option("--mode", type=NameChoice("mode", ("token", "substring")), help="Counting mode of the planning and news "
               "indicators: count, score and report all use it [default: token].")
 @click.option("--allow-missing", is_flag=True, help="Impute empty cells instead of refusing to score (as `score "
               "--allow-missing`; every output says which cells were imputed).")
@@ -59,21 +69,21 @@ def run_cmd(app, sample, data, out, crawl, period, news_lexicon, since, until, s
                            strict=strict, workbook_overrides=workbook_overrides, progress=progress)
     click.echo("")
     for s in rep.stages:
-        click.echo(f"{s.stage:>7}  {'done' if s.did_work else 'skip'}  {s.seconds:6.1f}s  {cli_words(s.summary, main)}")
+        click.echo(stage_line(s.stage, s.did_work, s.seconds, cli_words(s.summary, main)))
     if rep.check:
         click.echo(cli_words(rep.check, main))
     if not rep.did_work:
-        click.echo("nothing changed since the last run: no work done.")
+        click.echo(_("nothing changed since the last run: no work done."))
     for w in rep.warnings:
-        click.secho(f"warning: {cli_words(w, main)}", fg="yellow", err=True)
+        click.secho(_("warning: {message}").format(message=cli_words(w, main)), fg="yellow", err=True)
     if rep.synthetic:
-        click.echo("NOTE: the scores are built from SYNTHETIC indicator data (sample run); the report says so.")
+        click.echo(_("NOTE: the scores are built from SYNTHETIC indicator data (sample run); the report says so."))
     if rep.report_html:
-        click.echo(f"report: {rep.report_html}")
-    click.echo(f"data root: {rep.data_root}")
-    click.echo(f"model: {rep.model}")
+        click.echo(_("report: {path}").format(path=rep.report_html))
+    click.echo(_("data root: {root}").format(root=rep.data_root))
+    click.echo(_("model: {model}").format(model=rep.model))
     if rep.failures:
-        click.echo(f"{len(rep.failures)} problem(s) to look at:", err=True)
+        click.echo(_("{n} problem(s) to look at:").format(n=len(rep.failures)), err=True)
         for f in map(with_hint, rep.failures):
             click.echo(f"  - {f}", err=True)
         sys.exit(1)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import click
 
 from ..errors import TextmineError
-from .params import DATE, only_with
+from ..i18n import _, language
+from .params import DATE, NameChoice, only_with
 from .app import main, pass_app
 from .check import workbook_overrides_option
 from .output import emit, format_option
@@ -17,6 +18,15 @@ def _model(allow_inconsistent: bool = False):
     from ..scoring import load_model
 
     return load_model(allow_inconsistent=allow_inconsistent)
+
+
+def _in_home(app, name: str):
+    """A file the command writes when no --out is given: in the data home, as every command's outputs."""
+    from ..store import resolve_home
+
+    home = resolve_home(app.home)
+    home.mkdir(parents=True, exist_ok=True)
+    return home / name
 
 
 def _fmt(v, digits=4):
@@ -32,9 +42,10 @@ def _fmt(v, digits=4):
 
 @main.command()
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
-              help="File to write [default: cemi_template.xlsx or .csv].")
+              help="File to write [default: cemi_template.xlsx or .csv in the data home].")
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default="xlsx", show_default=True)
-def template(out, fmt):
+@pass_app
+def template(app, out, fmt):
     """Write an empty indicator workbook: one row per city, one column per leaf code.
 
     Row 2 holds the Chinese names; the xlsx has a `leaves` sheet with unit, direction, type
@@ -42,8 +53,8 @@ def template(out, fmt):
     """
     from ..scoring import write_template
 
-    path = write_template(out or f"cemi_template.{fmt}", _model(), fmt)
-    click.echo(f"wrote {path} (339 cities × {len(_model().leaf_codes)} leaves)")
+    path = write_template(out or _in_home(app, f"cemi_template.{fmt}"), _model(), fmt)
+    click.echo(_("wrote {path} (339 cities × {leaves} leaves)").format(path=path, leaves=len(_model().leaf_codes)))
 
 
 @main.command()
@@ -70,13 +81,15 @@ def validate(workbook, allow_missing, fmt):
     rows = [p.as_dict() for p in sorted(wb.problems, key=lambda p: order.get(p.kind, 4))]
     if rows:
         emit(rows, fmt, ["kind", "sheet", "row", "column", "city", "value", "message"],
-             title=f"{workbook}: {len(rows)} finding(s)")
+             title=_("{workbook}: {n} finding(s)").format(workbook=workbook, n=len(rows)))
     if errors:
-        raise TextmineError(f"{workbook}: {len(errors)} problem(s); fix them before scoring")
-    flag = " (SYNTHETIC data)" if wb.synthetic else ""
+        raise TextmineError(_("{workbook}: {n} problem(s); fix them before scoring").format(workbook=workbook,
+                                                                                              n=len(errors)))
+    flag = _(" (SYNTHETIC data)") if wb.synthetic else ""
     warned = sum(p.kind == "warning" for p in wb.problems)
-    click.echo(f"{workbook}: clean{flag}: {len(wb.values)} cities, {len(wb.values.columns)} leaf columns"
-               + (f"; {warned} outlier warning(s) above: check those cells" if warned else ""))
+    click.echo(_("{workbook}: clean{flag}: {cities} cities, {columns} leaf columns").format(
+        workbook=workbook, flag=flag, cities=len(wb.values), columns=len(wb.values.columns))
+               + (_("; {n} outlier warning(s) above: check those cells").format(n=warned) if warned else ""))
 
 
 @main.command()
@@ -96,15 +109,15 @@ def ahp(matrix, ri_table, allow_inconsistent, fmt):
     table = ri_table or _model(True).config["ahp"]["random_index"]
     labels, m = read_matrix_csv(matrix)
     res = ahp_weights(m, labels, table, where=matrix)
-    emit(res.as_rows(), fmt, ["label", "weight"], title=f"AHP weights: {matrix}")
+    emit(res.as_rows(), fmt, ["label", "weight"], title=_("AHP weights: {matrix}").format(matrix=matrix))
     if fmt == "table":
-        click.echo(f"lambda_max = {res.lambda_max:.4f}  CI = {res.ci:.4f}  RI({len(labels)}, {table}) = {res.ri:.4f}"
-                   f"  CR = {res.cr:.4f}")
+        click.echo(_("lambda_max = {lmax:.4f}  CI = {ci:.4f}  RI({n}, {table}) = {ri:.4f}  CR = {cr:.4f}").format(
+            lmax=res.lambda_max, ci=res.ci, n=len(labels), table=table, ri=res.ri, cr=res.cr))
     if res.cr >= 0.1:
-        msg = f"{matrix}: inconsistent judgments: CR = {res.cr:.3f} >= 0.1"
+        msg = _("{matrix}: inconsistent judgments: CR = {cr:.3f} >= 0.1").format(matrix=matrix, cr=res.cr)
         if not allow_inconsistent:
-            raise TextmineError(msg + "; revise the matrix (or --allow-inconsistent)")
-        click.secho("warning: " + msg, fg="yellow", err=True)
+            raise TextmineError(msg + _("; revise the matrix (or --allow-inconsistent)"))
+        click.secho(_("warning: {message}").format(message=msg), fg="yellow", err=True)
 
 
 @main.command()
@@ -129,7 +142,7 @@ def ahp(matrix, ri_table, allow_inconsistent, fmt):
 @click.option("--since", type=DATE, help="First publication date of the news counted, YYYY-MM-DD [default: the model's "
               "reference window, 2024-01-01].")
 @click.option("--until", type=DATE, help="Last publication date of the news counted [default: the model's, 2024-12-31].")
-@click.option("--mode", type=click.Choice(["token", "substring"]), default=None, help="Counting mode of the text-mined "
+@click.option("--mode", type=NameChoice("mode", ("token", "substring")), default=None, help="Counting mode of the text-mined "
               "leaves (as `count --mode`) [default: token].")
 @click.option("--evidence", "evidence", type=click.Path(dir_okay=False), default=None,
               help="Accepted review sheet (`textmine evidence --format xlsx`): fills only the EMPTY yes/no cells of "
@@ -166,7 +179,7 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
 
     if run_id is None:
         if not data:
-            raise TextmineError("give the indicator workbook with --data (or --run ID to export a stored run)")
+            raise TextmineError(_("give the indicator workbook with --data (or --run ID to export a stored run)"))
         with rich_progress() as progress:
             rep = score_workbook(app.store, data, allow_missing=allow_missing, imputation=policy,
                                  use_text=not no_text, k=k, method=normalisation, runs=runs, seed=seed,
@@ -176,17 +189,17 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
                                  progress=progress)
         run_id = rep.run_id
         for note in rep.notes:
-            click.echo(f"note: {note}", err=fmt != "table")
+            click.echo(_("note: {message}").format(message=note), err=fmt != "table")
         for w in rep.warnings + rep.outliers[:SHOWN_WARNINGS]:
-            click.secho(f"warning: {w}", fg="yellow", err=True)
+            click.secho(_("warning: {message}").format(message=w), fg="yellow", err=True)
         if len(rep.outliers) > SHOWN_WARNINGS:
-            click.secho(f"warning: … {len(rep.outliers) - SHOWN_WARNINGS} more outliers, stored with the run; "
-                        f"`textmine validate {data}` lists every finding", fg="yellow", err=True)
+            click.secho(_("warning: … {n} more outliers, stored with the run; `textmine validate {data}` lists every "
+                          "finding").format(n=len(rep.outliers) - SHOWN_WARNINGS, data=data), fg="yellow", err=True)
         _print_text_cells(rep)
         if rep.check:
             click.echo(rep.check, err=fmt != "table")
-        click.echo(f"score run {run_id}" + (" (identical inputs: reused)" if rep.reused else " stored"),
-                   err=fmt != "table")
+        click.echo((_("score run {run} (identical inputs: reused)") if rep.reused else _("score run {run} stored"))
+                   .format(run=run_id), err=fmt != "table")
     result = load_result(app.reader if app._store is None else app.store, run_id)
     click.echo(result.banner, err=fmt != "table")
     top = result.scores.sort_values("rank_cemi").head(10)
@@ -196,19 +209,22 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
     rows = [{"rank": int(r["rank_cemi"]), "city": reg.by_code(c).name, "cemi": _fmt(r["cemi"], 2),
              **{d: f"{_fmt(r[d], 2)} ({r['rank_' + d]})" for d in ("endowment", "governance", "compensation", "market")}}
             for c, r in top.iterrows()]
-    emit(rows, fmt, title="top 10")
+    emit(rows, fmt, title=_("top 10"))
     if out:
         files = export_result(result, out)
-        click.echo(f"wrote {len(files)} files to {out}", err=fmt != "table")
+        click.echo(_("wrote {n} files to {out}").format(n=len(files), out=out), err=fmt != "table")
 
 
 @main.command()
 @click.argument("city")
 @click.option("--run", "run_id", type=int, default=None, help="Score run [default: the latest].")
 @click.option("--depth", type=int, default=4, show_default=True, help="Levels to show (0 composite … 4 leaves).")
+@click.option("--node", type=NameChoice("node"), default=None, help="Only this domain, indicator or leaf and what is "
+              "under it: a code (governance, G2, E01) or its Chinese name (政府管理水平, 规划引领, 耕地总面积; a short form "
+              "only one has, e.g. 政府管理).")
 @format_option()
 @pass_app
-def explain(app, city, run_id, depth, fmt):
+def explain(app, city, run_id, depth, node, fmt):
     """Show how CITY's composite comes about: raw → winsorised → normalised → weighted → summed.
 
     Each leaf row shows its raw value, the winsorised and normalised value, its weight in the
@@ -220,14 +236,17 @@ def explain(app, city, run_id, depth, fmt):
     from ..scoring import explain_city, load_result
     from ..scoring.provenance import KINDS
 
-    summary, rows = explain_city(load_result(app.reader, run_id), city)
+    summary, rows = explain_city(load_result(app.reader, run_id), city, node=node)
     rows = [r for r in rows if r["level"] <= depth]
     if fmt == "table":
         click.echo(summary["banner"])
-        click.echo(f"{summary['city']} ({summary['code']}, {summary['province']}): composite "
-                   f"{summary['composite']:.4f}, rank {summary['rank']}; sum of leaf contributions "
-                   f"{summary['sum_of_contributions']:.4f}")
-        click.echo("cells: " + ", ".join(f"{n} {KINDS[k].en if k in KINDS else k}" for k, n in summary["cells"].items()))
+        click.echo(_("{city} ({code}, {province}): composite {composite:.4f}, rank {rank}; sum of leaf contributions "
+                     "{total:.4f}").format(city=summary["city"], code=summary["code"], province=summary["province"],
+                                           composite=summary["composite"], rank=summary["rank"],
+                                           total=summary["sum_of_contributions"]))
+        kind_name = (lambda k: KINDS[k].zh) if language() == "zh" else (lambda k: KINDS[k].en)
+        click.echo(_("cells: {cells}").format(cells=", ".join(f"{n} {kind_name(k) if k in KINDS else k}"
+                                                             for k, n in summary["cells"].items())))
         plain = [r for r in rows if r.get("origin") == "workbook" and not r.get("detail")
                  and str(r.get("source_id", "")).startswith("workbook:")]
         for r in rows:
@@ -236,31 +255,34 @@ def explain(app, city, run_id, depth, fmt):
         if plain:
             where = sorted({r["source_id"].split("workbook:", 1)[1].rsplit("!", 1)[0] for r in plain})
             rows_at = sorted({"".join(ch for ch in r["source_id"].rsplit("!", 1)[1] if ch.isdigit()) for r in plain})
-            click.echo(f"  the other {len(plain)} leaves: workbook {', '.join(where)} row {', '.join(rows_at)}")
+            click.echo(_("  the other {n} leaves: workbook {where} row {rows}").format(
+                n=len(plain), where=", ".join(where), rows=", ".join(rows_at)))
         for r in rows:
             r["item"] = "  " * r["level"] + r["code"]
             for key in ("raw", "winsorised", "normalised", "score", "contribution"):
                 r[key] = _fmt(r.get(key))
             r["weight"] = _fmt(r.get("weight"), 5)
         emit(rows, fmt, ["item", "name", "raw", "winsorised", "normalised", "weight", "contribution", "score",
-                         "rank", "origin"])
+                         "rank", "origin"], headers={"item": "代码", "name": "指标"})
         backed = [r for r in rows if r.get("evidence_status")]
         if backed:
-            click.echo("evidence behind yes/no cells (score --evidence):")
+            click.echo(_("evidence behind yes/no cells (score --evidence):"))
         for r in backed:
-            what = {"filled": "filled the empty cell", "agrees": "agrees with the workbook",
-                    "disagrees": "DISAGREES with the workbook (the workbook value is used)"}[r["evidence_status"]]
-            click.echo(f"  {r['code']} = {_fmt(r['evidence_value'], 0)}: {what}\n    「{r['evidence_sentence']}」\n"
-                       f"    {r['evidence_source']} (accepted in {r['evidence_review']})")
+            what = {"filled": _("filled the empty cell"), "agrees": _("agrees with the workbook"),
+                    "disagrees": _("DISAGREES with the workbook (the workbook value is used)")}[r["evidence_status"]]
+            click.echo(f"  {r['code']} = {_fmt(r['evidence_value'], 0)}: {what}\n    「{r['evidence_sentence']}」\n    "
+                       + _("{source} (accepted in {review})").format(source=r["evidence_source"],
+                                                                    review=r["evidence_review"]))
         documented = [r for r in rows if r.get("document_status")]
         if documented:
-            click.echo("values from documents (score --facts):")
+            click.echo(_("values from documents (score --facts):"))
         for r in documented:
-            what = {"filled": "filled the empty cell", "agrees": "agrees with the workbook",
-                    "disagrees": "DIFFERS from the workbook (the workbook value is used)"}[r["document_status"]]
+            what = {"filled": _("filled the empty cell"), "agrees": _("agrees with the workbook"),
+                    "disagrees": _("DIFFERS from the workbook (the workbook value is used)")}[r["document_status"]]
             click.echo(f"  {r['code']} = {r['document_value']:g} {r['document_unit']} ({r['document_year']}): {what}\n"
                        f"    {r['document_stated']}\n    「{r['document_evidence']}」\n"
-                       f"    {r['document_source']} (accepted in {r['document_review']})")
+                       "    " + _("{source} (accepted in {review})").format(source=r["document_source"],
+                                                                               review=r["document_review"]))
     else:
         emit(rows, fmt, ["level", "code", "name", "unit", "direction", "raw", "winsorised", "normalised", "weight",
                          "contribution", "score", "rank", "origin", "source", "source_id", "evidence_status",
@@ -307,11 +329,12 @@ def compare(app, old, new, movers, top, fmt):
         ch = cmp.changes.dropna(subset=["composite_change"])
         order = ch["composite_change"].abs().sort_values(ascending=False).index[:movers]
         emit(ch.loc[order, ["city", "composite_old", "composite_new", "composite_change"]].to_dict("records"),
-             "table", title="largest composite rank changes (positive = moved up)")
+             "table", title=_("largest composite rank changes (positive = moved up)"))
     if fmt == "table":
         n_top = top or 30
         emit(top_changes(o, n, n_top).to_dict("records"), "table", columns=TOP_COLUMNS,
-             title=f"entered / left the top {n_top} ({ol} → {nl}; move = old − new rank, positive = up)")
+             title=_("entered / left the top {n} ({old} → {new}; move = old − new rank, positive = up)").format(
+                 n=n_top, old=ol, new=nl))
 
 
 SHOWN_CELLS = 20   # workbook values of text-mined leaves printed one by one; `textmine check` lists every one
@@ -341,11 +364,12 @@ def _short_list(value, keep: int = 3):
 
 
 @main.command(name="sample-data")
-@click.option("--out", "out", type=click.Path(dir_okay=False), default="cemi_sample.xlsx", show_default=True,
-              help="Workbook to write (.xlsx or .csv).")
+@click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
+              help="Workbook to write (.xlsx or .csv) [default: cemi_sample.xlsx in the data home].")
 @click.option("--seed", type=int, default=None, help="Random seed [default: fixed, so the file is reproducible].")
 @click.option("--no-text", is_flag=True, help="Leave the text-mined columns empty (the corpus fills them; as `score --no-text` leaves them out).")
-def sample_data(out, seed, no_text):
+@pass_app
+def sample_data(app, out, seed, no_text):
     """Write a deterministic SYNTHETIC indicator workbook for all 339 cities.
 
     Values are plausible for each leaf's unit and type (areas, shares within 0-100, yes/no,
@@ -355,5 +379,7 @@ def sample_data(out, seed, no_text):
     from ..scoring import write_sample_data
     from ..scoring.synthetic import DEFAULT_SEED
 
-    path = write_sample_data(out, _model(), DEFAULT_SEED if seed is None else seed, with_text=not no_text)
-    click.echo(f"wrote {path}: SYNTHETIC data for 339 cities (seed {DEFAULT_SEED if seed is None else seed})")
+    path = write_sample_data(out or _in_home(app, "cemi_sample.xlsx"), _model(), DEFAULT_SEED if seed is None else seed,
+                             with_text=not no_text)
+    click.echo(_("wrote {path}: SYNTHETIC data for 339 cities (seed {seed})").format(
+        path=path, seed=DEFAULT_SEED if seed is None else seed))

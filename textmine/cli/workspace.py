@@ -6,6 +6,7 @@ import click
 from ..datafiles import DATA_HOME
 from ..errors import TextmineError
 from ..workspace import FolderNotEmptyError, init_workspace
+from ..i18n import _
 from .app import main
 
 
@@ -33,16 +34,17 @@ def init_cmd(directory, force):
     try:
         rep = init_workspace(directory, fill=force, model=edition)
     except FolderNotEmptyError as exc:
-        raise TextmineError(f"{exc}; pass --force to add only the missing files (files already there are "
-                            "kept, never overwritten)") from None
-    click.echo(f"workspace {rep.path}: {len(rep.written)} file(s) written, copied from {rep.source}"
-               + (f"; model edition {edition}" if edition else ""))
+        raise TextmineError(_("{problem}; pass --force to add only the missing files (files already there are kept, "
+                              "never overwritten)").format(problem=exc)) from None
+    click.echo(_("workspace {path}: {n} file(s) written, copied from {source}").format(
+        path=rep.path, n=len(rep.written), source=rep.source)
+               + (_("; model edition {edition}").format(edition=edition) if edition else ""))
     if rep.same:
-        click.echo(f"{len(rep.same)} file(s) already there and identical to the default")
+        click.echo(_("{n} file(s) already there and identical to the default").format(n=len(rep.same)))
     if rep.kept:
-        click.echo(f"{len(rep.kept)} file(s) already there and different from the default, kept as they are: "
-                   + ", ".join(rep.kept))
+        click.echo(_("{n} file(s) already there and different from the default, kept as they are: {files}").format(
+            n=len(rep.kept), files=", ".join(rep.kept)))
     if rep.gitignore_added:
-        click.echo(f"added {DATA_HOME}/ to the existing .gitignore")
-    click.echo(f"textmine run inside {rep.path} uses it, with the data home {rep.path / DATA_HOME} "
-               "(try: textmine run --sample)")
+        click.echo(_("added {home}/ to the existing .gitignore").format(home=DATA_HOME))
+    click.echo(_("textmine run inside {path} uses it, with the data home {home} (try: textmine run --sample)").format(
+        path=rep.path, home=rep.path / DATA_HOME))

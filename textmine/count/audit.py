@@ -13,6 +13,7 @@ from ..store import Store
 from .indicators import DEFAULT_MODE
 from .context import with_context
 from .matchers import MODES
+from ..nametable import category_header, zh
 from .scope import counted_texts
 from .news import MODEL
 
@@ -24,9 +25,9 @@ def _city(city) -> tuple[str, str]:
     return c.code, c.name
 
 
-def _check(category: str | None) -> None:
-    if category:
-        check_category(category)
+def _check(category: str | None) -> str | None:
+    """The key of `category` (a key or a Chinese name), or None."""
+    return check_category(category) if category else None
 
 
 class ModeNotCounted(TextmineError):
@@ -129,7 +130,7 @@ def term_table(store: Store, city, category: str | None = None, term: str | None
     substring mode, their difference, and the occurrences not counted because they stand in a context the
     lexicon excludes (token mode). `selection` (the period's) and `state` (the lexicons') spare a caller
     auditing many cities reading them each time."""
-    _check(category)
+    category = _check(category)
     code, name = _city(city)
     docs, _ = _scope(store, code, name, period, document, selection)
     if term:
@@ -199,7 +200,7 @@ def audit_hits(store: Store, city, category: str | None = None, term: str | None
     """Every hit of the city's counted outline for `period` (or of `document`) in `mode`, with `width`
     characters of context each side, page, document title, period, source and URL. Ordered by page and
     offset."""
-    _check(category)
+    category = _check(category)
     mode = mode or DEFAULT_MODE
     if mode not in MODES:
         raise TextmineError(f"unknown mode {mode!r}; choose {' or '.join(MODES)}")
@@ -282,46 +283,51 @@ def render_audit_html(store: Store, city_code: str, mode: str | None = None, *, 
     if selection is None:
         _, selection = counted_documents(store, indicators["period"].iloc[0])
     period = selection.period
-    parts = [f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>{e(name)} ({code}) — term audit"
+    parts = [f"<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>{e(name)} ({code}) — 词条审核"
              f"</title><style>{_CSS}</style></head><body>",
              f"<h1>{e(name)} <span class='meta'>{code}</span></h1>",
-             f"<p>Plan period <b>{e(period)}</b>: the planning indicators count one outline per city and period.</p>"]
+             f"<p>规划期 <b>{e(period)}</b>：规划指标每个城市每个规划期只计一份纲要。</p>"]
     docs = [d for d in selection.decisions if d.city_code == code]
     if docs:
-        parts.append("<table><tr><th>document</th><th>type</th><th>confidence</th><th>status</th><th>why</th></tr>")
+        parts.append("<table><tr>" + _ths(("文件", "document"), ("文种", "type"), ("可信度", "confidence"),
+                                          ("状态", "status"), ("原因", "why")) + "</tr>")
         for d in docs:
-            parts.append(f"<tr><td>#{d.document_id} {e(d.title or '')}</td><td>{e(d.doc_type or d.plan_type)}</td>"
-                         f"<td>{e(d.confidence)}</td><td><b>{e(d.status)}</b></td><td class='meta'>{e(d.reason)}"
-                         f"{'; ' + e(d.doubts) if d.doubts else ''}</td></tr>")
+            kind = d.doc_type or d.plan_type
+            parts.append(f"<tr><td>#{d.document_id} {e(d.title or '')}</td>"
+                         f"<td title='{e(kind or '')}'>{e(zh('doc_type', kind) if d.doc_type else zh('plan_type', kind))}"
+                         f"</td><td title='{e(d.confidence)}'>{e(zh('confidence', d.confidence))}</td>"
+                         f"<td title='{e(d.status)}'><b>{e(zh('status', d.status))}</b></td><td class='meta'>"
+                         f"{e(d.reason)}{'；' + e(d.doubts) if d.doubts else ''}</td></tr>")
         parts.append("</table>")
     choice = getattr(selection, "cities", {}).get(code)
     if choice is not None and choice.unreviewed:
-        parts.append(f"<p><strong>This choice needs review (待复核):</strong> {e('; '.join(choice.review_reasons))} — "
-                     "<code>textmine documents review</code>, <code>textmine documents accept</code>.</p>")
+        parts.append(f"<p><strong>该选择待复核：</strong>{e('；'.join(choice.review_reasons))} —— "
+                     "<code>textmine documents review</code>，<code>textmine documents accept</code>。</p>")
     parts.extend(_news_html(news, code))
     ind = indicators.loc[code]
     if not ind["has_plan"]:
-        reason = ind.get("missing_reason") or f"no {period} outline in the corpus"
-        parts.append(f"<p><strong>No counted {e(period)} outline for this city:</strong> {e(str(reason))}. Its planning "
-                     "count is missing (not zero); what a score run used instead (a workbook value, an "
-                     "imputed one, or none) is in the report's 数据来源 section and in <code>textmine explain</code>."
-                     "</p></body></html>")
+        reason = ind.get("missing_reason") or f"语料中没有{period}纲要"
+        parts.append(f"<p><strong>该城市没有计入的{e(period)}纲要：</strong>{e(str(reason))}。其规划计数为缺失（不是 0）；"
+                     "评分运行改用了什么（工作簿中的值、插补值或没有值），见报告的“数据来源”部分和 "
+                     "<code>textmine explain</code>。</p></body></html>")
         return "".join(parts)
-    draft = " <b>— a DRAFT: the city has no final outline for this period</b>" if ind["draft"] else ""
-    parts.append(f"<p>Counted: <b>#{int(ind['document_id'])} {e(str(ind['document_title']))}</b>{draft}</p>"
-                 f"<p class='meta'>mode <b>{e(mode)}</b>; plan text {int(ind['plan_chars']):,} characters; "
-                 f"generated {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC</p><table><tr><th>category</th>"
-                 "<th>occurrences</th><th>distinct terms</th><th>per 10,000 chars</th></tr>")
+    draft = " <b>—— 草案：该城市该规划期没有正式纲要</b>" if ind["draft"] else ""
+    parts.append(f"<p>计入：<b>#{int(ind['document_id'])} {e(str(ind['document_title']))}</b>{draft}</p>"
+                 f"<p class='meta'>计数模式 <b title='{e(mode)}'>{e(zh('mode', mode))}</b>；纲要正文 "
+                 f"{int(ind['plan_chars']):,} 字；生成于 {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC</p><table><tr>"
+                 + _ths(("类别", "category"), ("出现次数", "occurrences"), ("不同词条数", "distinct terms"),
+                        ("每万字", "per 10,000 chars")) + "</tr>")
     for c in [c for c in indicators.columns if f"{c}_distinct" in indicators.columns]:
-        parts.append(f"<tr><td>{c}</td><td class='n'>{int(ind[c])}</td><td class='n'>{int(ind[c + '_distinct'])}"
-                     f"</td><td class='n'>{ind[c + '_density']:.2f}</td></tr>")
-    parts.append("</table><h2>Terms</h2><table><tr><th>category</th><th>term</th><th>token</th><th>substring</th>"
-                 "</tr>")
+        parts.append(f"<tr><td title='{e(c)}'>{e(category_header(c) or c)}</td><td class='n'>{int(ind[c])}</td>"
+                     f"<td class='n'>{int(ind[c + '_distinct'])}</td><td class='n'>{ind[c + '_density']:.2f}</td></tr>")
+    parts.append("</table><h2>词条</h2><table><tr>" + _ths(("类别", "category"), ("词条", "term"),
+                                                         ("分词计数", "token"), ("子串计数", "substring")) + "</tr>")
     for r in term_table(store, code, period=period, selection=selection, state=state):
         cells = "".join(f"<td class='n'>{'' if r[m] is None else r[m]}</td>" for m in ("token", "substring"))
-        parts.append(f"<tr><td>{e(r['category'])}</td><td><a href='#t-{e(r['term'])}'>{e(r['term'])}</a></td>"
-                     f"{cells}</tr>")
-    parts.append("</table><h2>Hits</h2><table><tr><th>term</th><th>context</th><th>page</th><th>document</th></tr>")
+        parts.append(f"<tr><td title='{e(r['category'])}'>{e(category_header(r['category']) or r['category'])}</td>"
+                     f"<td><a href='#t-{e(r['term'])}'>{e(r['term'])}</a></td>{cells}</tr>")
+    parts.append("</table><h2>命中</h2><table><tr>" + _ths(("词条", "term"), ("上下文", "context"), ("页码", "page"),
+                                                         ("文件", "document")) + "</tr>")
     seen: set[str] = set()
     for h in audit_hits(store, code, mode=mode, period=period, selection=selection):
         anchor = "" if h["term"] in seen else f" id='t-{e(h['term'])}'"
@@ -329,11 +335,17 @@ def render_audit_html(store: Store, city_code: str, mode: str | None = None, *, 
         link = h["url"] or (h["source"] if str(h["source"]).startswith(("http://", "https://")) else None)
         title = e(h["title"] or h["source"])
         doc = f"<a href='{e(link)}'>{title}</a>" if link else f"{title}<br><span class='meta'>{e(h['source'])}</span>"
-        parts.append(f"<tr{anchor}><td>{e(h['term'])}<br><span class='meta'>{e(h['category'])}</span></td>"
+        parts.append(f"<tr{anchor}><td>{e(h['term'])}<br><span class='meta' title='{e(h['category'])}'>"
+                     f"{e(category_header(h['category']) or h['category'])}</span></td>"
                      f"<td class='ctx'>…{e(h['left'])}<mark>{e(h['hit'])}</mark>{e(h['right'])}…</td>"
                      f"<td class='n'>{h['page']}</td><td>{doc}</td></tr>")
     parts.append("</table></body></html>")
     return "".join(parts)
+
+
+def _ths(*headers: tuple[str, str]) -> str:
+    """Table headers in Chinese, each with its English key on hover."""
+    return "".join(f"<th title='{html.escape(en)}'>{html.escape(zh_)}</th>" for zh_, en in headers)
 
 
 def _news_html(news, code: str) -> list[str]:
@@ -345,13 +357,14 @@ def _news_html(news, code: str) -> list[str]:
     undated = [v for v in news["items"] if v.city_code == code and v.status == "undated"]
     if not items and not undated:
         return []
-    out = [f"<h2>News counted ({e(news['measure'])})</h2><table><tr><th>date</th><th>title</th><th>sentence</th></tr>"]
+    out = [f"<h2>计入的新闻（{e(news['measure'])}）</h2><table><tr>"
+           + _ths(("发布日期", "date"), ("标题", "title"), ("句子", "sentence")) + "</tr>"]
     for v in items:
         out.append(f"<tr><td>{e(v.published or '')}</td><td><a href='{e(v.url)}'>{e(v.title)}</a></td>"
                    f"<td class='ctx'>{e(v.sentence)} <span class='meta'>({e(v.where)})</span></td></tr>")
     out.append("</table>")
     if undated:
-        out.append(f"<p class='meta'>{len(undated)} undated item(s) not counted: "
+        out.append(f"<p class='meta'>{len(undated)} 条无日期的新闻未计入："
                    + "; ".join(f"<a href='{e(v.url)}'>{e(v.title)}</a>" for v in undated) + "</p>")
     return out
 

@@ -90,7 +90,7 @@ def scope_documents(store: Store, scope: Scope) -> list[int]:
 def population(store: Store, scope: Scope, category: str | None = None, width: int = 30) -> list[dict]:
     """Every hit of the scope (stored by `count_corpus`), with its hit id, city, document, page and context."""
     if category:
-        check_category(category)
+        category = check_category(category)
     docs = scope_documents(store, scope)
     if not docs:
         raise TextmineError(f"no documents in the scope ({scope.describe()}): nothing to sample")

@@ -1,6 +1,8 @@
 """Every document with its edition and, for plans, whether it is the one counted (`textmine documents`)."""
 from __future__ import annotations
 
+from ..i18n import _
+from ..nametable import shown
 from ..registry import load_registry, resolve_city
 from ..store import Store
 from .corpus import refresh_editions
@@ -41,9 +43,11 @@ def document_listing(store: Store, *, city: str | None = None, kind: str | None 
     for r in rows:
         d = decisions.get(r["id"])
         if r["kind"] != "plan":
-            status, reason = "", f"{r['kind']} document: not counted in the planning indicators"
+            status, reason = "", _("{kind} document: not counted in the planning indicators").format(
+                kind=shown("kind", r["kind"]))
         elif d is None:
-            status, reason = "no period", "no plan period detected: never counted; set it with `textmine documents set`"
+            status, reason = "no period", _("no plan period detected: never counted; set it with `textmine documents "
+                                            "set`")
         else:
             status, reason = d.status, d.reason
         owner = r["owner"] or ""

@@ -98,18 +98,39 @@ class EditionRules:
         return next(t for t in self.plan_types if t.name == name)
 
     def check_period(self, name: str | None) -> str | None:
-        """The period name if valid (None passes); else an error listing the valid ones."""
+        """The period `name` stands for (None passes): 十五五, or “十五五”, 十五五规划, 第十五个五年规划, 2026-2030,
+        15五 (textmine.nametable); else an error listing the valid ones."""
         if name is None:
             return None
-        return self.period(str(name).strip().strip("“”\"'")).name
+        text = str(name).strip().strip("“”\"'")
+        if text in self.period_names:
+            return text
+        from ..nametable import match
+
+        found = match(_period_names(self), text)
+        if len(found) == 1:
+            return found[0].key
+        return self.period(text).name
+
+
+def _period_names(rules: "EditionRules"):
+    from ..nametable import period_entries
+
+    return list(period_entries(rules.periods, str(rules.path)))
 
 
 def check_plan_type(name: str | None) -> str | None:
+    """The plan type `name` stands for: its key or its Chinese label (草案, 专项规划: corpora/editions.toml)."""
     if name is None:
         return None
-    if name not in PLAN_TYPES:
-        raise TextmineError(f"unknown plan type {name!r}; valid plan types: {', '.join(PLAN_TYPES)}")
-    return name
+    if name in PLAN_TYPES:
+        return name
+    from ..nametable import UnknownName, resolve
+
+    try:
+        return resolve("plan_type", name, choices=PLAN_TYPES)
+    except UnknownName:
+        raise TextmineError(f"unknown plan type {name!r}; valid plan types: {', '.join(PLAN_TYPES)}") from None
 
 
 def _fail(path: Path, msg: str) -> TextmineError:

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 from ..errors import TextmineError
 from ..store import Store
+from ..i18n import _, language
+from ..nametable import shown
 from .classifier import CONFIDENCE_ORDER, HIGH, LOW
 from .corpus import stored_fingerprints
 from .decisions import SHORT, ReviewDecision, load_decisions
@@ -158,18 +160,18 @@ def select_outlines(store: Store, period: str, rules: EditionRules | None = None
         sel.decisions.append(d)
         by_city.setdefault(d.city_code, []).append(d)
         if r["status"] not in ("ok", "warning") or r["id"] not in fps:
-            d.status, d.reason = NOT_PARSED, ("parse failed: " + _failure(r["warnings"]) if r["status"] == "failed"
-                                              else "not parsed yet: run `textmine parse`")
+            d.status, d.reason = NOT_PARSED, (_("parse failed: {why}").format(why=_failure(r["warnings"]))
+                                              if r["status"] == "failed" else _not_yet())
         elif not r["body_chars"]:       # parsed, but no text at all (a whitespace-only file, an empty page)
-            d.status, d.reason = NOT_PARSED, "no text to count: the parse found none (an empty or whitespace-only file?)"
+            d.status, d.reason = NOT_PARSED, _no_text()
         elif d.plan_type not in ("outline", "draft"):
             t = rules.doc_type(d.doc_type) if d.doc_type in {x.name for x in rules.doc_types} else None
-            d.status, d.reason = NOT_OUTLINE, f"a {_label(rules, d)}: " + (t.why if t else
-                                                                          rules.plan_type_of(d.plan_type).why)
+            d.status, d.reason = NOT_OUTLINE, _("a {label}: {why}").format(
+                label=_label(rules, d), why=t.why if t else rules.plan_type_of(d.plan_type).why)
         elif d.owner not in ("city", "unknown"):
             d.status = NOT_CITY
-            d.reason = (f"the {_label(rules, d)} of {NOT_THE_CITY.get(d.owner, d.owner)} ({d.owner_name}), not the "
-                        f"city's own: its title or cover names that issuer")
+            d.reason = _("the {label} of {owner} ({name}), not the city's own: its title or cover names that "
+                         "issuer").format(label=_label(rules, d), owner=_owner(d.owner), name=d.owner_name)
     decided = {city: _decide_city(city, period, docs, decisions.get((city, period)), fps, rules)
                for city, docs in by_city.items()}
     # parse quality of each counted document (pages without text, size; density against the other cities')
@@ -183,10 +185,10 @@ def select_outlines(store: Store, period: str, rules: EditionRules | None = None
     density_flags(store, quality, rules.density_ratio, rules.density_min_cities)
     for city, (choice, pick, in_period, undated, decision, forced) in decided.items():
         choice.not_parsed = [f"#{d.document_id} 《{d.title}》: {d.reason}" for d in in_period + undated
-                             if d.status == NOT_PARSED and not d.reason.startswith("not parsed yet")]
+                             if d.status == NOT_PARSED and d.reason != _not_yet()]
         choice.review_reasons = _review_reasons(choice, in_period, pick) + \
             (choice.quality.flags if choice.quality else []) + \
-            [f"not parsed: {n}{_ocr_hint(n)}" for n in choice.not_parsed]
+            [_("not parsed: {what}").format(what=n) + _ocr_hint(n) for n in choice.not_parsed]
         _settle_review(choice, in_period + undated, decision, forced)
         sel.cities[city] = choice
     return sel
@@ -201,8 +203,16 @@ def _failure(warnings_json: str | None) -> str:
         return "see `textmine status`"
 
 
+def _not_yet() -> str:
+    return _("not parsed yet: run `textmine parse`")
+
+
+def _no_text() -> str:
+    return _("no text to count: the parse found none (an empty or whitespace-only file?)")
+
+
 def _ocr_hint(reason: str) -> str:
-    return " — read it with `textmine parse --ocr`" if "OCR" in reason or "scan" in reason or \
+    return _(" — read it with `textmine parse --ocr`") if "OCR" in reason or "scan" in reason or \
         "text layer" in reason else ""
 
 
@@ -215,7 +225,7 @@ def _decide_city(city: str, period: str, docs: list[Decision], decision: ReviewD
     undated = [d for d in docs if d not in in_period]          # outline-like documents with no period
     for d in undated:
         d.status = d.status or NOT_OUTLINE
-        d.reason = d.reason or "an outline whose period is not named: set it with `textmine documents set`"
+        d.reason = d.reason or _("an outline whose period is not named: set it with `textmine documents set`")
     pool = [d for d in in_period if not d.status]
     finals = [d for d in pool if d.plan_type == "outline"] or pool
     choice.candidates = [d.document_id for d in in_period if d.status in ("", NOT_CITY) or d.status == NOT_OUTLINE
@@ -233,10 +243,10 @@ def _decide_city(city: str, period: str, docs: list[Decision], decision: ReviewD
         pick = min(finals, key=_rank) if finals else None
     if pick is not None:
         pick.status, pick.counted_id = COUNTED, pick.document_id
-        pick.reason = ("the city's outline for " + period if pick.plan_type == "outline" else
-                       f"a DRAFT: the city has no final outline for {period}")
+        pick.reason = (_("the city's outline for {period}") if pick.plan_type == "outline" else
+                       _("a DRAFT: the city has no final outline for {period}")).format(period=period)
         if pick is forced:
-            pick.reason = f"chosen in review ({_who(decision)}): " + pick.reason
+            pick.reason = _("chosen in review ({who}): ").format(who=_who(decision)) + pick.reason
         choice.counted_id, choice.title, choice.confidence = pick.document_id, pick.title, pick.confidence
         choice.reasons = [pick.reason] + ([pick.doubts] if pick.doubts else [])
         for d in pool + ([f for f in in_period if f.status == NOT_CITY and forced is not None]):
@@ -247,23 +257,37 @@ def _decide_city(city: str, period: str, docs: list[Decision], decision: ReviewD
             d.counted_id = pick.document_id
             d.containment = round(sim.containment, 3) if sim else None
             if d.plan_type == "draft" and pick.plan_type == "outline":
-                d.status, d.reason = SUPERSEDED, f"a draft; the final outline #{pick.document_id} is counted"
+                d.status, d.reason = SUPERSEDED, _("a draft; the final outline #{id} is counted").format(
+                    id=pick.document_id)
             elif sim and sim.containment >= rules.copy_containment:
                 d.status = COPY
-                d.reason = (f"a copy of #{pick.document_id} (containment {sim.containment:.2f}), which is more "
-                            f"complete ({pick.body_chars or 0:,} vs {d.body_chars or 0:,} characters) or preferred")
+                d.reason = _("a copy of #{id} (containment {containment:.2f}), which is more complete ({chars:,} vs "
+                             "{own:,} characters) or preferred").format(id=pick.document_id, containment=sim.containment,
+                                                                       chars=pick.body_chars or 0,
+                                                                       own=d.body_chars or 0)
             elif pick is forced:
-                d.status, d.reason = NOT_CHOSEN, f"the review chose #{pick.document_id} ({_who(decision)})"
+                d.status, d.reason = NOT_CHOSEN, _("the review chose #{id} ({who})").format(id=pick.document_id,
+                                                                                           who=_who(decision))
             elif d.status != NOT_CITY:
                 d.status = CONFLICT
-                d.reason = (f"another {d.plan_type} text for {period} that differs from the counted "
-                            f"#{pick.document_id} (containment {sim.containment if sim else 0:.2f}); only one is "
-                            f"counted: choose with `textmine documents accept`")
+                d.reason = _("another {plan_type} text for {period} that differs from the counted #{id} (containment "
+                             "{containment:.2f}); only one is counted: choose with `textmine documents accept`").format(
+                    plan_type=shown("plan_type", d.plan_type), period=period, id=pick.document_id,
+                    containment=sim.containment if sim else 0)
     else:
         for d in pool:
-            d.status, d.reason = NOT_CHOSEN, f"the review found no outline for {period} ({_who(decision)})"
+            d.status, d.reason = NOT_CHOSEN, _("the review found no outline for {period} ({who})").format(
+                period=period, who=_who(decision))
         choice.why_none = _why_none(in_period + undated, period, rules, decision)
     return choice, pick, in_period, undated, decision, forced
+
+
+def _owner(owner: str) -> str:
+    """An issuer that is not the city, in the user's language ('the province' / 省级)."""
+    from ..nametable import lookup
+
+    n = lookup("owner", owner)
+    return n.zh if n and language() == "zh" else NOT_THE_CITY.get(owner, owner)
 
 
 def _who(d: ReviewDecision | None) -> str:
@@ -279,37 +303,40 @@ def _alone_review(rules: EditionRules, d: Decision) -> bool:
 
 def _why_none(docs: list[Decision], period: str, rules: EditionRules, decision) -> str:
     if decision is not None and decision.decision == "none":
-        return f"the review found no outline for {period} ({_who(decision)})"
+        return _("the review found no outline for {period} ({who})").format(period=period, who=_who(decision))
     if not docs:
-        return f"no plan document of {period}"
+        return _("no plan document of {period}").format(period=period)
     parts: dict[str, list[str]] = {}
     for d in docs:
         if d.status == NOT_CITY:
-            what = f"the outline of {NOT_THE_CITY.get(d.owner, d.owner)} ({d.owner_name})"
+            what = _("the outline of {owner} ({name})").format(owner=_owner(d.owner), name=d.owner_name)
         elif d.status == NOT_PARSED:
-            what = "a document without text" if d.reason.startswith("no text") else "a document not parsed"
+            what = (_("a document without text") if d.reason == _no_text() else _("a document not parsed"))
         elif d.period is None:
-            what = "an outline without a period"
+            what = _("an outline without a period")
+        elif d.owner not in ("city", "unknown"):
+            what = _("a {label} of {owner} ({name})").format(label=_label(rules, d), owner=_owner(d.owner),
+                                                             name=d.owner_name)
         else:
-            what = f"a {_label(rules, d)}" + (f" of {NOT_THE_CITY.get(d.owner, d.owner)} ({d.owner_name})"
-                                              if d.owner not in ("city", "unknown") else "")
+            what = _("a {label}").format(label=_label(rules, d))
         parts.setdefault(what, []).append(f"#{d.document_id}")
-    return "only " + "; ".join(f"{w} ({', '.join(ids)})" for w, ids in parts.items()) + " found"
+    return _("only {what} found").format(what="; ".join(f"{w} ({', '.join(ids)})" for w, ids in parts.items()))
 
 
 def _review_reasons(choice: CityChoice, docs: list[Decision], pick: Decision | None) -> list[str]:
     out = []
     if pick is not None:
         if pick.confidence == LOW:
-            out.append(f"the counted #{pick.document_id} is uncertain: {pick.doubts}")
+            out.append(_("the counted #{id} is uncertain: {doubts}").format(id=pick.document_id, doubts=pick.doubts))
         if pick.plan_type == "draft":
-            out.append(f"only a draft (#{pick.document_id}) is counted: the city has no final outline for {choice.period}")
+            out.append(_("only a draft (#{id}) is counted: the city has no final outline for {period}").format(
+                id=pick.document_id, period=choice.period))
         conflicts = [d for d in docs if d.status == CONFLICT]
         if conflicts:
-            out.append(f"{len(conflicts) + 1} different outline texts: #{pick.document_id} counted, "
-                       + ", ".join(f"#{d.document_id}" for d in conflicts) + " not")
+            out.append(_("{n} different outline texts: #{id} counted, {others} not").format(
+                n=len(conflicts) + 1, id=pick.document_id, others=", ".join(f"#{d.document_id}" for d in conflicts)))
     elif choice.candidates:
-        out.append("no outline counted: " + choice.why_none)
+        out.append(_("no outline counted: {why}").format(why=choice.why_none))
     return out
 
 
@@ -319,13 +346,14 @@ def _settle_review(choice: CityChoice, docs: list[Decision], decision: ReviewDec
     if decision is not None:
         if decision.decision == "count" and forced is None:
             choice.review = NEEDED
-            choice.review_reasons.insert(0, f"the document chosen in review ({decision.title or decision.sha256[:SHORT]})"
-                                            " is not in the corpus or not parsed")
+            choice.review_reasons.insert(0, _("the document chosen in review ({what}) is not in the corpus or not "
+                                              "parsed").format(what=decision.title or decision.sha256[:SHORT]))
             return
         new = [d for d in docs if d.document_id in choice.candidates and d.sha256[:SHORT] not in decision.seen]
         if new:
             choice.review = NEEDED
-            choice.review_reasons.insert(0, "new since the review: " + ", ".join(f"#{d.document_id}" for d in new))
+            choice.review_reasons.insert(0, _("new since the review: {ids}").format(
+                ids=", ".join(f"#{d.document_id}" for d in new)))
             return
         choice.review = REVIEWED
         return

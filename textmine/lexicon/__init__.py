@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..names import category_list
 from ..resources import data_path
 from .categories import Category, categories, category, category_keys, plan_categories
 from .format import Entry, Lexicon, LexiconError, Problem, read_lexicon_file
@@ -31,9 +30,9 @@ def check_category(key: str, allowed: tuple[str, ...] | None = None, directory=N
     """`key` if it is one of `allowed` (default: the plan categories of the lexicon folder); else a
     LexiconError listing them with their Chinese names."""
     allowed = plan_categories(directory) if allowed is None else allowed
-    if key not in allowed:
-        raise LexiconError(f"unknown lexicon category {key!r}; choose one of {category_list(allowed, directory)}")
-    return key
+    if key in allowed:
+        return key
+    return category(key, directory, allowed).key
 
 
 def lexicon_path(key: str, directory: str | os.PathLike | None = None) -> Path:

@@ -147,12 +147,22 @@ def category_keys(directory: str | os.PathLike | None = None) -> tuple[str, ...]
     return tuple(c.key for c in categories(directory))
 
 
-def category(key: str, directory: str | os.PathLike | None = None) -> Category:
-    for c in categories(directory):
+def category(key: str, directory: str | os.PathLike | None = None, allowed: tuple[str, ...] | None = None) -> Category:
+    """The category `key` names: its key, its Chinese name or a short form only one category has (市场配置, 主题:
+    textmine.nametable); `allowed`: only these keys. Else a LexiconError with the closest categories."""
+    found = [c for c in categories(directory) if allowed is None or c.key in allowed]
+    for c in found:
         if c.key == key:
             return c
-    raise LexiconError(f"unknown lexicon category {key!r}; choose one of "
-                       f"{', '.join(c.label for c in categories(directory)) or '(none: the folder has no lexicons)'}")
+    if not found:
+        raise LexiconError(f"unknown lexicon category {key!r}; the lexicon folder has no lexicons")
+    from ..nametable import UnknownName, resolve
+
+    try:
+        key = resolve("category", key, choices=[c.key for c in found], directory=directory)
+    except UnknownName as exc:
+        raise LexiconError(str(exc)) from None
+    return next(c for c in found if c.key == key)
 
 
 def rank(directory: str | os.PathLike | None = None):

@@ -113,7 +113,7 @@ def expand_terms(store, category: str, *, top: int = 20, min_count: int = 3, see
     """Candidates for `category` ranked by mean cosine similarity to its seed terms: rows (candidate,
     similarity, nearest_seed, seed_similarity, count, examples) and a summary (model path, whether it was
     trained now, seeds found in the vocabulary and those missing)."""
-    check_category(category, directory=directory)
+    category = check_category(category, directory=directory)
     params = params or TrainParams(min_count=min_count, seed=seed)
     model, path, trained = load_model(store, params, directory, progress)
     wv = model.wv

@@ -30,7 +30,7 @@ def suggest_terms(store, category: str, top: int = 20, directory=None, min_count
     from sklearn.feature_selection import chi2
 
 
-    check_category(category, directory=directory)
+    category = check_category(category, directory=directory)
     state = current_state(directory)
     own = {s for s, (_, c) in state.mapping.items() if c == category}
     auto = build_automaton(own)

@@ -233,9 +233,11 @@ def planning_from_store(store, period: str | None = None, mode: str | None = Non
 
 
 def editions_from_store(store, period: str | None = None, mode: str | None = None):
+    from ..i18n import speaking
     from .editions import editions_section
 
-    return editions_section(store, period, mode)
+    with speaking("zh"):            # the report is Chinese for every reader: the selection's reasons too
+        return editions_section(store, period, mode)
 
 
 def audit_renderer(store, period: str | None = None, mode: str | None = None,
@@ -248,14 +250,22 @@ def audit_renderer(store, period: str | None = None, mode: str | None = None,
     from ..count.news import count_news, judge_items
     from ..reference import reference
 
+    from ..i18n import speaking
+
     ind = planning_indicators(store, mode, period)
-    _, sel = counted_documents(store, ind["period"].iloc[0])
+    with speaking("zh"):            # the audit pages are Chinese for every reader: the selection's reasons too
+        _, sel = counted_documents(store, ind["period"].iloc[0])
     ref, ns = reference(), news_sources or {}
     query, since, until = ns.get("query"), ns.get("since", ref.since), ns.get("until", ref.until)
     news = {"measure": count_news(store, query, since, until, mode).describe(),
             "items": judge_items(store, query, since, until, mode=mode)}
     state = current_state()
-    return lambda code: render_audit_html(store, code, mode, indicators=ind, selection=sel, news=news, state=state)
+
+    def page(code: str) -> str:
+        with speaking("zh"):
+            return render_audit_html(store, code, mode, indicators=ind, selection=sel, news=news, state=state)
+
+    return page
 
 
 # -- output ----------------------------------------------------------------------------------

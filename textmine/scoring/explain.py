@@ -42,8 +42,9 @@ def facts_fields(row: dict | None) -> dict:
             "document_source": source, "document_review": f"{row['review']} row {row['review_row']}"}
 
 
-def explain_city(result: IndexResult, city: str) -> tuple[dict, list[dict]]:
-    """(summary, rows in tree order) for one city of a stored run."""
+def explain_city(result: IndexResult, city: str, node: str | None = None) -> tuple[dict, list[dict]]:
+    """(summary, rows in tree order) for one city of a stored run; `node`: only the rows of this domain, node or
+    leaf and what is under it (a code, or a Chinese name or short form: 政府管理, 规划引领, 耕地总面积)."""
     c = resolve_city(city)
     if c.code not in result.node_scores.index:
         raise TextmineError(f"{city_label(c)} is not in score run {result.run_id}")
@@ -99,7 +100,20 @@ def explain_city(result: IndexResult, city: str) -> tuple[dict, list[dict]]:
                "composite": float(node_score[COMPOSITE]), "rank": node_rank[COMPOSITE],
                "sum_of_contributions": float(sum(r["contribution"] for r in rows if r["code"] in leaves.index)),
                "banner": result.banner}
+    if node is not None:
+        rows = subtree(rows, node)
+        summary["node"] = rows[0]["code"]
     return summary, rows
+
+
+def subtree(rows: list[dict], node: str) -> list[dict]:
+    """The rows of `node` (textmine.nametable: code, Chinese name or short form) and of what is under it."""
+    from ..nametable import resolve
+
+    code = resolve("node", node, choices=[r["code"] for r in rows])
+    start = next(i for i, r in enumerate(rows) if r["code"] == code)
+    end = next((i for i in range(start + 1, len(rows)) if rows[i]["level"] <= rows[start]["level"]), len(rows))
+    return rows[start:end]
 
 
 def cell_source(leaf, sources: dict | None, text_key, city_code: str) -> str:

@@ -19,6 +19,13 @@ from .model import COMPOSITE, DOMAINS
 from .results import IndexResult
 
 INDEX_LABEL = {COMPOSITE: "composite", **{d: d for d in DOMAINS}}
+#: the Excel sheet of each table (the CSV and JSON files keep the English names)
+SHEET_NAMES = {"appendix1": "附录1 全部城市", "top30_composite": "表5 综合前30", "top30_endowment": "表6 禀赋前30",
+               "top30_governance": "表7 政府管理前30", "top30_compensation": "表8 补偿前30",
+               "top30_market": "表9 市场化前30", "zone_top_n": "前N名构成", "scores_all_levels": "各级得分与排名",
+               "leaf_values": "叶指标值", "rank_intervals": "排名区间", "sensitivity_runs": "蒙特卡洛运行",
+               "sensitivity_oat": "领域权重逐一变化", "model": "模型（指标与权重）",
+               "text_cells_in_workbook": "工作簿也填的文本指标"}
 
 
 def appendix_table(result: IndexResult) -> pd.DataFrame:
@@ -67,6 +74,9 @@ def export_entry(name: str) -> bool:
 def export_result(result: IndexResult, out_dir: str | Path) -> list[Path]:
     """Every table as CSV (UTF-8 with a byte-order mark, for Excel), one JSON and one Excel workbook, written into
     a new folder that replaces `out_dir` in one step once all are written (`textmine.atomic.atomic_dir`)."""
+    from ..nametable import header
+    from ..xlsxformat import format_table
+
     out = Path(out_dir)
     check_replaceable(out, export_entry, "score export")
     tables = all_tables(result)
@@ -86,14 +96,17 @@ def export_result(result: IndexResult, out_dir: str | Path) -> list[Path]:
                 "params": result.params}
         doc = {"meta": meta, **{k: json.loads(v.to_json(orient="records", force_ascii=False)) for k, v in tables.items()}}
         (tmp / "cemi_results.json").write_text(json.dumps(doc, ensure_ascii=False, indent=1), "utf-8")
+        # the workbook is for reading: Chinese sheet names and headers (the English key on hover), number formats,
+        # autofilters; the CSV and JSON files keep the English keys for programs
         wb = Workbook()
         wb.remove(wb.active)
         for name, df in tables.items():
-            ws = wb.create_sheet(name[:31])
+            ws = wb.create_sheet(SHEET_NAMES.get(name, name)[:31])
             ws.append([banner])
-            ws.append(list(df.columns))
+            ws.append([header(str(c)) for c in df.columns])
             for row in df.itertuples(index=False):
                 ws.append([None if pd.isna(v) else (v.item() if hasattr(v, "item") else v) for v in row])
+            format_table(ws, header_row=2, keys=[str(c) for c in df.columns])
         wb.save(tmp / "cemi_results.xlsx")
         names += ["cemi_results.json", "cemi_results.xlsx"]
     return [out / n for n in names]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import language, speaking
 from ..errors import TextmineError
 from ..store import Store
 from .inputs import gather_inputs, text_mined_values
@@ -84,21 +85,25 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
                           until=until, mode=mode, workbook_overrides=workbook_overrides)
         if strict:
             require_ready(ready)
-        text, text_notes, sources = text_mined_values(store, model, period=period, news_lexicon=news_lexicon,
-                                                      since=since, until=until, mode=mode, strict=strict)
-        text_sources, text_prov = sources.as_dict(), sources.provenance
-        review = [sources.review_warning] if sources.review_warning else []
-    else:
-        text, text_notes, text_sources, text_prov = None, ["text-mined leaves not read (asked not to)"], None, None
-        review = []
-    if applied is not None:
-        notes += applied.notes
-    if facts_applied is not None:
-        notes += facts_applied.notes
-    inputs = gather_inputs(model, wb, text, allow_missing=allow_missing, policy=imputation, text_notes=text_notes,
-                           evidence=applied, documents=facts_applied, text_provenance=text_prov,
-                           workbook_overrides=workbook_overrides)
-    cells = inputs.provenance.sentence(text_leaves=list(model.text_leaves()))
+    # the provenance of every cell is part of the run's inputs key: it is written in one language (English), so
+    # the same inputs give the same run whatever language the user reads messages in
+    with speaking("en"):
+        if use_text:
+            text, text_notes, sources = text_mined_values(store, model, period=period, news_lexicon=news_lexicon,
+                                                          since=since, until=until, mode=mode, strict=strict)
+            text_sources, text_prov = sources.as_dict(), sources.provenance
+            review = [sources.review_warning] if sources.review_warning else []
+        else:
+            text, text_notes, text_sources, text_prov = None, ["text-mined leaves not read (asked not to)"], None, None
+            review = []
+        if applied is not None:
+            notes += applied.notes
+        if facts_applied is not None:
+            notes += facts_applied.notes
+        inputs = gather_inputs(model, wb, text, allow_missing=allow_missing, policy=imputation,
+                               text_notes=text_notes, evidence=applied, documents=facts_applied,
+                               text_provenance=text_prov, workbook_overrides=workbook_overrides)
+    cells = inputs.provenance.sentence(language(), text_leaves=list(model.text_leaves()))
     notes.append(cells)
     comp = compute_index(model, inputs.raw, k=k, method=method)
     warnings = review + inputs.warnings + comp.warnings + (applied.disagreements if applied else []) + \
