@@ -21,9 +21,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
-from .atomic import TMP_PREFIX, atomic_path, remove_leftovers
-from .errors import CorruptStoreError, EnvironmentProblem, SchemaTooNewError, TextmineError
-from .resources import default_home
+from ..atomic import TMP_PREFIX, atomic_path, remove_leftovers
+from ..errors import CorruptStoreError, EnvironmentProblem, SchemaTooNewError, TextmineError
+from ..resources import default_home
+from .filters import where
 
 DB_NAME = "textmine.sqlite3"
 JOURNAL_NAME = "journal.jsonl"
@@ -369,14 +370,8 @@ class Store:
                           **{k: p.get(k) for k in self.PART_FIELDS}})
 
     def documents(self, city_code: str | None = None, kind: str | None = None) -> list[sqlite3.Row]:
-        sql, args = "SELECT * FROM documents WHERE 1=1", []
-        if city_code:
-            sql += " AND city_code=?"
-            args.append(city_code)
-        if kind:
-            sql += " AND kind=?"
-            args.append(kind)
-        return self.conn.execute(sql + " ORDER BY id", args).fetchall()
+        clause, args = where(("city_code", city_code), ("kind", kind))
+        return self.conn.execute(f"SELECT * FROM documents{clause} ORDER BY id", args).fetchall()
 
     # -- failures and runs -------------------------------------------------
     def record_failure(self, stage: str, reason: str, *, city_code: str | None = None,
