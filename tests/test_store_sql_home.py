@@ -1,0 +1,74 @@
+"""All SQL lives in textmine/store/: no module outside it may call execute( (issue 26, item 2).
+
+LEFT lists the modules whose SQL has not moved yet; it only shrinks. A module not on it that calls
+execute(/executemany(/executescript( fails this test: add a named query function to a store/ module instead.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "textmine"
+CALL = re.compile(r"\.execute(many|script)?\(")
+
+LEFT = {
+    "textmine/cli/crawl.py",
+    "textmine/count/audit.py",
+    "textmine/count/context.py",
+    "textmine/count/indicators.py",
+    "textmine/count/labels.py",
+    "textmine/count/news.py",
+    "textmine/count/periods.py",
+    "textmine/count/precision.py",
+    "textmine/count/runner.py",
+    "textmine/count/scope.py",
+    "textmine/count/state.py",
+    "textmine/crawl/fetch/cache.py",
+    "textmine/crawl/jobs.py",
+    "textmine/crawl/news.py",
+    "textmine/crawl/overview.py",
+    "textmine/crawl/plans.py",
+    "textmine/documents.py",
+    "textmine/editions/corpus.py",
+    "textmine/editions/duplicates.py",
+    "textmine/editions/listing.py",
+    "textmine/editions/quality.py",
+    "textmine/editions/review.py",
+    "textmine/editions/select.py",
+    "textmine/evidence/apply.py",
+    "textmine/evidence/collect.py",
+    "textmine/evidence/propose.py",
+    "textmine/evidence/scan.py",
+    "textmine/facts/apply.py",
+    "textmine/facts/collect.py",
+    "textmine/facts/documents.py",
+    "textmine/facts/propose.py",
+    "textmine/facts/tables.py",
+    "textmine/ingest.py",
+    "textmine/lexicon_analysis/diff.py",
+    "textmine/lexicon_analysis/expand.py",
+    "textmine/parse/corpus.py",
+    "textmine/pipeline.py",
+    "textmine/recover.py",
+    "textmine/scoring/results.py",
+    "textmine/status.py",
+}
+
+
+def _callers() -> set[str]:
+    out = set()
+    for path in PACKAGE.rglob("*.py"):
+        rel = path.relative_to(PACKAGE.parent).as_posix()
+        if not rel.startswith("textmine/store/") and CALL.search(path.read_text("utf-8")):
+            out.add(rel)
+    return out
+
+
+def test_no_new_module_outside_store_runs_sql():
+    new = sorted(_callers() - LEFT)
+    assert not new, f"these modules call execute( outside textmine/store/; move their SQL into a store module: {new}"
+
+
+def test_allow_list_only_shrinks():
+    moved = sorted(LEFT - _callers())
+    assert not moved, f"these modules no longer run SQL: remove them from LEFT in this test: {moved}"
