@@ -12,14 +12,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "textmine"
 CALL = re.compile(r"\.execute(many|script)?\(")
 
 LEFT = {
-    "textmine/cli/crawl.py",
-    "textmine/count/news.py",
-    "textmine/crawl/fetch/cache.py",
-    "textmine/crawl/jobs.py",
-    "textmine/crawl/news.py",
-    "textmine/crawl/overview.py",
-    "textmine/crawl/plans.py",
-    "textmine/documents.py",
     "textmine/editions/corpus.py",
     "textmine/editions/duplicates.py",
     "textmine/editions/listing.py",
@@ -35,12 +27,8 @@ LEFT = {
     "textmine/facts/documents.py",
     "textmine/facts/propose.py",
     "textmine/facts/tables.py",
-    "textmine/ingest.py",
-    "textmine/parse/corpus.py",
     "textmine/pipeline.py",
-    "textmine/recover.py",
     "textmine/scoring/results.py",
-    "textmine/status.py",
 }
 
 

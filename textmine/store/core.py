@@ -32,6 +32,19 @@ _DOCUMENT_FIELDS = ("city_code", "kind", "title", "source", "url", "year", "form
                     "fetched_at", "origin")
 
 
+def database_is_sound(db: Path) -> str | None:
+    """None when the database opens and passes SQLite's integrity check; else what is wrong."""
+    try:
+        con = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+        try:
+            result = con.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None if result == "ok" else result
+
+
 def is_corruption(exc: BaseException) -> bool:
     """A damaged or foreign database file (not a passing condition such as a lock or a full disk)."""
     msg = str(exc).lower()
