@@ -12,12 +12,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "textmine"
 CALL = re.compile(r"\.execute(many|script)?\(")
 
 LEFT = {
-    "textmine/editions/corpus.py",
-    "textmine/editions/duplicates.py",
-    "textmine/editions/listing.py",
-    "textmine/editions/quality.py",
-    "textmine/editions/review.py",
-    "textmine/editions/select.py",
     "textmine/evidence/apply.py",
     "textmine/evidence/collect.py",
     "textmine/evidence/propose.py",
