@@ -12,15 +12,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "textmine"
 CALL = re.compile(r"\.execute(many|script)?\(")
 
 LEFT = {
-    "textmine/evidence/apply.py",
-    "textmine/evidence/collect.py",
-    "textmine/evidence/propose.py",
-    "textmine/evidence/scan.py",
-    "textmine/facts/apply.py",
-    "textmine/facts/collect.py",
-    "textmine/facts/documents.py",
-    "textmine/facts/propose.py",
-    "textmine/facts/tables.py",
 }
 
 
