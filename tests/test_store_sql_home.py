@@ -9,7 +9,7 @@ import re
 import sqlite3
 from pathlib import Path
 
-from textmine.store import where
+from textmine.store import Raw, where
 
 PACKAGE = Path(__file__).resolve().parents[1] / "textmine"
 CALL = re.compile(r"\.execute(many|script)?\(|read_sql")
@@ -40,3 +40,8 @@ def test_where_leaves_out_what_is_not_given_and_filters_the_rest():
     assert ids(("city", "a"), ("kind", "plan")) == [1]
     assert ids(("id", [1, 3]), ("kind", "plan")) == [1, 3]          # a list is IN (…)
     assert ids(("id", [])) == [1, 2, 3]                             # an empty list is no filter, not "none"
+
+
+def test_where_keeps_a_written_condition_and_skips_one_not_wanted():
+    assert where(Raw("(term=? OR surface=?)", ("x", "x")), None, ("category", "theme")) == (
+        " WHERE (term=? OR surface=?) AND category = ?", ["x", "x", "theme"])

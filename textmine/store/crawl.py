@@ -50,8 +50,8 @@ def record_visit(conn: sqlite3.Connection, job_id: int, url: str, status: int, a
 
 def visited(conn: sqlite3.Connection, job_id: int, url: str) -> sqlite3.Row | None:
     """The cached response of a URL this job visited already."""
-    return conn.execute("SELECT c.* FROM crawl_visits v JOIN http_cache c ON c.url = v.url WHERE v.job_id=? AND v.url=?",
-                        (job_id, url)).fetchone()
+    return conn.execute("SELECT c.* FROM crawl_visits v JOIN http_cache c ON c.url = v.url "
+                        "WHERE v.job_id=? AND v.url=?", (job_id, url)).fetchone()
 
 
 def cached(conn: sqlite3.Connection, url: str) -> sqlite3.Row | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from .filters import where
+from .filters import Raw, where
 
 
 def _marks(values) -> str:
@@ -28,7 +28,8 @@ def hashes(conn: sqlite3.Connection, ids=None) -> list[str]:
     """The SHA-256 of the documents of `ids` (all when None)."""
     if ids is None:
         return [r[0] for r in conn.execute("SELECT sha256 FROM documents")]
-    return [r[0] for r in conn.execute(f"SELECT sha256 FROM documents WHERE id IN ({','.join(map(str, ids)) or 'NULL'})")]
+    return [r[0] for r in conn.execute(
+        f"SELECT sha256 FROM documents WHERE id IN ({','.join(map(str, ids)) or 'NULL'})")]
 
 
 def plans_of_cities(conn: sqlite3.Connection, city_codes) -> list[sqlite3.Row]:
@@ -70,7 +71,8 @@ def move_to_city(conn: sqlite3.Connection, document_id: int, city_code: str) -> 
 
 def set_title(conn: sqlite3.Connection, document_id: int, title: str) -> None:
     """A title given by hand (its edition is worked out again)."""
-    conn.execute("UPDATE documents SET title=?, title_source='given', edition_key=NULL WHERE id=?", (title, document_id))
+    conn.execute("UPDATE documents SET title=?, title_source='given', edition_key=NULL WHERE id=?",
+                 (title, document_id))
 
 
 def remove(conn: sqlite3.Connection, record: dict) -> None:
@@ -85,20 +87,16 @@ def remove(conn: sqlite3.Connection, record: dict) -> None:
 def ingested_news_without_item(conn: sqlite3.Connection, ids: list[int] | None = None) -> list[sqlite3.Row]:
     """News documents added by hand (of `ids`) that are no news item's article yet, with their parse's date
     and status."""
-    sql = ("SELECT d.id, d.city_code, d.title, d.url, d.source, d.sha256, d.added_at, p.date, p.status FROM documents d "
-           "LEFT JOIN parses p ON p.document_id = d.id WHERE d.kind='news' AND d.origin='ingest' AND "
-           "NOT EXISTS (SELECT 1 FROM news_items n WHERE n.document_id = d.id)")
-    args: list = []
-    if ids is not None:
-        sql += f" AND d.id IN ({_marks(ids)})"
-        args += list(ids)
-    return conn.execute(sql, args).fetchall()
+    clause, args = where(Raw("d.kind='news' AND d.origin='ingest' AND "
+                             "NOT EXISTS (SELECT 1 FROM news_items n WHERE n.document_id = d.id)"), ("d.id", ids))
+    return conn.execute("SELECT d.id, d.city_code, d.title, d.url, d.source, d.sha256, d.added_at, p.date, p.status "
+                        f"FROM documents d LEFT JOIN parses p ON p.document_id = d.id{clause}", args).fetchall()
 
 
 def counts_per_city_kind(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     """(city_code, kind, n, bytes) of the corpus, by city and kind."""
-    return conn.execute("SELECT city_code, kind, COUNT(*) AS n, SUM(size) AS bytes FROM documents GROUP BY city_code, kind "
-                        "ORDER BY city_code, kind").fetchall()
+    return conn.execute("SELECT city_code, kind, COUNT(*) AS n, SUM(size) AS bytes FROM documents "
+                        "GROUP BY city_code, kind ORDER BY city_code, kind").fetchall()
 
 
 def plans_without_period(conn: sqlite3.Connection) -> int:

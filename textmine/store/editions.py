@@ -17,8 +17,8 @@ def classification_inputs(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     its edition and fingerprint were last worked out."""
     return conn.execute(
         "SELECT d.id, d.city_code, d.kind, d.title, d.source, d.year, d.period, d.plan_type, d.period_source,"
-        " d.type_source, d.edition_key, d.title_source, p.parsed_at, p.status, p.parser_version, p.title AS parsed_title,"
-        " f.parsed_at AS fp_at"
+        " d.type_source, d.edition_key, d.title_source, p.parsed_at, p.status, p.parser_version,"
+        " p.title AS parsed_title, f.parsed_at AS fp_at"
         " FROM documents d LEFT JOIN parses p ON p.document_id = d.id"
         " LEFT JOIN fingerprints f ON f.document_id = d.id").fetchall()
 
@@ -98,7 +98,8 @@ def plans_by_hash(conn: sqlite3.Connection, hashes: list[str]) -> list[sqlite3.R
 
 def plan_periods(conn: sqlite3.Connection) -> list[str]:
     """The periods plan documents are of."""
-    return [r[0] for r in conn.execute("SELECT DISTINCT period FROM documents WHERE kind='plan' AND period IS NOT NULL")]
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT period FROM documents WHERE kind='plan' AND period IS NOT NULL")]
 
 
 def listing(conn: sqlite3.Connection, *, city_code: str | None = None, kind: str | None = None,

@@ -14,8 +14,8 @@ def add_policy_source(conn: sqlite3.Connection, document_id: int, leaf: str, que
 
 def record_searches(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     """(job_id, city_code, leaf, query, listed, stored, complete, searched_at) rows."""
-    conn.executemany("INSERT OR REPLACE INTO policy_searches (job_id, city_code, leaf, query, listed, stored, complete, "
-                     "searched_at) VALUES (?,?,?,?,?,?,?,?)", rows)
+    conn.executemany("INSERT OR REPLACE INTO policy_searches (job_id, city_code, leaf, query, listed, stored, "
+                     "complete, searched_at) VALUES (?,?,?,?,?,?,?,?)", rows)
 
 
 def searches(conn: sqlite3.Connection) -> sqlite3.Cursor:

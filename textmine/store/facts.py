@@ -16,7 +16,8 @@ def stored_tables(conn: sqlite3.Connection, sha256: str, extractor: str) -> str 
     return row[0] if row is not None else None
 
 
-def keep_tables(conn: sqlite3.Connection, sha256: str, extractor: str, tables: str, seconds: float, read_at: str) -> None:
+def keep_tables(conn: sqlite3.Connection, sha256: str, extractor: str, tables: str, seconds: float,
+                read_at: str) -> None:
     conn.execute("INSERT OR REPLACE INTO fact_tables (sha256, extractor, tables, seconds, read_at) "
                  "VALUES (?,?,?,?,?)", (sha256, extractor, tables, seconds, read_at))
 
@@ -27,7 +28,8 @@ def city_documents(conn: sqlite3.Connection, city_code: str, kinds) -> list[sqli
     return conn.execute(
         f"SELECT d.id, d.kind, d.title, d.url, d.source, d.year, d.format, d.sha256, p.status, p.warnings, "
         f"p.title AS parsed_title FROM documents d LEFT JOIN parses p ON p.document_id = d.id "
-        f"WHERE d.city_code = ? AND d.kind IN ({','.join('?' * len(kinds))}) ORDER BY d.id", (city_code, *kinds)).fetchall()
+        f"WHERE d.city_code = ? AND d.kind IN ({','.join('?' * len(kinds))}) ORDER BY d.id",
+        (city_code, *kinds)).fetchall()
 
 
 def readable_pages(conn: sqlite3.Connection, document_id: int) -> list[tuple]:

@@ -1,15 +1,31 @@
 """The one filter builder: optional conditions joined by AND (what four `WHERE 1=1` builders did before)."""
 from __future__ import annotations
 
+from typing import NamedTuple
 
-def where(*conditions: tuple[str, object]) -> tuple[str, list]:
-    """`(" WHERE a = ? AND b IN (?,?)", [args])` for each `(column, value)` whose value is given.
 
-    A value of None, "" or an empty collection leaves its condition out (no filter); a list, tuple or set
-    becomes `IN (…)`; anything else `= ?`. With no condition left the clause is empty."""
+class Raw(NamedTuple):
+    """A condition written out, with its parameters: `Raw("(term=? OR surface=?)", (t, t))`."""
+    sql: str
+    args: tuple = ()
+
+
+def where(*conditions: tuple[str, object] | Raw | None) -> tuple[str, list]:
+    """`(" WHERE a = ? AND b IN (?,?)", [args])` for each condition given.
+
+    A `(column, value)` condition is left out when its value is None, "" or an empty collection (no filter,
+    as the builders it replaces did); a list, tuple or set becomes `IN (…)`; anything else `= ?`. A `Raw`
+    condition is kept as written; None stands for a condition not wanted. With nothing left the clause is empty."""
     parts: list[str] = []
     args: list = []
-    for column, value in conditions:
+    for cond in conditions:
+        if cond is None:
+            continue
+        if isinstance(cond, Raw):
+            parts.append(cond.sql)
+            args.extend(cond.args)
+            continue
+        column, value = cond
         if value is None or value == "" or (isinstance(value, (list, tuple, set, frozenset)) and not value):
             continue
         if isinstance(value, (list, tuple, set, frozenset)):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from .filters import Raw, where
 from .pages import counted_condition
 
 
@@ -77,11 +78,8 @@ def drop_stale(conn: sqlite3.Connection, mode: str, counted: int, kinds: tuple[s
 # -- reading counts ----------------------------------------------------------
 def has_hit_of(conn: sqlite3.Connection, term: str, category: str | None = None) -> bool:
     """Whether a stored hit has `term` as its term or surface (in `category`)."""
-    sql, args = "SELECT 1 FROM hits WHERE (term=? OR surface=?)", [term, term]
-    if category:
-        sql += " AND category=?"
-        args.append(category)
-    return conn.execute(sql + " LIMIT 1", args).fetchone() is not None
+    clause, args = where(Raw("(term=? OR surface=?)", (term, term)), ("category", category))
+    return conn.execute(f"SELECT 1 FROM hits{clause} LIMIT 1", args).fetchone() is not None
 
 
 def matched_documents(conn: sqlite3.Connection, mode: str, documents) -> set[int]:
@@ -107,16 +105,10 @@ def term_mode_counts(conn: sqlite3.Connection, documents, category: str | None =
     """Per (category, term) of `documents`: hits in token and in substring mode (`term` matches a term or,
     in any case, a surface)."""
     docs = list(documents)
-    sql = ("SELECT category, term, SUM(mode='token') AS token, SUM(mode='substring') AS substring FROM hits "
-           f"WHERE document_id IN ({_marks(docs)})")
-    args: list = list(docs)
-    if category:
-        sql += " AND category = ?"
-        args.append(category)
-    if term:
-        sql += " AND (term = ? OR lower(surface) = lower(?))"
-        args += [term, term]
-    return conn.execute(sql + " GROUP BY category, term", args)
+    clause, args = where(Raw(f"document_id IN ({_marks(docs)})", tuple(docs)), ("category", category),
+                         Raw("(term = ? OR lower(surface) = lower(?))", (term, term)) if term else None)
+    return conn.execute("SELECT category, term, SUM(mode='token') AS token, SUM(mode='substring') AS substring "
+                        f"FROM hits{clause} GROUP BY category, term", args)
 
 
 def traced_hits(conn: sqlite3.Connection, documents, mode: str, category: str | None = None,
@@ -124,33 +116,27 @@ def traced_hits(conn: sqlite3.Connection, documents, mode: str, category: str | 
     """The hits of `documents` in `mode` with document title, period, plan type, year, page start and part; a
     page of a document made of parts (an outline in several attachments, a paginated article) is traced to its
     part's own source and URL. Ordered by document, page, offset."""
-    sql = ("SELECT h.*, d.title, COALESCE(dp.source, d.source) AS source, COALESCE(dp.url, d.url) AS url, d.year,"
-           " d.period, d.plan_type, p.char_start, p.part "
-           "FROM hits h JOIN documents d ON d.id = h.document_id "
-           "JOIN pages p ON p.document_id = h.document_id AND p.page = h.page "
-           "LEFT JOIN document_parts dp ON dp.document_id = p.document_id AND dp.part = p.part "
-           f"WHERE h.document_id IN ({','.join(str(int(d)) for d in documents)}) AND h.mode = :m")
-    args = {"m": mode}
-    if category:
-        sql += " AND h.category = :cat"
-        args["cat"] = category
-    if term:
-        sql += " AND (h.term = :t OR lower(h.surface) = lower(:t))"      # a variant in any case (EOD, eod)
-        args["t"] = term
-    return conn.execute(sql + " ORDER BY h.document_id, h.page, h.offset", args).fetchall()
+    clause, args = where(Raw(f"h.document_id IN ({','.join(str(int(d)) for d in documents)})"), ("h.mode", mode),
+                         ("h.category", category),
+                         # a variant in any case (EOD, eod)
+                         Raw("(h.term = ? OR lower(h.surface) = lower(?))", (term, term)) if term else None)
+    return conn.execute(
+        "SELECT h.*, d.title, COALESCE(dp.source, d.source) AS source, COALESCE(dp.url, d.url) AS url, d.year,"
+        " d.period, d.plan_type, p.char_start, p.part "
+        "FROM hits h JOIN documents d ON d.id = h.document_id "
+        "JOIN pages p ON p.document_id = h.document_id AND p.page = h.page "
+        "LEFT JOIN document_parts dp ON dp.document_id = p.document_id AND dp.part = p.part"
+        f"{clause} ORDER BY h.document_id, h.page, h.offset", args).fetchall()
 
 
 def scope_hits(conn: sqlite3.Connection, documents, mode: str, category: str | None = None) -> list[sqlite3.Row]:
     """The hits of `documents` in `mode` (of `category`) with document hash, title, kind and period, in order."""
-    sql = ("SELECT h.city_code, h.document_id, h.page, h.offset, h.length, h.surface, h.term, h.category,"
-           " h.lexicon_version, d.sha256, d.title, d.kind, d.period "
-           "FROM hits h JOIN documents d ON d.id = h.document_id "
-           f"WHERE h.mode = :m AND h.document_id IN ({','.join(map(str, documents))})")
-    args = {"m": mode}
-    if category:
-        sql += " AND h.category = :c"
-        args["c"] = category
-    return conn.execute(sql + " ORDER BY h.document_id, h.page, h.offset", args).fetchall()
+    clause, args = where(("h.mode", mode), Raw(f"h.document_id IN ({','.join(map(str, documents))})"),
+                         ("h.category", category))
+    return conn.execute("SELECT h.city_code, h.document_id, h.page, h.offset, h.length, h.surface, h.term, h.category,"
+                        " h.lexicon_version, d.sha256, d.title, d.kind, d.period "
+                        f"FROM hits h JOIN documents d ON d.id = h.document_id{clause} "
+                        "ORDER BY h.document_id, h.page, h.offset", args).fetchall()
 
 
 def matched_chars(conn: sqlite3.Connection, mode: str, documents) -> dict[int, int]:

@@ -7,7 +7,8 @@ import sqlite3
 
 def find_run(conn: sqlite3.Connection, inputs_key: str) -> int | None:
     """The latest run made from these inputs."""
-    row = conn.execute("SELECT id FROM score_runs WHERE inputs_key=? ORDER BY id DESC LIMIT 1", (inputs_key,)).fetchone()
+    row = conn.execute("SELECT id FROM score_runs WHERE inputs_key=? ORDER BY id DESC LIMIT 1",
+                       (inputs_key,)).fetchone()
     return row[0] if row else None
 
 
@@ -47,7 +48,8 @@ def add_sensitivity_oat(conn: sqlite3.Connection, rows: list[tuple]) -> None:
 
 
 def runs(conn: sqlite3.Connection) -> list[sqlite3.Row]:
-    return conn.execute("SELECT id, created_at, model_version, workbook, synthetic FROM score_runs ORDER BY id").fetchall()
+    return conn.execute("SELECT id, created_at, model_version, workbook, synthetic FROM score_runs "
+                        "ORDER BY id").fetchall()
 
 
 def run(conn: sqlite3.Connection, run_id: int | None = None) -> sqlite3.Row | None:
