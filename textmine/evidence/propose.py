@@ -99,7 +99,7 @@ def document_date(store: Store, doc_id: int, year: int | None) -> str | None:
     listed = store_evidence.first_listing_date(store.conn, doc_id)
     if listed:
         return listed
-    text = "\n".join(store_pages.page_texts_in_order(store.conn, doc_id))
+    text = "\n".join(store_pages.page_texts(store.conn, doc_id))
     dates = [d for d in find_dates(text) if d.iso]      # textmine.dates: calendar dates only
     labelled = {m.end() for m in _DATE_LABEL.finditer(text)}
     signed = [d for d in dates if d.form == "ymd" and d.text.endswith("日")]

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..errors import TextmineError
 from ..progress import Progress, progress_or_none
 from ..store import Store, utcnow
+from ..store import pages as store_pages
 from ..store import parses as store_parses
 from . import PARSER_VERSION
 from .model import Extraction
@@ -173,4 +174,4 @@ def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = No
 
 def stored_pages(store: Store, document_id: int) -> list[str]:
     """The stored normalised page texts of a document, in page order."""
-    return store_parses.page_texts(store.conn, document_id)
+    return store_pages.page_texts(store.conn, document_id)

@@ -3,11 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from .filters import Raw, where
-
-
-def _marks(values) -> str:
-    return ",".join("?" * len(values))
+from .filters import Raw, marks, where
 
 
 def document(conn: sqlite3.Connection, document_id: int) -> sqlite3.Row | None:
@@ -16,7 +12,7 @@ def document(conn: sqlite3.Connection, document_id: int) -> sqlite3.Row | None:
 
 def documents_by_id(conn: sqlite3.Connection, ids: list[int]) -> list[sqlite3.Row]:
     """The documents of `ids` that exist, by id."""
-    return conn.execute(f"SELECT * FROM documents WHERE id IN ({_marks(ids)}) ORDER BY id",
+    return conn.execute(f"SELECT * FROM documents WHERE id IN ({marks(ids)}) ORDER BY id",
                         ids).fetchall() if ids else []
 
 
@@ -36,7 +32,7 @@ def plans_of_cities(conn: sqlite3.Connection, city_codes) -> list[sqlite3.Row]:
     """id, city, title, source and period of every plan document of `city_codes`, by id."""
     codes = sorted(city_codes)
     return conn.execute(f"SELECT id, city_code, title, source, period FROM documents WHERE kind='plan' "
-                        f"AND city_code IN ({_marks(codes)}) ORDER BY id", codes).fetchall()
+                        f"AND city_code IN ({marks(codes)}) ORDER BY id", codes).fetchall()
 
 
 def origins(conn: sqlite3.Connection, kind: str) -> dict[int, str]:
@@ -47,7 +43,7 @@ def origins(conn: sqlite3.Connection, kind: str) -> dict[int, str]:
 def removed_by_id(conn: sqlite3.Connection, ids: list[int]) -> dict[int, sqlite3.Row]:
     """id → (id, removed_at, why) of the removed documents among `ids`."""
     return {r["id"]: r for r in conn.execute(
-        f"SELECT id, removed_at, why FROM removed_documents WHERE id IN ({_marks(ids)})", ids)}
+        f"SELECT id, removed_at, why FROM removed_documents WHERE id IN ({marks(ids)})", ids)}
 
 
 def removed(conn: sqlite3.Connection, city_code: str | None = None) -> sqlite3.Cursor:

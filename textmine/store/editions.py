@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from .filters import where
-
-
-def _marks(values) -> str:
-    return ",".join("?" * len(values))
+from .filters import marks, where
 
 
 # -- classifying -----------------------------------------------------------------
@@ -52,7 +48,7 @@ def set_given_plan_type(conn: sqlite3.Connection, document_id: int, plan_type: s
 
 
 def existing_ids(conn: sqlite3.Connection, ids: list[int]) -> set[int]:
-    return {r[0] for r in conn.execute(f"SELECT id FROM documents WHERE id IN ({_marks(ids)})", ids)}
+    return {r[0] for r in conn.execute(f"SELECT id FROM documents WHERE id IN ({marks(ids)})", ids)}
 
 
 # -- fingerprints ------------------------------------------------------------------
@@ -65,7 +61,7 @@ def save_fingerprint(conn: sqlite3.Connection, document_id: int, parsed_at, body
 def fingerprints(conn: sqlite3.Connection, ids: list[int]) -> sqlite3.Cursor:
     """(document_id, shingles, sketch, body_chars) of the fingerprinted documents among `ids`."""
     return conn.execute(f"SELECT document_id, shingles, sketch, body_chars FROM fingerprints WHERE document_id IN "
-                        f"({_marks(ids)})", ids)
+                        f"({marks(ids)})", ids)
 
 
 def document_labels(conn: sqlite3.Connection, ids: list[int] | None = None) -> dict[int, sqlite3.Row]:
@@ -73,7 +69,7 @@ def document_labels(conn: sqlite3.Connection, ids: list[int] | None = None) -> d
     if ids is None:
         return {r["id"]: r for r in conn.execute("SELECT id, city_code, kind, title, source FROM documents")}
     return {r["id"]: r for r in conn.execute(
-        f"SELECT id, city_code, kind, title, source FROM documents WHERE id IN ({_marks(ids)})", ids)} if ids else {}
+        f"SELECT id, city_code, kind, title, source FROM documents WHERE id IN ({marks(ids)})", ids)} if ids else {}
 
 
 # -- choosing a period's outline -------------------------------------------------------
@@ -93,7 +89,7 @@ def period_candidates(conn: sqlite3.Connection, period: str) -> list[sqlite3.Row
 
 def plans_by_hash(conn: sqlite3.Connection, hashes: list[str]) -> list[sqlite3.Row]:
     """The plan documents of these SHA-256s (chosen in review), as `period_candidates` gives them."""
-    return conn.execute(_CANDIDATE + f"WHERE d.kind = 'plan' AND d.sha256 IN ({_marks(hashes)})", hashes).fetchall()
+    return conn.execute(_CANDIDATE + f"WHERE d.kind = 'plan' AND d.sha256 IN ({marks(hashes)})", hashes).fetchall()
 
 
 def plan_periods(conn: sqlite3.Connection) -> list[str]:

@@ -10,6 +10,11 @@ class Raw(NamedTuple):
     args: tuple = ()
 
 
+def marks(values) -> str:
+    """"?,?,?": one parameter mark per value (for `IN (…)`)."""
+    return ",".join("?" * len(values))
+
+
 def where(*conditions: tuple[str, object] | Raw | None) -> tuple[str, list]:
     """`(" WHERE a = ? AND b IN (?,?)", [args])` for each condition given.
 
@@ -30,7 +35,7 @@ def where(*conditions: tuple[str, object] | Raw | None) -> tuple[str, list]:
             continue
         if isinstance(value, (list, tuple, set, frozenset)):
             values = list(value)
-            parts.append(f"{column} IN ({','.join('?' * len(values))})")
+            parts.append(f"{column} IN ({marks(values)})")
             args.extend(values)
         else:
             parts.append(f"{column} = ?")

@@ -3,12 +3,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from .filters import Raw, where
+from .filters import Raw, marks, where
 from .pages import counted_condition
-
-
-def _marks(values) -> str:
-    return ",".join("?" * len(values))
 
 
 # -- lexicon states ----------------------------------------------------------
@@ -28,7 +24,7 @@ def state_keys(conn: sqlite3.Connection, mode: str, document_ids=None) -> list[s
         return [k for (k,) in conn.execute("SELECT DISTINCT state_key FROM match_pages WHERE mode=?", (mode,))]
     ids = list(document_ids)
     return [k for (k,) in conn.execute(
-        f"SELECT DISTINCT state_key FROM match_pages WHERE mode=? AND document_id IN ({_marks(ids)})", (mode, *ids))]
+        f"SELECT DISTINCT state_key FROM match_pages WHERE mode=? AND document_id IN ({marks(ids)})", (mode, *ids))]
 
 
 # -- writing a count ---------------------------------------------------------
@@ -87,7 +83,7 @@ def matched_documents(conn: sqlite3.Connection, mode: str, documents) -> set[int
     docs = list(documents)
     return {r[0] for r in conn.execute(
         f"SELECT DISTINCT document_id FROM match_pages WHERE mode=? AND document_id IN "
-        f"({_marks(docs)})", (mode, *docs))} if docs else set()
+        f"({marks(docs)})", (mode, *docs))} if docs else set()
 
 
 def matched_page_count(conn: sqlite3.Connection, document_id: int) -> int:
@@ -96,7 +92,7 @@ def matched_page_count(conn: sqlite3.Connection, document_id: int) -> int:
 
 def matched_modes(conn: sqlite3.Connection, documents) -> set[str]:
     docs = list(documents)
-    return {m for (m,) in conn.execute(f"SELECT DISTINCT mode FROM match_pages WHERE document_id IN ({_marks(docs)})",
+    return {m for (m,) in conn.execute(f"SELECT DISTINCT mode FROM match_pages WHERE document_id IN ({marks(docs)})",
                                        docs)}
 
 
@@ -105,7 +101,7 @@ def term_mode_counts(conn: sqlite3.Connection, documents, category: str | None =
     """Per (category, term) of `documents`: hits in token and in substring mode (`term` matches a term or,
     in any case, a surface)."""
     docs = list(documents)
-    clause, args = where(Raw(f"document_id IN ({_marks(docs)})", tuple(docs)), ("category", category),
+    clause, args = where(Raw(f"document_id IN ({marks(docs)})", tuple(docs)), ("category", category),
                          Raw("(term = ? OR lower(surface) = lower(?))", (term, term)) if term else None)
     return conn.execute("SELECT category, term, SUM(mode='token') AS token, SUM(mode='substring') AS substring "
                         f"FROM hits{clause} GROUP BY category, term", args)
@@ -143,7 +139,7 @@ def matched_chars(conn: sqlite3.Connection, mode: str, documents) -> dict[int, i
     """Characters matched in `mode` per document of `documents`."""
     ids = list(documents)
     return dict(conn.execute(f"SELECT document_id, SUM(chars) FROM match_pages WHERE mode=? AND document_id IN "
-                             f"({_marks(ids)}) GROUP BY document_id", (mode, *ids)).fetchall())
+                             f"({marks(ids)}) GROUP BY document_id", (mode, *ids)).fetchall())
 
 
 def category_counts(conn: sqlite3.Connection, mode: str, documents) -> list[tuple]:
@@ -151,7 +147,7 @@ def category_counts(conn: sqlite3.Connection, mode: str, documents) -> list[tupl
     ids = list(documents)
     return conn.execute(
         f"SELECT document_id, category, COUNT(*), COUNT(DISTINCT term) FROM hits WHERE mode=? AND document_id IN "
-        f"({_marks(ids)}) GROUP BY document_id, category", (mode, *ids)).fetchall()
+        f"({marks(ids)}) GROUP BY document_id, category", (mode, *ids)).fetchall()
 
 
 def term_counts(conn: sqlite3.Connection, mode: str, documents) -> list[tuple]:
@@ -159,13 +155,13 @@ def term_counts(conn: sqlite3.Connection, mode: str, documents) -> list[tuple]:
     ids = list(documents)
     return conn.execute(
         f"SELECT document_id, category, term, COUNT(*) FROM hits WHERE mode=? AND document_id IN "
-        f"({_marks(ids)}) GROUP BY document_id, category, term", (mode, *ids)).fetchall()
+        f"({marks(ids)}) GROUP BY document_id, category, term", (mode, *ids)).fetchall()
 
 
 def hit_totals(conn: sqlite3.Connection, mode: str, documents) -> dict[int, int]:
     """Hits in `mode` per document of `documents` (documents without hits left out)."""
     ids = list(documents)
-    return dict(conn.execute(f"SELECT document_id, COUNT(*) FROM hits WHERE mode=? AND document_id IN ({_marks(ids)}) "
+    return dict(conn.execute(f"SELECT document_id, COUNT(*) FROM hits WHERE mode=? AND document_id IN ({marks(ids)}) "
                              f"GROUP BY document_id", (mode, *ids)).fetchall())
 
 

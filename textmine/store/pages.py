@@ -50,5 +50,6 @@ def body_texts_by_hash(conn: sqlite3.Connection, kinds: tuple[str, ...]) -> Iter
         f"WHERE p.role = 'body' AND d.kind IN ({','.join(repr(k) for k in kinds)}) ORDER BY d.sha256, p.page"))
 
 
-def page_texts_in_order(conn: sqlite3.Connection, document_id: int) -> list[str]:
+def page_texts(conn: sqlite3.Connection, document_id: int) -> list[str]:
+    """A document's page texts, in page order."""
     return [r[0] for r in conn.execute("SELECT text FROM pages WHERE document_id=? ORDER BY page", (document_id,))]

@@ -49,10 +49,6 @@ def part_files(conn: sqlite3.Connection, document_id: int) -> list[sqlite3.Row]:
                         (document_id,)).fetchall()
 
 
-def page_texts(conn: sqlite3.Connection, document_id: int) -> list[str]:
-    return [r[0] for r in conn.execute("SELECT text FROM pages WHERE document_id=? ORDER BY page", (document_id,))]
-
-
 def parsed_versions(conn: sqlite3.Connection, kind: str) -> list[tuple]:
     """(id, parser_version, chars) of each document of `kind` parsed without failure, by id."""
     return [tuple(r) for r in conn.execute(
