@@ -39,6 +39,7 @@ SHARED = {
     ("--data", "score"): ("textmine.scoring:score_workbook", arg(1), None),
     ("--out", "report"): ("textmine.report.build:build_report", arg(1), None),
     ("--out", "score"): "score --out writes the run's CSV/JSON/xlsx exports; run --out is the report's folder",
+    ("--out", "parse"): "parse --out writes its summary (or extract's text) to a file; run --out is the report's folder",
     ("--out", "count"): "count --out writes the indicator table (any --format) to a file; run --out is the report's "
                         "folder",
     ("--workbook-overrides", "score"): ("textmine.scoring:score_workbook", kw("workbook_overrides"), None),
