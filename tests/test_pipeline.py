@@ -200,6 +200,7 @@ def test_run_needs_data_or_sample(cli):
     assert out.exit_code == 3 and "not found" in out.output
 
 
+@pytest.mark.slow
 def test_sample_report_cli(base_home, env_root, tmp_path, cli):
     home = _copy(base_home[0], tmp_path)
     out = cli("--home", home, "run", "--sample", "--out", tmp_path / "rep")
@@ -254,6 +255,7 @@ def test_a_run_in_chinese_is_the_run_in_english(base_home, env_root, tmp_path, c
     assert "评分模型：cemi-2025" in out.output and "数据根目录：" in out.output
 
 
+@pytest.mark.slow
 def test_run_with_crawl_uses_crawled_plans_and_news(base_home, env_root, tmp_path, shared):
     from portal import Portal, expected_news
     from portal.config import write_config
