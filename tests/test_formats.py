@@ -81,3 +81,14 @@ def test_the_docs_show_the_table_as_the_code_has_it():
     assert block, "docs/parse.md lost its formats table markers"
     assert block.group(1) == formats.markdown_table(), "regenerate: python -c 'from textmine import formats; " \
                                                         "print(formats.markdown_table())'"
+
+
+def test_the_help_of_ingest_and_extract_names_every_format():
+    """The help texts are translated messages (textmine/locale), so they name the formats in words; a format
+    added to the table without a word in them fails here, naming the command."""
+    from textmine.cli import main
+
+    for name in ("ingest", "extract"):
+        helptext = main.commands[name].help
+        missing = [f.label for f in formats.FORMATS if not re.search(rf"\b{f.label}\b", helptext)]
+        assert not missing, f"`textmine {name} --help` does not name {missing}: add them to its docstring"

@@ -268,7 +268,8 @@ def _either(labels: list[str]) -> str:
 def _why_not(got: Fetched) -> str:
     if got.kind == "ole":
         return "an OLE file that is not a Word document (Excel, PowerPoint, Works, or an encrypted file)"
-    return f"expected a {_either(formats.labels(formats.expectable('plans')))} plan, got {got.kind} (Content-Type {got.content_type or 'none'})"
+    expected = _either(formats.labels(formats.expectable("plans")))
+    return f"expected a {expected} plan, got {got.kind} (Content-Type {got.content_type or 'none'})"
 
 
 def _single(got: Fetched, plan: PlanSource, title: str, out: CityOutcome, label: str = "") -> FoundDoc | None:
