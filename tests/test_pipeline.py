@@ -107,6 +107,7 @@ def _last_count_runs(store: Store) -> dict:
     return out
 
 
+@pytest.mark.slow
 def test_lexicon_edit_recounts_and_rescores_only_and_equals_full(base_home, env_root, tmp_path):
     home = _copy(base_home[0], tmp_path)
     lex = env_root / "lexicons" / "theme.txt"
