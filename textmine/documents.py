@@ -20,18 +20,17 @@ from .dates import is_date
 from .errors import TextmineError
 from .registry import load_registry, resolve_city
 from .store import Store, utcnow
+from .store import documents as store_documents
 
 _GENERIC = re.compile(r"^(untitled|无标题|microsoft word - .*|document\d*|新建.*文档.*)$", re.I)
 
 
 def _rows(store: Store, ids: list[int]) -> list:
     ids = [int(i) for i in ids]
-    rows = store.conn.execute(f"SELECT * FROM documents WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id",
-                              ids).fetchall() if ids else []
+    rows = store_documents.documents_by_id(store.conn, ids)
     missing = sorted(set(ids) - {r["id"] for r in rows})
     if missing:
-        gone = {r["id"]: r for r in store.conn.execute(
-            f"SELECT id, removed_at, why FROM removed_documents WHERE id IN ({','.join('?' * len(missing))})", missing)}
+        gone = store_documents.removed_by_id(store.conn, missing)
         said = [f"#{i} was removed {gone[i]['removed_at'][:10]} ({gone[i]['why']})" if i in gone else f"no document #{i}"
                 for i in missing]
         raise TextmineError("; ".join(said) + "; see `textmine documents list`")
@@ -57,14 +56,10 @@ def set_document(store: Store, ids: list[int], *, city: str | None = None, title
                 if other is not None:
                     raise TextmineError(f"#{r['id']} cannot move to {new_city.name}: the same file is already there as "
                                         f"#{other['id']} ({r['kind']}); remove one (`textmine documents remove`)")
-                conn.execute("UPDATE documents SET city_code=?, edition_key=NULL WHERE id=?", (new_city.code, r["id"]))
-                conn.execute("UPDATE hits SET city_code=? WHERE document_id=?", (new_city.code, r["id"]))
-                conn.execute("UPDATE OR IGNORE news_items SET city_code=? WHERE document_id=?",
-                             (new_city.code, r["id"]))
+                store_documents.move_to_city(conn, r["id"], new_city.code)
                 change["city"] = f"{names.get(r['city_code'], r['city_code'])} → {new_city.name}"
             if title is not None and title.strip() != (r["title"] or ""):
-                conn.execute("UPDATE documents SET title=?, title_source='given', edition_key=NULL WHERE id=?",
-                             (title.strip(), r["id"]))
+                store_documents.set_title(conn, r["id"], title.strip())
                 change["title"] = f"{r['title'] or ''} → {title.strip()}"
             if change:
                 store.journal({"type": "document_set", "city_code": r["city_code"], "kind": r["kind"],
@@ -92,10 +87,7 @@ def remove_documents(store: Store, ids: list[int], why: str, by: str | None = No
             rec = {k: r[k] for k in ("id", "city_code", "kind", "title", "source", "url", "year", "format", "sha256",
                                      "size", "added_at", "period", "plan_type")}
             rec.update(removed_at=at, why=why.strip(), by=by)
-            conn.execute(f"INSERT INTO removed_documents ({', '.join(rec)}) VALUES ({','.join('?' * len(rec))})",
-                         list(rec.values()))
-            conn.execute("DELETE FROM news_items WHERE document_id=?", (r["id"],))
-            conn.execute("DELETE FROM documents WHERE id=?", (r["id"],))   # pages, hits, parses … cascade
+            store_documents.remove(conn, rec)
             store.journal({"type": "document_removed", "city_code": r["city_code"], "kind": r["kind"],
                            "sha256": r["sha256"], "id": r["id"], "why": why.strip(), "by": by, "at": at})
             out.append(rec)
@@ -103,13 +95,10 @@ def remove_documents(store: Store, ids: list[int], why: str, by: str | None = No
 
 
 def removed_documents(store: Store, city: str | None = None) -> list[dict]:
-    sql, args = "SELECT * FROM removed_documents", []
-    if city:
-        sql += " WHERE city_code=?"
-        args.append(resolve_city(city).code)
+    code = resolve_city(city).code if city else None
     names = {c.code: c.name for c in load_registry()}
     return [{**dict(r), "city": names.get(r["city_code"], r["city_code"])}
-            for r in store.conn.execute(sql + " ORDER BY removed_at, id", args)]
+            for r in store_documents.removed(store.conn, code)]
 
 
 def heading_title(head: str | None, parsed_title: str | None) -> str:

@@ -16,6 +16,8 @@ from . import formats
 from .errors import TextmineError
 from .registry import load_registry, resolve_city
 from .store import Store
+from .store import documents as store_documents
+from .store import news as store_news
 
 # plan: five-year plan outlines (counted); news, policy: portal items and notices (G02, yes/no evidence);
 # communique, budget, final_accounts, water_bulletin: the documents `textmine facts` reads numbers from
@@ -139,16 +141,15 @@ def ingest(store: Store, paths: list[str | os.PathLike], *, city: str, kind: str
                 )
                 (report.added if new else report.duplicates).append((doc_id, path))
                 if new:
-                    gone = store.conn.execute("SELECT * FROM removed_documents WHERE city_code=? AND kind=? AND "
-                                              "sha256=? ORDER BY removed_at DESC", (the_city.code, kind, sha)).fetchone()
+                    gone = store_documents.last_removed(store.conn, the_city.code, kind, sha)
                     if gone is not None:
                         report.removed_before.append((doc_id, dict(gone)))
             if report.duplicates and (period or plan_type):
                 set_edition(store, [d for d, _ in report.duplicates], period=period, plan_type=plan_type,
                             rules=rules)
                 report.reclassified = [d for d, _ in report.duplicates]
-            retitle = [d for d, _ in report.duplicates if title and store.conn.execute(
-                "SELECT title FROM documents WHERE id=?", (d,)).fetchone()[0] != title]
+            retitle = [d for d, _ in report.duplicates
+                       if title and store_documents.document(store.conn, d)["title"] != title]
             if retitle:          # `--title` on a file already there corrects its title (as --period does the edition)
                 from .documents import set_document
 
@@ -178,27 +179,16 @@ def link_ingested_news(store: Store, ids: list[int] | None = None, date: str | N
     """News documents added by hand (origin ingest) become news items of their city, as crawled articles are:
     url (the one given, else file:<path>), title, publication date (`date`, else read from the page once parsed;
     none: the item is undated and never counts in a window). Documents not parsed yet wait for `textmine parse`."""
-    sql = ("SELECT d.id, d.city_code, d.title, d.url, d.source, d.sha256, d.added_at, p.date, p.status FROM documents d "
-           "LEFT JOIN parses p ON p.document_id = d.id WHERE d.kind='news' AND d.origin='ingest' AND "
-           "NOT EXISTS (SELECT 1 FROM news_items n WHERE n.document_id = d.id)")
-    args: list = []
-    if ids is not None:
-        if not ids:
-            return 0
-        sql += f" AND d.id IN ({','.join('?' * len(ids))})"
-        args += list(ids)
+    if ids is not None and not ids:
+        return 0
     n = 0
     with store.transaction() as conn:
-        for r in conn.execute(sql, args).fetchall():
+        for r in store_documents.ingested_news_without_item(conn, ids):
             if r["status"] is None:          # not parsed yet: its date and title are not known
                 continue
             url = r["url"] or "file:" + r["source"]
-            conn.execute("INSERT INTO news_items (city_code, url, title, published, query, source, sha256, document_id,"
-                         " found_at) VALUES (?,?,?,?,NULL,?,?,?,?) ON CONFLICT (city_code, url) DO UPDATE SET "
-                         "document_id = excluded.document_id, published = COALESCE(news_items.published, "
-                         "excluded.published)",
-                         (r["city_code"], url, r["title"] or r["source"], date or r["date"], f"ingest:{r['source']}",
-                          r["sha256"], r["id"], r["added_at"]))
+            store_news.link_ingested_item(conn, r["city_code"], url, r["title"] or r["source"], date or r["date"],
+                                          f"ingest:{r['source']}", r["sha256"], r["id"], r["added_at"])
             n += 1
     return n
 

@@ -27,6 +27,9 @@ from .progress import Progress, progress_or_none
 from .ingest import ingest
 from .resources import data_root, sample_path
 from .store import Store
+from .store import parses as store_parses
+from .store import runs as store_runs
+from .store import scores as store_scores
 
 STAGES = ("ingest", "crawl", "parse", "count", "score", "report")
 REPORT_VERSION = "3"  # bumped when the report gains content, so `textmine run` rebuilds it
@@ -72,10 +75,8 @@ class RunReport:
 # -- stage keys ------------------------------------------------------------------
 
 def _last_key(store: Store, stage: str) -> str | None:
-    row = store.conn.execute(
-        "SELECT params FROM runs WHERE stage=? AND status='ok' ORDER BY id DESC LIMIT 1", (f"run.{stage}",)
-    ).fetchone()
-    return json.loads(row["params"]).get("key") if row else None
+    params = store_runs.last_ok_params(store.conn, f"run.{stage}")
+    return json.loads(params).get("key") if params else None
 
 
 def _record_key(store: Store, stage: str, key: str, summary: dict) -> None:
@@ -88,9 +89,7 @@ def _digest(*parts) -> str:
 
 
 def _plans_key(store: Store) -> list:
-    return [tuple(r) for r in store.conn.execute(
-        "SELECT d.id, p.parser_version, p.chars FROM documents d JOIN parses p ON p.document_id = d.id "
-        "WHERE d.kind='plan' AND p.status != 'failed' ORDER BY d.id")]
+    return store_parses.parsed_versions(store.conn, "plan")
 
 
 # -- stages ----------------------------------------------------------------------
@@ -311,7 +310,7 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
     _stage, run_id = timed("score", score_stage, store, workbook, progress=progress, period=period, news_lexicon=lexicon,
                       since=since, until=until, mode=mode, allow_missing=allow_missing, imputation=imputation,
                       strict=strict, workbook_overrides=workbook_overrides)
-    run.synthetic = bool(store.conn.execute("SELECT synthetic FROM score_runs WHERE id=?", (run_id,)).fetchone()[0])
+    run.synthetic = store_scores.is_synthetic(store.conn, run_id)
     if not report:
         run.stages.append(StageResult("report", False, _("skipped (no report asked for)")))
         return run

@@ -9,13 +9,13 @@ replays the journal; what the later stages derived (pages, hits, scores, reports
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 from .errors import TextmineError
-from .store import DB_NAME, JOURNAL_NAME, Store, is_corruption, resolve_home
+from .store import DB_NAME, JOURNAL_NAME, Store, database_is_sound, is_corruption, resolve_home
+from .store import news as store_news
 
 
 @dataclass
@@ -29,19 +29,6 @@ class RecoveryReport:
     edits: int = 0                 # documents set (city, title) or removed by hand, made again
     missing_raw: list[str] = field(default_factory=list)      # documents whose bytes are gone
     bad_lines: list[int] = field(default_factory=list)        # journal lines that could not be read
-
-
-def database_is_sound(db: Path) -> str | None:
-    """None when the database opens and passes SQLite's integrity check; else what is wrong."""
-    try:
-        con = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
-        try:
-            result = con.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    return None if result == "ok" else result
 
 
 def recover_store(home=None, *, force: bool = False) -> RecoveryReport:
@@ -118,13 +105,8 @@ def _replay(store: Store, records: list[dict], report: RecoveryReport) -> None:
                 report.parts += 1
         elif kind == "news_item":
             doc = _doc_id(store, (r["city_code"], "news", r["document_sha256"])) if r.get("document_sha256") else None
-            store.conn.execute(
-                "INSERT INTO news_items (city_code, url, title, published, query, source, sha256, document_id, found_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (city_code, url) DO UPDATE SET"
-                " published = COALESCE(excluded.published, published), sha256 = COALESCE(excluded.sha256, sha256),"
-                " document_id = COALESCE(excluded.document_id, document_id)",
-                (r["city_code"], r["url"], r["title"], r.get("published"), r.get("query"), r["source"], r.get("sha256"),
-                 doc, r["found_at"]))
+            store_news.upsert_item(store.conn, r["city_code"], r["url"], r["title"], r.get("published"), r.get("query"),
+                                   r["source"], r.get("sha256"), doc, r["found_at"])
             store.journal(r)
             report.news_items += 1
         elif kind == "document_set":          # `textmine documents set --city/--title`
@@ -142,9 +124,7 @@ def _replay(store: Store, records: list[dict], report: RecoveryReport) -> None:
                 remove_documents(store, [doc], r.get("why") or "removed", r.get("by"))
                 report.edits += 1
         elif kind == "news_crawl":
-            cols = ("city_code", "since", "until", "items", "lexicon", "queries", "finished_at")
-            store.conn.execute(f"INSERT INTO news_crawls ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                               tuple(r.get(c) for c in cols))
+            store_news.add_crawl(store.conn, {c: r.get(c) for c in store_news.NEWS_CRAWL_FIELDS})
             store.journal(r)
             report.news_crawls += 1
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from .registry import load_registry
 from .resources import data_root
 from .store import Store
+from .store import documents as store_documents
 
 
 @dataclass
@@ -23,10 +24,7 @@ class CorpusStatus:
 
 def corpus_status(store: Store) -> CorpusStatus:
     reg = load_registry()
-    rows = store.conn.execute(
-        "SELECT city_code, kind, COUNT(*) AS n, SUM(size) AS bytes FROM documents GROUP BY city_code, kind "
-        "ORDER BY city_code, kind"
-    ).fetchall()
+    rows = store_documents.counts_per_city_kind(store.conn)
     per_city = [{"city": reg.by_code(r["city_code"]).name, "code": r["city_code"], "kind": r["kind"],
                  "documents": r["n"], "bytes": r["bytes"]} for r in rows]
     failures = []
@@ -75,7 +73,7 @@ def edition_summary(store: Store) -> list[dict]:
                     "superseded_drafts": st.get("superseded draft", 0), "not_outlines": st.get("not an outline", 0),
                     "not_the_citys": st.get("not the city's", 0), "not_parsed": st.get("not parsed", 0),
                     "to_review": len(sel.unreviewed)})
-    none = store.conn.execute("SELECT COUNT(*) FROM documents WHERE kind='plan' AND period IS NULL").fetchone()[0]
+    none = store_documents.plans_without_period(store.conn)
     if none:
         out.append({"period": "(none)", "cities_counted": 0, "drafts_counted": 0, "copies": 0, "conflicts": 0,
                     "superseded_drafts": 0, "not_outlines": none, "not_the_citys": 0, "not_parsed": 0,

@@ -6,6 +6,7 @@ import contextlib
 import click
 
 from ..crawl.config import FetchConfig
+from ..store.crawl import last_task
 from ..i18n import N_, _
 from .params import DATE
 from .app import cli_words, main, pass_app
@@ -205,9 +206,7 @@ def sources_check_cmd(app, path, fmt):
     for cs in srcs.cities.values():
         last = {}
         for kind in ("plans", "news"):
-            r = store.conn.execute(
-                "SELECT t.status, t.at FROM crawl_tasks t JOIN crawl_jobs j ON j.id = t.job_id "
-                "WHERE j.kind=? AND t.city_code=? ORDER BY t.at DESC LIMIT 1", (kind, cs.city.code)).fetchone()
+            r = last_task(store.conn, kind, cs.city.code)
             last[kind] = f"{r['status']} {r['at'][:10]}" if r else ""
         rows.append({"city": cs.city.name, "code": cs.city.code, "portal": cs.portal,
                      "news": cs.news.name if cs.news else "", "plans": ", ".join(p.period for p in cs.plans),

@@ -10,6 +10,8 @@ from ..lexicon.categories import rank
 from ..names import city_label
 from ..registry import resolve_city
 from ..store import Store
+from ..store import documents as store_documents
+from ..store import hits as store_hits
 from .indicators import DEFAULT_MODE
 from .context import with_context
 from .matchers import MODES
@@ -56,11 +58,7 @@ def check_term(store: Store, term: str, category: str | None = None) -> str:
                 known.setdefault(v, f"{e.term} ({cat})" if v == e.term else f"{v} → {e.term} ({cat})")
     if term in known:
         return term
-    sql, args = "SELECT 1 FROM hits WHERE (term=? OR surface=?)", [term, term]
-    if category:
-        sql += " AND category=?"
-        args.append(category)
-    if store.conn.execute(sql + " LIMIT 1", args).fetchone():
+    if store_hits.has_hit_of(store.conn, term, category):
         return term
     near = difflib.get_close_matches(term, list(known), n=5, cutoff=0.5)
     near += [k for k in known if (term in k or k in term) and k not in near][:5 - len(near)]
@@ -75,9 +73,7 @@ def modes_missing(store: Store, documents: list[int], modes) -> list[str]:
     """The modes among `modes` in which some of `documents` are not counted yet."""
     out = []
     for m in modes:
-        done = {r[0] for r in store.conn.execute(
-            f"SELECT DISTINCT document_id FROM match_pages WHERE mode=? AND document_id IN "
-            f"({','.join('?' * len(documents))})", (m, *documents))} if documents else set()
+        done = store_hits.matched_documents(store.conn, m, documents)
         if set(documents) - done:
             out.append(m)
     return out
@@ -96,8 +92,7 @@ def _scope(store: Store, code: str, name: str, period: str | None, document: int
     caller has it); `document` names any one of its documents (a sectoral plan, a copy, another period)
     instead."""
     if document is not None:
-        row = store.conn.execute("SELECT id, city_code, kind, period, plan_type FROM documents WHERE id=?",
-                                 (int(document),)).fetchone()
+        row = store_documents.document(store.conn, int(document))
         if row is None or row["city_code"] != code:
             raise TextmineError(f"document #{document} is not a document of {city_label(code)}; see "
                                 f"`textmine documents list --city {code}`")
@@ -117,7 +112,7 @@ def _scope(store: Store, code: str, name: str, period: str | None, document: int
                if others else f"no {period} outline for it in the corpus: its planning indicators for {period} are "
                               "missing (NaN), not 0")
         raise TextmineError(f"{city_label(code)} has no counted {period} outline: {why}")
-    n = store.conn.execute("SELECT COUNT(*) FROM match_pages WHERE document_id=?", (d.document_id,)).fetchone()[0]
+    n = store_hits.matched_page_count(store.conn, d.document_id)
     if n == 0:
         raise TextmineError(f"{city_label(code)}: its {period} outline #{d.document_id} is not counted yet: run "
                             "`textmine count`")
@@ -135,23 +130,11 @@ def term_table(store: Store, city, category: str | None = None, term: str | None
     docs, _ = _scope(store, code, name, period, document, selection)
     if term:
         check_term(store, term, category)
-    marks = ",".join("?" * len(docs))
-    sql = ("SELECT category, term, SUM(mode='token') AS token, SUM(mode='substring') AS substring FROM hits "
-           f"WHERE document_id IN ({marks})")
-    args: list = list(docs)
-    if category:
-        sql += " AND category = ?"
-        args.append(category)
-    if term:
-        sql += " AND (term = ? OR lower(surface) = lower(?))"
-        args += [term, term]
-    sql += " GROUP BY category, term"
-    counted = {m for (m,) in store.conn.execute(
-        f"SELECT DISTINCT mode FROM match_pages WHERE document_id IN ({marks})", docs)}
+    counted = store_hits.matched_modes(store.conn, docs)
     rows = []
     first = rank()
     excluded = excluded_counts(store, docs, state=state)
-    for r in store.conn.execute(sql, args):
+    for r in store_hits.term_mode_counts(store.conn, docs, category, term):
         row = {"category": r["category"], "term": r["term"],
                "token": r["token"] if "token" in counted else None,
                "substring": r["substring"] if "substring" in counted else None}
@@ -213,24 +196,9 @@ def audit_hits(store: Store, city, category: str | None = None, term: str | None
         raise ModeNotCounted(f"{city_label(code)}: {what} is not counted in {mode} mode yet, so its {mode} hits would "
                              f"read 0: run `textmine count --mode {mode}` (or `textmine run`, which counts both modes)",
                              mode, docs)
-    # a page of a document made of parts (an outline in several attachments, a paginated article) is
-    # traced to its part's own source and URL
-    sql = ("SELECT h.*, d.title, COALESCE(dp.source, d.source) AS source, COALESCE(dp.url, d.url) AS url, d.year,"
-           " d.period, d.plan_type, p.char_start, p.part "
-           "FROM hits h JOIN documents d ON d.id = h.document_id "
-           "JOIN pages p ON p.document_id = h.document_id AND p.page = h.page "
-           "LEFT JOIN document_parts dp ON dp.document_id = p.document_id AND dp.part = p.part "
-           f"WHERE h.document_id IN ({','.join(str(int(d)) for d in docs)}) AND h.mode = :m")
-    args = {"m": mode}
-    if category:
-        sql += " AND h.category = :cat"
-        args["cat"] = category
-    if term:
-        sql += " AND (h.term = :t OR lower(h.surface) = lower(:t))"      # a variant in any case (EOD, eod)
-        args["t"] = term
-    sql += " ORDER BY h.document_id, h.page, h.offset"
     out = []
-    for r, left, matched, right in with_context(store, store.conn.execute(sql, args).fetchall(), width):
+    for r, left, matched, right in with_context(store, store_hits.traced_hits(store.conn, docs, mode, category, term),
+                                                width):
         out.append({"category": r["category"], "term": r["term"], "surface": r["surface"], "page": r["page"],
                     "offset": r["offset"], "doc_offset": r["char_start"] + r["offset"],
                     "left": left, "hit": matched, "right": right,

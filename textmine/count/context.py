@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from ..store import Store
+from ..store import pages as store_pages
 
 
 def with_context(store: Store, hits: Iterable, width: int) -> Iterator[tuple[object, str, str, str]]:
@@ -17,8 +18,7 @@ def with_context(store: Store, hits: Iterable, width: int) -> Iterator[tuple[obj
     for h in hits:
         if (h["document_id"], h["page"]) != key:
             key = (h["document_id"], h["page"])
-            row = store.conn.execute("SELECT text FROM pages WHERE document_id=? AND page=?", key).fetchone()
-            text = row[0] if row else ""
+            text = store_pages.page_text(store.conn, *key)
         o, n = h["offset"], h["length"]
         yield (h, text[max(0, o - width):o].replace("\n", " "), text[o:o + n],
                text[o + n:o + n + width].replace("\n", " "))

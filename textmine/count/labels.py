@@ -35,6 +35,8 @@ from ..lexicon import check_category
 from ..lexicon.categories import rank
 from ..registry import load_registry
 from ..store import Store
+from ..store import documents as store_documents
+from ..store import hits as store_hits
 from .context import with_context
 from .scope import check_mode as _check_mode
 
@@ -84,7 +86,7 @@ def scope_documents(store: Store, scope: Scope) -> list[int]:
 
         _, sel = counted_documents(store, scope.period)
         return sorted(d.document_id for d in sel.counted.values())
-    return [r[0] for r in store.conn.execute("SELECT id FROM documents WHERE kind='policy' ORDER BY id")]
+    return store_documents.document_ids(store.conn, "policy")
 
 
 def population(store: Store, scope: Scope, category: str | None = None, width: int = 30) -> list[dict]:
@@ -94,17 +96,9 @@ def population(store: Store, scope: Scope, category: str | None = None, width: i
     docs = scope_documents(store, scope)
     if not docs:
         raise TextmineError(f"no documents in the scope ({scope.describe()}): nothing to sample")
-    sql = ("SELECT h.city_code, h.document_id, h.page, h.offset, h.length, h.surface, h.term, h.category,"
-           " h.lexicon_version, d.sha256, d.title, d.kind, d.period "
-           "FROM hits h JOIN documents d ON d.id = h.document_id "
-           f"WHERE h.mode = :m AND h.document_id IN ({','.join(map(str, docs))})")
-    args = {"m": scope.mode}
-    if category:
-        sql += " AND h.category = :c"
-        args["c"] = category
     reg = load_registry()
     out = []
-    rows = store.conn.execute(sql + " ORDER BY h.document_id, h.page, h.offset", args).fetchall()
+    rows = store_hits.scope_hits(store.conn, docs, scope.mode, category)
     for r, left, _, right in with_context(store, rows, width):
         out.append({"hit_id": hit_id(r["sha256"], r["page"], r["offset"], r["surface"]), "category": r["category"],
                     "term": r["term"], "surface": r["surface"], "city": reg.by_code(r["city_code"]).name,
@@ -124,8 +118,7 @@ def texts_key(store: Store, scope: Scope) -> str:
     """'7 documents, key 3fa2c1d0e9b8': how many texts the scope holds and a key of their SHA-256s (the same
     texts give the same key in any data home)."""
     docs = scope_documents(store, scope)
-    shas = sorted(r[0] for r in store.conn.execute(
-        f"SELECT sha256 FROM documents WHERE id IN ({','.join(map(str, docs)) or 'NULL'})"))
+    shas = sorted(store_documents.hashes(store.conn, docs))
     return f"{len(shas)} documents, key {hashlib.sha256(chr(10).join(shas).encode()).hexdigest()[:12]}"
 
 

@@ -27,6 +27,7 @@ from ..lexicon.format import read_lexicon_file
 from ..parse.normalise import normalise
 from ..registry import load_registry, resolve_city
 from ..store import Store
+from ..store import news as store_news
 from ..text import CLAUSE_ENDS, FULL_STOPS
 from .scope import check_mode as _check_mode
 from .matchers import PageMatcher, TermHit
@@ -181,7 +182,7 @@ def _covering(store: Store, query: NewsQuery, since: str | None, until: str | No
     other crawled cities, why their crawls do not cover it."""
     ok, why = set(), {}
     wanted = set(query.search_terms)
-    for r in store.conn.execute("SELECT city_code, since, until, queries, finished_at FROM news_crawls"):
+    for r in store_news.crawls(store.conn):
         searched = set(json.loads(r["queries"])) if r["queries"] else None
         end = min(x for x in (r["until"], r["finished_at"][:10]) if x)
         problems = []
@@ -216,13 +217,8 @@ def judge_items(store: Store, query: NewsQuery | str | None = None, since=MODEL,
     query = load_news_query(query)
     since, until = resolve_window(since, until)
     matcher = NewsMatcher(query, mode)
-    sql, args = ("SELECT n.*, p.status AS parse_status FROM news_items n LEFT JOIN parses p ON "
-                 "p.document_id = n.document_id WHERE 1=1", [])
-    if city:
-        sql += " AND n.city_code = ?"
-        args.append(resolve_city(city).code)
     out = []
-    for r in store.conn.execute(sql + " ORDER BY n.city_code, n.published DESC, n.url", args).fetchall():
+    for r in store_news.items_with_parse(store.conn, resolve_city(city).code if city else None):
         v = ItemVerdict(r["city_code"], r["url"], r["title"], r["published"], "", document_id=r["document_id"],
                         query=r["query"])
         out.append(v)

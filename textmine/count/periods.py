@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..registry import load_registry
 from ..store import Store
+from ..store import hits as store_hits
 from .indicators import counted_documents, planning_indicators
 from .scope import check_mode as _check_mode
 from .state import counted_with
@@ -23,9 +24,7 @@ def term_counts(store: Store, period: str | None = None, mode: str | None = None
     cols = ["city_code", "category", "term", "count"]
     if not ids:
         return pd.DataFrame(columns=cols)
-    rows = store.conn.execute(
-        f"SELECT document_id, category, term, COUNT(*) FROM hits WHERE mode=? AND document_id IN "
-        f"({','.join('?' * len(ids))}) GROUP BY document_id, category, term", (mode, *ids)).fetchall()
+    rows = store_hits.term_counts(store.conn, mode, ids)
     return pd.DataFrame([(ids[d], c, t, n) for d, c, t, n in rows], columns=cols)
 
 

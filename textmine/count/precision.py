@@ -37,6 +37,7 @@ from ..errors import TextmineError
 from ..lexicon.categories import rank
 from ..lexicon.format import KEEPABLE
 from ..store import Store
+from ..store import documents as store_documents
 from .labels import Label, Scope, make_scope, population
 
 Z95 = 1.959963984540054
@@ -80,7 +81,7 @@ def measure_precision(store: Store, labels: dict[str, Label], scope: Scope, *, m
     pop = population(store, scope, width=SUGGEST_SPAN)
     rep = PrecisionReport(scope, min_precision, dict(state.versions))
     by_id = {h["hit_id"]: h for h in pop}
-    shas = {r[0][:16] for r in store.conn.execute("SELECT sha256 FROM documents")}
+    shas = {s[:16] for s in store_documents.hashes(store.conn)}
     used: dict[str, tuple[Label, dict]] = {}
     gone_doc, gone_hit, moved, blank = [], [], [], 0
     for hid, lab in labels.items():

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from ..errors import TextmineError
 from ..progress import Progress, progress_or_none
 from ..store import Store, utcnow
-from .scope import COUNTED, counted_page_count
+from ..store import hits as store_hits
+from ..store import pages as store_pages
+from .scope import COUNTED_KINDS, counted_page_count
 from .matchers import MODES, VIEW_VERSION, PageMatcher, View, build_automaton
 from .segment import COUNT_BACKEND, SEGMENTER_VERSION, TERM_FREQ, segmenter
 from .state import LexiconState, current_state, load_state, save_state
@@ -116,23 +118,14 @@ def count_modes(store: Store, modes=MODES, *, state: LexiconState | None = None,
         return changed_cache[old_key]
 
     tell = progress_or_none(progress)
-    total_chars = store.conn.execute(
-        "SELECT SUM(ps.chars) FROM parses ps JOIN documents d ON d.id = ps.document_id "
-        "WHERE d.kind IN ('plan', 'policy')").fetchone()[0] or 0
+    total_chars = store_hits.counted_chars(store.conn)
     what = f"count ({', '.join(modes)})"
-    joins = "".join(f" LEFT JOIN match_pages m{i} ON m{i}.document_id = p.document_id AND m{i}.page = p.page"
-                    f" AND m{i}.mode = ?" for i in range(len(modes)))
-    olds = "".join(f", m{i}.text_sha, m{i}.state_key, m{i}.segmenter" for i in range(len(modes)))
     deletes: list[tuple] = []      # (document_id, page, mode) whose hits are replaced
     hit_rows: list[tuple] = []
     page_rows: list[tuple] = []
 
     def flush() -> None:
-        conn.executemany("DELETE FROM hits WHERE document_id=? AND page=? AND mode=?", deletes)
-        conn.executemany("INSERT INTO hits (city_code, document_id, page, offset, length, surface, term, category,"
-                         " lexicon_version, mode) VALUES (?,?,?,?,?,?,?,?,?,?)", hit_rows)
-        conn.executemany("INSERT OR REPLACE INTO match_pages (document_id, page, mode, text_sha, chars, state_key,"
-                         " segmenter, matched_at) VALUES (?,?,?,?,?,?,?,?)", page_rows)
+        store_hits.replace_matches(conn, deletes, hit_rows, page_rows)
         deletes.clear()
         hit_rows.clear()
         page_rows.clear()
@@ -142,10 +135,7 @@ def count_modes(store: Store, modes=MODES, *, state: LexiconState | None = None,
             key = save_state(store, state)
             for r in reports.values():
                 r.state_key = key
-            read = store.conn.cursor()
-            read.execute(f"SELECT p.document_id, p.page, p.text, d.city_code{olds} FROM pages p "
-                         f"JOIN documents d ON d.id = p.document_id{joins} WHERE {COUNTED} "
-                         "ORDER BY p.document_id, p.page", modes)
+            read = store_pages.counted_pages_for_matching(store.conn, COUNTED_KINDS, modes)
             now = utcnow()
             versions = state.versions
             done = n = 0
@@ -191,17 +181,7 @@ def count_modes(store: Store, modes=MODES, *, state: LexiconState | None = None,
 
 def _relabel(store: Store, state: LexiconState, mode: str) -> None:
     """Bring term, category and lexicon version of kept hits in line with the current mapping."""
-    conn = store.conn
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS cur_map (surface TEXT PRIMARY KEY, term TEXT, category TEXT,"
-                 " version TEXT)")
-    conn.execute("DELETE FROM cur_map")
-    conn.executemany("INSERT INTO cur_map VALUES (?,?,?,?)",
-                     [(s, t, c, state.versions[c]) for s, (t, c) in state.mapping.items()])
-    conn.execute(
-        "UPDATE hits SET term = m.term, category = m.category, lexicon_version = m.version FROM cur_map m "
-        "WHERE hits.surface = m.surface AND hits.mode = ? AND (hits.term <> m.term OR hits.category <> m.category"
-        " OR hits.lexicon_version <> m.version)", (mode,))
-    conn.execute("DELETE FROM cur_map")
+    store_hits.relabel_hits(store.conn, [(s, t, c, state.versions[c]) for s, (t, c) in state.mapping.items()], mode)
 
 
 def _drop_stale(store: Store, mode: str, counted: int) -> int:
@@ -209,11 +189,4 @@ def _drop_stale(store: Store, mode: str, counted: int) -> int:
     longer a plan) or no longer body pages (re-parsed and found to be contents or a cover). `counted`: the
     pages just counted, each of which has its match_pages row; a page's hits exist only with that row (both
     written and deleted together), so when the rows are as many as the pages counted nothing is stale."""
-    conn = store.conn
-    if conn.execute("SELECT COUNT(*) FROM match_pages WHERE mode=?", (mode,)).fetchone()[0] == counted:
-        return 0
-    gone = f"NOT EXISTS (SELECT 1 FROM pages p JOIN documents d ON d.id = p.document_id WHERE {COUNTED} " \
-           "AND p.document_id = {t}.document_id AND p.page = {t}.page)"
-    conn.execute(f"DELETE FROM hits WHERE mode=? AND {gone.format(t='hits')}", (mode,))
-    cur = conn.execute(f"DELETE FROM match_pages WHERE mode=? AND {gone.format(t='match_pages')}", (mode,))
-    return cur.rowcount
+    return store_hits.drop_stale(store.conn, mode, counted, COUNTED_KINDS)

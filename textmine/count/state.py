@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon, LexiconError, load_lexicons, plan_categories
 from ..store import Store, utcnow
+from ..store import hits as store_hits
 
 
 @dataclass(frozen=True)
@@ -96,20 +97,18 @@ def current_state(lexicon_dir=None) -> LexiconState:
 
 def save_state(store: Store, state: LexiconState) -> str:
     key = state.key
-    store.conn.execute(
-        "INSERT OR IGNORE INTO lexicon_states (key, versions, surfaces, created_at) VALUES (?,?,?,?)",
-        (key, json.dumps(state.versions, ensure_ascii=False),
+    store_hits.save_lexicon_state(
+        store.conn, key, json.dumps(state.versions, ensure_ascii=False),
          # [term, category], with excluded contexts [term, category, [context, …]], quoted-only
          # [term, category, [context, …], "quoted"]
          json.dumps({s: list(v) + ([list(state.exclusions.get(s, ()))] if state.exclusions.get(s) or s in state.quoted
                                    else []) + (["quoted"] if s in state.quoted else [])
-                     for s, v in state.mapping.items()}, ensure_ascii=False), utcnow()),
-    )
+                     for s, v in state.mapping.items()}, ensure_ascii=False), utcnow())
     return key
 
 
 def load_state(store: Store, key: str) -> LexiconState | None:
-    row = store.conn.execute("SELECT versions, surfaces FROM lexicon_states WHERE key=?", (key,)).fetchone()
+    row = store_hits.lexicon_state(store.conn, key)
     if row is None:
         return None
     surfaces = json.loads(row["surfaces"])
@@ -122,7 +121,7 @@ def stored_categories(store: Store, mode: str) -> tuple[str, ...]:
     """The categories the stored hits of `mode` were counted with (the lexicon states of the matched pages),
     in report order; the lexicon folder's plan categories when nothing is matched yet. What a count table
     shows is what was counted, even when the lexicon folder has changed since."""
-    keys = [k for (k,) in store.conn.execute("SELECT DISTINCT state_key FROM match_pages WHERE mode=?", (mode,))]
+    keys = store_hits.state_keys(store.conn, mode)
     cats: dict[str, None] = {}
     for k in keys:
         st = load_state(store, k)
@@ -142,9 +141,7 @@ def counted_with(store: Store, document_ids, mode: str) -> LexiconState | None:
     ids = sorted({int(i) for i in document_ids})
     if not ids:
         return None
-    keys = [k for (k,) in store.conn.execute(
-        f"SELECT DISTINCT state_key FROM match_pages WHERE mode=? AND document_id IN ({','.join('?' * len(ids))})",
-        (mode, *ids))]
+    keys = store_hits.state_keys(store.conn, mode, ids)
     if len(keys) > 1:
         from ..errors import TextmineError
 

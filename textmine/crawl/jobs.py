@@ -17,6 +17,8 @@ from typing import Callable
 
 from ..progress import Progress, progress_or_none
 from ..store import Store, utcnow
+from ..store import crawl as store_crawl
+from ..store import runs as store_runs
 from .fetcher import FetchConfig, Fetcher
 from .sources import CitySource
 
@@ -60,24 +62,19 @@ def open_job(store: Store, kind: str, params: dict) -> tuple[int, bool]:
     """(job id, resumed): the unfinished job with the same key, or a new one."""
     key = job_key(kind, params)
     with store.transaction():
-        row = store.conn.execute("SELECT id FROM crawl_jobs WHERE kind=? AND key=? AND finished_at IS NULL"
-                                 " ORDER BY id DESC LIMIT 1", (kind, key)).fetchone()
+        row = store_crawl.open_job(store.conn, kind, key)
         if row is not None:
             return row["id"], True
-        cur = store.conn.execute("INSERT INTO crawl_jobs (kind, key, params, started_at) VALUES (?,?,?,?)",
-                                 (kind, key, json.dumps(params, ensure_ascii=False), utcnow()))
-        return cur.lastrowid, False
+        return store_crawl.add_job(store.conn, kind, key, json.dumps(params, ensure_ascii=False), utcnow()), False
 
 
 def finish_job(store: Store, job_id: int, summary: dict) -> None:
     with store.transaction():
-        store.conn.execute("UPDATE crawl_jobs SET finished_at=?, summary=? WHERE id=?",
-                           (utcnow(), json.dumps(summary, ensure_ascii=False), job_id))
+        store_crawl.finish_job(store.conn, job_id, utcnow(), json.dumps(summary, ensure_ascii=False))
 
 
 def done_cities(store: Store, job_id: int) -> set[str]:
-    return {r[0] for r in store.conn.execute("SELECT city_code FROM crawl_tasks WHERE job_id=? AND status='done'",
-                                             (job_id,))}
+    return store_crawl.done_cities(store.conn, job_id)
 
 
 def commit_city(store: Store, job_id: int, outcome: CityOutcome, write: Callable[[], None]) -> None:
@@ -85,17 +82,14 @@ def commit_city(store: Store, job_id: int, outcome: CityOutcome, write: Callable
     with store.transaction():
         write()
         for source, reason in outcome.failures:
-            known = store.conn.execute("SELECT 1 FROM failures WHERE stage='crawl' AND resolved=0 AND city_code=?"
-                                       " AND source=? AND reason=?", (outcome.city_code, source, reason)).fetchone()
-            if known is None:   # the same open failure is kept once, however often it recurs
+            # the same open failure is kept once, however often it recurs
+            if not store_runs.has_open_crawl_failure(store.conn, outcome.city_code, source, reason):
                 store.record_failure("crawl", reason, city_code=outcome.city_code, source=source)
         status = "failed" if outcome.failures and not outcome.found else "done"
-        store.conn.execute(
-            "INSERT OR REPLACE INTO crawl_tasks (job_id, city_code, status, summary, at) VALUES (?,?,?,?,?)",
-            (job_id, outcome.city_code, status,
-             json.dumps({"found": outcome.found, "added": outcome.added, "failures": len(outcome.failures),
-                         **outcome.detail}, ensure_ascii=False),
-             utcnow()))
+        store_crawl.record_task(store.conn, job_id, outcome.city_code, status,
+                                json.dumps({"found": outcome.found, "added": outcome.added,
+                                            "failures": len(outcome.failures), **outcome.detail}, ensure_ascii=False),
+                                utcnow())
 
 
 def interleave_hosts(cities: list[CitySource]) -> list[CitySource]:

@@ -20,6 +20,8 @@ from ..errors import TextmineError
 from ..count.news import LISTING, NewsMatcher, NewsQuery, load_news_query
 from ..reference import check_window
 from ..store import Store, news_item_record, utcnow
+from ..store import news as store_news
+from ..store import parses as store_parses
 from .fetcher import FetchConfig, FetchError, Fetcher, canonical_url
 from .jobs import CityOutcome, CrawlReport, commit_city, run_job
 from .pages import article, list_items
@@ -61,9 +63,7 @@ def parse_news_articles(store: Store) -> int:
     from ..parse import parse_corpus
 
     link_news_articles(store)
-    todo = [r[0] for r in store.conn.execute(
-        "SELECT d.id FROM documents d LEFT JOIN parses p ON p.document_id = d.id "
-        "WHERE d.kind = 'news' AND p.document_id IS NULL")]
+    todo = store_parses.unparsed_ids(store.conn, "news")
     if todo:
         parse_corpus(store, document_ids=todo)
     return len(todo)
@@ -72,8 +72,7 @@ def parse_news_articles(store: Store) -> int:
 def link_news_articles(store: Store) -> int:
     """News items whose article is in raw/ but not recorded as a document (crawled before articles were
     documents) get their `news` document."""
-    rows = store.conn.execute("SELECT city_code, url, title, published, sha256, found_at FROM news_items "
-                              "WHERE sha256 IS NOT NULL AND document_id IS NULL").fetchall()
+    rows = store_news.items_without_document(store.conn)
     n = 0
     with store.transaction():
         for r in rows:
@@ -84,8 +83,7 @@ def link_news_articles(store: Store) -> int:
                                            title=r["title"], url=r["url"],
                                            year=int(r["published"][:4]) if r["published"] else None,
                                            fetched_at=r["found_at"], origin="crawl")
-            store.conn.execute("UPDATE news_items SET document_id=? WHERE city_code=? AND url=?",
-                               (doc_id, r["city_code"], r["url"]))
+            store_news.set_item_document(store.conn, r["city_code"], r["url"], doc_id)
             n += 1
     return n
 
@@ -183,13 +181,8 @@ def _finish(store: Store, job_id: int, cs: CitySource, out: CityOutcome, query: 
                                                title=item["title"], url=item["final_url"],
                                                year=int(item["published"][:4]) if item["published"] else None,
                                                fetched_at=now, origin="crawl")
-            cur = store.conn.execute(
-                "INSERT INTO news_items (city_code, url, title, published, query, source, sha256, document_id,"
-                " found_at) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (city_code, url) DO UPDATE SET"
-                " published = COALESCE(excluded.published, published), sha256 = COALESCE(excluded.sha256, sha256),"
-                " document_id = COALESCE(excluded.document_id, document_id)",
-                (cs.city.code, item["url"], item["title"], item["published"], item["query"], item["source"],
-                 item["sha256"], doc_id, now))
+            cur = store_news.upsert_item(store.conn, cs.city.code, item["url"], item["title"], item["published"],
+                                         item["query"], item["source"], item["sha256"], doc_id, now)
             out.added += cur.rowcount if item["new"] else 0
             store.journal(news_item_record({**item, "city_code": cs.city.code, "found_at": now,
                                             "document_sha256": item["sha256"] if doc_id else None}))
@@ -199,8 +192,7 @@ def _finish(store: Store, job_id: int, cs: CitySource, out: CityOutcome, query: 
         crawl = {"city_code": cs.city.code, "since": since, "until": until, "items": len(found),
                  "lexicon": query.lexicon.version_label, "queries": json.dumps(searched, ensure_ascii=False),
                  "finished_at": now}
-        store.conn.execute(f"INSERT INTO news_crawls ({', '.join(crawl)}) VALUES ({', '.join('?' * len(crawl))})",
-                           tuple(crawl.values()))
+        store_news.add_crawl(store.conn, crawl)
         store.journal({"type": "news_crawl", **crawl})
 
     commit_city(store, job_id, out, write)
@@ -235,8 +227,7 @@ def _consider(store, fetcher, cs, it, query, page_url, matcher, since, until, fo
             return
         if date is None and (since or until):
             out.notes.append(f"no date on {url}: stored, never counted in a dated window")
-    new = store.conn.execute("SELECT 1 FROM news_items WHERE city_code=? AND url=?",
-                             (cs.city.code, url)).fetchone() is None
+    new = not store_news.has_item(store.conn, cs.city.code, url)
     found[url] = {"url": url, "final_url": final_url, "title": title, "published": date, "query": query,
                   "source": page_url, "sha256": sha, "size": size, "new": new}
 

@@ -14,6 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..store import Store
+from ..store import crawl as store_crawl
+from ..store import documents as store_documents
+from ..store import news as store_news
+from ..store import runs as store_runs
 from .sources import CitySource, Sources
 
 LIST_COLUMNS = ["city", "code", "province", "portal", "news_source", "news_url", "policy", "plans", "verified",
@@ -66,9 +70,7 @@ def source_rows(sources: Sources) -> list[dict]:
 def _last_tasks(store: Store, kind: str) -> dict[str, dict]:
     """city code → the latest crawl task of a kind: status, date and its summary (what was read where)."""
     out = {}
-    for r in store.conn.execute(
-            "SELECT t.city_code, t.status, t.at, t.summary FROM crawl_tasks t JOIN crawl_jobs j ON j.id = t.job_id "
-            "WHERE j.kind = ? ORDER BY t.at", (kind,)):
+    for r in store_crawl.tasks_of_kind(store.conn, kind):
         out[r["city_code"]] = {"status": r["status"], "at": r["at"], **json.loads(r["summary"] or "{}")}
     return out
 
@@ -110,10 +112,9 @@ def _outline_cell(code: str, period: str, stored: dict, plans_task: dict | None,
 
 def status_rows(store: Store, sources: Sources) -> list[dict]:
     news, plans = _last_tasks(store, "news"), _last_tasks(store, "plans")
-    items = dict(store.conn.execute("SELECT city_code, count(*) FROM news_items GROUP BY city_code").fetchall())
+    items = store_news.items_per_city(store.conn)
     errors: dict[str, list[str]] = {}
-    for r in store.conn.execute("SELECT city_code, source, reason FROM failures WHERE stage = 'crawl' AND resolved = 0 "
-                                "ORDER BY id"):
+    for r in store_runs.open_crawl_failures(store.conn):
         errors.setdefault(r["city_code"], []).append(f"{r['source']}: {r['reason']}")
     outlines = {p: _outlines(store, p) for p in ("十五五", "十四五")}
     rows = []
@@ -173,7 +174,7 @@ def provenance(store: Store, sources: Sources, rows: list[dict] | None = None) -
     news = count_news(store, None, ref.since, ref.until)
     counted = {c for c, v in news.counts.items() if v == v}
     sel = select_outlines(store, ref.period)
-    origin = {r["id"]: r["origin"] for r in store.conn.execute("SELECT id, origin FROM documents WHERE kind = 'plan'")}
+    origin = store_documents.origins(store.conn, "plan")
     planned = {c: d for c, d in sel.counted.items()}
     crawled = {c for c, d in planned.items() if origin.get(d.document_id) == "crawl"}
     rows = rows if rows is not None else status_rows(store, sources)

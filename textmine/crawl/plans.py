@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 from .. import formats
 from ..errors import TextmineError
 from ..store import Store
+from ..store import crawl as store_crawl
+from ..store import runs as store_runs
 from .fetcher import FetchConfig, FetchError, Fetched, Fetcher
 from .jobs import CityOutcome, CrawlReport, commit_city, run_job
 from .outlines import outline_candidates
@@ -76,8 +78,7 @@ def _digest(src: Sources) -> str:
 
 
 def _fetched_at(store: Store, url: str) -> str | None:
-    row = store.conn.execute("SELECT fetched_at FROM http_cache WHERE url=?", (url,)).fetchone()
-    return row[0] if row else None
+    return store_crawl.fetched_at(store.conn, url)
 
 
 def _city_plans(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, periods: list[str]) -> CityOutcome:
@@ -100,8 +101,7 @@ def _city_plans(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, per
     def write() -> None:
         for period, info in out.detail.get("plans", {}).items():
             if info.get("documents"):     # this city's outline search for the period has succeeded now
-                store.conn.execute("UPDATE failures SET resolved = 1 WHERE stage = 'crawl' AND city_code = ? AND "
-                                   "source = ? AND resolved = 0", (cs.city.code, f"{period} outline"))
+                store_runs.resolve_crawl_failures(store.conn, cs.city.code, f"{period} outline")
         for doc in found:
             plan = doc.plan
             _, new = store.add_document(city_code=cs.city.code, kind="plan", source=doc.source, format=doc.fmt,

@@ -13,6 +13,8 @@ from ..count.scope import counted_texts
 from ..parse import PARSER_VERSION
 from ..resources import data_path
 from ..store import Store
+from ..store import documents as store_documents
+from ..store import editions as store_editions
 from .classifier import classify
 from .fingerprints import Fingerprint, fingerprint
 from .rules import EditionRules, check_plan_type, load_rules
@@ -28,7 +30,7 @@ class RefreshReport:
 
 def _head(store: Store, doc_id: int, chars: int) -> str | None:
     out, n = [], 0
-    for (text,) in store.conn.execute("SELECT text FROM pages WHERE document_id=? ORDER BY page LIMIT 3", (doc_id,)):
+    for (text,) in store_editions.head_pages(store.conn, doc_id):
         out.append(text)
         n += len(text)
         if n >= chars:
@@ -57,12 +59,7 @@ def refresh_editions(store: Store, rules: EditionRules | None = None) -> Refresh
     rep = RefreshReport()
     if store.readonly:      # a read-only data home is read as it stands
         return rep
-    rows = store.conn.execute(
-        "SELECT d.id, d.city_code, d.kind, d.title, d.source, d.year, d.period, d.plan_type, d.period_source,"
-        " d.type_source, d.edition_key, d.title_source, p.parsed_at, p.status, p.parser_version, p.title AS parsed_title,"
-        " f.parsed_at AS fp_at"
-        " FROM documents d LEFT JOIN parses p ON p.document_id = d.id"
-        " LEFT JOIN fingerprints f ON f.document_id = d.id").fetchall()
+    rows = store_editions.classification_inputs(store.conn)
     key = _places_key()
     todo_class = [r for r in rows if r["edition_key"] != f"{rules.key}|{key}|{_parsed(r) or 'title'}"]
     todo_fp = [r for r in rows if _parsed(r) and r["fp_at"] != r["parsed_at"]]
@@ -86,7 +83,7 @@ def refresh_editions(store: Store, rules: EditionRules | None = None) -> Refresh
 
                     own = heading_title(head, r["parsed_title"])
                     if own and own != r["title"]:
-                        conn.execute("UPDATE documents SET title=?, title_source='heading' WHERE id=?", (own, r["id"]))
+                        store_editions.set_heading_title(conn, r["id"], own)
             ed = classify(title, head, rules,
                           city_code=r["city_code"], doc_title=r["parsed_title"],
                           file_title=r["title_source"] in ("file", "heading") or _is_file_name(r),
@@ -97,17 +94,16 @@ def refresh_editions(store: Store, rules: EditionRules | None = None) -> Refresh
                     and r["parser_version"] != PARSER_VERSION:
                 note = "; ".join(filter(None, [note, f"parsed by parser {r['parser_version']}, which did not keep the "
                                                      "document's own title: `textmine parse` reads it"]))
-            conn.execute("UPDATE documents SET period=?, plan_type=?, period_source=?, type_source=?, edition_note=?,"
-                         " edition_key=?, doc_type=?, owner=?, owner_name=?, confidence=?, edition_doubts=? WHERE id=?",
-                         (ed.period, ed.plan_type, ed.period_source, ed.type_source, note,
-                          f"{rules.key}|{key}|{parsed or 'title'}", ed.doc_type or None, ed.owner, ed.owner_name or None,
-                          ed.confidence, "; ".join(ed.doubts) or None, r["id"]))
+            store_editions.set_classification(
+                conn, r["id"], period=ed.period, plan_type=ed.plan_type, period_source=ed.period_source,
+                type_source=ed.type_source, note=note, key=f"{rules.key}|{key}|{parsed or 'title'}",
+                doc_type=ed.doc_type or None, owner=ed.owner, owner_name=ed.owner_name or None,
+                confidence=ed.confidence, doubts="; ".join(ed.doubts) or None)
             rep.classified += 1
         for r in todo_fp:
             text = "\n".join(t for _, _, t, _ in counted_texts(store, document_ids=[r["id"]]))
             fp = fingerprint(text)
-            conn.execute("INSERT OR REPLACE INTO fingerprints (document_id, parsed_at, body_chars, shingles, sketch)"
-                         " VALUES (?,?,?,?,?)", (r["id"], r["parsed_at"], len(text), fp.shingles, fp.to_bytes()))
+            store_editions.save_fingerprint(conn, r["id"], r["parsed_at"], len(text), fp.shingles, fp.to_bytes())
             rep.fingerprinted += 1
     return rep
 
@@ -143,22 +139,19 @@ def set_edition(store: Store, document_ids: list[int], *, period: str | None = N
     from ..errors import TextmineError
 
     ids = [int(i) for i in document_ids]
-    known = {r[0] for r in store.conn.execute(
-        f"SELECT id FROM documents WHERE id IN ({','.join('?' * len(ids))})", ids)}
+    known = store_editions.existing_ids(store.conn, ids)
     missing = sorted(set(ids) - known)
     if missing:
         raise TextmineError(f"no document with id {', '.join(map(str, missing))}; see `textmine documents`")
     with store.transaction() as conn:
         for i in ids:
-            d = conn.execute("SELECT city_code, kind, sha256 FROM documents WHERE id=?", (i,)).fetchone()
+            d = store_documents.document(conn, i)
             store.journal({"type": "edition", "city_code": d["city_code"], "kind": d["kind"], "sha256": d["sha256"],
                            **({"period": period} if period else {}), **({"plan_type": plan_type} if plan_type else {})})
             if period is not None:
-                conn.execute("UPDATE documents SET period=?, period_source='given', edition_key=NULL WHERE id=?",
-                             (period, i))
+                store_editions.set_given_period(conn, i, period)
             if plan_type is not None:
-                conn.execute("UPDATE documents SET plan_type=?, type_source='given', edition_key=NULL WHERE id=?",
-                             (plan_type, i))
+                store_editions.set_given_plan_type(conn, i, plan_type)
     refresh_editions(store, rules)
     return len(ids)
 
@@ -167,6 +160,5 @@ def stored_fingerprints(store: Store, ids: list[int]) -> dict[int, tuple[Fingerp
     """document id → (fingerprint, body characters), for the parsed documents among `ids`."""
     if not ids:
         return {}
-    rows = store.conn.execute(f"SELECT document_id, shingles, sketch, body_chars FROM fingerprints WHERE document_id IN "
-                              f"({','.join('?' * len(ids))})", ids)
+    rows = store_editions.fingerprints(store.conn, ids)
     return {r[0]: (Fingerprint.from_bytes(r[1], r[2]), r[3]) for r in rows}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..registry import load_registry
 from ..store import Store
+from ..store import editions as store_editions
 from .corpus import stored_fingerprints
 from .fingerprints import similarity
 from .rules import EditionRules, load_rules
@@ -34,7 +35,7 @@ def near_duplicates(store: Store, ids: list[int] | None = None, rules: EditionRu
     """Pairs of parsed documents whose texts have Jaccard ≥ `near_identical` (corpora/editions.toml); with
     `ids`, only pairs that involve one of them (each pair once, the newer document first)."""
     rules = rules or load_rules()
-    docs = {r["id"]: r for r in store.conn.execute("SELECT id, city_code, kind, title, source FROM documents")}
+    docs = store_editions.document_labels(store.conn)
     fps = stored_fingerprints(store, list(docs))
     index: dict[int, list[int]] = defaultdict(list)
     for doc_id, (fp, _) in fps.items():
@@ -98,9 +99,7 @@ def duplicate_groups(store: Store, pairs: list[NearDuplicate]) -> list[Duplicate
     for p in pairs:
         members[find(p.document_id)].append(p)
     ids_all = sorted({i for p in pairs for i in (p.document_id, p.other_id)})
-    docs = {r["id"]: r for r in store.conn.execute(
-        f"SELECT id, city_code, kind, title, source FROM documents WHERE id IN ({','.join('?' * len(ids_all))})",
-        ids_all)} if ids_all else {}
+    docs = store_editions.document_labels(store.conn, ids_all)
     reg = load_registry()
     out = []
     for group in members.values():

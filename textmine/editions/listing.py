@@ -5,6 +5,7 @@ from ..i18n import _
 from ..nametable import shown
 from ..registry import load_registry, resolve_city
 from ..store import Store
+from ..store import editions as store_editions
 from .corpus import refresh_editions
 from .rules import load_rules
 from .select import select_outlines
@@ -21,19 +22,8 @@ def document_listing(store: Store, *, city: str | None = None, kind: str | None 
     rules = load_rules()
     period = rules.check_period(period)
     refresh_editions(store, rules)
-    sql, args = ("SELECT d.*, p.status AS parse_status, f.body_chars FROM documents d "
-                 "LEFT JOIN parses p ON p.document_id = d.id LEFT JOIN fingerprints f ON f.document_id = d.id "
-                 "WHERE 1=1", [])
-    if city:
-        sql += " AND d.city_code = ?"
-        args.append(resolve_city(city).code)
-    if kind:
-        sql += " AND d.kind = ?"
-        args.append(kind)
-    if period:
-        sql += " AND d.period = ?"
-        args.append(period)
-    rows = store.conn.execute(sql + " ORDER BY d.city_code, d.period, d.id", args).fetchall()
+    rows = store_editions.listing(store.conn, city_code=resolve_city(city).code if city else None, kind=kind,
+                                  period=period)
     periods = sorted({r["period"] for r in rows if r["kind"] == "plan" and r["period"]})
     selections = [select_outlines(store, p, rules) for p in periods]
     decisions = {d.document_id: d for sel in selections for d in sel.decisions}

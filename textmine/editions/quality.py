@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from ..store import Store
+from ..store import hits as store_hits
 
 _PAGES = re.compile(r"(\d+) page\(s\) without a text layer (\(scanned images\)|read by OCR)[^:]*: (.*)")
 
@@ -84,11 +85,8 @@ def density_flags(store: Store, quality: dict[int, Quality], ratio: float, min_c
     ids = list(quality)
     if not ids:
         return
-    marks = ",".join("?" * len(ids))
-    chars = dict(store.conn.execute(f"SELECT document_id, SUM(chars) FROM match_pages WHERE mode=? AND document_id IN "
-                                    f"({marks}) GROUP BY document_id", (mode, *ids)).fetchall())
-    hits = dict(store.conn.execute(f"SELECT document_id, COUNT(*) FROM hits WHERE mode=? AND document_id IN ({marks}) "
-                                   f"GROUP BY document_id", (mode, *ids)).fetchall())
+    chars = store_hits.matched_chars(store.conn, mode, ids)
+    hits = store_hits.hit_totals(store.conn, mode, ids)
     dens = {d: 1e4 * hits.get(d, 0) / c for d, c in chars.items() if c}
     for d, q in quality.items():
         q.density = round(dens[d], 1) if d in dens else None

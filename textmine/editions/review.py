@@ -18,6 +18,8 @@ from collections import Counter
 from ..errors import TextmineError
 from ..registry import load_registry, resolve_city
 from ..store import Store
+from ..store import documents as store_documents
+from ..store import editions as store_editions
 from .decisions import SHORT, ReviewDecision, record_decision
 from .rules import load_rules
 from .select import NEEDED, Selection, select_outlines
@@ -105,8 +107,7 @@ def review_rows(store: Store, period: str | None = None, *, city: str | None = N
     if period:
         periods = [rules.check_period(period)]
     else:
-        periods = [r[0] for r in store.conn.execute(
-            "SELECT DISTINCT period FROM documents WHERE kind='plan' AND period IS NOT NULL")]
+        periods = store_editions.plan_periods(store.conn)
         periods = [p for p in rules.period_names if p in periods]
     code = resolve_city(city).code if city else None
     out = []
@@ -148,8 +149,7 @@ def accept_choice(store: Store, city: str, period: str | None = None, *, documen
         document_id = choice.counted_id
     sha = title = ""
     if document_id is not None:
-        row = store.conn.execute("SELECT city_code, kind, sha256, title, source FROM documents WHERE id=?",
-                                 (int(document_id),)).fetchone()
+        row = store_documents.document(store.conn, int(document_id))
         if row is None:
             raise TextmineError(f"no document with id {document_id}; see `textmine documents list --city {c.name}`")
         if row["city_code"] != c.code or row["kind"] != "plan":

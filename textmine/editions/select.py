@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from .. import formats
 from ..errors import TextmineError
 from ..store import Store
+from ..store import editions as store_editions
 from ..i18n import _, language
 from ..nametable import shown
 from .classifier import CONFIDENCE_ORDER, HIGH, LOW
@@ -129,22 +130,10 @@ def select_outlines(store: Store, period: str, rules: EditionRules | None = None
     rules = rules or load_rules()
     period = rules.check_period(period)
     decisions = load_decisions(rules=rules) if decisions is None else decisions
-    rows = store.conn.execute(
-        "SELECT d.id, d.city_code, d.period, d.plan_type, d.title, d.format, d.source, d.sha256, d.doc_type, d.owner,"
-        " d.owner_name, d.confidence, d.edition_doubts, p.status, p.warnings, p.pages, f.body_chars "
-        "FROM documents d LEFT JOIN parses p ON p.document_id = d.id "
-        "LEFT JOIN fingerprints f ON f.document_id = d.id AND f.parsed_at = p.parsed_at "
-        "WHERE d.kind = 'plan' AND (d.period = ? OR (d.period IS NULL AND d.plan_type IN ('outline', 'draft'))) "
-        "ORDER BY d.city_code, d.id", (period,)).fetchall()
+    rows = store_editions.period_candidates(store.conn, period)
     chosen = {d.sha256: key for key, d in decisions.items() if key[1] == period and d.decision == "count"}
     if chosen:   # a document chosen in review counts for the period even if its own period reads otherwise
-        extra = store.conn.execute(
-            f"SELECT d.id, d.city_code, d.period, d.plan_type, d.title, d.format, d.source, d.sha256, d.doc_type,"
-            f" d.owner, d.owner_name, d.confidence, d.edition_doubts, p.status, p.warnings, p.pages, f.body_chars "
-            f"FROM documents d "
-            f"LEFT JOIN parses p ON p.document_id = d.id LEFT JOIN fingerprints f ON f.document_id = d.id AND "
-            f"f.parsed_at = p.parsed_at WHERE d.kind = 'plan' AND d.sha256 IN ({','.join('?' * len(chosen))})",
-            list(chosen)).fetchall()
+        extra = store_editions.plans_by_hash(store.conn, list(chosen))
         have = {r["id"] for r in rows}
         rows += [r for r in extra if r["id"] not in have and chosen[r["sha256"]][0] == r["city_code"]]
     fps = stored_fingerprints(store, [r["id"] for r in rows])

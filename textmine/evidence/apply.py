@@ -13,6 +13,7 @@ import pandas as pd
 
 from ..names import city_label, indicator_label
 from ..scoring.workbook import WorkbookData, empty_cells_problem
+from ..store import evidence as store_evidence
 from .review import Review
 
 RECORD_COLUMNS = ("city_code", "leaf", "value", "status", "workbook_value", "confidence", "basis", "sentence",
@@ -83,9 +84,7 @@ def apply_review(wb: WorkbookData, review: Review) -> Applied:
 
 def store_records(conn, run_id: int, records: list[dict]) -> None:
     """Write the evidence rows of a score run (inside the run's transaction)."""
-    cols = ", ".join(("run_id",) + RECORD_COLUMNS)
-    conn.executemany(f"INSERT INTO leaf_evidence ({cols}) VALUES ({', '.join('?' * (len(RECORD_COLUMNS) + 1))})",
-                     [(run_id, *[_plain(r[c]) for c in RECORD_COLUMNS]) for r in records])
+    store_evidence.add_run_rows(conn, run_id, RECORD_COLUMNS, [[_plain(r[c]) for c in RECORD_COLUMNS] for r in records])
 
 
 def _plain(v):

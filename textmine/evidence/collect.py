@@ -21,6 +21,8 @@ from ..crawl.pages import Article, article, list_items
 from ..crawl.plans import _digest
 from ..crawl.sources import CitySource, Platform, Sources, host_allowed, load_sources
 from ..store import Store, utcnow
+from ..store import crawl as store_crawl
+from ..store import evidence as store_evidence
 from .rules import LeafRule, RuleSet, load_rules
 
 STORABLE = formats.storable("policy")     # {sniffed kind: format} (textmine.formats)
@@ -137,23 +139,17 @@ def _city_policy(store: Store, fetcher: Fetcher, job_id: int, cs: CitySource, ru
         now = utcnow()
         for d in city.docs.values():
             got = d["got"]
-            row = store.conn.execute("SELECT fetched_at FROM http_cache WHERE url=?", (got.url,)).fetchone()
             year = next((int(p[:4]) for _, p, _ in d["found"].values() if p), None)
             doc_id, new = store.add_document(city_code=cs.city.code, kind="policy", source=got.url, format=d["format"],
                                              sha256=got.sha256, size=len(got.body), title=d["title"],
-                                             url=got.final_url, year=year, fetched_at=row[0] if row else None,
-                                             origin="crawl")
+                                             url=got.final_url, year=year,
+                                             fetched_at=store_crawl.fetched_at(store.conn, got.url), origin="crawl")
             out.added += new
             for leaf, (query, published, article_url) in d["found"].items():
-                store.conn.execute("INSERT OR IGNORE INTO policy_sources (document_id, leaf, query, published, "
-                                   "article_url, found_at) VALUES (?,?,?,?,?,?)",
-                                   (doc_id, leaf, query, published, article_url, now))
+                store_evidence.add_policy_source(store.conn, doc_id, leaf, query, published, article_url, now)
             store.resolve_failures("crawl", source=got.url)
-        store.conn.executemany(
-            "INSERT OR REPLACE INTO policy_searches (job_id, city_code, leaf, query, listed, stored, complete, "
-            "searched_at) VALUES (?,?,?,?,?,?,?,?)",
-            [(job_id, cs.city.code, s["leaf"], s["query"], s["listed"], s["stored"], s["complete"], now)
-             for s in city.searches])
+        store_evidence.record_searches(store.conn, [(job_id, cs.city.code, s["leaf"], s["query"], s["listed"],
+                                                     s["stored"], s["complete"], now) for s in city.searches])
 
     commit_city(store, job_id, out, write)
     return out

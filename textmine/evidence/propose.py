@@ -26,6 +26,8 @@ from ..dates import find_dates
 from ..registry import City, load_registry, resolve_city
 from ..progress import Progress, progress_or_none
 from ..store import Store
+from ..store import evidence as store_evidence
+from ..store import pages as store_pages
 from .rules import RuleSet, load_rules, yesno_leaves
 from .scan import CityScan, Finding, Scanner
 
@@ -79,7 +81,7 @@ class EvidenceReport:
 def _searches(store: Store, rules: RuleSet) -> dict[tuple[str, str], tuple[bool, int]]:
     """(city, leaf) -> (a complete search of every current query exists, queries searched)."""
     by_job: dict[tuple[str, str, int], dict[str, int]] = {}
-    for r in store.conn.execute("SELECT job_id, city_code, leaf, query, complete FROM policy_searches"):
+    for r in store_evidence.searches(store.conn):
         by_job.setdefault((r["city_code"], r["leaf"], r["job_id"]), {})[r["query"]] = r["complete"]
     out: dict[tuple[str, str], tuple[bool, int]] = {}
     for (city, leaf, _), queries in by_job.items():
@@ -94,11 +96,10 @@ def _searches(store: Store, rules: RuleSet) -> dict[tuple[str, str], tuple[bool,
 def document_date(store: Store, doc_id: int, year: int | None) -> str | None:
     """The date a document carries: the portal's listing date, a labelled date (发布日期：…), the last
     full Chinese date (a notice's signature), the first numeric date of its head, else its year."""
-    row = store.conn.execute("SELECT MIN(published) FROM policy_sources WHERE document_id=?", (doc_id,)).fetchone()
-    if row and row[0]:
-        return row[0]
-    text = "\n".join(r[0] for r in store.conn.execute("SELECT text FROM pages WHERE document_id=? ORDER BY page",
-                                                       (doc_id,)))
+    listed = store_evidence.first_listing_date(store.conn, doc_id)
+    if listed:
+        return listed
+    text = "\n".join(store_pages.page_texts(store.conn, doc_id))
     dates = [d for d in find_dates(text) if d.iso]      # textmine.dates: calendar dates only
     labelled = {m.end() for m in _DATE_LABEL.finditer(text)}
     signed = [d for d in dates if d.form == "ymd" and d.text.endswith("日")]

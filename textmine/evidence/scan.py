@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from ..store import Store
+from ..store import evidence as store_evidence
 from .genres import OTHER, Genre, Sections, detect_genre, plan_year
 from .judge import Issuer, Verdict, document_hits, issuer_of, judge
 from .places import Gazetteer
@@ -88,12 +89,8 @@ class Scanner:
         out = CityScan(city_code)
         if not self.kinds or not self.by_code:
             return out
-        marks = ",".join("?" * len(self.kinds))
         docs: dict[int, Document] = {}
-        for r in store.conn.execute(
-                f"SELECT d.id, d.kind, d.title, d.url, d.source, d.year FROM documents d JOIN parses p "
-                f"ON p.document_id = d.id WHERE d.city_code = ? AND d.kind IN ({marks}) AND p.status != 'failed' "
-                f"ORDER BY d.id", (city_code, *self.kinds)):
+        for r in store_evidence.readable_documents(store.conn, city_code, self.kinds):
             docs[r["id"]] = Document(r["id"], r["kind"], r["title"] or "", r["url"], r["source"], r["year"])
             out.documents[r["kind"]] = out.documents.get(r["kind"], 0) + 1
         out.read = docs
@@ -102,10 +99,7 @@ class Scanner:
         heads: dict[int, str] = {}
         firsts: dict[int, str] = {}
         parts: dict[int, Sections] = {}
-        cur = store.conn.execute(
-            f"SELECT p.document_id, p.page, p.text FROM pages p JOIN documents d ON d.id = p.document_id "
-            f"JOIN parses ps ON ps.document_id = d.id WHERE d.city_code = ? AND d.kind IN ({marks}) "
-            f"AND ps.status != 'failed' AND p.role != 'toc' ORDER BY p.document_id, p.page", (city_code, *self.kinds))
+        cur = store_evidence.readable_pages(store.conn, city_code, self.kinds)
         ctx: dict[int, tuple[Issuer, dict]] = {}
         for doc_id, page, raw in cur:
             doc = docs[doc_id]

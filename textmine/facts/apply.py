@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..names import city_label, indicator_label
 from ..scoring.workbook import WorkbookData, with_filled
+from ..store import facts as store_facts
 from .review import FactReview
 
 RECORD_COLUMNS = ("city_code", "leaf", "value", "unit", "year", "status", "workbook_value", "stated", "evidence",
@@ -78,6 +79,4 @@ def apply_facts(wb: WorkbookData, review: FactReview, tolerance: float) -> Appli
 
 def store_records(conn, run_id: int, records: list[dict]) -> None:
     """Write the facts rows of a score run (inside the run's transaction)."""
-    cols = ", ".join(("run_id",) + RECORD_COLUMNS)
-    conn.executemany(f"INSERT INTO leaf_facts ({cols}) VALUES ({', '.join('?' * (len(RECORD_COLUMNS) + 1))})",
-                     [(run_id, *[r[c] for c in RECORD_COLUMNS]) for r in records])
+    store_facts.add_run_rows(conn, run_id, RECORD_COLUMNS, [[r[c] for c in RECORD_COLUMNS] for r in records])

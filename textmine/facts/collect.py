@@ -20,6 +20,8 @@ from ..crawl.plans import _digest
 from ..crawl.sources import CitySource, Sources, host_allowed, load_sources
 from ..errors import TextmineError
 from ..store import Store, utcnow
+from ..store import crawl as store_crawl
+from ..store import facts as store_facts
 from .rules import KINDS, FactRules, load_rules
 
 STORABLE = formats.storable("facts")      # {sniffed kind: format} (textmine.formats)
@@ -89,15 +91,12 @@ def _city(store: Store, fetcher: Fetcher, cs: CitySource, rules: FactRules, kind
         now = utcnow()
         for d in found.values():
             got = d["got"]
-            row = store.conn.execute("SELECT fetched_at FROM http_cache WHERE url=?", (got.url,)).fetchone()
             doc_id, new = store.add_document(city_code=cs.city.code, kind=d["kind"], source=got.url,
                                              format=d["format"], sha256=got.sha256, size=len(got.body),
                                              title=d["title"], url=got.final_url, year=None,
-                                             fetched_at=row[0] if row else None, origin="crawl")
+                                             fetched_at=store_crawl.fetched_at(store.conn, got.url), origin="crawl")
             out.added += new
-            store.conn.execute("INSERT OR IGNORE INTO fact_sources (document_id, query, published, article_url, "
-                               "found_at) VALUES (?,?,?,?,?)", (doc_id, d["query"], d["published"],
-                                                                 d["article_url"], now))
+            store_facts.add_fact_source(store.conn, doc_id, d["query"], d["published"], d["article_url"], now)
             store.resolve_failures("crawl", source=got.url)
 
     commit_city(store, job_id, out, write)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..evidence.places import Gazetteer
 from ..store import Store
+from ..store import facts as store_facts
 from .layout import Paragraph, paragraphs
 from .markers import YEAR
 from .model import DocInfo
@@ -91,19 +92,14 @@ def city_documents(store: Store, rules: FactRules, city_code: str, gazetteer: Ga
                    ) -> tuple[list[FactDocument], list[dict]]:
     """The city's parsed documents of the facts kinds, and those that could not be read (with why)."""
     gazetteer = gazetteer or Gazetteer({})
-    marks = ",".join("?" * len(KINDS))
     docs, unread = [], []
-    rows = store.conn.execute(
-        f"SELECT d.id, d.kind, d.title, d.url, d.source, d.year, d.format, d.sha256, p.status, p.warnings, "
-        f"p.title AS parsed_title FROM documents d LEFT JOIN parses p ON p.document_id = d.id "
-        f"WHERE d.city_code = ? AND d.kind IN ({marks}) ORDER BY d.id", (city_code, *KINDS)).fetchall()
+    rows = store_facts.city_documents(store.conn, city_code, KINDS)
     for r in rows:
         if r["status"] is None or r["status"] == "failed":
             why = "not parsed yet (`textmine parse`)" if r["status"] is None else f"parse failed: {r['warnings']}"
             unread.append({"document_id": r["id"], "kind": r["kind"], "title": r["title"], "why": why})
             continue
-        pages = [(p["page"], p["text"]) for p in store.conn.execute(
-            "SELECT page, text FROM pages WHERE document_id=? AND role != 'toc' ORDER BY page", (r["id"],))]
+        pages = store_facts.readable_pages(store.conn, r["id"])
         if not any(t.strip() for _, t in pages):
             unread.append({"document_id": r["id"], "kind": r["kind"], "title": r["title"],
                            "why": "no text (a scan? `textmine parse --ocr`)"})

@@ -16,11 +16,12 @@ from ..names import indicator_label
 from ..progress import Progress, progress_or_none
 from ..registry import City, load_registry, resolve_city
 from ..store import Store
+from ..store import facts as store_facts
 from .cells import read_table
 from .documents import city_documents
 from .model import Candidate
 from .reading import Reader
-from .rules import FactRules, Leaf, load_rules
+from .rules import KINDS, FactRules, Leaf, load_rules
 from .tables import document_tables
 
 DERIVED_PLACES = Decimal("0.0001")
@@ -134,9 +135,7 @@ def propose_facts(store: Store, cities: list[str] | None = None, leaves: list[st
     if cities:
         selected = list(dict.fromkeys(resolve_city(c) for c in cities))
     else:
-        with_docs = {r[0] for r in store.conn.execute(
-            "SELECT DISTINCT city_code FROM documents WHERE kind IN ('communique','budget','final_accounts',"
-            "'water_bulletin')")}
+        with_docs = store_facts.cities_with_kinds(store.conn, KINDS)
         selected = [c for c in load_registry() if c.code in with_docs]
     reader = Reader(rules)
     report = FactReport([], [], rules.version)

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..numbers import NumberRefused, read_number
 from ..store import Store, utcnow
+from ..store import facts as store_facts
 
 EXTRACTOR = "tables-4"       # bump when what is extracted changes: stored tables are read again
 CAPTION_POINTS = 90          # how far above a PDF table its caption is looked for
@@ -173,10 +174,9 @@ def document_tables(store: Store, sha256: str, fmt: str) -> tuple[list[Table], s
     reader = READERS.get(fmt)
     if reader is None:
         return [], None
-    row = store.conn.execute("SELECT tables FROM fact_tables WHERE sha256=? AND extractor=?",
-                             (sha256, EXTRACTOR)).fetchone()
-    if row is not None:
-        return [Table(**t) for t in json.loads(row[0])], None
+    kept = store_facts.stored_tables(store.conn, sha256, EXTRACTOR)
+    if kept is not None:
+        return [Table(**t) for t in json.loads(kept)], None
     path = store.raw_path(sha256)
     try:
         data = path.read_bytes()
@@ -186,8 +186,7 @@ def document_tables(store: Store, sha256: str, fmt: str) -> tuple[list[Table], s
         return [], f"tables not read ({type(exc).__name__}: {exc})"
     if not store.readonly:
         with store.transaction():
-            store.conn.execute("INSERT OR REPLACE INTO fact_tables (sha256, extractor, tables, seconds, read_at) "
-                               "VALUES (?,?,?,?,?)", (sha256, EXTRACTOR, json.dumps([asdict(t) for t in tables],
-                                                                                  ensure_ascii=False),
-                                                       round(time.perf_counter() - started, 3), utcnow()))
+            store_facts.keep_tables(store.conn, sha256, EXTRACTOR,
+                                    json.dumps([asdict(t) for t in tables], ensure_ascii=False),
+                                    round(time.perf_counter() - started, 3), utcnow())
     return tables, None

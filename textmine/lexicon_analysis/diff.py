@@ -23,6 +23,7 @@ from ..lexicon.format import LexiconError, parse_lexicon, read_lexicon_file
 from ..count import COUNT_BACKEND, DEFAULT_MODE, PageMatcher, count_corpus, planning_indicators, segmenter
 from ..count.scope import counted_texts
 from ..count.state import state_from_lexicons
+from ..store import hits as store_hits
 
 
 def lexicons_against(against: str | None, directory=None) -> tuple[dict, str]:
@@ -132,8 +133,7 @@ def recount_and_diff(store, against: str | None = None, mode: str | None = None,
             d = delta.setdefault(city, Counter())
             for h in old_matcher.hits(text):
                 d[h.category] -= 1
-            for (cat, n) in store.conn.execute("SELECT category, COUNT(*) FROM hits WHERE document_id=? AND page=? "
-                                               "AND mode=? GROUP BY category", (doc_id, page, mode)):
+            for (cat, n) in store_hits.page_category_counts(store.conn, doc_id, page, mode):
                 d[cat] += n
         old = new.copy()
         for city, d in delta.items():

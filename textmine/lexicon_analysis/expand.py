@@ -28,6 +28,7 @@ from ..errors import TextmineError
 from ..lexicon import category_keys, check_category, load_lexicon
 from ..names import category_label
 from ..count import Segmenter, current_state
+from ..store import pages as store_pages
 from ..text import CLAUSE_ENDS, FULL_STOPS, marks
 
 _SENT = re.compile(f"[^{marks(FULL_STOPS + CLAUSE_ENDS)}\\n]+")      # textmine.text
@@ -54,9 +55,7 @@ def stable_hash(text: str) -> int:
 
 
 def _pages(store) -> Iterator[str]:
-    yield from (t for (t,) in store.conn.execute(
-        "SELECT p.text FROM pages p JOIN documents d ON d.id = p.document_id "
-        f"WHERE p.role = 'body' AND d.kind IN ({','.join(repr(k) for k in KINDS)}) ORDER BY d.sha256, p.page"))
+    yield from store_pages.body_texts_by_hash(store.conn, KINDS)
 
 
 def corpus_key(store) -> str:

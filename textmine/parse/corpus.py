@@ -17,6 +17,8 @@ from .. import formats as _formats
 from ..errors import TextmineError
 from ..progress import Progress, progress_or_none
 from ..store import Store, utcnow
+from ..store import pages as store_pages
+from ..store import parses as store_parses
 from . import PARSER_VERSION
 from .model import Extraction
 from .runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Job, run_isolated
@@ -53,23 +55,13 @@ def _needs_ocr(row) -> bool:
 
 
 def _select(store: Store, *, city, kind, document_ids, force, retry_failed, ocr=False) -> tuple[list, int]:
-    sql = ("SELECT d.id, d.format, d.sha256, d.city_code, d.source, p.parser_version, p.status, p.parser, "
-           "p.warnings "
-           "FROM documents d LEFT JOIN parses p ON p.document_id = d.id WHERE 1=1")
-    args: list = []
+    code = None
     if city:
         from ..registry import resolve_city
 
-        sql += " AND d.city_code = ?"
-        args.append(resolve_city(city).code)
-    if kind:
-        sql += " AND d.kind = ?"
-        args.append(kind)
-    if document_ids:
-        ids = [int(i) for i in document_ids]
-        sql += f" AND d.id IN ({','.join('?' * len(ids))})"
-        args.extend(ids)
-    rows = store.conn.execute(sql + " ORDER BY d.id", args).fetchall()
+        code = resolve_city(city).code
+    rows = store_parses.parse_candidates(store.conn, city_code=code, kind=kind,
+                                         document_ids=[int(i) for i in document_ids] if document_ids else None)
     if document_ids:
         missing = set(int(i) for i in document_ids) - {r["id"] for r in rows}
         if missing:
@@ -87,25 +79,21 @@ def _select(store: Store, *, city, kind, document_ids, force, retry_failed, ocr=
 def store_extraction(store: Store, document_id: int, ext: Extraction) -> None:
     """Replace a document's pages and parse record with this extraction (one transaction)."""
     with store.transaction() as conn:
-        conn.execute("DELETE FROM pages WHERE document_id = ?", (document_id,))
         parts = ext.parts or [None] * len(ext.pages)
-        conn.executemany("INSERT INTO pages (document_id, page, text, char_start, role, part) VALUES (?,?,?,?,?,?)",
-                         [(document_id, i + 1, t, s, r, p)
-                          for i, (t, s, r, p) in enumerate(zip(ext.pages, ext.char_starts, ext.page_roles, parts))])
-        conn.execute("INSERT OR REPLACE INTO parses (document_id, parser, parser_version, status, warnings, pages,"
-                     " chars, parsed_at, title, date) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                     (document_id, ext.parser, PARSER_VERSION, ext.status,
-                      json.dumps(ext.warnings, ensure_ascii=False), len(ext.pages), ext.chars, utcnow(),
-                      ext.title, ext.date))
+        store_parses.replace_pages(conn, document_id, [
+            (i + 1, t, s, r, p)
+            for i, (t, s, r, p) in enumerate(zip(ext.pages, ext.char_starts, ext.page_roles, parts))])
+        store_parses.record_parse(conn, document_id, ext.parser, PARSER_VERSION, ext.status,
+                                  json.dumps(ext.warnings, ensure_ascii=False), len(ext.pages), ext.chars, utcnow(),
+                                  ext.title, ext.date)
         store.resolve_failures("parse", document_id=document_id)
 
 
 def store_failure(store: Store, document_id: int, parser: str, reason: str, *, city_code=None, source=None) -> None:
     with store.transaction() as conn:
-        conn.execute("DELETE FROM pages WHERE document_id = ?", (document_id,))
-        conn.execute("INSERT OR REPLACE INTO parses (document_id, parser, parser_version, status, warnings, pages,"
-                     " chars, parsed_at) VALUES (?,?,?,'failed',?,0,0,?)",
-                     (document_id, parser, PARSER_VERSION, json.dumps([reason], ensure_ascii=False), utcnow()))
+        store_parses.replace_pages(conn, document_id, [])
+        store_parses.record_failed_parse(conn, document_id, parser, PARSER_VERSION,
+                                         json.dumps([reason], ensure_ascii=False), utcnow())
         store.resolve_failures("parse", document_id=document_id)
         store.record_failure("parse", reason, city_code=city_code, document_id=document_id, source=source)
 
@@ -142,8 +130,8 @@ def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = No
     jobs = []
     for r in todo:
         raw = store.raw_path(r["sha256"])
-        parts = tuple((str(store.raw_path(p["sha256"])), p["format"]) for p in store.conn.execute(
-            "SELECT sha256, format FROM document_parts WHERE document_id=? ORDER BY part", (r["id"],)))
+        parts = tuple((str(store.raw_path(p["sha256"])), p["format"])
+                      for p in store_parses.part_files(store.conn, r["id"]))
         missing = [p for p in [str(raw)] + [path for path, _ in parts] if not Path(p).is_file()]
         if missing:
             reason = f"raw file {missing[0]} is missing from the data home"
@@ -189,5 +177,4 @@ def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = No
 
 def stored_pages(store: Store, document_id: int) -> list[str]:
     """The stored normalised page texts of a document, in page order."""
-    return [r[0] for r in store.conn.execute("SELECT text FROM pages WHERE document_id=? ORDER BY page",
-                                             (document_id,))]
+    return store_pages.page_texts(store.conn, document_id)

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..errors import TextmineError
 from ..store import Store, utcnow
+from ..store import scores as store_scores
 from .model import COMPOSITE, DOMAINS, Model, load_model
 from .pipeline import Computation
 from .provenance import Provenance, check_kinds
@@ -66,8 +67,7 @@ def inputs_key(model: Model, comp: Computation, provenance: Provenance, extra: d
 
 
 def find_run(store: Store, key: str) -> int | None:
-    row = store.conn.execute("SELECT id FROM score_runs WHERE inputs_key=? ORDER BY id DESC LIMIT 1", (key,)).fetchone()
-    return row[0] if row else None
+    return store_scores.find_run(store.conn, key)
 
 
 def _num(v):
@@ -80,63 +80,55 @@ def save_run(store: Store, model: Model, comp: Computation, provenance: Provenan
     """Write one run and all its tables in one transaction; ``after(conn, run_id)`` adds rows of other
     stages to the same transaction (the evidence behind yes/no cells)."""
     with store.transaction() as conn:
-        cur = conn.execute(
-            "INSERT INTO score_runs (created_at, model_version, workbook, workbook_sha256, params, synthetic,"
-            " inputs_key) VALUES (?,?,?,?,?,?,?)",
-            (utcnow(), model.version, workbook, workbook_sha256, json.dumps(params, ensure_ascii=False, default=str),
-             int(synthetic), key))
-        run = cur.lastrowid
+        run = store_scores.add_run(conn, utcnow(), model.version, workbook, workbook_sha256,
+                                   json.dumps(params, ensure_ascii=False, default=str), int(synthetic), key)
         s = comp.node_scores.stack(future_stack=True)
         r = comp.ranks.stack(future_stack=True)
-        conn.executemany("INSERT INTO scores (run_id, city_code, node, score, rank) VALUES (?,?,?,?,?)",
-                         [(run, c, n, _num(v), None if np.isnan(r[(c, n)]) else int(r[(c, n)]))
-                          for (c, n), v in s.items()])
+        store_scores.add_scores(conn, [(run, c, n, _num(v), None if np.isnan(r[(c, n)]) else int(r[(c, n)]))
+                                       for (c, n), v in s.items()])
         raw, win, nor = (comp.raw.stack(future_stack=True), comp.winsorised.stack(future_stack=True),
                          comp.normalised.stack(future_stack=True))
         check_kinds(provenance.origin.to_numpy().ravel())
         org, src, det = (f.reindex(index=comp.raw.index, columns=comp.raw.columns).stack(future_stack=True)
                          for f in (provenance.origin, provenance.source, provenance.detail))
-        conn.executemany("INSERT INTO leaf_values (run_id, city_code, leaf, raw, winsorised, normalised, origin, "
-                         "source, detail) VALUES (?,?,?,?,?,?,?,?,?)",
-                         [(run, c, leaf, _num(v), _num(win[(c, leaf)]), _num(nor[(c, leaf)]), org[(c, leaf)],
-                           src[(c, leaf)], det[(c, leaf)]) for (c, leaf), v in raw.items()])
+        store_scores.add_leaf_values(conn, [(run, c, leaf, _num(v), _num(win[(c, leaf)]), _num(nor[(c, leaf)]),
+                                             org[(c, leaf)], src[(c, leaf)], det[(c, leaf)])
+                                            for (c, leaf), v in raw.items()])
         if mc is not None:
-            conn.executemany("INSERT INTO rank_intervals VALUES (?,?,?,?,?,?)",
-                             [(run, t.city_code, t.node, _num(t.rank_median), _num(t.rank_p05), _num(t.rank_p95))
-                              for t in mc.intervals.itertuples()])
-            conn.executemany("INSERT INTO sensitivity_runs VALUES (?,?,?,?,?)",
-                             [(run, int(t.run), float(t.winsor_k), str(t.normalisation), _num(t.spearman))
-                              for t in mc.runs.itertuples()])
+            store_scores.add_rank_intervals(conn, [(run, t.city_code, t.node, _num(t.rank_median), _num(t.rank_p05),
+                                                    _num(t.rank_p95)) for t in mc.intervals.itertuples()])
+            store_scores.add_sensitivity_runs(conn, [(run, int(t.run), float(t.winsor_k), str(t.normalisation),
+                                                      _num(t.spearman)) for t in mc.runs.itertuples()])
         if oat is not None:
-            conn.executemany("INSERT INTO sensitivity_oat VALUES (?,?,?,?,?,?,?,?,?)",
-                             [(run, t.domain, t.factor, t.weight, t.spearman, t.mean_abs_rank_change,
-                               int(t.max_abs_rank_change), t.max_change_city, int(t.top10_changes))
-                              for t in oat.itertuples()])
+            store_scores.add_sensitivity_oat(conn, [(run, t.domain, t.factor, t.weight, t.spearman,
+                                                     t.mean_abs_rank_change, int(t.max_abs_rank_change),
+                                                     t.max_change_city, int(t.top10_changes))
+                                                    for t in oat.itertuples()])
         if after is not None:
             after(conn, run)
     return run
 
 
 def list_runs(store: Store) -> list[dict]:
-    rows = store.conn.execute("SELECT id, created_at, model_version, workbook, synthetic FROM score_runs ORDER BY id")
-    return [dict(r) for r in rows]
+    return [dict(r) for r in store_scores.runs(store.conn)]
 
 
 def load_result(store: Store, run_id: int | None = None) -> IndexResult:
     """A stored score run (the latest by default) as DataFrames."""
     conn = store.conn
     if run_id is None:
-        row = conn.execute("SELECT * FROM score_runs ORDER BY id DESC LIMIT 1").fetchone()
+        row = store_scores.run(conn)
         if row is None:
             raise TextmineError(f"no score run in {store.db_path}; run `textmine score --data WORKBOOK` first")
     else:
-        row = conn.execute("SELECT * FROM score_runs WHERE id=?", (int(run_id),)).fetchone()
+        row = store_scores.run(conn, int(run_id))
         if row is None:
-            known = [r[0] for r in conn.execute("SELECT id FROM score_runs ORDER BY id")]
+            known = store_scores.run_ids(conn)
             raise TextmineError(f"no score run {run_id}; runs in this store: {known or 'none'}")
     run = row["id"]
     params = json.loads(row["params"])
-    long = pd.read_sql_query("SELECT city_code, node, score, rank FROM scores WHERE run_id=?", conn, params=(run,))
+    tables = store_scores.run_tables(conn, run)
+    long = tables["scores"]
     node_scores = long.pivot(index="city_code", columns="node", values="score")
     node_ranks = long.pivot(index="city_code", columns="node", values="rank")
     order = [n for n in params.get("node_order", node_scores.columns) if n in node_scores.columns]
@@ -144,20 +136,9 @@ def load_result(store: Store, run_id: int | None = None) -> IndexResult:
     scores = node_scores[list(TOP)].copy()
     for n in TOP:
         scores[f"rank_{n}"] = node_ranks[n].astype("Int64")
-    leaves = pd.read_sql_query("SELECT city_code, leaf, raw, winsorised, normalised, origin, source, detail "
-                               "FROM leaf_values "
-                               "WHERE run_id=? ORDER BY leaf, city_code", conn, params=(run,))
-    intervals = pd.read_sql_query("SELECT city_code, node, rank_median, rank_p05, rank_p95 FROM rank_intervals "
-                                  "WHERE run_id=? ORDER BY node, city_code", conn, params=(run,))
-    mc_runs = pd.read_sql_query("SELECT draw AS run, winsor_k, normalisation, spearman FROM sensitivity_runs "
-                                "WHERE run_id=? ORDER BY draw", conn, params=(run,))
-    oat = pd.read_sql_query("SELECT domain, factor, weight, spearman, mean_abs_rank_change, max_abs_rank_change, "
-                            "max_change_city, top10_changes FROM sensitivity_oat WHERE run_id=?", conn, params=(run,))
-    oat = oat.sort_values("domain", key=lambda s: s.map({d: i for i, d in enumerate(DOMAINS)}), kind="stable")
-    evidence = pd.read_sql_query("SELECT * FROM leaf_evidence WHERE run_id=? ORDER BY leaf, city_code", conn,
-                                 params=(run,)).drop(columns="run_id")
-    facts = pd.read_sql_query("SELECT * FROM leaf_facts WHERE run_id=? ORDER BY leaf, city_code", conn,
-                              params=(run,)).drop(columns="run_id")
+    leaves, intervals, mc_runs = tables["leaves"], tables["intervals"], tables["mc_runs"]
+    oat = tables["oat"].sort_values("domain", key=lambda s: s.map({d: i for i, d in enumerate(DOMAINS)}), kind="stable")
+    evidence, facts = tables["evidence"], tables["facts"]
     model = load_model(allow_inconsistent=True)
     current = model.tree_table()
     if "weights" in params:  # the weights the run used, unless the tree has changed since

@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 
 from ...store import Store, utcnow
+from ...store import crawl as store_crawl
 from ..sniff import sniff
 from .results import Fetched, FetchStats
 from .transport import Response
@@ -28,15 +29,12 @@ class JobVisits:
     def record(self, store: Store, url: str, status: int) -> None:
         """Inside the caller's transaction."""
         if self.job_id is not None:
-            store.conn.execute("INSERT OR REPLACE INTO crawl_visits (job_id, url, status, at) VALUES (?,?,?,?)",
-                               (self.job_id, url, status, utcnow()))
+            store_crawl.record_visit(store.conn, self.job_id, url, status, utcnow())
 
     def read_back(self, store: Store, url: str) -> Fetched | None:
         if self.job_id is None:
             return None
-        row = store.conn.execute(
-            "SELECT c.* FROM crawl_visits v JOIN http_cache c ON c.url = v.url WHERE v.job_id=? AND v.url=?",
-            (self.job_id, url)).fetchone()
+        row = store_crawl.visited(store.conn, self.job_id, url)
         if row is None or not row["sha256"] or not store.has_raw(row["sha256"]):
             return None
         body = store.read_raw(row["sha256"])
@@ -49,7 +47,7 @@ class HttpCache:
         self.stats, self.visits = stats, visits
 
     def lookup(self, store: Store, url: str) -> sqlite3.Row | None:
-        cached = store.conn.execute("SELECT * FROM http_cache WHERE url=?", (url,)).fetchone()
+        cached = store_crawl.cached(store.conn, url)
         if cached is not None and cached["sha256"] and not store.has_raw(cached["sha256"]):
             return None   # the raw file is gone: download again
         return cached
@@ -69,7 +67,7 @@ class HttpCache:
         self.stats.add("not_modified")
         body = store.read_raw(cached["sha256"])
         with store.transaction():
-            store.conn.execute("UPDATE http_cache SET checked_at=? WHERE url=?", (utcnow(), url))
+            store_crawl.mark_checked(store.conn, url, utcnow())
             self.visits.record(store, url, 304)
         return Fetched(url, cached["final_url"], 304, body, cached["sha256"], cached["content_type"],
                        sniff(body, cached["content_type"]))
@@ -83,13 +81,7 @@ class HttpCache:
         sha, _ = store.put_raw_bytes(body)
         now = utcnow()
         with store.transaction():
-            store.conn.execute(
-                "INSERT INTO http_cache (url, final_url, status, etag, last_modified, content_type, sha256, size,"
-                " fetched_at, checked_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(url) DO UPDATE SET"
-                " final_url=excluded.final_url, status=excluded.status, etag=excluded.etag,"
-                " last_modified=excluded.last_modified, content_type=excluded.content_type, sha256=excluded.sha256,"
-                " size=excluded.size, fetched_at=excluded.fetched_at, checked_at=excluded.checked_at",
-                (url, final_url, 200, resp.headers.get("ETag"), resp.headers.get("Last-Modified"), ctype, sha,
-                 len(body), now, now))
+            store_crawl.keep_response(store.conn, url, final_url, 200, resp.headers.get("ETag"),
+                                      resp.headers.get("Last-Modified"), ctype, sha, len(body), now)
             self.visits.record(store, url, 200)
         return Fetched(url, final_url, 200, body, sha, ctype, sniff(body, ctype))

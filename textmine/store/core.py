@@ -5,7 +5,7 @@ Layout of a data home (``--home`` or ``TEXTMINE_HOME``, default ``./textmine-dat
     textmine.sqlite3        documents, pages, hits, counts, failures, runs
     raw/ab/abcdef…          raw bytes, named by their SHA-256
 
-Migrations are the numbered files in ``textmine/migrations``; they run on open,
+Migrations are the numbered files in ``textmine/migrations`` (read by ``schema.py``); they run on open,
 inside a transaction each, and PRAGMA user_version records how many ran. A
 database written by a newer textmine (user_version above what we know) is refused.
 """
@@ -17,25 +17,20 @@ import json
 import os
 import sqlite3
 from datetime import datetime, timezone
-from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
-from . import formats
-from .atomic import TMP_PREFIX, atomic_path, remove_leftovers
-from .errors import CorruptStoreError, EnvironmentProblem, SchemaTooNewError, TextmineError
-from .resources import default_home
+from .. import formats
+from ..atomic import TMP_PREFIX, atomic_path, remove_leftovers
+from ..errors import CorruptStoreError, EnvironmentProblem, SchemaTooNewError, TextmineError
+from ..resources import default_home
+from .filters import where
+from .schema import is_corruption, migrations, split_sql
 
 DB_NAME = "textmine.sqlite3"
 JOURNAL_NAME = "journal.jsonl"
 _DOCUMENT_FIELDS = ("city_code", "kind", "title", "source", "url", "year", "format", "sha256", "size", "added_at",
                     "fetched_at", "origin")
-
-
-def is_corruption(exc: BaseException) -> bool:
-    """A damaged or foreign database file (not a passing condition such as a lock or a full disk)."""
-    msg = str(exc).lower()
-    return isinstance(exc, sqlite3.DatabaseError) and ("not a database" in msg or "malformed" in msg)
 
 
 NEWS_ITEM_FIELDS = ("city_code", "url", "title", "published", "query", "source", "sha256", "found_at")
@@ -59,20 +54,6 @@ _LEFTOVERS_CHECKED: set[Path] = set()   # data homes this process has cleared of
 
 def utcnow() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def migrations() -> list[tuple[int, str, str]]:
-    """(version, name, sql) for every migration file, in order."""
-    out = []
-    for entry in resources.files("textmine.migrations").iterdir():
-        name = entry.name
-        if name.endswith(".sql") and name[:4].isdigit():
-            out.append((int(name[:4]), name, entry.read_text("utf-8")))
-    out.sort()
-    versions = [v for v, _, _ in out]
-    if versions != list(range(1, len(out) + 1)):
-        raise RuntimeError(f"migration files are not numbered 1..N without gaps: {versions}")
-    return out
 
 
 def resolve_home(home: str | os.PathLike | None = None) -> Path:
@@ -201,7 +182,7 @@ class Store:
         try:
             for version, name, sql in known[current:]:
                 with self.transaction():
-                    for statement in _split_sql(sql):
+                    for statement in split_sql(sql):
                         self.conn.execute(statement)
                     broken = self.conn.execute("PRAGMA foreign_key_check").fetchall()
                     if broken:
@@ -373,14 +354,8 @@ class Store:
                           **{k: p.get(k) for k in self.PART_FIELDS}})
 
     def documents(self, city_code: str | None = None, kind: str | None = None) -> list[sqlite3.Row]:
-        sql, args = "SELECT * FROM documents WHERE 1=1", []
-        if city_code:
-            sql += " AND city_code=?"
-            args.append(city_code)
-        if kind:
-            sql += " AND kind=?"
-            args.append(kind)
-        return self.conn.execute(sql + " ORDER BY id", args).fetchall()
+        clause, args = where(("city_code", city_code), ("kind", kind))
+        return self.conn.execute(f"SELECT * FROM documents{clause} ORDER BY id", args).fetchall()
 
     # -- failures and runs -------------------------------------------------
     def record_failure(self, stage: str, reason: str, *, city_code: str | None = None,
@@ -419,18 +394,3 @@ def _known_format(name) -> None:
     """The formats a document may have are textmine.formats' (migration 0017 left the column unchecked)."""
     if formats.get(name) is None:
         raise TextmineError(f"unknown document format {name!r}; one of {', '.join(formats.names())} (textmine.formats)")
-
-
-def _split_sql(script: str) -> list[str]:
-    """Split a migration into statements (sqlite3.complete_statement knows about triggers and strings)."""
-    statements, buf = [], ""
-    for line in script.splitlines(keepends=True):
-        buf += line
-        if sqlite3.complete_statement(buf):
-            if buf.strip():
-                statements.append(buf.strip())
-            buf = ""
-    rest = "\n".join(l for l in buf.splitlines() if not l.strip().startswith("--")).strip()
-    if rest:
-        statements.append(rest)
-    return statements
