@@ -33,6 +33,7 @@ from pathlib import Path
 from .datacsv import read_table, stamp
 from .errors import TextmineError
 from .i18n import _
+from .normal_form import to_simplified
 from .resources import data_path
 
 FILE = ("corpora", "names.csv")
@@ -237,8 +238,6 @@ def normal(text: str) -> str:
 def _simplified(text: str) -> str:
     if text.isascii():
         return text
-    from .editions.normal_form import to_simplified
-
     return to_simplified(text)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .datacsv import read_table, stamp
 from .errors import TextmineError, UnknownCityError
-from .names import city_label
+from .normal_form import to_simplified
 from .resources import data_path
 
 REQUIRED_COLUMNS = ("name", "code", "province", "province_code", "type", "region", "zone", "basins", "aliases")
@@ -99,8 +99,6 @@ class Registry:
             return self._by_code[q]
         hits = self._by_key.get(q, [])
         if not hits and not q.isascii():         # 麗水 is 丽水 (traditional characters, OpenCC t2s)
-            from .editions.normal_form import to_simplified
-
             q = to_simplified(q)
             hits = self._by_key.get(q, [])
         if len(hits) == 1:
@@ -180,6 +178,17 @@ def _short_province(name: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
     return name
+
+
+def city_label(city) -> str:
+    """'丽水市 (331100)' for a City or a 6-digit code; an unknown code as it is (textmine.names re-exports it)."""
+    name, code = getattr(city, "name", None), getattr(city, "code", None)
+    if name and code:
+        return f"{name} ({code})"
+    try:
+        return f"{load_registry().by_code(str(city)).name} ({city})"
+    except (KeyError, TextmineError, OSError):
+        return str(city)
 
 
 def load_registry() -> Registry:

@@ -17,6 +17,7 @@ from . import __version__
 from .atomic import write_bytes, write_text
 from .datafiles import DATA_HOME, MARKER, guide_files, workspace_files
 from .errors import TextmineError
+from .reference import model_editions
 from .resources import DataRoot, default_root
 
 GITIGNORE_LINE = f"{DATA_HOME}/"
@@ -93,8 +94,6 @@ def init_workspace(target: str | os.PathLike, *, fill: bool = False, model: str 
         raise FolderNotEmptyError(f"{path} is not empty: a workspace is made in a new or empty folder")
     source = default_root()
     if model:
-        from .reference import model_editions
-
         editions = model_editions(source.path / "scoring")
         if model not in editions:
             raise TextmineError(f"unknown model edition {model!r}; editions: {', '.join(editions)}")

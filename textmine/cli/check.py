@@ -1,4 +1,4 @@
-"""`textmine check`: the readiness view before scoring (textmine.readiness)."""
+"""`textmine check`: the readiness view before scoring (textmine.scoring.readiness)."""
 from __future__ import annotations
 
 import sys
@@ -15,7 +15,7 @@ TABLE_COLUMNS = ["status", "city", "outline", "title", "chars", "pages", "no_tex
 
 def _table_row(row: dict) -> dict:
     """A short row for the terminal (csv/json carry every column; the red lines below the table say it all)."""
-    from ..readiness import flag_kinds
+    from ..scoring.readiness import flag_kinds
 
     title = str(row["title"])
     return {"status": row["status"], "city": row["city"], "outline": row["outline"],
@@ -63,7 +63,7 @@ def check(app, period, data, news_lexicon, since, until, mode, workbook_override
                  measured, a choice reviewed despite a flag).
     Exit code 1 while anything is red. `run` and `score` print the summary line.
     """
-    from ..readiness import COLUMNS, OVERRIDE_COLUMNS, readiness
+    from ..scoring.readiness import COLUMNS, OVERRIDE_COLUMNS, readiness
 
     r = readiness(app.store, period, workbook=data, news_lexicon=news_lexicon, since=since, until=until, mode=mode,
                   workbook_overrides=workbook_overrides, everything=everything)

@@ -58,6 +58,7 @@ def crawl_news(store: Store, cities: list[str] | None = None, *, since=None, unt
 
 def parse_news_articles(store: Store) -> int:
     """Record fetched articles of news items as `news` documents and parse those not parsed yet."""
+    from ..editions import refresh_editions
     from ..parse import parse_corpus
 
     link_news_articles(store)
@@ -65,7 +66,7 @@ def parse_news_articles(store: Store) -> int:
         "SELECT d.id FROM documents d LEFT JOIN parses p ON p.document_id = d.id "
         "WHERE d.kind = 'news' AND p.document_id IS NULL")]
     if todo:
-        parse_corpus(store, document_ids=todo)
+        parse_corpus(store, document_ids=todo, then=refresh_editions)
     return len(todo)
 
 

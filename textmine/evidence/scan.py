@@ -17,7 +17,7 @@ import ahocorasick
 from ..store import Store
 from .genres import OTHER, Genre, Sections, detect_genre, plan_year
 from .judge import Issuer, Verdict, document_hits, issuer_of, judge
-from .places import Gazetteer
+from ..places import Gazetteer
 from .rules import LeafRule, RuleSet
 from .sentences import list_tail, sentence_spans, unwrap
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..names import category_label
 from .categories import categories
 from .format import Lexicon, LexiconError, Problem, read_lexicon_file
+from .labels import category_label
 
 
 def check_lexicons(directory=None) -> tuple[list[Problem], dict[str, Lexicon], dict]:
