@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from importlib import resources as pkg_resources
 from pathlib import Path
 
-from . import __version__
+from . import __version__, resources
 from .atomic import write_bytes, write_text
 from .datafiles import DATA_HOME, MARKER, guide_files, workspace_files
 from .errors import TextmineError
@@ -78,9 +78,8 @@ def _gitignore(report: InitReport) -> None:
 
 def _guides_root(source: DataRoot) -> Path:
     """Where the Chinese guides are: the checkout's docs/zh, or the copy a wheel carries in its defaults."""
-    from .resources import CHECKOUT, PACKAGED
-
-    return CHECKOUT if (CHECKOUT / "docs" / "zh").is_dir() and source.how == "checkout" else PACKAGED
+    checkout = resources.CHECKOUT         # read when called: an installed wheel (and its tests) set them
+    return checkout if (checkout / "docs" / "zh").is_dir() and source.how == "checkout" else resources.PACKAGED
 
 
 def init_workspace(target: str | os.PathLike, *, fill: bool = False, model: str | None = None) -> InitReport:

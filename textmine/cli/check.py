@@ -6,7 +6,7 @@ import sys
 import click
 
 from .app import main, pass_app
-from .output import emit, format_option
+from .output import emit, emit_document, format_option
 from .params import DATE
 
 TABLE_COLUMNS = ["status", "city", "outline", "title", "chars", "pages", "no_text", "density", "news", "workbook",
@@ -15,7 +15,7 @@ TABLE_COLUMNS = ["status", "city", "outline", "title", "chars", "pages", "no_tex
 
 def _table_row(row: dict) -> dict:
     """A short row for the terminal (csv/json carry every column; the red lines below the table say it all)."""
-    from ..scoring.readiness import flag_kinds
+    from ..scoring.readiness import flag_kinds  # start-up: pandas, numpy, scipy
 
     title = str(row["title"])
     return {"status": row["status"], "city": row["city"], "outline": row["outline"],
@@ -63,14 +63,12 @@ def check(app, period, data, news_lexicon, since, until, mode, workbook_override
                  measured, a choice reviewed despite a flag).
     Exit code 1 while anything is red. `run` and `score` print the summary line.
     """
-    from ..scoring.readiness import COLUMNS, OVERRIDE_COLUMNS, readiness
+    from ..scoring.readiness import COLUMNS, OVERRIDE_COLUMNS, readiness  # start-up: pandas, numpy, scipy
 
     r = readiness(app.store, period, workbook=data, news_lexicon=news_lexicon, since=since, until=until, mode=mode,
                   workbook_overrides=workbook_overrides, everything=everything)
     if fmt == "json":
         import json
-
-        from .output import emit_document
 
         emit_document(json.dumps({"period": r.period, "mode": r.mode, "summary": r.summary, "red": r.red,
                                   "cities": r.rows, "text_cells_in_workbook": r.overrides}, ensure_ascii=False,

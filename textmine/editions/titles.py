@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from ..normal_form import normalise, title_block
 from ..places import Gazetteer
+from ..resources import data_root
 from .rules import DocType, EditionRules
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -160,8 +161,6 @@ def _gazetteer_for(rules_key: str, national: tuple[str, ...], root: str):
 
 
 def _gazetteer(rules: EditionRules):
-    from ..resources import data_root
-
     return _gazetteer_for(rules.key, rules.national, str(data_root().path))
 
 

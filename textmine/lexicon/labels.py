@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from ..errors import TextmineError
-from . import lexicon_dir
+from .categories import lexicon_dir
 
 _NAME_HEADER = re.compile(r"^#\s*name\s*:\s*(.+)$")
 
