@@ -140,7 +140,7 @@ def crawl_stage(store: Store, *, enabled: bool, progress: Progress | None, sourc
 
 def parse_stage(store: Store, *, progress: Progress | None, ocr: bool = False) -> StageResult:
     from .crawl.news import link_news_articles
-    from .editions import refresh_editions
+    from .editions import refresh_editions  # start-up: 11 more modules than `textmine --help` needs
     from .parse import parse_corpus
 
     link_news_articles(store)      # articles of news items crawled before they were documents

@@ -43,7 +43,7 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
     (see `textmine status`) and the run goes on. Documents already parsed by this parser
     version are skipped. Exit code 1 when any document failed (the others are stored).
     """
-    from ..editions import refresh_editions
+    from ..editions import refresh_editions  # start-up: 11 more modules than `textmine --help` needs
     from ..parse import parse_corpus
 
     with rich_progress(fmt == "text", transient=False) as progress:

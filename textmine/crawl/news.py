@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+from ..editions import refresh_editions
 from ..errors import TextmineError
 from ..count.news import LISTING, NewsMatcher, NewsQuery, load_news_query
 from ..reference import check_window
@@ -58,7 +59,6 @@ def crawl_news(store: Store, cities: list[str] | None = None, *, since=None, unt
 
 def parse_news_articles(store: Store) -> int:
     """Record fetched articles of news items as `news` documents and parse those not parsed yet."""
-    from ..editions import refresh_editions
     from ..parse import parse_corpus
 
     link_news_articles(store)
