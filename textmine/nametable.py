@@ -36,8 +36,8 @@ from .i18n import _, language
 from .lexicon import LexiconError
 from .lexicon.categories import categories
 from .names import _csv_parents, _scoring_rows, category_indicator_name, indicator_names
-from .normal_form import to_simplified
 from .resources import data_path
+from .text import to_simplified
 
 FILE = ("corpora", "names.csv")
 COLUMNS = ("group", "key", "zh", "forms", "unit")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from .datacsv import read_table, stamp
 from .errors import TextmineError, UnknownCityError
-from .normal_form import to_simplified
 from .resources import data_path
+from .text import to_simplified
 
 REQUIRED_COLUMNS = ("name", "code", "province", "province_code", "type", "region", "zone", "basins", "aliases")
 LIST_COLUMNS = ("basins", "aliases")  # "|"-separated in the file

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..dates import is_date
 from ..normal_form import normalise, title_block
 from ..places import Gazetteer
 from ..resources import data_root
@@ -215,7 +216,7 @@ def _first_heading(head: str) -> str:
     """A first short line that reads as a title (a work report, a notice): no sentence end, not a date."""
     for line in head.split("\n")[:5]:
         line = line.strip()
-        if 6 <= len(line) <= 60 and not re.search(r"[。；;：:，,]$|^[—\-（(]|^\d{4}年\d+月\d+日$", line) and \
+        if 6 <= len(line) <= 60 and not re.search(r"[。；;：:，,]$|^[—\-（(]", line) and not is_date(line) and \
                 any("\u4e00" <= ch <= "\u9fff" for ch in line):
             return line
     return ""
