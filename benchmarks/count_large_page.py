@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from textmine.ingest import ingest  # noqa: E402
 from textmine.count import count_corpus  # noqa: E402
+from textmine.editions import refresh_editions  # noqa: E402
 from textmine.parse import parse_corpus  # noqa: E402
 from textmine.store import Store  # noqa: E402
 
@@ -56,7 +57,7 @@ def measure(text: str, mode: str) -> tuple[float, float, int]:
         with Store(Path(d) / "home") as store:
             ingest(store, [path], city="丽水", kind="plan")
             t0 = time.perf_counter()
-            rep = parse_corpus(store, memory_mb=0)
+            rep = parse_corpus(store, memory_mb=0, then=refresh_editions)
             t1 = time.perf_counter()
             if rep.failed:
                 raise SystemExit(f"parse failed: {rep.failed}")

@@ -111,12 +111,13 @@ def materialise(labelled: dict, folder: Path, shared: Path | None) -> list[Item]
 
 def build(store, items: list[Item]) -> None:
     from textmine.ingest import ingest
+    from textmine.editions import refresh_editions
     from textmine.parse import parse_corpus
 
     for it in items:
         rep = ingest(store, [it.path], city=it.city, kind="plan", year=it.year, title=it.title)
         it.doc_id = (rep.added or rep.duplicates)[0][0]
-    parse_corpus(store, workers=min(2, os.cpu_count() or 1))
+    parse_corpus(store, workers=min(2, os.cpu_count() or 1), then=refresh_editions)
 
 
 def _role(plan_type: str, owner: str, draft: bool = False) -> str:

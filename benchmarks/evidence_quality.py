@@ -43,6 +43,7 @@ from textmine.evidence import propose_evidence  # noqa: E402
 from textmine.evidence.review import write_review  # noqa: E402
 from textmine.evidence.rules import load_rules, yesno_leaves  # noqa: E402
 from textmine.ingest import ingest  # noqa: E402
+from textmine.editions import refresh_editions  # noqa: E402
 from textmine.parse import PARSER_VERSION, parse_corpus  # noqa: E402
 from textmine.registry import load_registry, resolve_city  # noqa: E402
 from textmine.store import Store, utcnow  # noqa: E402
@@ -86,7 +87,7 @@ def labelled_store(store: Store, work: Path) -> dict[tuple[str, str], str | None
             ingest(store, [f], city=city, kind="policy", title=f.stem)
             cities.add(resolve_city(city).code)
             real += 1
-    parse_corpus(store, workers=2)
+    parse_corpus(store, workers=2, then=refresh_editions)
     leaves = [c for c in yesno_leaves() if c != "G03"]
     labels = {(c, leaf): positives.get((c, leaf)) for c in sorted(cities) for leaf in leaves}
     labels["_real_negative_documents"] = real

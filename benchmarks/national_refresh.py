@@ -101,6 +101,7 @@ def main(argv=None) -> int:
     from textmine.count import COUNT_BACKEND, count_corpus, count_modes
     from textmine.count.runner import COUNTED
     from textmine.ingest import ingest
+    from textmine.editions import refresh_editions
     from textmine.parse import parse_corpus
     from textmine.registry import load_registry
     from textmine.scoring import load_model, score_workbook, write_sample_data
@@ -121,7 +122,7 @@ def main(argv=None) -> int:
             ingest(store, [p], city=names[p.name.split("_")[0]], kind="plan", year=2021)
 
     timed(f"ingest {len(pdfs)} PDFs", ingest_all)
-    rep, t_parse = timed("parse (textmine, both cores)", parse_corpus, store)
+    rep, t_parse = timed("parse (textmine, both cores)", parse_corpus, store, then=refresh_editions)
     pages = rep.pages
     n_pt, t_pt = timed(f"pdftotext ({cpu} processes)", pdftotext_all, pdfs, cpu)
     print(f"  textmine parse: {pages / t_parse:7.1f} pages/s ({pages} pages, {len(rep.failed)} failed, "

@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from textmine.ingest import ingest  # noqa: E402
+from textmine.editions import refresh_editions  # noqa: E402
 from textmine.parse import extract, normalise, parse_corpus  # noqa: E402
 from textmine.store import Store  # noqa: E402
 
@@ -76,7 +77,7 @@ def parse_rate(files: list[Path], workers: int) -> tuple[float, int, float]:
     with tempfile.TemporaryDirectory() as home:
         store = Store(home)
         ingest(store, files, city="南平", kind="plan")
-        rep = parse_corpus(store, workers=workers)
+        rep = parse_corpus(store, workers=workers, then=refresh_editions)
         store.close()
         if rep.failed:
             raise SystemExit(f"parse failed: {rep.failed}")

@@ -41,7 +41,7 @@ def test_a_comment_line_anywhere_in_cities_csv(cli, ws, at):
 def test_a_comment_line_in_provinces_csv_and_counties_csv_keeps_evidence_working(cli, ws, at):
     insert_line(ws / "corpora" / "provinces.csv", at, "# 省级行政区（注释行）")
     insert_line(ws / "corpora" / "counties.csv", at, "# 县级行政区（注释行）")
-    from textmine.evidence.places import Gazetteer
+    from textmine.places import Gazetteer
 
     found = {m.text: m.kind for m in Gazetteer({}).find("吉林省印发方案，吉林市和朝阳区落实")}
     assert found == {"吉林省": "province", "吉林市": "city", "朝阳区": "county"}

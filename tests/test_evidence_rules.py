@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from textmine.evidence.judge import Issuer, document_hits, issuer_of, judge
-from textmine.evidence.places import Gazetteer
+from textmine.places import Gazetteer
 from textmine.evidence.rules import RulesError, check_rules, load_rules, rules_dir, yesno_leaves
 from textmine.evidence.sentences import list_tail, sentence_spans
 

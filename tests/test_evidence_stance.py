@@ -8,7 +8,7 @@ import pytest
 
 from textmine.evidence.genres import Sections, detect_genre, plan_year
 from textmine.evidence.judge import Issuer, document_hits, issuer_of, judge
-from textmine.evidence.places import Gazetteer
+from textmine.places import Gazetteer
 from textmine.evidence.rules import load_rules
 from textmine.evidence.sentences import sentence_spans, unwrap
 

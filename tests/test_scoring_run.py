@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from textmine.errors import TextmineError
-from textmine.scoring import (compare_rankings, explain_city, export_result, load_model, load_ranks, load_result,
+from textmine.report.score_export import export_result
+from textmine.scoring import (compare_rankings, explain_city, load_model, load_ranks, load_result,
                               score_workbook, write_sample_data)
 
 RUNS = 60  # Monte-Carlo draws in tests (the benchmark runs 1,000)

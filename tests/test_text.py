@@ -8,7 +8,7 @@ import pytest
 from textmine import text
 from textmine.count.news import sentence_at
 from textmine.dates import is_date
-from textmine.documents import _first_heading
+from textmine.editions.titles import _first_heading
 from textmine.evidence.sentences import _END as EVIDENCE_END
 from textmine.facts.layout import _SENTENCE as FACTS_END
 

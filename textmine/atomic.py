@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Iterable, Iterator
+from .errors import TextmineError
 
 TMP_PREFIX = ".tmp-"
 #: when this process loaded textmine: a temporary file changed since then may be one another writer has
@@ -165,8 +166,6 @@ def _unlocked_leftovers(parent: Path, name: str) -> None:
 def check_replaceable(target: str | os.PathLike, known, what: str) -> None:
     """Refuse to replace a folder holding entries a writer of `what` did not make (a user's own files would be
     lost with the old folder). `known`: a callable telling the entry names the writer makes."""
-    from .errors import TextmineError
-
     target = Path(target)
     if not target.exists():
         return

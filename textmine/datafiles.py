@@ -45,13 +45,16 @@ def run_time_files(root: Path, *, leave_out: tuple[str, ...] = ()) -> Iterator[s
 #: them in textmine/defaults/ and `textmine init` copies them into the workspace, so the guide a header names is
 #: beside it without the repository.
 GUIDES = "docs/zh"
+#: docs/zh pages for developers (the layers of the code), not guides to a data file: not copied into workspaces
+NOT_GUIDES = ("architecture.md",)
 
 
 def guide_files(root: Path) -> Iterator[str]:
-    """The relative paths of the Chinese guides under `root` (docs/zh/*.md)."""
+    """The relative paths of the Chinese guides under `root` (docs/zh/*.md but NOT_GUIDES)."""
     folder = Path(root) / GUIDES
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        yield path.relative_to(root).as_posix()
+        if path.name not in NOT_GUIDES:
+            yield path.relative_to(root).as_posix()
 
 
 def workspace_files(root: Path) -> Iterator[str]:

@@ -4,8 +4,6 @@ corpus (`textmine documents remove`), each kept in the journal so `textmine reco
     set_document(store, ids, city=None, title=None) -> list[dict]   what changed, per document
     remove_documents(store, ids, why, by=None) -> list[dict]        the records kept (removed_documents)
     removed_documents(store) -> list[dict]                          every removal: what, when, why, by whom
-    heading_title(head, parsed_title) -> str                        the title a document gives itself (shown
-                                                                    for plan documents ingested without a title)
 
 A removed document's pages, hits and parse go; its raw file stays in raw/ (other documents may share it, and
 re-ingesting it brings it back) and a record stays in `removed_documents`. A moved document is classified and
@@ -14,15 +12,13 @@ counted again under its new city (its outline choice, owner check and hits follo
 from __future__ import annotations
 
 import getpass
-import re
 
-from .dates import is_date
+from .editions import refresh_editions
 from .errors import TextmineError
 from .registry import load_registry, resolve_city
 from .store import Store, utcnow
 from .store import documents as store_documents
 
-_GENERIC = re.compile(r"^(untitled|无标题|microsoft word - .*|document\d*|新建.*文档.*)$", re.I)
 
 
 def _rows(store: Store, ids: list[int]) -> list:
@@ -66,8 +62,6 @@ def set_document(store: Store, ids: list[int], *, city: str | None = None, title
                                "sha256": r["sha256"], **({"new_city_code": new_city.code} if "city" in change else {}),
                                **({"title": title.strip()} if "title" in change else {})})
             out.append({"id": r["id"], **change})
-    from .editions import refresh_editions
-
     refresh_editions(store)
     return out
 
@@ -99,28 +93,3 @@ def removed_documents(store: Store, city: str | None = None) -> list[dict]:
     names = {c.code: c.name for c in load_registry()}
     return [{**dict(r), "city": names.get(r["city_code"], r["city_code"])}
             for r in store_documents.removed(store.conn, code)]
-
-
-def heading_title(head: str | None, parsed_title: str | None) -> str:
-    """The title a document gives itself: the heading on its cover or first page (the edition rules' reading of
-    the first lines), else its own metadata title (HTML <title>, PDF title) when it says something, else ''."""
-    from .editions.normal_form import normalise, title_block
-
-    head = re.sub(r"(?m)^\s*#{1,6}\s+", "", head or "")      # Markdown headings (legal texts are published as .md)
-    title, _ = title_block(normalise(head))
-    if title:
-        return title
-    t = (parsed_title or "").strip()
-    if t and not _GENERIC.match(t) and any("\u4e00" <= ch <= "\u9fff" for ch in t):
-        return t
-    return _first_heading(head)
-
-
-def _first_heading(head: str) -> str:
-    """A first short line that reads as a title (a work report, a notice): no sentence end, not a date."""
-    for line in head.split("\n")[:5]:
-        line = line.strip()
-        if 6 <= len(line) <= 60 and not re.search(r"[。；;：:，,]$|^[—\-（(]", line) and not is_date(line) and \
-                any("\u4e00" <= ch <= "\u9fff" for ch in line):
-            return line
-    return ""

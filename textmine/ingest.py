@@ -166,7 +166,7 @@ def ingest(store: Store, paths: list[str | os.PathLike], *, city: str, kind: str
         from .parse import parse_corpus
 
         ids = [d for d, _ in report.added]
-        report.parse = parse_corpus(store, document_ids=ids, progress=progress)
+        report.parse = parse_corpus(store, document_ids=ids, progress=progress, then=refresh_editions)
         report.near_duplicates = near_duplicates(store, ids, rules)
     if kind == "news":
         ids = [d for d, _ in report.added]

@@ -12,15 +12,16 @@ about), leaves the code as it is: naming must never hide the message it is part 
 from __future__ import annotations
 
 import os
-import re
 from functools import lru_cache
 from pathlib import Path
 
 from .datacsv import read_dicts
 from .errors import TextmineError
+from .lexicon import LexiconError
+from .lexicon.categories import category
+from .lexicon.labels import category_label, category_list  # noqa: F401 (re-exported: names name everything)
+from .registry import city_label  # noqa: F401 (re-exported)
 from .resources import data_path
-
-_NAME_HEADER = re.compile(r"^#\s*name\s*:\s*(.+)$")
 
 
 def _stamp(path: Path) -> tuple[str, int, int] | None:
@@ -39,22 +40,6 @@ def _csv_names(path: str, _mtime: int, _size: int) -> dict[str, str]:
         return {}
     return {(r.get("code") or "").strip(): (r.get("name_zh") or r.get("name") or "").strip()
             for r in rows if (r.get("code") or "").strip()}
-
-
-@lru_cache(maxsize=32)
-def _lexicon_name(path: str, _mtime: int, _size: int) -> str:
-    try:
-        with open(path, encoding="utf-8-sig") as fh:
-            for line in fh:
-                line = line.strip()
-                if line and not line.startswith("#"):
-                    break
-                m = _NAME_HEADER.match(line)
-                if m:
-                    return m.group(1).strip()
-    except (OSError, UnicodeDecodeError):
-        pass
-    return ""
 
 
 def _scoring_dir(root: str | os.PathLike | None) -> Path | None:
@@ -85,44 +70,9 @@ def indicator_label(code: str, root: str | os.PathLike | None = None) -> str:
     return f"{code} {name}" if name else str(code)
 
 
-def city_label(city) -> str:
-    """'丽水市 (331100)' for a City or a 6-digit code; an unknown code as it is."""
-    name, code = getattr(city, "name", None), getattr(city, "code", None)
-    if name and code:
-        return f"{name} ({code})"
-    try:
-        from .registry import load_registry
-
-        return f"{load_registry().by_code(str(city)).name} ({city})"
-    except (KeyError, TextmineError, OSError):
-        return str(city)
-
-
-def category_label(category: str, directory: str | os.PathLike | None = None) -> str:
-    """'theme（生态资产管理主题词）': the category with the `# name:` of its lexicon file (in `directory`, else
-    the lexicon folder in use); the category alone when the file has no name."""
-    from .lexicon import lexicon_dir
-
-    try:
-        folder = lexicon_dir(directory)
-    except TextmineError:
-        return str(category)
-    stamp = _stamp(folder / f"{category}.txt")
-    name = _lexicon_name(*stamp) if stamp else ""
-    return f"{category}（{name}）" if name else str(category)
-
-
-def category_list(categories, directory: str | os.PathLike | None = None) -> str:
-    """The categories one may choose, each with its Chinese name: 'theme（…）, resource（…）, …'."""
-    return ", ".join(category_label(c, directory) for c in categories)
-
-
 def category_indicator_name(key: str, directory: str | os.PathLike | None = None) -> str:
     """The short Chinese name a report gives a plan category: the name of the indicator node its leaf hangs
     under (G05 → G2.1 主题词汇, scoring/indicators.csv and nodes.csv), else its lexicon's `# name:`, else the key."""
-    from .lexicon import LexiconError
-    from .lexicon.categories import category
-
     try:
         info = category(key, directory)
     except (LexiconError, TextmineError):

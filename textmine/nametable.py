@@ -32,7 +32,10 @@ from pathlib import Path
 
 from .datacsv import read_table, stamp
 from .errors import TextmineError
-from .i18n import _
+from .i18n import _, language
+from .lexicon import LexiconError
+from .lexicon.categories import categories
+from .names import _csv_parents, _scoring_rows, category_indicator_name, indicator_names
 from .resources import data_path
 from .text import to_simplified
 
@@ -129,16 +132,10 @@ def _from_file(group: str) -> tuple[Name, ...]:
 
 
 def _csv_rows(name: str) -> list[dict[str, str]]:
-    from .names import _scoring_rows
-
     return _scoring_rows(name)
 
 
 def _categories(directory) -> tuple[Name, ...]:
-    from .lexicon import LexiconError
-    from .lexicon.categories import categories
-    from .names import _csv_parents, indicator_names
-
     try:
         found = categories(directory)
     except (LexiconError, TextmineError):
@@ -174,7 +171,7 @@ def _nodes(which: str) -> tuple[Name, ...]:
 
 
 def _editions(group: str) -> tuple[Name, ...]:
-    from .editions.rules import load_rules
+    from .editions.rules import load_rules  # upward: a known exception (docs/ARCHITECTURE.md)
 
     try:
         rules = load_rules()
@@ -200,7 +197,7 @@ def period_entries(periods, src: str = "corpora/editions.toml") -> tuple[Name, .
 
 
 def _origins() -> tuple[Name, ...]:
-    from .scoring.provenance import KINDS
+    from .scoring.provenance import KINDS  # upward: a known exception (docs/ARCHITECTURE.md)
 
     return tuple(Name("origin", k.key, k.zh, (), "textmine/scoring/provenance.py") for k in KINDS.values())
 
@@ -312,8 +309,6 @@ def unknown(group: str, query: str, names: list[Name], found: list[Name]) -> Unk
 
 
 def _zh() -> bool:
-    from .i18n import language
-
     return language() == "zh"
 
 
@@ -422,10 +417,6 @@ def category_headers(keys) -> dict[str, str]:
 def category_header(key: str) -> str:
     """The short Chinese name of a plan category as tables show it (the indicator it feeds: 主题词汇), '' for a
     key that is no category."""
-    from .lexicon import LexiconError
-    from .lexicon.categories import categories
-    from .names import category_indicator_name
-
     try:
         if key not in {c.key for c in categories()}:
             return ""
@@ -458,6 +449,4 @@ def source_path(name: Name) -> Path:
 
 def shown(group: str, key) -> str:
     """`key` as a message in the user's language names it: its Chinese name in Chinese, the key in English."""
-    from .i18n import language
-
     return zh(group, key) if language() == "zh" else ("" if key is None else str(key))

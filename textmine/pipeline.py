@@ -139,10 +139,11 @@ def crawl_stage(store: Store, *, enabled: bool, progress: Progress | None, sourc
 
 def parse_stage(store: Store, *, progress: Progress | None, ocr: bool = False) -> StageResult:
     from .crawl.news import link_news_articles
+    from .editions import refresh_editions  # start-up: 11 more modules than `textmine --help` needs
     from .parse import parse_corpus
 
     link_news_articles(store)      # articles of news items crawled before they were documents
-    rep = parse_corpus(store, progress=progress, ocr=ocr)
+    rep = parse_corpus(store, progress=progress, ocr=ocr, then=refresh_editions)
     from .ingest import link_ingested_news
 
     link_ingested_news(store)      # news pages ingested by hand (--no-parse) become news items once parsed
@@ -256,7 +257,7 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
     `period` (plan outlines counted), `lexicon` (the news lexicon) and `since`/`until` (the news window,
     crawled and counted) default to the model's (scoring/model.toml); `mode` is the counting mode of the
     indicators (count, score and report use the same); `allow_missing`/`imputation` are the score stage's.
-    `strict`: stop before scoring while anything `textmine check` shows is red (textmine.readiness: an outline
+    `strict`: stop before scoring while anything `textmine check` shows is red (textmine.scoring.readiness: an outline
     choice that needs review, its parse quality among the reasons; a workbook cell refused); without it the score
     stage's warnings name the unreviewed choices and `RunReport.check` is the readiness line.
     `workbook_overrides`: workbook values of text-mined leaves replace the corpus values (the score stage's)."""

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from .datacsv import read_table, stamp
 from .errors import TextmineError, UnknownCityError
-from .names import city_label
 from .resources import data_path
 from .text import to_simplified
 
@@ -179,6 +178,17 @@ def _short_province(name: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
     return name
+
+
+def city_label(city) -> str:
+    """'丽水市 (331100)' for a City or a 6-digit code; an unknown code as it is (textmine.names re-exports it)."""
+    name, code = getattr(city, "name", None), getattr(city, "code", None)
+    if name and code:
+        return f"{name} ({code})"
+    try:
+        return f"{load_registry().by_code(str(city)).name} ({city})"
+    except (KeyError, TextmineError, OSError):
+        return str(city)
 
 
 def load_registry() -> Registry:

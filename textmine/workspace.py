@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from importlib import resources as pkg_resources
 from pathlib import Path
 
-from . import __version__
+from . import __version__, resources
 from .atomic import write_bytes, write_text
 from .datafiles import DATA_HOME, MARKER, guide_files, workspace_files
 from .errors import TextmineError
+from .reference import model_editions
 from .resources import DataRoot, default_root
 
 GITIGNORE_LINE = f"{DATA_HOME}/"
@@ -77,9 +78,8 @@ def _gitignore(report: InitReport) -> None:
 
 def _guides_root(source: DataRoot) -> Path:
     """Where the Chinese guides are: the checkout's docs/zh, or the copy a wheel carries in its defaults."""
-    from .resources import CHECKOUT, PACKAGED
-
-    return CHECKOUT if (CHECKOUT / "docs" / "zh").is_dir() and source.how == "checkout" else PACKAGED
+    checkout = resources.CHECKOUT         # read when called: an installed wheel (and its tests) set them
+    return checkout if (checkout / "docs" / "zh").is_dir() and source.how == "checkout" else resources.PACKAGED
 
 
 def init_workspace(target: str | os.PathLike, *, fill: bool = False, model: str | None = None) -> InitReport:
@@ -93,8 +93,6 @@ def init_workspace(target: str | os.PathLike, *, fill: bool = False, model: str 
         raise FolderNotEmptyError(f"{path} is not empty: a workspace is made in a new or empty folder")
     source = default_root()
     if model:
-        from .reference import model_editions
-
         editions = model_editions(source.path / "scoring")
         if model not in editions:
             raise TextmineError(f"unknown model edition {model!r}; editions: {', '.join(editions)}")

@@ -16,6 +16,8 @@ import unicodedata
 
 from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
+from .names import _scoring_rows
+from .nametable import unit
 
 #: unit (corpora/names.csv) → Excel number format
 NUMBER_FORMATS = {
@@ -41,8 +43,6 @@ def _is_number(v) -> bool:
 
 def column_unit(key: str, header: str, values: list) -> str:
     """The unit of a column: the names table's for its key or header, a leaf's type, else by its values."""
-    from .nametable import unit
-
     found = unit(key) or unit(header)
     if not found:
         m = _LEAF.match(str(key)) or _LEAF.match(str(header))
@@ -57,8 +57,6 @@ def column_unit(key: str, header: str, values: list) -> str:
 
 
 def _leaf_types() -> dict[str, str]:
-    from .names import _scoring_rows
-
     return {(r.get("code") or "").strip(): (r.get("type") or "").strip() for r in _scoring_rows("indicators.csv")}
 
 

@@ -116,6 +116,7 @@ def build_evidence_home(home: str | Path, realdata: Path = SHARED_REALDATA, docu
     """Ingest and parse the documents (default: ``realdata_documents``) into the data home ``home``
     (idempotent). Returns the open Store."""
     from textmine.ingest import ingest
+    from textmine.editions import refresh_editions
     from textmine.parse import parse_corpus
     from textmine.store import Store
 
@@ -134,7 +135,7 @@ def build_evidence_home(home: str | Path, realdata: Path = SHARED_REALDATA, docu
             path = realdata / d["file"]
             title = None
         ingest(store, [path], city=d["city"], kind="policy", title=title, year=d["year"])
-    parse_corpus(store, workers=1)
+    parse_corpus(store, workers=1, then=refresh_editions)
     return store
 
 

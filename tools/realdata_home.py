@@ -107,6 +107,7 @@ def build_realdata_home(home: str | Path, realdata: Path = SHARED_REALDATA, *, t
     a second call adds and parses nothing). Returns the open Store."""
     from textmine.ingest import ingest
     from textmine.count import count_modes
+    from textmine.editions import refresh_editions
     from textmine.parse import parse_corpus
     from textmine.store import Store
 
@@ -123,7 +124,7 @@ def build_realdata_home(home: str | Path, realdata: Path = SHARED_REALDATA, *, t
                 path.write_bytes(data)
         extra = {"period": t["period"], "plan_type": "outline"} if t["kind"] == "plan" else {}
         ingest(store, [path], city=t["city"], kind=t["kind"], title=t["title"], year=t["year"], parse=False, **extra)
-    parse_corpus(store)
+    parse_corpus(store, then=refresh_editions)
     count_modes(store, modes)
     return store
 

@@ -18,6 +18,7 @@ from .. import __version__
 from ..errors import EXIT_ENVIRONMENT, CorruptStoreError, EnvironmentProblem, TextmineError
 from ..homelock import HomeLock
 from ..i18n import _, install_click
+from ..reference import set_model
 from ..resources import data_root, set_root
 from ..store import Store, is_corruption, resolve_home
 from .help import TranslatedGroup
@@ -176,8 +177,6 @@ def main(ctx: click.Context, home: str | None, root: str | None, model: str | No
         set_root(root, "--root")
         ctx.call_on_close(lambda: set_root(None))
     if model:
-        from ..reference import set_model
-
         set_model(model, "--model")
         ctx.call_on_close(lambda: set_model(None))
     app = AppContext(home)

@@ -1,4 +1,4 @@
-"""`textmine check`: the readiness view before scoring (textmine.readiness)."""
+"""`textmine check`: the readiness view before scoring (textmine.scoring.readiness)."""
 from __future__ import annotations
 
 import sys
@@ -7,7 +7,7 @@ import click
 
 from ..i18n import _
 from .app import main, pass_app
-from .output import emit, format_option
+from .output import emit, emit_document, format_option
 from .params import DATE
 
 TABLE_COLUMNS = ["status", "city", "outline", "title", "chars", "pages", "no_text", "density", "news", "workbook",
@@ -16,7 +16,7 @@ TABLE_COLUMNS = ["status", "city", "outline", "title", "chars", "pages", "no_tex
 
 def _table_row(row: dict) -> dict:
     """A short row for the terminal (csv/json carry every column; the red lines below the table say it all)."""
-    from ..readiness import flag_kinds
+    from ..scoring.readiness import flag_kinds  # start-up: pandas, numpy, scipy
 
     title = str(row["title"])
     return {"status": row["status"], "city": row["city"], "outline": row["outline"],
@@ -64,14 +64,12 @@ def check(app, period, data, news_lexicon, since, until, mode, workbook_override
                  measured, a choice reviewed despite a flag).
     Exit code 1 while anything is red. `run` and `score` print the summary line.
     """
-    from ..readiness import COLUMNS, OVERRIDE_COLUMNS, readiness
+    from ..scoring.readiness import COLUMNS, OVERRIDE_COLUMNS, readiness  # start-up: pandas, numpy, scipy
 
     r = readiness(app.store, period, workbook=data, news_lexicon=news_lexicon, since=since, until=until, mode=mode,
                   workbook_overrides=workbook_overrides, everything=everything)
     if fmt == "json":
         import json
-
-        from .output import emit_document
 
         emit_document(json.dumps({"period": r.period, "mode": r.mode, "summary": r.summary, "red": r.red,
                                   "cities": r.rows, "text_cells_in_workbook": r.overrides}, ensure_ascii=False,

@@ -3,12 +3,19 @@ from __future__ import annotations
 
 import click
 
+from ..editions import load_rules
+from ..editions.decisions import decisions_path
 from ..editions.rules import PLAN_TYPES
-from ..ingest import KINDS
-from ..registry import REQUIRED_COLUMNS, load_registry
-from ..store import resolve_home
+from ..errors import TextmineError
+from ..homelock import HomeLock
 from ..i18n import _
+from ..ingest import KINDS, ingest
 from ..nametable import shown
+from ..recover import recover_store
+from ..reference import model_line
+from ..registry import REQUIRED_COLUMNS, load_registry
+from ..status import corpus_status
+from ..store import resolve_home
 from .app import AppContext, main, pass_app
 from .output import emit, format_option, with_hint
 from .params import NameChoice
@@ -60,16 +67,13 @@ def ingest_cmd(app, paths, city, kind, title, year, url, date, period, plan_type
     (a news crawl covers the window: `textmine crawl news`); each one says which. Policy and news documents are
     also read by `textmine evidence`.
     """
-    from ..editions import document_listing
-    from ..ingest import ingest
+    from ..editions import document_listing  # start-up: 15 more modules than `textmine --help` needs
 
 
     with rich_progress() as progress:
         report = ingest(app.store, list(paths), city=city, kind=kind, title=title, year=year, url=url,
                         period=period, plan_type=plan_type, parse=not no_parse, progress=progress, date=date)
     editions = {r["id"]: r for r in document_listing(app.store, city=city)}
-    from ..editions import load_rules
-
     labels = {t.name: t.label for t in load_rules().doc_types}
     for doc_id, path in report.added:
         e = editions.get(doc_id, {})
@@ -96,7 +100,7 @@ def ingest_cmd(app, paths, city, kind, title, year, url, date, period, plan_type
         for doc_id, reason in report.parse.failed:
             click.secho(_("not parsed #{id}: {reason}").format(id=doc_id, reason=with_hint(reason)), fg="yellow",
                         err=True)
-    from ..editions.duplicates import duplicate_groups
+    from ..editions.duplicates import duplicate_groups  # start-up: 12 more modules than `textmine --help` needs
 
     for group in duplicate_groups(app.store, report.near_duplicates):     # one warning per group, not per pair
         click.secho(_("warning: {message}").format(message=group.message), fg="yellow", err=True)
@@ -114,7 +118,6 @@ def ingest_cmd(app, paths, city, kind, title, year, url, date, period, plan_type
 @pass_app
 def status(app, fmt):
     """Show what the corpus holds per city and kind, and what failed and why."""
-    from ..status import corpus_status
 
 
     st = corpus_status(app.reader)
@@ -134,7 +137,6 @@ def status(app, fmt):
             home=st.home, schema=st.schema_version, documents=t["documents"], cities=t["cities"], bytes=t["bytes"],
             failures=t["open_failures"]))
         click.echo(_("data root {root}: lexicons/, corpora/, scoring/").format(root=st.data_root))
-        from ..reference import model_line
 
         click.echo(_("model {model}").format(model=model_line()))
     emit(st.per_city, fmt, ["city", "code", "kind", "documents", "bytes"], title=_("corpus"))
@@ -169,10 +171,10 @@ def documents():
 @pass_app
 def documents_list(app, city, kind, period, removed, fmt):
     """List documents with period, plan type, what decided them, and the counting decision."""
-    from ..editions import LISTING_COLUMNS, document_listing
+    from ..editions import LISTING_COLUMNS, document_listing  # start-up: 15 more modules than `textmine --help` needs
 
     if removed:
-        from ..documents import removed_documents
+        from ..documents import removed_documents  # start-up: 12 more modules than `textmine --help` needs
 
         rows = removed_documents(app.reader, city)
         emit(rows, fmt, ["id", "city", "kind", "period", "plan_type", "title", "source", "sha256", "removed_at", "why",
@@ -200,7 +202,7 @@ def documents_review(app, period, city, everything, fmt):
     counted but look-alikes are there (only a 建议, only a county's outline). Decide with `textmine documents
     accept`; the decision is kept in the workspace (corpora/editions-decisions.csv).
     """
-    from ..editions import review_rows
+    from ..editions import review_rows  # start-up: 15 more modules than `textmine --help` needs
 
 
     rows = review_rows(app.reader, period, city=city, everything=everything)
@@ -230,8 +232,7 @@ def documents_accept(app, city, period, document_id, none, note, by):
     by the document's content hash, so the next refresh and a colleague's data home make the same choice.
     A candidate added later puts the city back in the review queue.
     """
-    from ..editions import accept_choice
-    from ..editions.decisions import decisions_path
+    from ..editions import accept_choice  # start-up: 15 more modules than `textmine --help` needs
 
 
     d = accept_choice(app.store, city, period, document_id=document_id, none=none, note=note, by=by)
@@ -255,9 +256,8 @@ def documents_set(app, ids, period, plan_type, city, title):
     Each correction is kept in the data home's journal (`textmine recover` makes it again); the next
     `textmine count`/`run` counts the documents under their new city and edition.
     """
-    from ..documents import set_document
-    from ..editions import document_listing, set_edition
-    from ..errors import TextmineError
+    from ..documents import set_document  # start-up: 12 more modules than `textmine --help` needs
+    from ..editions import document_listing, set_edition  # start-up: 15 more modules than `textmine --help` needs
 
     if not (period or plan_type or city or title is not None):
         raise TextmineError(_("give --period, --plan-type, --city and/or --title"))
@@ -288,7 +288,7 @@ def documents_remove(app, ids, why, by):
     document). Their pages, hits and parse go; the raw file stays in the data home and a record says what was
     removed, when, why and by whom (`textmine documents list --removed`). Ingesting the file again brings it back.
     """
-    from ..documents import remove_documents
+    from ..documents import remove_documents  # start-up: 12 more modules than `textmine --help` needs
 
     for r in remove_documents(app.store, list(ids), why, by):
         click.echo(_("removed #{id} ({kind}, {title}): {why} — raw file {sha}… kept").format(
@@ -308,12 +308,9 @@ def recover(ctx, force):
     editions set by hand), document parts, news items and news crawls come back from the journal; then
     `textmine run` (or parse, count, score) makes pages, hits and scores again.
     """
-    from ..recover import recover_store
 
     app = ctx.find_object(AppContext)
     home = resolve_home(app.home)
-    from ..homelock import HomeLock
-
     lock = HomeLock(home, "textmine recover").acquire(
         on_wait=lambda who: click.secho(_("waiting: the data home is in use by {who}").format(who=who), fg="yellow",
                                         err=True))

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import click
 
+from ..count import count_corpus
 from ..count.scope import MODES
 from ..count.segment import BACKENDS, COUNT_BACKEND
+from ..count.state import stored_categories, version_text
 from ..i18n import _
-from ..nametable import shown
+from ..nametable import category_headers, shown
+from ..registry import resolve_city
 from .params import DATE, CategoryChoice, NameChoice, only_with
 from .app import main, pass_app
 from .output import emit, emit_document, format_option
@@ -41,7 +44,7 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, stri
     not counted; see `textmine documents`). Every hit of every plan is stored for `textmine audit`.
     Incremental: after a lexicon edit only pages containing a changed term are matched again."""
     only_with(not compare, "one period (not --compare)", period=period, all_cities=all_cities, strict=strict)
-    from ..count import DEFAULT_MODE, count_corpus, indicator_rows
+    from ..count import DEFAULT_MODE, count_corpus, indicator_rows  # start-up: pandas, numpy, dateutil
 
     mode = mode or DEFAULT_MODE
     if app.reader.readonly:     # a read-only data home: show what is stored, count nothing
@@ -52,10 +55,9 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, stri
         with rich_progress(fmt == "table") as progress:
             rep = count_corpus(app.store, mode, lexicon_dir=directory, backend=backend, full=full, progress=progress)
     store = app.reader
-    from ..count.state import stored_categories, version_text
 
     if compare:
-        from ..count.periods import compare_periods
+        from ..count.periods import compare_periods  # start-up: pandas, numpy, dateutil
 
         rows = compare_periods(store, compare[0], compare[1], mode)
         versions = {r["category"]: r["lexicon_version"] for r in rows}
@@ -68,7 +70,8 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, stri
              title=_("{old} → {new} ({mode} mode, one outline per city and period)").format(
                  old=compare[0], new=compare[1], mode=shown("mode", mode)))
         return
-    from ..count.indicators import counted_documents
+    from ..count.indicators import counted_documents  # start-up: pandas, numpy, dateutil
+    # start-up: 15 more modules than `textmine --help` needs
     from ..editions import missing_summary, require_reviewed, review_warning
 
     period_shown, sel = counted_documents(store, period)
@@ -88,8 +91,6 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, stri
         for r in rows:
             r["document"] = (f"#{r['document_id']}" + (_(" DRAFT") if r["draft"] else "")) if r["has_plan"] else ""
         cols = ["city", "code", "document", *cats, *(f"{c}_density" for c in cats)]  # distinct: csv/json
-    from ..nametable import category_headers
-
     emit(rows, fmt, cols, title=_("planning indicators: {period} outlines ({mode} mode)").format(
         period=period_shown, mode=shown("mode", mode)), headers=category_headers(cats))
     why = missing_summary(sel)
@@ -104,8 +105,7 @@ def count(app, mode, period, compare, backend, full, all_cities, directory, stri
 def _count_modes_on_demand(app, city, period, document, mode) -> None:
     """The audit shows both counting modes: a mode the audited document is not counted in yet (`textmine count`
     counts one) is counted now, saying so; in a read-only data home the audit refuses instead of showing 0."""
-    from ..count import MODES, count_corpus
-    from ..count import audit as A
+    from ..count import audit as A  # start-up: pandas, numpy, dateutil
 
     docs = A.audit_documents(app.reader, city, period=period, document=document)
     missing = A.modes_missing(app.reader, docs, MODES)
@@ -167,18 +167,16 @@ def audit_city(app, city, category, term, mode, period, document, news_lexicon, 
     only_with(category != "news", "a lexicon category (not --category news)", term=term, document=document,
               compare=other)
     only_with(other is None, "one city (not --compare)", document=document)
-    from ..count import audit as A
+    from ..count import audit as A  # start-up: pandas, numpy, dateutil
 
     if category == "news":
-        from ..count.news import MODEL, count_news
+        from ..count.news import MODEL, count_news  # start-up: 8 more modules than `textmine --help` needs
 
         if since is None and until is None:
             since, until = MODEL, MODEL
         counts = count_news(app.reader, news_lexicon, since, until, mode)
         rows = A.news_audit(app.reader, city, lexicon=news_lexicon, since=since, until=until, mode=mode)
         if fmt == "table":
-            from ..registry import resolve_city
-
             code = resolve_city(city).code
             n = counts.counts.get(code)
             measured = _("{n} counted").format(n=int(n)) if n == n else _("not measured ({why})").format(
@@ -192,8 +190,6 @@ def audit_city(app, city, category, term, mode, period, document, news_lexicon, 
              title=_("{n} news items").format(n=len(rows)))
         return
     if fmt == "html":
-        from ..registry import resolve_city
-
         emit_document(A.render_audit_html(app.reader, resolve_city(city).code, mode, period=period), None)
         return
     if other:

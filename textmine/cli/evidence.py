@@ -39,9 +39,9 @@ def evidence(ctx, cities, leaves, sentences, out, rules_dir, fmt):
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ..evidence import propose_evidence
+    from ..evidence import propose_evidence  # start-up: 11 more modules than `textmine --help` needs
     from ..evidence.output import (PROPOSAL_COLUMNS, SENTENCE_COLUMNS, TABLE_COLUMNS, proposal_rows,
-                                   render_html, sentence_rows)
+                                   render_html, sentence_rows)  # start-up: 12 more modules than `textmine --help` needs
 
     if fmt == "xlsx" and not out:
         raise TextmineError(_("--format xlsx needs --out FILE.xlsx (the review sheet)"))
@@ -52,7 +52,7 @@ def evidence(ctx, cities, leaves, sentences, out, rules_dir, fmt):
     line = _("rules {rules}: {proposals} proposals ({yes} yes, {no} no = searched and nothing found, {blank} blank = "
              "not searchable yet)").format(**{k: s[k] for k in ("rules", "proposals", "yes", "no", "blank")})
     if fmt == "xlsx":
-        from ..evidence.review import write_review
+        from ..evidence.review import write_review  # start-up: numpy, openpyxl, lxml
 
         write_review(report, out)
         click.echo(_("wrote {out}: {what}; write 是 in its `accept` column for each proposal you accept, then "
@@ -85,7 +85,7 @@ def evidence_rules(rules_dir, fmt):
     genres.toml's genres) and list them: per leaf the document kinds read, who must act, whether counties
     count, the portal queries, objects, acts and exclusions.
     Every problem is reported as file:line; exit code 2 when there is one."""
-    from ..evidence.rules import RulesError, check_rules
+    from ..evidence.rules import RulesError, check_rules  # start-up: 11 more modules than `textmine --help` needs
 
     rules, problems = check_rules(rules_dir)
     if rules is not None:
@@ -122,7 +122,7 @@ def crawl_policy_cmd(app, cities, sources, leaves, pages, rules_dir, delay, work
     articles and attachments that hold one of the leaf's objects as `policy` documents (then run
     `textmine parse` and `textmine evidence`). Same sources, adapters and politeness as `crawl news`;
     a city entry's `policy` platform (e.g. its policy-document library) is used when given."""
-    from ..evidence.collect import crawl_policy
+    from ..evidence.collect import crawl_policy  # start-up: requests, lxml, bs4
 
     with rich_progress() as progress:
             report = crawl_policy(app.store, list(cities), leaves=list(leaves) or None, sources=sources, rules=rules_dir,

@@ -45,7 +45,8 @@ def facts(ctx, cities, leaves, years, figures, out, rules_path, fmt):
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ..facts import propose_facts
+    from ..facts import propose_facts  # start-up: 22 more modules than `textmine --help` needs
+    # start-up: 23 more modules than `textmine --help` needs
     from ..facts.output import (FIGURE_COLUMNS, FIGURE_TABLE_COLUMNS, PROPOSAL_COLUMNS, TABLE_COLUMNS, figure_rows,
                                 proposal_rows, summary_line, table_row)
 
@@ -61,7 +62,7 @@ def facts(ctx, cities, leaves, years, figures, out, rules_path, fmt):
             id=u["document_id"], city=u.get("city", ""), kind=shown("kind", u["kind"]), title=u["title"], why=u["why"]),
             fg="yellow", err=True)
     if fmt == "xlsx":
-        from ..facts.review import write_review
+        from ..facts.review import write_review  # start-up: numpy, openpyxl, lxml
 
         write_review(report, out)
         click.echo(_("wrote {out}: {what}; write 是 in its `accept` column for each value you accept after reading "
@@ -92,7 +93,7 @@ def facts_rules(rules_path, fmt):
     """Check the facts rules (scoring/facts.toml) and list them: per leaf the figure(s) it takes, its unit, the
     phrases, near phrases and confusables of each figure and the documents read. Every problem is reported as
     file:line; exit code 2 when there is one."""
-    from ..facts.rules import FactRulesError, check_rules
+    from ..facts.rules import FactRulesError, check_rules  # start-up: 22 more modules than `textmine --help` needs
 
     rules, problems = check_rules(rules_path)
     if rules is not None:
@@ -132,7 +133,7 @@ def crawl_facts_cmd(app, cities, sources, kinds, pages, rules_path, delay, worke
     store the articles and attachments whose title names that kind (统计公报, 预算执行情况…报告, 决算, 水资源公报)
     as documents of that kind (then run `textmine parse` and `textmine facts`). Same sources, adapters and
     politeness as `crawl news`; a city entry's `policy` platform is used when given."""
-    from ..facts.collect import crawl_facts
+    from ..facts.collect import crawl_facts  # start-up: requests, lxml, bs4
 
     with rich_progress() as progress:
         report = crawl_facts(app.store, list(cities), kinds=list(kinds) or None, sources=sources, rules=rules_path,

@@ -5,7 +5,11 @@ import sys
 
 import click
 
+from ..count.state import version_text
+from ..errors import EXIT_INPUT
 from ..i18n import _, language
+from ..lexicon.check import check_lexicons
+from ..lexicon.edit import add_terms, remove_terms
 from ..names import category_label
 from ..nametable import shown
 from .app import main, pass_app
@@ -38,9 +42,7 @@ def check(app, directory, corpus, fmt):
     """Check the lexicons: duplicates, a term in two categories, empty terms, terms with spaces or
     punctuation, single characters not allowed (errors: exit 3, the same every command refuses to count
     with); nested terms, exclusions and collisions in the corpus, with how each is counted (info)."""
-    from ..errors import EXIT_INPUT
-    from ..lexicon.check import check_lexicons
-    from ..lexicon_analysis import check_with_corpus
+    from ..lexicon_analysis import check_with_corpus  # start-up: pandas, numpy, dateutil
 
     problems = check_with_corpus(app.reader, directory) if corpus else check_lexicons(directory)[0]
     n_err = sum(p.severity == "error" for p in problems)
@@ -66,7 +68,6 @@ def add(category, terms, why, allow_single, directory):
     """Add TERMS to CATEGORY (quote "term | variant" to add variants on one line). Refused, with nothing
     written, if a term is already in a lexicon, cannot be kept together by the segmenter, or is a single
     character without --allow-single."""
-    from ..lexicon.edit import add_terms
 
     for line in add_terms(category, list(terms), directory, why, allow_single):
         click.echo(_("added to {category}: {line}").format(category=_named(category, directory), line=line))
@@ -79,7 +80,6 @@ def add(category, terms, why, allow_single, directory):
 @_dir_option
 def remove(category, terms, directory):
     """Remove TERMS (variants) from CATEGORY; a line loses only the given variants."""
-    from ..lexicon.edit import remove_terms
 
     for t in remove_terms(category, list(terms), directory):
         click.echo(_("removed from {category}: {term}").format(category=_named(category, directory), term=t))
@@ -98,6 +98,7 @@ def exclude(category, term, contexts, why, remove, directory):
     """Stop counting TERM where the text reads one of CONTEXTS (each contains the term, e.g. 要素市场化配置
     for 市场化): an 'except:' line under the term, with its reason. Applied in both modes; `textmine
     audit precision` suggests such contexts. --remove takes contexts out again."""
+  
     from ..lexicon.edit import exclude_context, unexclude_context
 
     if remove:
@@ -123,8 +124,7 @@ def diff(app, against, mode, periods, directory, fmt):
     cities' counts change between AGAINST and the working lexicons, by how much, and how their
     rank on each planning indicator moves (rank 1 = most occurrences), in every plan period with counted
     outlines: a refresh compares editions counted with one lexicon, so an edit moves both."""
-    from ..count.state import version_text
-    from ..lexicon_analysis import recount_and_diff
+    from ..lexicon_analysis import recount_and_diff  # start-up: pandas, numpy, dateutil
 
     rows, summary = recount_and_diff(app.store, against, mode, directory, period=list(periods) or None)
     if fmt == "table":
@@ -152,7 +152,7 @@ def diff(app, against, mode, periods, directory, fmt):
 def suggest(app, category, top, directory, fmt):
     """Propose candidate terms for CATEGORY from the plan texts (co-occurrence with the category's terms,
     chi² and TF-IDF contrast), each with example contexts. Nothing is added: use `lexicon add`."""
-    from ..lexicon_analysis import suggest_terms
+    from ..lexicon_analysis import suggest_terms  # start-up: pandas, numpy, dateutil
 
     rows = suggest_terms(app.reader, category, top, directory)
     emit(rows, fmt, ["candidate", "with_term", "sentences", "lift", "chi2", "tfidf_contrast", "examples"],
@@ -173,7 +173,7 @@ def expand(app, category, top, min_count, seed, directory, fmt):
     the corpus or the lexicons change), words ranked by mean cosine similarity to the category's terms, with
     the nearest term, frequency and two example contexts. Words already in a lexicon are never proposed;
     nothing is added: use `lexicon add`."""
-    from ..lexicon_analysis import expand_terms
+    from ..lexicon_analysis import expand_terms  # start-up: pandas, numpy, dateutil
 
     rows, s = expand_terms(app.store, category, top=top, min_count=min_count, seed=seed, directory=directory,
                            progress=lambda msg: click.echo(msg, err=True))

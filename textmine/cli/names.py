@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from ..i18n import _
+from ..nametable import GROUPS, match, normal, table, unknown
 from .app import main
 from .output import emit, format_option
 
@@ -25,8 +26,6 @@ def names_cmd(group, query, directory, fmt):
     (lexicons/*.txt, scoring/nodes.csv and indicators.csv, corpora/editions.toml); the rest from
     corpora/names.csv.
     """
-    from ..nametable import GROUPS, match, normal, table, unknown
-
     groups = None
     if group:
         g = normal(group)

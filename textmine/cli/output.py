@@ -21,7 +21,9 @@ from typing import Any, Iterable
 
 import click
 
-from ..i18n import _
+from ..atomic import write_text
+from ..i18n import _, language
+from ..nametable import header, value_zh
 
 FORMATS = ("table", "csv", "json")
 BOM = "\ufeff"
@@ -76,8 +78,6 @@ def stdout_is_file() -> bool:
 
 def write_output(path: str | os.PathLike, text: str, fmt: str) -> None:
     """A command's output to a file, atomically: CSV with a byte-order mark."""
-    from ..atomic import write_text
-
     write_text(Path(path), (BOM + text.lstrip(BOM)) if fmt == "csv" else text)
 
 
@@ -258,14 +258,11 @@ def _print_blocks(console, headers: list[str], cells: list[list[str]], title: st
 def header_text(column: str, given: dict[str, str] | None = None) -> str:
     """The header of a column in the user's language: its Chinese name (`given`, else textmine.nametable) in
     Chinese, the key in English (CSV and JSON always have the key)."""
-    from ..i18n import language
 
     if language() != "zh":
         return str(column)
     if given and column in given:
         return given[column]
-    from ..nametable import header
-
     return header(column)
 
 
@@ -273,11 +270,7 @@ def cell_text(column: str, value) -> str:
     """A value as a table shows it: status words and other keys by their Chinese names in Chinese."""
     if value is None:
         return ""
-    from ..i18n import language
-
     if language() == "zh":
-        from ..nametable import value_zh
-
         return str(value_zh(column, value))
     return str(value)
 

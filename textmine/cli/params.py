@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import click
 
-from ..i18n import _
 from ..dates import parse_date
+from ..i18n import _
+from ..lexicon import LexiconError
+from ..lexicon.categories import categories
+from ..nametable import UnknownName, entries, resolve
 
 
 class DateParam(click.ParamType):
@@ -36,8 +39,6 @@ class NameChoice(click.ParamType):
         self.name = group
 
     def choices(self, ctx=None) -> tuple[str, ...]:
-        from ..nametable import entries
-
         return self.fixed if self.fixed is not None else tuple(n.key for n in entries(self.group))
 
     def get_metavar(self, param, ctx=None):
@@ -47,8 +48,6 @@ class NameChoice(click.ParamType):
     def convert(self, value, param, ctx):
         if value is None:
             return None
-        from ..nametable import UnknownName, resolve
-
         try:
             return resolve(self.group, value, choices=self.choices(ctx), directory=self._directory(ctx))
         except UnknownName as exc:
@@ -76,9 +75,6 @@ class CategoryChoice(NameChoice):
         self.name = "category"
 
     def choices(self, ctx=None) -> tuple[str, ...]:
-        from ..lexicon import LexiconError
-        from ..lexicon.categories import categories
-
         try:
             found = tuple(c.key for c in categories(self._directory(ctx)) if c.use in self.uses)
         except LexiconError:

@@ -44,12 +44,13 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
     (see `textmine status`) and the run goes on. Documents already parsed by this parser
     version are skipped. Exit code 1 when any document failed (the others are stored).
     """
+    from ..editions import refresh_editions  # start-up: 11 more modules than `textmine --help` needs
     from ..parse import parse_corpus
 
     with rich_progress(fmt == "text", transient=False) as progress:
         report = parse_corpus(app.store, city=city, kind=kind, document_ids=list(document_ids) or None, force=force,
                               retry_failed=retry_failed, workers=workers, timeout=timeout, memory_mb=memory_mb,
-                              progress=progress, ocr=ocr)
+                              progress=progress, ocr=ocr, then=refresh_editions)
     if fmt == "json":
         d = report.as_dict()
         d["failures"] = [{"document_id": i, "reason": r} for i, r in report.failed]

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import click
 
-from ..count.labels import SCOPES
+from ..count.labels import SCOPES, read_labels, rows_to_csv, sample_hits, write_sample
+from ..count.precision import precision_from_files, report_markdown
 from ..count.scope import MODES
 from ..i18n import _
 from .app import pass_app
@@ -44,8 +45,6 @@ def sample(app, kind, period, mode, category, terms, per_category, per_term, see
     an empty `label` column — write 1 where the hit means what its category means (the labelling standard in
     docs/lexicon.md and the `# definition:` of its lexicon file), 0 where it does not, and a reason in `note`
     for every 0. Then run `textmine audit precision FILE`."""
-    from ..count.labels import read_labels, rows_to_csv, sample_hits, write_sample
-
     only_with(per_term is None, "the hit-uniform design (not --per-term)", per_category=per_category)
     old = read_labels(list(labels)) if labels else None
     rows, s = sample_hits(app.store, kind=kind, period=period, mode=mode, category=category, terms=list(terms),
@@ -81,7 +80,6 @@ def precision(app, files, min_precision, table, directory, fmt):
     correct hits per city and document next to the raw count, terms below --min-precision with their most
     frequent wrong contexts and suggested exclusions, and every label that does not fit the store."""
     only_with(fmt in ("csv", "json"), "--format csv or json", table=table if table != "categories" else None)
-    from ..count.precision import precision_from_files, report_markdown
 
     rep = precision_from_files(app.store, list(files), min_precision=min_precision, lexicon_dir=directory)
     if fmt == "md":

@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 
 from ..i18n import _
+from ..store import DB_NAME, resolve_home
 from .app import main, pass_app
 from .output import emit, format_option
 from .progress import rich_progress
@@ -65,19 +66,17 @@ def report_cmd(app, out_dir, run_id, scores_csv, synthetic, published, against, 
     ranks decide, labelled RANKS ONLY.
     """
     if out_dir is None:
-        from ..store import resolve_home
-
         out_dir = resolve_home(app.home) / "report"
     if published and (run_id is not None or scores_csv or synthetic):
         raise click.UsageError(_("--published reports the published ranks: it takes no --run, --scores or --synthetic"))
     with rich_progress() as progress:
         if published:
-            from ..report.published import build_published
+            from ..report.published import build_published  # start-up: pandas, numpy, scipy
 
             files = build_published(out_dir, previous=against, progress=progress, permutations=permutations,
                                     seed=seed, scheme=scheme)
         else:
-            from ..report.build import build_report
+            from ..report.build import build_report  # start-up: pandas, numpy, scipy
 
             files = build_report(app.reader, out_dir, run_id=run_id, scores_csv=scores_csv, synthetic=synthetic,
                                  against=against or "published", strict=strict, progress=progress,
@@ -129,8 +128,7 @@ def findings_cmd(app, run_id, published_only, against, ledger, permutations, see
     """
     if published_only and run_id is not None:
         raise click.UsageError(_("--published-only checks the published ranks alone: it takes no --run"))
-    from ..report.claims import check_findings
-    from ..store import DB_NAME, resolve_home
+    from ..report.claims import check_findings  # start-up: pandas, numpy, scipy
 
     store = None
     if not published_only and (run_id is not None or (resolve_home(app.home) / DB_NAME).exists()):

@@ -5,20 +5,19 @@ import sys
 
 import click
 
-from ..pipeline import run_pipeline
 from ..i18n import _
 from ..nametable import shown
-from .params import DATE, NameChoice, only_with
+from ..pipeline import run_pipeline
 from .app import cli_words, main, pass_app
 from .check import workbook_overrides_option
+from .help import cells
 from .output import with_hint
+from .params import DATE, NameChoice, only_with
 from .progress import rich_progress
 
 
 def stage_line(stage: str, did_work: bool, seconds: float, summary: str) -> str:
     """'  parse  done     0.8s  …': the stage and its state right-aligned by display width (阶段名 are wide)."""
-    from .help import cells
-
     name, state = shown("stage", stage), shown("status", "done" if did_work else "skip")
     return f"{' ' * max(0, 7 - cells(name))}{name}  {state}{' ' * max(0, 4 - cells(state))}  {seconds:6.1f}s  {summary}"
 

@@ -175,7 +175,8 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
     only_with(allow_missing, "--allow-missing", impute=policy)
     only_with(not no_text, "the text-mined leaves (not with --no-text)", mode=mode, period=period,
               news_lexicon=news_lexicon, since=since, until=until, workbook_overrides=workbook_overrides)
-    from ..scoring import export_result, load_result, score_workbook
+    from ..report.score_export import export_result  # start-up: pandas, numpy, scipy
+    from ..scoring import load_result, score_workbook
 
     if run_id is None:
         if not data:

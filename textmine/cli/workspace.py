@@ -5,8 +5,9 @@ import click
 
 from ..datafiles import DATA_HOME
 from ..errors import TextmineError
-from ..workspace import FolderNotEmptyError, init_workspace
 from ..i18n import _
+from ..reference import model_choice
+from ..workspace import FolderNotEmptyError, init_workspace
 from .app import main
 
 
@@ -27,8 +28,6 @@ def init_cmd(directory, force):
     With --model (`textmine init cemi-2026 --model cemi-2026`), the workspace scores that edition of the
     model (written into its textmine-workspace.toml): cemi-2026 counts the 十五五 outlines and the news of 2025.
     """
-    from ..reference import model_choice
-
     name, how = model_choice()
     edition = name if how == "--model" else None
     try:

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
+from ..editions import refresh_editions
 from ..errors import TextmineError
 from ..count.news import LISTING, NewsMatcher, NewsQuery, load_news_query
 from ..reference import check_window
@@ -65,7 +66,7 @@ def parse_news_articles(store: Store) -> int:
     link_news_articles(store)
     todo = store_parses.unparsed_ids(store.conn, "news")
     if todo:
-        parse_corpus(store, document_ids=todo)
+        parse_corpus(store, document_ids=todo, then=refresh_editions)
     return len(todo)
 
 

@@ -28,6 +28,7 @@ their reasons in the same queue):
                                          (`textmine documents accept`, kept in corpora/editions-decisions.csv)
 """
 from .._lazy import lazy_names
+from ..normal_form import normalise, title_block  # noqa: F401 (re-exported: the normal form every rule reads)
 
 # No submodule is named like a public name (classify, fingerprint, normalise): once a submodule is imported,
 # the import system binds its name on the package, which would hide the function of that name.
@@ -38,8 +39,8 @@ __getattr__, __dir__ = lazy_names(__name__, {
     "near_duplicates": "duplicates", "Fingerprint": "fingerprints", "fingerprint": "fingerprints",
     "similarity": "fingerprints", "COUNTABLE": "rules", "PLAN_TYPES": "rules", "EditionRules": "rules",
     "check_plan_type": "rules", "load_rules": "rules", "COUNTED": "select", "Decision": "select",
-    "Selection": "select", "CityChoice": "select", "select_outlines": "select", "normalise": "normal_form",
-    "title_block": "normal_form", "read_title": "titles", "outline_state": "review", "review_warning": "review",
+    "Selection": "select", "CityChoice": "select", "select_outlines": "select",
+    "read_title": "titles", "outline_state": "review", "review_warning": "review",
     "require_reviewed": "review", "missing_summary": "review", "review_rows": "review", "accept_choice": "review",
     "UnreviewedChoices": "review", "ReviewDecision": "decisions", "load_decisions": "decisions"})
 

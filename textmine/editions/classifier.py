@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normal_form import normalise, title_block
+from ..normal_form import normalise, title_block
 from .rules import EditionRules
 from .titles import Owner, TitleReading, owner_of, read_title
 

@@ -18,6 +18,7 @@ from ..store import editions as store_editions
 from .classifier import classify
 from .fingerprints import Fingerprint, fingerprint
 from .rules import EditionRules, check_plan_type, load_rules
+from .titles import heading_title
 
 GIVEN = ("given", "source")
 
@@ -79,8 +80,6 @@ def refresh_editions(store: Store, rules: EditionRules | None = None) -> Refresh
                 if parsed and r["kind"] == "plan":    # the title an outline gives itself, once read, is shown
                     # (plans only: the evidence and facts stages read the heads of their documents themselves, and
                     # their measured figures rest on the titles given: lexicons/precision/evidence/report.md)
-                    from ..documents import heading_title
-
                     own = heading_title(head, r["parsed_title"])
                     if own and own != r["title"]:
                         store_editions.set_heading_title(conn, r["id"], own)

@@ -18,7 +18,9 @@ from pathlib import Path
 from ..atomic import write_text
 from ..datacsv import leading_comments, read_rows
 from ..errors import TextmineError
+from ..registry import load_registry
 from ..resources import data_path, data_root
+from .rules import load_rules
 
 FILE = ("corpora", "editions-decisions.csv")
 COLUMNS = ("city", "code", "period", "decision", "sha256", "title", "seen", "by", "date", "note")
@@ -66,9 +68,6 @@ def load_decisions(path: str | Path | None = None, rules=None) -> dict[tuple[str
     path = Path(path) if path else decisions_path()
     if not path.is_file():
         return {}
-    from ..registry import load_registry
-    from .rules import load_rules
-
     rules = rules or load_rules()
     reg = load_registry()
     rows = read_rows(path)         # textmine.datacsv: `#` comments anywhere, BOM, GBK; lines of the file

@@ -11,7 +11,7 @@ plan period it names, and whose document it is.
   it says nothing about the document (关于…纲要（草案）的说明 is a 说明).
 - The owner is the government named last before the type's name (浙江省湖州市…纲要 is 湖州市's, 衢州市柯城区…
   is 柯城区's), else the first one named after it: the city, a county or district of it, another city, a
-  province or the nation (textmine.evidence.places, leftmost-longest: 吉林省 is not the city 吉林).
+  province or the nation (textmine.places, leftmost-longest: 吉林省 is not the city 吉林).
 """
 from __future__ import annotations
 
@@ -19,9 +19,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..dates import is_date
+from ..normal_form import normalise, title_block
+from ..places import Gazetteer
+from ..resources import data_root
 from .rules import DocType, EditionRules
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_GENERIC = re.compile(r"^(untitled|无标题|microsoft word - .*|document\d*|新建.*文档.*)$", re.I)
 _BRACKETS = re.compile(r"[《》〈〉<>【】\[\]]")
 # what may stand before a period plan named after its place alone (丽水市十四五规划, 关于印发《…》)
 _FORMULA = re.compile(r"中共|中国共产党|关于|印发|人民政府|人民代表大会|常务委员会|人大常委会|委员会|市委|州委|盟委|地委|"
@@ -153,14 +158,10 @@ def read_title(title: str, rules: EditionRules, city_code: str | None = None) ->
 
 @lru_cache(maxsize=4)
 def _gazetteer_for(rules_key: str, national: tuple[str, ...], root: str):
-    from ..evidence.places import Gazetteer
-
     return Gazetteer({"national": national})
 
 
 def _gazetteer(rules: EditionRules):
-    from ..resources import data_root
-
     return _gazetteer_for(rules.key, rules.national, str(data_root().path))
 
 
@@ -196,3 +197,26 @@ def _level(m, city_code: str | None) -> str:
     if m.kind == "province":
         return "province" if city_code[:2] in m.codes else "other_province"
     return "unknown"
+
+
+def heading_title(head: str | None, parsed_title: str | None) -> str:
+    """The title a document gives itself: the heading on its cover or first page (the edition rules' reading of
+    the first lines), else its own metadata title (HTML <title>, PDF title) when it says something, else ''."""
+    head = re.sub(r"(?m)^\s*#{1,6}\s+", "", head or "")      # Markdown headings (legal texts are published as .md)
+    title, _ = title_block(normalise(head))
+    if title:
+        return title
+    t = (parsed_title or "").strip()
+    if t and not _GENERIC.match(t) and any("\u4e00" <= ch <= "\u9fff" for ch in t):
+        return t
+    return _first_heading(head)
+
+
+def _first_heading(head: str) -> str:
+    """A first short line that reads as a title (a work report, a notice): no sentence end, not a date."""
+    for line in head.split("\n")[:5]:
+        line = line.strip()
+        if 6 <= len(line) <= 60 and not re.search(r"[。；;：:，,]$|^[—\-（(]", line) and not is_date(line) and \
+                any("\u4e00" <= ch <= "\u9fff" for ch in line):
+            return line
+    return ""

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .places import Gazetteer, Mention
+from ..places import Gazetteer, Mention
 from .rules import LeafRule, Pattern
 from .sentences import clause_bounds
 from .stance import modality, scope_bounds

@@ -18,7 +18,7 @@ from ..store import Store
 from ..store import evidence as store_evidence
 from .genres import OTHER, Genre, Sections, detect_genre, plan_year
 from .judge import Issuer, Verdict, document_hits, issuer_of, judge
-from .places import Gazetteer
+from ..places import Gazetteer
 from .rules import LeafRule, RuleSet
 from .sentences import list_tail, sentence_spans, unwrap
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..evidence.places import Gazetteer
+from ..places import Gazetteer
 from ..store import Store
 from ..store import facts as store_facts
 from .layout import Paragraph, paragraphs

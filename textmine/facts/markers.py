@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from ..evidence.places import Gazetteer
+from ..places import Gazetteer
 from .rules import FactRules
 
 YEAR = re.compile(r"((?:19|20)\d\d)\s*(?:[-—－~～至到]\s*((?:19|20)\d\d)\s*)?年")

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 
 import ahocorasick
 
-from ..evidence.places import Gazetteer
+from ..places import Gazetteer
 from .layout import UNNUMBERED, Paragraph, heading_level
 from .markers import YEAR, Marker, Markers, decide
 from .model import Candidate, DocInfo, judge_context

@@ -14,16 +14,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..resources import data_path
-from .categories import Category, categories, category, category_keys, plan_categories
+from .categories import Category, categories, category, category_keys, lexicon_dir, plan_categories
 from .format import Entry, Lexicon, LexiconError, Problem, read_lexicon_file
-
-
-def lexicon_dir(path: str | os.PathLike | None = None) -> Path:
-    if path:
-        return Path(path)
-    env = os.environ.get("TEXTMINE_LEXICONS")
-    return Path(env) if env else data_path("lexicons")
 
 
 def check_category(key: str, allowed: tuple[str, ...] | None = None, directory=None) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..resources import data_path
 from .format import LexiconError
 
 USES = ("plan", "news")
@@ -41,9 +42,14 @@ class Category:
         return f"{self.key}（{self.name}）" if self.name else self.key
 
 
-def _folder(directory: str | os.PathLike | None) -> Path:
-    from . import lexicon_dir
+def lexicon_dir(path: str | os.PathLike | None = None) -> Path:
+    if path:
+        return Path(path)
+    env = os.environ.get("TEXTMINE_LEXICONS")
+    return Path(env) if env else data_path("lexicons")
 
+
+def _folder(directory: str | os.PathLike | None) -> Path:
     return lexicon_dir(directory)
 
 
@@ -156,7 +162,7 @@ def category(key: str, directory: str | os.PathLike | None = None, allowed: tupl
             return c
     if not found:
         raise LexiconError(f"unknown lexicon category {key!r}; the lexicon folder has no lexicons")
-    from ..nametable import UnknownName, resolve
+    from ..nametable import UnknownName, resolve  # upward: a known exception (docs/ARCHITECTURE.md)
 
     try:
         key = resolve("category", key, choices=[c.key for c in found], directory=directory)

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..names import category_label
-from .categories import categories
+from ..datacsv import read_dicts
+from ..errors import TextmineError
+from ..resources import data_path
+from .categories import categories, lexicon_dir
 from .format import Lexicon, LexiconError, Problem, read_lexicon_file
+from .labels import category_label
 
 
 def check_lexicons(directory=None) -> tuple[list[Problem], dict[str, Lexicon], dict]:
@@ -22,8 +25,6 @@ def check_lexicons(directory=None) -> tuple[list[Problem], dict[str, Lexicon], d
         return [Problem(Path(str(directory or "lexicons")), 0, str(exc))], {}, {}
     counted = {c.key for c in found if c.use == "plan"}
     if not counted:
-        from . import lexicon_dir
-
         problems.append(Problem(lexicon_dir(directory), 0, "no lexicon file counted in plans (a .txt file with "
                                                            "'# category:', '# name:' and '# leaf:' header lines)"))
     problems += _leaf_problems(found)
@@ -79,10 +80,6 @@ def _nested(seen: dict) -> list[Problem]:
 def _leaf_problems(found) -> list[Problem]:
     """A plan category's `# leaf:` must be a leaf of the scoring model (scoring/indicators.csv) whose
     `text_key` is `plan.<category>`, and every such leaf must have its lexicon: the two files say the same."""
-    from ..datacsv import read_dicts
-    from ..resources import data_path
-    from ..errors import TextmineError
-
     try:
         path = data_path("scoring") / "indicators.csv"
         rows = {r["code"]: r for r in read_dicts(path) if r.get("code")}

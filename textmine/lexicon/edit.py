@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..names import category_label
 from . import lexicon_path, load_lexicon, plan_categories
 from .format import KEEPABLE, LexiconError, atomic_write_text, is_quoted, parse_lexicon
+from .labels import category_label
 
 
 def _write_checked(path: Path, text: str, category: str) -> None:

@@ -12,6 +12,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .. import formats as _formats
 from ..errors import TextmineError
@@ -108,9 +109,11 @@ def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = No
                  document_ids: list[int] | None = None, force: bool = False, retry_failed: bool = False,
                  workers: int | None = None, timeout: float = DEFAULT_TIMEOUT,
                  memory_mb: int = DEFAULT_MEMORY_MB, progress: Progress | None = None,
-                 ocr: bool = False) -> ParseReport:
+                 ocr: bool = False, then: Callable[[Store], object] | None = None) -> ParseReport:
     """Parse the corpus (or the documents selected by city, kind or id) into normalised pages;
-    `progress` (textmine.progress) is told the documents done."""
+    `progress` (textmine.progress) is told the documents done. `then(store)` runs once new text was read: the
+    stages above parse pass `textmine.editions.refresh_editions` (the text may say which plan a document is),
+    which parse, a lower layer, does not import."""
     if timeout <= 0:
         raise TextmineError(f"timeout must be positive (seconds), got {timeout}")
     if memory_mb < 0:
@@ -168,10 +171,8 @@ def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = No
     finally:
         report.seconds = time.monotonic() - started
         store.finish_run(run_id, status, report.as_dict())
-    if report.parsed:
-        from ..editions import refresh_editions
-
-        refresh_editions(store)   # the text now read may say which plan a document is
+    if report.parsed and then is not None:
+        then(store)
     return report
 
 

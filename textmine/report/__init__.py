@@ -12,13 +12,13 @@ __all__ = ["build_report", "write_report"]
 
 def build_report(*args, **kwargs):
     """See :func:`textmine.report.build.build_report`."""
-    from .build import build_report as _build
+    from .build import build_report as _build  # start-up: geopandas, esda, matplotlib
 
     return _build(*args, **kwargs)
 
 
 def write_report(*args, **kwargs):
     """See :func:`textmine.report.build.write_report`."""
-    from .build import write_report as _write
+    from .build import write_report as _write  # start-up: geopandas, esda, matplotlib
 
     return _write(*args, **kwargs)

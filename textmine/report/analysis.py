@@ -16,10 +16,13 @@ from . import charts, group_stats, level1, maps, yesno
 from .compare_groups import (DOMAINS, INDEX, NODE_ZH, ZONES, check_scores, city_attributes, contributions,
                              normalise_weights, pilot_comparison, pilot_members, province_summary,
                              region_contributions, with_ranks, zone_comparison)
+from .evidence import evidence_table
+from .facts import facts_table
 from .groups import BASIN_NONE, TOP_N, basins, pilot_series, ranks_by_label, top_n_composition
 from .planning import edition_tables, planning_tables
 from .provenance import not_measured, provenance_tables
 from .spatial import ALPHA, PERMUTATIONS, SEED, cluster_members, contiguity_weights, global_moran, local_moran
+from .table import Table
 
 NODES = (INDEX, *DOMAINS)
 ZONE_COLOURS = {"东部": "#1b9e77", "中部": "#d95f02", "西部": "#7570b3", "东北": "#e7298a"}
@@ -71,15 +74,6 @@ class ReportInputs:
     previous: pd.DataFrame | None = None
     previous_label: str = ""
     pilot_list: object | None = None
-
-
-@dataclass
-class Table:
-    key: str          # sheet / anchor id
-    title: str
-    frame: pd.DataFrame
-    note: str = ""
-    keep_columns: bool = False  # column names shown as they are (a table other tools read by name)
 
 
 @dataclass
@@ -176,12 +170,8 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
     elif not ranks_only:
         notes.append("没有敏感性分析结果（rank_intervals），排名区间未列出。")
     if inputs.evidence is not None and len(inputs.evidence):
-        from .evidence import evidence_table
-
         tables.append(evidence_table(inputs.evidence, attrs, inputs.leaf_names))
     if inputs.facts is not None and len(inputs.facts):
-        from .facts import facts_table
-
         tables.append(facts_table(inputs.facts, attrs, inputs.leaf_names))
     if inputs.planning is not None:
         tables.extend(planning_tables(inputs.planning, attrs, inputs.leaves, inputs.leaf_meta))
@@ -219,7 +209,7 @@ def analyse(inputs: ReportInputs, *, permutations: int = PERMUTATIONS, seed: int
         notes.append("没有叶指标数值，是/否指标统计未做。")
 
     say(progress, "statement ledger, tiers, variance, correlations, tables 1–4")
-    from .claims import claim_sections
+    from .claims import claim_sections  # cycle inside report: the claims check reads built reports
 
     more_tables, more_figures = claim_sections(inputs, scores, spatial, permutations, seed, notes)
     tables += more_tables

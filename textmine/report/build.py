@@ -13,13 +13,24 @@ import numpy as np
 import pandas as pd
 
 from ..atomic import atomic_dir, check_replaceable
-from ..progress import Progress
+from ..count import current_state, planning_indicators
+from ..count.audit import render_audit_html
+from ..count.indicators import counted_documents
+from ..count.news import count_news, judge_items
 from ..datacsv import read_table
+from ..editions import UnreviewedChoices
 from ..errors import TextmineError, UnknownCityError
+from ..i18n import speaking
 from ..names import city_label
+from ..progress import Progress
+from ..reference import reference
 from ..registry import load_registry
+from ..scoring import load_result
+from ..scoring.compare import load_ranks
+from ..scoring.model import load_model
 from .analysis import ReportInputs, analyse, say
 from .compare_groups import DOMAINS, INDEX, NODE_ZH
+from .editions import editions_section
 from .excel import write_workbook
 from .groups import PILOT_LEAF_NAME, leaf_names, pilot_flag
 from .html import render_html
@@ -110,8 +121,6 @@ def inputs_from_result(result, planning: pd.DataFrame | None = None) -> ReportIn
 
 def model_nodes() -> pd.DataFrame | None:
     """The model's internal nodes (code, parent, name_zh), for the level-1 maps; None if the model does not load."""
-    from ..scoring.model import load_model
-
     return load_model(allow_inconsistent=True).nodes
 
 
@@ -168,8 +177,6 @@ def read_scores_csv(path: str | os.PathLike) -> pd.DataFrame:
 
 def model_domain_weights() -> dict[str, float]:
     """The domain weights of the model in use (scoring/weights.csv or ahp/cemi.csv of the data root)."""
-    from ..scoring.model import load_model
-
     w = load_model(allow_inconsistent=True).weights[INDEX]
     return {d: float(w[d]) for d in DOMAINS}
 
@@ -204,8 +211,6 @@ def scores_domain_weights(scores: pd.DataFrame, where) -> tuple[dict[str, float]
 
 def load_inputs(store, run_id: int | None = None) -> ReportInputs:
     """The latest (or given) scoring run plus the planning indicators, from the store."""
-    from ..scoring import load_result
-
     result = load_result(store, run_id=run_id)
     if result is None:
         raise TextmineError("no scoring run in this data home; run `textmine score` first")
@@ -224,8 +229,6 @@ def text_sources(result) -> dict:
 
 def planning_from_store(store, period: str | None = None, mode: str | None = None) -> pd.DataFrame | None:
     """The planning indicators of `period` in `mode` (a run's own, so the report shows what the run scored)."""
-    from ..count import planning_indicators
-
     frame = planning_indicators(store, mode, period)
     if not frame["has_plan"].any():
         return None  # nothing counted yet: the report says so instead of showing 339 empty rows
@@ -233,9 +236,6 @@ def planning_from_store(store, period: str | None = None, mode: str | None = Non
 
 
 def editions_from_store(store, period: str | None = None, mode: str | None = None):
-    from ..i18n import speaking
-    from .editions import editions_section
-
     with speaking("zh"):            # the report is Chinese for every reader: the selection's reasons too
         return editions_section(store, period, mode)
 
@@ -244,14 +244,6 @@ def audit_renderer(store, period: str | None = None, mode: str | None = None,
                    news_sources: dict | None = None) -> Callable[[str], str]:
     """Renders each city's audit page in the run's period, mode and news window; indicators, the period's
     documents and the news verdicts are read once."""
-    from ..count import current_state, planning_indicators
-    from ..count.audit import render_audit_html
-    from ..count.indicators import counted_documents
-    from ..count.news import count_news, judge_items
-    from ..reference import reference
-
-    from ..i18n import speaking
-
     ind = planning_indicators(store, mode, period)
     with speaking("zh"):            # the audit pages are Chinese for every reader: the selection's reasons too
         _, sel = counted_documents(store, ind["period"].iloc[0])
@@ -347,13 +339,9 @@ def build_report(store, out_dir: str | os.PathLike, *, run_id: int | None = None
         inputs = load_inputs(store, run_id)
         warnings = []
     if against:
-        from ..scoring.compare import load_ranks
-
         inputs.previous, inputs.previous_label = load_ranks(against, store)
     warning = inputs.editions.review_warning if inputs.editions is not None else None
     if strict and warning:
-        from ..editions import UnreviewedChoices
-
         raise UnreviewedChoices(f"strict: {warning}")
     ts = inputs.text_sources        # a run's own period, mode and news window ({} for a scores file)
     period = ts.get("period") or (inputs.planning["period"].iloc[0] if inputs.planning is not None else None)

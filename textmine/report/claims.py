@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..errors import TextmineError
+from ..scoring import load_result
+from ..scoring.compare import load_ranks, top_changes
 from . import charts
 from .analysis import Table
-from .compare_groups import DOMAINS, INDEX, NODE_ZH
+from .build import inputs_from_result, model_nodes
+from .compare_groups import DOMAINS, INDEX, NODE_ZH, check_scores, normalise_weights, with_ranks
 from .indicator_tables import TABLE_NUMBER, indicator_tables, model_tables, table_title
 from .ledger import (Edition, counts, counts_text, evaluate, ledger_frame, load_ledger, model_weights_and_counts,
                      published_edition, rank_frame)
@@ -104,8 +108,6 @@ def run_edition(inputs, ranks: pd.DataFrame, values: pd.DataFrame, spatial: dict
     tree = inputs.leaf_meta if inputs.leaf_meta is not None and "domain_weight" in inputs.leaf_meta else None
     weights, leaf_counts = model_weights_and_counts(tree)
     if inputs.domain_weights:
-        from .compare_groups import normalise_weights
-
         weights = normalise_weights(inputs.domain_weights)
     pilots = None
     if inputs.pilot is not None:
@@ -158,8 +160,6 @@ def indicator_system_tables(inputs) -> list[Table]:
     """Tables 1–4: the run's tree table (the weights it used) when it has one, else the model files."""
     tree = inputs.leaf_meta
     if tree is not None and {"level1", "level2", "domain_weight"} <= set(tree.columns):
-        from .build import model_nodes
-
         tree = tree.set_index("leaf") if "leaf" in tree.columns else tree
         tabs, source = indicator_tables(tree, model_nodes()), "本次运行所用的指标树与权重"
     else:
@@ -172,8 +172,6 @@ def indicator_system_tables(inputs) -> list[Table]:
 def edition_changes_table(previous: pd.DataFrame, ranks: pd.DataFrame, previous_label: str, label: str,
                           n: int = 30) -> Table:
     """Cities entering and leaving each top ``n`` from ``previous`` to this edition (scoring.compare.top_changes)."""
-    from ..scoring.compare import top_changes
-
     new = ranks.rename(columns={INDEX: "composite"})
     old = previous.rename(columns={INDEX: "composite"})
     old.index = old.index.astype(str)
@@ -192,21 +190,13 @@ def check_findings(store=None, run_id: int | None = None, previous: str | None =
     (the latest, or ``run_id``) when there is one. ``previous``: the previous edition's ranks (`published`, a run,
     a rank CSV) for the published column's “首次/进一步” statements; ``ledger``: another ledger file (default the
     data root's scoring/reference/cemi2025_statements.csv). Returns (the ledger table, counts)."""
-    from ..scoring.compare import load_ranks
-    from .build import inputs_from_result
-    from .compare_groups import check_scores, with_ranks
-
     findings = load_ledger(ledger)
     prev, prev_label = load_ranks(previous, store) if previous else (None, "")
     published = evaluate(findings, published_edition(permutations, seed, prev, prev_label))
     run, label, result = None, "本次运行", None
     if store is not None:
-        from ..scoring import load_result
-
         result = load_result(store, run_id=run_id)
         if result is None and run_id is not None:
-            from ..errors import TextmineError
-
             raise TextmineError(f"no scoring run {run_id} in this data home; `textmine runs` lists them")
     if result is not None:
         inputs = inputs_from_result(result)

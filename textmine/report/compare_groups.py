@@ -114,7 +114,7 @@ def province_summary(scores: pd.DataFrame, first_tier_sd: float = 1.0, first_tie
     split where the provincial means break most (``first_tier="breaks"``) or at ``first_tier_sd`` SDs of the
     provincial means (``"sd"``). One-city provinces (the municipalities) have no CV and no tier. Best first.
     """
-    from .tiers import province_table
+    from .tiers import province_table  # cycle inside report: tiers reads this module's city attributes
 
     return province_table(check_scores(scores)[INDEX], first_tier=first_tier, first_tier_sd=first_tier_sd)
 

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..count.indicators import counted_documents, planning_indicators
+from ..count.periods import compare_periods
+from ..count.state import version_text
+from ..editions import load_rules, review_warning
 from ..registry import load_registry
 
 MOVERS = 15
@@ -37,11 +41,6 @@ def _total_density(ind: pd.DataFrame) -> pd.Series:
 
 
 def editions_section(store, period: str | None = None, mode: str | None = None) -> EditionsSection:
-    from ..editions import load_rules, review_warning
-    from ..count.indicators import counted_documents, planning_indicators
-    from ..count.periods import compare_periods
-    from ..count.state import version_text
-
     ind = planning_indicators(store, mode, period)
     period, sel = counted_documents(store, ind["period"].iloc[0])
     reg = load_registry()

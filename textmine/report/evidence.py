@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .analysis import Table
+from .table import Table
 
 STATUS_ZH = {"filled": "填入空单元格", "agrees": "与工作簿一致", "disagrees": "与工作簿不一致（用工作簿值）"}
 

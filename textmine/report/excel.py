@@ -10,6 +10,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..atomic import atomic_path
+from ..nametable import value_zh
+from ..xlsxformat import format_table
 from .analysis import Analysis, Table
 from .compare_groups import DOMAINS
 from .html import column_zh
@@ -59,8 +61,6 @@ def stamp(analysis: Analysis) -> str:
 
 def write_workbook(analysis: Analysis, path: Path) -> Path:
     """Write every table of ``analysis`` to ``path`` (atomically: temp file + rename)."""
-    from ..xlsxformat import format_table
-
     path = Path(path)
     inp = analysis.inputs
     data = ("合成数据 SYNTHETIC：得分与排名不代表真实情况" if inp.synthetic else
@@ -94,13 +94,9 @@ def _source_zh(source) -> str:
 
 
 def _write_table(xw, t: Table, label: str, synthetic: bool, edition: str = ""):
-    from ..xlsxformat import format_table
-
     frame = t.frame.copy()
     keep_index = not isinstance(frame.index, pd.RangeIndex)
     keys = ([str(frame.index.name or "")] if keep_index else []) + [str(c) for c in frame.columns]
-    from ..nametable import value_zh
-
     for c in frame.columns:                            # status words and keys by their Chinese names
         if not pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]):
             frame[c] = frame[c].astype(object).map(lambda v, c=c: value_zh(str(c), v))

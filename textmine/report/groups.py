@@ -6,7 +6,7 @@ group), provinces, and the national pilots for ecological product value realisat
 
 `top_n_composition` is the table `zone_top_n` (index, n, group_kind, group, cities) that the
 report, its workbook and `textmine score --out` all carry. This module needs only pandas and
-the registry, so the scoring export can use it without the report's drawing libraries.
+the registry, so the score export (score_export.py) can use it without the report's drawing libraries.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from ..registry import load_registry
 from .compare_groups import DOMAINS, INDEX, REGIONS, ZONES, city_attributes
 
 TOP_N = (10, 20, 30, 50, 100)
-# index labels of the exported tables (scoring.export.INDEX_LABEL): the composite is "composite"
+# index labels of the exported tables (score_export.INDEX_LABEL): the composite is "composite"
 INDEX_LABEL = {INDEX: "composite", **{d: d for d in DOMAINS}}
 BASIN_NONE = "两大流域以外"
 PILOT, NOT_PILOT = "试点城市", "其他城市"

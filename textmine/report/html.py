@@ -9,6 +9,7 @@ import markupsafe
 import numpy as np
 import pandas as pd
 
+from ..nametable import header, value_zh as zh
 from .analysis import Analysis, Table
 from .compare_groups import DOMAINS, INDEX, NODE_ZH
 from .figures import CJK_FONT_STACK
@@ -16,15 +17,11 @@ from .maps import geometry_defs
 
 
 def value_zh(column: str, value):
-    from ..nametable import value_zh as zh
-
     return zh(column, value)
 
 
 def column_zh(column) -> str:
     """The Chinese header of a report column: the names table's (corpora/names.csv, textmine.nametable)."""
-    from ..nametable import header
-
     return header(str(column)) if column is not None else ""
 
 

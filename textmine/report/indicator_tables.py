@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..scoring.model import load_model
 from .compare_groups import DOMAINS, NODE_ZH
 
 TABLE_NUMBER = {"endowment": 1, "governance": 2, "compensation": 3, "market": 4}
@@ -51,7 +52,5 @@ def table_title(domain: str, leaves: int) -> str:
 
 def model_tables() -> dict[str, pd.DataFrame]:
     """Tables 1–4 of the model in the data root (scoring/)."""
-    from ..scoring.model import load_model
-
     m = load_model(allow_inconsistent=True)
     return indicator_tables(m.tree_table(), m.nodes)

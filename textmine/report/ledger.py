@@ -21,7 +21,10 @@ import pandas as pd
 from ..datacsv import read_rows
 from ..errors import TextmineError
 from ..resources import data_path
+from ..scoring.compare import load_ranks
+from ..scoring.model import load_model
 from .compare_groups import DOMAINS, INDEX, city_attributes
+from .pilots import load_pilots
 
 LEDGER = ("scoring", "reference", "cemi2025_statements.csv")
 TOP30 = ("scoring", "reference", "cemi2025_top30.csv")
@@ -74,7 +77,7 @@ class Edition:
     def spatial_stats(self, node: str):
         """(global Moran, local Moran frame) of ``node``: on scores, else on (cities + 1) − rank."""
         if node not in self.spatial:
-            from .spatial import contiguity_weights, global_moran, local_moran
+            from .spatial import contiguity_weights, global_moran, local_moran  # heavy: esda, geopandas, libpysal
 
             if "w" not in self.spatial:
                 self.spatial["w"] = contiguity_weights()
@@ -89,7 +92,7 @@ class Edition:
 def load_ledger(path: str | Path | None = None) -> list[Finding]:
     """The ledger's findings, each checked: a known kind, its required parameters, groups, cities and indices
     that exist. An error names the file and line and what would be accepted."""
-    from .ledger_kinds import KINDS
+    from .ledger_kinds import KINDS  # cycle inside report: ledger_kinds builds on these records
 
     path = Path(path) if path is not None else data_path(*LEDGER)
     if not path.is_file():
@@ -130,7 +133,7 @@ def parse_params(text: str, where: str) -> dict[str, str]:
 
 def evaluate(findings: list[Finding], edition: Edition) -> list[Outcome]:
     """One outcome per finding on ``edition``."""
-    from .ledger_kinds import KINDS
+    from .ledger_kinds import KINDS  # cycle inside report: ledger_kinds builds on these records
 
     return [KINDS[f.kind].evaluate(f, edition) for f in findings]
 
@@ -149,7 +152,7 @@ def ledger_frame(findings: list[Finding], published: list[Outcome], run: list[Ou
                  run_label: str = "本次运行") -> pd.DataFrame:
     """The ledger as the report shows it: one row per finding, the published edition's figure and status (on
     ranks), the run's when given, and what data a '—' needs."""
-    from .ledger_kinds import KINDS
+    from .ledger_kinds import KINDS  # cycle inside report: ledger_kinds builds on these records
 
     rows = []
     for i, f in enumerate(findings):
@@ -177,9 +180,6 @@ def published_edition(permutations: int = 999, seed: int = 20250101, previous: p
                       previous_label: str = "") -> Edition:
     """The published 2025 edition: its ranks (appendix 1), the pilot list of corpora/pilots.toml for 2025, and
     the model files' domain weights and leaf counts (what the report's §三 statements are checked against)."""
-    from ..scoring.compare import load_ranks
-    from .pilots import load_pilots
-
     ranks, label = load_ranks("published")
     ranks = ranks.rename(columns={"composite": INDEX})
     ranks.index = ranks.index.astype(str)
@@ -193,8 +193,6 @@ def published_edition(permutations: int = 999, seed: int = 20250101, previous: p
 def model_weights_and_counts(tree: pd.DataFrame | None = None) -> tuple[dict[str, float], dict[str, int]]:
     """Domain weights and leaves per domain, from a run's tree table or the model files (scoring/)."""
     if tree is None:
-        from ..scoring.model import load_model
-
         m = load_model(allow_inconsistent=True)
         return dict(m.weights["cemi"]), m.tree_table()["domain"].value_counts().to_dict()
     ratio = (tree["global_weight"] / tree["domain_weight"]).groupby(tree["domain"]).median()

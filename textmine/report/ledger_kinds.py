@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..errors import TextmineError
 from ..registry import load_registry
-from .compare_groups import DOMAINS, INDEX, NODE_ZH
+from .compare_groups import DOMAINS, INDEX, NODE_ZH, city_attributes
 from .groups import basin_mask
 from .ledger import NOT_COMPUTABLE, NOT_REPRODUCED, REPRODUCED, Edition, Finding, Outcome
 
@@ -149,8 +149,6 @@ def city_code(name: str, f: Finding | None = None) -> str:
 
 
 def attrs_of(ed: Edition) -> pd.DataFrame:
-    from .compare_groups import city_attributes
-
     return city_attributes().reindex(ed.ranks.index)
 
 

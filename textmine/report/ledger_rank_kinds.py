@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 from scipy import stats
 
+from ..datacsv import read_dicts
 from ..errors import TextmineError
 from ..registry import load_registry
 from ..resources import data_path
@@ -29,8 +30,6 @@ def _(p):
 
 def _reference_top30(index: str) -> list[str]:
     """The report's own top-30 table of ``index`` (tables 5–9, transcribed into scoring/reference/cemi2025_top30.csv)."""
-    from ..datacsv import read_dicts
-
     path = data_path(*TOP30)
     if not path.is_file():
         raise TextmineError(f"{path} does not exist: the report's tables 5–9 are missing from the data root")

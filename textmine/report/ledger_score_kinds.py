@@ -16,6 +16,7 @@ from .ledger_kinds import (OPS, RANKS, attrs_of, describes, group_mask, group_na
 from .pilots import superiority
 from .tiers import province_table, tier_members
 from .variance import between_within, group_labels
+from .yesno import answers
 
 SCORES = "按得分"
 REFERENCE = "参考（按排名，不作判定）"
@@ -294,8 +295,6 @@ def _(p):
 # -- leaves --------------------------------------------------------------------------------------------------------
 
 def _answers(ed: Edition, codes):
-    from .yesno import answers
-
     answered, yes = answers(ed.leaves, codes)
     return answered.reindex(ed.ranks.index, fill_value=False), yes.reindex(ed.ranks.index, fill_value=False)
 

@@ -8,6 +8,7 @@ import pandas as pd
 from ..lexicon import plan_categories
 from ..names import category_indicator_name
 from ..scoring.provenance import KINDS, Provenance
+from .table import Table
 
 
 def plan_leaves(leaf_meta: pd.DataFrame | None) -> list[str]:
@@ -38,8 +39,6 @@ def planning_tables(planning: pd.DataFrame, attrs: pd.DataFrame, leaves: pd.Data
                     leaf_meta: pd.DataFrame | None = None) -> list:
     """Summary per lexicon category, and the per-city counts, of the planning-guidance indicators, each
     city with the plan period and the one document counted."""
-    from .analysis import Table
-
     p = planning.copy()
     p.index = p.index.astype(str)
     period = str(p["period"].iloc[0]) if "period" in p.columns and len(p) else "十四五"
@@ -112,8 +111,6 @@ def _values_used(per_city: pd.DataFrame, cats: list[str], zh: dict, leaves: pd.D
 def edition_tables(ed, leaves: pd.DataFrame | None = None, leaf_meta: pd.DataFrame | None = None) -> list:
     """The documents counted, the cities without an outline (why, and what the score used instead), and the
     refresh view (report/editions.py)."""
-    from .analysis import Table
-
     missing = ed.missing
     per_city, used = score_use(leaves, leaf_meta, missing["city_code"] if len(missing) else [])
     if per_city is not None and len(missing):

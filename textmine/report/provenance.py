@@ -5,12 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from ..scoring.provenance import KINDS, Provenance, describe
+from .table import Table
 
 
 def provenance_tables(leaves: pd.DataFrame, leaf_meta: pd.DataFrame | None, attrs: pd.DataFrame) -> tuple[str, list]:
     """(the sentence counting every cell by kind, [per-leaf table, every-cell table]) of a run's leaves."""
-    from .analysis import Table
-
     prov = Provenance.from_leaves(leaves)
     if leaf_meta is not None:       # the model's order (E01 … M18), not the alphabet's
         order = [str(c) for c in leaf_meta.index if str(c) in prov.origin.columns]

@@ -15,10 +15,12 @@ import os
 import pandas as pd
 
 from ..progress import Progress
+from ..scoring.compare import load_ranks
 from .analysis import ReportInputs
 from .build import ReportFiles, write_report
 from .compare_groups import DOMAINS, INDEX
 from .groups import INDEX_LABEL
+from .pilots import load_pilots
 
 REFERENCE = ("scoring", "reference", "cemi2025_appendix1.csv")  # what load_ranks("published") reads
 
@@ -28,9 +30,6 @@ def published_inputs(previous: str | os.PathLike | None = None) -> ReportInputs:
 
     ``previous``: the previous edition's ranks (an appendix CSV: city, <index>_rank columns), for the cities
     entering and leaving each top 30 and the ledger's “首次进入” statements."""
-    from ..scoring.compare import load_ranks
-    from .pilots import load_pilots
-
     ranks, label = load_ranks("published")
     n = len(ranks)
     scores = pd.DataFrame(index=ranks.index.astype(str))

@@ -4,13 +4,13 @@ normalisation, aggregation, ranks, sensitivity, outputs and edition comparison.
 Public functions (the CLI in textmine/cli/scoring.py is a thin shell over these):
     load_model, ahp_weights, read_matrix_csv, winsorise, normalise, compute_index,
     read_workbook, write_template, write_sample_data, score_workbook, load_result,
-    explain_city, export_result, compare_rankings, load_ranks, top_changes, monte_carlo, one_at_a_time
+    explain_city, compare_rankings, load_ranks, top_changes, monte_carlo, one_at_a_time
+    (the files of `score --out`: textmine.report.score_export.export_result, which shares the report's city groups)
     Provenance, KINDS                 where every cell of a run came from (scoring/provenance.py)
 """
 from .ahp import AHPResult, ahp_weights, read_matrix_csv
 from .compare import Comparison, compare_rankings, load_ranks, top_changes
 from .explain import explain_city
-from .export import appendix_table, export_result, top_table
 from .model import COMPOSITE, DOMAINS, Model, load_model
 from .pipeline import Computation, compute_index
 from .provenance import KINDS, Kind, Provenance
@@ -23,8 +23,8 @@ from .workbook import Problem, WorkbookData, read_workbook, write_template
 
 __all__ = [
     "AHPResult", "COMPOSITE", "Comparison", "Computation", "DOMAINS", "IndexResult", "KINDS", "Kind", "Model",
-    "MonteCarlo", "Problem", "Provenance", "ScoreReport", "WorkbookData", "ahp_weights", "appendix_table", "compare_rankings", "compute_index",
-    "explain_city", "export_result", "impute", "list_runs", "load_model", "load_ranks", "load_result",
+    "MonteCarlo", "Problem", "Provenance", "ScoreReport", "WorkbookData", "ahp_weights", "compare_rankings", "compute_index",
+    "explain_city", "impute", "list_runs", "load_model", "load_ranks", "load_result",
     "monte_carlo", "normalise", "one_at_a_time", "read_matrix_csv", "read_workbook", "score_workbook",
-    "synthetic_values", "top_changes", "top_table", "winsorise", "write_sample_data", "write_template",
+    "synthetic_values", "top_changes", "winsorise", "write_sample_data", "write_template",
 ]

@@ -213,8 +213,8 @@ def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = No
                   workbook_overrides: bool | None = None) -> Inputs:
     """Combine workbook and corpus values; fill or refuse missing cells; record every cell's provenance.
 
-    ``evidence``: the accepted evidence review applied to the workbook (`textmine.evidence.apply.Applied`; its
-    filled cells get origin ``evidence``); ``documents``: the accepted facts review (`textmine.facts.apply.
+    ``evidence``: the accepted evidence review applied to the workbook (`textmine.scoring.evidence_cells.Applied`; its
+    filled cells get origin ``evidence``); ``documents``: the accepted facts review (`textmine.scoring.fact_cells.
     AppliedFacts`; origin ``document``) — or, for either, a bool cities × leaves frame of the filled cells.
     ``text_provenance``: the text-mined cells' provenance (`TextSources.provenance`), their documents and why
     others are missing. ``workbook_overrides``: a workbook value replaces a corpus value of a text-mined leaf

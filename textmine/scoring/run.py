@@ -26,7 +26,7 @@ class ScoreReport:
     review: str | None = None       # the outline choices that need review (textmine.editions.review_warning)
     text_conflicts: list[dict] = field(default_factory=list)   # text-mined cells the workbook also fills (inputs)
     workbook_overrides: bool = False                         # whether the workbook's values were used for them
-    check: str = ""                 # the readiness summary line (textmine.readiness): what `textmine check` shows
+    check: str = ""                 # the readiness summary line (textmine.scoring.readiness): what `textmine check` shows
     red: list[str] = field(default_factory=list)             # what is red in it (refused with `strict`)
 
 
@@ -62,7 +62,7 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     wb = read_workbook(workbook, model)
     applied = None
     if evidence is not None:
-        from ..evidence.apply import apply_review  # noqa: PLC0415 (the evidence stage, only when asked)
+        from .evidence_cells import apply_review  # noqa: PLC0415 (the evidence stage, only when asked)
         from ..evidence.review import read_review  # noqa: PLC0415
 
         applied = apply_review(wb, read_review(evidence))
@@ -79,7 +79,7 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
         notes += [str(p) for p in wb.problems if p.kind == "missing"]
     ready = None
     if use_text:
-        from ..readiness import readiness, require_ready  # noqa: PLC0415
+        from .readiness import readiness, require_ready  # noqa: PLC0415
 
         ready = readiness(store, period, workbook=wb, model=model, news_lexicon=news_lexicon, since=since,
                           until=until, mode=mode, workbook_overrides=workbook_overrides)
@@ -134,11 +134,11 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
               "facts": str(facts) if facts is not None else None}
     afters = []
     if applied is not None:
-        from ..evidence.apply import store_records  # noqa: PLC0415
+        from .evidence_cells import store_records  # noqa: PLC0415
 
         afters.append(lambda conn, run_id: store_records(conn, run_id, applied.records))
     if facts_applied is not None:
-        from ..facts.apply import store_records as store_facts  # noqa: PLC0415
+        from .fact_cells import store_records as store_facts  # noqa: PLC0415
 
         afters.append(lambda conn, run_id: store_facts(conn, run_id, facts_applied.records))
     after = (lambda conn, run_id: [f(conn, run_id) for f in afters]) if afters else None
@@ -154,7 +154,7 @@ def _facts(wb, facts):
     facts stage (`textmine.facts`) into the scoring inputs."""
     if facts is None:
         return None
-    from ..facts.apply import apply_facts  # noqa: PLC0415 (the facts stage, only when asked)
+    from .fact_cells import apply_facts  # noqa: PLC0415 (the facts stage, only when asked)
     from ..facts.review import read_review  # noqa: PLC0415
     from ..facts.rules import load_rules  # noqa: PLC0415
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from ..evidence.review import Review
 from ..names import city_label, indicator_label
-from ..scoring.workbook import WorkbookData, empty_cells_problem
+from .workbook import WorkbookData, empty_cells_problem
 from ..store import evidence as store_evidence
-from .review import Review
 
 RECORD_COLUMNS = ("city_code", "leaf", "value", "status", "workbook_value", "confidence", "basis", "sentence",
                   "document_id", "page", "title", "date", "url", "rules_version", "review", "review_sha256",

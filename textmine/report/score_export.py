@@ -13,10 +13,12 @@ import pandas as pd
 from openpyxl import Workbook
 
 from ..atomic import atomic_dir, check_replaceable
+from ..nametable import header
 from ..registry import load_registry
-from ..report.groups import pilot_flag, top_n_composition
-from .model import COMPOSITE, DOMAINS
-from .results import IndexResult
+from ..scoring.model import COMPOSITE, DOMAINS
+from ..scoring.results import IndexResult
+from ..xlsxformat import format_table
+from .groups import pilot_flag, top_n_composition
 
 INDEX_LABEL = {COMPOSITE: "composite", **{d: d for d in DOMAINS}}
 #: the Excel sheet of each table (the CSV and JSON files keep the English names)
@@ -74,9 +76,6 @@ def export_entry(name: str) -> bool:
 def export_result(result: IndexResult, out_dir: str | Path) -> list[Path]:
     """Every table as CSV (UTF-8 with a byte-order mark, for Excel), one JSON and one Excel workbook, written into
     a new folder that replaces `out_dir` in one step once all are written (`textmine.atomic.atomic_dir`)."""
-    from ..nametable import header
-    from ..xlsxformat import format_table
-
     out = Path(out_dir)
     check_replaceable(out, export_entry, "score export")
     tables = all_tables(result)

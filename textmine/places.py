@@ -9,10 +9,10 @@ from functools import lru_cache
 
 import ahocorasick
 
-from ..datacsv import DataTable, read_table, stamp
-from ..errors import TextmineError
-from ..registry import load_registry
-from ..resources import data_path
+from .datacsv import DataTable, read_table, stamp
+from .errors import TextmineError
+from .registry import load_registry
+from .resources import data_path
 
 # an alias (short form) followed by one of these is a place inside some city, not the city (朝阳路, 南平镇)
 _NOT_AFTER_ALIAS = set("区县镇乡街路村")

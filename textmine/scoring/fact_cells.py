@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..facts.review import FactReview
 from ..names import city_label, indicator_label
-from ..scoring.workbook import WorkbookData, with_filled
+from .workbook import WorkbookData, with_filled
 from ..store import facts as store_facts
-from .review import FactReview
 
 RECORD_COLUMNS = ("city_code", "leaf", "value", "unit", "year", "status", "workbook_value", "stated", "evidence",
                   "document_id", "page", "title", "url", "sources", "rules_version", "review", "review_sha256",

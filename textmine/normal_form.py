@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..text import CLAUSE_ENDS, COLONS, FULL_STOPS, to_simplified
+from .text import CLAUSE_ENDS, COLONS, FULL_STOPS, to_simplified
 
 _CJK = r"\u3400-\u9fff"
 _CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",

@@ -22,10 +22,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import TextmineError
-from .i18n import N_, _
-from .registry import load_registry
-from .store import Store
+from ..count.news import count_news, judge_items
+from ..count.scope import check_mode
+from ..editions import UnreviewedChoices, outline_state, review_warning
+from ..errors import TextmineError
+from ..i18n import N_, _
+from ..registry import load_registry
+from ..store import Store
+from .inputs import overrides_setting, text_conflicts, text_mined_values
+from .model import load_model
+from .workbook import WorkbookData, read_workbook
 
 RED, NOTE, OK = "red", "note", "ok"
 SHOWN = 3           # cities named per kind in the summary line
@@ -35,13 +41,7 @@ COLUMNS = ("status", "city", "code", "period", "outline", "title", "chars", "pag
 OVERRIDE_COLUMNS = ("city", "code", "leaf", "cell", "workbook", "corpus", "corpus_source", "used")
 
 
-def _unreviewed_class():
-    from .editions import UnreviewedChoices
-
-    return UnreviewedChoices
-
-
-class NotReady(_unreviewed_class()):
+class NotReady(UnreviewedChoices):
     """`--strict`: something the index would rest on is red (`textmine check` lists it); an UnreviewedChoices, as
     the outline review is part of it."""
 
@@ -72,21 +72,12 @@ def readiness(store: Store, period: str | None = None, *, workbook=None, model=N
     or a read `WorkbookData` (its coverage, refused cells and text-mined cells); the news lexicon and window and
     the counting mode default to the model's. `everything`: a row for every city of the registry, not only those
     with something to show."""
-    from .count.scope import check_mode
-    from .scoring import load_model
-    from .scoring.inputs import overrides_setting, text_conflicts, text_mined_values
-    from .scoring.workbook import WorkbookData, read_workbook
-
     model = model or load_model()
     mode = check_mode(mode)
     text, _notes, sources = text_mined_values(store, model, period=period, news_lexicon=news_lexicon, since=since,
                                          until=until, mode=mode)
     period = sources.period
-    from .editions import outline_state
-
     sel = outline_state(store, period)
-    from .editions import review_warning
-
     wb = workbook if isinstance(workbook, WorkbookData) or workbook is None else read_workbook(workbook, model)
     use_workbook = overrides_setting(model, workbook_overrides)
     r = Readiness(period, mode, workbook=str(wb.path) if wb is not None else None, review_line=review_warning(sel))
@@ -178,8 +169,6 @@ def require_ready(r: Readiness) -> None:
 
 def _news(store: Store, sources, mode: str) -> dict[str, tuple]:
     """city → (items counted in the window, what that is): measured, or not measured and why."""
-    from .count.news import count_news, judge_items
-
     ns = sources.news
     if not ns:
         return {}
