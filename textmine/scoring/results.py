@@ -9,7 +9,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import TextmineError
+from ..i18n import _
 from ..store import Store, utcnow
+from .bounds import FIT_SETTINGS, LeafBounds, describe
 from .model import COMPOSITE, DOMAINS, Model, load_model
 from .pipeline import Computation
 from .provenance import Provenance, check_kinds
@@ -49,6 +51,8 @@ class IndexResult:
         parts = [f"CEMI score run {self.run_id}", f"model {self.model_version}",
                  f"winsor k={p.get('winsor_k')}", f"normalisation {p.get('normalisation')}"]
         parts.append(f"imputation {p['imputation']}" if p.get("imputation") else "no imputation")
+        if p.get("bounds_from"):
+            parts.append(describe(p["bounds_from"]))
         if self.synthetic:
             parts.insert(0, "SYNTHETIC DATA — not a real ranking")
         return " · ".join(parts)
@@ -107,6 +111,8 @@ def save_run(store: Store, model: Model, comp: Computation, provenance: Provenan
             conn.executemany("INSERT INTO sensitivity_runs VALUES (?,?,?,?,?)",
                              [(run, int(t.run), float(t.winsor_k), str(t.normalisation), _num(t.spearman))
                               for t in mc.runs.itertuples()])
+        if comp.bounds is not None:
+            conn.executemany("INSERT INTO score_bounds VALUES (?,?,?,?,?,?,?,?,?,?,?)", comp.bounds.rows(run))
         if oat is not None:
             conn.executemany("INSERT INTO sensitivity_oat VALUES (?,?,?,?,?,?,?,?,?)",
                              [(run, t.domain, t.factor, t.weight, t.spearman, t.mean_abs_rank_change,
@@ -115,6 +121,22 @@ def save_run(store: Store, model: Model, comp: Computation, provenance: Provenan
         if after is not None:
             after(conn, run)
     return run
+
+
+def load_bounds(store: Store, run_id: int) -> LeafBounds:
+    """The bounds stored run `run_id` winsorised and normalised on (`score --bounds-from`)."""
+    row = store.conn.execute("SELECT model_version, params FROM score_runs WHERE id=?", (int(run_id),)).fetchone()
+    if row is None:
+        known = [r[0] for r in store.conn.execute("SELECT id FROM score_runs ORDER BY id")]
+        raise TextmineError(_("no score run {run}; runs in this store: {known}").format(run=run_id,
+                                                                                        known=known or "none"))
+    rows = store.conn.execute("SELECT * FROM score_bounds WHERE run_id=? ORDER BY rowid", (int(run_id),)).fetchall()
+    if not rows:
+        raise TextmineError(_("run #{run} has no stored bounds (it was scored before textmine stored them): score "
+                              "that edition again and give the new run").format(run=run_id))
+    params = json.loads(row["params"])
+    return LeafBounds.from_rows([tuple(r) for r in rows], {k: params[k] for k in FIT_SETTINGS}, int(run_id),
+                                row["model_version"])
 
 
 def list_runs(store: Store) -> list[dict]:

@@ -6,7 +6,9 @@ Monte-Carlo: each run draws
 - the winsorising k from the configured list;
 - the normalisation method from the configured list;
 and recomputes the composite and the four domain indices. Runs sharing (k, method) share their
-normalised leaf matrix, so the whole analysis is a few matrix products per group.
+normalised leaf matrix, so the whole analysis is a few matrix products per group. A run normalised
+on another run's bounds (`score --bounds-from`) keeps that run's k and method: only the weights are
+drawn (other k or methods have no bounds fitted on that edition).
 One-at-a-time: each domain weight times each factor, the others renormalised.
 """
 from __future__ import annotations
@@ -53,6 +55,9 @@ def monte_carlo(model: Model, comp: Computation, runs: int | None = None, seed: 
     x = float(perturbation if perturbation is not None else cfg.get("weight_perturbation", 0.2))
     ks = list(winsor_k or cfg.get("winsor_k", [comp.params["winsor_k"]]))
     ms = list(methods or cfg.get("methods", [comp.params["normalisation"]]))
+    fixed = comp.bounds if comp.bounds is not None and comp.bounds.run_id is not None else None
+    if fixed is not None:
+        ks, ms = [comp.params["winsor_k"]], [comp.params["normalisation"]]
     tree = Tree.from_model(model)
     rng = np.random.default_rng(seed)
     w = tree.base_weights * rng.uniform(1 - x, 1 + x, size=(runs, len(tree.base_weights)))
@@ -65,7 +70,7 @@ def monte_carlo(model: Model, comp: Computation, runs: int | None = None, seed: 
     tell, done = progress_or_none(progress), 0
     for k, m in groups:
         idx = np.flatnonzero((k_draw == k) & (m_draw == m))
-        _, n = leaf_matrices(model, raw, resolve_params(model, k, m))
+        _, n = leaf_matrices(model, raw, resolve_params(model, k, m), fixed)
         got = aggregate(tree, n, w[idx], keep=TOP)
         for node in TOP:
             top[node][idx] = got[node]
@@ -83,6 +88,8 @@ def monte_carlo(model: Model, comp: Computation, runs: int | None = None, seed: 
     runs_table = pd.DataFrame({"run": np.arange(1, runs + 1), "winsor_k": k_draw, "normalisation": m_draw,
                                "spearman": rho})
     settings = {"runs": runs, "seed": seed, "weight_perturbation": x, "winsor_k": ks, "methods": ms}
+    if fixed is not None:
+        settings["bounds_from"] = fixed.run_id
     return MonteCarlo(pd.concat(frames, ignore_index=True), runs_table, settings)
 
 
