@@ -211,7 +211,7 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
 
     reg = load_registry()
     rows = [{"rank": int(r["rank_cemi"]), "city": reg.by_code(c).name, "cemi": _fmt(r["cemi"], 2),
-             **{d: f"{_fmt(r[d], 2)} ({r['rank_' + d]})" for d in ("endowment", "governance", "compensation", "market")}}
+             **{d: f"{_fmt(r[d], 2)} ({r['rank_' + d]})" for d in result.top_nodes[1:]}}
             for c, r in top.iterrows()]
     emit(rows, fmt, title=_("top 10"))
     if out:

@@ -13,7 +13,7 @@ from .compare import Comparison, compare_rankings, load_ranks, top_changes
 from .bounds import LeafBounds
 from .explain import explain_city
 from .export import appendix_table, export_result, top_table
-from .model import COMPOSITE, DOMAINS, Model, load_model
+from .model import COMPOSITE, Model, load_model, top_nodes
 from .params import ScoreParams
 from .pipeline import Computation, compute_index
 from .provenance import KINDS, Kind, Provenance
@@ -25,10 +25,10 @@ from .transform import Normaliser, Winsoriser, impute, normalise, winsorise
 from .workbook import Problem, WorkbookData, read_workbook, write_template
 
 __all__ = [
-    "AHPResult", "COMPOSITE", "Comparison", "Computation", "DOMAINS", "IndexResult", "KINDS", "Kind", "LeafBounds",
+    "AHPResult", "COMPOSITE", "Comparison", "Computation", "IndexResult", "KINDS", "Kind", "LeafBounds",
     "Model", "MonteCarlo", "Normaliser", "Problem", "Provenance", "ScoreParams", "ScoreReport", "Winsoriser",
     "WorkbookData", "ahp_weights", "appendix_table", "compare_rankings", "compute_index",
     "explain_city", "export_result", "impute", "list_runs", "load_bounds", "load_model", "load_ranks", "load_result",
     "monte_carlo", "normalise", "one_at_a_time", "read_matrix_csv", "read_workbook", "score_workbook",
-    "synthetic_values", "top_changes", "top_table", "winsorise", "write_sample_data", "write_template",
+    "synthetic_values", "top_changes", "top_nodes", "top_table", "winsorise", "write_sample_data", "write_template",
 ]

@@ -12,12 +12,10 @@ from ..errors import TextmineError
 from ..i18n import _
 from ..store import Store, utcnow
 from .bounds import FIT_SETTINGS, LeafBounds, describe
-from .model import COMPOSITE, DOMAINS, Model, load_model
+from .model import COMPOSITE, Model, load_model, top_nodes
 from .pipeline import Computation
 from .provenance import Provenance, check_kinds
 from .sensitivity import MonteCarlo
-
-TOP = (COMPOSITE, *DOMAINS)
 
 
 @dataclass
@@ -28,7 +26,7 @@ class IndexResult:
     workbook: str | None
     params: dict
     synthetic: bool
-    scores: pd.DataFrame          # index city_code: cemi, endowment, governance, compensation, market, rank_<node>
+    scores: pd.DataFrame          # index city_code: cemi, each domain (nodes.csv), rank_<node>
     node_scores: pd.DataFrame     # index city_code: every internal node's score
     node_ranks: pd.DataFrame      # index city_code: every internal node's rank
     leaves: pd.DataFrame          # city_code, leaf, raw, winsorised, normalised, origin, source, detail
@@ -38,6 +36,11 @@ class IndexResult:
     oat: pd.DataFrame = field(default_factory=pd.DataFrame)
     evidence: pd.DataFrame = field(default_factory=pd.DataFrame)   # leaf_evidence rows (score --evidence)
     facts: pd.DataFrame = field(default_factory=pd.DataFrame)      # leaf_facts rows (score --facts)
+
+    @property
+    def top_nodes(self) -> tuple[str, ...]:
+        """The composite and the domains this run ranked (the score columns of `scores`)."""
+        return tuple(c for c in self.scores.columns if not str(c).startswith("rank_"))
 
     @property
     def provenance(self) -> Provenance:
@@ -163,8 +166,11 @@ def load_result(store: Store, run_id: int | None = None) -> IndexResult:
     node_ranks = long.pivot(index="city_code", columns="node", values="rank")
     order = [n for n in params.get("node_order", node_scores.columns) if n in node_scores.columns]
     node_scores, node_ranks = node_scores[order], node_ranks[order]
-    scores = node_scores[list(TOP)].copy()
-    for n in TOP:
+    # the run's domains: the children of the composite among the weights it used (else today's nodes.csv)
+    domains = list(params.get("weights", {}).get(COMPOSITE, {})) or list(top_nodes()[1:])
+    top = [COMPOSITE, *(d for d in domains if d in node_scores.columns)]
+    scores = node_scores[top].copy()
+    for n in top:
         scores[f"rank_{n}"] = node_ranks[n].astype("Int64")
     leaves = pd.read_sql_query("SELECT city_code, leaf, raw, winsorised, normalised, origin, source, detail "
                                "FROM leaf_values "
@@ -175,7 +181,7 @@ def load_result(store: Store, run_id: int | None = None) -> IndexResult:
                                 "WHERE run_id=? ORDER BY draw", conn, params=(run,))
     oat = pd.read_sql_query("SELECT domain, factor, weight, spearman, mean_abs_rank_change, max_abs_rank_change, "
                             "max_change_city, top10_changes FROM sensitivity_oat WHERE run_id=?", conn, params=(run,))
-    oat = oat.sort_values("domain", key=lambda s: s.map({d: i for i, d in enumerate(DOMAINS)}), kind="stable")
+    oat = oat.sort_values("domain", key=lambda s: s.map({d: i for i, d in enumerate(domains)}), kind="stable")
     evidence = pd.read_sql_query("SELECT * FROM leaf_evidence WHERE run_id=? ORDER BY leaf, city_code", conn,
                                  params=(run,)).drop(columns="run_id")
     facts = pd.read_sql_query("SELECT * FROM leaf_facts WHERE run_id=? ORDER BY leaf, city_code", conn,
