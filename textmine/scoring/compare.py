@@ -14,6 +14,7 @@ from scipy.stats import spearmanr
 
 from ..datacsv import read_frame
 from ..errors import TextmineError, UnknownCityError
+from ..reference import base_config
 from ..registry import load_registry
 from ..resources import data_path
 from .model import COMPOSITE, top_nodes
@@ -33,7 +34,10 @@ class Comparison:
     changes: pd.DataFrame        # city, code, <index>_old, <index>_new, <index>_change (positive = moved up)
 
 
-PUBLISHED_PERIOD = "十四五"      # the published 2025 edition counted the 十四五 outlines (the report, Table 2)
+def published_period() -> str:
+    """The plan period the published rankings (scoring/reference/) counted: [planning] period of scoring/model.toml
+    itself, the edition they are (cemi-2025: 十四五, the report's Table 2), whichever preset is in force."""
+    return str(base_config().get("planning", {}).get("period", ""))
 
 
 def load_ranks(spec: str, store=None) -> tuple[pd.DataFrame, str]:
@@ -43,8 +47,8 @@ def load_ranks(spec: str, store=None) -> tuple[pd.DataFrame, str]:
     if s.lower() in PUBLISHED:
         path = data_path("scoring", "reference", "cemi2025_appendix1.csv")
         df = _read_rank_csv(path)
-        df.attrs["period"] = PUBLISHED_PERIOD
-        return df, f"published 2025 ({PUBLISHED_PERIOD} outlines)"
+        df.attrs["period"] = period = published_period()
+        return df, f"published 2025 ({period} outlines)"
     run = s[4:] if s.lower().startswith("run:") else s
     if run.isdigit() or run.lower() == "latest":
         if store is None:
