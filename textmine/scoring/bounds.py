@@ -3,7 +3,7 @@
 `LeafBounds.fit(model, raw, params)` learns them on a cities × leaves array (textmine.scoring.transform's
 `Winsoriser` and `Normaliser`); `transform(raw)` gives the (winsorised, normalised) arrays of any edition's values.
 Every run stores the bounds it used (table score_bounds, textmine/scoring/results.py), so a 十五五 refresh can be
-normalised on the cemi-2025 run's bounds and the two editions' scores read on one scale; `check` refuses bounds whose
+normalised on the cemi-2025 run's bounds and the two editions' scores read on one scale; `for_model` refuses bounds whose
 leaves, directions or settings are not this run's.
 """
 from __future__ import annotations

@@ -93,20 +93,21 @@ def save_run(store: Store, model: Model, comp: Computation, provenance: Provenan
             (utcnow(), model.version, workbook, workbook_sha256, json.dumps(params, ensure_ascii=False, default=str),
              int(synthetic), key))
         run = cur.lastrowid
+        # the tables of one run share their index and columns, so their stacked values line up: zipped, not looked
+        # up cell by cell (a MultiIndex lookup per cell took seconds per run)
         s = comp.node_scores.stack(future_stack=True)
-        r = comp.ranks.stack(future_stack=True)
+        r = comp.ranks.reindex(index=comp.node_scores.index, columns=comp.node_scores.columns).stack(future_stack=True)
         conn.executemany("INSERT INTO scores (run_id, city_code, node, score, rank) VALUES (?,?,?,?,?)",
-                         [(run, c, n, _num(v), None if np.isnan(r[(c, n)]) else int(r[(c, n)]))
-                          for (c, n), v in s.items()])
-        raw, win, nor = (comp.raw.stack(future_stack=True), comp.winsorised.stack(future_stack=True),
-                         comp.normalised.stack(future_stack=True))
+                         [(run, c, n, _num(v), None if np.isnan(k) else int(k))
+                          for (c, n), v, k in zip(s.index, s.to_numpy(), r.to_numpy())])
+        frames = (comp.raw, comp.winsorised, comp.normalised, provenance.origin, provenance.source, provenance.detail)
         check_kinds(provenance.origin.to_numpy().ravel())
-        org, src, det = (f.reindex(index=comp.raw.index, columns=comp.raw.columns).stack(future_stack=True)
-                         for f in (provenance.origin, provenance.source, provenance.detail))
+        raw, win, nor, org, src, det = (f.reindex(index=comp.raw.index, columns=comp.raw.columns)
+                                        .stack(future_stack=True) for f in frames)
         conn.executemany("INSERT INTO leaf_values (run_id, city_code, leaf, raw, winsorised, normalised, origin, "
                          "source, detail) VALUES (?,?,?,?,?,?,?,?,?)",
-                         [(run, c, leaf, _num(v), _num(win[(c, leaf)]), _num(nor[(c, leaf)]), org[(c, leaf)],
-                           src[(c, leaf)], det[(c, leaf)]) for (c, leaf), v in raw.items()])
+                         [(run, c, leaf, _num(v), _num(w), _num(x), o, so, d) for (c, leaf), v, w, x, o, so, d in
+                          zip(raw.index, *(t.to_numpy() for t in (raw, win, nor, org, src, det)))])
         if mc is not None:
             conn.executemany("INSERT INTO rank_intervals VALUES (?,?,?,?,?,?)",
                              [(run, t.city_code, t.node, _num(t.rank_median), _num(t.rank_p05), _num(t.rank_p95))
