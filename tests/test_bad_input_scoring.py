@@ -46,6 +46,7 @@ def test_a_workbook_with_one_domain_only_is_refused(store, tmp_path, model):
     assert store.conn.execute("SELECT count(*) FROM score_runs").fetchone()[0] == 0
 
 
+@pytest.mark.slow
 def test_a_nearly_empty_workbook_says_its_ranks_rest_on_imputation(cli, store, tmp_path, model):
     """Two cities filled, 337 imputed by the national median: they all tie — said, with the domains' coverage."""
     full = tmp_path / "full.csv"
@@ -90,6 +91,7 @@ def test_placeholders_blank_cells_and_excel_errors(store, tmp_path, model):
         score_workbook(store, path, allow_missing=True, runs=RUNS)
 
 
+@pytest.mark.slow
 def test_edited_domain_weights_reach_the_report_of_a_scores_file(cli, tmp_path, monkeypatch):
     """`report --scores` weighed every domain contribution by the published weights (a copy in report code),
     not by the weights of the run that made the file."""

@@ -28,6 +28,7 @@ def portal(shared):
         yield p
 
 
+@pytest.mark.slow
 def test_faulty_portal_crawl_is_complete_polite_and_exact(portal, store, tmp_path):
     src, lex = write_config(portal, tmp_path / "cfg")
     clock = FakeClock()

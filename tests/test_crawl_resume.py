@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from portal import Portal
 from portal.config import write_config
 
@@ -62,6 +64,7 @@ def snapshot(home: Path) -> dict:
         con.close()
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_then_resume_gives_the_same_store(shared, tmp_path):
     rng = random.Random(20251)
     with Portal(shared, fault_rate=0.2, seed=11, timeout_sleep=0.6) as portal:

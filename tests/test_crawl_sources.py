@@ -69,7 +69,7 @@ def test_bad_entries_are_named(tmp_path, text, message):
 
 
 def test_toml_syntax_error_names_file_and_line(tmp_path):
-    with pytest.raises(TextmineError, match=r"cities.toml: not valid TOML: .*line 3"):
+    with pytest.raises(TextmineError, match=r"cities.toml:3: not valid TOML: .*line 3"):
         load_sources(write(tmp_path, '[[city]]\nname = "南平市"\nportal = \n'))
 
 

@@ -17,6 +17,7 @@ def tool():
     return _tool()
 
 
+@pytest.mark.slow
 def test_every_marked_figure_is_what_the_program_computes(tool, monkeypatch, capsys):
     monkeypatch.delenv("TEXTMINE_ROOT", raising=False)
     assert tool.main(["--check"]) == 0, ("a figure in the documents drifted from the program (run `python "

@@ -220,6 +220,7 @@ def test_report_section_names_documents_and_shows_the_refresh(full):
     assert f"两期用同一词典版本计数：{sec.lexicon}" in tables[2].note
 
 
+@pytest.mark.slow
 def test_run_and_explain_name_the_period_and_the_document(full, cli, tmp_path):
     wb = tmp_path / "wb.csv"
     assert cli("sample-data", "--out", wb, "--no-text").exit_code == 0

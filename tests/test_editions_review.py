@@ -81,8 +81,9 @@ def test_a_proposal_beside_the_outline_is_not_counted_and_the_outline_is_no_copy
     store = _store(tmp_path / "h1", docs, {"outline": "湖州", "proposal": "湖州"})
     try:
         sel = outline_state(store, "十五五")
+        # the title is the heading read from the document (issue 32), in its normal form (二〇三五 → 2035)
         ids = {r["title"]: r["id"] for r in store.documents()}
-        outline = ids["湖州市国民经济和社会发展第十五个五年规划纲要"]
+        outline = ids["湖州市国民经济和社会发展第十五个五年规划和2035年远景目标纲要"]
         assert sel.counted[HZ].document_id == outline
         proposal = next(d for d in sel.decisions if d.document_id != outline)
         assert proposal.status == NOT_OUTLINE and proposal.doc_type == "proposal" and "建议" in proposal.reason

@@ -38,3 +38,12 @@ def test_undeclared_gbk_detected():
 def test_canonical_names():
     assert canonical("GBK") == "gb18030" and canonical("gb2312") == "gb18030"
     assert canonical("no-such-charset") is None
+
+
+def test_utf8_with_its_last_character_cut_off_is_read_as_utf8_not_gbk():
+    text = "深圳市国民经济和社会发展第十五个五年规划纲要\n第一章 发展基础"
+    data = text.encode("utf-8")[:-1]              # a copy cut off inside the last character (a truncated download)
+    got, enc, how = decode_bytes(data, html=False)
+    assert enc == "utf-8" and got == text[:-1] and "cut off" in how
+    bad = "深圳".encode("utf-8")[:-1] + text.encode("utf-8")   # a fault in the middle is not a cut-off end
+    assert decode_bytes(bad, html=False)[0] != text

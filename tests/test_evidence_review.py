@@ -81,6 +81,7 @@ def test_review_sheet_holds_every_proposal_and_reads_back(case):
     assert got[("330500", "G12")].value == 0 and got[("330500", "G12")].document_id
 
 
+@pytest.mark.slow
 def test_score_with_evidence_fills_only_empty_cells(case, cli):
     r = cli("score", "--data", case / "wb.csv", "--runs", 20)
     assert r.exit_code == 3 and re.search(r"\(G12 [^)]*\): 2 empty cell\(s\)", r.output)   # without evidence: refused

@@ -104,6 +104,7 @@ def _workbook(cli, tmp_path, blank: set[str]):
     return path
 
 
+@pytest.mark.slow
 def test_score_facts_fills_only_empty_cells_and_keeps_the_source_in_explain_and_report(cli, store, sample_report, tmp_path):
     review = write_review(sample_report, tmp_path / "review.xlsx")
     _accept(review, {"M01", "G09", "M11"})

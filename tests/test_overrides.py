@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 PLAN = ("G05", "G06", "G07", "G08")
 
 
+@pytest.mark.slow
 def test_the_corpus_value_is_used_unless_the_workbook_is_asked_for(home_copy, tmp_path, cli):
     wb = tmp_path / "filled.csv"
     assert cli("sample-data", "--out", wb).exit_code == 0           # every column filled, the text-mined ones too

@@ -139,6 +139,7 @@ def test_installed_package_speaks_chinese_and_refuses_edits_outside_a_workspace(
     assert res.returncode == 0 and "category,theme," in res.stdout
 
 
+@pytest.mark.slow
 def test_pip_install_then_init_and_run_sample_offline(installed, tmp_path):
     venv, env = installed
     textmine = str(venv / "bin" / "textmine")

@@ -1,13 +1,12 @@
 """parse_corpus and the CLI: storing pages, skipping, failures recorded and resolved, isolation."""
 import json
-import time
 
 import pytest
 
 from textmine.ingest import ingest
 from textmine.parse import PARSER_VERSION, parse_corpus, stored_pages
 
-from parse_fixtures import pdfgen  # noqa: E402  (skips this module without reportlab)
+from parse_fixtures import hang_worker_when_sent, pdfgen  # noqa: E402  (skips this module without reportlab)
 
 
 def _add_raw(store, data: bytes, fmt: str, name: str) -> int:
@@ -39,9 +38,8 @@ def batch(store, tmp_path):
 
 
 def test_batch_with_malformed_inputs(store, batch):
-    t0 = time.monotonic()
     report = parse_corpus(store, timeout=30)
-    assert time.monotonic() - t0 < 30
+    assert not any("timed out" in reason for _, reason in report.failed)     # each ended by its reader, not the guard
     assert len(report.parsed) == 2 and report.pages == 5
     failed = dict(report.failed)
     assert set(failed) == set(batch.values())
@@ -79,12 +77,13 @@ def test_skip_same_version_force_and_resolve(store, batch):
     assert store.conn.execute("SELECT parser_version FROM parses WHERE document_id=1").fetchone()[0] == PARSER_VERSION
 
 
-def test_time_limit_kills_the_worker(store, tmp_path):
+def test_time_limit_kills_the_worker(store, tmp_path, monkeypatch):
     big = tmp_path / "big.pdf"
     pdfgen.build_plan_pdf(big, pages=120, specials=False)
-    ingest(store, [big], city="南平", kind="plan")
-    report = parse_corpus(store, timeout=0.05)
-    assert report.failed and "timed out" in report.failed[0][1]
+    doc = ingest(store, [big], city="南平", kind="plan").added[0][0]
+    hung = hang_worker_when_sent(monkeypatch, doc)          # its worker never answers, however fast the machine
+    report = parse_corpus(store, timeout=1)
+    assert hung and report.failed and "timed out" in report.failed[0][1]
 
 
 def test_cli_parse_and_status(cli, store, batch):

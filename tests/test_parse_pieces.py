@@ -1,8 +1,6 @@
 """One PDF read in pieces (page ranges, each by its own worker) gives the one-worker text exactly."""
 import importlib.util
-import multiprocessing as mp
 import pickle
-import threading
 from pathlib import Path
 
 import pytest
@@ -13,7 +11,7 @@ from textmine.parse import runner
 from textmine.parse.pdf import finish_pdf, piece_range, read_piece
 from textmine.parse.runner import Job, pieces_for, run_isolated, run_one
 
-from parse_fixtures import pdfgen  # noqa: E402  (skips this module without reportlab)
+from parse_fixtures import hang_worker_when_sent, kill_worker_when_sent, pdfgen  # noqa: E402  (skips this module without reportlab)
 
 _spec = importlib.util.spec_from_file_location("manualgen", Path(__file__).parent / "data" / "parse" / "manualgen.py")
 manualgen = importlib.util.module_from_spec(_spec)
@@ -132,24 +130,18 @@ def test_a_failing_piece_fails_the_document_with_the_one_worker_reason(tmp_path,
     assert _same(by["ok"].extraction, extract(pdfs["plan"]))
 
 
-def test_a_document_in_pieces_times_out_as_a_whole(pdfs):
+def test_a_document_in_pieces_times_out_as_a_whole(pdfs, monkeypatch):
+    hung = hang_worker_when_sent(monkeypatch, "big", "piece")     # one piece never answers
     out = {o.job.key: o for o in run_isolated([Job("big", str(pdfs["big"]), "pdf", pieces=2),
-                                               Job("txt", str(pdfs["plan"]), "pdf")], workers=2, timeout=0.05)}
-    assert "timed out after 0.05 s" in out["big"].error
+                                               Job("txt", str(pdfs["plan"]), "pdf")], workers=2, timeout=2)}
+    assert hung and "timed out after 2 s" in out["big"].error
     assert out["txt"].error is None
 
 
-def test_a_worker_killed_during_a_piece_fails_only_its_document(pdfs):
-    def kill_workers():
-        for p in mp.active_children():
-            p.kill()
-
-    timer = threading.Timer(0.05, kill_workers)
+def test_a_worker_killed_during_a_piece_fails_only_its_document(pdfs, monkeypatch):
+    killed = kill_worker_when_sent(monkeypatch, "big", "piece")
     jobs = [Job("big", str(pdfs["big"]), "pdf", pieces=2), Job("plan", str(pdfs["plan"]), "pdf")]
-    timer.start()
-    try:
-        out = {o.job.key: o for o in run_isolated(jobs, workers=2)}
-    finally:
-        timer.cancel()
+    out = {o.job.key: o for o in run_isolated(jobs, workers=2)}
+    assert killed
     assert "parser worker died (signal 9)" in out["big"].error
     assert _same(out["plan"].extraction, extract(pdfs["plan"]))

@@ -1,13 +1,12 @@
 """The isolated runner: long-lived workers that keep one document's failure from stopping the batch."""
 import multiprocessing as mp
-import threading
 
 import pytest
 
 from textmine.parse import runner
 from textmine.parse.runner import Job, run_isolated
 
-from parse_fixtures import pdfgen  # noqa: E402  (skips this module without reportlab)
+from parse_fixtures import hang_worker_when_sent, kill_worker_when_sent, pdfgen  # noqa: E402  (skips this module without reportlab)
 
 
 @pytest.fixture(scope="module")
@@ -43,28 +42,22 @@ def test_one_worker_parses_the_whole_batch(docs, monkeypatch):
     assert not mp.active_children()     # workers are stopped at the end
 
 
-def test_a_worker_that_dies_fails_only_its_document(docs):
-    """A PDFium crash kills the worker: simulated with SIGKILL while it parses the big file."""
-    def kill_workers():
-        for p in mp.active_children():
-            p.kill()
-
-    timer = threading.Timer(0.05, kill_workers)
+def test_a_worker_that_dies_fails_only_its_document(docs, monkeypatch):
+    """A PDFium crash kills the worker: simulated with SIGKILL once the big file is handed to it."""
+    killed = kill_worker_when_sent(monkeypatch, "big")
     jobs = [Job("big", docs["big"], "pdf"), Job("small", docs["small"], "pdf"), Job("txt", docs["txt"], "txt")]
-    timer.start()
-    try:
-        out = _by_key(run_isolated(jobs, workers=1))
-    finally:
-        timer.cancel()
+    out = _by_key(run_isolated(jobs, workers=1))
+    assert killed
     assert "parser worker died (signal 9)" in out["big"].error
     assert out["small"].error is None and len(out["small"].extraction.pages) == 3
     assert out["txt"].error is None
 
 
-def test_after_a_timeout_a_fresh_worker_parses_the_rest(docs):
+def test_after_a_timeout_a_fresh_worker_parses_the_rest(docs, monkeypatch):
+    hung = hang_worker_when_sent(monkeypatch, "big")
     jobs = [Job("big", docs["big"], "pdf"), Job("txt", docs["txt"], "txt")]
-    out = _by_key(run_isolated(jobs, workers=1, timeout=0.1))
-    assert "timed out after 0.1 s" in out["big"].error
+    out = _by_key(run_isolated(jobs, workers=1, timeout=2))
+    assert hung and "timed out after 2 s" in out["big"].error
     assert out["txt"].error is None and out["txt"].extraction.pages == ["推进生态产品价值实现。"]
 
 

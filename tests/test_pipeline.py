@@ -107,6 +107,7 @@ def _last_count_runs(store: Store) -> dict:
     return out
 
 
+@pytest.mark.slow
 def test_lexicon_edit_recounts_and_rescores_only_and_equals_full(base_home, env_root, tmp_path):
     home = _copy(base_home[0], tmp_path)
     lex = env_root / "lexicons" / "theme.txt"
@@ -200,6 +201,7 @@ def test_run_needs_data_or_sample(cli):
     assert out.exit_code == 3 and "not found" in out.output
 
 
+@pytest.mark.slow
 def test_sample_report_cli(base_home, env_root, tmp_path, cli):
     home = _copy(base_home[0], tmp_path)
     out = cli("--home", home, "run", "--sample", "--out", tmp_path / "rep")
@@ -254,6 +256,7 @@ def test_a_run_in_chinese_is_the_run_in_english(base_home, env_root, tmp_path, c
     assert "评分模型：cemi-2025" in out.output and "数据根目录：" in out.output
 
 
+@pytest.mark.slow
 def test_run_with_crawl_uses_crawled_plans_and_news(base_home, env_root, tmp_path, shared):
     from portal import Portal, expected_news
     from portal.config import write_config
@@ -281,9 +284,32 @@ def test_run_with_crawl_uses_crawled_plans_and_news(base_home, env_root, tmp_pat
             assert row["raw"] == len(expected_news(portal.site, "np", "2021-01-01", "2023-12-31"))
 
 
-@pytest.mark.parametrize("delay", [1.5, 3.0])
-def test_ctrl_c_at_any_moment_then_rerun_equals_uninterrupted(base_home, env_root, tmp_path, delay):
-    """SIGINT to a real `textmine run` wherever it is; the next run finishes with the same scores."""
+def _rows(home: Path, table: str) -> int:
+    """Rows the running child has committed to `table` (0 before the store or the table exists, or while busy)."""
+    import sqlite3
+
+    path = home / "textmine.sqlite3"
+    if not path.is_file():
+        return 0
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.1)
+        try:
+            return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
+# each moment as it shows in the child's store: some documents parsed (parse under way), some pages matched
+# (count under way); the signal is sent when the moment is seen, not after a number of seconds
+RUN_MOMENTS = {"parsing": "parses", "counting": "match_pages"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("moment", sorted(RUN_MOMENTS))
+def test_ctrl_c_at_any_moment_then_rerun_equals_uninterrupted(base_home, env_root, tmp_path, moment):
+    """SIGINT to a real `textmine run` at a moment of its work; the next run finishes with the same scores."""
     import os
     import signal
     import subprocess
@@ -294,10 +320,17 @@ def test_ctrl_c_at_any_moment_then_rerun_equals_uninterrupted(base_home, env_roo
     env = {**os.environ, "TEXTMINE_HOME": str(home), "TEXTMINE_ROOT": str(env_root)}
     cmd = [sys.executable, "-m", "textmine", "run", "--sample", "--no-report"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(delay)
-    proc.send_signal(signal.SIGINT)
+    seen = False
+    deadline = time.monotonic() + 300           # a guard against a hang, not a timing assumption
+    while proc.poll() is None and time.monotonic() < deadline:
+        if _rows(home, RUN_MOMENTS[moment]):
+            proc.send_signal(signal.SIGINT)
+            seen = True
+            break
+        time.sleep(0.005)
     out, err = proc.communicate(timeout=120)
-    # interrupted (the run takes longer than the delay): exit 130, or death by SIGINT when the signal
+    assert seen, f"the run ended before {moment!r} was seen: {err.decode()[-2000:]}"
+    # interrupted: exit 130, or death by SIGINT when the signal
     # lands in interpreter shutdown; a shell shows both as $? = 130
     assert proc.returncode in (130, -signal.SIGINT), err.decode()[-2000:]
     assert b"interrupted: work committed so far is kept" in err

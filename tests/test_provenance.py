@@ -74,6 +74,7 @@ def test_every_cell_has_its_kind_source_and_detail(scored):
     assert counts["text"] == 4 and counts["imputed"] == 4 + 1          # 温州 G05–G08, 衢州 E01
 
 
+@pytest.mark.slow
 def test_explain_and_score_out_carry_it(scored, cli, tmp_path):
     home = ("--home", scored[3].home)
     res = cli(*home, "explain", "温州")

@@ -7,9 +7,12 @@ partly scanned outline was counted from its first page with no word outside `ext
 counted as any other, and an empty text scored G05–G08 = 0 as text."""
 from __future__ import annotations
 
+import pytest
+
 from quality_helpers import PLACEHOLDER, REAL_OUTLINES, chapter_alone, partly_scanned_outline
 
 
+@pytest.mark.slow
 def test_a_partly_scanned_outline_is_flagged_wherever_its_counts_are_used(home_copy, shared, tmp_path, cli):
     pdf = partly_scanned_outline(shared, tmp_path / "hz.pdf")
     assert "added" in cli("ingest", pdf, "--city", "杭州", "--kind", "plan").output

@@ -24,6 +24,7 @@ def made():
     return _tool().run_recipes()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["README.md", "README.zh-CN.md"])
 def test_readme_recipe_blocks_are_what_the_commands_print(name, made):
     tool = _tool()

@@ -81,6 +81,7 @@ def browser():
     driver.quit()
 
 
+@pytest.mark.slow
 def test_report_in_headless_chromium(report, browser, tmp_path):
     import json
 

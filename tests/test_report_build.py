@@ -208,6 +208,7 @@ def test_inputs_from_a_scoring_result():
     assert set(ri.pilot[ri.pilot].index) == {"350700", "110000"}
 
 
+@pytest.mark.slow
 def test_build_report_from_a_scoring_run(store, cli, tmp_path):
     """The whole path: synthetic workbook -> score run in the store -> `textmine report` (latest run)."""
     run = pytest.importorskip("textmine.scoring.run", reason="the scoring stage is not in this tree")

@@ -71,6 +71,7 @@ def report_home(sample_home, tmp_path):
     return home
 
 
+@pytest.mark.slow
 def test_ctrl_c_leaves_the_previous_report_whole(report_home, tmp_path):
     out = tmp_path / "report"
     (out / "audit").mkdir(parents=True)
@@ -88,6 +89,7 @@ def test_ctrl_c_leaves_the_previous_report_whole(report_home, tmp_path):
         assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "report"], moment     # nothing left beside
 
 
+@pytest.mark.slow
 def test_ctrl_c_in_a_fresh_folder_creates_nothing(report_home, tmp_path):
     out = tmp_path / "fresh"
     res = _interrupt(report_home, out, "audit pages")

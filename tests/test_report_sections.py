@@ -126,6 +126,7 @@ def test_lisa_counts_by_group_add_up():
     assert west["LL"] == (labels[ATTRS["region"] == "西北"] == "LL").sum()
 
 
+@pytest.mark.slow
 def test_score_out_exports_zone_top_n(store, tmp_path, cli):
     from textmine.scoring import load_model, load_result, write_sample_data
 

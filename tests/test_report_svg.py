@@ -92,6 +92,7 @@ NO_CJK_BUILD = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_build_without_any_cjk_font_succeeds_without_font_warnings(tmp_path):
     tests = Path(__file__).resolve().parent
     r = subprocess.run([sys.executable, "-c", NO_CJK_BUILD, str(tmp_path), str(tests)], capture_output=True,

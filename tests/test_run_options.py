@@ -43,6 +43,7 @@ SHARED = {
     ("--data", "score"): ("textmine.scoring:score_workbook", arg(1), None),
     ("--out", "report"): ("textmine.report.build:build_report", arg(1), None),
     ("--out", "score"): "score --out writes the run's CSV/JSON/xlsx exports; run --out is the report's folder",
+    ("--out", "parse"): "parse --out writes its summary (or extract's text) to a file; run --out is the report's folder",
     ("--out", "count"): "count --out writes the indicator table (any --format) to a file; run --out is the report's "
                         "folder",
     ("--workbook-overrides", "score"): ("textmine.scoring:score_workbook", kw("workbook_overrides"), None),
@@ -146,6 +147,7 @@ def test_the_stage_command_hands_its_option_to_the_receiver(cli, store, monkeypa
     assert (norm(option, got) if not isinstance(got, list) else got) == expected(option, path)
 
 
+@pytest.mark.slow
 def test_one_run_hands_every_option_to_its_stages(cli, store, monkeypatch, tmp_path):
     from textmine.ingest import ingest
     from textmine.scoring import load_model, load_result, write_sample_data
@@ -188,6 +190,7 @@ def test_one_run_hands_every_option_to_its_stages(cli, store, monkeypatch, tmp_p
     assert run.params["imputation"] is None and run.params["allow_missing"] is True
 
 
+@pytest.mark.slow
 def test_run_and_count_give_the_same_planning_counts_in_substring_mode(cli, store, tmp_path):
     """`run --mode substring` scored the token counts (157 against count's 175 for 抚州 in the sample)."""
     from textmine.ingest import ingest

@@ -59,6 +59,7 @@ def test_missing_text_leaves_are_refused_then_imputed(store, sample):
     assert res.node_scores["G2"].isna().all() and res.node_scores["governance"].notna().all()
 
 
+@pytest.mark.slow
 def test_explain_contributions_add_up_to_the_composite(store, sample, cli):
     score_workbook(store, sample["full"], runs=RUNS)
     res = load_result(store)
@@ -72,6 +73,7 @@ def test_explain_contributions_add_up_to_the_composite(store, sample, cli):
     assert cli("explain", "不存在").exit_code == 3
 
 
+@pytest.mark.slow
 def test_exports_carry_the_synthetic_banner(store, sample, tmp_path):
     score_workbook(store, sample["full"], runs=RUNS)
     res = load_result(store)
@@ -105,6 +107,7 @@ def test_compare_with_the_published_ranking(store, sample):
     assert ch.loc["350700", "composite_change"] == -338 and ch.loc[sansha, "composite_change"] == 338
 
 
+@pytest.mark.slow
 def test_cli_score_and_compare(cli, sample, tmp_path):
     res = cli("score", "--data", sample["full"], "--runs", RUNS, "--out", tmp_path / "o")
     assert res.exit_code == 0, res.output
@@ -116,6 +119,7 @@ def test_cli_score_and_compare(cli, sample, tmp_path):
     assert cli("compare", "published", "run:99").exit_code == 3
 
 
+@pytest.mark.slow
 def test_workbook_value_overrides_a_corpus_count_only_when_asked(store, sample, tmp_path):
     from textmine.ingest import ingest
     from textmine.count import count_corpus

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -160,11 +159,13 @@ def test_a_second_writer_waits_for_the_first_and_says_who_holds_the_data_home(ho
         env = {**os.environ, "TEXTMINE_HOME": str(home)}
         proc = subprocess.Popen([sys.executable, "-m", "textmine", "documents", "set", "1", "--period", "十四五"],
                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(3)
-        assert proc.poll() is None, proc.communicate()          # still waiting for the lock
+        first = proc.stderr.readline()       # the moment it meets the lock: it says so, then blocks on it
+        assert "waiting: the data home" in first, first + proc.communicate()[1]
+        assert proc.poll() is None                                 # still waiting for the lock
     finally:
         lock.release()
     out, err = proc.communicate(timeout=60)
+    err = first + err
     assert f"waiting: the data home {home} is in use by pid {os.getpid()} (textmine run" in err
     assert "no document with id 1" in err                       # then it ran (and found nothing to set)
 

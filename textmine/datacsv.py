@@ -57,12 +57,13 @@ class DataTable:
         return df
 
 
-def decode(path: str | Path, data: bytes | None = None) -> tuple[str, str]:
-    """(text, encoding) of a data file: UTF-8 (a BOM allowed), else GB18030; else an error naming the line."""
+def decode(path: str | Path, data: bytes | None = None, kind: str = "CSV") -> tuple[str, str]:
+    """(text, encoding) of a data file (a `kind` file: CSV, TOML): UTF-8 (a BOM allowed), else GB18030; else an
+    error naming the line."""
     path = Path(path)
     if data is None:
         if path.is_dir():
-            raise TextmineError(f"{path}: a folder, not a CSV file")
+            raise TextmineError(f"{path}: a folder, not a {kind} file")
         data = path.read_bytes()     # a missing file: FileNotFoundError, which every command names as missing
     try:
         return data.decode("utf-8-sig"), "utf-8"
@@ -72,7 +73,7 @@ def decode(path: str | Path, data: bytes | None = None) -> tuple[str, str]:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
         line = data[:first.start].count(b"\n") + 1
-        raise TextmineError(f"{path}:{line}: not UTF-8 text (nor GBK/GB18030): save the file as “CSV UTF-8”") from None
+        raise TextmineError(f"{path}:{line}: not UTF-8 text (nor GBK/GB18030): save the file as {'“CSV UTF-8”' if kind == 'CSV' else 'UTF-8'}") from None
 
 
 def leading_comments(path: str | Path) -> int:

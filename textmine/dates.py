@@ -10,6 +10,7 @@ A date is checked against the calendar: 2023-02-30 and 2023-13-01 are not dates.
 
     find_dates(text)    every date-shaped match, with .iso (None when not a calendar date)
     first_date(text)    the first date-shaped match as YYYY-MM-DD, None when it is not a calendar date
+    is_date(text)       whether the text is one date-shaped value and nothing else (a dateline, not a title)
     parse_date(value)   a whole value that must be one date (options, cells): YYYY-MM-DD or ValueError
     calendar_date(y, m, d)  the calendar check for numbers read elsewhere (a URL's /t20240105_)
 """
@@ -84,6 +85,14 @@ def first_date(text: str | None) -> str | None:
     """The first date in `text` as YYYY-MM-DD; None when there is none or the first is not a calendar date."""
     found = find_dates(text)
     return found[0].iso if found else None
+
+
+def is_date(text: str | None) -> bool:
+    """Whether `text` (blanks at the ends aside) is one date-shaped value and nothing else, in any form read here
+    (a dateline under a title: 2023年5月1日, 二〇二三年五月一日, 2023-05-01), calendar date or not."""
+    s = (text or "").strip()
+    found = find_dates(s)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(s)
 
 
 def parse_date(value) -> str:

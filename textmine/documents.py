@@ -16,6 +16,7 @@ from __future__ import annotations
 import getpass
 import re
 
+from .dates import is_date
 from .errors import TextmineError
 from .registry import load_registry, resolve_city
 from .store import Store, utcnow
@@ -130,7 +131,7 @@ def _first_heading(head: str) -> str:
     """A first short line that reads as a title (a work report, a notice): no sentence end, not a date."""
     for line in head.split("\n")[:5]:
         line = line.strip()
-        if 6 <= len(line) <= 60 and not re.search(r"[。；;：:，,]$|^[—\-（(]|^\d{4}年\d+月\d+日$", line) and \
+        if 6 <= len(line) <= 60 and not re.search(r"[。；;：:，,]$|^[—\-（(]", line) and not is_date(line) and \
                 any("\u4e00" <= ch <= "\u9fff" for ch in line):
             return line
     return ""

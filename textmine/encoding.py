@@ -50,6 +50,17 @@ def _try(data: bytes, enc: str | None) -> str | None:
         return None
 
 
+def _utf8_cut_short(data: bytes) -> str | None:
+    """UTF-8 whose only fault is a character cut off at the very end (a file truncated by a copy or a download):
+    everything before it is valid UTF-8, so read it as UTF-8 rather than let detection guess GBK (mojibake)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.reason == "unexpected end of data" and e.start >= len(data) - 3:
+            return data[:e.start].decode("utf-8")
+    return None
+
+
 def decode_bytes(data: bytes, content_type: str | None = None, *, html: bool = True) -> tuple[str, str, str]:
     """Decode document bytes. Returns (text, encoding, how) where ``how`` says which rule decided
     (bom, header, meta, utf-8, detected, fallback) so a wrong guess can be traced."""
@@ -68,6 +79,9 @@ def decode_bytes(data: bytes, content_type: str | None = None, *, html: bool = T
     text = _try(data, "utf-8")
     if text is not None:
         return text, "utf-8", "utf-8"
+    text = _utf8_cut_short(data)
+    if text is not None:
+        return text, "utf-8", "utf-8 (its last character cut off)"
     try:
         from charset_normalizer import from_bytes
 

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import formats
 from .errors import TextmineError
 from .registry import load_registry, resolve_city
 from .store import Store
@@ -20,9 +21,6 @@ from .store import Store
 # communique, budget, final_accounts, water_bulletin: the documents `textmine facts` reads numbers from
 # (统计公报, 预算执行情况和预算草案的报告, 决算报告, 水资源公报)
 KINDS = ("plan", "news", "policy", "communique", "budget", "final_accounts", "water_bulletin")
-FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
-           ".docx": "docx", ".txt": "txt", ".doc": "doc", ".wps": "wps", ".ofd": "ofd",
-           ".md": "txt", ".markdown": "txt"}   # Markdown is plain text (legal texts are published as .md)
 
 
 @dataclass
@@ -39,13 +37,14 @@ class IngestReport:
 
 
 def format_of(path: Path) -> str | None:
-    return FORMATS.get(path.suffix.lower())
+    """The document format of a file's name (textmine.formats), None when textmine does not read it."""
+    return formats.of_path(path)
 
 
 def _check_file(path: Path) -> str | None:
     """Reason the file cannot be ingested, or None."""
     if format_of(path) is None:
-        return f"unsupported file type {path.suffix or '(none)'!r}; accepted: {', '.join(sorted(FORMATS))}"
+        return f"unsupported file type {path.suffix or '(none)'!r}; accepted: {formats.accepted()}"
     try:
         size = path.stat().st_size
         with open(path, "rb") as fh:

@@ -34,6 +34,7 @@ from .datacsv import read_table, stamp
 from .errors import TextmineError
 from .i18n import _
 from .resources import data_path
+from .text import to_simplified
 
 FILE = ("corpora", "names.csv")
 COLUMNS = ("group", "key", "zh", "forms", "unit")
@@ -237,8 +238,6 @@ def normal(text: str) -> str:
 def _simplified(text: str) -> str:
     if text.isascii():
         return text
-    from .editions.normal_form import to_simplified
-
     return to_simplified(text)
 
 

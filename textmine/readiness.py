@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import TextmineError
+from .i18n import N_, _
 from .registry import load_registry
 from .store import Store
 
@@ -78,7 +79,7 @@ def readiness(store: Store, period: str | None = None, *, workbook=None, model=N
 
     model = model or load_model()
     mode = check_mode(mode)
-    text, _, sources = text_mined_values(store, model, period=period, news_lexicon=news_lexicon, since=since,
+    text, _notes, sources = text_mined_values(store, model, period=period, news_lexicon=news_lexicon, since=since,
                                          until=until, mode=mode)
     period = sources.period
     from .editions import outline_state
@@ -222,28 +223,38 @@ def _coverage(wb, code: str, model) -> str:
 
 
 def _summary(r: Readiness, sel, wb, use_workbook: bool) -> str:
+    """The one line `run`, `score` and `check` print, in the user's language (it is not part of any run's key)."""
     counted = sum(1 for c in sel.cities.values() if c.counted_id)
     red_cities = [row["city"] for row in r.rows if row["status"] == RED]
     kinds: dict[str, list[str]] = {}
     for row in r.rows:
         for k in flag_kinds(row["flags"]):
             kinds.setdefault(k, []).append(row["city"])
-    parts = [f"check {r.period}: {counted} of 339 cities with an outline counted"]
+    parts = [_("check {period}: {n} of {cities} cities with an outline counted").format(
+        period=r.period, n=counted, cities=len(load_registry()))]
     if red_cities:
-        parts.append(f"{len(red_cities)} red — " + "; ".join(
-            f"{k}: {', '.join(dict.fromkeys(v[:SHOWN]))}{' …' if len(set(v)) > SHOWN else ''}" for k, v in kinds.items()))
+        parts.append(_("{n} red — ").format(n=len(red_cities)) + "; ".join(
+            f"{_(k)}: {', '.join(dict.fromkeys(v[:SHOWN]))}{' …' if len(set(v)) > SHOWN else ''}"
+            for k, v in kinds.items()))
     measured = sum(1 for row in r.rows if row["news"] == "measured")
     if r.news_window:
-        parts.append(f"news measured for {measured} cities ({r.news_window})")
+        parts.append(_("news measured for {n} cities ({window})").format(n=measured, window=r.news_window))
     if wb is not None:
         n = len(r.overrides)
-        parts.append(f"workbook {Path(str(wb.path)).name}: " + (
-            f"{n} text-mined cell(s) also in the workbook, "
-            + ("the workbook's used (workbook_overrides)" if use_workbook else "the corpus used") if n else
-            "no text-mined cell filled") + (f", {sum(1 for p in wb.errors(allow_missing=True))} cell(s) refused"
-                                            if wb.errors(allow_missing=True) else ""))
-    out = "; ".join(parts)
-    return out + (" — `textmine check` lists each" if red_cities or r.overrides else "")
+        refused = wb.errors(allow_missing=True)
+        cells = (_("{n} text-mined cell(s) also in the workbook, the workbook's used (workbook_overrides)")
+                 if use_workbook else _("{n} text-mined cell(s) also in the workbook, the corpus used")).format(n=n) \
+            if n else _("no text-mined cell filled")
+        parts.append(_("workbook {name}: ").format(name=Path(str(wb.path)).name) + cells
+                     + (_(", {n} cell(s) refused").format(n=sum(1 for _p in refused)) if refused else ""))
+    out = _("; ").join(parts)       # （a full-width ； in Chinese)
+    return out + (_(" — `textmine check` lists each") if red_cities or r.overrides else "")
+
+
+#: the kinds of flags, as the summary line names them (translated where shown)
+FLAG_KINDS = (N_("partly scanned"), N_("too short"), N_("outlier density"), N_("not parsed"), N_("not counted yet"),
+              N_("workbook cell refused"), N_("draft"), N_("two outline texts"), N_("uncertain outline"),
+              N_("new since review"), N_("to review"))
 
 
 def flag_kinds(flags: str) -> list[str]:

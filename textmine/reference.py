@@ -15,12 +15,12 @@ Read without importing the scoring stack (counting, crawling and listings need o
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import parse_date
 from .i18n import N_, _
+from .datatoml import read_toml
 from .errors import TextmineError
 from .resources import data_path, data_root
 
@@ -45,22 +45,14 @@ def model_choice() -> tuple[str | None, str]:
     if root.is_workspace:
         from .datafiles import MARKER
 
-        try:
-            marker = tomllib.loads((root.path / MARKER).read_text("utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise TextmineError(f"{root.path / MARKER}: cannot be read: {exc}") from None
+        marker = read_toml(root.path / MARKER)
         if marker.get("model"):
             return str(marker["model"]), N_("the workspace (textmine-workspace.toml)")
     return None, "scoring/model.toml"
 
 
 def _read_toml(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise TextmineError(f"model file {path} is missing") from None
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise TextmineError(f"{path}: cannot be read: {exc}") from None
+    return read_toml(path, missing=f"model file {path} is missing")
 
 
 def base_config(scoring: Path | None = None) -> dict:

@@ -10,6 +10,7 @@ from .datacsv import read_table, stamp
 from .errors import TextmineError, UnknownCityError
 from .names import city_label
 from .resources import data_path
+from .text import to_simplified
 
 REQUIRED_COLUMNS = ("name", "code", "province", "province_code", "type", "region", "zone", "basins", "aliases")
 LIST_COLUMNS = ("basins", "aliases")  # "|"-separated in the file
@@ -99,8 +100,6 @@ class Registry:
             return self._by_code[q]
         hits = self._by_key.get(q, [])
         if not hits and not q.isascii():         # 麗水 is 丽水 (traditional characters, OpenCC t2s)
-            from .editions.normal_form import to_simplified
-
             q = to_simplified(q)
             hits = self._by_key.get(q, [])
         if len(hits) == 1:

@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
+from . import formats
 from .atomic import TMP_PREFIX, atomic_path, remove_leftovers
 from .errors import CorruptStoreError, EnvironmentProblem, SchemaTooNewError, TextmineError
 from .resources import default_home
@@ -336,6 +337,7 @@ class Store:
 
         `period`/`plan_type`, when known (given by hand, or the period of a crawl source entry), are kept
         over what `textmine.editions` detects; otherwise they are detected from title and text."""
+        _known_format(format)
         existing = self.find_document(city_code, kind, sha256)
         if existing is not None:
             return existing["id"], False
@@ -360,6 +362,8 @@ class Store:
     def add_document_parts(self, document_id: int, parts: list[dict]) -> None:
         """The files a document is made of, in reading order (an outline in several attachments, a
         paginated article): each part's title, source, final URL, format, bytes and fetch time."""
+        for p in parts:
+            _known_format(p.get("format"))
         doc = self.conn.execute("SELECT city_code, kind, sha256 FROM documents WHERE id=?", (document_id,)).fetchone()
         self.conn.executemany(
             f"INSERT INTO document_parts (document_id, {', '.join(self.PART_FIELDS)}) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -409,6 +413,12 @@ class Store:
             "UPDATE runs SET finished_at=?, status=?, summary=? WHERE id=?",
             (utcnow(), status, json.dumps(summary or {}, ensure_ascii=False, default=str), run_id),
         )
+
+
+def _known_format(name) -> None:
+    """The formats a document may have are textmine.formats' (migration 0017 left the column unchecked)."""
+    if formats.get(name) is None:
+        raise TextmineError(f"unknown document format {name!r}; one of {', '.join(formats.names())} (textmine.formats)")
 
 
 def _split_sql(script: str) -> list[str]:

@@ -70,7 +70,7 @@ RECIPES = [
         Step("textmine run --data filled.xlsx --no-report", grep=r"^\s+score\b|^check ", cut=150),
     ]),
     Recipe("check", [
-        Step("textmine check --data filled.xlsx", grep=r"^(check|red|note)", cut=150),
+        Step("textmine check --data filled.xlsx", grep=r"^(check |red: |note: )", cut=150),
         Step("textmine run --data filled.xlsx --no-report --workbook-overrides", grep=r"^\s+score\b|^check ", cut=150),
     ]),
     Recipe("compare", [Step("textmine compare published latest --format csv", cut=150)]),

@@ -5,6 +5,7 @@ import sys
 
 import click
 
+from ..i18n import _
 from .app import main, pass_app
 from .output import emit, format_option
 from .params import DATE
@@ -78,16 +79,17 @@ def check(app, period, data, news_lexicon, since, until, mode, workbook_override
     else:
         emit([_table_row(x) for x in r.rows] if fmt == "table" else r.rows, fmt,
              TABLE_COLUMNS if fmt == "table" else list(COLUMNS),
-             title=f"readiness: {r.period} outlines ({r.mode} mode)" + (f", workbook {r.workbook}" if r.workbook else ""))
+             title=_("readiness: {period} outlines ({mode} mode)").format(period=r.period, mode=r.mode)
+             + (_(", workbook {path}").format(path=r.workbook) if r.workbook else ""))
         if r.overrides and fmt == "table":
             emit(r.overrides, fmt, list(OVERRIDE_COLUMNS),
-                 title="text-mined cells the workbook also fills (used: the value the score takes)")
+                 title=_("text-mined cells the workbook also fills (used: the value the score takes)"))
         if fmt == "table":
             for line in r.red:
-                click.secho(f"red: {line}", fg="red")
+                click.secho(_("red: {line}").format(line=line), fg="red")
             for row in r.rows:
                 if row["notes"]:
-                    click.echo(f"note: {row['city']} {r.period}: {row['notes']}")
+                    click.echo(_("note: {city} {period}: {notes}").format(city=row["city"], period=r.period, notes=row["notes"]))
     if fmt != "json":       # (the JSON holds it)
         click.echo(r.summary, err=fmt != "table")
     if not r.ready:

@@ -119,8 +119,8 @@ def _count_modes_on_demand(app, city, period, document, mode) -> None:
         return
     for m in missing:
         rep = count_corpus(app.store, m)
-        click.secho(f"note: {m} mode was not counted yet: counted now ({rep.matched} page(s) matched, {rep.hits} "
-                    f"hit(s)), so both modes are shown", fg="yellow", err=True)
+        click.secho(_("note: {mode} mode was not counted yet: counted now ({pages} page(s) matched, {hits} hit(s)), "
+                      "so both modes are shown").format(mode=m, pages=rep.matched, hits=rep.hits), fg="yellow", err=True)
 
 
 class _CityByDefault(TranslatedGroup):

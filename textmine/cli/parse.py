@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from .. import formats
 from ..errors import TextmineError
 from ..ingest import KINDS
 from ..i18n import _
@@ -73,7 +74,7 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: pages separated by a form feed (\\f); json: {pages: [{page, text}], warnings, ...}.")
-@click.option("--as", "as_format", type=click.Choice(["pdf", "html", "docx", "txt", "doc", "wps", "ofd"]),
+@click.option("--as", "as_format", type=click.Choice(formats.names()),
               help="Read the file as this format instead of guessing from its extension.")
 @click.option("--timeout", type=click.FloatRange(min=1), default=300, show_default=True,
               help="Time limit, seconds.")

@@ -319,8 +319,9 @@ def compare(app, old, new, movers, top, fmt):
     po, pn = o.attrs.get("period"), n.attrs.get("period")
     if po and pn and po != pn:       # said after the table (its title, in table format, names both periods)
         click.get_current_context().call_on_close(lambda: click.secho(
-            f"note: {ol} and {nl} counted different plan outlines ({po} and {pn}): the planning leaves (G05–G08) "
-            f"measure different documents, so part of each move is the new edition", fg="yellow", err=True))
+            _("note: {old} and {new} counted different plan outlines ({po} and {pn}): the planning leaves (G05–G08) "
+              "measure different documents, so part of each move is the new edition").format(
+                old=ol, new=nl, po=po, pn=pn), fg="yellow", err=True))
     if top is not None and fmt != "table":
         emit(top_changes(o, n, top).to_dict("records"), fmt, columns=TOP_COLUMNS)
         return
@@ -349,14 +350,15 @@ def _print_text_cells(rep) -> None:
     from ..registry import load_registry
 
     reg = load_registry()
-    verb = "replaces" if rep.workbook_overrides else "set aside for"
+    line = (_("override: {city} {leaf} workbook {cell} = {workbook:g} replaces the corpus {corpus:g} ({source})")
+            if rep.workbook_overrides else
+            _("not used: {city} {leaf} workbook {cell} = {workbook:g} set aside for the corpus {corpus:g} ({source})"))
     for c in rep.text_conflicts[:SHOWN_CELLS]:
-        click.echo(f"{'override' if rep.workbook_overrides else 'not used'}: {reg.by_code(c['city_code']).name} "
-                   f"{c['leaf']} workbook {c['cell']} = {c['workbook']:g} {verb} the corpus {c['corpus']:g} "
-                   f"({c['corpus_source']})", err=True)
+        click.echo(line.format(city=reg.by_code(c["city_code"]).name, leaf=c["leaf"], cell=c["cell"],
+                               workbook=c["workbook"], corpus=c["corpus"], source=c["corpus_source"]), err=True)
     if len(rep.text_conflicts) > SHOWN_CELLS:
-        click.echo(f"… {len(rep.text_conflicts) - SHOWN_CELLS} more such cell(s): `textmine check --data WORKBOOK` "
-                   f"lists every one", err=True)
+        click.echo(_("… {n} more such cell(s): `textmine check --data WORKBOOK` lists every one").format(
+            n=len(rep.text_conflicts) - SHOWN_CELLS), err=True)
 
 
 def _short_list(value, keep: int = 3):

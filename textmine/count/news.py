@@ -27,6 +27,7 @@ from ..lexicon.format import read_lexicon_file
 from ..parse.normalise import normalise
 from ..registry import load_registry, resolve_city
 from ..store import Store
+from ..text import CLAUSE_ENDS, FULL_STOPS
 from .scope import check_mode as _check_mode
 from .matchers import PageMatcher, TermHit
 from .scope import counted_texts
@@ -34,7 +35,7 @@ from .segment import segmenter
 
 LISTING = "*"            # news_crawls.queries of a column listing: every item of the column was seen
 MODEL = "model"          # a window bound given as MODEL is the model's reference window (scoring/model.toml)
-_SENTENCE_END = "。！？；!?;\n"
+_SENTENCE_END = FULL_STOPS + CLAUSE_ENDS + "\n"      # textmine.text, or a line break
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
 
-import tomllib
 
+from ..datatoml import read_toml
 from ..errors import TextmineError
 from ..resources import data_path
 
@@ -65,13 +65,7 @@ def _esc(s: str) -> str:
 
 def load_cms(path: str | Path | None = None) -> list[Cms]:
     path = Path(path) if path else data_path("corpora", "sources", "cms.toml")
-    try:
-        with open(path, "rb") as fh:
-            raw = tomllib.load(fh).get("cms") or {}
-    except FileNotFoundError:
-        raise TextmineError(f"CMS marker file {path} not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TextmineError(f"{path}: not valid TOML: {exc}") from None
+    raw = read_toml(path, missing=f"CMS marker file {path} not found").get("cms") or {}
     out = []
     for name, spec in raw.items():
         try:

@@ -9,12 +9,12 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
+from .. import formats
 from ..dates import first_date
 from ..encoding import decode_bytes
 from .sources import Platform
 
 _INT = re.compile(r"\d[\d,]*")
-ATTACHMENT_EXT = (".pdf", ".doc", ".docx", ".wps", ".ofd")
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,7 @@ def _generic_article(body: bytes, content_type: str | None, url: str, platform: 
 def _attachments(main, url: str, platform: Platform | None) -> tuple[tuple[str, str], ...]:
     links = []
     selector = (platform.attachments if platform else "") or "a[href]"
+    endings = formats.attachment_extensions()      # .pdf .docx .ofd .doc .wps (textmine.formats)
     for a in main.select(selector):
         href = a.get("href")
         if not href:
@@ -141,6 +142,6 @@ def _attachments(main, url: str, platform: Platform | None) -> tuple[tuple[str, 
         label = " ".join(a.get_text(" ", strip=True).split())
         path = urlsplit(absolute).path.lower() + "?" + urlsplit(absolute).query.lower()
         if any(path.split("?")[0].endswith(ext) or f"{ext}&" in path or path.endswith(ext)
-               for ext in ATTACHMENT_EXT) or label.lower().endswith(ATTACHMENT_EXT):
+               for ext in endings) or label.lower().endswith(endings):
             links.append((absolute, label))
     return tuple(dict.fromkeys(links))

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from .. import formats
+
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _UPDOWN = {"上": 1, "中": 2, "下": 3}
 _ATTACHMENT_NO = re.compile(r"^\s*附件\s*\d{1,2}\s*[:：.、]?\s*")
-_EXT = re.compile(r"\.(pdf|docx?|wps|ofd|html?)$", re.I)
 _MARKERS = (
     ("ordinal", re.compile(r"第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*(篇|部分|册|分册)")),
     ("updown", re.compile(r"[（(【\[]\s*([上中下])\s*[)）】\]]|([上中下])\s*(?:册|篇|卷)")),
@@ -44,9 +45,15 @@ def _cn_number(s: str) -> int:
     return _CN.get(s[0], 0) * 10 + _CN.get(s[-1], 0) if len(s) == 3 else 0
 
 
+def _ending(table) -> re.Pattern:
+    """A document's file ending (an attachment's or a page's: textmine.formats) at the end of a link text."""
+    exts = [e for f in table.FORMATS if f.attachment or f.name == "html" for e in f.extensions]
+    return re.compile("(?:" + "|".join(re.escape(e) for e in exts) + ")$", re.I)
+
+
 def part_marker(name: str) -> tuple[str, int, str] | None:
     """(kind, number, the name without the marker) or None."""
-    name = _EXT.sub("", _ATTACHMENT_NO.sub("", name.strip()))
+    name = _ending(formats).sub("", _ATTACHMENT_NO.sub("", name.strip()))
     for kind, rx in _MARKERS:
         m = rx.search(name)
         if m:

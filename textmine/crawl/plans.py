@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .. import formats
 from ..errors import TextmineError
 from ..store import Store
 from .fetcher import FetchConfig, FetchError, Fetched, Fetcher
@@ -25,7 +26,6 @@ from .parts import part_groups
 from .sources import CitySource, PlanSource, Sources, host_allowed, load_sources
 
 MIN_HTML_PLAN_CHARS = 5000   # an article page this long with no attachment is the plan itself
-STORABLE = {"pdf": "pdf", "docx": "docx", "html": "html", "ofd": "ofd", "doc": "doc"}
 
 
 @dataclass
@@ -251,17 +251,25 @@ def _composite(store: Store, plan: PlanSource, title: str, page: Fetched, parts:
 
 
 def _format_of(got: Fetched, label: str = "") -> str | None:
-    fmt = STORABLE.get(got.kind)
-    if fmt == "doc" and any(s.lower().endswith(".wps") for s in (urlsplit(got.url).path,
-                                                                 urlsplit(got.final_url).path, label)):
-        return "wps"        # WPS Office writes .wps in the Word binary format
+    fmt = formats.storable("plans").get(got.kind)
+    if fmt is None:
+        return None
+    names = [s.lower() for s in (urlsplit(got.url).path, urlsplit(got.final_url).path, label)]
+    for other in formats.FORMATS:     # sniffed alike, told apart by its name: .wps is WPS Office's Word binary
+        if other.sniffed == got.kind and other.name != fmt and any(n.endswith(other.extensions) for n in names):
+            return other.name
     return fmt
+
+
+def _either(labels: list[str]) -> str:
+    return ", ".join(labels[:-1]) + f" or {labels[-1]}" if len(labels) > 1 else "".join(labels)
 
 
 def _why_not(got: Fetched) -> str:
     if got.kind == "ole":
         return "an OLE file that is not a Word document (Excel, PowerPoint, Works, or an encrypted file)"
-    return f"expected a PDF, DOC, WPS, OFD, DOCX or HTML plan, got {got.kind} (Content-Type {got.content_type or 'none'})"
+    expected = _either(formats.labels(formats.expectable("plans")))
+    return f"expected a {expected} plan, got {got.kind} (Content-Type {got.content_type or 'none'})"
 
 
 def _single(got: Fetched, plan: PlanSource, title: str, out: CityOutcome, label: str = "") -> FoundDoc | None:

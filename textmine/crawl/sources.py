@@ -17,16 +17,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import tomllib
-
 import soupsieve
 
+from .. import formats
+from ..datatoml import read_toml
 from ..errors import TextmineError, UnknownCityError
 from ..names import city_label
 from ..registry import City, resolve_city
 from ..resources import data_path
 
-PLAN_FORMATS = ("pdf", "docx", "doc", "wps", "ofd", "html")
 PLATFORM_KINDS = ("search", "list")
 ORDERS = ("date_desc", "none")
 VERIFY = ("title", "body")
@@ -187,13 +186,7 @@ def host_allowed(url: str, allowed: tuple[str, ...] | list[str]) -> bool:
 
 
 def _read_toml(path: Path) -> dict:
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise TextmineError(f"sources file {path} not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TextmineError(f"{path}: not valid TOML: {exc}") from None
+    return read_toml(path, missing=f"sources file {path} not found")
 
 
 def _check_template(where: str, key: str, value: str, problems: list[str], need: set[str] = frozenset()) -> None:
@@ -315,8 +308,8 @@ def _city(raw: dict, idx: int, path: Path, platforms: dict[str, Platform], probl
             problems.append(f"{pw}: year {year!r} must be an integer 2000-2100")
             continue
         fmt = p.get("format", "")
-        if fmt and fmt not in PLAN_FORMATS:
-            problems.append(f"{pw}: format {fmt!r} must be one of {PLAN_FORMATS}")
+        if fmt and fmt not in formats.expectable("plans"):
+            problems.append(f"{pw}: format {fmt!r} must be one of {formats.expectable('plans')}")
         for key in ("article_url", "attachment_url"):
             if p.get(key):
                 _check_url(pw, key, p[key], allowed, problems)

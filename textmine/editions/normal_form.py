@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from ..text import CLAUSE_ENDS, COLONS, FULL_STOPS, to_simplified
 
 _CJK = r"\u3400-\u9fff"
 _CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
@@ -34,17 +35,6 @@ _QUOTED_PERIOD = re.compile(r"[“”\"'‘’「」『』〝〞]\s*(十[一二�
 _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\u00a0]+(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\u3000\u00a0]+")
 _TAG = re.compile(r"<[^<>]{1,40}>")      # <br> left in a page's <title>
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    return _t2s().convert(text) if text else text
 
 
 def _cn_year(m: re.Match) -> str:
@@ -66,7 +56,7 @@ def normalise(text: str | None) -> str:
 
 # -- headings -----------------------------------------------------------------------------------------
 
-_ENDS_SENTENCE = tuple("。；;：:！!？?")
+_ENDS_SENTENCE = tuple(FULL_STOPS + CLAUSE_ENDS + COLONS)     # textmine.text
 _MARKDOWN = re.compile(r"^[#>*\-\s]+|[*]+$")
 # lines that end a title block: dates, approval notes, document numbers, issuers, contents, salutations
 _DATE_LINE = re.compile(r"^[(（]?(?:\d{4}年(?:[\d一二三四五六七八九十]{1,2}月|$)|\d{4}[-./]\d{1,2}[-./]\d{1,2}|"

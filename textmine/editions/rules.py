@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..datatoml import read_toml
 from ..errors import TextmineError
 from ..resources import data_path
 
@@ -138,13 +138,8 @@ def _fail(path: Path, msg: str) -> TextmineError:
 
 
 def read_rules(path: Path) -> EditionRules:
-    try:
-        raw = path.read_bytes()
-        data = tomllib.loads(raw.decode("utf-8"))
-    except FileNotFoundError:
-        raise TextmineError(f"edition rules {path} do not exist") from None
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise _fail(path, f"not valid UTF-8 TOML: {exc}") from None
+    data = read_toml(path, missing=f"edition rules {path} do not exist")
+    raw = path.read_bytes()            # the rules' version: a hash of the file as written
     cls = data.get("classify", {})
     periods, seen = [], set()
     for i, p in enumerate(data.get("period", []), start=1):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .. import formats
 from ..errors import TextmineError
 from ..store import Store
 from ..i18n import _, language
@@ -31,8 +32,6 @@ from .fingerprints import similarity
 from .quality import Quality, density_flags, page_quality
 from .rules import EditionRules, load_rules
 from .titles import NOT_THE_CITY
-
-FORMAT_PREFERENCE = ("pdf", "docx", "ofd", "doc", "wps", "html", "txt")
 
 COUNTED, COPY, CONFLICT, SUPERSEDED, NOT_OUTLINE, NOT_PARSED, NOT_CITY, NOT_CHOSEN = (
     "counted", "copy", "conflict", "superseded draft", "not an outline", "not parsed", "not the city's",
@@ -110,8 +109,7 @@ class Selection:
 
 
 def _rank(d: Decision) -> tuple:
-    fmt = FORMAT_PREFERENCE.index(d.format) if d.format in FORMAT_PREFERENCE else len(FORMAT_PREFERENCE)
-    return (CONFIDENCE_ORDER.get(d.confidence, 2), -(d.body_chars or 0), fmt, d.document_id)
+    return (CONFIDENCE_ORDER.get(d.confidence, 2), -(d.body_chars or 0), formats.preference(d.format), d.document_id)
 
 
 def _label(rules: EditionRules, d: Decision) -> str:

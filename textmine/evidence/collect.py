@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
+from .. import formats
 from ..errors import TextmineError
 from ..crawl.fetcher import FetchConfig, FetchError, Fetched, Fetcher, canonical_url
 from ..crawl.jobs import CityOutcome, CrawlReport, commit_city, run_job
@@ -22,7 +23,7 @@ from ..crawl.sources import CitySource, Platform, Sources, host_allowed, load_so
 from ..store import Store, utcnow
 from .rules import LeafRule, RuleSet, load_rules
 
-STORABLE = {"pdf": "pdf", "docx": "docx", "html": "html"}
+STORABLE = formats.storable("policy")     # {sniffed kind: format} (textmine.formats)
 
 
 def crawl_policy(store: Store, cities: list[str] | None = None, *, leaves: list[str] | None = None,
@@ -189,5 +190,5 @@ def _consider(city: _City, rule: LeafRule, query: str, it, platform: Platform) -
         if att.kind in STORABLE:
             city.keep(att, STORABLE[att.kind], f"{title} {label}".strip(), rule, query, published, url)
         else:
-            city.out.failures.append((att.url, f"attachment is {att.kind}, not PDF/DOCX/HTML: kept in raw/ but not "
+            city.out.failures.append((att.url, f"attachment is {att.kind}, not {'/'.join(formats.labels(tuple(STORABLE.values())))}: kept in raw/ but not "
                                                f"recorded; convert it and `textmine ingest --kind policy` it"))

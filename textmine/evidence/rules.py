@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import tomllib
 
 from ..datacsv import read_dicts
+from ..datatoml import read_toml_text
 from ..errors import TextmineError
 from ..names import indicator_label
 from ..resources import data_path
@@ -147,16 +147,11 @@ def yesno_leaves() -> dict[str, str]:
 
 def _read(path: Path, problems: list[str]) -> tuple[dict, Locator] | None:
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[:exc.start].count(b"\n") + 1
-        problems.append(f"{path}:{line}: not UTF-8; save the file as UTF-8")
+        data, text = read_toml_text(path)
+    except TextmineError as exc:
+        problems.append(str(exc))
         return None
-    try:
-        return tomllib.loads(text), Locator(text)
-    except tomllib.TOMLDecodeError as exc:
-        problems.append(f"{path}: not valid TOML: {exc}")
-        return None
+    return data, Locator(text)
 
 
 def _strings(value, where: str, what: str, problems: list[str], *, allow_empty: bool = False) -> tuple[str, ...]:

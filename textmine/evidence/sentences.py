@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 
-_END = re.compile(r"[。！？!?；;]+[”’」』）)\]》]*|\n")
-_CLAUSE = re.compile(r"[，,：:；;。！？!?]")
-_TAIL_END = re.compile(r"[。！？!?]")
+from ..text import CLAUSE_ENDS, COLONS, FULL_STOPS, SENTENCE_END, marks
+
+_END = re.compile(SENTENCE_END.pattern + r"|\n")      # textmine.text, or a line break
+_CLAUSE = re.compile(f"[，,{marks(COLONS + CLAUSE_ENDS + FULL_STOPS)}]")
+_TAIL_END = re.compile(f"[{marks(FULL_STOPS)}]")
 MAX_LIST = 300
 MAX_ITEM = 40
 
 
 _PAGE_NO = re.compile(r"^\s*[-—－–]*\s*\d{1,4}\s*[-—－–]*\s*$")
-_LINE_END = set("。！？!?；;：:”’」』）)】》…")
+_LINE_END = set(FULL_STOPS + CLAUSE_ENDS + COLONS + "”’」』）)】》…")
 _HEADING = re.compile(r"^\s*(?:#|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、．.](?!\d)|"
                       r"第[一二三四五六七八九十百零\d]+[条章节部分编])")
 _TITLE_END = re.compile(r"(?:通知|决定|意见|报告|批复|公告|通告|公报|方案|办法|条例|规定|纲要)[》」]?$")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
+from .. import formats
 from ..crawl.fetcher import FetchConfig, FetchError, Fetcher, canonical_url
 from ..crawl.jobs import CityOutcome, CrawlReport, commit_city, run_job
 from ..crawl.pages import article, list_items
@@ -21,7 +22,7 @@ from ..errors import TextmineError
 from ..store import Store, utcnow
 from .rules import KINDS, FactRules, load_rules
 
-STORABLE = {"pdf": "pdf", "docx": "docx", "html": "html", "doc": "doc"}
+STORABLE = formats.storable("facts")      # {sniffed kind: format} (textmine.formats)
 
 
 def crawl_facts(store: Store, cities: list[str] | None = None, *, kinds: list[str] | None = None,

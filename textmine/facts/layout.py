@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import bisect
 import re
+
+from ..text import CLAUSE_ENDS, COLONS, FULL_STOPS, SENTENCE_END
 from dataclasses import dataclass, field
 
 _LEVELS = [   # (level, opening pattern) — lower level = larger section
@@ -23,9 +25,9 @@ _LEVELS = [   # (level, opening pattern) — lower level = larger section
 UNNUMBERED = 9
 HEADING_CHARS = 40          # a numbered line longer than this is a paragraph that opens with its number
 SHORT_LINE = 26             # a PDF line shorter than this that ends no sentence is a heading, not a wrapped line
-_END = "。！？!?；;：:"
-_PARA_END = "。！？!?：:"       # a printed line ending with ； goes on in the next line (clauses of one paragraph)
-_SENTENCE = re.compile(r"[。！？!?；;]+[”’」』）)\]》]*")
+_END = FULL_STOPS + CLAUSE_ENDS + COLONS            # textmine.text
+_PARA_END = FULL_STOPS + COLONS     # a printed line ending with ； goes on in the next line (clauses of one paragraph)
+_SENTENCE = SENTENCE_END
 _TABLE_ROW = re.compile(r"\d[\d,.]*\s+-?\d[\d,.]*")   # two numbers apart: a table row in the text layer
 
 

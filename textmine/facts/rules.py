@@ -6,12 +6,12 @@ same for `textmine facts rules`, which lists them). What a rule means is in docs
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from ..datacsv import read_dicts
+from ..datatoml import read_toml_text
 from ..errors import TextmineError
 from ..evidence.tomlpos import Locator
 from ..resources import data_path
@@ -147,11 +147,10 @@ def check_rules(path: str | Path | None = None) -> tuple[FactRules | None, list[
     path = rules_path(path)
     if not path.is_file():
         return None, [f"{path}: no facts rules file (scoring/facts.toml; `textmine init --force` puts back the default)"]
-    text = path.read_text("utf-8")
     try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return None, [f"{path}: not valid TOML: {exc}"]
+        raw, text = read_toml_text(path)
+    except TextmineError as exc:
+        return None, [str(exc)]
     loc, problems = Locator(text), []
 
     def at(table, index, key=None) -> str:

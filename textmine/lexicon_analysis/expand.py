@@ -28,8 +28,9 @@ from ..errors import TextmineError
 from ..lexicon import category_keys, check_category, load_lexicon
 from ..names import category_label
 from ..count import Segmenter, current_state
+from ..text import CLAUSE_ENDS, FULL_STOPS, marks
 
-_SENT = re.compile(r"[^。！？；!?;\n]+")
+_SENT = re.compile(f"[^{marks(FULL_STOPS + CLAUSE_ENDS)}\\n]+")      # textmine.text
 _WORD = re.compile(r"^[\u4E00-\u9FD5A-Za-z0-9][\u4E00-\u9FD5A-Za-z0-9+#&._%\-]*$")
 _CANDIDATE = re.compile(r"^[\u4E00-\u9FD5]{2,10}$")
 KINDS = ("plan", "policy", "news")

@@ -19,8 +19,9 @@ from ..lexicon import check_category
 from ..names import category_label
 from ..count import Segmenter, build_automaton, current_state
 from ..count.scope import counted_texts
+from ..text import CJK_FULL_STOPS
 
-_SENT = re.compile(r"[^。！？；\n]+[。！？；]?")
+_SENT = re.compile(f"[^{CJK_FULL_STOPS}；\\n]+[{CJK_FULL_STOPS}；]?")      # textmine.text
 _CJK = re.compile(r"^[\u4E00-\u9FD5]{2,8}$")
 
 

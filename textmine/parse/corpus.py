@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import formats as _formats
 from ..errors import TextmineError
 from ..progress import Progress, progress_or_none
 from ..store import Store, utcnow
@@ -109,8 +110,10 @@ def store_failure(store: Store, document_id: int, parser: str, reason: str, *, c
         store.record_failure("parse", reason, city_code=city_code, document_id=document_id, source=source)
 
 
-_BACKEND = {"pdf": "pdfium", "html": "html", "docx": "docx", "txt": "txt", "doc": "antiword", "wps": "antiword",
-            "ofd": "ofdkit"}
+def _backend(fmt: str) -> str:
+    """The parser a failure of a `fmt` document is recorded under (textmine.formats)."""
+    record = _formats.get(fmt)
+    return record.backend if record else fmt
 
 
 def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = None,
@@ -144,7 +147,7 @@ def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = No
         missing = [p for p in [str(raw)] + [path for path, _ in parts] if not Path(p).is_file()]
         if missing:
             reason = f"raw file {missing[0]} is missing from the data home"
-            store_failure(store, r["id"], _BACKEND[r["format"]], reason, city_code=r["city_code"], source=r["source"])
+            store_failure(store, r["id"], _backend(r["format"]), reason, city_code=r["city_code"], source=r["source"])
             report.failed.append((r["id"], reason))
             continue
         jobs.append(Job(r["id"], str(raw), r["format"], ocr, parts))
@@ -156,7 +159,7 @@ def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = No
                                 memory_mb=memory_mb):
             r = rows[out.job.key]
             if out.error is not None:
-                store_failure(store, r["id"], _BACKEND[r["format"]], out.error, city_code=r["city_code"],
+                store_failure(store, r["id"], _backend(r["format"]), out.error, city_code=r["city_code"],
                               source=r["source"])
                 report.failed.append((r["id"], out.error))
             else:

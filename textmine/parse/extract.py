@@ -5,53 +5,31 @@ from pathlib import Path
 
 from .model import Extraction, ParseError
 
-FORMATS = {".pdf": "pdf", ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
-           ".docx": "docx", ".txt": "txt", ".doc": "doc", ".wps": "wps", ".ofd": "ofd",
-           ".md": "txt", ".markdown": "txt"}   # Markdown is plain text (legal texts are published as .md)
+from .. import formats as _formats
 
 
 def detect_format(path: Path) -> str:
-    fmt = FORMATS.get(Path(path).suffix.lower())
+    fmt = _formats.of_path(path)
     if fmt is None:
         raise ParseError(f"unsupported file type {Path(path).suffix or '(none)'!r}; "
-                         f"accepted: {', '.join(sorted(FORMATS))}")
+                         f"accepted: {_formats.accepted()}")
     return fmt
 
 
-def extract(path, format: str | None = None, *, content_type: str | None = None, ocr: bool = False) -> Extraction:
-    """Parse one file (PDF, HTML, DOCX, TXT, DOC, WPS, OFD) into normalised page texts. Raises ParseError with
-    the reason when the file cannot be read (corrupt, encrypted, empty, image-only, wrong type)."""
+def extract(path, format=None, *, content_type: str | None = None, ocr: bool = False) -> Extraction:
+    """Parse one file (any format of textmine.formats: PDF, HTML, DOCX, TXT, DOC, WPS, OFD) into normalised page
+    texts. `format`: a format's name, or its Format record (a format registered in another process). Raises
+    ParseError with the reason when the file cannot be read (corrupt, encrypted, empty, image-only, wrong type)."""
     path = Path(path)
     if not path.is_file():
         raise ParseError("file not found")
-    fmt = format or detect_format(path)
+    fmt = format if isinstance(format, _formats.Format) else (format or detect_format(path))
     if path.stat().st_size == 0:
         raise ParseError("file is empty (0 bytes)")
-    if fmt == "pdf":
-        from .pdf import extract_pdf
-
-        return extract_pdf(path, ocr=ocr)
-    if fmt == "html":
-        from .html import extract_html
-
-        return extract_html(path.read_bytes(), content_type=content_type)
-    if fmt == "docx":
-        from .docx import extract_docx
-
-        return extract_docx(path)
-    if fmt == "txt":
-        from .txt import extract_txt
-
-        return extract_txt(path.read_bytes())
-    if fmt in ("doc", "wps"):
-        from .word import extract_word_binary
-
-        return extract_word_binary(path, fmt)
-    if fmt == "ofd":
-        from .ofd import extract_ofd
-
-        return extract_ofd(path)
-    raise ParseError(f"unknown format {fmt!r}")
+    record = fmt if isinstance(fmt, _formats.Format) else _formats.get(fmt)
+    if record is None:
+        raise ParseError(f"unknown format {fmt!r}")
+    return record.read(path, ocr=ocr, content_type=content_type)
 
 
 def extract_parts(parts, *, ocr: bool = False) -> Extraction:

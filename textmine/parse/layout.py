@@ -29,6 +29,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
+
+from ..text import CJK_FULL_STOPS, CLAUSE_ENDS, COLONS, FULL_STOPS, marks
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -60,10 +62,10 @@ CLOSING_PAST = 0.8        # a line this far past its full mark is not ended shor
 COLUMN_EDGE = 0.5         # text flows to the next column when it ends/starts this close to the column's end/top
 DEFAULT_SIZE = 10.0       # the em of a page whose lines have no height (points)
 _PAGENUM = re.compile(r"^[\W_]*(第?#+页?([\W_]*共?#+页?)?|[ivxlcdm]+|[IVXLCDM]+)[\W_]*$")
-_SENTENCE_END = "。！？!?"
-_TERMINATORS = re.compile(r"[。！？!?；;]")
+_SENTENCE_END = FULL_STOPS                          # textmine.text
+_TERMINATORS = re.compile(f"[{marks(FULL_STOPS + CLAUSE_ENDS)}]")
 _BULLETS = frozenset("•●○■□▪◦∗‣⁃")
-_CLOSING = frozenset("。！？：:")
+_CLOSING = frozenset(CJK_FULL_STOPS + COLONS)
 
 
 class Line:

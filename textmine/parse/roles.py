@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from ..text import FULL_STOPS, marks
+
 _DIGITS = "0123456789"
 _LEADER = " .·•…⋯．_"
 
@@ -41,7 +43,7 @@ def entry_number(line: str) -> int | None:
             return int(line[len(head):])
     return None
 _TOC_TITLE = re.compile(r"^(?:目录|目次|contents|tableofcontents)$", re.I)
-_SENTENCE = re.compile(r"[。！？；!?]")
+_SENTENCE = re.compile(f"[{marks(FULL_STOPS)}；]")     # textmine.text; the Chinese semicolon
 COVER_MAX_LINES = 15
 COVER_MAX_CHARS = 300
 

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import wait
 from typing import Iterable, Iterator
 
+from .. import formats as _formats
 from .model import Extraction, ParseError
 
 DEFAULT_TIMEOUT = 300.0     # seconds per document
@@ -230,7 +231,8 @@ class _Worker:
             doc.started = time.monotonic()
         job = doc.job
         if kind == "doc":
-            self.conn.send(("doc", job.path, job.format, job.ocr, tuple(job.parts)))
+            # the format's record, not its name: a format registered in this process is read by the worker too
+            self.conn.send(("doc", job.path, _formats.get(job.format) or job.format, job.ocr, tuple(job.parts)))
         elif kind == "piece":
             self.conn.send(("piece", job.path, piece, doc.pieces))
         else:

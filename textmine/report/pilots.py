@@ -7,7 +7,6 @@ batch whether it is complete; an incomplete list is named in every output that u
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ..datatoml import read_toml
 from ..errors import TextmineError, UnknownCityError
 from ..registry import load_registry
 from ..resources import data_path
@@ -48,10 +48,7 @@ def load_pilots(edition: str = "2025", path=None) -> PilotList:
     path = Path(path) if path is not None else data_path(*PILOTS_FILE)
     if not path.is_file():
         raise TextmineError(f"{path} does not exist: the pilot list (corpora/pilots.toml) is missing from the data root")
-    try:
-        doc = tomllib.loads(path.read_text("utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise TextmineError(f"{path}: not valid TOML: {exc}") from None
+    doc = read_toml(path)
     reg = load_registry()
     flag = pd.Series(False, index=[c.code for c in reg], dtype=bool)
     flag.index.name = "city_code"

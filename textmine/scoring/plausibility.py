@@ -9,7 +9,6 @@ Findings name the city and the leaves; the workbook reader adds sheet, row and c
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..datacsv import read_table
+from ..datatoml import read_toml
 from ..errors import TextmineError
 from ..names import city_label, indicator_label
 from ..resources import data_path
@@ -69,12 +69,7 @@ class Finding:
 def load_rules(model: Model) -> Rules:
     """Read and check scoring/plausibility.toml of the model (errors name the file and entry)."""
     path = model.root / "plausibility.toml"
-    try:
-        raw = tomllib.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        raise TextmineError(f"model file {path} is missing") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise TextmineError(f"{path}: {exc}") from None
+    raw = read_toml(path, missing=f"model file {path} is missing")
     leaves = model.leaves
 
     def codes(where: str, value, unit: str | None = None) -> tuple[str, ...]:
