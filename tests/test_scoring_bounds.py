@@ -105,6 +105,7 @@ def _leaf(store, run, leaf):
     return v[v.leaf == leaf].set_index("city_code")
 
 
+@pytest.mark.slow      # two or three score runs of the 339-city sample workbook
 def test_the_second_edition_is_normalised_on_the_first_ones_bounds(editions):
     store, city, leaf = editions["store"], editions["city"], editions["leaf"]
     one, two = (_leaf(store, editions[k].run_id, leaf) for k in ("one", "two"))
@@ -166,6 +167,7 @@ def test_a_run_missing_a_leafs_bounds_is_refused(editions, tmp_path):
             score_workbook(other, editions["dir"] / "2026.csv", runs=RUNS, use_text=False, bounds_from=1)
 
 
+@pytest.mark.slow      # two or three score runs of the 339-city sample workbook
 def test_score_bounds_from_on_the_command_line(editions, cli, home):
     shutil.copytree(editions["dir"] / "home", home)            # run 1: the first edition (run 2 is the library's)
     wb = editions["dir"] / "2026.csv"

@@ -37,6 +37,7 @@ def five_domains(tmp_path, monkeypatch):
     resources.set_root(None)
 
 
+@pytest.mark.slow      # a workspace, a sample workbook, one score run with its export (about 14 s busy)
 def test_a_domain_added_in_the_files_is_scored_ranked_and_exported(five_domains, cli, store, tmp_path):
     model = load_model()
     assert model.domains == ("endowment", "governance", "compensation", "market", "ecotech")
