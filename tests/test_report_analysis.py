@@ -1,7 +1,9 @@
 """Spatial statistics and group comparisons of the report (no store needed)."""
 from __future__ import annotations
 
-import esda
+import itertools
+
+import libpysal
 import numpy as np
 import pandas as pd
 import pytest
@@ -62,33 +64,91 @@ def test_contiguity_graph_has_339_units_and_no_island(w, gdf):
             assert i in w.neighbors[j], f"asymmetric link {i}->{j}"
 
 
-def test_global_moran_equals_esda(w, smooth):
+def test_global_moran_gives_the_published_sids_value():
+    """OpenGeoda's Moran's I of the SIDS rate 1974 (SIDR74) of the 100 North Carolina counties under the queen
+    contiguity of sids2.gal, row-standardised: 0.248 (the value esda's documentation replicates), E[I] = -1/99."""
+    w = libpysal.io.open(libpysal.examples.get_path("sids2.gal")).read()
+    y = np.array(libpysal.io.open(libpysal.examples.get_path("sids2.dbf")).by_col("SIDR74"))
+    got = global_moran(pd.Series(y, index=w.id_order), w, permutations=99)
+    assert round(got.I, 3) == 0.248 and got.expected == pytest.approx(-1 / 99)
+
+
+def test_spatial_stats_are_reproducible_and_name_the_significant_cities(w, smooth):
     ours = global_moran(smooth, w, permutations=999, seed=11)
-    np.random.seed(11)
-    ref = esda.Moran(smooth.loc[w.id_order].to_numpy(), w, transformation="r", permutations=999)
-    assert ours.I == pytest.approx(ref.I, abs=1e-12)
-    assert ours.p_sim == pytest.approx(ref.p_sim)
-    assert ours.z_sim == pytest.approx(ref.z_sim)
     assert ours.I > 0.3 and ours.p_sim <= 0.001
-    # reproducible: same seed, same pseudo p-value and z
-    again = global_moran(smooth, w, permutations=999, seed=11)
-    assert again.z_sim == ours.z_sim
+    again = global_moran(smooth, w, permutations=999, seed=11)        # same seed, same pseudo p-value and z
+    assert (again.z_sim, again.p_sim) == (ours.z_sim, ours.p_sim)
+    lisa = local_moran(smooth, w, permutations=999, seed=5)
+    assert lisa.equals(local_moran(smooth, w, permutations=999, seed=5))
+    counts = lisa["cluster"].value_counts()
+    assert counts.get("HH", 0) > 10 and counts.get("LL", 0) > 10
+    members = cluster_members(lisa, load_boundaries()["name"])
+    assert set(members["cluster"]) <= {"HH", "LL", "HL", "LH"}
+    assert len(members) == int((lisa["cluster"] != "ns").sum())
+
+
+# ---- a graph small enough to enumerate every permutation: the pseudo p-values against the exact ones ----
+
+GRID = ["a", "b", "c", "d", "e", "f", "g", "h"]      # two rows of four (a b c d / e f g h), rook contiguity
+
+
+def _tails(every: np.ndarray, observed: float) -> tuple[float, float]:
+    """The exact folded p-value (the smaller tail, with the observed arrangement among the draws), as a range: a draw
+    that ties with the observed statistic — the observed neighbours drawn again, a symmetry of the grid — counts as
+    at least as extreme or not depending on the last bit of its float (esda compares the rounded values), so the
+    pseudo p-value lies between the two counts."""
+    tol = 1e-9 * max(1.0, abs(observed))
+    above, at_least = (every > observed + tol).mean(), (every >= observed - tol).mean()
+    return min(above, 1 - at_least), min(at_least, 1 - above)
+
+
+def _grid():
+    adj = np.zeros((8, 8))
+    for i in range(8):
+        if i % 4 < 3:
+            adj[i, i + 1] = adj[i + 1, i] = 1
+        if i < 4:
+            adj[i, i + 4] = adj[i + 4, i] = 1
+    w = libpysal.weights.W({GRID[i]: [GRID[j] for j in np.flatnonzero(adj[i])] for i in range(8)})
+    return adj, adj / adj.sum(axis=1, keepdims=True), w
+
+
+@pytest.mark.parametrize("seed", [0, 5])          # a strong pattern (exact p 0.002) and a weak one (0.06)
+def test_global_moran_against_every_permutation_of_a_small_graph(seed):
+    """I by its formula; E[I] = -1/(n-1) = the mean of I over all 8! permutations; the pseudo p-value and z of
+    9,999 random permutations within Monte-Carlo error of the exact ones from all 40,320."""
+    adj, W, w = _grid()
+    y = np.arange(8) % 4 + np.random.default_rng(seed).normal(0, 1.5, 8)    # no ties among permuted statistics
+    z, n = y - y.mean(), 8
+    moran = lambda zz: n / W.sum() * np.einsum("...i,ij,...j->...", zz, W, zz) / (z @ z)
+    every = moran(z[np.array(list(itertools.permutations(range(n))))])
+    observed = moran(z)
+    assert every.mean() == pytest.approx(-1 / (n - 1), abs=1e-12)
+    low, high = _tails(every, observed)
+    got = global_moran(pd.Series(y, index=GRID), w, permutations=9999, seed=3)
+    assert got.I == pytest.approx(observed, rel=1e-12) and got.expected == pytest.approx(-1 / (n - 1))
+    assert low - 0.01 <= got.p_sim <= high + 0.01
+    assert got.z_sim == pytest.approx((observed - every.mean()) / every.std(), abs=0.1)
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
-def test_lisa_labels_equal_esda(w, smooth):
-    ours = local_moran(smooth, w, permutations=999, seed=5)
-    ref = esda.Moran_Local(smooth.loc[w.id_order].to_numpy(), w, transformation="r", permutations=999,
-                           seed=5, n_jobs=1)
-    labels = np.where(ref.p_sim < 0.05, pd.Series(ref.q).map({1: "HH", 2: "LH", 3: "LL", 4: "HL"}), "ns")
-    assert list(ours["cluster"]) == list(labels)
-    np.testing.assert_allclose(ours["p_sim"], ref.p_sim)
-    np.testing.assert_allclose(ours["Is"], ref.Is)
-    counts = ours["cluster"].value_counts()
-    assert counts.get("HH", 0) > 10 and counts.get("LL", 0) > 10
-    members = cluster_members(ours, load_boundaries()["name"])
-    assert set(members["cluster"]) <= {"HH", "LL", "HL", "LH"}
-    assert len(members) == int((ours["cluster"] != "ns").sum())
+@pytest.mark.parametrize("seed", [0, 5])
+def test_lisa_against_every_conditional_permutation_of_a_small_graph(seed):
+    """Each city's Is = (n-1)·z_i·(Wz)_i / zᵀz, and its pseudo p-value against the exact one: the city's value held,
+    its k neighbours drawn from the other n-1 values in every one of the C(n-1, k) ways (conditional randomisation,
+    folded: the smaller tail). The observed neighbours are one of the C(n-1, k) draws, a tie (see _tails)."""
+    adj, W, w = _grid()
+    y = np.arange(8) % 4 + np.random.default_rng(seed).normal(0, 1.5, 8)
+    z, n = y - y.mean(), 8
+    got = local_moran(pd.Series(y, index=GRID), w, permutations=9999, seed=4)
+    for i, city in enumerate(GRID):
+        observed = (n - 1) * z[i] * (W[i] @ z) / (z @ z)
+        others, k = np.delete(z, i), int(adj[i].sum())
+        lags = np.array([others[list(c)].mean() for c in itertools.combinations(range(n - 1), k)])
+        every = (n - 1) * z[i] * lags / (z @ z)
+        low, high = _tails(every, observed)
+        assert got.at[city, "Is"] == pytest.approx(observed, rel=1e-10), city
+        assert low - 0.02 <= got.at[city, "p_sim"] <= high + 0.02, (city, low, high)
 
 
 def _weights_matrix(w) -> np.ndarray:

@@ -30,7 +30,11 @@ def arg(i):
 
 
 def kw(name):
-    return lambda args, kwargs: kwargs.get(name)
+    """A keyword argument, or the field of a ScoreParams handed over (score_workbook(store, wb, params))."""
+    def read(args, kwargs):
+        asked = kwargs.get("params", args[2] if len(args) > 2 else None)
+        return kwargs[name] if name in kwargs else getattr(asked, name, None)
+    return read
 
 
 # (option, stage) -> (receiving function "module:name", how to read the value, what run's call receives) or the

@@ -51,6 +51,16 @@ def _scoring_dir(root: str | os.PathLike | None) -> Path | None:
         return None
 
 
+def domain_names(root: str | os.PathLike | None = None) -> dict[str, str]:
+    """The domains of the model in `root` (default: scoring/ of the data root): the children of the composite (the
+    node of nodes.csv without a parent), code → Chinese name, in the file's order. A missing or broken nodes.csv is
+    an error here (the domains cannot be guessed)."""
+    rows = read_dicts(_scoring_dir(root) / "nodes.csv")
+    top = [(r.get("code") or "").strip() for r in rows if not (r.get("parent") or "").strip()]
+    return {(r.get("code") or "").strip(): (r.get("name_zh") or "").strip()
+            for r in rows if top and (r.get("parent") or "").strip() == top[0]}
+
+
 def indicator_names(root: str | os.PathLike | None = None) -> dict[str, str]:
     """code → Chinese name of every node (nodes.csv) and leaf (indicators.csv) of the model in `root`
     (default: scoring/ of the data root)."""

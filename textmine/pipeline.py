@@ -206,11 +206,12 @@ def score_stage(store: Store, workbook: Path, *, progress: Progress | None, peri
                 imputation: str | None = None, strict: bool = False,
                 workbook_overrides: bool | None = None) -> tuple[StageResult, int]:
     """The stage's result and the id of the score run now current (new or reused)."""
-    from .scoring import score_workbook
+    from .scoring import ScoreParams, score_workbook
 
-    rep = score_workbook(store, workbook, progress=progress, period=period, news_lexicon=news_lexicon, since=since,
-                         until=until, mode=mode, allow_missing=allow_missing, imputation=imputation, strict=strict,
-                         workbook_overrides=workbook_overrides)
+    asked = ScoreParams(period=period, news_lexicon=news_lexicon, since=since, until=until, mode=mode,
+                        allow_missing=allow_missing, imputation=imputation, strict=strict,
+                        workbook_overrides=workbook_overrides)
+    rep = score_workbook(store, workbook, asked, progress=progress)
     warnings = rep.warnings + (                 # (the unreviewed outline choices, rep.review, among them)
         [_("{n} workbook value(s) are outliers (robust z-score; scoring/plausibility.toml), stored with the run: "
            "`textmine validate {workbook}` lists each with its cell").format(n=len(rep.outliers), workbook=workbook)]

@@ -55,6 +55,11 @@ def _read_toml(path: Path) -> dict:
     return read_toml(path, missing=f"model file {path} is missing")
 
 
+def base_config(scoring: Path | None = None) -> dict:
+    """scoring/model.toml as written, without a preset over it: the edition the published reference rankings are."""
+    return _read_toml((Path(scoring) if scoring else data_path("scoring")) / "model.toml")
+
+
 def model_editions(scoring: Path | None = None) -> dict[str, Path]:
     """Every edition the scoring folder offers: model.toml's own id and each preset, name → file."""
     scoring = Path(scoring) if scoring else data_path("scoring")

@@ -155,10 +155,14 @@ def ahp(matrix, ri_table, allow_inconsistent, fmt):
               help="Accepted facts review sheet (`textmine facts --format xlsx`): fills only the EMPTY cells of the "
                    "yearbook leaves it proposes (origin 'document'), each with its sentence or table cell; a workbook "
                    "value always wins, one that differs beyond the tolerance is listed.")
+@click.option("--bounds-from", "bounds_from", type=int, default=None, metavar="RUN",
+              help="Winsorise and normalise on the bounds stored score run RUN fitted (another edition's, e.g. the "
+                   "cemi-2025 run for a 十五五 refresh), so the two read on one scale; a value beyond RUN's min/max "
+                   "scores as that min/max. Refused when RUN's leaves, directions or settings differ.")
 @format_option(out=False)
 @pass_app
 def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs, seed, perturbation, force, run_id,
-          period, news_lexicon, since, until, mode, evidence, strict, workbook_overrides, facts, fmt):
+          period, news_lexicon, since, until, mode, evidence, strict, workbook_overrides, facts, bounds_from, fmt):
     """Compute the index from an indicator workbook and the corpus, with sensitivity analysis.
 
     Pipeline: direction, winsorise (mean ± k·sd), normalise (min-max 0-100), weighted sums up
@@ -171,23 +175,23 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
               allow_missing=allow_missing, impute=policy, no_text=no_text, k=k, normalisation=normalisation,
               runs=runs, seed=seed, perturbation=perturbation, force=force, period=period, news_lexicon=news_lexicon,
               since=since, until=until, mode=mode, evidence=evidence, strict=strict, facts=facts,
-              workbook_overrides=workbook_overrides)
+              workbook_overrides=workbook_overrides, bounds_from=bounds_from)
     only_with(allow_missing, "--allow-missing", impute=policy)
     only_with(not no_text, "the text-mined leaves (not with --no-text)", mode=mode, period=period,
               news_lexicon=news_lexicon, since=since, until=until, workbook_overrides=workbook_overrides)
     from ..report.score_export import export_result  # start-up: pandas, numpy, scipy
-    from ..scoring import load_result, score_workbook
+    from ..scoring import ScoreParams, load_result, score_workbook
 
     if run_id is None:
         if not data:
             raise TextmineError(_("give the indicator workbook with --data (or --run ID to export a stored run)"))
+        asked = ScoreParams(allow_missing=allow_missing, imputation=policy, use_text=not no_text, k=k,
+                            method=normalisation, runs=runs, seed=seed, perturbation=perturbation, force=force,
+                            period=period, news_lexicon=news_lexicon, since=since, until=until, evidence=evidence,
+                            mode=mode, facts=facts, strict=strict, workbook_overrides=workbook_overrides,
+                            bounds_from=bounds_from)
         with rich_progress() as progress:
-            rep = score_workbook(app.store, data, allow_missing=allow_missing, imputation=policy,
-                                 use_text=not no_text, k=k, method=normalisation, runs=runs, seed=seed,
-                                 perturbation=perturbation, force=force, period=period,
-                                 news_lexicon=news_lexicon, since=since, until=until, evidence=evidence,
-                                 mode=mode, facts=facts, strict=strict, workbook_overrides=workbook_overrides,
-                                 progress=progress)
+            rep = score_workbook(app.store, data, asked, progress=progress)
         run_id = rep.run_id
         for note in rep.notes:
             click.echo(_("note: {message}").format(message=note), err=fmt != "table")
@@ -208,7 +212,7 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
 
     reg = load_registry()
     rows = [{"rank": int(r["rank_cemi"]), "city": reg.by_code(c).name, "cemi": _fmt(r["cemi"], 2),
-             **{d: f"{_fmt(r[d], 2)} ({r['rank_' + d]})" for d in ("endowment", "governance", "compensation", "market")}}
+             **{d: f"{_fmt(r[d], 2)} ({r['rank_' + d]})" for d in result.top_nodes[1:]}}
             for c, r in top.iterrows()]
     emit(rows, fmt, title=_("top 10"))
     if out:

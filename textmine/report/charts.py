@@ -12,7 +12,8 @@ from .figures import plt, style, to_svg
 INDEX_ZH = {"composite": NODE_ZH[INDEX], **{d: NODE_ZH[d] for d in DOMAINS}}
 TIER_COLOURS = {1: "#1a9850", 2: "#91cf60", 3: "#d9d9d9"}
 NO_TIER = "#f0f0f0"
-DOMAIN_COLOURS = {"endowment": "#4daf4a", "governance": "#377eb8", "compensation": "#ff7f00", "market": "#984ea3"}
+PALETTE = ("#4daf4a", "#377eb8", "#ff7f00", "#984ea3", "#e41a1c", "#a65628", "#f781bf", "#999999")   # ColorBrewer Set1
+DOMAIN_COLOURS = dict(zip(DOMAINS, PALETTE * (len(DOMAINS) // len(PALETTE) + 1)))     # by nodes.csv's order
 
 
 def stacked_contributions(table: pd.DataFrame, title: str, key: str) -> str:

@@ -1,7 +1,8 @@
 """Group comparisons of the index: regions, economic zones, provinces, pilot cities.
 
 All functions take plain DataFrames: ``scores`` is indexed by city_code with the
-columns cemi, endowment, governance, compensation, market (higher is better).
+columns cemi and one per domain (higher is better). The domains and their Chinese names are
+scoring/nodes.csv's (the children of cemi), read once when the report is imported.
 City attributes (province, region, zone) come from the registry.
 """
 from __future__ import annotations
@@ -13,12 +14,12 @@ import pandas as pd
 from scipy import stats
 
 from ..errors import TextmineError
+from ..names import domain_names
 from ..registry import load_registry
 
 INDEX = "cemi"
-DOMAINS = ("endowment", "governance", "compensation", "market")
-NODE_ZH = {"cemi": "综合指数", "endowment": "生态资源禀赋", "governance": "政府管理水平",
-           "compensation": "生态保护补偿", "market": "市场化价值实现"}
+DOMAINS = tuple(domain_names())
+NODE_ZH = {INDEX: "综合指数", **domain_names()}     # the report calls the composite 综合指数
 REGIONS = ("华北", "东北", "华东", "华中", "华南", "西南", "西北")
 ZONES = ("东部", "中部", "西部", "东北")
 

@@ -11,7 +11,7 @@ import pandas as pd
 from ..scoring.model import load_model
 from .compare_groups import DOMAINS, NODE_ZH
 
-TABLE_NUMBER = {"endowment": 1, "governance": 2, "compensation": 3, "market": 4}
+TABLE_NUMBER = {d: i for i, d in enumerate(DOMAINS, 1)}     # Tables 1–4 of the report, in nodes.csv's order
 SOURCE_ZH = {"remote_sensing": "遥感数据", "yearbook": "统计年鉴/公报", "monitoring": "监测数据",
              "survey": "第三方调查/评价", "disclosure": "依申请公开/政府咨询", "text_mined": "文本挖掘"}
 TYPE_ZH = {"amount": "总量", "rate": "比率", "yesno": "是/否", "count": "计数", "index": "指数"}

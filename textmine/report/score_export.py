@@ -15,12 +15,18 @@ from openpyxl import Workbook
 from ..atomic import atomic_dir, check_replaceable
 from ..nametable import header
 from ..registry import load_registry
-from ..scoring.model import COMPOSITE, DOMAINS
+from ..scoring.model import COMPOSITE
 from ..scoring.results import IndexResult
 from ..xlsxformat import format_table
 from .groups import pilot_flag, top_n_composition
 
-INDEX_LABEL = {COMPOSITE: "composite", **{d: d for d in DOMAINS}}
+
+
+def index_label(node: str) -> str:
+    """The name of an index in file and column names: composite for the root, a domain's own code."""
+    return "composite" if node == COMPOSITE else node
+
+
 #: the Excel sheet of each table (the CSV and JSON files keep the English names)
 SHEET_NAMES = {"appendix1": "附录1 全部城市", "top30_composite": "表5 综合前30", "top30_endowment": "表6 禀赋前30",
                "top30_governance": "表7 政府管理前30", "top30_compensation": "表8 补偿前30",
@@ -31,20 +37,20 @@ SHEET_NAMES = {"appendix1": "附录1 全部城市", "top30_composite": "表5 综
 
 
 def appendix_table(result: IndexResult) -> pd.DataFrame:
-    """Appendix 1: every city with the composite and four domain scores and ranks."""
+    """Appendix 1: every city with the composite and every domain score and rank."""
     reg = load_registry()
     s = result.scores
     df = pd.DataFrame({"city": [reg.by_code(c).name for c in s.index], "code": s.index,
                        "province": [reg.by_code(c).province for c in s.index]})
-    for node in (COMPOSITE, *DOMAINS):
-        df[f"{INDEX_LABEL[node]}_score"] = s[node].round(4).to_numpy()
-        df[f"{INDEX_LABEL[node]}_rank"] = s[f"rank_{node}"].to_numpy()
+    for node in result.top_nodes:
+        df[f"{index_label(node)}_score"] = s[node].round(4).to_numpy()
+        df[f"{index_label(node)}_rank"] = s[f"rank_{node}"].to_numpy()
     return df.sort_values(["composite_rank", "code"]).reset_index(drop=True)
 
 
 def top_table(result: IndexResult, node: str, n: int = 30) -> pd.DataFrame:
     app = appendix_table(result)
-    label = INDEX_LABEL[node]
+    label = index_label(node)
     t = app[app[f"{label}_rank"] <= n].sort_values([f"{label}_rank", "code"])
     return t[[f"{label}_rank", "city", "province", f"{label}_score"]].rename(
         columns={f"{label}_rank": "rank", f"{label}_score": "score"}).reset_index(drop=True)
@@ -55,9 +61,9 @@ def all_tables(result: IndexResult) -> dict[str, pd.DataFrame]:
     levels = result.node_scores.round(6).add_suffix("_score").join(result.node_ranks.add_suffix("_rank"))
     levels.insert(0, "city", [reg.by_code(c).name for c in levels.index])
     tables = {"appendix1": appendix_table(result)}
-    for node in (COMPOSITE, *DOMAINS):
-        tables[f"top30_{INDEX_LABEL[node]}"] = top_table(result, node)
-    ranks = pd.DataFrame({INDEX_LABEL[n]: result.scores[f"rank_{n}"] for n in (COMPOSITE, *DOMAINS)})
+    for node in result.top_nodes:
+        tables[f"top30_{index_label(node)}"] = top_table(result, node)
+    ranks = pd.DataFrame({index_label(n): result.scores[f"rank_{n}"] for n in result.top_nodes})
     tables["zone_top_n"] = top_n_composition(ranks, pilot=pilot_flag(result))  # top-N cities per zone, region, basin, pilot
     tables["scores_all_levels"] = levels.reset_index()
     tables["leaf_values"] = result.leaves

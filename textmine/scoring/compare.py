@@ -14,12 +14,16 @@ from scipy.stats import spearmanr
 
 from ..datacsv import read_frame
 from ..errors import TextmineError, UnknownCityError
+from ..reference import base_config
 from ..registry import load_registry
 from ..resources import data_path
-from .model import COMPOSITE, DOMAINS
-
-INDICES = ("composite", *DOMAINS)
+from .model import COMPOSITE, top_nodes
 PUBLISHED = ("published", "reference", "cemi2025")
+
+
+def _indices() -> tuple[str, ...]:
+    """composite and the model's domains (nodes.csv): the rank columns a ranking may hold."""
+    return ("composite", *top_nodes()[1:])
 
 
 @dataclass
@@ -30,7 +34,10 @@ class Comparison:
     changes: pd.DataFrame        # city, code, <index>_old, <index>_new, <index>_change (positive = moved up)
 
 
-PUBLISHED_PERIOD = "十四五"      # the published 2025 edition counted the 十四五 outlines (the report, Table 2)
+def published_period() -> str:
+    """The plan period the published rankings (scoring/reference/) counted: [planning] period of scoring/model.toml
+    itself, the edition they are (cemi-2025: 十四五, the report's Table 2), whichever preset is in force."""
+    return str(base_config().get("planning", {}).get("period", ""))
 
 
 def load_ranks(spec: str, store=None) -> tuple[pd.DataFrame, str]:
@@ -40,8 +47,8 @@ def load_ranks(spec: str, store=None) -> tuple[pd.DataFrame, str]:
     if s.lower() in PUBLISHED:
         path = data_path("scoring", "reference", "cemi2025_appendix1.csv")
         df = _read_rank_csv(path)
-        df.attrs["period"] = PUBLISHED_PERIOD
-        return df, f"published 2025 ({PUBLISHED_PERIOD} outlines)"
+        df.attrs["period"] = period = published_period()
+        return df, f"published 2025 ({period} outlines)"
     run = s[4:] if s.lower().startswith("run:") else s
     if run.isdigit() or run.lower() == "latest":
         if store is None:
@@ -49,8 +56,7 @@ def load_ranks(spec: str, store=None) -> tuple[pd.DataFrame, str]:
         from .results import load_result  # noqa: PLC0415 (results needs the store only here)
 
         res = load_result(store, None if run.lower() == "latest" else int(run))
-        df = pd.DataFrame({(COMPOSITE if n == COMPOSITE else n): res.scores[f"rank_{n}"]
-                           for n in (COMPOSITE, *DOMAINS)}).rename(columns={COMPOSITE: "composite"})
+        df = pd.DataFrame({n: res.scores[f"rank_{n}"] for n in res.top_nodes}).rename(columns={COMPOSITE: "composite"})
         df = df.astype(float)
         ts = (res.params or {}).get("text_sources") if isinstance(res.params, dict) else None
         df.attrs["period"] = period = (ts or {}).get("period") or ""
@@ -68,11 +74,11 @@ def _read_rank_csv(path: Path) -> pd.DataFrame:
     df = read_frame(path)
     if "city" not in df.columns:
         raise TextmineError(f"{path}: needs a `city` column and <index>_rank columns")
-    cols = {f"{i}_rank": i for i in INDICES}
+    cols = {f"{i}_rank": i for i in _indices()}
     cols["cemi_rank"] = "composite"
     present = {c: i for c, i in cols.items() if c in df.columns}
     if not present:
-        raise TextmineError(f"{path}: no rank columns; expected some of {', '.join(f'{i}_rank' for i in INDICES)}")
+        raise TextmineError(f"{path}: no rank columns; expected some of {', '.join(f'{i}_rank' for i in _indices())}")
     reg = load_registry()
     codes, bad = [], []
     for lineno, name in zip(df.attrs["lines"], df["city"]):
@@ -93,7 +99,7 @@ def compare_rankings(old: pd.DataFrame, new: pd.DataFrame, old_label: str = "old
                      new_label: str = "new") -> Comparison:
     reg = load_registry()
     common = old.index.intersection(new.index)
-    indices = [i for i in INDICES if i in old.columns and i in new.columns]
+    indices = [i for i in _indices() if i in old.columns and i in new.columns]
     if not indices or len(common) == 0:
         raise TextmineError("the two rankings share no index or no city")
     rows = []
@@ -134,7 +140,7 @@ def top_changes(old: pd.DataFrame, new: pd.DataFrame, n: int = 30) -> pd.DataFra
     reg = load_registry()
     common = old.index.intersection(new.index)
     rows = []
-    for idx in [i for i in INDICES if i in old.columns and i in new.columns]:
+    for idx in [i for i in _indices() if i in old.columns and i in new.columns]:
         o, w = old.loc[common, idx], new.loc[common, idx]
         ok = o.notna() & w.notna()
         for change, mask, key in (("entered", (w <= n) & (o > n), w), ("left", (o <= n) & (w > n), o)):

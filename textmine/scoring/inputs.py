@@ -22,7 +22,7 @@ import pandas as pd
 from ..errors import TextmineError
 from ..names import indicator_label
 from ..registry import load_registry
-from .model import DOMAINS, Model
+from .model import Model
 from .provenance import KINDS, Provenance
 from .transform import impute
 from .workbook import WorkbookData
@@ -320,7 +320,7 @@ def _reviewed_provenance(prov: Provenance, applied, kind: str) -> None:
 
 
 def domain_leaves(model: Model) -> dict[str, list[str]]:
-    return {d: [c for c in model.leaf_codes if model.domain_of(c) == d] for d in DOMAINS}
+    return {d: [c for c in model.leaf_codes if model.domain_of(c) == d] for d in model.domains}
 
 
 def _refuse_empty_domains(model: Model, prov: Provenance, wb: WorkbookData) -> None:

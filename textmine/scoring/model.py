@@ -16,13 +16,11 @@ import pandas as pd
 
 from ..datacsv import read_frame
 from ..errors import TextmineError
-from ..names import indicator_label
+from ..names import domain_names, indicator_label
 from ..resources import data_path
 from .ahp import AHPResult, ahp_weights, parse_number, read_matrix_csv
 
-COMPOSITE = "cemi"
-DOMAINS = ("endowment", "governance", "compensation", "market")
-TOP_NODES = (COMPOSITE, *DOMAINS)
+COMPOSITE = "cemi"      # the root code of nodes.csv; the domains are its children there (Model.domains)
 LEAF_TYPES = ("amount", "rate", "yesno", "count", "index")
 SOURCE_KINDS = ("remote_sensing", "yearbook", "monitoring", "survey", "disclosure", "text_mined")
 
@@ -60,6 +58,17 @@ class Model:
     @property
     def leaf_codes(self) -> list[str]:
         return list(self.leaves.index)
+
+    @property
+    def domains(self) -> tuple[str, ...]:
+        """The domains: the children of the composite in nodes.csv, in its order (their weights: weights.csv or
+        ahp/cemi.csv)."""
+        return tuple(self.nodes.index[self.nodes["parent"] == COMPOSITE])
+
+    @property
+    def top_nodes(self) -> tuple[str, ...]:
+        """The composite and the domains: the indices every run ranks and exports."""
+        return (COMPOSITE, *self.domains)
 
     def children(self, code: str) -> list[str]:
         return list(self.weights.get(code, {}))
@@ -117,6 +126,11 @@ class Model:
                        global_weight=self.global_weight(code))
             rows.append(row)
         return pd.DataFrame(rows).set_index("leaf")
+
+
+def top_nodes(root: str | Path | None = None) -> tuple[str, ...]:
+    """(composite, *domains) in nodes.csv's order, read alone (textmine.names.domain_names), not the whole model."""
+    return (COMPOSITE, *domain_names(root))
 
 
 def _read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
@@ -181,10 +195,8 @@ def _check_tree(root: Path, nodes: pd.DataFrame, leaves: pd.DataFrame) -> None:
     roots = list(nodes.loc[nodes["parent"] == "", "code"])
     if roots != [COMPOSITE]:
         raise TextmineError(f"{f_nodes}: exactly one root node `{COMPOSITE}` (empty parent) expected, got {roots}")
-    domains = sorted(nodes.loc[nodes["parent"] == COMPOSITE, "code"])
-    if domains != sorted(DOMAINS):
-        raise TextmineError(f"{f_nodes}: the children of `{COMPOSITE}` must be {', '.join(map(label, DOMAINS))}; "
-                            f"got {domains}")
+    if not (nodes["parent"] == COMPOSITE).any():
+        raise TextmineError(f"{f_nodes}: `{COMPOSITE}` has no domain (a node whose parent is {COMPOSITE})")
     for i, row in nodes.iterrows():
         if row["parent"] and row["parent"] not in codes:
             raise TextmineError(f"{f_nodes}:{nodes.attrs['lines'][i]}: node {label(row['code'])} has unknown parent "

@@ -1,7 +1,9 @@
 """One index computation: winsorise → normalise (with direction) → weighted sums → ranks.
 
 `compute_index` is pure: a cities × leaves table of raw values in, every intermediate table
-out. Gathering the raw values (workbook, corpus, overrides, imputation) is `inputs.py`.
+out. Winsorising and normalisation are fitted on those values (`bounds.LeafBounds.fit`) unless
+`bounds` fitted on another edition are given (`score --bounds-from RUN`). Gathering the raw
+values (workbook, corpus, overrides, imputation) is `inputs.py`.
 """
 from __future__ import annotations
 
@@ -13,8 +15,9 @@ import pandas as pd
 from ..errors import TextmineError
 from ..names import city_label, indicator_label
 from .aggregate import Tree, aggregate, rank_desc
+from .bounds import LeafBounds
 from .model import COMPOSITE, Model
-from .transform import METHODS, normalise, winsorise
+from .transform import METHODS
 
 
 @dataclass
@@ -28,6 +31,7 @@ class Computation:
     params: dict
     weights: dict[str, dict[str, float]]
     warnings: list[str] = field(default_factory=list)
+    bounds: LeafBounds | None = None   # what winsorising and normalisation applied (fitted here, or another run's)
 
 
 def resolve_params(model: Model, k: float | None = None, method: str | None = None) -> dict:
@@ -60,17 +64,29 @@ def ties_warning(scores: pd.Series, ranks: pd.Series) -> list[str]:
             f"{rank} ({names}) — their values do not tell them apart (imputed or identical cells?)"]
 
 
-def leaf_matrices(model: Model, raw: np.ndarray, params: dict) -> tuple[np.ndarray, np.ndarray]:
-    """(winsorised, normalised) arrays for a cities × leaves raw array in model leaf order."""
-    skip = model.leaves["type"].isin(params["winsor_skip_types"]).to_numpy()
-    w = winsorise(raw, params["winsor_k"], params["winsor_ddof"], skip)
-    n = normalise(w, model.leaves["sign"].to_numpy(), params["normalisation"], params["constant_value"])
-    return w, n
+def leaf_matrices(model: Model, raw: np.ndarray, params: dict,
+                  bounds: LeafBounds | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(winsorised, normalised) arrays for a cities × leaves raw array in model leaf order, on `bounds` (default:
+    fitted on `raw` itself)."""
+    return (bounds or LeafBounds.fit(model, raw, params)).transform(raw)
+
+
+def beyond_warning(model: Model, bounds: LeafBounds, raw: np.ndarray) -> list[str]:
+    """Cells beyond the bounds of the run they were taken from, which hold them back (the rule: Normaliser)."""
+    counts = bounds.beyond(raw)
+    if not counts.any():
+        return []
+    worst = sorted(((int(n), c) for n, c in zip(counts, bounds.leaves) if n), reverse=True)
+    shown = ", ".join(f"{indicator_label(c, model.root)} {n}" for n, c in worst[:5]) + (" …" if len(worst) > 5 else "")
+    return [f"{int(counts.sum())} cell(s) in {len(worst)} leaf/leaves lie beyond the min/max of run #{bounds.run_id} "
+            f"(after winsorising on its bounds): held to it, they score as that run's best or worst city did (0–100, "
+            f"never beyond) — {shown}"]
 
 
 def compute_index(model: Model, raw: pd.DataFrame, *, k: float | None = None, method: str | None = None,
-                  tree: Tree | None = None) -> Computation:
-    """Score the cities in `raw` (index city_code, one column per leaf code; NaN = missing)."""
+                  tree: Tree | None = None, bounds: LeafBounds | None = None) -> Computation:
+    """Score the cities in `raw` (index city_code, one column per leaf code; NaN = missing), winsorised and
+    normalised on `bounds` (`LeafBounds.for_model`: another run's) or on bounds fitted on `raw`."""
     missing_cols = [c for c in model.leaf_codes if c not in raw.columns]
     if missing_cols:
         raise TextmineError(f"no values for leaf column(s) {', '.join(indicator_label(c, model.root) for c in missing_cols)}")
@@ -80,7 +96,8 @@ def compute_index(model: Model, raw: pd.DataFrame, *, k: float | None = None, me
         raise TextmineError("no cities to score")
     params = resolve_params(model, k, method)
     raw = raw[model.leaf_codes].astype(float)
-    w, n = leaf_matrices(model, raw.to_numpy(), params)
+    fitted = bounds or LeafBounds.fit(model, raw.to_numpy(), params)
+    w, n = fitted.transform(raw.to_numpy())
     tree = tree or Tree.from_model(model)
     nodes = aggregate(tree, n)
     node_scores = pd.DataFrame({node: s[0] for node, s in nodes.items()}, index=raw.index)
@@ -92,6 +109,8 @@ def compute_index(model: Model, raw: pd.DataFrame, *, k: float | None = None, me
         raise TextmineError("no city has a composite score: no leaf holds a value for any city; fill the workbook "
                             "(`textmine validate` lists what is missing)")
     warnings = ties_warning(node_scores[COMPOSITE], ranks[COMPOSITE])
+    if bounds is not None:
+        warnings += beyond_warning(model, bounds, raw.to_numpy())
     all_missing = raw.columns[raw.isna().all()]
     for code in all_missing:
         warnings.append(f"leaf {indicator_label(code, model.root)} has no value for any city: left out, "
@@ -102,4 +121,4 @@ def compute_index(model: Model, raw: pd.DataFrame, *, k: float | None = None, me
         warnings.append(f"leaf {indicator_label(code, model.root)} has the same value for every city: "
                         f"normalised to {params['constant_value']:g} for all (moves no rank)")
     return Computation(model, raw, wf, pd.DataFrame(n, index=raw.index, columns=raw.columns), node_scores,
-                       ranks, params, {p: dict(c) for p, c in model.weights.items()}, warnings)
+                       ranks, params, {p: dict(c) for p, c in model.weights.items()}, warnings, fitted)

@@ -9,14 +9,14 @@ import numpy as np
 import pandas as pd
 
 from ..errors import TextmineError
+from ..i18n import _
 from ..store import Store, utcnow
 from ..store import scores as store_scores
-from .model import COMPOSITE, DOMAINS, Model, load_model
+from .bounds import FIT_SETTINGS, LeafBounds, describe
+from .model import COMPOSITE, Model, load_model, top_nodes
 from .pipeline import Computation
 from .provenance import Provenance, check_kinds
 from .sensitivity import MonteCarlo
-
-TOP = (COMPOSITE, *DOMAINS)
 
 
 @dataclass
@@ -27,7 +27,7 @@ class IndexResult:
     workbook: str | None
     params: dict
     synthetic: bool
-    scores: pd.DataFrame          # index city_code: cemi, endowment, governance, compensation, market, rank_<node>
+    scores: pd.DataFrame          # index city_code: cemi, each domain (nodes.csv), rank_<node>
     node_scores: pd.DataFrame     # index city_code: every internal node's score
     node_ranks: pd.DataFrame      # index city_code: every internal node's rank
     leaves: pd.DataFrame          # city_code, leaf, raw, winsorised, normalised, origin, source, detail
@@ -37,6 +37,11 @@ class IndexResult:
     oat: pd.DataFrame = field(default_factory=pd.DataFrame)
     evidence: pd.DataFrame = field(default_factory=pd.DataFrame)   # leaf_evidence rows (score --evidence)
     facts: pd.DataFrame = field(default_factory=pd.DataFrame)      # leaf_facts rows (score --facts)
+
+    @property
+    def top_nodes(self) -> tuple[str, ...]:
+        """The composite and the domains this run ranked (the score columns of `scores`)."""
+        return tuple(c for c in self.scores.columns if not str(c).startswith("rank_"))
 
     @property
     def provenance(self) -> Provenance:
@@ -50,6 +55,8 @@ class IndexResult:
         parts = [f"CEMI score run {self.run_id}", f"model {self.model_version}",
                  f"winsor k={p.get('winsor_k')}", f"normalisation {p.get('normalisation')}"]
         parts.append(f"imputation {p['imputation']}" if p.get("imputation") else "no imputation")
+        if p.get("bounds_from"):
+            parts.append(describe(p["bounds_from"]))
         if self.synthetic:
             parts.insert(0, "SYNTHETIC DATA — not a real ranking")
         return " · ".join(parts)
@@ -82,23 +89,26 @@ def save_run(store: Store, model: Model, comp: Computation, provenance: Provenan
     with store.transaction() as conn:
         run = store_scores.add_run(conn, utcnow(), model.version, workbook, workbook_sha256,
                                    json.dumps(params, ensure_ascii=False, default=str), int(synthetic), key)
+        # the tables of one run share their index and columns, so their stacked values line up: zipped, not looked
+        # up cell by cell (a MultiIndex lookup per cell took seconds per run)
         s = comp.node_scores.stack(future_stack=True)
-        r = comp.ranks.stack(future_stack=True)
-        store_scores.add_scores(conn, [(run, c, n, _num(v), None if np.isnan(r[(c, n)]) else int(r[(c, n)]))
-                                       for (c, n), v in s.items()])
-        raw, win, nor = (comp.raw.stack(future_stack=True), comp.winsorised.stack(future_stack=True),
-                         comp.normalised.stack(future_stack=True))
+        r = comp.ranks.reindex(index=comp.node_scores.index, columns=comp.node_scores.columns).stack(future_stack=True)
+        store_scores.add_scores(conn, [(run, c, n, _num(v), None if np.isnan(k) else int(k))
+                                       for (c, n), v, k in zip(s.index, s.to_numpy(), r.to_numpy())])
+        frames = (comp.raw, comp.winsorised, comp.normalised, provenance.origin, provenance.source, provenance.detail)
         check_kinds(provenance.origin.to_numpy().ravel())
-        org, src, det = (f.reindex(index=comp.raw.index, columns=comp.raw.columns).stack(future_stack=True)
-                         for f in (provenance.origin, provenance.source, provenance.detail))
-        store_scores.add_leaf_values(conn, [(run, c, leaf, _num(v), _num(win[(c, leaf)]), _num(nor[(c, leaf)]),
-                                             org[(c, leaf)], src[(c, leaf)], det[(c, leaf)])
-                                            for (c, leaf), v in raw.items()])
+        raw, win, nor, org, src, det = (f.reindex(index=comp.raw.index, columns=comp.raw.columns)
+                                        .stack(future_stack=True) for f in frames)
+        store_scores.add_leaf_values(conn, [(run, c, leaf, _num(v), _num(w), _num(x), o, so, d)
+                                            for (c, leaf), v, w, x, o, so, d in
+                                            zip(raw.index, *(t.to_numpy() for t in (raw, win, nor, org, src, det)))])
         if mc is not None:
             store_scores.add_rank_intervals(conn, [(run, t.city_code, t.node, _num(t.rank_median), _num(t.rank_p05),
                                                     _num(t.rank_p95)) for t in mc.intervals.itertuples()])
             store_scores.add_sensitivity_runs(conn, [(run, int(t.run), float(t.winsor_k), str(t.normalisation),
                                                       _num(t.spearman)) for t in mc.runs.itertuples()])
+        if comp.bounds is not None:
+            store_scores.add_bounds(conn, comp.bounds.rows(run))
         if oat is not None:
             store_scores.add_sensitivity_oat(conn, [(run, t.domain, t.factor, t.weight, t.spearman,
                                                      t.mean_abs_rank_change, int(t.max_abs_rank_change),
@@ -107,6 +117,22 @@ def save_run(store: Store, model: Model, comp: Computation, provenance: Provenan
         if after is not None:
             after(conn, run)
     return run
+
+
+def load_bounds(store: Store, run_id: int) -> LeafBounds:
+    """The bounds stored run `run_id` winsorised and normalised on (`score --bounds-from`)."""
+    row = store_scores.run(store.conn, int(run_id))
+    if row is None:
+        known = store_scores.run_ids(store.conn)
+        raise TextmineError(_("no score run {run}; runs in this store: {known}").format(run=run_id,
+                                                                                        known=known or "none"))
+    rows = store_scores.bounds(store.conn, int(run_id))
+    if not rows:
+        raise TextmineError(_("run #{run} has no stored bounds (it was scored before textmine stored them): score "
+                              "that edition again and give the new run").format(run=run_id))
+    params = json.loads(row["params"])
+    return LeafBounds.from_rows([tuple(r) for r in rows], {k: params[k] for k in FIT_SETTINGS}, int(run_id),
+                                row["model_version"])
 
 
 def list_runs(store: Store) -> list[dict]:
@@ -133,11 +159,14 @@ def load_result(store: Store, run_id: int | None = None) -> IndexResult:
     node_ranks = long.pivot(index="city_code", columns="node", values="rank")
     order = [n for n in params.get("node_order", node_scores.columns) if n in node_scores.columns]
     node_scores, node_ranks = node_scores[order], node_ranks[order]
-    scores = node_scores[list(TOP)].copy()
-    for n in TOP:
+    # the run's domains: the children of the composite among the weights it used (else today's nodes.csv)
+    domains = list(params.get("weights", {}).get(COMPOSITE, {})) or list(top_nodes()[1:])
+    top = [COMPOSITE, *(d for d in domains if d in node_scores.columns)]
+    scores = node_scores[top].copy()
+    for n in top:
         scores[f"rank_{n}"] = node_ranks[n].astype("Int64")
     leaves, intervals, mc_runs = tables["leaves"], tables["intervals"], tables["mc_runs"]
-    oat = tables["oat"].sort_values("domain", key=lambda s: s.map({d: i for i, d in enumerate(DOMAINS)}), kind="stable")
+    oat = tables["oat"].sort_values("domain", key=lambda s: s.map({d: i for i, d in enumerate(domains)}), kind="stable")
     evidence, facts = tables["evidence"], tables["facts"]
     model = load_model(allow_inconsistent=True)
     current = model.tree_table()

@@ -8,9 +8,11 @@ from ..i18n import language, speaking
 from ..errors import TextmineError
 from ..store import Store
 from .inputs import gather_inputs, text_mined_values
+from .bounds import describe
 from .model import Model, load_model
-from .pipeline import compute_index
-from .results import find_run, inputs_key, save_run
+from .params import ScoreParams
+from .pipeline import compute_index, resolve_params
+from .results import find_run, inputs_key, load_bounds, save_run
 from .sensitivity import monte_carlo, one_at_a_time
 from .workbook import read_workbook
 
@@ -36,19 +38,15 @@ def format_problems(path, problems) -> str:
     return "\n".join(lines)
 
 
-def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = None,
-                   allow_missing: bool = False, imputation: str | None = None, use_text: bool = True,
-                   k: float | None = None, method: str | None = None, runs: int | None = None,
-                   seed: int | None = None, perturbation: float | None = None, force: bool = False,
-                   period: str | None = None, news_lexicon=None, since=None, until=None,
-                   evidence: str | Path | None = None, facts: str | Path | None = None, mode: str | None = None,
-                   strict: bool = False, workbook_overrides: bool | None = None,
-                   progress=None) -> ScoreReport:
+def score_workbook(store: Store, workbook: str | Path, params: ScoreParams | None = None, *,
+                   model: Model | None = None, progress=None, **options) -> ScoreReport:
     """Validate, compute, run the sensitivity analysis and store the run (reused when nothing changed).
 
-    The text-mined leaves are read for the plan `period` and the news lexicon and window given, each
-    defaulting to the model's (scoring/model.toml), counted in `mode` (token | substring; default token);
-    what they measured is stored with the run, and where every cell came from (`provenance`) too.
+    ``params`` (`ScoreParams`) is what is asked; keyword ``options`` are a shorthand for its fields
+    (``score_workbook(store, wb, runs=100)``) and replace them. The text-mined leaves are read for the plan `period`
+    and the news lexicon and window given, each defaulting to the model's (scoring/model.toml), counted in `mode`
+    (token | substring; default token); what they measured is stored with the run, and where every cell came from
+    (`provenance`) too.
     ``evidence``: an accepted review sheet (`textmine evidence --format xlsx`); its accepted rows fill only
     the empty yes/no cells of the workbook (origin ``evidence``) and are stored with the run. ``facts``: an accepted
     facts review sheet (`textmine facts --format xlsx`); its accepted values fill only the empty cells of their
@@ -57,40 +55,48 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
     parse quality among the reasons; a workbook cell refused); without it the run is made, its warnings say which
     choices are unreviewed and `ScoreReport.check` is the readiness line. ``workbook_overrides``: a workbook value
     of a text-mined leaf replaces the corpus value (default: the model's `[text] workbook_overrides`, false);
-    every cell where both have one is listed (`ScoreReport.text_conflicts`, stored with the run)."""
+    every cell where both have one is listed (`ScoreReport.text_conflicts`, stored with the run).
+    ``bounds_from``: winsorise and normalise on the bounds stored run `bounds_from` fitted (another edition's, to
+    read the two on one scale; `textmine.scoring.bounds`), refused when its leaves, directions or settings differ;
+    by default they are fitted on this run's values. Every run stores the bounds it used."""
+    p = (params or ScoreParams()).with_options(**options)
     model = model or load_model()
+    bounds, source = None, None
+    if p.bounds_from is not None:     # refused before anything is read when they do not fit this model
+        bounds = load_bounds(store, p.bounds_from).for_model(model, resolve_params(model, p.k, p.method))
+        source = {"run": bounds.run_id, "model_version": bounds.model_version}
     wb = read_workbook(workbook, model)
     applied = None
-    if evidence is not None:
+    if p.evidence is not None:
         from .evidence_cells import apply_review  # noqa: PLC0415 (the evidence stage, only when asked)
         from ..evidence.review import read_review  # noqa: PLC0415
 
-        applied = apply_review(wb, read_review(evidence))
+        applied = apply_review(wb, read_review(p.evidence))
         wb = applied.workbook
-    facts_applied = _facts(wb, facts)
+    facts_applied = _facts(wb, p.facts)
     if facts_applied is not None:
         wb = facts_applied.workbook
-    errors = wb.errors(allow_missing)
+    errors = wb.errors(p.allow_missing)
     if errors:
         raise TextmineError(format_problems(workbook, errors))
     notes = [str(p) for p in wb.problems if p.kind == "note"]
     outliers = [str(p) for p in wb.problems if p.kind == "warning"]     # shown, stored, not fatal
-    if allow_missing:
+    if p.allow_missing:
         notes += [str(p) for p in wb.problems if p.kind == "missing"]
     ready = None
-    if use_text:
+    if p.use_text:
         from .readiness import readiness, require_ready  # noqa: PLC0415
 
-        ready = readiness(store, period, workbook=wb, model=model, news_lexicon=news_lexicon, since=since,
-                          until=until, mode=mode, workbook_overrides=workbook_overrides)
-        if strict:
+        ready = readiness(store, p.period, workbook=wb, model=model, news_lexicon=p.news_lexicon, since=p.since,
+                          until=p.until, mode=p.mode, workbook_overrides=p.workbook_overrides)
+        if p.strict:
             require_ready(ready)
     # the provenance of every cell is part of the run's inputs key: it is written in one language (English), so
     # the same inputs give the same run whatever language the user reads messages in
     with speaking("en"):
-        if use_text:
-            text, text_notes, sources = text_mined_values(store, model, period=period, news_lexicon=news_lexicon,
-                                                          since=since, until=until, mode=mode, strict=strict)
+        if p.use_text:
+            text, text_notes, sources = text_mined_values(store, model, period=p.period, news_lexicon=p.news_lexicon,
+                                                          since=p.since, until=p.until, mode=p.mode, strict=p.strict)
             text_sources, text_prov = sources.as_dict(), sources.provenance
             review = [sources.review_warning] if sources.review_warning else []
         else:
@@ -100,38 +106,44 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
             notes += applied.notes
         if facts_applied is not None:
             notes += facts_applied.notes
-        inputs = gather_inputs(model, wb, text, allow_missing=allow_missing, policy=imputation,
+        inputs = gather_inputs(model, wb, text, allow_missing=p.allow_missing, policy=p.imputation,
                                text_notes=text_notes, evidence=applied, documents=facts_applied,
-                               text_provenance=text_prov, workbook_overrides=workbook_overrides)
+                               text_provenance=text_prov, workbook_overrides=p.workbook_overrides)
     cells = inputs.provenance.sentence(language(), text_leaves=list(model.text_leaves()))
     notes.append(cells)
-    comp = compute_index(model, inputs.raw, k=k, method=method)
+    comp = compute_index(model, inputs.raw, k=p.k, method=p.method, bounds=bounds)
+    if source is not None:
+        notes.append(describe(source))
     warnings = review + inputs.warnings + comp.warnings + (applied.disagreements if applied else []) + \
         (facts_applied.disagreements if facts_applied else [])
-    sens = {"runs": runs, "seed": seed, "perturbation": perturbation}
+    sens = {"runs": p.runs, "seed": p.seed, "perturbation": p.perturbation}
     extra = {"sensitivity": sens, "imputation": inputs.imputation, "synthetic": wb.synthetic,
              "text_sources": text_sources, "workbook_overrides": inputs.workbook_overrides}
     if applied is not None:   # the sentences behind the cells are part of the run
         extra["evidence"] = applied.review.sha256
     if facts_applied is not None:
         extra["facts"] = facts_applied.review.sha256
+    if source is not None:        # other bounds, other scores: a run of its own
+        extra["bounds_from"] = source
     key = inputs_key(model, comp, inputs.provenance, extra)
-    existing = None if force else find_run(store, key)
+    existing = None if p.force else find_run(store, key)
     if existing is not None:
         return ScoreReport(existing, True, inputs.notes + notes, warnings, outliers, cells,
                            review[0] if review else None, inputs.text_conflicts, inputs.workbook_overrides,
                            ready.summary if ready else "", ready.red if ready else [])
-    mc = monte_carlo(model, comp, runs=runs, seed=seed, perturbation=perturbation, progress=progress)
+    mc = monte_carlo(model, comp, runs=p.runs, seed=p.seed, perturbation=p.perturbation, progress=progress)
     oat = one_at_a_time(model, comp)
-    params = {**comp.params, "imputation": inputs.imputation, "allow_missing": allow_missing,
+    stored = {**comp.params, "imputation": inputs.imputation, "allow_missing": p.allow_missing,
               "weights": comp.weights, "node_order": list(comp.node_scores.columns),
               "ahp": {n: {"weights": dict(zip(r.labels, map(float, r.weights))), "lambda_max": r.lambda_max,
                           "ci": r.ci, "cr": r.cr, "random_index": r.ri_table} for n, r in model.ahp.items()},
               "sensitivity": mc.settings, "model_sha256": model.sha256, "workbook_meta": wb.meta,
               "notes": inputs.notes + notes, "warnings": warnings + outliers, "text_sources": text_sources,
-              "evidence": str(evidence) if evidence is not None else None,
+              "evidence": str(p.evidence) if p.evidence is not None else None,
               "workbook_overrides": inputs.workbook_overrides, "text_conflicts": inputs.text_conflicts,
-              "facts": str(facts) if facts is not None else None}
+              "facts": str(p.facts) if p.facts is not None else None}
+    if source is not None:
+        stored["bounds_from"] = source
     afters = []
     if applied is not None:
         from .evidence_cells import store_records  # noqa: PLC0415
@@ -142,7 +154,7 @@ def score_workbook(store: Store, workbook: str | Path, *, model: Model | None = 
 
         afters.append(lambda conn, run_id: store_facts(conn, run_id, facts_applied.records))
     after = (lambda conn, run_id: [f(conn, run_id) for f in afters]) if afters else None
-    run = save_run(store, model, comp, inputs.provenance, key=key, params=params, workbook=str(workbook),
+    run = save_run(store, model, comp, inputs.provenance, key=key, params=stored, workbook=str(workbook),
                    workbook_sha256=wb.sha256, synthetic=wb.synthetic, mc=mc, oat=oat, after=after)
     return ScoreReport(run, False, inputs.notes + notes, warnings, outliers, cells, review[0] if review else None,
                        inputs.text_conflicts, inputs.workbook_overrides, ready.summary if ready else "",

@@ -5,8 +5,10 @@ Monte-Carlo: each run draws
   in aggregate() divides by the sum of the weights, which is that renormalisation);
 - the winsorising k from the configured list;
 - the normalisation method from the configured list;
-and recomputes the composite and the four domain indices. Runs sharing (k, method) share their
-normalised leaf matrix, so the whole analysis is a few matrix products per group.
+and recomputes the composite and the domain indices. Runs sharing (k, method) share their
+normalised leaf matrix, so the whole analysis is a few matrix products per group. A run normalised
+on another run's bounds (`score --bounds-from`) keeps that run's k and method: only the weights are
+drawn (other k or methods have no bounds fitted on that edition).
 One-at-a-time: each domain weight times each factor, the others renormalised.
 """
 from __future__ import annotations
@@ -19,10 +21,8 @@ from scipy.stats import rankdata
 
 from ..progress import Progress, progress_or_none
 from .aggregate import Tree, aggregate, rank_desc
-from .model import COMPOSITE, DOMAINS, Model
+from .model import COMPOSITE, Model
 from .pipeline import Computation, leaf_matrices, resolve_params
-
-TOP = (COMPOSITE, *DOMAINS)
 
 
 @dataclass
@@ -45,7 +45,7 @@ def _rowwise_spearman(scores: np.ndarray, baseline: np.ndarray) -> np.ndarray:
 def monte_carlo(model: Model, comp: Computation, runs: int | None = None, seed: int | None = None,
                 perturbation: float | None = None, winsor_k: list[float] | None = None,
                 methods: list[str] | None = None, progress: Progress | None = None) -> MonteCarlo:
-    """Rank intervals of every city for the composite and the four domains; `progress` (textmine.progress)
+    """Rank intervals of every city for the composite and the domains; `progress` (textmine.progress)
     is told the runs done."""
     cfg = model.config.get("sensitivity", {})
     runs = int(runs if runs is not None else cfg.get("runs", 1000))
@@ -53,6 +53,9 @@ def monte_carlo(model: Model, comp: Computation, runs: int | None = None, seed: 
     x = float(perturbation if perturbation is not None else cfg.get("weight_perturbation", 0.2))
     ks = list(winsor_k or cfg.get("winsor_k", [comp.params["winsor_k"]]))
     ms = list(methods or cfg.get("methods", [comp.params["normalisation"]]))
+    fixed = comp.bounds if comp.bounds is not None and comp.bounds.run_id is not None else None
+    if fixed is not None:
+        ks, ms = [comp.params["winsor_k"]], [comp.params["normalisation"]]
     tree = Tree.from_model(model)
     rng = np.random.default_rng(seed)
     w = tree.base_weights * rng.uniform(1 - x, 1 + x, size=(runs, len(tree.base_weights)))
@@ -60,20 +63,21 @@ def monte_carlo(model: Model, comp: Computation, runs: int | None = None, seed: 
     m_draw = rng.choice(np.array(ms, dtype=object), size=runs)
     raw = comp.raw[model.leaf_codes].to_numpy(dtype=float)
     C = raw.shape[0]
-    top = {node: np.empty((runs, C)) for node in TOP}
+    tops = model.top_nodes
+    top = {node: np.empty((runs, C)) for node in tops}
     groups = sorted({(float(k), str(m)) for k, m in zip(k_draw, m_draw)})
     tell, done = progress_or_none(progress), 0
     for k, m in groups:
         idx = np.flatnonzero((k_draw == k) & (m_draw == m))
-        _, n = leaf_matrices(model, raw, resolve_params(model, k, m))
-        got = aggregate(tree, n, w[idx], keep=TOP)
-        for node in TOP:
+        _, n = leaf_matrices(model, raw, resolve_params(model, k, m), fixed)
+        got = aggregate(tree, n, w[idx], keep=tops)
+        for node in tops:
             top[node][idx] = got[node]
         done += len(idx)
         tell("Monte-Carlo", done, runs)
     frames = []
     rho = None
-    for node in TOP:
+    for node in tops:
         ranks = rank_desc(top[node], axis=1)
         p05, med, p95 = np.nanpercentile(ranks, [5, 50, 95], axis=0)
         frames.append(pd.DataFrame({"city_code": comp.raw.index, "node": node, "rank_median": med,
@@ -83,6 +87,8 @@ def monte_carlo(model: Model, comp: Computation, runs: int | None = None, seed: 
     runs_table = pd.DataFrame({"run": np.arange(1, runs + 1), "winsor_k": k_draw, "normalisation": m_draw,
                                "spearman": rho})
     settings = {"runs": runs, "seed": seed, "weight_perturbation": x, "winsor_k": ks, "methods": ms}
+    if fixed is not None:
+        settings["bounds_from"] = fixed.run_id
     return MonteCarlo(pd.concat(frames, ignore_index=True), runs_table, settings)
 
 
@@ -93,7 +99,7 @@ def one_at_a_time(model: Model, comp: Computation, factors: list[float] | None =
     base_rank = comp.ranks[COMPOSITE].to_numpy()
     base_top10 = set(comp.ranks.index[base_rank <= 10])
     rows, sets = [], []
-    for domain in DOMAINS:
+    for domain in model.domains:
         e = tree.edge_index(COMPOSITE, domain)
         for f in factors:
             w = tree.base_weights.copy()

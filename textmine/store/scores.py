@@ -47,6 +47,16 @@ def add_sensitivity_oat(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     conn.executemany("INSERT INTO sensitivity_oat VALUES (?,?,?,?,?,?,?,?,?)", rows)
 
 
+def add_bounds(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+    """The bounds a run winsorised and normalised on (scoring.bounds.LeafBounds.rows): one row per leaf."""
+    conn.executemany("INSERT INTO score_bounds VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+
+
+def bounds(conn: sqlite3.Connection, run_id: int) -> list[sqlite3.Row]:
+    """A run's stored bounds, in the order they were written."""
+    return conn.execute("SELECT * FROM score_bounds WHERE run_id=? ORDER BY rowid", (run_id,)).fetchall()
+
+
 def runs(conn: sqlite3.Connection) -> list[sqlite3.Row]:
     return conn.execute("SELECT id, created_at, model_version, workbook, synthetic FROM score_runs "
                         "ORDER BY id").fetchall()
