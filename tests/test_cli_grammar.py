@@ -133,3 +133,34 @@ def test_an_interrupted_reading_command_does_not_speak_of_committed_work(cli, tm
     r = cli("extract", f)
     assert r.exit_code == 130 and "interrupted (this command writes nothing)" in r.output
     assert "committed" not in r.output
+
+
+def test_ctrl_c_that_a_library_turns_into_another_error_is_still_an_interrupt(cli, monkeypatch):
+    """opencc's import catches a Ctrl-C and raises ImportError ('opencc_clib not found'): a run interrupted while
+    it imports ended in that traceback (exit 1). Any error after a Ctrl-C is the interrupt's: exit 130, said."""
+    import os
+    import signal
+
+    from textmine.cli import main
+
+    def swallowing(**_kw):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)       # Ctrl-C, delivered to this (main) thread
+        except BaseException:                          # what a bare `except:` in a library does with it
+            raise ImportError("opencc_clib not found") from None
+
+    monkeypatch.setattr(main.commands["cities"], "callback", swallowing)
+    r = cli("cities")
+    assert r.exit_code == 130 and "interrupted" in r.output and "ImportError" not in r.output
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler      # Python's handler is back
+
+
+def test_an_error_without_ctrl_c_is_not_taken_for_one(cli, monkeypatch):
+    from textmine.cli import main
+
+    def failing(**_kw):
+        raise ImportError("a real missing module")
+
+    monkeypatch.setattr(main.commands["cities"], "callback", failing)
+    with pytest.raises(ImportError):
+        cli("cities")

@@ -9,7 +9,9 @@ import errno
 import os
 import re
 import sqlite3
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -117,28 +119,68 @@ class TextmineGroup(TranslatedGroup):
         return super().parse_args(ctx, _globals_first(args))
 
     def invoke(self, ctx: click.Context):
+        previous = _catch_sigint()
         try:
             return super().invoke(ctx)
         except TextmineError as exc:
+            if _SIGINT["seen"]:
+                _interrupted(ctx, None)
             click.secho(_("error: {message}").format(message=cli_words(str(exc), self)), fg="red", err=True)
             sys.exit(exc.exit_code)
         except (sqlite3.DatabaseError, OSError) as exc:
+            if _SIGINT["seen"]:
+                _interrupted(ctx, None)
             msg = environment_error(exc, ctx.params.get("home"))
             if msg is None:
                 raise
             click.secho(_("error: {message}").format(message=msg), fg="red", err=True)
             sys.exit(EXIT_ENVIRONMENT)
         except KeyboardInterrupt as exc:
-            app = ctx.obj
-            said = getattr(exc, "message", None)     # atomic.Interrupted: what a folder writer left (or did not)
-            if said:
-                click.secho(said, fg="yellow", err=True)
-            if isinstance(app, AppContext) and app._lock is not None:     # the command was writing to the store
-                click.secho(_("interrupted: work committed so far is kept; run the command again to continue."),
-                            fg="yellow", err=True)
-            elif not said:
-                click.secho(_("interrupted (this command writes nothing)."), fg="yellow", err=True)
-            sys.exit(130)
+            _interrupted(ctx, exc)
+        except Exception:
+            # a Ctrl-C that a library turned into another error (opencc's import catches it and raises ImportError):
+            # still an interrupt, not a crash
+            if _SIGINT["seen"]:
+                _interrupted(ctx, None)
+            raise
+        finally:
+            _restore_sigint(previous)
+
+
+#: whether Ctrl-C was pressed during this command (set by the handler below, read when the command ends in an error)
+_SIGINT = {"seen": False}
+
+
+def _on_sigint(signum, frame):
+    _SIGINT["seen"] = True
+    raise KeyboardInterrupt
+
+
+def _catch_sigint():
+    """Note a Ctrl-C as well as raising KeyboardInterrupt (what Python's own handler does); main thread only."""
+    _SIGINT["seen"] = False
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return None
+    return signal.signal(signal.SIGINT, _on_sigint)
+
+
+def _restore_sigint(previous) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _interrupted(ctx: click.Context, exc: BaseException | None):
+    app = ctx.obj
+    said = getattr(exc, "message", None)     # atomic.Interrupted: what a folder writer left (or did not)
+    if said:
+        click.secho(said, fg="yellow", err=True)
+    if isinstance(app, AppContext) and app._lock is not None:     # the command was writing to the store
+        click.secho(_("interrupted: work committed so far is kept; run the command again to continue."),
+                    fg="yellow", err=True)
+    elif not said:
+        click.secho(_("interrupted (this command writes nothing)."), fg="yellow", err=True)
+    sys.exit(130)
 
 
 @click.group(cls=TextmineGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..count.scope import counted_texts
 from ..parse import PARSER_VERSION
 from ..resources import data_path
+from ..store import pages as store_pages
 from ..store import Store
 from ..store import documents as store_documents
 from ..store import editions as store_editions
@@ -100,7 +100,7 @@ def refresh_editions(store: Store, rules: EditionRules | None = None) -> Refresh
                 confidence=ed.confidence, doubts="; ".join(ed.doubts) or None)
             rep.classified += 1
         for r in todo_fp:
-            text = "\n".join(t for _, _, t, _ in counted_texts(store, document_ids=[r["id"]]))
+            text = "\n".join(t for _, _, t, _ in store_pages.counted_texts(store.conn, ("plan",), [r["id"]]))
             fp = fingerprint(text)
             store_editions.save_fingerprint(conn, r["id"], r["parsed_at"], len(text), fp.shingles, fp.to_bytes())
             rep.fingerprinted += 1
