@@ -164,3 +164,28 @@ def test_an_error_without_ctrl_c_is_not_taken_for_one(cli, monkeypatch):
     monkeypatch.setattr(main.commands["cities"], "callback", failing)
     with pytest.raises(ImportError):
         cli("cities")
+
+
+def test_such_a_ctrl_c_inside_a_folder_writer_says_the_previous_output_is_whole(cli, monkeypatch, tmp_path):
+    import os
+    import signal
+
+    from textmine.atomic import atomic_dir
+    from textmine.cli import main
+
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / "cemi_report.html").write_text("last week", "utf-8")
+
+    def swallowing(**_kw):
+        with atomic_dir(out, "report") as tmp:
+            (tmp / "cemi_report.html").write_text("half", "utf-8")
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+            except BaseException:
+                raise ImportError("esda not found") from None
+
+    monkeypatch.setattr(main.commands["cities"], "callback", swallowing)
+    r = cli("cities")
+    assert r.exit_code == 130 and f"{out} is the previous report, whole and unchanged" in r.output
+    assert (out / "cemi_report.html").read_text("utf-8") == "last week" and os.listdir(tmp_path) == ["report"]

@@ -146,7 +146,7 @@ def _code_blocks(text: str) -> list[str]:
 def test_both_readmes_start_with_the_same_two_commands_and_link_each_other():
     en, zh = (ROOT / "README.md").read_text("utf-8"), ZH_README.read_text("utf-8")
     assert _code_blocks(en)[:2] == _code_blocks(zh)[:2] == ["pip install -e '.[test]' && textmine run --sample\n",
-                                                             "python -m pytest -q\n"]
+                                                             "python -m pytest -q -n auto\n"]
     assert "(README.zh-CN.md)" in en.splitlines()[0]
     assert "(README.md)" in zh.splitlines()[0]
     assert "## Benchmarks" in en and "(README.md#benchmarks)" in zh

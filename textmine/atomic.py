@@ -197,10 +197,14 @@ def atomic_dir(target: str | os.PathLike, what: str = "output") -> Iterator[Path
         fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             yield tmp
-        except KeyboardInterrupt as exc:
-            raise Interrupted(f"interrupted: the {what} was not finished, and nothing of it was kept — "
-                              + (f"{target} is the previous {what}, whole and unchanged" if existed else
-                                 f"{target} was not created") + "; run the command again to write it") from exc
+        except BaseException as exc:
+            left = (f"the {what} was not finished, and nothing of it was kept — "
+                    + (f"{target} is the previous {what}, whole and unchanged" if existed else
+                       f"{target} was not created") + "; run the command again to write it")
+            if isinstance(exc, KeyboardInterrupt):
+                raise Interrupted("interrupted: " + left) from exc
+            exc.textmine_left = left     # what an error left (the CLI says it when a Ctrl-C turned into that error)
+            raise
         with _sigint_deferred():
             (tmp / ".writer.lock").unlink(missing_ok=True)
             os.chmod(tmp, 0o777 & ~_umask())

@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from .. import __version__
+from ..atomic import Interrupted
 from ..errors import EXIT_ENVIRONMENT, CorruptStoreError, EnvironmentProblem, TextmineError
 from ..homelock import HomeLock
 from ..i18n import _, install_click
@@ -137,11 +138,11 @@ class TextmineGroup(TranslatedGroup):
             sys.exit(EXIT_ENVIRONMENT)
         except KeyboardInterrupt as exc:
             _interrupted(ctx, exc)
-        except Exception:
+        except Exception as exc:
             # a Ctrl-C that a library turned into another error (opencc's import catches it and raises ImportError):
             # still an interrupt, not a crash
             if _SIGINT["seen"]:
-                _interrupted(ctx, None)
+                _interrupted(ctx, exc)
             raise
         finally:
             _restore_sigint(previous)
@@ -172,7 +173,9 @@ def _restore_sigint(previous) -> None:
 
 def _interrupted(ctx: click.Context, exc: BaseException | None):
     app = ctx.obj
-    said = getattr(exc, "message", None)     # atomic.Interrupted: what a folder writer left (or did not)
+    # what a folder writer left (or did not): atomic.Interrupted says it, or an error a Ctrl-C turned into carries it
+    said = exc.message if isinstance(exc, Interrupted) else \
+        ("interrupted: " + exc.textmine_left if getattr(exc, "textmine_left", None) else None)
     if said:
         click.secho(said, fg="yellow", err=True)
     if isinstance(app, AppContext) and app._lock is not None:     # the command was writing to the store
