@@ -98,7 +98,6 @@ def exclude(category, term, contexts, why, remove, directory):
     """Stop counting TERM where the text reads one of CONTEXTS (each contains the term, e.g. 要素市场化配置
     for 市场化): an 'except:' line under the term, with its reason. Applied in both modes; `textmine
     audit precision` suggests such contexts. --remove takes contexts out again."""
-  
     if remove:
         for c in unexclude_context(category, term, list(contexts), directory):
             click.echo(_("{category} {term}: counted again in {context}").format(category=category, term=term,
