@@ -42,11 +42,9 @@ def test_an_upward_import_breaks_the_layers(tmp_path):
     assert "pkg.low -> pkg.high" in run.stdout
 
 
-# Imports of textmine modules inside functions without a comment saying why (tools/function_imports.py lists them).
-# They are in modules other branches of issue 26 were rewriting at the same time (scoring/, parse/, crawl/, count/
-# and the modules whose SQL moved to store/); the count may only go down: move each to the top of its module, or
-# say on its line why it stays (`# start-up: pandas`).
-WITHOUT_REASON = 150
+# Imports of textmine modules inside functions without a comment saying why (tools/function_imports.py lists them):
+# none. Each one left inside a function says why on its line (`# start-up: pandas`, `# cycle: …`, `# upward: …`).
+WITHOUT_REASON = 0
 
 
 def test_function_level_imports_say_why():

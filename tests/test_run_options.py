@@ -116,6 +116,12 @@ def spy(monkeypatch, target: str, calls: list, through: bool = True, result=None
         return real(*args, **kwargs)
 
     monkeypatch.setattr(mod, name, recorder)
+    # and wherever a loaded module bound the function at import (`from ..count import count_modes` at its top)
+    import sys
+
+    for other in [m for n, m in list(sys.modules.items()) if n.startswith("textmine.") and m is not mod]:
+        if vars(other).get(name) is real:
+            monkeypatch.setattr(other, name, recorder)
 
 
 def test_every_shared_option_is_listed():

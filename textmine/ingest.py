@@ -18,6 +18,7 @@ from .registry import load_registry, resolve_city
 from .store import Store
 from .store import documents as store_documents
 from .store import news as store_news
+from .dates import parse_date
 
 # plan: five-year plan outlines (counted); news, policy: portal items and notices (G02, yes/no evidence);
 # communique, budget, final_accounts, water_bulletin: the documents `textmine facts` reads numbers from
@@ -102,6 +103,7 @@ def ingest(store: Store, paths: list[str | os.PathLike], *, city: str, kind: str
     date is `date` or the one read from the page, and it counts — with the same lexicon and matcher — when it is
     inside the window and the city's news are measured for it (a news crawl covers the window); `news` says, per
     document, what G02 does with it and why."""
+    # start-up: 23 more modules than `textmine --help` needs
     from .editions import check_plan_type, load_rules, refresh_editions, set_edition
 
     if kind not in KINDS:
@@ -111,7 +113,6 @@ def ingest(store: Store, paths: list[str | os.PathLike], *, city: str, kind: str
     if date is not None:
         if kind not in ("news", "policy"):
             raise TextmineError(f"a publication date (`date`) is for news and policy documents, not {kind}")
-        from .dates import parse_date
 
         try:
             date = parse_date(date)
@@ -151,7 +152,7 @@ def ingest(store: Store, paths: list[str | os.PathLike], *, city: str, kind: str
             retitle = [d for d, _ in report.duplicates
                        if title and store_documents.document(store.conn, d)["title"] != title]
             if retitle:          # `--title` on a file already there corrects its title (as --period does the edition)
-                from .documents import set_document
+                from .documents import set_document  # start-up: 26 more modules than `textmine --help` needs
 
                 set_document(store, retitle, title=title)
                 report.retitled = retitle
@@ -162,8 +163,8 @@ def ingest(store: Store, paths: list[str | os.PathLike], *, city: str, kind: str
         raise
     refresh_editions(store, rules)
     if parse and report.added:
-        from .editions import near_duplicates
-        from .parse import parse_corpus
+        from .editions import near_duplicates  # start-up: 24 more modules than `textmine --help` needs
+        from .parse import parse_corpus  # start-up: 17 more modules than `textmine --help` needs
 
         ids = [d for d, _ in report.added]
         report.parse = parse_corpus(store, document_ids=ids, progress=progress, then=refresh_editions)
@@ -198,7 +199,7 @@ def news_fate(store: Store, ids: list[int]) -> list[dict]:
     (counted, outside window, undated, no match), and whether the city's G02 is measured for the window."""
     if not ids:
         return []
-    from .count.news import count_news, judge_items
+    from .count.news import count_news, judge_items  # start-up: 18 more modules than `textmine --help` needs
 
     counts = count_news(store)
     out = []

@@ -24,12 +24,17 @@ from .errors import TextmineError
 from .i18n import _
 from .nametable import shown
 from .progress import Progress, progress_or_none
-from .ingest import ingest
+from .ingest import ingest, link_ingested_news
 from .resources import data_root, sample_path
 from .store import Store
 from .store import parses as store_parses
 from .store import runs as store_runs
 from .store import scores as store_scores
+from .count import MODES, count_modes, current_state
+from .count.runner import DEFAULT_BACKEND, _segmenter_label
+from .count.scope import DEFAULT_MODE
+from .reference import check_window, model_line, reference
+from .lexicon import lexicon_dir
 
 STAGES = ("ingest", "crawl", "parse", "count", "score", "report")
 REPORT_VERSION = "3"  # bumped when the report gains content, so `textmine run` rebuilds it
@@ -122,7 +127,7 @@ def crawl_stage(store: Store, *, enabled: bool, progress: Progress | None, sourc
     if not enabled:
         return StageResult("crawl", False, _("skipped (offline by default; `crawl` fetches plans and news from the "
                                              "sources in corpora/sources)"))
-    from .crawl import crawl_news, crawl_plans
+    from .crawl import crawl_news, crawl_plans  # start-up: requests, bs4, lxml
 
     plans = crawl_plans(store, sources=sources, periods=[period] if period else None, config=config,
                         progress=progress)
@@ -138,13 +143,12 @@ def crawl_stage(store: Store, *, enabled: bool, progress: Progress | None, sourc
 
 
 def parse_stage(store: Store, *, progress: Progress | None, ocr: bool = False) -> StageResult:
-    from .crawl.news import link_news_articles
+    from .crawl.news import link_news_articles  # start-up: requests, bs4, lxml
     from .editions import refresh_editions  # start-up: 11 more modules than `textmine --help` needs
-    from .parse import parse_corpus
+    from .parse import parse_corpus  # start-up: 17 more modules than `textmine --help` needs
 
     link_news_articles(store)      # articles of news items crawled before they were documents
     rep = parse_corpus(store, progress=progress, ocr=ocr, then=refresh_editions)
-    from .ingest import link_ingested_news
 
     link_ingested_news(store)      # news pages ingested by hand (--no-parse) become news items once parsed
     fails = [f"document #{doc}: {reason}" for doc, reason in rep.failed]
@@ -156,14 +160,11 @@ def parse_stage(store: Store, *, progress: Progress | None, ocr: bool = False) -
 
 def count_stage(store: Store, *, mode: str, progress: Progress | None) -> StageResult:
     """Count in `mode` (the indicators) and in the other mode too, so audits show both side by side."""
-    from .count import MODES, count_modes, current_state
-
     state = current_state()
     plans = _plans_key(store)
     if not plans:
         return StageResult("count", False, _("no parsed plan documents; planning indicators stay missing"),
                            failures=[_("no plan documents: add some with `textmine ingest --kind plan`")])
-    from .count.runner import DEFAULT_BACKEND, _segmenter_label
 
     # lexicon state, plan parses and the matcher's own version: any change means counting again
     key = _digest("count", mode, state.key, plans, _segmenter_label(DEFAULT_BACKEND), __version__)
@@ -182,10 +183,10 @@ def sample_workbook(store: Store, path: Path, *, period: str | None = None, news
     """The SYNTHETIC workbook of the sample run: synthetic values for all 339 cities, except the
     text-mined leaves of cities the corpus has values for (an outline counted for the period, a news
     crawl covering the window), left empty so those values come from the text."""
-    from .scoring import load_model
-    from .scoring.inputs import text_mined_values
-    from .scoring.synthetic import DEFAULT_SEED, synthetic_values
-    from .scoring.workbook import write_workbook
+    from .scoring import load_model  # start-up: pandas, numpy, scipy
+    from .scoring.inputs import text_mined_values  # start-up: pandas, numpy, scipy
+    from .scoring.synthetic import DEFAULT_SEED, synthetic_values  # start-up: pandas, numpy, scipy
+    from .scoring.workbook import write_workbook  # start-up: pandas, numpy, scipy
 
     model = load_model()
     values = synthetic_values(model, DEFAULT_SEED, with_text=True)
@@ -206,7 +207,7 @@ def score_stage(store: Store, workbook: Path, *, progress: Progress | None, peri
                 imputation: str | None = None, strict: bool = False,
                 workbook_overrides: bool | None = None) -> tuple[StageResult, int]:
     """The stage's result and the id of the score run now current (new or reused)."""
-    from .scoring import ScoreParams, score_workbook
+    from .scoring import ScoreParams, score_workbook  # start-up: pandas, numpy, scipy
 
     asked = ScoreParams(period=period, news_lexicon=news_lexicon, since=since, until=until, mode=mode,
                         allow_missing=allow_missing, imputation=imputation, strict=strict,
@@ -229,8 +230,8 @@ def score_stage(store: Store, workbook: Path, *, progress: Progress | None, peri
 
 def report_stage(store: Store, out: Path, run_id: int, *, progress: Progress | None,
                  strict: bool = False) -> tuple[StageResult, Path | None]:
-    from .report import build_report
-    from .report.build import HTML_NAME
+    from .report import build_report  # start-up: 1 more module than `textmine --help` needs
+    from .report.build import HTML_NAME  # start-up: pandas, numpy, scipy
 
     key = _digest("report", REPORT_VERSION, __version__, run_id, _last_key(store, "count"), str(out.resolve()))
     html = out / HTML_NAME
@@ -262,14 +263,10 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
     choice that needs review, its parse quality among the reasons; a workbook cell refused); without it the score
     stage's warnings name the unreviewed choices and `RunReport.check` is the readiness line.
     `workbook_overrides`: workbook values of text-mined leaves replace the corpus values (the score stage's)."""
-    from .reference import check_window, reference
-
     ref = reference()
     if since is None and until is None:
         since, until = ref.since, ref.until
     since, until = check_window(since, until, ("`since`", "`until`"))
-    from .count import DEFAULT_MODE
-
     mode = mode or DEFAULT_MODE
     if data is None and not sample:
         raise TextmineError(_("give an indicator workbook (`data`; see `textmine template`), or run the bundled "
@@ -278,9 +275,6 @@ def run_pipeline(store: Store, *, sample: bool = False, data: str | Path | None 
         raise TextmineError(_("workbook {path} not found").format(path=data))
     out = Path(out) if out else store.home / "report"
     tell = progress_or_none(progress)
-    from .lexicon import lexicon_dir
-
-    from .reference import model_line
 
     root, lexicons = data_root(), lexicon_dir().resolve()
     run = RunReport(data_root=str(root) + ("" if lexicons == root.path / "lexicons"

@@ -94,7 +94,7 @@ def _replay(store: Store, records: list[dict], report: RecoveryReport) -> None:
         elif kind == "edition":
             doc = _doc_id(store, (r["city_code"], r["kind"], r["sha256"]))
             if doc is not None:
-                from .editions import set_edition
+                from .editions import set_edition  # start-up: 23 more modules than `textmine --help` needs
 
                 set_edition(store, [doc], period=r.get("period"), plan_type=r.get("plan_type"))
                 report.editions += 1
@@ -112,14 +112,14 @@ def _replay(store: Store, records: list[dict], report: RecoveryReport) -> None:
         elif kind == "document_set":          # `textmine documents set --city/--title`
             doc = _doc_id(store, (r["city_code"], r["kind"], r["sha256"]))
             if doc is not None:
-                from .documents import set_document
+                from .documents import set_document  # start-up: 26 more modules than `textmine --help` needs
 
                 set_document(store, [doc], city=r.get("new_city_code"), title=r.get("title"))
                 report.edits += 1
         elif kind == "document_removed":      # `textmine documents remove` (the raw file stays)
             doc = _doc_id(store, (r["city_code"], r["kind"], r["sha256"]))
             if doc is not None:
-                from .documents import remove_documents
+                from .documents import remove_documents  # start-up: 26 more modules than `textmine --help` needs
 
                 remove_documents(store, [doc], r.get("why") or "removed", r.get("by"))
                 report.edits += 1

@@ -23,6 +23,7 @@ from .i18n import N_, _
 from .datatoml import read_toml
 from .errors import TextmineError
 from .resources import data_path, data_root
+from .datafiles import MARKER
 
 PRESETS = "models"          # scoring/models/<name>.toml
 _chosen: tuple[str, str] | None = None
@@ -43,8 +44,6 @@ def model_choice() -> tuple[str | None, str]:
         return env, "TEXTMINE_MODEL"
     root = data_root()
     if root.is_workspace:
-        from .datafiles import MARKER
-
         marker = read_toml(root.path / MARKER)
         if marker.get("model"):
             return str(marker["model"]), N_("the workspace (textmine-workspace.toml)")
@@ -133,7 +132,7 @@ def reference(model_toml=None) -> Reference:
     """The edition's defaults; `model_toml`: the model.toml of another scoring folder (its chosen edition)."""
     path = Path(model_toml) if model_toml else data_path("scoring", "model.toml")
     cfg, _edition = model_config(path.parent)
-    from .editions import load_rules
+    from .editions import load_rules  # upward: a known exception (docs/ARCHITECTURE.md)
 
     planning, news = cfg.get("planning", {}), cfg.get("news", {})
     if "period" not in planning:

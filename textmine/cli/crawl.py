@@ -12,6 +12,7 @@ from .params import DATE
 from .app import cli_words, main, pass_app
 from .output import emit, emit_document, format_option, out_option
 from .progress import rich_progress
+from ..reference import reference
 
 
 def fetch_options(f):
@@ -107,7 +108,7 @@ def crawl_plans_cmd(app, cities, sources, periods, delay, workers, per_host, tim
     """Find and download each city's five-year plan outline (article page -> PDF/DOC/WPS/OFD/DOCX
     attachment, or the article itself, all its pages) and record it as a `plan` document; an
     outline published in parts (上/下, 第一篇…) becomes one document of parts in their order."""
-    from ..crawl import crawl_plans
+    from ..crawl import crawl_plans  # start-up: requests, bs4, lxml
 
 
     with city_progress() as progress:
@@ -137,11 +138,10 @@ def crawl_news_cmd(app, cities, sources, since, until, news_lexicon, delay, work
     it must be read) is stored; which ones count is decided by the matcher, as for plans. See
     `textmine crawl items`.
     """
-    from ..crawl import crawl_news
+    from ..crawl import crawl_news  # start-up: requests, bs4, lxml
 
 
-    from ..count.news import count_news
-    from ..reference import reference
+    from ..count.news import count_news  # start-up: 18 more modules than `textmine --help` needs
 
     ref = reference()
     if since is None and until is None:
@@ -171,10 +171,8 @@ def crawl_news_cmd(app, cities, sources, since, until, news_lexicon, delay, work
 @pass_app
 def crawl_items_cmd(app, city, since, until, news_lexicon, include_all, fmt):
     """List the news items behind the news count: title, date, URL, matched term and the sentence."""
-    from ..crawl import list_news_items
+    from ..crawl import list_news_items  # start-up: requests, bs4, lxml
 
-
-    from ..reference import reference
 
     ref = reference()
     if since is None and until is None:
@@ -197,7 +195,7 @@ def sources():
 def sources_check_cmd(app, path, fmt):
     """Validate a sources file (keys, cities, URLs, allowed hosts, selectors, templates) and list
     its entries with their verification state and last crawl. Exit code 2 when anything is wrong."""
-    from ..crawl.sources import SourcesError, check_sources
+    from ..crawl.sources import SourcesError, check_sources  # start-up: bs4, lxml, charset_normalizer
 
 
     srcs, problems = check_sources(path)
@@ -229,8 +227,8 @@ def sources_check_cmd(app, path, fmt):
 def sources_list_cmd(path, cities, fmt):
     """Per city: the portal, the news source (column, home column — found on the home page at crawl time —,
     adapter, or none), the policy library, the plan entries, verified, and where the values came from."""
-    from ..crawl.overview import LIST_COLUMNS, source_rows
-    from ..crawl.sources import load_sources
+    from ..crawl.overview import LIST_COLUMNS, source_rows  # start-up: bs4, lxml, charset_normalizer
+    from ..crawl.sources import load_sources  # start-up: bs4, lxml, charset_normalizer
 
     srcs = load_sources(path)
     rows = _only(source_rows(srcs), srcs, cities)
@@ -255,8 +253,8 @@ def sources_status_cmd(app, path, cities, not_found, fmt):
     """Per city: the news source and the last news crawl (items found, the column read, complete or not), each
     period's outline (counted, found, or NOT FOUND with what was listed and what was rejected), open errors.
     Ends with how many cities' G02 and G05–G08 rest on verified source entries."""
-    from ..crawl.overview import STATUS_COLUMNS, provenance, status_rows
-    from ..crawl.sources import load_sources
+    from ..crawl.overview import STATUS_COLUMNS, provenance, status_rows  # start-up: bs4, lxml, charset_normalizer
+    from ..crawl.sources import load_sources  # start-up: bs4, lxml, charset_normalizer
 
     srcs = load_sources(path)
     all_rows = status_rows(app.reader, srcs)
@@ -298,7 +296,7 @@ def sources_probe_cmd(app, url, page_url, city, query, allow_hosts, delay, timeo
     from pathlib import Path
 
     if Path(url).is_file():
-        from ..crawl.saved import probe_saved
+        from ..crawl.saved import probe_saved  # start-up: bs4, lxml, charset_normalizer
 
         saved = probe_saved(url, url=page_url, city=city)
         if fmt == "json":
@@ -310,7 +308,7 @@ def sources_probe_cmd(app, url, page_url, city, query, allow_hosts, delay, timeo
                 cms=d.cms.label, score=d.score, state=state, evidence=", ".join(d.evidence)), err=True)
         emit_document(saved.entry(), None)
         return
-    from ..crawl.probe import probe_portal
+    from ..crawl.probe import probe_portal  # start-up: requests, bs4, lxml
 
     config = FetchConfig(user_agent=user_agent, delay=delay, timeout=timeout, retries=retries, backoff=1.0)
     report = probe_portal(app.store, url, city=city, query=query, allow_hosts=allow_hosts, config=config)

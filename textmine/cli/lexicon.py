@@ -9,7 +9,7 @@ from ..count.state import version_text
 from ..errors import EXIT_INPUT
 from ..i18n import _, language
 from ..lexicon.check import check_lexicons
-from ..lexicon.edit import add_terms, remove_terms
+from ..lexicon.edit import add_terms, exclude_context, remove_terms, unexclude_context
 from ..names import category_label
 from ..nametable import shown
 from .app import main, pass_app
@@ -98,9 +98,6 @@ def exclude(category, term, contexts, why, remove, directory):
     """Stop counting TERM where the text reads one of CONTEXTS (each contains the term, e.g. 要素市场化配置
     for 市场化): an 'except:' line under the term, with its reason. Applied in both modes; `textmine
     audit precision` suggests such contexts. --remove takes contexts out again."""
-  
-    from ..lexicon.edit import exclude_context, unexclude_context
-
     if remove:
         for c in unexclude_context(category, term, list(contexts), directory):
             click.echo(_("{category} {term}: counted again in {context}").format(category=category, term=term,

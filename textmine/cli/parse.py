@@ -45,7 +45,7 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
     version are skipped. Exit code 1 when any document failed (the others are stored).
     """
     from ..editions import refresh_editions  # start-up: 11 more modules than `textmine --help` needs
-    from ..parse import parse_corpus
+    from ..parse import parse_corpus  # start-up: 17 more modules than `textmine --help` needs
 
     with rich_progress(fmt == "text", transient=False) as progress:
         report = parse_corpus(app.store, city=city, kind=kind, document_ids=list(document_ids) or None, force=force,
@@ -86,8 +86,8 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
 def extract_cmd(file, fmt, as_format, timeout, workers, ocr):
     """Parse one FILE (PDF, HTML, DOCX, TXT, DOC, WPS, OFD) without storing it and print exactly the text
     the engine counts terms in, page by page. A PDF's pages are read by several workers at once."""
-    from ..parse import ParseError, detect_format
-    from ..parse.runner import run_one
+    from ..parse import ParseError, detect_format  # start-up: 17 more modules than `textmine --help` needs
+    from ..parse.runner import run_one  # start-up: 17 more modules than `textmine --help` needs
 
     try:
         ext = run_one(file, as_format or detect_format(file), timeout=timeout, ocr=ocr, workers=workers)

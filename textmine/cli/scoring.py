@@ -10,20 +10,20 @@ from .app import main, pass_app
 from .check import workbook_overrides_option
 from .output import emit, format_option
 from .progress import rich_progress
+from ..store import resolve_home
+from ..registry import load_registry
 
 SHOWN_WARNINGS = 10     # `score` prints this many outlier warnings; all are stored and `validate` lists them
 
 
 def _model(allow_inconsistent: bool = False):
-    from ..scoring import load_model
+    from ..scoring import load_model  # start-up: pandas, numpy, scipy
 
     return load_model(allow_inconsistent=allow_inconsistent)
 
 
 def _in_home(app, name: str):
     """A file the command writes when no --out is given: in the data home, as every command's outputs."""
-    from ..store import resolve_home
-
     home = resolve_home(app.home)
     home.mkdir(parents=True, exist_ok=True)
     return home / name
@@ -51,7 +51,7 @@ def template(app, out, fmt):
     Row 2 holds the Chinese names; the xlsx has a `leaves` sheet with unit, direction, type
     and accepted range of each leaf. Text-mined columns may stay empty (the corpus fills them).
     """
-    from ..scoring import write_template
+    from ..scoring import write_template  # start-up: pandas, numpy, scipy
 
     path = write_template(out or _in_home(app, f"cemi_template.{fmt}"), _model(), fmt)
     click.echo(_("wrote {path} (339 cities × {leaves} leaves)").format(path=path, leaves=len(_model().leaf_codes)))
@@ -73,7 +73,7 @@ def validate(workbook, allow_missing, fmt):
     note). Exit code 3 (input refused) when there are errors (or empty cells, without --allow-missing); 0 when
     the workbook can be scored.
     """
-    from ..scoring import read_workbook
+    from ..scoring import read_workbook  # start-up: pandas, numpy, scipy
 
     wb = read_workbook(workbook, _model())
     errors = wb.errors(allow_missing)
@@ -104,7 +104,7 @@ def ahp(matrix, ri_table, allow_inconsistent, fmt):
     MATRIX is a square CSV with the labels in the first row and column; judgments may be
     written 3, 0.5 or 1/3. The matrix must be positive and reciprocal.
     """
-    from ..scoring import ahp_weights, read_matrix_csv
+    from ..scoring import ahp_weights, read_matrix_csv  # start-up: pandas, numpy, scipy
 
     table = ri_table or _model(True).config["ahp"]["random_index"]
     labels, m = read_matrix_csv(matrix)
@@ -180,7 +180,7 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
     only_with(not no_text, "the text-mined leaves (not with --no-text)", mode=mode, period=period,
               news_lexicon=news_lexicon, since=since, until=until, workbook_overrides=workbook_overrides)
     from ..report.score_export import export_result  # start-up: pandas, numpy, scipy
-    from ..scoring import ScoreParams, load_result, score_workbook
+    from ..scoring import ScoreParams, load_result, score_workbook  # start-up: pandas, numpy, scipy
 
     if run_id is None:
         if not data:
@@ -208,7 +208,6 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
     result = load_result(app.reader if app._store is None else app.store, run_id)
     click.echo(result.banner, err=fmt != "table")
     top = result.scores.sort_values("rank_cemi").head(10)
-    from ..registry import load_registry
 
     reg = load_registry()
     rows = [{"rank": int(r["rank_cemi"]), "city": reg.by_code(c).name, "cemi": _fmt(r["cemi"], 2),
@@ -238,8 +237,8 @@ def explain(app, city, run_id, depth, node, fmt):
     evidence review (origin evidence) is shown with the sentence and source behind it, and a yearbook cell filled
     from an accepted facts review (origin document) with its value, data year, sentence or table cell and document.
     """
-    from ..scoring import explain_city, load_result
-    from ..scoring.provenance import KINDS
+    from ..scoring import explain_city, load_result  # start-up: pandas, numpy, scipy
+    from ..scoring.provenance import KINDS  # start-up: pandas, numpy, scipy
 
     summary, rows = explain_city(load_result(app.reader, run_id), city, node=node)
     rows = [r for r in rows if r["level"] <= depth]
@@ -312,8 +311,8 @@ def compare(app, old, new, movers, top, fmt):
     appendix CSV (city, <index>_rank columns) or a `score --out` folder. `--top 30` lists each city
     entering or leaving a top 30 (the report's “首次进入前30名”) with its old and new rank.
     """
-    from ..scoring import compare_rankings, load_ranks, top_changes
-    from ..scoring.compare import TOP_CHANGE_COLUMNS as TOP_COLUMNS
+    from ..scoring import compare_rankings, load_ranks, top_changes  # start-up: pandas, numpy, scipy
+    from ..scoring.compare import TOP_CHANGE_COLUMNS as TOP_COLUMNS  # start-up: pandas, numpy, scipy
 
     o, ol = load_ranks(old, app.reader)
     n, nl = load_ranks(new, app.reader)
@@ -348,8 +347,6 @@ SHOWN_CELLS = 20   # workbook values of text-mined leaves printed one by one; `t
 
 def _print_text_cells(rep) -> None:
     """Each workbook value of a text-mined leaf that replaced (or was set aside for) a corpus value, one a line."""
-    from ..registry import load_registry
-
     reg = load_registry()
     line = (_("override: {city} {leaf} workbook {cell} = {workbook:g} replaces the corpus {corpus:g} ({source})")
             if rep.workbook_overrides else
@@ -383,8 +380,8 @@ def sample_data(app, out, seed, no_text):
     counts) and drawn as scoring/synthetic.csv says. The workbook is marked SYNTHETIC and every
     score output made from it says so in its first line.
     """
-    from ..scoring import write_sample_data
-    from ..scoring.synthetic import DEFAULT_SEED
+    from ..scoring import write_sample_data  # start-up: pandas, numpy, scipy
+    from ..scoring.synthetic import DEFAULT_SEED  # start-up: pandas, numpy, scipy
 
     path = write_sample_data(out or _in_home(app, "cemi_sample.xlsx"), _model(), DEFAULT_SEED if seed is None else seed,
                              with_text=not no_text)

@@ -5,19 +5,21 @@ import html
 from datetime import datetime, timezone
 
 from ..errors import TextmineError
-from ..lexicon import check_category
+from ..lexicon import check_category, load_lexicons
 from ..lexicon.categories import rank
 from ..names import city_label
 from ..registry import resolve_city
 from ..store import Store
 from ..store import documents as store_documents
 from ..store import hits as store_hits
-from .indicators import DEFAULT_MODE
+from .indicators import DEFAULT_MODE, counted_documents, planning_indicators
 from .context import with_context
-from .matchers import MODES
+from .matchers import MODES, PageMatcher, View, build_automaton
 from ..nametable import category_header, zh
 from .scope import counted_texts
-from .news import MODEL
+from .news import MODEL, judge_items
+from .segment import segmenter
+from .state import current_state
 
 CONTEXT = 30
 
@@ -45,8 +47,6 @@ def check_term(store: Store, term: str, category: str | None = None) -> str:
     hits of it (a term since removed); else an error with the nearest terms — never an empty audit that looks
     like an answer."""
     import difflib
-
-    from ..lexicon import load_lexicons
 
     lexicons = load_lexicons()
     known: dict[str, str] = {}
@@ -100,8 +100,6 @@ def _scope(store: Store, code: str, name: str, period: str | None, document: int
             raise TextmineError(f"document #{document} is a {row['kind']} document: only plans are counted")
         return [row["id"]], f"document #{row['id']} ({row['period'] or 'no period'} {row['plan_type'] or ''})"
     if selection is None:
-        from .indicators import counted_documents
-
         period, sel = counted_documents(store, period)
     else:
         period, sel = selection.period, selection
@@ -154,10 +152,6 @@ def excluded_counts(store: Store, docs: list[int], mode: str = DEFAULT_MODE, lex
     excluded context (`except:` lines), or a quoted-only variant (“两山”) found without its quotation marks}
     in the body pages of `docs`, in `mode`."""
     from collections import Counter
-
-    from .matchers import PageMatcher, View, build_automaton
-    from .segment import segmenter
-    from .state import current_state
 
     state = state or current_state(lexicon_dir)
     contexts = {c for _, c in state.exclusion_pairs()} | set(state.quoted)
@@ -241,8 +235,6 @@ def render_audit_html(store: Store, city_code: str, mode: str | None = None, *, 
     with its context highlighted, page, document and a link to the source, and the news items counted.
     Written as audit/<code>.html by the report, which passes `indicators` (planning_indicators), the
     period's `selection`, the `news` verdicts and the lexicon `state` once for all cities."""
-    from .indicators import counted_documents, planning_indicators
-
     mode = mode or DEFAULT_MODE
     code, name = _city(city_code)
     e = html.escape
@@ -340,8 +332,6 @@ def _news_html(news, code: str) -> list[str]:
 def news_audit(store: Store, city, *, lexicon=None, since=MODEL, until=MODEL, mode: str | None = None) -> list[dict]:
     """Every news item counted for the city under the news lexicon and window (default: the model's), with
     title, date, URL and the sentence that matched; undated items follow, marked as not counted."""
-    from .news import judge_items
-
     code, _ = _city(city)
     rows = []
     for v in judge_items(store, lexicon, since, until, city=code, mode=mode):

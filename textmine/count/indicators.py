@@ -15,6 +15,9 @@ from ..store import Store
 from ..store import documents as store_documents
 from ..store import hits as store_hits
 from .scope import DEFAULT_MODE, check_mode as _check_mode  # noqa: F401 (DEFAULT_MODE re-exported)
+from ..editions import load_rules, refresh_editions, select_outlines
+from ..reference import reference
+from .state import stored_categories
 
 #: Columns saying what the numbers measure: the period, and the document counted for the city.
 SOURCE_COLUMNS = ("period", "document_id", "document_title", "plan_type", "draft")
@@ -23,18 +26,13 @@ SOURCE_COLUMNS = ("period", "document_id", "document_title", "plan_type", "draft
 def default_period(period: str | None = None) -> str:
     """`period` checked against corpora/editions.toml, or the model's (scoring/model.toml [planning])."""
     if period:
-        from ..editions import load_rules
-
         return load_rules().check_period(period)
-    from ..reference import reference
 
     return reference().period
 
 
 def counted_documents(store: Store, period: str | None = None):
     """(period, Selection): which document is counted for each city in `period` (editions brought up to date)."""
-    from ..editions import refresh_editions, select_outlines
-
     period = default_period(period)
     refresh_editions(store)
     return period, select_outlines(store, period)
@@ -48,8 +46,6 @@ def planning_indicators(store: Store, mode: str | None = None, period: str | Non
     `period` (default: the model's), or whose outline is not matched in `mode` yet, have NaN, has_plan
     False and `missing_reason` saying why (the documents set aside, `missing_reasons`); "" where has_plan.
     Reads what `count_corpus` stored; it does not count."""
-    from .state import stored_categories
-
     mode = _check_mode(mode)
     period, sel = counted_documents(store, period)
     counted = sel.counted

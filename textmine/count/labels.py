@@ -39,6 +39,9 @@ from ..store import documents as store_documents
 from ..store import hits as store_hits
 from .context import with_context
 from .scope import check_mode as _check_mode
+from .runner import count_corpus
+from ..atomic import write_bytes
+from ..datacsv import table_of_text
 
 #: Document kinds whose hits can be sampled: the counted plan outlines of a period, or policy documents.
 SCOPES = ("plan", "policy")
@@ -72,7 +75,7 @@ def make_scope(store: Store, kind: str = "plan", period: str | None = None, mode
     if kind not in SCOPES:
         raise TextmineError(f"unknown document kind {kind!r} to sample from; choose {' or '.join(SCOPES)}")
     if kind == "plan":
-        from .indicators import default_period
+        from .indicators import default_period  # start-up: pandas, numpy, dateutil
 
         return Scope(kind, default_period(period), _check_mode(mode))
     if period:
@@ -82,7 +85,7 @@ def make_scope(store: Store, kind: str = "plan", period: str | None = None, mode
 
 def scope_documents(store: Store, scope: Scope) -> list[int]:
     if scope.kind == "plan":
-        from .indicators import counted_documents
+        from .indicators import counted_documents  # start-up: pandas, numpy, dateutil
 
         _, sel = counted_documents(store, scope.period)
         return sorted(d.document_id for d in sel.counted.values())
@@ -131,8 +134,6 @@ def sample_hits(store: Store, *, kind: str = "plan", period: str | None = None, 
     default, 100 per category), or, with `per_term`, up to `per_term` per (category, term) (design `terms`).
     `terms` (canonical) limits the population to those terms. Counts are brought up to date first
     (incremental). Returns (rows, summary)."""
-    from .runner import count_corpus
-
     if per_term is not None and per_category is not None:
         raise TextmineError("give per_category (hits drawn uniformly from each category) or per_term (hits drawn "
                             "from each term), not both")
@@ -179,8 +180,6 @@ def sample_hits(store: Store, *, kind: str = "plan", period: str | None = None, 
 
 def write_sample(rows: list[dict], path: str | Path) -> Path:
     """The sample as CSV (UTF-8 with BOM, so Excel opens it as Chinese) or XLSX, by the file's extension."""
-    from ..atomic import write_bytes
-
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
@@ -275,8 +274,7 @@ def _read_rows(path: Path):
             yield n, dict(zip(header, ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer()
                                                              else str(v)) for v in vals]))
         return
-    from ..datacsv import table_of_text
-    from ..encoding import decode_bytes
+    from ..encoding import decode_bytes  # start-up: 1 more module than `textmine --help` needs
 
     text, _, _ = decode_bytes(path.read_bytes(), html=False)
     table = table_of_text(path, text.lstrip("\ufeff"))

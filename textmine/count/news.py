@@ -33,6 +33,8 @@ from .scope import check_mode as _check_mode
 from .matchers import PageMatcher, TermHit
 from .scope import counted_texts
 from .segment import segmenter
+from .state import case_forms
+from ..reference import check_window, reference
 
 LISTING = "*"            # news_crawls.queries of a column listing: every item of the column was seen
 MODEL = "model"          # a window bound given as MODEL is the model's reference window (scoring/model.toml)
@@ -58,8 +60,6 @@ class NewsQuery:
     @property
     def mapping(self) -> dict[str, tuple[str, str]]:
         """variant → (term, "news"), Latin-lettered variants in their other cases too (as for plans)."""
-        from .state import case_forms
-
         base = {v: (e.term, "news") for e in self.lexicon.entries for v in e.variants}
         return base | {f: t for v, t in base.items() for f in case_forms(v) if f not in base}
 
@@ -76,8 +76,6 @@ def load_news_query(which: str | Path | None = None, directory=None) -> NewsQuer
     if isinstance(which, NewsQuery):
         return which
     if which is None:
-        from ..reference import reference
-
         which = reference().news_lexicon
     p = Path(str(which))
     if p.suffix == ".txt" and p.is_file():
@@ -201,8 +199,6 @@ def _covering(store: Store, query: NewsQuery, since: str | None, until: str | No
 
 def resolve_window(since=MODEL, until=MODEL) -> tuple[str | None, str | None]:
     """(since, until) as dates; MODEL stands for the model's reference window, None for an open end."""
-    from ..reference import check_window, reference
-
     if since == MODEL or until == MODEL:
         ref = reference()
         since = ref.since if since == MODEL else since

@@ -38,7 +38,10 @@ from ..lexicon.categories import rank
 from ..lexicon.format import KEEPABLE
 from ..store import Store
 from ..store import documents as store_documents
-from .labels import Label, Scope, make_scope, population
+from .labels import Label, Scope, make_scope, population, read_labels
+from .runner import count_corpus
+from .state import current_state
+from .segment import Segmenter
 
 Z95 = 1.959963984540054
 SUGGEST_SPAN = 8
@@ -73,9 +76,6 @@ def measure_precision(store: Store, labels: dict[str, Label], scope: Scope, *, m
                       lexicon_dir=None) -> PrecisionReport:
     """The precision report of `labels` against the hits of `scope` now in the store (counted first,
     incrementally, with the working lexicons)."""
-    from .runner import count_corpus
-    from .state import current_state
-
     state = current_state(lexicon_dir)
     count_corpus(store, scope.mode, state=state)
     pop = population(store, scope, width=SUGGEST_SPAN)
@@ -215,8 +215,6 @@ def _flag(rep: PrecisionReport, pop: list[dict], used: dict, state) -> None:
         right = [h for lab, h in used.values() if (h["category"], h["term"]) == k and lab.value == 1]
         frames = Counter(_frame(h, 4, 4) for h in wrong)
         if cut is None:
-            from .segment import Segmenter
-
             cut = Segmenter(state.mapping).cut
         rep.flagged.append({**row, "wrong_contexts": frames.most_common(5),
                             "suggested_exclusions": suggest_exclusions(wrong, right, by_term[k], cut)})
@@ -283,8 +281,6 @@ def precision_from_files(store: Store, paths: list, *, min_precision: float = 0.
                          ) -> PrecisionReport:
     """Read label files (labels.read_labels) and measure them against the scope they were sampled from
     (their kind, period and mode columns, which must agree)."""
-    from .labels import read_labels
-
     labels = read_labels(paths)
     scopes = {(lab.kind, lab.period, lab.mode) for lab in labels.values()}
     if not scopes:

@@ -74,7 +74,7 @@ def count_modes(store: Store, modes=MODES, *, state: LexiconState | None = None,
         if mode not in MODES:
             raise TextmineError(f"unknown mode {mode!r}; choose {' or '.join(MODES)}")
     state = state or current_state(lexicon_dir)
-    from ..editions import refresh_editions
+    from ..editions import refresh_editions  # start-up: 23 more modules than `textmine --help` needs
 
     refresh_editions(store)      # periods and plan types, so the indicators can pick each city's outline
     total = counted_page_count(store)

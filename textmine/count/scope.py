@@ -9,6 +9,7 @@ from typing import Iterator
 
 from ..store import Store
 from ..store import pages as store_pages
+from ..errors import TextmineError
 
 COUNTED_KINDS = ("plan", "policy")
 #: The two ways of finding terms (textmine.count.matchers): jieba tokens, or Aho-Corasick substrings.
@@ -19,8 +20,6 @@ DEFAULT_MODE = "token"
 
 def check_mode(mode: str | None) -> str:
     """`mode`, or the default; an unknown mode is an error naming the two."""
-    from ..errors import TextmineError
-
     mode = mode or DEFAULT_MODE
     if mode not in MODES:
         raise TextmineError(f"unknown mode {mode!r}; choose {' or '.join(MODES)}")

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from ..lexicon import Lexicon, LexiconError, load_lexicons, plan_categories
 from ..store import Store, utcnow
 from ..store import hits as store_hits
+from ..lexicon.categories import order
+from ..errors import TextmineError
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,6 @@ def stored_categories(store: Store, mode: str) -> tuple[str, ...]:
             cats.update(dict.fromkeys(st.categories))
     if not cats:
         return plan_categories()
-    from ..lexicon.categories import order
 
     return tuple(order(cats))
 
@@ -143,8 +144,6 @@ def counted_with(store: Store, document_ids, mode: str) -> LexiconState | None:
         return None
     keys = store_hits.state_keys(store.conn, mode, ids)
     if len(keys) > 1:
-        from ..errors import TextmineError
-
         states = [load_state(store, k) for k in keys]
         raise TextmineError("these documents were counted with different lexicon versions ("
                             + "; ".join(version_text(s.versions) if s else k for k, s in zip(keys, states))

@@ -11,6 +11,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 from ..datatoml import read_toml
 from ..errors import TextmineError
 from ..resources import data_path
+from ..registry import load_registry
 
 STRONG, WEAK, RECOGNISED = 3, 1, 3
 QUERY_NAMES = ("q", "searchword", "searchWord", "sword", "keyword", "keywords", "keyWord", "wd", "word", "query",
@@ -160,8 +161,6 @@ def site_name(soup) -> str:
 
 def guess_city(text: str):
     """The city whose name (or name without 市/州/地区/盟) appears in ``text``, the longest match."""
-    from ..registry import load_registry
-
     best = None
     for city in load_registry():
         names = {city.name, re.sub(r"(市|地区|盟|自治州)$", "", city.name)}

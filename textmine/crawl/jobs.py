@@ -20,7 +20,7 @@ from ..store import Store, utcnow
 from ..store import crawl as store_crawl
 from ..store import runs as store_runs
 from .fetcher import FetchConfig, Fetcher
-from .sources import CitySource
+from .sources import CitySource, host_of
 
 
 @dataclass
@@ -96,8 +96,6 @@ def interleave_hosts(cities: list[CitySource]) -> list[CitySource]:
     """Cities reordered so that consecutive ones are on different hosts where possible (round-robin over
     hosts, each host's cities in their order): the workers then start on as many hosts as there are,
     instead of queueing behind one host's per-host limit."""
-    from .sources import host_of
-
     by_host: dict[str, list[CitySource]] = {}
     for cs in cities:
         by_host.setdefault(host_of(cs.portal), []).append(cs)

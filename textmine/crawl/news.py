@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from ..editions import refresh_editions
 from ..errors import TextmineError
-from ..count.news import LISTING, NewsMatcher, NewsQuery, load_news_query
+from ..count.news import LISTING, NewsMatcher, NewsQuery, judge_items, load_news_query
 from ..reference import check_window
 from ..store import Store, news_item_record, utcnow
 from ..store import news as store_news
@@ -29,6 +29,8 @@ from .pages import article, list_items
 from .plans import _digest
 from .sources import CitySource, Sources, host_allowed, load_sources
 from .walk import home_column
+from ..parse import parse_corpus
+from ..registry import load_registry
 
 
 def crawl_news(store: Store, cities: list[str] | None = None, *, since=None, until=None,
@@ -61,8 +63,6 @@ def crawl_news(store: Store, cities: list[str] | None = None, *, since=None, unt
 
 def parse_news_articles(store: Store) -> int:
     """Record fetched articles of news items as `news` documents and parse those not parsed yet."""
-    from ..parse import parse_corpus
-
     link_news_articles(store)
     todo = store_parses.unparsed_ids(store.conn, "news")
     if todo:
@@ -241,9 +241,6 @@ def list_news_items(store: Store, city: str | None = None, since=None, until=Non
                     mode: str | None = None, include_all: bool = False) -> list[dict]:
     """The stored items behind the news count (counted ones; with `include_all` every candidate with why it
     does or does not count), newest first, with the matching sentence."""
-    from ..count.news import judge_items
-    from ..registry import load_registry
-
     reg = load_registry()
     rows = []
     for v in judge_items(store, lexicon, since, until, city=city, mode=mode):

@@ -20,6 +20,7 @@ from .jobs import CityOutcome
 from .sources import CitySource, PlanSource, host_allowed
 from .titles import outline_queries
 from .walk import home_column, walk_column
+from ..editions import classify, load_rules
 
 MAX_FOLLOWED = 3
 FOLLOW_TYPES = ("outline", "draft")      # plan types of textmine.editions that may be the counted outline
@@ -41,16 +42,12 @@ class Candidate:
 
 
 def _classify(title: str, cs: CitySource):
-    from ..editions import classify, load_rules
-
     return classify(title, "", load_rules(), city_code=cs.city.code)
 
 
 def outline_candidates(store: Store, fetcher: Fetcher, cs: CitySource, plan: PlanSource,
                        out: CityOutcome) -> list[Candidate]:
     """Every listed item titled like the plan's outline, classified; the ones to follow marked."""
-    from ..editions import load_rules
-
     first_year = load_rules().period(plan.period).years[0]
     stop_before = f"{first_year}-01-01"          # an outline is published in its period's first year or later
     seen: set[str] = set()

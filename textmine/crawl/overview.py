@@ -19,6 +19,10 @@ from ..store import documents as store_documents
 from ..store import news as store_news
 from ..store import runs as store_runs
 from .sources import CitySource, Sources
+from .walk import city_names
+from ..editions import select_outlines
+from ..count.news import count_news
+from ..reference import reference
 
 LIST_COLUMNS = ["city", "code", "province", "portal", "news_source", "news_url", "policy", "plans", "verified",
                 "origin"]
@@ -34,8 +38,6 @@ def _news_url(cs: CitySource) -> str:
     if cs.news is None:
         return ""
     if cs.news.find:
-        from .walk import city_names
-
         short = city_names(cs.city)[-1]
         return f"{cs.portal}/ (home page: " + "、".join(w.replace("{city}", short) for w in cs.news.find[:3]) + " …)"
     if cs.news.kind == "list":
@@ -77,8 +79,6 @@ def _last_tasks(store: Store, kind: str) -> dict[str, dict]:
 
 def _outlines(store: Store, period: str) -> dict[str, str]:
     """city code → what the store holds for the period: the counted outline, or documents not decided yet."""
-    from ..editions import select_outlines
-
     out: dict[str, str] = {}
     try:
         sel = select_outlines(store, period)
@@ -165,10 +165,6 @@ class Provenance:
 
 
 def provenance(store: Store, sources: Sources, rows: list[dict] | None = None) -> Provenance:
-    from ..count.news import count_news
-    from ..editions import select_outlines
-    from ..reference import reference
-
     ref = reference()
     verified = {c for c, cs in sources.cities.items() if cs.verified}
     news = count_news(store, None, ref.since, ref.until)

@@ -13,6 +13,8 @@ from .. import formats
 from ..dates import first_date
 from ..encoding import decode_bytes
 from .sources import Platform
+from ..parse.html import extract_html
+from ..parse.model import ParseError
 
 _INT = re.compile(r"\d[\d,]*")
 
@@ -61,7 +63,7 @@ def list_items(body: bytes, content_type: str | None, page_url: str, platform: P
     """Items on a result/list page, the total hit count if shown, and the next-page URL if any. A platform
     without an ``item`` selector is read by the generic column reader (``column.py``)."""
     if not platform.item:
-        from .column import read_column
+        from .column import read_column  # cycle: crawl.column imports this module
 
         page = read_column(body, content_type, page_url)
         return [ListItem(it.title, it.url, it.date) for it in page.items], None, page.next_url
@@ -110,9 +112,6 @@ def article(body: bytes, content_type: str | None, url: str, platform: Platform 
 
 
 def _generic_article(body: bytes, content_type: str | None, url: str, platform: Platform | None) -> Article:
-    from ..parse.html import extract_html
-    from ..parse.model import ParseError
-
     soup = soup_of(body, content_type)
     for s in soup(["script", "style", "noscript"]):
         s.decompose()

@@ -26,6 +26,7 @@ from .pages import article
 from .paginate import MAX_ARTICLE_PAGES, page_links, page_number
 from .parts import part_groups
 from .sources import CitySource, PlanSource, Sources, host_allowed, load_sources
+from ..editions import load_rules
 
 MIN_HTML_PLAN_CHARS = 5000   # an article page this long with no attachment is the plan itself
 
@@ -54,7 +55,6 @@ def crawl_plans(store: Store, cities: list[str] | None = None, *, sources: Sourc
                 progress=None) -> CrawlReport:
     """Download the plan outlines of the given cities (all with an entry when empty)."""
     src = sources if isinstance(sources, Sources) else load_sources(sources)
-    from ..editions import load_rules
 
     rules = load_rules()
     periods = [rules.check_period(p) for p in periods] if periods else rules.period_names

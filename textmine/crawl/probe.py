@@ -25,6 +25,7 @@ from .cms import Detected, SearchForm, detect_cms, guess_city, load_cms, search_
 from .fetcher import FetchConfig, FetchError, Fetcher, canonical_url
 from .pages import list_items
 from .sources import Platform, host_of, load_platforms
+from ..registry import resolve_city
 
 DEFAULT_QUERY = "生态产品价值实现"
 PLAN_SEARCH = "第十四个五年规划和二〇三五年远景目标纲要"
@@ -206,8 +207,6 @@ def probe_portal(store: Store, url: str, *, city: str | None = None, query: str 
                                  allowed, template))
     found = guess_city(site_name(soup)) if city is None else None
     if city is not None:
-        from ..registry import resolve_city
-
         found = resolve_city(city)
     return ProbeReport(url, portal, query, allowed, charset, site_name(soup), found, detected, forms, attempts, notes)
 

@@ -24,6 +24,8 @@ from ..errors import TextmineError
 from .cms import Detected, detect_cms, generators, guess_city, load_cms, site_name
 from .column import find_column
 from .sources import load_platforms
+from ..registry import resolve_city
+from .walk import city_names
 
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 
@@ -129,15 +131,11 @@ def probe_saved(path: str | Path, *, url: str | None = None, city: str | None = 
     adapters = [p for p in (recognised.cms.platforms if recognised else ()) if p in platforms]
     found = None
     if city is not None:
-        from ..registry import resolve_city
-
         found = resolve_city(city)
     else:
         found = guess_city(site_name(soup))
     names: tuple[str, ...] = ()
     if found is not None:
-        from .walk import city_names
-
         names = city_names(found)
     column = find_column(data, None, page_url_for_links, list(platforms["home_column"].find), names) \
         if "home_column" in platforms else None

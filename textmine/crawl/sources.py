@@ -25,6 +25,8 @@ from ..errors import TextmineError, UnknownCityError
 from ..names import city_label
 from ..registry import City, resolve_city
 from ..resources import data_path
+from ..editions import load_rules
+from .titles import default_title_pattern
 
 PLATFORM_KINDS = ("search", "list")
 ORDERS = ("date_desc", "none")
@@ -42,8 +44,6 @@ PLAN_LISTS = ("policy", "news")      # the city's columns a plan entry may list 
 
 def plan_periods() -> dict[str, int]:
     """Plan period → its first year, from corpora/editions.toml (the one list of periods)."""
-    from ..editions import load_rules
-
     return {p.name: p.years[0] for p in load_rules().periods}
 
 
@@ -114,8 +114,6 @@ class PlanSource:
 
     @property
     def pattern(self) -> re.Pattern:
-        from .titles import default_title_pattern
-
         return re.compile(self.title_pattern or default_title_pattern(self.period))
 
     def names_outline(self, title: str) -> bool:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..errors import TextmineError
 from ..resources import data_path
+from ..editions import load_rules
 
 
 def outline_titles(path: str | Path | None = None) -> dict:
@@ -19,8 +20,6 @@ def outline_titles(path: str | Path | None = None) -> dict:
 
 
 def _period_values(period: str) -> dict:
-    from ..editions import load_rules
-
     p = load_rules().period(period)
     return {"n": p.number, "y0": p.years[0], "y1": p.years[1]}
 
@@ -39,6 +38,6 @@ def outline_queries(period: str) -> list[str]:
 
 
 def _read(path: Path) -> dict:
-    from .sources import _read_toml
+    from .sources import _read_toml  # cycle: crawl.sources imports this module
 
     return _read_toml(path)

@@ -10,6 +10,7 @@ from .fetcher import FetchError, Fetcher, canonical_url
 from .jobs import CityOutcome
 from .pages import ListItem, list_items
 from .sources import CitySource, Platform, host_allowed
+from .column import find_column
 
 
 def city_names(city) -> tuple[str, ...]:
@@ -21,8 +22,6 @@ def city_names(city) -> tuple[str, ...]:
 def home_column(store: Store, fetcher: Fetcher, cs: CitySource, platform: Platform, out: CityOutcome) -> str | None:
     """The news column's URL found on the city's home page by the platform's ``find`` words, or None with
     the failure recorded."""
-    from .column import find_column
-
     home = platform.page_url(cs.portal, 1, "")
     try:
         got = fetcher.get(store, home, cs.allowed_hosts)

@@ -19,6 +19,7 @@ from .classifier import classify
 from .fingerprints import Fingerprint, fingerprint
 from .rules import EditionRules, check_plan_type, load_rules
 from .titles import heading_title
+from ..errors import TextmineError
 
 GIVEN = ("given", "source")
 
@@ -135,7 +136,6 @@ def set_edition(store: Store, document_ids: list[int], *, period: str | None = N
     plan_type = check_plan_type(plan_type)
     if period is None and plan_type is None:
         return 0
-    from ..errors import TextmineError
 
     ids = [int(i) for i in document_ids]
     known = store_editions.existing_ids(store.conn, ids)

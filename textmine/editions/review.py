@@ -23,6 +23,8 @@ from ..store import editions as store_editions
 from .decisions import SHORT, ReviewDecision, record_decision
 from .rules import load_rules
 from .select import NEEDED, Selection, select_outlines
+from ..reference import reference
+from .corpus import refresh_editions
 
 SHOWN = 5       # cities named in a one-line warning
 
@@ -34,7 +36,6 @@ class UnreviewedChoices(TextmineError):
 def _period(period: str | None) -> str:
     if period:
         return load_rules().check_period(period)
-    from ..reference import reference
 
     return reference().period
 
@@ -42,8 +43,6 @@ def _period(period: str | None) -> str:
 def outline_state(store: Store, period: str | None = None) -> Selection:
     """The choice of every city holding a plan document of `period` (default: the model's), documents classified
     first (cheap when nothing changed), review decisions of the workspace applied."""
-    from .corpus import refresh_editions
-
     rules = load_rules()
     refresh_editions(store, rules)
     return select_outlines(store, _period(period), rules)

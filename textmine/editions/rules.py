@@ -11,6 +11,7 @@ from pathlib import Path
 from ..datatoml import read_toml
 from ..errors import TextmineError
 from ..resources import data_path
+from ..nametable import UnknownName, match, period_entries, resolve
 
 PLAN_TYPES = ("outline", "draft", "sectoral", "interpretation", "other")
 #: the plan types that can be counted for the planning indicators (a draft only without a final outline)
@@ -105,7 +106,6 @@ class EditionRules:
         text = str(name).strip().strip("“”\"'")
         if text in self.period_names:
             return text
-        from ..nametable import match
 
         found = match(_period_names(self), text)
         if len(found) == 1:
@@ -114,8 +114,6 @@ class EditionRules:
 
 
 def _period_names(rules: "EditionRules"):
-    from ..nametable import period_entries
-
     return list(period_entries(rules.periods, str(rules.path)))
 
 
@@ -125,7 +123,6 @@ def check_plan_type(name: str | None) -> str | None:
         return None
     if name in PLAN_TYPES:
         return name
-    from ..nametable import UnknownName, resolve
 
     try:
         return resolve("plan_type", name, choices=PLAN_TYPES)

@@ -25,7 +25,7 @@ from ..errors import TextmineError
 from ..store import Store
 from ..store import editions as store_editions
 from ..i18n import _, language
-from ..nametable import shown
+from ..nametable import lookup, shown
 from .classifier import CONFIDENCE_ORDER, HIGH, LOW
 from .corpus import stored_fingerprints
 from .decisions import SHORT, ReviewDecision, load_decisions
@@ -271,8 +271,6 @@ def _decide_city(city: str, period: str, docs: list[Decision], decision: ReviewD
 
 def _owner(owner: str) -> str:
     """An issuer that is not the city, in the user's language ('the province' / 省级)."""
-    from ..nametable import lookup
-
     n = lookup("owner", owner)
     return n.zh if n and language() == "zh" else NOT_THE_CITY.get(owner, owner)
 

@@ -24,6 +24,8 @@ from ..count import COUNT_BACKEND, DEFAULT_MODE, PageMatcher, count_corpus, plan
 from ..count.scope import counted_texts
 from ..count.state import state_from_lexicons
 from ..store import hits as store_hits
+from ..editions import load_rules
+from ..count.indicators import counted_documents
 
 
 def lexicons_against(against: str | None, directory=None) -> tuple[dict, str]:
@@ -88,9 +90,6 @@ def _ranks(df: pd.DataFrame) -> pd.DataFrame:
 def diff_periods(store, mode: str) -> list[str]:
     """The plan periods with at least one counted outline (oldest first): the editions a lexicon change is
     shown on."""
-    from ..editions import load_rules
-    from ..count.indicators import counted_documents
-
     return [p for p in load_rules().period_names if counted_documents(store, p)[1].counted]
 
 

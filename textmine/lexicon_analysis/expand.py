@@ -30,6 +30,7 @@ from ..names import category_label
 from ..count import Segmenter, current_state
 from ..store import pages as store_pages
 from ..text import CLAUSE_ENDS, FULL_STOPS, marks
+from ..atomic import atomic_path
 
 _SENT = re.compile(f"[^{marks(FULL_STOPS + CLAUSE_ENDS)}\\n]+")      # textmine.text
 _WORD = re.compile(r"^[\u4E00-\u9FD5A-Za-z0-9][\u4E00-\u9FD5A-Za-z0-9+#&._%\-]*$")
@@ -100,7 +101,6 @@ def load_model(store, params: TrainParams, lexicon_dir=None, progress: Callable[
         raise TextmineError(f"no word occurs {params.min_count}+ times in the corpus; lower min_count")
     model.train(sents, total_examples=model.corpus_count, epochs=model.epochs)
     folder.mkdir(parents=True, exist_ok=True)
-    from ..atomic import atomic_path
 
     with atomic_path(path) as tmp:
         model.save(str(tmp), separately=[])   # one file: arrays inside, renamed atomically

@@ -23,6 +23,7 @@ from ..store import parses as store_parses
 from . import PARSER_VERSION
 from .model import Extraction
 from .runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Job, run_isolated
+from ..registry import resolve_city
 
 
 @dataclass
@@ -58,8 +59,6 @@ def _needs_ocr(row) -> bool:
 def _select(store: Store, *, city, kind, document_ids, force, retry_failed, ocr=False) -> tuple[list, int]:
     code = None
     if city:
-        from ..registry import resolve_city
-
         code = resolve_city(city).code
     rows = store_parses.parse_candidates(store.conn, city_code=code, kind=kind,
                                          document_ids=[int(i) for i in document_ids] if document_ids else None)
@@ -119,7 +118,7 @@ def parse_corpus(store: Store, *, city: str | None = None, kind: str | None = No
     if memory_mb < 0:
         raise TextmineError(f"memory cap must be >= 0 MB (0 = no cap), got {memory_mb}")
     if ocr:
-        from .ocr import ocr_unavailable
+        from .ocr import ocr_unavailable  # start-up: 18 more modules than `textmine --help` needs
 
         reason = ocr_unavailable()
         if reason:

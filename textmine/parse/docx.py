@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .model import Extraction, ParseError
 from .normalise import normalise
+from .word import extract_word_binary
 
 
 def extract_docx(path: Path) -> Extraction:
@@ -13,7 +14,6 @@ def extract_docx(path: Path) -> Extraction:
         with open(path, "rb") as fh:
             head = fh.read(8)
         if head.startswith(b"\xd0\xcf\x11\xe0"):   # a Word 97-2003 file (or an encrypted .docx) named .docx
-            from .word import extract_word_binary
 
             ext = extract_word_binary(path, "docx")
             ext.warnings.append("a Word 97-2003 file named .docx: read as Word 97-2003")

@@ -15,9 +15,10 @@ import re
 from pathlib import Path
 
 from .layout import Line, PageLines, assemble, remove_furniture
-from .normalise import normalise_line
+from .normalise import normalise, normalise_line
 from .roles import page_roles
 from .model import Extraction, ParseError
+from .ocr import ocr_pdf_pages
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -334,8 +335,6 @@ def finish_pdf(path: Path, pieces: list[PdfPiece], *, ocr: bool = False) -> Extr
                          "a font without a Unicode map; the document needs OCR")
     ocr_text: dict[int, str] = {}
     if scanned and ocr:
-        from .ocr import ocr_pdf_pages
-
         ocr_text = ocr_pdf_pages(path, scanned)
         warnings.append(f"{len(scanned)} page(s) without a text layer read by OCR (tesseract): {_ranges(scanned)}")
     elif len(scanned) == n:
@@ -350,8 +349,6 @@ def finish_pdf(path: Path, pieces: list[PdfPiece], *, ocr: bool = False) -> Extr
     roles = page_roles([[ln.text for ln in p.lines] for p in pages])
     texts = assemble(pages, roles)
     if ocr_text:
-        from .normalise import normalise
-
         for number, text in ocr_text.items():
             texts[number - 1] = normalise(text)
             roles[number - 1] = "body"

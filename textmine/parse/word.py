@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .model import Extraction, ParseError
 from .normalise import normalise
+from .html import extract_html
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CODEPAGES = {936: "gb18030", 950: "big5", 65001: "utf-8", 1200: "utf-16-le", 1252: "cp1252"}
@@ -104,7 +105,7 @@ def extract_word_binary(path: Path, fmt: str = "doc") -> Extraction:
     with open(path, "rb") as fh:
         head = fh.read(1024)
     if head.startswith(b"PK\x03\x04"):
-        from .docx import extract_docx
+        from .docx import extract_docx  # cycle: parse.docx imports this module
 
         ext = extract_docx(path)
         ext.format = fmt
@@ -112,8 +113,6 @@ def extract_word_binary(path: Path, fmt: str = "doc") -> Extraction:
         return ext
     if not head.startswith(OLE_MAGIC):
         if re.search(rb"<(!doctype|html|head|body|meta)", head[:1024].lower()):
-            from .html import extract_html
-
             ext = extract_html(path.read_bytes())
             ext.format = fmt
             ext.warnings.append(f"an HTML page named .{fmt}: read as HTML")

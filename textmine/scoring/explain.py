@@ -16,6 +16,7 @@ from ..registry import resolve_city
 from .model import COMPOSITE, load_model
 from .provenance import KINDS, describe
 from .results import IndexResult
+from ..nametable import resolve
 
 
 def evidence_fields(row: dict | None) -> dict:
@@ -108,8 +109,6 @@ def explain_city(result: IndexResult, city: str, node: str | None = None) -> tup
 
 def subtree(rows: list[dict], node: str) -> list[dict]:
     """The rows of `node` (textmine.nametable: code, Chinese name or short form) and of what is under it."""
-    from ..nametable import resolve
-
     code = resolve("node", node, choices=[r["code"] for r in rows])
     start = next(i for i, r in enumerate(rows) if r["code"] == code)
     end = next((i for i in range(start + 1, len(rows)) if rows[i]["level"] <= rows[start]["level"]), len(rows))

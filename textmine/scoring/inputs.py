@@ -26,6 +26,12 @@ from .model import Model
 from .provenance import KINDS, Provenance
 from .transform import impute
 from .workbook import WorkbookData
+from ..count import planning_indicators
+from ..count.indicators import counted_documents
+from ..count.news import count_news
+from ..count.scope import check_mode
+from ..editions import missing_summary, require_reviewed, review_warning
+from ..reference import reference
 
 MEASURED_SHARE_WARNING = 0.5     # a domain with fewer of its cells measured than this is warned about
 MEASURED = [k for k, kind in KINDS.items() if kind.measured]
@@ -74,13 +80,6 @@ def text_mined_values(store, model: Model, *, period: str | None = None, news_le
     they measured. `period`, `news_lexicon`, `since`/`until` default to the model's (scoring/model.toml),
     `mode` (token | substring) to the counting default. `strict`: refuse (UnreviewedChoices) while a city's
     outline choice needs review (textmine.editions)."""
-    from ..count import planning_indicators
-    from ..count.indicators import counted_documents
-    from ..count.news import count_news
-    from ..count.scope import check_mode
-    from ..editions import missing_summary, require_reviewed, review_warning
-    from ..reference import reference
-
     mode = check_mode(mode)
     ref = reference(model.root / "model.toml")
     codes = [c.code for c in load_registry()]

@@ -19,6 +19,8 @@ from ..errors import TextmineError
 from ..names import domain_names, indicator_label
 from ..resources import data_path
 from .ahp import AHPResult, ahp_weights, parse_number, read_matrix_csv
+from ..lexicon import LexiconError, plan_categories
+from ..reference import model_config
 
 COMPOSITE = "cemi"      # the root code of nodes.csv; the domains are its children there (Model.domains)
 LEAF_TYPES = ("amount", "rate", "yesno", "count", "index")
@@ -27,8 +29,6 @@ SOURCE_KINDS = ("remote_sensing", "yearbook", "monitoring", "survey", "disclosur
 def text_keys() -> tuple[str, ...]:
     """The text-mined keys a leaf may take: plan.<category> for every lexicon file counted in plans (the lexicon
     folder of the data root; textmine.lexicon.categories), and news.count."""
-    from ..lexicon import LexiconError, plan_categories
-
     try:
         cats = plan_categories()
     except LexiconError:
@@ -142,8 +142,6 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> pd.DataFrame:
 
 def load_config(root: Path) -> dict:
     """model.toml with the chosen edition's preset over it (textmine.reference.model_config)."""
-    from ..reference import model_config
-
     return model_config(root)[0]
 
 
