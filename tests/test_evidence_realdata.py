@@ -32,6 +32,8 @@ def homes(tmp_path_factory):
 
 
 def test_the_labels_are_well_formed():
+    if not (SHARED / "realdata" / "notices" / "index.csv").is_file():
+        pytest.skip(f"../shared is absent ({SHARED}); the labels are checked against the index of its real documents")
     rows = read_labels()
     assert check_labels(rows) == []
     sentences = {(r["file"], r["sentence"]) for r in rows}
