@@ -10,7 +10,7 @@
 Each name is read from the file that defines it, never copied: lexicon categories from their `# name:` headers
 (and the indicator node of the leaf they feed: market → 市场配置), domains, nodes and leaves from
 scoring/nodes.csv and indicators.csv, plan periods, plan types and document types from corpora/editions.toml,
-provenance kinds from textmine/scoring/provenance.py, and the rest (document kinds, counting modes, status words,
+provenance kinds from textmine/provenance_kinds.py, and the rest (document kinds, counting modes, status words,
 column headers and their units) from corpora/names.csv. `table()` gives them all at once (`textmine names`,
 docs/names.md).
 
@@ -197,9 +197,9 @@ def period_entries(periods, src: str = "corpora/editions.toml") -> tuple[Name, .
 
 
 def _origins() -> tuple[Name, ...]:
-    from .scoring.provenance import KINDS  # upward: a known exception (docs/ARCHITECTURE.md)
+    from .provenance_kinds import KINDS  # start-up: read only when the origin names are asked for
 
-    return tuple(Name("origin", k.key, k.zh, (), "textmine/scoring/provenance.py") for k in KINDS.values())
+    return tuple(Name("origin", k.key, k.zh, (), "textmine/provenance_kinds.py") for k in KINDS.values())
 
 
 def entries(group: str, directory: str | os.PathLike | None = None) -> tuple[Name, ...]:

@@ -23,7 +23,7 @@ Who makes and who reads it: `scoring.inputs.gather_inputs` builds it from the wo
 `sentence`, `explain` shows each leaf's, `score --out` and the report's Excel carry every cell, the report
 shows the `sentence` and the counts per leaf (`by_leaf`) — all through this module, so they cannot disagree.
 
-To add a kind (e.g. values read from statistical communiqués): add a `Kind` to KINDS, and set it in
+To add a kind (e.g. values read from statistical communiqués): add a `Kind` to KINDS (textmine/provenance_kinds.py), and set it in
 `gather_inputs` with ``prov.set(mask, "<key>", source, detail)``. Every output shows it and counts it from
 KINDS; nothing else changes (``leaf_values.origin`` has no CHECK: this list is the check).
 """
@@ -35,25 +35,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import TextmineError
+from ..provenance_kinds import KINDS, Kind  # noqa: F401 (in the base layer: the names table shows them too)
 
-
-@dataclass(frozen=True)
-class Kind:
-    key: str
-    zh: str           # what the report and Excel call it
-    en: str           # what score/run/explain call it
-    measured: bool    # a value for this city itself (True), or a stand-in/none (imputed, missing)
-
-
-KINDS: dict[str, Kind] = {k.key: k for k in (
-    Kind("text", "文本挖掘", "text-mined", True),
-    Kind("workbook", "工作簿", "workbook", True),
-    Kind("override", "工作簿覆盖文本计数", "workbook overriding the corpus", True),
-    Kind("evidence", "审核通过的证据", "accepted evidence", True),
-    Kind("document", "文件中的数值（审核通过）", "read from a document", True),
-    Kind("imputed", "插补", "imputed", False),
-    Kind("missing", "缺失", "missing", False),
-)}
 LONG_COLUMNS = ("city_code", "leaf", "origin", "source", "detail")
 
 
@@ -61,7 +44,7 @@ def check_kinds(values) -> None:
     unknown = sorted(set(np.unique(np.asarray(values, dtype=object))) - set(KINDS))
     if unknown:
         raise TextmineError(f"unknown provenance kind(s) {', '.join(map(str, unknown))}; known: {', '.join(KINDS)} "
-                            f"(textmine/scoring/provenance.py KINDS)")
+                            f"(textmine/provenance_kinds.py KINDS)")
 
 
 @dataclass
