@@ -67,6 +67,7 @@ class TextSources:
     provenance: Provenance | None = None
     unreviewed: dict[str, str] = field(default_factory=dict)   # city → why its outline choice needs review
     review_warning: str | None = None                          # the one line saying so (textmine.editions)
+    selection: object = None                                   # the outline selection they rest on (not stored)
 
     def as_dict(self) -> dict:
         return {"period": self.period, "mode": self.mode, "documents": self.documents, "news": self.news,
@@ -93,6 +94,7 @@ def text_mined_values(store, model: Model, *, period: str | None = None, news_le
     wanted_plan = {leaf: key.split(".", 1)[1] for leaf, key in leaves.items() if key.startswith("plan.")}
     if wanted_plan:
         _, sel = counted_documents(store, period)
+        sources.selection = sel
         if strict:
             require_reviewed(sel)
         for leaf, col in wanted_plan.items():

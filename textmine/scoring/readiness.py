@@ -67,15 +67,16 @@ class Readiness:
 
 def readiness(store: Store, period: str | None = None, *, workbook=None, model=None, news_lexicon=None,
               since=None, until=None, mode: str | None = None, workbook_overrides: bool | None = None,
-              everything: bool = False) -> Readiness:
+              everything: bool = False, mined: tuple | None = None) -> Readiness:
     """What the text-mined leaves of `period` (default: the model's) would rest on, per city. `workbook`: a path
     or a read `WorkbookData` (its coverage, refused cells and text-mined cells); the news lexicon and window and
     the counting mode default to the model's. `everything`: a row for every city of the registry, not only those
-    with something to show."""
+    with something to show. `mined`: what `text_mined_values` returned for the same arguments, when the caller
+    has it already (a score run reads the corpus once)."""
     model = model or load_model()
     mode = check_mode(mode)
-    text, _notes, sources = text_mined_values(store, model, period=period, news_lexicon=news_lexicon, since=since,
-                                         until=until, mode=mode)
+    text, _notes, sources = mined or text_mined_values(store, model, period=period, news_lexicon=news_lexicon,
+                                                       since=since, until=until, mode=mode)
     period = sources.period
     sel = outline_state(store, period)
     wb = workbook if isinstance(workbook, WorkbookData) or workbook is None else read_workbook(workbook, model)

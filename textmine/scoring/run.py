@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..editions import require_reviewed
 from ..i18n import language, speaking
 from ..errors import TextmineError
 from ..store import Store
@@ -83,20 +84,24 @@ def score_workbook(store: Store, workbook: str | Path, params: ScoreParams | Non
     outliers = [str(p) for p in wb.problems if p.kind == "warning"]     # shown, stored, not fatal
     if p.allow_missing:
         notes += [str(p) for p in wb.problems if p.kind == "missing"]
+    # the corpus is read once, in English: the provenance of every cell is part of the run's inputs key, so the same
+    # inputs give the same run whatever language the user reads messages in
     ready = None
     if p.use_text:
         from .readiness import readiness, require_ready  # noqa: PLC0415
 
+        with speaking("en"):
+            mined = text_mined_values(store, model, period=p.period, news_lexicon=p.news_lexicon, since=p.since,
+                                      until=p.until, mode=p.mode)
         ready = readiness(store, p.period, workbook=wb, model=model, news_lexicon=p.news_lexicon, since=p.since,
-                          until=p.until, mode=p.mode, workbook_overrides=p.workbook_overrides)
-        if p.strict:
+                          until=p.until, mode=p.mode, workbook_overrides=p.workbook_overrides, mined=mined)
+        if p.strict:        # red first (it names every reason); the editions' own refusal stays as the last word
             require_ready(ready)
-    # the provenance of every cell is part of the run's inputs key: it is written in one language (English), so
-    # the same inputs give the same run whatever language the user reads messages in
+            if mined[2].selection is not None:
+                require_reviewed(mined[2].selection)
     with speaking("en"):
         if p.use_text:
-            text, text_notes, sources = text_mined_values(store, model, period=p.period, news_lexicon=p.news_lexicon,
-                                                          since=p.since, until=p.until, mode=p.mode, strict=p.strict)
+            text, text_notes, sources = mined
             text_sources, text_prov = sources.as_dict(), sources.provenance
             review = [sources.review_warning] if sources.review_warning else []
         else:
