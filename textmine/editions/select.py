@@ -59,6 +59,7 @@ class Decision:
     confidence: str = HIGH
     doubts: str = ""
     sha256: str = ""
+    parse_state: str = ""                  # for NOT_PARSED: "failed", "not yet" or "no text" (reason says it in words)
 
     @property
     def draft(self) -> bool:
@@ -147,10 +148,12 @@ def select_outlines(store: Store, period: str, rules: EditionRules | None = None
         sel.decisions.append(d)
         by_city.setdefault(d.city_code, []).append(d)
         if r["status"] not in ("ok", "warning") or r["id"] not in fps:
-            d.status, d.reason = NOT_PARSED, (_("parse failed: {why}").format(why=_failure(r["warnings"]))
-                                              if r["status"] == "failed" else _not_yet())
+            d.status, d.parse_state = NOT_PARSED, ("failed" if r["status"] == "failed" else "not yet")
+            d.reason = (_("parse failed: {why}").format(why=_failure(r["warnings"])) if d.parse_state == "failed"
+                        else _("not parsed yet: run `textmine parse`"))
         elif not r["body_chars"]:       # parsed, but no text at all (a whitespace-only file, an empty page)
-            d.status, d.reason = NOT_PARSED, _no_text()
+            d.status, d.parse_state = NOT_PARSED, "no text"
+            d.reason = _("no text to count: the parse found none (an empty or whitespace-only file?)")
         elif d.plan_type not in ("outline", "draft"):
             t = rules.doc_type(d.doc_type) if d.doc_type in {x.name for x in rules.doc_types} else None
             d.status, d.reason = NOT_OUTLINE, _("a {label}: {why}").format(
@@ -172,7 +175,7 @@ def select_outlines(store: Store, period: str, rules: EditionRules | None = None
     density_flags(store, quality, rules.density_ratio, rules.density_min_cities)
     for city, (choice, pick, in_period, undated, decision, forced) in decided.items():
         choice.not_parsed = [f"#{d.document_id} 《{d.title}》: {d.reason}" for d in in_period + undated
-                             if d.status == NOT_PARSED and d.reason != _not_yet()]
+                             if d.status == NOT_PARSED and d.parse_state != "not yet"]
         choice.review_reasons = _review_reasons(choice, in_period, pick) + \
             (choice.quality.flags if choice.quality else []) + \
             [_("not parsed: {what}").format(what=n) + _ocr_hint(n) for n in choice.not_parsed]
@@ -188,14 +191,6 @@ def _failure(warnings_json: str | None) -> str:
         return "; ".join(json.loads(warnings_json or "[]")) or "see `textmine status`"
     except json.JSONDecodeError:
         return "see `textmine status`"
-
-
-def _not_yet() -> str:
-    return _("not parsed yet: run `textmine parse`")
-
-
-def _no_text() -> str:
-    return _("no text to count: the parse found none (an empty or whitespace-only file?)")
 
 
 def _ocr_hint(reason: str) -> str:
@@ -296,7 +291,7 @@ def _why_none(docs: list[Decision], period: str, rules: EditionRules, decision) 
         if d.status == NOT_CITY:
             what = _("the outline of {owner} ({name})").format(owner=_owner(d.owner), name=d.owner_name)
         elif d.status == NOT_PARSED:
-            what = (_("a document without text") if d.reason == _no_text() else _("a document not parsed"))
+            what = (_("a document without text") if d.parse_state == "no text" else _("a document not parsed"))
         elif d.period is None:
             what = _("an outline without a period")
         elif d.owner not in ("city", "unknown"):
