@@ -196,25 +196,14 @@ def unmarked(text: str) -> list[tuple[int, str, str]]:
 
 def compute(names) -> dict[str, str]:
     """Each figure of `names`, computed on the repository's own data files (the caller's settings kept)."""
-    from textmine.resources import set_root
-
     unknown = sorted(set(names) - set(FIGURES))
     if unknown:
         raise SystemExit(f"no figure named {', '.join(unknown)} (tools/doc_figures.py FIGURES)")
-    saved = {k: os.environ.get(k) for k in ("TEXTMINE_LANG", "TEXTMINE_LEXICONS", "TEXTMINE_ROOT", "TEXTMINE_HOME")}
-    os.environ["TEXTMINE_LANG"] = "en"
-    for k in ("TEXTMINE_LEXICONS", "TEXTMINE_ROOT", "TEXTMINE_HOME"):
-        os.environ.pop(k, None)
-    set_root(ROOT, "tools/doc_figures.py")
-    try:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from names_docs import program_defaults      # the same settings the names table's docs are made with
+
+    with program_defaults("tools/doc_figures.py", unset=("TEXTMINE_HOME",)):
         return {n: FIGURES[n]() for n in sorted(set(names))}
-    finally:
-        set_root(None)
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def main(argv=None) -> int:

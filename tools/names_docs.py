@@ -28,15 +28,17 @@ def _cell(text: str) -> str:
 
 
 @contextlib.contextmanager
-def program_defaults():
-    """The repository's own data and English messages while the block is made; the caller's settings after."""
+def program_defaults(who: str = "tools/names_docs.py", unset: tuple[str, ...] = ()):
+    """The repository's own data and English messages while the block is made (and the variables `unset` unset);
+    the caller's settings after. tools/doc_figures.py uses it too."""
     from textmine.resources import set_root
 
-    saved = {k: os.environ.get(k) for k in ("TEXTMINE_LANG", "TEXTMINE_LEXICONS", "TEXTMINE_ROOT")}
+    cleared = ("TEXTMINE_LEXICONS", "TEXTMINE_ROOT", *unset)
+    saved = {k: os.environ.get(k) for k in ("TEXTMINE_LANG", *cleared)}
     os.environ["TEXTMINE_LANG"] = "en"
-    for k in ("TEXTMINE_LEXICONS", "TEXTMINE_ROOT"):
+    for k in cleared:
         os.environ.pop(k, None)
-    set_root(ROOT, "tools/names_docs.py")
+    set_root(ROOT, who)
     try:
         yield
     finally:
