@@ -19,72 +19,33 @@ Prints each case, whether a review reason was raised and which, the accuracy, an
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = {"北京": "北京", "上海": "上海", "广州": "广州", "杭州": "杭州", "南京": "南京", "苏州": "苏州", "深圳": "深圳"}
-
-
-def _typeset(pages: list[str], path: Path) -> None:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    font = "STSong-Light"
-    wqy = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
-    if wqy.is_file():
-        from reportlab.pdfbase.ttfonts import TTFont
-
-        font = "WQY"
-        pdfmetrics.registerFont(TTFont(font, str(wqy), subfontIndex=0))
-    else:
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
-    c = canvas.Canvas(str(path), pagesize=A4)
-    for text in pages:
-        c.setFont(font, 11)
-        y = 780
-        for k in range(0, len(text), 40):
-            c.drawString(60, y, text[k:k + 40])
-            y -= 16
-            if y < 60:
-                break
-        c.showPage()
-    c.save()
+sys.path.insert(0, str(ROOT / "tests"))        # the doubtful outlines are the readiness tests' (quality_helpers)
 
 
 def cases(shared: Path, folder: Path) -> list[dict]:
-    """[{name, city, file, sound}]: the documents set as outlines, each judged among the others' real outlines."""
-    import pypdfium2 as pdfium
+    """[{name, city, file, sound}]: the documents set as outlines, each judged among the others' real outlines.
+    The doubtful ones are built from real files as the readiness tests build them (tests/quality_helpers.py)."""
+    from quality_helpers import PLACEHOLDER, REAL_OUTLINES, SCAN, chapter_alone, partly_scanned_outline
 
     plans = shared / "realdata" / "plans"
-    out = [{"name": f"{c} (real)", "city": c, "file": plans / f"十五五纲要_{c}市.txt", "sound": True} for c in REAL]
-    hz = (plans / "十五五纲要_杭州市.txt").read_text("utf-8")
-    body = re.sub(r"\s+", "", hz[hz.rindex("\n第一章", 0, 5000) + 1:])         # the body, after the contents
-    text_pdf = folder / "hz_text.pdf"
-    _typeset(["杭州市国民经济和社会发展第十五个五年规划纲要" + body[:1700]] +
-             [body[1700 * i:1700 * (i + 1)] for i in range(1, 6)], text_pdf)
-    doc = pdfium.PdfDocument(str(text_pdf))
-    scan = pdfium.PdfDocument(str(shared / "realdata" / "stats" / "统计公报_2025_张家界市_扫描件.pdf"))
-    doc.import_pages(scan, [0, 1, 2])
-    doc.save(str(folder / "杭州_部分扫描.pdf"))
-    out.append({"name": "partly scanned", "city": "杭州", "file": folder / "杭州_部分扫描.pdf", "sound": False})
-    out.append({"name": "placeholder", "city": "合肥", "file": plans / "政府工作报告_2026_合肥市_占位稿.txt",
-                "sound": False})
+    out = [{"name": f"{c} (real)", "city": c, "file": plans / f"十五五纲要_{c}市.txt", "sound": True}
+           for c in REAL_OUTLINES]
+    out.append({"name": "partly scanned", "city": "杭州", "sound": False,
+                "file": partly_scanned_outline(shared, folder / "杭州_部分扫描.pdf")})
+    out.append({"name": "placeholder", "city": "合肥", "file": shared / "realdata" / PLACEHOLDER, "sound": False})
     (folder / "blank.txt").write_text("  \n\n \n", "utf-8")
     out.append({"name": "empty", "city": "嘉兴", "file": folder / "blank.txt", "sound": False})
-    sz = (plans / "十五五纲要_苏州市.txt").read_text("utf-8")
-    start = sz.rindex("\n第十三篇 全面绿色转型") + 1
-    (folder / "苏州_第十三篇.txt").write_text(sz[start:sz.index("\n第十四篇", start)], "utf-8")
+    (folder / "苏州_第十三篇.txt").write_text(chapter_alone(shared), "utf-8")
     out.append({"name": "chapter alone", "city": "苏州", "file": folder / "苏州_第十三篇.txt", "sound": False})
     (folder / "南京_前3000字.txt").write_text((plans / "十五五纲要_南京市.txt").read_text("utf-8")[:3000], "utf-8")
     out.append({"name": "fragment", "city": "南京", "file": folder / "南京_前3000字.txt", "sound": False})
-    out.append({"name": "scanned", "city": "张家界", "file": shared / "realdata" / "stats" / "统计公报_2025_张家界市_扫描件.pdf",
-                "sound": False})
+    out.append({"name": "scanned", "city": "张家界", "file": shared / "realdata" / SCAN, "sound": False})
     return out
 
 
@@ -95,10 +56,11 @@ def judge(case: dict, shared: Path, folder: Path) -> dict:
     from textmine.ingest import ingest
     from textmine.registry import resolve_city
     from textmine.store import Store
+    from quality_helpers import REAL_OUTLINES
 
     home = Path(tempfile.mkdtemp(dir=folder))
     with Store(home) as store:
-        for c in REAL:
+        for c in REAL_OUTLINES:
             if c != case["city"]:
                 ingest(store, [shared / "realdata" / "plans" / f"十五五纲要_{c}市.txt"], city=c, kind="plan",
                        period="十五五", plan_type="outline", parse=True)
