@@ -207,11 +207,7 @@ def translate_help(text: str | None) -> str | None:
 
 
 def short_help(text: str, limit: int) -> str:
-    """The first sentence of a (translated) help text, cut to `limit` cells."""
-    if language() != "zh":
-        from click.utils import _make_default_short_help
-
-        return _make_default_short_help(text, limit)
+    """The first sentence of a Chinese help text, cut to `limit` terminal cells (ends in 。 or ；, not '.')."""
     first = text.partition("\n\n")[0].replace("\b", "").strip()
     first = re.split(r"(?<=[。；])", " ".join(first.split()))[0].rstrip("。；")
     if cells(first) <= limit:
@@ -253,6 +249,9 @@ class TranslatedMixin:
             self.help = saved
 
     def get_short_help_str(self, limit: int = 45) -> str:
+        if language() != "zh":
+            # click's own rule, through its public method (its helper is private and was renamed in 8.5)
+            return super().get_short_help_str(limit)
         if self.short_help:
             return translate_help(self.short_help)
         return short_help(translate_help(self.help) or "", limit) if self.help else ""
