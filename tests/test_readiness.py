@@ -91,3 +91,25 @@ def test_check_on_the_sample_is_clear_and_says_what_it_checked(home_copy, cli):
     assert "check 十四五: 6 of 339 cities with an outline counted; news measured for 0 cities (2024-01-01 – 2024-12-31);" \
            " workbook workbook-synthetic.csv: no text-mined cell filled" in res.output
     assert "red:" not in res.output
+
+
+def test_flags_are_grouped_by_their_kind_in_either_language(home_copy, shared, cli, monkeypatch):
+    """The kind of a review reason is a field, not guessed from its words: a draft counted for 杭州 is named a draft
+    in the summary line and the table in Chinese too, where the reason itself is Chinese (on main it was 待复核)."""
+    plans = shared / "realdata" / "plans"
+    cli("ingest", plans / "十五五纲要_杭州市.txt", "--city", "杭州", "--kind", "plan", "--period", "十五五",
+        "--plan-type", "draft")
+    cli("count", "--period", "十五五")
+    rows = cli("check", "--period", "十五五", "--format", "csv").output.splitlines()
+    header = rows[0].split(",")
+    hz = next(line for line in rows if line.startswith("red,杭州市"))
+    assert "flag_kinds" in header and hz.split(",")[header.index("flag_kinds")] == "draft"
+    monkeypatch.setenv("TEXTMINE_LANG", "zh")
+    zh = cli("check", "--period", "十五五")
+    assert "只计入了草案（#" in zh.output                                  # the reason itself is in Chinese
+    assert "1 个红色 —— 草案：杭州市" in zh.output and "待复核" not in zh.output
+    assert "红色（须处理）" in zh.output and "计入的纲要" in zh.output     # status and headers in Chinese
+    zh_csv = cli("check", "--period", "十五五", "--format", "csv").output.splitlines()
+    assert zh_csv[0] == rows[0]                                     # keys stay English
+    assert next(line for line in zh_csv if line.startswith("red,杭州市")).split(",")[header.index("flag_kinds")] \
+        == "draft"

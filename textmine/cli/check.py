@@ -6,6 +6,7 @@ import sys
 import click
 
 from ..i18n import _
+from ..nametable import shown
 from .app import main, pass_app
 from .output import emit, emit_document, format_option
 from .params import DATE
@@ -16,8 +17,6 @@ TABLE_COLUMNS = ["status", "city", "outline", "title", "chars", "pages", "no_tex
 
 def _table_row(row: dict) -> dict:
     """A short row for the terminal (csv/json carry every column; the red lines below the table say it all)."""
-    from ..scoring.readiness import flag_kinds  # start-up: pandas, numpy, scipy
-
     title = str(row["title"])
     return {"status": row["status"], "city": row["city"], "outline": row["outline"],
             "title": title if len(title) <= 18 else title[:17] + "…", "chars": row["chars"], "pages": row["pages"],
@@ -25,7 +24,8 @@ def _table_row(row: dict) -> dict:
             if row["density"] != "" else "", "news": row["news_items"],
             "workbook": " ".join(str(x) for x in (row["workbook_cells"], row["text_cells_in_workbook"] and
                                                   f"+{row['text_cells_in_workbook'].split()[0]} text-mined") if x),
-            "flags": "; ".join(flag_kinds(row["flags"])) or ("note" if row["notes"] else "")}
+            "flags": _("; ").join(_(k) for k in row["flag_kinds"].split("; ") if k) or (shown("status", "note")
+                                                                                          if row["notes"] else "")}
 
 
 def workbook_overrides_option(f):

@@ -16,6 +16,7 @@ from statistics import median
 
 from ..store import Store
 from ..store import hits as store_hits
+from .reasons import Reason
 
 _PAGES = re.compile(r"(\d+) page\(s\) without a text layer (\(scanned images\)|read by OCR)[^:]*: (.*)")
 
@@ -58,18 +59,18 @@ def page_quality(document_id: int, warnings_json: str | None, pages: int | None,
         else:
             q.scanned, q.scanned_pages = int(m.group(1)), m.group(3)
     if q.scanned:
-        q.flags.append(f"#{document_id} is partly scanned: {q.scanned} of {q.pages} page(s) have no text layer "
-                       f"(pages {q.scanned_pages}), so only the other pages are counted — read them with "
-                       f"`textmine parse --ocr` (tesseract), or check the outline")
+        q.flags.append(Reason(f"#{document_id} is partly scanned: {q.scanned} of {q.pages} page(s) have no text "
+                              f"layer (pages {q.scanned_pages}), so only the other pages are counted — read them "
+                              f"with `textmine parse --ocr` (tesseract), or check the outline", "partly scanned"))
     if q.ocr:
         q.notes.append(f"#{document_id}: {q.ocr} page(s) read by OCR (pages {q.ocr_pages}); OCR text may miss or "
                        f"garble terms: look at them in the audit")
     if body_chars is not None and body_chars < min_chars:
         what = "no text at all" if body_chars == 0 else f"only {body_chars:,} characters of text"
-        q.flags.append(f"#{document_id} is too short to be an outline: {what} (an outline has tens of thousands; "
-                       f"corpora/editions.toml [quality] min_body_chars = {min_chars:,}) — a placeholder, a cover or a "
-                       f"fragment? Remove it (`textmine documents remove`) or record that it is the outline "
-                       f"(`textmine documents accept`)")
+        q.flags.append(Reason(f"#{document_id} is too short to be an outline: {what} (an outline has tens of "
+                              f"thousands; corpora/editions.toml [quality] min_body_chars = {min_chars:,}) — a "
+                              f"placeholder, a cover or a fragment? Remove it (`textmine documents remove`) or record "
+                              f"that it is the outline (`textmine documents accept`)", "too short"))
     return q
 
 
@@ -102,8 +103,9 @@ def density_flags(store: Store, quality: dict[int, Quality], ratio: float, min_c
         q.density_ratio = round(x / med, 2)
         if q.density_ratio > ratio or q.density_ratio < 1 / ratio:
             side = "high" if q.density_ratio > 1 else "low"
-            q.flags.append(f"#{d}'s term density is an outlier: {x:.1f} hits per 10,000 characters, {q.density_ratio:g}"
-                           f" times the median of the {len(others)} other cities' outlines ({med:.1f}; corpora/"
-                           f"editions.toml [quality] density_ratio = {ratio:g}); so {side} a density suggests "
-                           + ("a fragment or a chapter alone" if side == "high" else "a garbled or mostly unreadable text")
-                           + " — check it in the audit")
+            q.flags.append(Reason(
+                f"#{d}'s term density is an outlier: {x:.1f} hits per 10,000 characters, {q.density_ratio:g} times "
+                f"the median of the {len(others)} other cities' outlines ({med:.1f}; corpora/editions.toml [quality] "
+                f"density_ratio = {ratio:g}); so {side} a density suggests "
+                + ("a fragment or a chapter alone" if side == "high" else "a garbled or mostly unreadable text")
+                + " — check it in the audit", "outlier density"))

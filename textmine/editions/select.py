@@ -31,6 +31,7 @@ from .corpus import stored_fingerprints
 from .decisions import SHORT, ReviewDecision, load_decisions
 from .fingerprints import similarity
 from .quality import Quality, density_flags, page_quality
+from .reasons import Reason
 from .rules import EditionRules, load_rules
 from .titles import NOT_THE_CITY
 
@@ -178,7 +179,7 @@ def select_outlines(store: Store, period: str, rules: EditionRules | None = None
                              if d.status == NOT_PARSED and d.parse_state != "not yet"]
         choice.review_reasons = _review_reasons(choice, in_period, pick) + \
             (choice.quality.flags if choice.quality else []) + \
-            [_("not parsed: {what}").format(what=n) + _ocr_hint(n) for n in choice.not_parsed]
+            [Reason(_("not parsed: {what}").format(what=n) + _ocr_hint(n), "not parsed") for n in choice.not_parsed]
         _settle_review(choice, in_period + undated, decision, forced)
         sel.cities[city] = choice
     return sel
@@ -307,16 +308,19 @@ def _review_reasons(choice: CityChoice, docs: list[Decision], pick: Decision | N
     out = []
     if pick is not None:
         if pick.confidence == LOW:
-            out.append(_("the counted #{id} is uncertain: {doubts}").format(id=pick.document_id, doubts=pick.doubts))
+            out.append(Reason(_("the counted #{id} is uncertain: {doubts}").format(id=pick.document_id,
+                                                                                   doubts=pick.doubts),
+                              "uncertain outline"))
         if pick.plan_type == "draft":
-            out.append(_("only a draft (#{id}) is counted: the city has no final outline for {period}").format(
-                id=pick.document_id, period=choice.period))
+            out.append(Reason(_("only a draft (#{id}) is counted: the city has no final outline for {period}").format(
+                id=pick.document_id, period=choice.period), "draft"))
         conflicts = [d for d in docs if d.status == CONFLICT]
         if conflicts:
-            out.append(_("{n} different outline texts: #{id} counted, {others} not").format(
-                n=len(conflicts) + 1, id=pick.document_id, others=", ".join(f"#{d.document_id}" for d in conflicts)))
+            out.append(Reason(_("{n} different outline texts: #{id} counted, {others} not").format(
+                n=len(conflicts) + 1, id=pick.document_id, others=", ".join(f"#{d.document_id}" for d in conflicts)),
+                "two outline texts"))
     elif choice.candidates:
-        out.append(_("no outline counted: {why}").format(why=choice.why_none))
+        out.append(Reason(_("no outline counted: {why}").format(why=choice.why_none), "no outline counted"))
     return out
 
 
@@ -326,14 +330,15 @@ def _settle_review(choice: CityChoice, docs: list[Decision], decision: ReviewDec
     if decision is not None:
         if decision.decision == "count" and forced is None:
             choice.review = NEEDED
-            choice.review_reasons.insert(0, _("the document chosen in review ({what}) is not in the corpus or not "
-                                              "parsed").format(what=decision.title or decision.sha256[:SHORT]))
+            choice.review_reasons.insert(0, Reason(_("the document chosen in review ({what}) is not in the corpus or "
+                                                     "not parsed").format(what=decision.title or decision.sha256[:SHORT]),
+                                                   "review choice missing"))
             return
         new = [d for d in docs if d.document_id in choice.candidates and d.sha256[:SHORT] not in decision.seen]
         if new:
             choice.review = NEEDED
-            choice.review_reasons.insert(0, _("new since the review: {ids}").format(
-                ids=", ".join(f"#{d.document_id}" for d in new)))
+            choice.review_reasons.insert(0, Reason(_("new since the review: {ids}").format(
+                ids=", ".join(f"#{d.document_id}" for d in new)), "new since review"))
             return
         choice.review = REVIEWED
         return

@@ -25,8 +25,9 @@ from pathlib import Path
 from ..count.news import count_news, judge_items
 from ..count.scope import check_mode
 from ..editions import UnreviewedChoices, outline_state, review_warning
+from ..editions.reasons import Reason, kind_of
 from ..errors import TextmineError
-from ..i18n import N_, _
+from ..i18n import _
 from ..registry import load_registry
 from ..store import Store
 from .inputs import overrides_setting, text_conflicts, text_mined_values
@@ -37,7 +38,7 @@ RED, NOTE, OK = "red", "note", "ok"
 SHOWN = 3           # cities named per kind in the summary line
 COLUMNS = ("status", "city", "code", "period", "outline", "title", "chars", "pages", "pages_without_text",
            "ocr_pages", "density", "density_vs_others", "review", "news_items", "news", "workbook_cells",
-           "workbook_refused", "text_cells_in_workbook", "flags", "notes")
+           "workbook_refused", "text_cells_in_workbook", "flags", "flag_kinds", "notes")
 OVERRIDE_COLUMNS = ("city", "code", "leaf", "cell", "workbook", "corpus", "corpus_source", "used")
 
 
@@ -115,13 +116,13 @@ def readiness(store: Store, period: str | None = None, *, workbook=None, model=N
                 notes += q.notes
             row["review"] = choice.review
             if choice.unreviewed:
-                flags += choice.review_reasons or ["the outline choice needs review"]
+                flags += choice.review_reasons or [Reason("the outline choice needs review", "to review")]
             elif choice.decision is not None and choice.review_reasons:
                 notes.append("reviewed (" + (choice.decision.by or "corpora/editions-decisions.csv") + "): "
                              + "; ".join(choice.review_reasons))
         if plan_leaves and city.code in sources.documents and text[plan_leaves[0]].isna().get(city.code, False):
-            flags.append(f"the outline #{sources.documents[city.code]['id']} is not counted in {mode} mode yet: run "
-                         f"`textmine count --mode {mode}`")
+            flags.append(Reason(f"the outline #{sources.documents[city.code]['id']} is not counted in {mode} mode "
+                                f"yet: run `textmine count --mode {mode}`", "not counted yet"))
         n_news, why_news = news.get(city.code, ("", ""))
         row.update(news_items=n_news, news=why_news)
         if n_news not in ("", 0) and "not measured" in why_news:
@@ -131,7 +132,7 @@ def readiness(store: Store, period: str | None = None, *, workbook=None, model=N
             bad = refused.get(city.code, [])
             if bad:
                 row["workbook_refused"] = len(bad)
-                flags += [f"workbook {b}" for b in bad]
+                flags += [Reason(f"workbook {b}", "workbook cell refused") for b in bad]
         mine = by_city.get(city.code, [])
         if mine:
             used = "used (`workbook_overrides`)" if use_workbook else "set aside: the corpus value is used"
@@ -142,6 +143,7 @@ def readiness(store: Store, period: str | None = None, *, workbook=None, model=N
                              f"{c['leaf']} {c['workbook']:g} vs {c['corpus']:g}" for c in differ[:4]) if differ else ""))
         row["status"] = RED if flags else NOTE if notes else OK
         row["flags"] = " · ".join(flags)
+        row["flag_kinds"] = "; ".join(dict.fromkeys(kind_of(f) for f in flags))     # English keys, each once
         row["notes"] = " · ".join(notes)
         if flags:
             r.red += [f"{city.name} {period}: {f}" for f in flags]
@@ -218,13 +220,14 @@ def _summary(r: Readiness, sel, wb, use_workbook: bool) -> str:
     red_cities = [row["city"] for row in r.rows if row["status"] == RED]
     kinds: dict[str, list[str]] = {}
     for row in r.rows:
-        for k in flag_kinds(row["flags"]):
+        for k in row["flag_kinds"].split("; ") if row["flag_kinds"] else []:
             kinds.setdefault(k, []).append(row["city"])
     parts = [_("check {period}: {n} of {cities} cities with an outline counted").format(
         period=r.period, n=counted, cities=len(load_registry()))]
     if red_cities:
         parts.append(_("{n} red — ").format(n=len(red_cities)) + "; ".join(
-            f"{_(k)}: {', '.join(dict.fromkeys(v[:SHOWN]))}{' …' if len(set(v)) > SHOWN else ''}"
+            _("{kind}: {cities}").format(kind=_(k), cities=_(", ").join(dict.fromkeys(v[:SHOWN]))
+                                         + (" …" if len(set(v)) > SHOWN else ""))
             for k, v in kinds.items()))
     measured = sum(1 for row in r.rows if row["news"] == "measured")
     if r.news_window:
@@ -239,24 +242,3 @@ def _summary(r: Readiness, sel, wb, use_workbook: bool) -> str:
                      + (_(", {n} cell(s) refused").format(n=sum(1 for _p in refused)) if refused else ""))
     out = _("; ").join(parts)       # （a full-width ； in Chinese)
     return out + (_(" — `textmine check` lists each") if red_cities or r.overrides else "")
-
-
-#: the kinds of flags, as the summary line names them (translated where shown)
-FLAG_KINDS = (N_("partly scanned"), N_("too short"), N_("outlier density"), N_("not parsed"), N_("not counted yet"),
-              N_("workbook cell refused"), N_("draft"), N_("two outline texts"), N_("uncertain outline"),
-              N_("new since review"), N_("to review"))
-
-
-def flag_kinds(flags: str) -> list[str]:
-    """The kinds of a row's flags ('partly scanned', 'too short' …), each once."""
-    return list(dict.fromkeys(_kind(f) for f in flags.split(" · ") if f)) if flags else []
-
-
-def _kind(flag: str) -> str:
-    for key, label in (("partly scanned", "partly scanned"), ("too short", "too short"), ("density", "outlier density"),
-                       ("not parsed", "not parsed"), ("not counted in", "not counted yet"), ("workbook", "workbook cell refused"),
-                       ("DRAFT", "draft"), ("draft", "draft"), ("different outline texts", "two outline texts"),
-                       ("uncertain", "uncertain outline"), ("new since the review", "new since review")):
-        if key in flag:
-            return label
-    return "to review"
