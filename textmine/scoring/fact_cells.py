@@ -16,7 +16,8 @@ import pandas as pd
 
 from ..facts.review import FactReview
 from ..names import city_label, indicator_label
-from .workbook import WorkbookData, with_filled
+from .cell_fill import AGREES, DISAGREES, FILLED, fill_empty_cells, skipped_note
+from .workbook import WorkbookData
 from ..store import facts as store_facts
 
 RECORD_COLUMNS = ("city_code", "leaf", "value", "unit", "year", "status", "workbook_value", "stated", "evidence",
@@ -35,45 +36,32 @@ class AppliedFacts:
 
 
 def apply_facts(wb: WorkbookData, review: FactReview, tolerance: float) -> AppliedFacts:
-    values = wb.values.copy()
-    filled = pd.DataFrame(False, index=values.index, columns=values.columns)
-    out = AppliedFacts(review, wb, filled)
-    counts = {"filled": 0, "agrees": 0, "disagrees": 0}
-    skipped, years = [], {}
-    for r in review.accepted:
-        if r.leaf not in values.columns or r.city_code not in values.index:
-            skipped.append(f"{city_label(r.city_code)} {indicator_label(r.leaf)} (no such cell in the workbook)")
-            continue
-        old = values.at[r.city_code, r.leaf]
-        if pd.isna(old):
-            values.at[r.city_code, r.leaf] = r.value
-            filled.at[r.city_code, r.leaf] = True
-            status = "filled"
+    fill = fill_empty_cells(wb, review.accepted,
+                            differs=lambda old, new: abs(old - new) > tolerance * max(abs(old), 1e-12))
+    out = AppliedFacts(review, fill.workbook, fill.filled)
+    years: dict = {}
+    for o in fill.outcomes:
+        r = o.row
+        if o.status == FILLED:
             years[r.year] = years.get(r.year, 0) + 1
-        else:
-            off = abs(float(old) - r.value) > tolerance * max(abs(float(old)), 1e-12)
-            status = "disagrees" if off else "agrees"
-            if off:
-                out.disagreements.append(
-                    f"{city_label(r.city_code)} {indicator_label(r.leaf)}: the workbook has {float(old):g}, the "
-                    f"accepted document value {r.value:g} {r.unit} ({r.year}; review row {r.row}: {r.stated} — "
-                    f"{r.title} p.{r.page}) differs by more than {tolerance:.1%}; the workbook value is used")
-        counts[status] += 1
+        elif o.status == DISAGREES:
+            out.disagreements.append(
+                f"{city_label(r.city_code)} {indicator_label(r.leaf)}: the workbook has {o.workbook_value:g}, the "
+                f"accepted document value {r.value:g} {r.unit} ({r.year}; review row {r.row}: {r.stated} — "
+                f"{r.title} p.{r.page}) differs by more than {tolerance:.1%}; the workbook value is used")
         out.records.append({"city_code": r.city_code, "leaf": r.leaf, "value": r.value, "unit": r.unit,
-                            "year": r.year, "status": status, "workbook_value": None if pd.isna(old) else float(old),
+                            "year": r.year, "status": o.status, "workbook_value": o.workbook_value,
                             "stated": r.stated, "evidence": r.evidence, "document_id": r.document_id, "page": r.page,
                             "title": r.title, "url": r.url, "sources": json.dumps(r.sources, ensure_ascii=False),
                             "rules_version": r.rules_version, "review": str(review.path),
                             "review_sha256": review.sha256, "review_row": r.row})
     by_year = ", ".join(f"{n} of data year {y}" for y, n in sorted(years.items()))
     out.notes.append(f"facts {Path(review.path)}: {len(review.accepted)} accepted row(s) of {review.rows}; "
-                     f"{counts['filled']} empty cell(s) filled from documents (origin 'document'"
-                     + (f"; {by_year}" if by_year else "") + f"), {counts['agrees']} agree and {counts['disagrees']} "
-                     f"differ from the workbook beyond {tolerance:.1%} (the workbook value is used)")
-    if skipped:
-        out.notes.append(f"facts rows not used: {', '.join(skipped[:10])}{' …' if len(skipped) > 10 else ''}")
-    out.workbook = with_filled(wb, values, filled)
-    out.filled = filled
+                     f"{fill.count(FILLED)} empty cell(s) filled from documents (origin 'document'"
+                     + (f"; {by_year}" if by_year else "") + f"), {fill.count(AGREES)} agree and "
+                     f"{fill.count(DISAGREES)} differ from the workbook beyond {tolerance:.1%} (the workbook value "
+                     f"is used)")
+    out.notes += skipped_note("facts", fill.skipped)
     return out
 
 
