@@ -151,7 +151,7 @@ def counts_text(outcomes: list[Outcome]) -> str:
 
 #: the ledger's columns: English key (CSV and JSON of `textmine findings`, `ledger_records`) → Chinese header (the
 #: report's section, its workbook sheet, a Chinese terminal table); {run} is the label of the scoring run checked.
-#: run_id and run_synthetic say which run the run_* columns are of (`check_findings`; the report says it in its title)
+#: run_id and run_synthetic say which run the run_* columns are of (`check_findings`; the report names it in headers)
 LEDGER_HEADERS = {"id": "编号", "section": "章节", "quote": "报告原文", "test": "检验（textmine 的操作化）",
                   "published_figure": "已发布排名：textmine 计算值", "published_status": "已发布排名：状态",
                   "published_needs": "已发布排名：所需数据 / 说明", "run_id": "评分运行编号", "run_synthetic": "合成数据",
