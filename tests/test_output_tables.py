@@ -47,3 +47,12 @@ def test_chinese_headers_and_status_words_in_chinese(monkeypatch):
     monkeypatch.setenv("TEXTMINE_LANG", "en")
     text = "\n".join(_render(100, rows=rows))
     assert "status" in text and "counted" in text and "计入" not in text
+
+
+def test_a_table_written_with_out_keeps_the_headers_the_command_gives(cli, tmp_path, monkeypatch):
+    """`--out FILE` of a table uses the command's own Chinese headers, as the terminal does (`emit(headers=)`)."""
+    monkeypatch.setenv("TEXTMINE_LANG", "zh")
+    out = tmp_path / "names.txt"
+    assert cli("names", "domain", "--out", out).exit_code == 0
+    text = out.read_text("utf-8")
+    assert "名称组" in text and "中文名" in text and "governance" in text and "forms" not in text

@@ -6,6 +6,9 @@ and provinces) with plain pandas/scipy, then compared with what the ledger says 
 """
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 
 import numpy as np
@@ -228,9 +231,60 @@ def test_cli_findings_on_the_published_ranks_against_a_previous_edition(cli, ref
     prev.rename(columns=lambda c: f"{c}_rank").assign(city=reference["name"]).to_csv(csv_path, index=False)
     r = cli("findings", "--published-only", "--against", csv_path, "--permutations", "99", "--format", "csv")
     assert r.exit_code == 0, r.output
-    lines = r.output.splitlines()
-    assert lines[0].startswith("编号,章节,报告原文,检验（textmine 的操作化）,已发布排名：textmine 计算值,已发布排名：状态")
-    assert len(lines) >= 26 and any("✓ 重现" in line for line in lines) and any("— 不可计算" in line for line in lines)
-    first_time = next(line for line in lines if "首次进入前30名" in line)
-    assert "✓ 重现" in first_time and "已在前 30 名：无" in first_time
+    assert r.output.splitlines()[0] == ",".join(PUBLISHED_KEYS)       # English keys (i18n: same in both languages)
+    rows = list(csv.DictReader(io.StringIO(r.output)))
+    statuses = [row["published_status"] for row in rows]
+    assert len(rows) >= 25 and set(statuses) == {REPRODUCED, NOT_REPRODUCED, NOT_COMPUTABLE}
+    first_time = next(row for row in rows if "首次进入前30名" in row["quote"])
+    assert first_time["published_status"] == REPRODUCED and "已在前 30 名：无" in first_time["published_figure"]
     assert cli("findings", "--published-only", "--run", "1").exit_code == 2
+
+
+PUBLISHED_KEYS = ("id", "section", "quote", "test", "published_figure", "published_status", "published_needs")
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def test_cli_findings_speaks_the_users_language_and_its_csv_keeps_the_keys(cli, monkeypatch):
+    """The table's title, headers, status words and summary in the user's language; CSV/JSON keys English in both."""
+    monkeypatch.setenv("TEXTMINE_LANG", "zh")
+    zh = cli("findings", "--published-only", "--permutations", "99")
+    assert zh.exit_code == 0, zh.output
+    head = next(line for line in zh.output.splitlines() if "编号" in line)
+    assert "检验（textmine 的操作化）" in head and "已发布排名：状态" in head
+    assert "已发布报告的结论核对（--format csv 给出全部列）" in zh.output and "✓ 重现" in zh.output
+    zh_sum = re.search(r"已发布排名（按排名）：✓ (\d+) 重现，✗ (\d+) 未重现，— (\d+) 不可计算", zh.output)
+    assert zh_sum and "published_status" not in zh.output and "reproduced" not in zh.output
+    zh_json = json.loads(cli("findings", "--published-only", "--permutations", "99", "--format", "json").output)
+    assert tuple(zh_json[0]) == PUBLISHED_KEYS and {r["published_status"] for r in zh_json} <= {"✓", "✗", "—"}
+    monkeypatch.setenv("TEXTMINE_LANG", "en")
+    en = cli("findings", "--published-only", "--permutations", "99")
+    assert en.exit_code == 0, en.output
+    lines = en.output.splitlines()
+    head = next(line for line in lines if "published_status" in line)
+    title = next(line for line in lines if "Findings of the published report checked" in line)
+    en_sum = re.search(r"the published ranks \(on ranks\): ✓ (\d+) reproduced, ✗ (\d+) not reproduced, — (\d+) "
+                       r"not computable", en.output)
+    assert " id " in head and " test " in head and en_sum and not CJK.search(head + title + en_sum.group(0))
+    assert "✓ reproduced" in en.output and "✓ 重现" not in en.output
+    assert en_sum.groups() == zh_sum.groups()
+    n = [sum(r["published_status"] == s for r in zh_json) for s in (REPRODUCED, NOT_REPRODUCED, NOT_COMPUTABLE)]
+    assert list(map(int, en_sum.groups())) == n
+
+
+@pytest.mark.slow
+def test_cli_findings_on_a_scoring_run_says_which_run(home_copy, cli, monkeypatch):
+    """A run's columns carry its id and synthetic flag in CSV; the tables name it in the user's language."""
+    r = cli("findings", "--permutations", "99", "--format", "csv")
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(io.StringIO(r.output)))
+    assert tuple(rows[0]) == PUBLISHED_KEYS + ("run_id", "run_synthetic", "run_figure", "run_status", "run_needs")
+    (run_id,) = {row["run_id"] for row in rows}
+    assert run_id.isdigit() and {row["run_synthetic"] for row in rows} == {"True"}     # the sample run is synthetic
+    n = [sum(row["run_status"] == s for row in rows) for s in (REPRODUCED, NOT_REPRODUCED, NOT_COMPUTABLE)]
+    en = cli("findings", "--permutations", "99").output
+    assert "run_status" in en and f"scoring run #{run_id} (SYNTHETIC data): ✓ {n[0]} reproduced, ✗ {n[1]} not " \
+        f"reproduced, — {n[2]} not computable" in en
+    monkeypatch.setenv("TEXTMINE_LANG", "zh")
+    zh = cli("findings", "--permutations", "99").output
+    assert f"评分运行 #{run_id}（合成数据 SYNTHETIC）：状态" in zh and "run_status" not in zh
+    assert f"评分运行 #{run_id}（合成数据 SYNTHETIC）：✓ {n[0]} 重现，✗ {n[1]} 未重现，— {n[2]} 不可计算" in zh

@@ -111,7 +111,7 @@ def emit(rows: Iterable[dict[str, Any]], fmt: str = "table", columns: list[str] 
         columns = list(rows[0]) if rows else []
     path = out_file()
     if path:
-        _buffer(path, rows_text(rows, fmt, columns, title), fmt, len(rows))
+        _buffer(path, rows_text(rows, fmt, columns, title, headers), fmt, len(rows))
     elif fmt == "csv":
         echo_csv(rows_text(rows, fmt, columns))
     elif fmt == "json":
@@ -275,13 +275,14 @@ def cell_text(column: str, value) -> str:
     return str(value)
 
 
-def rows_text(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str | None = None) -> str:
+def rows_text(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str | None = None,
+              headers: dict[str, str] | None = None) -> str:
     """Rows as text in a format (ending in a line break): for a file, or for `emit` (CSV, JSON)."""
     if fmt == "table":
         from rich.console import Console
 
         buf = io.StringIO()
-        print_table(Console(file=buf, width=160), rows, columns, title)
+        print_table(Console(file=buf, width=160), rows, columns, title, headers)
         return buf.getvalue()
     if fmt == "json":
         return json.dumps([{c: r.get(c) for c in columns} for r in rows], ensure_ascii=False, indent=2,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..store import DB_NAME, resolve_home
 from .app import main, pass_app
 from .output import emit, format_option
@@ -14,6 +14,8 @@ from .progress import rich_progress
 SCHEMES = ("quantiles", "natural_breaks")
 PERMUTATIONS = 999
 SEED = 20250101
+#: how a table shows the ledger's statuses (CSV and JSON keep the symbols); the report's words: report.ledger.STATUS_ZH
+STATUS_WORDS = {"✓": N_("✓ reproduced"), "✗": N_("✗ not reproduced"), "—": N_("— not computable")}
 
 
 @main.command(name="report")
@@ -129,6 +131,7 @@ def findings_cmd(app, run_id, published_only, against, ledger, permutations, see
     if published_only and run_id is not None:
         raise click.UsageError(_("--published-only checks the published ranks alone: it takes no --run"))
     from ..report.claims import check_findings  # start-up: pandas, numpy, scipy
+    from ..report.ledger import ledger_headers  # start-up: as check_findings
 
     store = None
     if not published_only and (run_id is not None or (resolve_home(app.home) / DB_NAME).exists()):
@@ -137,9 +140,17 @@ def findings_cmd(app, run_id, published_only, against, ledger, permutations, see
     if fmt != "table":
         emit(frame.to_dict("records"), fmt, columns=list(frame.columns))
         return
-    cols = [c for c in frame.columns if c in ("编号", "检验（textmine 的操作化）") or c.endswith("状态")]
-    emit(frame[cols].to_dict("records"), "table", columns=cols, title="已发布报告的结论核对（--format csv 给出全部列）")
-    for key, label in (("published", "已发布排名（按排名）"), ("run", counts.get("run_label", ""))):
+    run_label = ""
+    if "run" in counts:
+        run_label = _("scoring run #{run}").format(run=counts["run_id"]) + (_(" (SYNTHETIC data)")
+                                                                           if counts["synthetic"] else "")
+    cols = [c for c in ("id", "test", "published_status", "run_status") if c in frame.columns]
+    rows = [{c: _(STATUS_WORDS[r[c]]) if c.endswith("_status") else r[c] for c in cols}
+            for r in frame[cols].to_dict("records")]
+    emit(rows, "table", columns=cols, headers=ledger_headers(run_label),
+         title=_("Findings of the published report checked (--format csv gives every column)"))
+    for key, label in (("published", _("the published ranks (on ranks)")), ("run", run_label)):
         c = counts.get(key)
         if c:
-            click.echo(f"{label}：✓ {c['✓']} 重现，✗ {c['✗']} 未重现，— {c['—']} 不可计算")
+            click.echo(_("{label}: ✓ {ok} reproduced, ✗ {no} not reproduced, — {na} not computable").format(
+                label=label, ok=c["✓"], no=c["✗"], na=c["—"]))

@@ -18,8 +18,8 @@ from .analysis import Table
 from .build import inputs_from_result, model_nodes
 from .compare_groups import DOMAINS, INDEX, NODE_ZH, check_scores, normalise_weights, with_ranks
 from .indicator_tables import TABLE_NUMBER, indicator_tables, model_tables, table_title
-from .ledger import (Edition, counts, counts_text, evaluate, ledger_frame, load_ledger, model_weights_and_counts,
-                     published_edition, rank_frame)
+from .ledger import (Edition, counts, counts_text, evaluate, ledger_frame, ledger_records, load_ledger,
+                     model_weights_and_counts, published_edition, rank_frame)
 from .pilots import PilotList, pilot_rank_table
 from .tiers import province_table
 from .variance import correlation_matrix, domain_correlations, variance_decomposition
@@ -189,7 +189,11 @@ def check_findings(store=None, run_id: int | None = None, previous: str | None =
     """The statement ledger without building a report: on the published ranks, and on a scoring run of ``store``
     (the latest, or ``run_id``) when there is one. ``previous``: the previous edition's ranks (`published`, a run,
     a rank CSV) for the published column's “首次/进一步” statements; ``ledger``: another ledger file (default the
-    data root's scoring/reference/cemi2025_statements.csv). Returns (the ledger table, counts)."""
+    data root's scoring/reference/cemi2025_statements.csv).
+
+    Returns (the ledger with English keys — `ledger.ledger_records`, with run_id and run_synthetic when a run is
+    checked; `ledger.ledger_zh(frame, counts["run_label"])` is the report's Chinese table — and the counts:
+    {"published": {✓: n, ✗: n, —: n}, and for a run "run": …, "run_id", "synthetic", "run_label"})."""
     findings = load_ledger(ledger)
     prev, prev_label = load_ranks(previous, store) if previous else (None, "")
     published = evaluate(findings, published_edition(permutations, seed, prev, prev_label))
@@ -204,5 +208,11 @@ def check_findings(store=None, run_id: int | None = None, previous: str | None =
         ed = run_edition(inputs, rank_frame(scores), scores[[INDEX, *DOMAINS]].astype(float), {}, permutations, seed)
         run = evaluate(findings, ed)
         label = f"评分运行 #{result.run_id}" + ("（合成数据）" if result.synthetic else "")
-    frame = ledger_frame(findings, published, run, label)
-    return frame, {"published": counts(published), **({"run": counts(run), "run_label": label} if run else {})}
+    frame = ledger_records(findings, published, run)
+    if run is None:
+        return frame, {"published": counts(published)}
+    at = frame.columns.get_loc("run_figure")        # which run the run_* columns are of, on every row
+    frame.insert(at, "run_synthetic", bool(result.synthetic))
+    frame.insert(at, "run_id", result.run_id)
+    return frame, {"published": counts(published), "run": counts(run), "run_id": result.run_id,
+                   "synthetic": bool(result.synthetic), "run_label": label}

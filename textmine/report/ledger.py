@@ -3,7 +3,8 @@ test textmine can compute, evaluated on an edition — the published ranks, or a
 
     findings = load_ledger()                          # the file's rows, checked (errors name file:line)
     outcomes = evaluate(findings, published_edition())  # one Outcome per finding: ✓ / ✗ / —, figure, needs
-    ledger_frame(findings, outcomes, run_outcomes)    # the report's table (Chinese headers)
+    ledger_records(findings, outcomes, run_outcomes)  # English keys, ✓ / ✗ / — (CSV, JSON of `textmine findings`)
+    ledger_frame(findings, outcomes, run_outcomes)    # the report's table (Chinese headers, ✓ 重现 …)
 
 Status: ✓ the figure reproduces the statement, ✗ it does not, — it cannot be computed from this edition's data
 (then `needs` says what data would decide it). On the published edition only ranks exist: every figure there is
@@ -148,24 +149,53 @@ def counts_text(outcomes: list[Outcome]) -> str:
     return f"✓ {c[REPRODUCED]}，✗ {c[NOT_REPRODUCED]}，— {c[NOT_COMPUTABLE]}（共 {len(outcomes)} 条）"
 
 
-def ledger_frame(findings: list[Finding], published: list[Outcome], run: list[Outcome] | None = None,
-                 run_label: str = "本次运行") -> pd.DataFrame:
-    """The ledger as the report shows it: one row per finding, the published edition's figure and status (on
-    ranks), the run's when given, and what data a '—' needs."""
+#: the ledger's columns: English key (CSV and JSON of `textmine findings`, `ledger_records`) → Chinese header (the
+#: report's section, its workbook sheet, a Chinese terminal table); {run} is the label of the scoring run checked.
+#: run_id and run_synthetic say which run the run_* columns are of (`check_findings`; the report names it in headers)
+LEDGER_HEADERS = {"id": "编号", "section": "章节", "quote": "报告原文", "test": "检验（textmine 的操作化）",
+                  "published_figure": "已发布排名：textmine 计算值", "published_status": "已发布排名：状态",
+                  "published_needs": "已发布排名：所需数据 / 说明", "run_id": "评分运行编号", "run_synthetic": "合成数据",
+                  "run_figure": "{run}：textmine 计算值", "run_status": "{run}：状态", "run_needs": "{run}：所需数据 / 说明"}
+_RUN_KEYS = ("run_figure", "run_status", "run_needs")
+
+
+def ledger_headers(run_label: str = "本次运行") -> dict[str, str]:
+    """English key → Chinese header of every ledger column, the run's columns named by ``run_label``."""
+    return {k: v.format(run=run_label) for k, v in LEDGER_HEADERS.items()}
+
+
+def ledger_records(findings: list[Finding], published: list[Outcome], run: list[Outcome] | None = None
+                   ) -> pd.DataFrame:
+    """The ledger with English keys (LEDGER_HEADERS) and the status symbols ✓ / ✗ / —: one row per finding, the
+    published edition's figure and status (on ranks), the run's when given, and what data a '—' needs."""
     from .ledger_kinds import KINDS  # cycle inside report: ledger_kinds builds on these records
 
     rows = []
     for i, f in enumerate(findings):
-        row = {"编号": f.id, "章节": f.section, "报告原文": f.quote,
-               "检验（textmine 的操作化）": KINDS[f.kind].describe(f) + (f"（{f.note}）" if f.note else ""),
-               "已发布排名：textmine 计算值": published[i].figure, "已发布排名：状态": STATUS_ZH[published[i].status],
-               "已发布排名：所需数据 / 说明": published[i].needs}
+        row = {"id": f.id, "section": f.section, "quote": f.quote,
+               "test": KINDS[f.kind].describe(f) + (f"（{f.note}）" if f.note else ""),
+               "published_figure": published[i].figure, "published_status": published[i].status,
+               "published_needs": published[i].needs}
         if run is not None:
-            row[f"{run_label}：textmine 计算值"] = run[i].figure
-            row[f"{run_label}：状态"] = STATUS_ZH[run[i].status]
-            row[f"{run_label}：所需数据 / 说明"] = run[i].needs
+            row.update(run_figure=run[i].figure, run_status=run[i].status, run_needs=run[i].needs)
         rows.append(row)
-    return pd.DataFrame(rows)
+    keys = [k for k in LEDGER_HEADERS if not k.startswith("run_") or (run is not None and k in _RUN_KEYS)]
+    return pd.DataFrame(rows, columns=keys)
+
+
+def ledger_zh(records: pd.DataFrame, run_label: str = "本次运行") -> pd.DataFrame:
+    """`ledger_records` as the report shows it: Chinese headers, statuses as words (✓ 重现 …)."""
+    frame = records.copy()
+    for col in ("published_status", "run_status"):
+        if col in frame:
+            frame[col] = frame[col].map(STATUS_ZH)
+    return frame.rename(columns=ledger_headers(run_label))
+
+
+def ledger_frame(findings: list[Finding], published: list[Outcome], run: list[Outcome] | None = None,
+                 run_label: str = "本次运行") -> pd.DataFrame:
+    """The ledger as the report shows it (`ledger_zh` of `ledger_records`)."""
+    return ledger_zh(ledger_records(findings, published, run), run_label)
 
 
 def rank_frame(scores: pd.DataFrame) -> pd.DataFrame:
