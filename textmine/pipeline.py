@@ -22,6 +22,7 @@ from . import __version__
 from .datacsv import read_table
 from .errors import TextmineError
 from .i18n import _
+from .stored_messages import shown_message, shown_messages
 from .nametable import shown
 from .progress import Progress, progress_or_none
 from .ingest import ingest, link_ingested_news
@@ -213,18 +214,19 @@ def score_stage(store: Store, workbook: Path, *, progress: Progress | None, peri
                         allow_missing=allow_missing, imputation=imputation, strict=strict,
                         workbook_overrides=workbook_overrides)
     rep = score_workbook(store, workbook, asked, progress=progress)
-    warnings = rep.warnings + (                 # (the unreviewed outline choices, rep.review, among them)
+    warnings = shown_messages(rep.warnings) + (                 # (the unreviewed outline choices, rep.review, among them)
         [_("{n} workbook value(s) are outliers (robust z-score; scoring/plausibility.toml), stored with the run: "
            "`textmine validate {workbook}` lists each with its cell").format(n=len(rep.outliers), workbook=workbook)]
         if rep.outliers else [])
     if rep.reused:
         return StageResult("score", False, _("unchanged (run #{run} has the same inputs); {cells}").format(
             run=rep.run_id, cells=rep.cells), warnings=warnings, check=rep.check), rep.run_id
-    others = [n for n in rep.notes if n != rep.cells]
+    others = [shown_message(n) for n in rep.notes if n != rep.cells]
     notes = [n if len(n) < 160 else n[:157] + "…" for n in others[:3]]
     more = _(" (+{n} more: `textmine explain`/score outputs)").format(n=len(others) - 3) if len(others) > 3 else ""
-    return StageResult("score", True, _("run #{run} stored; {cells}").format(run=rep.run_id, cells=rep.cells)
-                       + (f"; {'; '.join(notes)}{more}" if notes else ""), warnings=warnings,
+    cells = rep.cells.rstrip("。") if notes else rep.cells       # (the Chinese sentence ends in 。, the notes follow)
+    return StageResult("score", True, _("run #{run} stored; {cells}").format(run=rep.run_id, cells=cells)
+                       + (_("; ") + _("; ").join(notes) + more if notes else ""), warnings=warnings,
                        check=rep.check), rep.run_id
 
 

@@ -5,6 +5,7 @@ import click
 
 from ..errors import TextmineError
 from ..i18n import _, language
+from ..stored_messages import shown_message
 from .params import DATE, NameChoice, only_with
 from .app import main, pass_app
 from .check import workbook_overrides_option
@@ -194,9 +195,9 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
             rep = score_workbook(app.store, data, asked, progress=progress)
         run_id = rep.run_id
         for note in rep.notes:
-            click.echo(_("note: {message}").format(message=note), err=fmt != "table")
+            click.echo(_("note: {message}").format(message=shown_message(note)), err=fmt != "table")
         for w in rep.warnings + rep.outliers[:SHOWN_WARNINGS]:
-            click.secho(_("warning: {message}").format(message=w), fg="yellow", err=True)
+            click.secho(_("warning: {message}").format(message=shown_message(w)), fg="yellow", err=True)
         if len(rep.outliers) > SHOWN_WARNINGS:
             click.secho(_("warning: … {n} more outliers, stored with the run; `textmine validate {data}` lists every "
                           "finding").format(n=len(rep.outliers) - SHOWN_WARNINGS, data=data), fg="yellow", err=True)

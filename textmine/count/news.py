@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import TextmineError
+from ..i18n import _
 from ..lexicon import Lexicon, LexiconError, lexicon_dir
 from ..lexicon.format import read_lexicon_file
 from ..parse.normalise import normalise
@@ -125,7 +126,7 @@ class NewsMatcher:
 
     def first(self, text: str) -> str | None:
         """The first variant found in the (raw) text, or None: the crawler's test of a title."""
-        _, hits = self.hits(text)
+        hits = self.hits(text)[1]
         return hits[0].surface if hits else None
 
 
@@ -171,8 +172,10 @@ class NewsCounts:
         return f"{self.since or '…'} – {self.until or '…'}"
 
     def describe(self) -> str:
-        return (f"news items matching {self.query.label} ({self.mode} mode), published {self.window}"
-                + (f"; {sum(self.undated.values())} undated item(s) not counted" if self.undated else ""))
+        return (_("news items matching {query} ({mode} mode), published {window}").format(
+            query=self.query.label, mode=self.mode, window=self.window)
+            + ("; " + _("{n} undated item(s) not counted").format(n=sum(self.undated.values())) if self.undated
+               else ""))
 
 
 def _covering(store: Store, query: NewsQuery, since: str | None, until: str | None) -> tuple[set, dict]:
@@ -229,8 +232,8 @@ def judge_items(store: Store, query: NewsQuery | str | None = None, since=MODEL,
             v.status, v.where, v.term, v.sentence = "counted", "title", hits[0].term, title
             continue
         if r["document_id"] is not None and r["parse_status"] in ("ok", "warning"):
-            for _, page, text, _ in counted_texts(store, document_ids=[r["document_id"]]):
-                _, hits = matcher.hits(text, normalised=True)
+            for _doc, page, text, _extra in counted_texts(store, document_ids=[r["document_id"]]):
+                hits = matcher.hits(text, normalised=True)[1]
                 if hits:
                     v.status, v.where, v.term, v.page = "counted", "body", hits[0].term, page
                     v.sentence = sentence_at(text, hits[0].offset)

@@ -16,6 +16,7 @@ import getpass
 from collections import Counter
 
 from ..errors import TextmineError
+from ..i18n import _
 from ..registry import load_registry, resolve_city
 from ..store import Store
 from ..store import documents as store_documents
@@ -81,14 +82,15 @@ def missing_summary(sel: Selection) -> str:
         if code in counted:
             continue
         c = sel.cities.get(code)
-        reason = c.why_none if c and c.why_none else f"no plan document of {sel.period}"
+        reason = c.why_none if c and c.why_none else _("no plan document of {period}").format(period=sel.period)
         why[_generic(reason)] += 1
     total = sum(why.values())
     if not total:
         return ""
     if len(why) == 1:
-        return f"{total} without an outline ({next(iter(why))})"
-    return f"{total} without an outline: " + ", ".join(f"{n} {w}" for w, n in why.most_common())
+        return _("{n} without an outline ({why})").format(n=total, why=next(iter(why)))
+    return _("{n} without an outline: {reasons}").format(n=total, reasons=_(", ").join(
+        _("{n} {reason}").format(n=n, reason=w) for w, n in why.most_common()))
 
 
 def _generic(reason: str) -> str:

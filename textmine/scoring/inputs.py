@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import TextmineError
+from ..i18n import _
 from ..names import indicator_label
 from ..registry import load_registry
 from .model import Model
@@ -93,7 +94,7 @@ def text_mined_values(store, model: Model, *, period: str | None = None, news_le
     sources = TextSources(period, mode, provenance=prov)
     wanted_plan = {leaf: key.split(".", 1)[1] for leaf, key in leaves.items() if key.startswith("plan.")}
     if wanted_plan:
-        _, sel = counted_documents(store, period)
+        sel = counted_documents(store, period)[1]
         sources.selection = sel
         if strict:
             require_reviewed(sel)
@@ -120,11 +121,15 @@ def text_mined_values(store, model: Model, *, period: str | None = None, news_le
             prov.set((~has).rename(leaf), "missing", "", reasons.rename(leaf))
         drafts = int(counted["draft"].sum())
         why = missing_summary(sel)
-        notes.append(f"planning counts ({', '.join(wanted_plan)}) from the {period} outlines of {len(counted)} of "
-                     f"{len(codes)} cities ({mode} mode)"
-                     + (f", {drafts} of them a DRAFT (no final outline)" if drafts else "")
+        what = dict(leaves=", ".join(wanted_plan), period=period, n=len(counted), cities=len(codes), mode=mode,
+                    drafts=drafts)
+        notes.append((_("planning counts ({leaves}) from the {period} outlines of {n} of {cities} cities ({mode} "
+                        "mode), {drafts} of them a DRAFT (no final outline)") if drafts else
+                      _("planning counts ({leaves}) from the {period} outlines of {n} of {cities} cities ({mode} "
+                        "mode)")).format(**what)
                      + (f"; {why}" if why and len(counted) else "")
-                     + (f"; {len(sel.unreviewed)} choice(s) need review" if sel.unreviewed else ""))
+                     + ("; " + _("{n} choice(s) need review").format(n=len(sel.unreviewed)) if sel.unreviewed
+                        else ""))
     news_leaves = [leaf for leaf, key in leaves.items() if key == "news.count"]
     if news_leaves:
         if since is None and until is None:
@@ -146,8 +151,8 @@ def text_mined_values(store, model: Model, *, period: str | None = None, news_le
             prov.set(counts.isna().rename(leaf), "missing", "", why.rename(leaf))
         sources.news = {"lexicon": news.query.label, "query": str(news_lexicon or ref.news_lexicon), "since": news.since,
                         "until": news.until, "mode": news.mode, "undated": news.undated, "not_covered": news.not_covered}
-        notes.append(f"news counts ({', '.join(news_leaves)}) for {int(counts.notna().sum())} of {len(codes)} cities: "
-                     + news.describe())
+        notes.append(_("news counts ({leaves}) for {n} of {cities} cities: {what}").format(
+            leaves=", ".join(news_leaves), n=int(counts.notna().sum()), cities=len(codes), what=news.describe()))
     return out, notes, sources
 
 
@@ -262,15 +267,17 @@ def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = No
             prov.set(gone.rename(col), "missing", "",
                      (prov.detail[col] + "; corpus: " + tdetail).rename(col))
     if overrides:
-        notes.append(f"{overrides} workbook value(s) override values counted in the corpus (origin 'override', asked "
-                     f"for by `workbook_overrides`): each cell is listed by `textmine check`")
+        notes.append(_("{n} workbook value(s) override values counted in the corpus (origin 'override', asked for "
+                       "by `workbook_overrides`): each cell is listed by `textmine check`").format(n=overrides))
     elif conflicts:
         differ = sum(c["workbook"] != c["corpus"] for c in conflicts)
-        notes.append(f"{len(conflicts)} workbook value(s) of text-mined leaves not used: the corpus has a value for "
-                     f"those cells ({differ} differ from it); the score uses the corpus (a workbook value replaces it "
-                     f"only with `workbook_overrides`); each cell is listed by `textmine check`")
+        notes.append(_("{n} workbook value(s) of text-mined leaves not used: the corpus has a value for those cells "
+                       "({differ} differ from it)").format(n=len(conflicts), differ=differ) + "; "
+                     + _("the score uses the corpus (a workbook value replaces it only with `workbook_overrides`)")
+                     + "; " + _("each cell is listed by `textmine check`"))
     if stand_ins:
-        notes.append(f"{stand_ins} workbook value(s) fill text-mined leaves of cities the corpus has no value for")
+        notes.append(_("{n} workbook value(s) fill text-mined leaves of cities the corpus has no value for").format(
+            n=stand_ins))
     _refuse_empty_domains(model, prov, wb)
     missing = raw.isna()
     imputation = None
@@ -288,7 +295,8 @@ def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = No
         provinces = pd.Series({c.code: c.province_code for c in reg})
         filled, mask = impute(raw, policy, provinces, model.leaves["sign"])
         prov.set(mask, "imputed", f"imputed:{policy}", f"{policy}; the cell was empty: " + prov.detail)
-        notes.append(f"imputation {policy}: {int(mask.values.sum())} value(s) filled; missing per leaf — {detail}")
+        notes.append(_("imputation {policy}: {n} value(s) filled").format(policy=policy, n=int(mask.values.sum()))
+                     + "; " + _("missing per leaf — {detail}").format(detail=detail))
         raw = filled
     warnings = _thin_domains(model, prov)
     return Inputs(raw, prov, notes, imputation, warnings, conflicts, use_workbook)

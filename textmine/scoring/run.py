@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..editions import require_reviewed
-from ..i18n import language, speaking
+from ..i18n import _, language, speaking
 from ..errors import TextmineError
 from ..store import Store
 from .inputs import gather_inputs, text_mined_values
@@ -105,7 +105,7 @@ def score_workbook(store: Store, workbook: str | Path, params: ScoreParams | Non
             text_sources, text_prov = sources.as_dict(), sources.provenance
             review = [sources.review_warning] if sources.review_warning else []
         else:
-            text, text_notes, text_sources, text_prov = None, ["text-mined leaves not read (asked not to)"], None, None
+            text, text_notes, text_sources, text_prov = None, [_("text-mined leaves not read (asked not to)")], None, None
             review = []
         if applied is not None:
             notes += applied.notes
