@@ -40,6 +40,7 @@ class Portal:
         self.rng = random.Random(seed)
         self.lock = threading.Lock()
         self.logged = threading.Condition(self.lock)
+        self._answering = 0        # requests being answered (hits() waits for them to be logged)
         self.log: list[Hit] = []
         self._streak: dict[str, int] = {}
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -65,7 +66,11 @@ class Portal:
 
     # -- what the tests look at -------------------------------------------
     def hits(self, prefix: str = "") -> list[Hit]:
-        with self.lock:
+        """The hits so far, once the requests being answered are logged: a response is logged after its body is
+        written, so the client can hold the whole answer a moment before the server logs it. A request still
+        hanging (a timeout fault) is waited for no longer than its sleep."""
+        with self.logged:
+            self.logged.wait_for(lambda: self._answering == 0, self.timeout_sleep + 1.0)
             return [h for h in self.log if h.path.startswith(prefix)]
 
     def wait_hits(self, prefix: str, n: int, timeout: float = 30.0) -> list[Hit]:
@@ -125,10 +130,16 @@ class Portal:
                 host = self.headers.get("Host", "")
                 parts = urlsplit(self.path)
                 fault = portal._pick_fault(self.path)
+                with portal.logged:
+                    portal._answering += 1
                 try:
                     self._serve(host, parts, fault)
                 except (BrokenPipeError, ConnectionResetError, socket.timeout):
                     portal._record(Hit(host, self.path, 200, fault or "client-gone", False))
+                finally:
+                    with portal.logged:
+                        portal._answering -= 1
+                        portal.logged.notify_all()
 
             def _serve(self, host, parts, fault):
                 if fault == "reset":
