@@ -46,3 +46,19 @@ def test_the_run_prints_its_notes_in_chinese_and_stores_them_in_english(home, cl
     with Store(home) as store:           # what is kept with the run stays English (its key and its record)
         notes = load_result(store, 1).params["notes"]
     assert any(n.startswith("planning counts (G05, G06, G07, G08) from the 十四五 outlines of 6 of 339") for n in notes)
+
+
+def test_explain_shows_the_kept_provenance_in_chinese_and_the_run_key_does_not_change(home, cli, monkeypatch):
+    monkeypatch.setenv("TEXTMINE_LANG", "zh")
+    assert cli("run", "--sample", "--no-report").exit_code == 0
+    out = cli("explain", "抚州").output
+    assert out.startswith("合成数据（SYNTHETIC）—— 不是真实排名 · CEMI 评分运行 1 · 模型 ")
+    assert "G05 五年规划中生态资产管理主题词个数：文本挖掘：十四五纲要 #" in out and "，token 模式" in out
+    assert "代替文本挖掘计数：没有覆盖 2024-01-01 – 2024-12-31 的新闻抓取" in out
+    assert "outline #" not in out and "stands in" not in out
+    monkeypatch.setenv("TEXTMINE_LANG", "en")          # the same inputs in English: the same run, reused
+    again = cli("run", "--sample", "--no-report")
+    assert "unchanged (run #1 has the same inputs)" in again.output
+    en = cli("explain", "抚州").output
+    assert en.startswith("SYNTHETIC DATA — not a real ranking · CEMI score run 1 · model ")
+    assert "G05" in en and ": text-mined: 十四五 outline #" in en

@@ -4,7 +4,7 @@ the reasons the corpus readers give under `speaking("en")`), shown in the user's
 A kept message was rendered from a catalogue message id (`_("{n} workbook value(s) …").format(n=3)` under
 `speaking("en")`). `shown_message` finds the message id whose template the text fills — its literal parts exactly,
 its fields anything — and renders the Chinese msgstr with the same field values, each of them shown the same way
-(a reason inside a reason); clauses joined by '; ' are shown one by one. A text no template fills is shown as it
+(a reason inside a reason); clauses joined by '; ' or ' — ' are shown one by one. A text no template fills is shown as it
 is, in English: nothing is guessed.
 
     shown_message("3 workbook value(s) fill text-mined leaves of cities the corpus has no value for")
@@ -43,8 +43,9 @@ def _render(text: str, depth: int) -> str:
             values = {k: (_render(v, depth + 1) if depth < 3 else v) for k, v in m.groupdict().items()}
             return "".join(lit + (values.get(field, "{" + field + "}") if field is not None else "")
                            for lit, field, _spec, _conv in _FORMATTER.parse(msgstr))
-    if "; " in text:        # clauses joined by '; ', each a message of its own
-        return "；".join(_render(part, depth) for part in text.split("; "))
+    for sep, joined in (("; ", "；"), (" — ", " —— ")):     # clauses joined, each a message of its own
+        if sep in text:
+            return joined.join(_render(part, depth) for part in text.split(sep))
     return text
 
 
@@ -76,3 +77,15 @@ def _templates(_cat_id: int, _n: int) -> list[tuple[re.Pattern, str]]:
         out.append((literal, re.compile("".join(pattern), re.S), msgstr))
     out.sort(key=lambda t: -t[0])
     return [(p, s) for _n, p, s in out]
+
+
+def format_each(template: str, **values):
+    """`template` (a translated message) filled with values that may be pandas Series or frames of strings: each
+    cell gets the message with its own values, e.g. the provenance detail of 339 × 76 cells in one expression."""
+    out = ""
+    for lit, field, _spec, _conv in _FORMATTER.parse(template):
+        out = out + lit
+        if field is not None:
+            value = values[field]
+            out = out + (value if not isinstance(value, (int, float)) else str(value))
+    return out

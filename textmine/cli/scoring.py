@@ -207,7 +207,7 @@ def score(app, data, out, allow_missing, policy, no_text, k, normalisation, runs
         click.echo((_("score run {run} (identical inputs: reused)") if rep.reused else _("score run {run} stored"))
                    .format(run=run_id), err=fmt != "table")
     result = load_result(app.reader if app._store is None else app.store, run_id)
-    click.echo(result.banner, err=fmt != "table")
+    click.echo(result.shown_banner, err=fmt != "table")
     top = result.scores.sort_values("rank_cemi").head(10)
 
     reg = load_registry()
@@ -250,13 +250,13 @@ def explain(app, city, run_id, depth, node, fmt):
                                            composite=summary["composite"], rank=summary["rank"],
                                            total=summary["sum_of_contributions"]))
         kind_name = (lambda k: KINDS[k].zh) if language() == "zh" else (lambda k: KINDS[k].en)
-        click.echo(_("cells: {cells}").format(cells=", ".join(f"{n} {kind_name(k) if k in KINDS else k}"
-                                                             for k, n in summary["cells"].items())))
+        click.echo(_("cells: {cells}").format(cells=_(", ").join(
+            _("{n} {kind}").format(n=n, kind=kind_name(k) if k in KINDS else k) for k, n in summary["cells"].items())))
         plain = [r for r in rows if r.get("origin") == "workbook" and not r.get("detail")
                  and str(r.get("source_id", "")).startswith("workbook:")]
         for r in rows:
             if r.get("source") and r not in plain:
-                click.echo(f"  {r['code']} {r['name']}: {r['source']}")
+                click.echo(_("  {code} {name}: {source}").format(code=r["code"], name=r["name"], source=r["source"]))
         if plain:
             where = sorted({r["source_id"].split("workbook:", 1)[1].rsplit("!", 1)[0] for r in plain})
             rows_at = sorted({"".join(ch for ch in r["source_id"].rsplit("!", 1)[1] if ch.isdigit()) for r in plain})

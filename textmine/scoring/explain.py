@@ -11,6 +11,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import TextmineError
+from ..i18n import language
+from ..stored_messages import shown_message
 from ..names import city_label
 from ..registry import resolve_city
 from .model import COMPOSITE, load_model
@@ -100,7 +102,7 @@ def explain_city(result: IndexResult, city: str, node: str | None = None) -> tup
                "news": ts.get("news"),
                "composite": float(node_score[COMPOSITE]), "rank": node_rank[COMPOSITE],
                "sum_of_contributions": float(sum(r["contribution"] for r in rows if r["code"] in leaves.index)),
-               "banner": result.banner}
+               "banner": result.shown_banner}
     if node is not None:
         rows = subtree(rows, node)
         summary["node"] = rows[0]["code"]
@@ -119,8 +121,9 @@ def cell_source(leaf, sources: dict | None, text_key, city_code: str) -> str:
     """Where the leaf value came from, in words (textmine.scoring.provenance). Runs stored before provenance
     was recorded have no source/detail: for them the text-mined leaves are described from the run's
     text_sources, as before."""
-    if leaf.get("source") or leaf.get("detail"):
-        return describe(leaf["origin"], leaf.get("source") or "", leaf.get("detail") or "")
+    if leaf.get("source") or leaf.get("detail"):      # kept in English with the run, shown in the user's language
+        return describe(leaf["origin"], leaf.get("source") or "", shown_message(leaf.get("detail") or ""),
+                        lang=language())
     if not sources or not isinstance(text_key, str) or not text_key or leaf["origin"] not in ("text", "override"):
         return describe(leaf["origin"], "", "") if leaf["origin"] != "workbook" else ""
     prefix = "workbook overrides the corpus: " if leaf["origin"] == "override" else ""

@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..errors import TextmineError
 from ..i18n import _
+from ..stored_messages import format_each
 from ..names import indicator_label
 from ..registry import load_registry
 from .model import Model
@@ -109,10 +110,12 @@ def text_mined_values(store, model: Model, *, period: str | None = None, news_le
         sources.unreviewed = {c.city_code: "; ".join(c.review_reasons) for c in sel.unreviewed}
         sources.review_warning = review_warning(sel)
         doc_source = pd.Series({c: f"document:{d['id']}" for c, d in sources.documents.items()}, dtype=object)
-        doc_detail = pd.Series({c: f"{period} outline #{d['id']} 《{d['title']}》, {mode} mode"
-                                   + (" — a DRAFT (no final outline)" if d["draft"] else "")
-                                   + (f" — the choice NEEDS REVIEW when scored ({sources.unreviewed[c]}; "
-                                      f"`textmine documents review`)" if c in sources.unreviewed else "")
+        doc_detail = pd.Series({c: _("{period} outline #{id} 《{title}》, {mode} mode").format(
+                                    period=period, id=d["id"], title=d["title"], mode=mode)
+                                   + (" — " + _("a DRAFT (no final outline)") if d["draft"] else "")
+                                   + (" — " + _("the choice NEEDS REVIEW when scored ({why}; `textmine documents "
+                                                "review`)").format(why=sources.unreviewed[c])
+                                      if c in sources.unreviewed else "")
                                 for c, d in sources.documents.items()}, dtype=object)
         reasons = plan["missing_reason"].reindex(out.index).fillna("")
         for leaf in wanted_plan:
@@ -138,13 +141,14 @@ def text_mined_values(store, model: Model, *, period: str | None = None, news_le
         counts = pd.Series(news.counts, dtype=float).reindex(out.index)
         label = f"{news.query.label} {news.since or '…'}..{news.until or '…'}"
         undated = pd.Series(news.undated, dtype=float).reindex(out.index)
-        detail = pd.Series(f"news items matching {news.query.label}, published {news.window}, {mode} mode",
-                           index=out.index, dtype=object)
-        detail = detail.where(undated.isna(), detail + "; " + undated.fillna(0).astype(int).astype(str)
-                              + " undated item(s) not counted")
-        why = pd.Series({c: f"no news crawl covering {news.window}" for c in out.index}, dtype=object)
+        detail = pd.Series(_("news items matching {query}, published {window}, {mode} mode").format(
+            query=news.query.label, window=news.window, mode=mode), index=out.index, dtype=object)
+        detail = detail.where(undated.isna(), detail + "; " + format_each(
+            _("{n} undated item(s) not counted"), n=undated.fillna(0).astype(int).astype(str)))
+        why = pd.Series({c: _("no news crawl covering {window}").format(window=news.window) for c in out.index},
+                        dtype=object)
         for c, reason in news.not_covered.items():
-            why[c] = f"the news crawls do not cover {news.window}: {reason}"
+            why[c] = _("the news crawls do not cover {window}: {why}").format(window=news.window, why=reason)
         for leaf in news_leaves:
             out[leaf] = counts
             prov.set(counts.notna().rename(leaf), "text", f"news:{label}", detail.rename(leaf))
@@ -166,17 +170,19 @@ def _workbook_provenance(model: Model, wb: WorkbookData, index: pd.Index) -> tup
     has = values.notna()
     prov.set(has, "workbook", "workbook:" + refs, "")
     empty = ~has & (refs != "")
-    prov.set(empty, "missing", "", f"the workbook {name} cell " + refs + " is empty")
+    prov.set(empty, "missing", "", format_each(_("the workbook {name} cell {cell} is empty"), name=name, cell=refs))
     for (city, leaf), text in wb.placeholders.items():
         if city in index and leaf in prov.detail.columns:
-            prov.detail.at[city, leaf] = f"the workbook {name} cell {refs.at[city, leaf]} holds “{text}” (no data)"
+            prov.detail.at[city, leaf] = _("the workbook {name} cell {cell} holds “{text}” (no data)").format(
+                name=name, cell=refs.at[city, leaf], text=text)
     no_row = pd.Series([c not in wb.rows for c in index], index=index)
     if no_row.any():
         prov.set(pd.DataFrame({c: no_row for c in model.leaf_codes}), "missing", "",
-                 f"the workbook {name} has no row for the city")
+                 _("the workbook {name} has no row for the city").format(name=name))
     for leaf in model.leaf_codes:
         if leaf not in wb.letters:
-            prov.set((~no_row).rename(leaf), "missing", "", f"the workbook {name} has no column {leaf}")
+            prov.set((~no_row).rename(leaf), "missing", "",
+                     _("the workbook {name} has no column {leaf}").format(name=name, leaf=leaf))
     return values, prov
 
 
@@ -250,22 +256,23 @@ def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = No
             if use_workbook:
                 overrides += int(both.sum())
                 prov.set(both.rename(col), "override", prov.source[col],
-                         ("replaces the corpus count " + corpus + " (" + tdetail + ")").rename(col))
+                         format_each(_("replaces the corpus count {value} ({detail})"), value=corpus,
+                                     detail=tdetail).rename(col))
                 fill = ~wb_has & t.notna()
             else:
                 fill = t.notna()
                 kept = raw[col].map(lambda v: f"{v:g}" if pd.notna(v) else "")
-                text_detail = tdetail.where(~both, tdetail + "; the workbook's " + kept + " (cell " + cell +
-                                            ") is not used: the corpus value is (a workbook value replaces it only "
-                                            "with `workbook_overrides`)")
+                text_detail = tdetail.where(~both, tdetail + "; " + format_each(
+                    _("the workbook's {value} (cell {cell}) is not used: the corpus value is (a workbook value "
+                      "replaces it only with `workbook_overrides`)"), value=kept, cell=cell))
             prov.set(stand.rename(col), "workbook", prov.source[col],
-                     ("stands in for the text-mined count: " + tdetail).rename(col))
+                     format_each(_("stands in for the text-mined count: {detail}"), detail=tdetail).rename(col))
             raw.loc[fill, col] = t[fill]
             prov.set(fill.rename(col), "text", tprov.source[col].reindex(index),
                      (tdetail if use_workbook else text_detail).rename(col))
             gone = ~wb_has & t.isna()          # neither: missing, saying why the corpus has nothing too
             prov.set(gone.rename(col), "missing", "",
-                     (prov.detail[col] + "; corpus: " + tdetail).rename(col))
+                     (prov.detail[col] + "; " + format_each(_("corpus: {detail}"), detail=tdetail)).rename(col))
     if overrides:
         notes.append(_("{n} workbook value(s) override values counted in the corpus (origin 'override', asked for "
                        "by `workbook_overrides`): each cell is listed by `textmine check`").format(n=overrides))
@@ -294,7 +301,8 @@ def gather_inputs(model: Model, wb: WorkbookData, text: pd.DataFrame | None = No
         policy = imputation = policy or model.config.get("missing", {}).get("policy", "province-median")
         provinces = pd.Series({c.code: c.province_code for c in reg})
         filled, mask = impute(raw, policy, provinces, model.leaves["sign"])
-        prov.set(mask, "imputed", f"imputed:{policy}", f"{policy}; the cell was empty: " + prov.detail)
+        prov.set(mask, "imputed", f"imputed:{policy}", f"{policy}; " + format_each(_("the cell was empty: {detail}"),
+                                                                                  detail=prov.detail))
         notes.append(_("imputation {policy}: {n} value(s) filled").format(policy=policy, n=int(mask.values.sum()))
                      + "; " + _("missing per leaf — {detail}").format(detail=detail))
         raw = filled

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import TextmineError
-from ..i18n import _
+from ..i18n import _, speaking
+from ..stored_messages import shown_message
 from ..store import Store, utcnow
 from ..store import scores as store_scores
 from .bounds import FIT_SETTINGS, LeafBounds, describe
@@ -50,16 +51,28 @@ class IndexResult:
 
     @property
     def banner(self) -> str:
-        """The first line of every output: what run, what data."""
+        """The first line of every output file: what run, what data (in English: a scores file is read back by
+        its `# SYNTHETIC DATA` line)."""
+        with speaking("en"):
+            return " · ".join(self._banner_parts())
+
+    @property
+    def shown_banner(self) -> str:
+        """The banner in the user's language, for the terminal."""
+        return _(" · ").join(self._banner_parts())
+
+    def _banner_parts(self) -> list[str]:
         p = self.params
-        parts = [f"CEMI score run {self.run_id}", f"model {self.model_version}",
-                 f"winsor k={p.get('winsor_k')}", f"normalisation {p.get('normalisation')}"]
-        parts.append(f"imputation {p['imputation']}" if p.get("imputation") else "no imputation")
+        parts = [_("CEMI score run {run}").format(run=self.run_id), _("model {version}").format(
+                 version=self.model_version), _("winsor k={k}").format(k=p.get("winsor_k")),
+                 _("normalisation {method}").format(method=p.get("normalisation"))]
+        parts.append(_("imputation {policy}").format(policy=p["imputation"]) if p.get("imputation")
+                     else _("no imputation"))
         if p.get("bounds_from"):
-            parts.append(describe(p["bounds_from"]))
+            parts.append(shown_message(describe(p["bounds_from"])))
         if self.synthetic:
-            parts.insert(0, "SYNTHETIC DATA — not a real ranking")
-        return " · ".join(parts)
+            parts.insert(0, _("SYNTHETIC DATA — not a real ranking"))
+        return parts
 
 
 def inputs_key(model: Model, comp: Computation, provenance: Provenance, extra: dict) -> str:
