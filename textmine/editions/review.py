@@ -16,6 +16,7 @@ import getpass
 from collections import Counter
 
 from ..errors import TextmineError
+from ..i18n import _
 from ..registry import load_registry, resolve_city
 from ..store import Store
 from ..store import documents as store_documents
@@ -57,18 +58,20 @@ def review_warning(sel: Selection) -> str | None:
     todo = sel.unreviewed
     if not todo:
         return None
-    shown = "; ".join(f"{_name(c.city_code)} ({c.review_reasons[0] if c.review_reasons else 'uncertain'})"
-                      for c in todo[:SHOWN])
-    more = f"; and {len(todo) - SHOWN} more" if len(todo) > SHOWN else ""
-    return (f"{len(todo)} outline choice(s) for {sel.period} need review and have none: {shown}{more} — see "
-            f"`textmine documents review --period {sel.period}`, decide with `textmine documents accept`")
+    shown = _("; ").join(_("{city} ({reason})").format(city=_name(c.city_code), reason=c.review_reasons[0]
+                                                         if c.review_reasons else _("uncertain"))
+                         for c in todo[:SHOWN])
+    more = _("; and {n} more").format(n=len(todo) - SHOWN) if len(todo) > SHOWN else ""
+    return _("{n} outline choice(s) for {period} need review and have none: {shown}{more} — see `textmine documents "
+             "review --period {period}`, decide with `textmine documents accept`").format(
+        n=len(todo), period=sel.period, shown=shown, more=more)
 
 
 def require_reviewed(sel: Selection) -> None:
     """Refuse (`--strict`) while any city's choice needs review."""
     line = review_warning(sel)
     if line:
-        raise UnreviewedChoices(f"strict: {line}")
+        raise UnreviewedChoices(_("strict: ") + line)
 
 
 def missing_summary(sel: Selection) -> str:
@@ -81,14 +84,15 @@ def missing_summary(sel: Selection) -> str:
         if code in counted:
             continue
         c = sel.cities.get(code)
-        reason = c.why_none if c and c.why_none else f"no plan document of {sel.period}"
+        reason = c.why_none if c and c.why_none else _("no plan document of {period}").format(period=sel.period)
         why[_generic(reason)] += 1
     total = sum(why.values())
     if not total:
         return ""
     if len(why) == 1:
-        return f"{total} without an outline ({next(iter(why))})"
-    return f"{total} without an outline: " + ", ".join(f"{n} {w}" for w, n in why.most_common())
+        return _("{n} without an outline ({why})").format(n=total, why=next(iter(why)))
+    return _("{n} without an outline: ").format(n=total) + _(", ").join(
+        _("{n} {why}").format(n=n, why=w) for w, n in why.most_common())
 
 
 def _generic(reason: str) -> str:
@@ -118,7 +122,7 @@ def review_rows(store: Store, period: str | None = None, *, city: str | None = N
                 continue
             out.append({"city": _name(c.city_code), "code": c.city_code, "period": p, "review": c.review,
                         "counted": f"#{c.counted_id}" if c.counted_id else "", "confidence": c.confidence,
-                        "why": "; ".join(c.review_reasons) or "; ".join(c.reasons) or c.why_none,
+                        "why": _("; ").join(c.review_reasons) or _("; ").join(c.reasons) or c.why_none,
                         "candidates": " ".join(f"#{i}({by_id[i].status})" for i in c.candidates if i in by_id),
                         "title": c.title,
                         "decided": (f"{c.decision.decision} {c.decision.date} {c.decision.by}".strip()
