@@ -46,7 +46,7 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
     """
     from ..editions import refresh_editions  # start-up: 11 more modules than `textmine --help` needs
     from ..parse import parse_corpus  # start-up: 17 more modules than `textmine --help` needs
-    from ..parse.warnings_shown import shown
+    from ..parse.warnings_shown import shown  # start-up: as the line above
 
     with rich_progress(fmt == "text", transient=False) as progress:
         report = parse_corpus(app.store, city=city, kind=kind, document_ids=list(document_ids) or None, force=force,
