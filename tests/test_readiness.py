@@ -35,9 +35,9 @@ def test_a_partly_scanned_outline_is_flagged_wherever_its_counts_are_used(home_c
     from textmine.report.build import editions_from_store
     from textmine.store import Store
 
-    with Store(home_copy) as store:      # the report's review table says it too
+    with Store(home_copy) as store:      # the report's review table says it too (in Chinese, as the whole report)
         ed = editions_from_store(store, "十五五")
-        assert ed.review is not None and ed.review["why"].str.contains("partly scanned").any()
+        assert ed.review is not None and ed.review["why"].str.contains("#9 部分是扫描件：4 页中有 3 页没有文字层").any()
 
 
 def test_a_placeholder_and_an_empty_text_are_not_counted_as_outlines(home_copy, shared, tmp_path, cli):

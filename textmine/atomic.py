@@ -163,28 +163,40 @@ def _unlocked_leftovers(parent: Path, name: str) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def check_replaceable(target: str | os.PathLike, known, what: str) -> None:
+def _as_written(message: str) -> str:
+    return message
+
+
+def check_replaceable(target: str | os.PathLike, known, what: str, gettext=_as_written) -> None:
     """Refuse to replace a folder holding entries a writer of `what` did not make (a user's own files would be
-    lost with the old folder). `known`: a callable telling the entry names the writer makes."""
+    lost with the old folder). `known`: a callable telling the entry names the writer makes. `gettext`: the
+    caller's translation of the messages and of `what` (textmine.i18n.gettext; this module sits in its layer and
+    cannot import it), by default English."""
+    _ = gettext
     target = Path(target)
     if not target.exists():
         return
     if not target.is_dir():
-        raise TextmineError(f"{target} is a file, not a folder: give a folder for the {what}")
+        raise TextmineError(_("{target} is a file, not a folder: give a folder for the {what}").format(
+            target=target, what=_(what)))
     foreign = sorted(p.name for p in target.iterdir() if not p.name.startswith(".") and not known(p.name))
     if foreign:
         shown = ", ".join(foreign[:6]) + (" …" if len(foreign) > 6 else "")
-        raise TextmineError(f"{target} holds files that are not part of a {what} ({shown}): the {what} replaces the "
-                            f"whole folder, so give an empty or new folder (or move those files out)")
+        raise TextmineError(_("{target} holds files that are not part of a {what} ({shown}): the {what} replaces the "
+                              "whole folder, so give an empty or new folder (or move those files out)").format(
+            target=target, what=_(what), shown=shown))
 
 
 @contextlib.contextmanager
-def atomic_dir(target: str | os.PathLike, what: str = "output") -> Iterator[Path]:
+def atomic_dir(target: str | os.PathLike, what: str = "output", gettext=_as_written) -> Iterator[Path]:
     """Yield a new temporary folder beside `target` to write every file into; on success it replaces `target`
     in one step (the old folder is renamed aside, the new one renamed in, then the old one removed; Ctrl-C is
     held during the swap, and a kill between the two renames is repaired by the next writer). On any error or
-    Ctrl-C the temporary folder is removed and `target` is as it was; Ctrl-C becomes `Interrupted` saying so."""
+    Ctrl-C the temporary folder is removed and `target` is as it was; Ctrl-C becomes `Interrupted` saying so, in
+    the language of `gettext` (as `check_replaceable`)."""
     import shutil
+
+    _ = gettext
 
     target = Path(target)
     parent = target.parent
@@ -198,11 +210,12 @@ def atomic_dir(target: str | os.PathLike, what: str = "output") -> Iterator[Path
         try:
             yield tmp
         except BaseException as exc:
-            left = (f"the {what} was not finished, and nothing of it was kept — "
-                    + (f"{target} is the previous {what}, whole and unchanged" if existed else
-                       f"{target} was not created") + "; run the command again to write it")
+            left = (_("the {what} was not finished, and nothing of it was kept — ").format(what=_(what))
+                    + (_("{target} is the previous {what}, whole and unchanged").format(target=target, what=_(what))
+                       if existed else _("{target} was not created").format(target=target))
+                    + _("; run the command again to write it"))
             if isinstance(exc, KeyboardInterrupt):
-                raise Interrupted("interrupted: " + left) from exc
+                raise Interrupted(_("interrupted: ") + left) from exc
             exc.textmine_left = left     # what an error left (the CLI says it when a Ctrl-C turned into that error)
             raise
         with _sigint_deferred():

@@ -175,7 +175,7 @@ def _interrupted(ctx: click.Context, exc: BaseException | None):
     app = ctx.obj
     # what a folder writer left (or did not): atomic.Interrupted says it, or an error a Ctrl-C turned into carries it
     said = exc.message if isinstance(exc, Interrupted) else \
-        ("interrupted: " + exc.textmine_left if getattr(exc, "textmine_left", None) else None)
+        (_("interrupted: ") + exc.textmine_left if getattr(exc, "textmine_left", None) else None)
     if said:
         click.secho(said, fg="yellow", err=True)
     if isinstance(app, AppContext) and app._lock is not None:     # the command was writing to the store

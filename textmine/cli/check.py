@@ -20,10 +20,12 @@ def _table_row(row: dict) -> dict:
     title = str(row["title"])
     return {"status": row["status"], "city": row["city"], "outline": row["outline"],
             "title": title if len(title) <= 18 else title[:17] + "…", "chars": row["chars"], "pages": row["pages"],
-            "no_text": row["pages_without_text"], "density": f"{row['density']} ({row['density_vs_others']})"
+            "no_text": row["pages_without_text"],
+            "density": _("{density} ({vs_others})").format(density=row["density"], vs_others=row["density_vs_others"])
             if row["density"] != "" else "", "news": row["news_items"],
             "workbook": " ".join(str(x) for x in (row["workbook_cells"], row["text_cells_in_workbook"] and
-                                                  f"+{row['text_cells_in_workbook'].split()[0]} text-mined") if x),
+                                                  _("+{n} text-mined").format(
+                                                      n=row['text_cells_in_workbook'].split()[0])) if x),
             "flags": _("; ").join(_(k) for k in row["flag_kinds"].split("; ") if k) or (shown("status", "note")
                                                                                           if row["notes"] else "")}
 

@@ -311,12 +311,16 @@ def emit_document(text: str, out: str | None, what: str = "", fmt: str | None = 
 
 
 def with_hint(reason: str) -> str:
-    """A stored failure reason with what to do about it on the command line (the library does not
-    name command-line options)."""
+    """A stored failure reason or parse warning in the user's language (textmine.parse.warnings_shown), with what
+    to do about it on the command line (the library does not name command-line options); the hint is chosen from
+    the stored English words."""
+    from ..parse.warnings_shown import shown  # start-up: the parse package, only when a reason is shown
+
+    said = shown(reason)
     if "memory cap" in reason:
-        return reason + _(" — raise the cap with `textmine parse --memory-mb N` (0 = no cap) and parse again")
+        return said + _(" — raise the cap with `textmine parse --memory-mb N` (0 = no cap) and parse again")
     if "timed out" in reason:
-        return reason + _(" — allow more time with `textmine parse --timeout SECONDS`")
+        return said + _(" — allow more time with `textmine parse --timeout SECONDS`")
     if ("without a text layer" in reason or "needs OCR" in reason) and "--ocr" not in reason:
-        return reason + _(" — read the scanned pages with `textmine parse --ocr`")
-    return reason
+        return said + _(" — read the scanned pages with `textmine parse --ocr`")
+    return said

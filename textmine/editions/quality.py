@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from statistics import median
 
+from ..i18n import _
 from ..store import Store
 from ..store import hits as store_hits
 from .reasons import Reason
@@ -59,18 +60,20 @@ def page_quality(document_id: int, warnings_json: str | None, pages: int | None,
         else:
             q.scanned, q.scanned_pages = int(m.group(1)), m.group(3)
     if q.scanned:
-        q.flags.append(Reason(f"#{document_id} is partly scanned: {q.scanned} of {q.pages} page(s) have no text "
-                              f"layer (pages {q.scanned_pages}), so only the other pages are counted — read them "
-                              f"with `textmine parse --ocr` (tesseract), or check the outline", "partly scanned"))
+        q.flags.append(Reason(_("#{id} is partly scanned: {scanned} of {pages} page(s) have no text layer (pages "
+                                "{where}), so only the other pages are counted — read them with `textmine parse "
+                                "--ocr` (tesseract), or check the outline").format(
+            id=document_id, scanned=q.scanned, pages=q.pages, where=q.scanned_pages), "partly scanned"))
     if q.ocr:
-        q.notes.append(f"#{document_id}: {q.ocr} page(s) read by OCR (pages {q.ocr_pages}); OCR text may miss or "
-                       f"garble terms: look at them in the audit")
+        q.notes.append(_("#{id}: {n} page(s) read by OCR (pages {where}); OCR text may miss or garble terms: look at "
+                         "them in the audit").format(id=document_id, n=q.ocr, where=q.ocr_pages))
     if body_chars is not None and body_chars < min_chars:
-        what = "no text at all" if body_chars == 0 else f"only {body_chars:,} characters of text"
-        q.flags.append(Reason(f"#{document_id} is too short to be an outline: {what} (an outline has tens of "
-                              f"thousands; corpora/editions.toml [quality] min_body_chars = {min_chars:,}) — a "
-                              f"placeholder, a cover or a fragment? Remove it (`textmine documents remove`) or record "
-                              f"that it is the outline (`textmine documents accept`)", "too short"))
+        what = _("no text at all") if body_chars == 0 else _("only {n:,} characters of text").format(n=body_chars)
+        q.flags.append(Reason(_("#{id} is too short to be an outline: {what} (an outline has tens of thousands; "
+                                "corpora/editions.toml [quality] min_body_chars = {min:,}) — a placeholder, a cover "
+                                "or a fragment? Remove it (`textmine documents remove`) or record that it is the "
+                                "outline (`textmine documents accept`)").format(id=document_id, what=what,
+                                                                                min=min_chars), "too short"))
     return q
 
 
@@ -102,10 +105,14 @@ def density_flags(store: Store, quality: dict[int, Quality], ratio: float, min_c
             continue
         q.density_ratio = round(x / med, 2)
         if q.density_ratio > ratio or q.density_ratio < 1 / ratio:
-            side = "high" if q.density_ratio > 1 else "low"
+            high = q.density_ratio > 1
             q.flags.append(Reason(
-                f"#{d}'s term density is an outlier: {x:.1f} hits per 10,000 characters, {q.density_ratio:g} times "
-                f"the median of the {len(others)} other cities' outlines ({med:.1f}; corpora/editions.toml [quality] "
-                f"density_ratio = {ratio:g}); so {side} a density suggests "
-                + ("a fragment or a chapter alone" if side == "high" else "a garbled or mostly unreadable text")
-                + " — check it in the audit", "outlier density"))
+                (_("#{id}'s term density is an outlier: {x:.1f} hits per 10,000 characters, {times:g} times the "
+                   "median of the {n} other cities' outlines ({median:.1f}; corpora/editions.toml [quality] "
+                   "density_ratio = {ratio:g}); so high a density suggests a fragment or a chapter alone — check "
+                   "it in the audit") if high else
+                 _("#{id}'s term density is an outlier: {x:.1f} hits per 10,000 characters, {times:g} times the "
+                   "median of the {n} other cities' outlines ({median:.1f}; corpora/editions.toml [quality] "
+                   "density_ratio = {ratio:g}); so low a density suggests a garbled or mostly unreadable text — "
+                   "check it in the audit")).format(id=d, x=x, times=q.density_ratio, n=len(others), median=med,
+                                                    ratio=ratio), "outlier density"))

@@ -58,18 +58,20 @@ def review_warning(sel: Selection) -> str | None:
     todo = sel.unreviewed
     if not todo:
         return None
-    shown = "; ".join(f"{_name(c.city_code)} ({c.review_reasons[0] if c.review_reasons else 'uncertain'})"
-                      for c in todo[:SHOWN])
-    more = f"; and {len(todo) - SHOWN} more" if len(todo) > SHOWN else ""
-    return (f"{len(todo)} outline choice(s) for {sel.period} need review and have none: {shown}{more} — see "
-            f"`textmine documents review --period {sel.period}`, decide with `textmine documents accept`")
+    shown = _("; ").join(_("{city} ({reason})").format(city=_name(c.city_code), reason=c.review_reasons[0]
+                                                         if c.review_reasons else _("uncertain"))
+                         for c in todo[:SHOWN])
+    more = _("; and {n} more").format(n=len(todo) - SHOWN) if len(todo) > SHOWN else ""
+    return _("{n} outline choice(s) for {period} need review and have none: {shown}{more} — see `textmine documents "
+             "review --period {period}`, decide with `textmine documents accept`").format(
+        n=len(todo), period=sel.period, shown=shown, more=more)
 
 
 def require_reviewed(sel: Selection) -> None:
     """Refuse (`--strict`) while any city's choice needs review."""
     line = review_warning(sel)
     if line:
-        raise UnreviewedChoices(f"strict: {line}")
+        raise UnreviewedChoices(_("strict: ") + line)
 
 
 def missing_summary(sel: Selection) -> str:
@@ -120,7 +122,7 @@ def review_rows(store: Store, period: str | None = None, *, city: str | None = N
                 continue
             out.append({"city": _name(c.city_code), "code": c.city_code, "period": p, "review": c.review,
                         "counted": f"#{c.counted_id}" if c.counted_id else "", "confidence": c.confidence,
-                        "why": "; ".join(c.review_reasons) or "; ".join(c.reasons) or c.why_none,
+                        "why": _("; ").join(c.review_reasons) or _("; ").join(c.reasons) or c.why_none,
                         "candidates": " ".join(f"#{i}({by_id[i].status})" for i in c.candidates if i in by_id),
                         "title": c.title,
                         "decided": (f"{c.decision.decision} {c.decision.date} {c.decision.by}".strip()

@@ -26,6 +26,7 @@ from ..store import Store
 from ..store import editions as store_editions
 from ..i18n import _, language
 from ..nametable import lookup, shown
+from ..parse.warnings_shown import shown as parse_shown
 from .classifier import CONFIDENCE_ORDER, HIGH, LOW
 from .corpus import stored_fingerprints
 from .decisions import SHORT, ReviewDecision, load_decisions
@@ -61,6 +62,7 @@ class Decision:
     doubts: str = ""
     sha256: str = ""
     parse_state: str = ""                  # for NOT_PARSED: "failed", "not yet" or "no text" (reason says it in words)
+    needs_ocr: bool = False                # for a failed parse: its stored (English) reason names a scan
 
     @property
     def draft(self) -> bool:
@@ -150,8 +152,9 @@ def select_outlines(store: Store, period: str, rules: EditionRules | None = None
         by_city.setdefault(d.city_code, []).append(d)
         if r["status"] not in ("ok", "warning") or r["id"] not in fps:
             d.status, d.parse_state = NOT_PARSED, ("failed" if r["status"] == "failed" else "not yet")
-            d.reason = (_("parse failed: {why}").format(why=_failure(r["warnings"])) if d.parse_state == "failed"
-                        else _("not parsed yet: run `textmine parse`"))
+            d.needs_ocr = d.parse_state == "failed" and _names_a_scan(_failure(r["warnings"]))
+            d.reason = (_("parse failed: {why}").format(why=_failure(r["warnings"], parse_shown))
+                        if d.parse_state == "failed" else _("not parsed yet: run `textmine parse`"))
         elif not r["body_chars"]:       # parsed, but no text at all (a whitespace-only file, an empty page)
             d.status, d.parse_state = NOT_PARSED, "no text"
             d.reason = _("no text to count: the parse found none (an empty or whitespace-only file?)")
@@ -175,28 +178,32 @@ def select_outlines(store: Store, period: str, rules: EditionRules | None = None
                 pick.document_id, r["warnings"], r["pages"], pick.body_chars, rules.min_body_chars)
     density_flags(store, quality, rules.density_ratio, rules.density_min_cities)
     for city, (choice, pick, in_period, undated, decision, forced) in decided.items():
-        choice.not_parsed = [f"#{d.document_id} 《{d.title}》: {d.reason}" for d in in_period + undated
-                             if d.status == NOT_PARSED and d.parse_state != "not yet"]
+        unparsed = [d for d in in_period + undated if d.status == NOT_PARSED and d.parse_state != "not yet"]
+        choice.not_parsed = [f"#{d.document_id} 《{d.title}》: {d.reason}" for d in unparsed]
         choice.review_reasons = _review_reasons(choice, in_period, pick) + \
             (choice.quality.flags if choice.quality else []) + \
-            [Reason(_("not parsed: {what}").format(what=n) + _ocr_hint(n), "not parsed") for n in choice.not_parsed]
+            [Reason(_("not parsed: {what}").format(what=n) + (_(" — read it with `textmine parse --ocr`")
+                                                              if d.needs_ocr else ""), "not parsed")
+             for d, n in zip(unparsed, choice.not_parsed)]
         _settle_review(choice, in_period + undated, decision, forced)
         sel.cities[city] = choice
     return sel
 
 
-def _failure(warnings_json: str | None) -> str:
+def _failure(warnings_json: str | None, say=str) -> str:
+    """The stored reasons of a failed parse, each through `say` (textmine.parse.warnings_shown.shown: in the user's
+    language; `str`: as stored, in English)."""
     import json
 
     try:
-        return "; ".join(json.loads(warnings_json or "[]")) or "see `textmine status`"
+        return "; ".join(map(say, json.loads(warnings_json or "[]"))) or _("see `textmine status`")
     except json.JSONDecodeError:
-        return "see `textmine status`"
+        return _("see `textmine status`")
 
 
-def _ocr_hint(reason: str) -> str:
-    return _(" — read it with `textmine parse --ocr`") if "OCR" in reason or "scan" in reason or \
-        "text layer" in reason else ""
+def _names_a_scan(reason: str) -> bool:
+    """A stored (English) parse failure that OCR would mend."""
+    return "OCR" in reason or "scan" in reason or "text layer" in reason
 
 
 def _decide_city(city: str, period: str, docs: list[Decision], decision: ReviewDecision | None, fps,

@@ -20,7 +20,7 @@ from ..count.news import count_news, judge_items
 from ..datacsv import read_table
 from ..editions import UnreviewedChoices
 from ..errors import TextmineError, UnknownCityError
-from ..i18n import speaking
+from ..i18n import N_, gettext, language, speaking
 from ..names import city_label
 from ..progress import Progress
 from ..reference import reference
@@ -236,8 +236,9 @@ def planning_from_store(store, period: str | None = None, mode: str | None = Non
 
 
 def editions_from_store(store, period: str | None = None, mode: str | None = None):
+    user = language()               # the warning line is printed by the command, in the user's language
     with speaking("zh"):            # the report is Chinese for every reader: the selection's reasons too
-        return editions_section(store, period, mode)
+        return editions_section(store, period, mode, warning_language=user)
 
 
 def audit_renderer(store, period: str | None = None, mode: str | None = None,
@@ -281,12 +282,12 @@ def write_report(inputs: ReportInputs, out_dir: str | os.PathLike, *,
     written (`textmine.atomic.atomic_dir`): an error or Ctrl-C leaves the previous report whole (and says so:
     `atomic.Interrupted`). A folder holding other files than a report's is refused, not replaced."""
     out = Path(out_dir)
-    check_replaceable(out, report_entry, "report")
+    check_replaceable(out, report_entry, N_("report"), gettext)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise TextmineError(f"cannot create output folder {out}: {exc.strerror or exc}") from exc
-    with atomic_dir(out, "report") as tmp:
+    with atomic_dir(out, N_("report"), gettext) as tmp:
         analysis = analyse(inputs, progress=progress, **analyse_kwargs)
         links: dict[str, str] = {}
         if audit is not None:

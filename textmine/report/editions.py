@@ -15,6 +15,7 @@ from ..count.indicators import counted_documents, planning_indicators
 from ..count.periods import compare_periods
 from ..count.state import version_text
 from ..editions import load_rules, review_warning
+from ..i18n import language, speaking
 from ..registry import load_registry
 
 MOVERS = 15
@@ -40,7 +41,10 @@ def _total_density(ind: pd.DataFrame) -> pd.Series:
     return (1e4 * total / ind["plan_chars"]).where(ind["has_plan"])
 
 
-def editions_section(store, period: str | None = None, mode: str | None = None) -> EditionsSection:
+def editions_section(store, period: str | None = None, mode: str | None = None,
+                     warning_language: str | None = None) -> EditionsSection:
+    """The report's section on the outlines counted; `review_warning` in `warning_language` (the user's, for the
+    command line, while the section itself is made in Chinese), by default the language in force."""
     ind = planning_indicators(store, mode, period)
     period, sel = counted_documents(store, ind["period"].iloc[0])
     reg = load_registry()
@@ -68,8 +72,9 @@ def editions_section(store, period: str | None = None, mode: str | None = None) 
     todo = pd.DataFrame([{"city_code": ch.city_code, "name": reg.by_code(ch.city_code).name,
                           "document": f"#{ch.counted_id}" if ch.counted_id else "",
                           "why": "；".join(ch.review_reasons)} for ch in sel.unreviewed])
-    sec = EditionsSection(period, pd.DataFrame(counted), pd.DataFrame(missing), todo if len(todo) else None,
-                          review_warning(sel))
+    with speaking(warning_language or language()):
+        warning = review_warning(sel)
+    sec = EditionsSection(period, pd.DataFrame(counted), pd.DataFrame(missing), todo if len(todo) else None, warning)
 
     names = load_rules().period_names
     i = names.index(period)

@@ -13,6 +13,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from ..atomic import atomic_dir, check_replaceable
+from ..i18n import N_, gettext
 from ..nametable import header
 from ..registry import load_registry
 from ..scoring.model import COMPOSITE
@@ -83,14 +84,14 @@ def export_result(result: IndexResult, out_dir: str | Path) -> list[Path]:
     """Every table as CSV (UTF-8 with a byte-order mark, for Excel), one JSON and one Excel workbook, written into
     a new folder that replaces `out_dir` in one step once all are written (`textmine.atomic.atomic_dir`)."""
     out = Path(out_dir)
-    check_replaceable(out, export_entry, "score export")
+    check_replaceable(out, export_entry, N_("score export"), gettext)
     tables = all_tables(result)
     conflicts = (result.params or {}).get("text_conflicts") if isinstance(result.params, dict) else None
     if conflicts:           # every text-mined cell the workbook also filled, and which value the score used
         tables["text_cells_in_workbook"] = pd.DataFrame(conflicts)
     banner = result.banner
     names = []
-    with atomic_dir(out, "score export") as tmp:
+    with atomic_dir(out, N_("score export"), gettext) as tmp:
         for name, df in tables.items():
             with open(tmp / f"{name}.csv", "w", encoding="utf-8-sig", newline="") as fh:
                 fh.write(f"# {banner}\n")

@@ -35,6 +35,7 @@ from .model import load_model
 from .workbook import WorkbookData, read_workbook
 
 RED, NOTE, OK = "red", "note", "ok"
+MEASURED = "measured"        # the news column of a city whose G02 is measured (a key, the same in either language)
 SHOWN = 3           # cities named per kind in the summary line
 COLUMNS = ("status", "city", "code", "period", "outline", "title", "chars", "pages", "pages_without_text",
            "ocr_pages", "density", "density_vs_others", "review", "news_items", "news", "workbook_cells",
@@ -109,38 +110,43 @@ def readiness(store: Store, period: str | None = None, *, workbook=None, model=N
                 row.update(chars=q.body_chars, pages=q.pages, pages_without_text=q.scanned_pages or (0 if q.pages
                                                                                                  else ""),
                            ocr_pages=q.ocr_pages, density=q.density if q.density is not None else "",
-                           density_vs_others=(f"{q.density_ratio:g}× the median of {q.compared_with}"
+                           density_vs_others=(_("{ratio:g}× the median of {n}").format(ratio=q.density_ratio,
+                                                                                       n=q.compared_with)
                                               if q.density_ratio is not None else
-                                              f"not judged ({q.compared_with} other outline(s))"
+                                              _("not judged ({n} other outline(s))").format(n=q.compared_with)
                                               if q.density is not None else ""))
                 notes += q.notes
             row["review"] = choice.review
             if choice.unreviewed:
-                flags += choice.review_reasons or [Reason("the outline choice needs review", "to review")]
+                flags += choice.review_reasons or [Reason(_("the outline choice needs review"), "to review")]
             elif choice.decision is not None and choice.review_reasons:
-                notes.append("reviewed (" + (choice.decision.by or "corpora/editions-decisions.csv") + "): "
-                             + "; ".join(choice.review_reasons))
+                notes.append(_("reviewed ({who}): ").format(who=choice.decision.by or "corpora/editions-decisions.csv")
+                             + _("; ").join(choice.review_reasons))
         if plan_leaves and city.code in sources.documents and text[plan_leaves[0]].isna().get(city.code, False):
-            flags.append(Reason(f"the outline #{sources.documents[city.code]['id']} is not counted in {mode} mode "
-                                f"yet: run `textmine count --mode {mode}`", "not counted yet"))
+            flags.append(Reason(_("the outline #{id} is not counted in {mode} mode yet: run `textmine count --mode "
+                                  "{mode}`").format(id=sources.documents[city.code]['id'], mode=mode),
+                                "not counted yet"))
         n_news, why_news = news.get(city.code, ("", ""))
         row.update(news_items=n_news, news=why_news)
-        if n_news not in ("", 0) and "not measured" in why_news:
-            notes.append(f"{n_news} news item(s) in the window, but G02 is not measured: {why_news}")
+        if n_news not in ("", 0) and why_news != MEASURED:
+            notes.append(_("{n} news item(s) in the window, but G02 is not measured: {why}").format(n=n_news,
+                                                                                                   why=why_news))
         if wb is not None:
             row["workbook_cells"] = _coverage(wb, city.code, model)
             bad = refused.get(city.code, [])
             if bad:
                 row["workbook_refused"] = len(bad)
-                flags += [Reason(f"workbook {b}", "workbook cell refused") for b in bad]
+                flags += [Reason(_("workbook {problem}").format(problem=b), "workbook cell refused") for b in bad]
         mine = by_city.get(city.code, [])
         if mine:
-            used = "used (`workbook_overrides`)" if use_workbook else "set aside: the corpus value is used"
+            used = _("used (`workbook_overrides`)") if use_workbook else _("set aside: the corpus value is used")
             row["text_cells_in_workbook"] = f"{len(mine)} {used}"
             differ = [c for c in mine if c["workbook"] != c["corpus"]]
-            notes.append(f"{len(mine)} workbook value(s) of text-mined leaves {used}"
-                         + (f"; {len(differ)} differ from the corpus: " + ", ".join(
-                             f"{c['leaf']} {c['workbook']:g} vs {c['corpus']:g}" for c in differ[:4]) if differ else ""))
+            notes.append(_("{n} workbook value(s) of text-mined leaves {used}").format(n=len(mine), used=used)
+                         + (_("; {n} differ from the corpus: ").format(n=len(differ)) + _(", ").join(
+                             _("{leaf} {workbook:g} vs {corpus:g}").format(leaf=c["leaf"], workbook=c["workbook"],
+                                                                          corpus=c["corpus"])
+                             for c in differ[:4]) if differ else ""))
         row["status"] = RED if flags else NOTE if notes else OK
         row["flags"] = " · ".join(flags)
         row["flag_kinds"] = "; ".join(dict.fromkeys(kind_of(f) for f in flags))     # English keys, each once
@@ -153,7 +159,7 @@ def readiness(store: Store, period: str | None = None, *, workbook=None, model=N
         if shown:
             r.rows.append(row)
     if wb is not None:
-        whole = [f"workbook {p}" for p in wb.errors(allow_missing=True) if p.city is None]
+        whole = [_("workbook {problem}").format(problem=p) for p in wb.errors(allow_missing=True) if p.city is None]
         r.red += whole
         r.other_red += whole
     r.summary = _summary(r, sel, wb, use_workbook)
@@ -165,9 +171,11 @@ def require_ready(r: Readiness) -> None:
     if r.red:
         parts = [r.review_line] if r.review_line else []
         if r.other_red:
-            parts.append(f"{len(r.other_red)} more thing(s) red before scoring {r.period}: " + "; ".join(r.other_red[:5])
-                         + (f"; and {len(r.other_red) - 5} more" if len(r.other_red) > 5 else ""))
-        raise NotReady("strict: " + "; ".join(parts) + f" — `textmine check --period {r.period}` lists each")
+            parts.append(_("{n} more thing(s) red before scoring {period}: ").format(n=len(r.other_red), period=r.period)
+                         + _("; ").join(r.other_red[:5])
+                         + (_("; and {n} more").format(n=len(r.other_red) - 5) if len(r.other_red) > 5 else ""))
+        raise NotReady(_("strict: ") + _("; ").join(parts)
+                       + _(" — `textmine check --period {period}` lists each").format(period=r.period))
 
 
 def _news(store: Store, sources, mode: str) -> dict[str, tuple]:
@@ -183,10 +191,10 @@ def _news(store: Store, sources, mode: str) -> dict[str, tuple]:
     out = {}
     for code, n in counts.counts.items():
         if n == n:
-            out[code] = (int(n), "measured")
+            out[code] = (int(n), MEASURED)
         elif code in items or code in counts.not_covered:
-            why = counts.not_covered.get(code) or "no news crawl covers the window (`textmine crawl news`)"
-            out[code] = (items.get(code, 0), f"not measured: {why}")
+            why = counts.not_covered.get(code) or _("no news crawl covers the window (`textmine crawl news`)")
+            out[code] = (items.get(code, 0), _("not measured: {why}").format(why=why))
     return out
 
 
@@ -202,13 +210,14 @@ def _refused_cells(wb) -> dict[str, list[str]]:
                 code = reg.resolve(p.city).code
             except TextmineError:
                 continue
-            out.setdefault(code, []).append(f"row {p.row} column {p.column}: {p.message}")
+            out.setdefault(code, []).append(_("row {row} column {column}: {message}").format(
+                row=p.row, column=p.column, message=p.message))
     return out
 
 
 def _coverage(wb, code: str, model) -> str:
     if code not in wb.rows:
-        return "no row"
+        return _("no row")
     values = wb.values.loc[code] if code in wb.values.index else None
     filled = int(values.notna().sum()) if values is not None else 0
     return f"{filled}/{len(model.leaf_codes)}"
@@ -225,11 +234,11 @@ def _summary(r: Readiness, sel, wb, use_workbook: bool) -> str:
     parts = [_("check {period}: {n} of {cities} cities with an outline counted").format(
         period=r.period, n=counted, cities=len(load_registry()))]
     if red_cities:
-        parts.append(_("{n} red — ").format(n=len(red_cities)) + "; ".join(
+        parts.append(_("{n} red — ").format(n=len(red_cities)) + _("; ").join(
             _("{kind}: {cities}").format(kind=_(k), cities=_(", ").join(dict.fromkeys(v[:SHOWN]))
                                          + (" …" if len(set(v)) > SHOWN else ""))
             for k, v in kinds.items()))
-    measured = sum(1 for row in r.rows if row["news"] == "measured")
+    measured = sum(1 for row in r.rows if row["news"] == MEASURED)
     if r.news_window:
         parts.append(_("news measured for {n} cities ({window})").format(n=measured, window=r.news_window))
     if wb is not None:
