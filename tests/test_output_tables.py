@@ -56,3 +56,12 @@ def test_a_table_written_with_out_keeps_the_headers_the_command_gives(cli, tmp_p
     assert cli("names", "domain", "--out", out).exit_code == 0
     text = out.read_text("utf-8")
     assert "名称组" in text and "中文名" in text and "governance" in text and "forms" not in text
+
+
+def test_square_brackets_in_a_cell_are_text_not_markup():
+    """A reason naming 'corpora/editions.toml [quality] min_body_chars' lost its '[quality]': rich read it as a
+    style tag. Cells, headers and titles are plain text, in the table and in the blocks."""
+    rows = [{"city": "合肥市", "why": "corpora/editions.toml [quality] min_body_chars = 5,000 [bold]x[/bold]"}]
+    for width in (200, 30):           # a table, and blocks when it does not fit
+        flat = "".join(ch for ch in "\n".join(_render(width, rows=rows)) if ch not in " \n│")   # folded lines joined
+        assert "editions.toml[quality]min_body_chars" in flat and "[bold]x[/bold]" in flat

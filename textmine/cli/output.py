@@ -198,17 +198,18 @@ def _widest_line(text: str) -> int:
 
 def _table(headers: list[str], cells: list[list[str]], title: str | None, short: list[bool], widest: list[int]):
     from rich.table import Table
+    from rich.text import Text       # plain text, never markup: "[quality]" in a reason is not a style tag
 
-    table = Table(title=title, show_lines=False)
+    table = Table(title=Text(title) if title else None, show_lines=False)
     for i, (h, is_short, w) in enumerate(zip(headers, short, widest)):
         if is_short:
             numbers = [row[i] for row in cells if row[i]]
             right = bool(numbers) and all(_NUMBER.match(v) for v in numbers)      # numbers line up on the right
-            table.add_column(h, no_wrap=True, min_width=w, justify="right" if right else "left")
+            table.add_column(Text(h), no_wrap=True, min_width=w, justify="right" if right else "left")
         else:
-            table.add_column(h, overflow="fold", min_width=w, ratio=1)
+            table.add_column(Text(h), overflow="fold", min_width=w, ratio=1)
     for row in cells:
-        table.add_row(*row)
+        table.add_row(*(Text(v) for v in row))
     return table
 
 
