@@ -8,15 +8,13 @@ kept; an unknown message (a library's own words, ofdkit's warnings) is shown as 
 message is shown as it is, byte for byte.
 
 Each template is the English message of the parser that makes it, with its figures as {fields}: the pattern that
-recognises a stored message is made from the template itself, so the two cannot drift apart (tests/test_i18n_reasons.py
-checks each against a message the parser really makes).
+recognises a stored message is made from the template itself (textmine.stored_messages), so the two cannot drift
+apart (tests/test_i18n_reasons.py checks each against a message the parser really makes).
 """
 from __future__ import annotations
 
-import re
-from functools import lru_cache
-
-from ..i18n import N_, _, language
+from ..i18n import N_
+from ..stored_messages import shown_message
 
 #: every known parse warning and failure reason, as the parsers write them (textmine/parse/*.py)
 TEMPLATES = (
@@ -45,27 +43,13 @@ TEMPLATES = (
     N_("timed out after {seconds} s (time limit per document)"),
     N_("exceeded the memory cap of {mb} MB"),
 )
-_PART = re.compile(r"part (\d+): (.*)", re.S)      # a warning of one part of a document in several files
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> tuple:
-    out = []
-    for t in TEMPLATES:
-        pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(t))
-        out.append((re.compile(pattern + r"\Z", re.S), t))
-    return tuple(out)
 
 
 def shown(message: str) -> str:
-    """`message` (a stored parse warning or failure reason) in the user's language; unknown ones unchanged."""
-    if language() != "zh":
-        return message
-    m = _PART.match(message)
-    if m:
-        return _("part {number}: {warning}").format(number=m.group(1), warning=shown(m.group(2)))
-    for pattern, template in _patterns():
-        found = pattern.match(message)
-        if found:
-            return _(template).format(**found.groupdict())
-    return message
+    """`message` (a stored parse warning or failure reason) in the user's language; unknown ones unchanged. The
+    templates above are catalogue messages, so the one reader of kept English messages renders them
+    (textmine.stored_messages: the template a text fills, its values kept; 'part N: …' is a template too)."""
+    return shown_message(message)
+
+
+N_("part {number}: {warning}")      # a warning of one part of a document in several files
