@@ -4,11 +4,11 @@ the reasons the corpus readers give under `speaking("en")`), shown in the user's
 A kept message was rendered from a catalogue message id (`_("{n} workbook value(s) …").format(n=3)` under
 `speaking("en")`). `shown_message` finds the message id whose template the text fills — its literal parts exactly,
 its fields anything — and renders the Chinese msgstr with the same field values, each of them shown the same way
-(a reason inside a reason); clauses joined by '; ' or ' — ' are shown one by one. A text no template fills is shown as it
-is, in English: nothing is guessed.
+(a reason inside a reason); clauses joined by '; ' or ' — ' are shown one by one. A text no template fills is
+shown as it is, in English: nothing is guessed.
 
     shown_message("3 workbook value(s) fill text-mined leaves of cities the corpus has no value for")
-        -> "3 个工作簿值填补了语料中没有数值的城市的文本挖掘指标"      (in Chinese; the English text in English)
+        -> "3 个工作簿值填补了语料中没有数值的城市的文本挖掘指标"   (in Chinese; the English text in English)
 """
 from __future__ import annotations
 
