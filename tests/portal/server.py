@@ -8,6 +8,7 @@ truncated body (fewer bytes than Content-Length), connection reset. Conditional 
 """
 from __future__ import annotations
 
+import bisect
 import random
 import socket
 import threading
@@ -41,6 +42,9 @@ class Portal:
         self.lock = threading.Lock()
         self.logged = threading.Condition(self.lock)
         self._answering = 0        # requests being answered (hits() waits for them to be logged)
+        self._arrived = 0          # requests arrived so far; each thread's own number in _arrival.seq
+        self._arrival = threading.local()
+        self._seqs: list[float] = []    # the arrival number of each logged hit (self.log is in arrival order)
         self.log: list[Hit] = []
         self._streak: dict[str, int] = {}
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -83,10 +87,16 @@ class Portal:
     def clear_log(self) -> None:
         with self.lock:
             self.log.clear()
+            self._seqs.clear()
 
     def _record(self, hit: Hit) -> None:
+        """Log a hit in the order its request arrived: a response is logged after its body is written, so the
+        client may send its next request, and that one be logged, before this one is."""
         with self.logged:
-            self.log.append(hit)
+            seq = getattr(self._arrival, "seq", float("inf"))
+            at = bisect.bisect_right(self._seqs, seq)
+            self._seqs.insert(at, seq)
+            self.log.insert(at, hit)
             self.logged.notify_all()
 
     def _pick_fault(self, key: str) -> str | None:
@@ -132,6 +142,8 @@ class Portal:
                 fault = portal._pick_fault(self.path)
                 with portal.logged:
                     portal._answering += 1
+                    portal._arrived += 1
+                    portal._arrival.seq = portal._arrived
                 try:
                     self._serve(host, parts, fault)
                 except (BrokenPipeError, ConnectionResetError, socket.timeout):
