@@ -138,7 +138,7 @@ def test_disagreeing_sources_lower_the_confidence(rules):
 
 
 def test_bad_rules_are_refused_with_the_file_named(tmp_path):
-    from textmine.editions.rules import read_rules
+    from textmine.edition_rules import read_rules
     from textmine.resources import data_path
 
     good = data_path("corpora", "editions.toml").read_text("utf-8")

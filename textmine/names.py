@@ -12,65 +12,24 @@ about), leaves the code as it is: naming must never hide the message it is part 
 from __future__ import annotations
 
 import os
-from functools import lru_cache
-from pathlib import Path
 
 from .datacsv import read_dicts
 from .errors import TextmineError
+from .indicator_files import csv_parents, indicator_names, scoring_dir, stamp_of
 from .lexicon import LexiconError
 from .lexicon.categories import category
 from .lexicon.labels import category_label, category_list  # noqa: F401 (re-exported: names name everything)
 from .registry import city_label  # noqa: F401 (re-exported)
-from .resources import data_path
-
-
-def _stamp(path: Path) -> tuple[str, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return str(path), st.st_mtime_ns, st.st_size
-
-
-@lru_cache(maxsize=32)
-def _csv_names(path: str, _mtime: int, _size: int) -> dict[str, str]:
-    try:
-        rows = read_dicts(path)
-    except (OSError, UnicodeDecodeError, ValueError, TextmineError):
-        return {}
-    return {(r.get("code") or "").strip(): (r.get("name_zh") or r.get("name") or "").strip()
-            for r in rows if (r.get("code") or "").strip()}
-
-
-def _scoring_dir(root: str | os.PathLike | None) -> Path | None:
-    if root:
-        return Path(root)
-    try:
-        return data_path("scoring")
-    except TextmineError:
-        return None
 
 
 def domain_names(root: str | os.PathLike | None = None) -> dict[str, str]:
     """The domains of the model in `root` (default: scoring/ of the data root): the children of the composite (the
     node of nodes.csv without a parent), code → Chinese name, in the file's order. A missing or broken nodes.csv is
     an error here (the domains cannot be guessed)."""
-    rows = read_dicts(_scoring_dir(root) / "nodes.csv")
+    rows = read_dicts(scoring_dir(root) / "nodes.csv")
     top = [(r.get("code") or "").strip() for r in rows if not (r.get("parent") or "").strip()]
     return {(r.get("code") or "").strip(): (r.get("name_zh") or "").strip()
             for r in rows if top and (r.get("parent") or "").strip() == top[0]}
-
-
-def indicator_names(root: str | os.PathLike | None = None) -> dict[str, str]:
-    """code → Chinese name of every node (nodes.csv) and leaf (indicators.csv) of the model in `root`
-    (default: scoring/ of the data root)."""
-    folder = _scoring_dir(root)
-    out: dict[str, str] = {}
-    for name in ("nodes.csv", "indicators.csv"):
-        stamp = _stamp(folder / name) if folder else None
-        if stamp:
-            out.update(_csv_names(*stamp))
-    return out
 
 
 def indicator_label(code: str, root: str | os.PathLike | None = None) -> str:
@@ -87,31 +46,7 @@ def category_indicator_name(key: str, directory: str | os.PathLike | None = None
         info = category(key, directory)
     except (LexiconError, TextmineError):
         return str(key)
-    folder = _scoring_dir(None)
-    stamp = _stamp(folder / "indicators.csv") if folder and info.leaf else None
-    parent = _csv_parents(*stamp).get(info.leaf) if stamp else None
+    folder = scoring_dir(None)
+    stamp = stamp_of(folder / "indicators.csv") if folder and info.leaf else None
+    parent = csv_parents(*stamp).get(info.leaf) if stamp else None
     return (indicator_names().get(parent) if parent else None) or info.name or info.key
-
-
-def _scoring_rows(name: str) -> tuple[dict[str, str], ...]:
-    """The rows of scoring/<name> of the data root (none when it cannot be read)."""
-    folder = _scoring_dir(None)
-    stamp = _stamp(folder / name) if folder else None
-    return _csv_rows(*stamp) if stamp else ()
-
-
-@lru_cache(maxsize=8)
-def _csv_rows(path: str, _mtime: int, _size: int) -> tuple[dict[str, str], ...]:
-    try:
-        return tuple(read_dicts(path))
-    except (OSError, UnicodeDecodeError, ValueError, TextmineError):
-        return ()
-
-
-@lru_cache(maxsize=8)
-def _csv_parents(path: str, _mtime: int, _size: int) -> dict[str, str]:
-    try:
-        rows = read_dicts(path)
-    except (OSError, UnicodeDecodeError, ValueError):
-        return {}
-    return {(r.get("code") or "").strip(): (r.get("parent") or "").strip() for r in rows}

@@ -14,88 +14,39 @@ provenance kinds from textmine/provenance_kinds.py, and the rest (document kinds
 column headers and their units) from corpora/names.csv. `table()` gives them all at once (`textmine names`,
 docs/names.md).
 
-What a user types is matched, in order, as: the key (any case); a Chinese name or form (after NFKC, traditional →
-simplified, quotes and spaces dropped); the start of exactly one Chinese name (市场 → 市场配置相关词汇); a part of
-exactly one (禀赋 → 生态资源禀赋). A form several names share is refused listing them; an unknown one with the
-closest names, each as `key（中文名）`, in the user's language (textmine.i18n).
+What a user types is matched by textmine.namematch (the engine, low in the layers, with which the lexicon and the
+edition rules match their own names; `Name`, `match`, `unknown` … are re-exported here), in order, as: the key (any
+case); a Chinese name or form (after NFKC, traditional → simplified, quotes and spaces dropped); the start of
+exactly one Chinese name (市场 → 市场配置相关词汇); a part of exactly one (禀赋 → 生态资源禀赋). A form several
+names share is refused listing them; an unknown one with the closest names, each as `key（中文名）`, in the
+user's language (textmine.i18n).
 """
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
-import re
-import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .datacsv import read_table, stamp
+from .edition_rules import load_rules
 from .errors import TextmineError
-from .i18n import _, language
+from .i18n import language
+from .indicator_files import scoring_rows
 from .lexicon import LexiconError
-from .lexicon.categories import categories
-from .names import _csv_parents, _scoring_rows, category_indicator_name, indicator_names
+from .lexicon.categories import categories, category_names
+from .namematch import (GROUPS, Name, UnknownName, match, normal, resolve_in,  # noqa: F401 (re-exported)
+                        suggestions, unknown)
+from .names import category_indicator_name
 from .resources import data_path
-from .text import to_simplified
 
 FILE = ("corpora", "names.csv")
 COLUMNS = ("group", "key", "zh", "forms", "unit")
 UNITS = ("share", "percent", "score", "rank", "count", "amount", "ratio", "p", "weight", "")
 
-#: group → (what it is, in English; in Chinese). The first ones are what commands take; the others are shown.
-GROUPS: dict[str, tuple[str, str]] = {
-    "category": ("lexicon category", "词表类别"),
-    "index": ("index (the composite or a domain)", "指数（综合指数或领域）"),
-    "domain": ("domain", "领域"),
-    "node": ("indicator (a node or a leaf of the indicator tree)", "指标（指标树的节点或叶指标）"),
-    "leaf": ("leaf indicator", "叶指标"),
-    "kind": ("document kind", "文件种类"),
-    "plan_type": ("plan type", "规划类型"),
-    "doc_type": ("document type", "文种"),
-    "period": ("plan period", "规划期"),
-    "mode": ("counting mode", "计数模式"),
-    "status": ("status", "状态"),
-    "review": ("review state", "复核状态"),
-    "confidence": ("confidence", "可信度"),
-    "owner": ("issuer", "发文主体"),
-    "group_kind": ("kind of group", "分组类型"),
-    "stage": ("stage of `textmine run`", "运行阶段"),
-    "origin": ("provenance kind of a cell", "数据来源种类"),
-    "column": ("output column", "输出列"),
-    "format": ("unit of columns matching a pattern", "按列名模式的单位"),
-}
 #: the groups a command option or argument takes (the others are only shown)
 TYPED = ("category", "index", "domain", "node", "leaf", "kind", "plan_type", "doc_type", "period", "mode")
 _FROM_FILE = ("kind", "mode", "status", "review", "confidence", "owner", "group_kind", "stage", "column", "format")
-_QUOTES = "“”\"'‘’「」『』《》〈〉"
-_CJK = re.compile(r"[\u3400-\u9fff]")
-_CN_NUMBER = {"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15, "十六": 16, "十七": 17, "十八": 18, "十九": 19}
-
-
-@dataclass(frozen=True)
-class Name:
-    group: str
-    key: str                      # what programs use (CSV/JSON, the store)
-    zh: str                       # the Chinese name shown
-    forms: tuple[str, ...] = ()   # more names a user may type
-    source: str = ""              # the file that defines it
-    unit: str = ""                # columns: how Excel formats their numbers
-
-    @property
-    def label(self) -> str:
-        """'market（市场配置相关词汇）': the key with its Chinese name (the key alone when they are the same)."""
-        return f"{self.key}（{self.zh}）" if self.zh and self.zh != self.key else self.key
-
-
-class UnknownName(TextmineError):
-    """A name no entry of its group has, or several share; `suggestions` are the closest entries."""
-
-    exit_code = 3
-
-    def __init__(self, message: str, suggestions: list[Name]):
-        super().__init__(message)
-        self.suggestions = suggestions
 
 
 # -- reading the sources --------------------------------------------------------------------------------
@@ -131,26 +82,12 @@ def _from_file(group: str) -> tuple[Name, ...]:
     return tuple(n for n in rows if n.group == group)
 
 
-def _csv_rows(name: str) -> list[dict[str, str]]:
-    return _scoring_rows(name)
-
-
 def _categories(directory) -> tuple[Name, ...]:
     try:
         found = categories(directory)
     except (LexiconError, TextmineError):
         return ()
-    nodes = indicator_names()
-    try:
-        parents = _csv_parents(*stamp(data_path("scoring", "indicators.csv")))
-    except (FileNotFoundError, TextmineError):
-        parents = {}
-    out = []
-    for c in found:
-        # a plan category is also named by the indicator it feeds (市场配置, G08); the news queries share G02
-        forms = [f for f in (nodes.get(parents.get(c.leaf or "", "")), c.leaf) if f] if c.use == "plan" else []
-        out.append(Name("category", c.key, c.name or c.key, tuple(forms), f"lexicons/{c.path.name}"))
-    return tuple(out)
+    return category_names(found)
 
 
 def _nodes(which: str) -> tuple[Name, ...]:
@@ -158,7 +95,7 @@ def _nodes(which: str) -> tuple[Name, ...]:
     for file in ("nodes.csv", "indicators.csv"):
         if which == "leaf" and file == "nodes.csv" or which in ("index", "domain") and file == "indicators.csv":
             continue
-        for r in _csv_rows(file):
+        for r in scoring_rows(file):
             code, parent = (r.get("code") or "").strip(), (r.get("parent") or "").strip()
             if not code:
                 continue
@@ -171,29 +108,11 @@ def _nodes(which: str) -> tuple[Name, ...]:
 
 
 def _editions(group: str) -> tuple[Name, ...]:
-    from .editions.rules import load_rules  # upward: a known exception (docs/ARCHITECTURE.md)
-
     try:
         rules = load_rules()
     except TextmineError:
         return ()
-    src = "corpora/editions.toml"
-    if group == "period":
-        return period_entries(rules.periods)
-    items = rules.plan_types if group == "plan_type" else rules.doc_types
-    return tuple(Name(group, t.name, t.label, tuple(x for x in re.split(r"[/／]", t.label) if x and x != t.label), src)
-                 for t in items)
-
-
-def period_entries(periods, src: str = "corpora/editions.toml") -> tuple[Name, ...]:
-    """The names of plan periods (textmine.editions.rules.Period): 十五五, 十五五规划, 第十五个五年规划, 2026-2030, 15五."""
-    out = []
-    for p in periods:
-        n = _CN_NUMBER.get(p.number)
-        forms = [f"{p.name}规划", f"第{p.number}个五年规划", f"第{p.number}个五年", f"{p.years[0]}-{p.years[1]}",
-                 f"{p.years[0]}–{p.years[1]}", f"{p.years[0]}—{p.years[1]}"] + ([f"{n}五"] if n else [])
-        out.append(Name("period", p.name, p.name, tuple(forms), src))
-    return tuple(out)
+    return rules.names(group)
 
 
 def _origins() -> tuple[Name, ...]:
@@ -223,93 +142,13 @@ def table(directory: str | os.PathLike | None = None, groups=None) -> list[Name]
     return [n for g in GROUPS if groups is None or g in groups for n in entries(g, directory)]
 
 
-# -- reading what a user types --------------------------------------------------------------------------
-
-def normal(text: str) -> str:
-    """The form names are compared in: NFKC, quotes and spaces dropped, ASCII lower-cased."""
-    s = unicodedata.normalize("NFKC", str(text)).strip().strip(_QUOTES)
-    s = re.sub(r"\s+", "", s)
-    return s.lower() if s.isascii() else s
-
-
-def _simplified(text: str) -> str:
-    if text.isascii():
-        return text
-    return to_simplified(text)
-
-
-def _forms(n: Name) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(normal(f) for f in (n.zh, *n.forms) if f))
-
+# -- reading what a user types (the engine: textmine.namematch) ----------------------------------------
 
 def resolve(group: str, query: str, choices=None, directory: str | os.PathLike | None = None) -> str:
     """The key `query` names in `group`: a key, a Chinese name or form, or a short form that only one name starts
     with or contains. `choices`: only these keys may be named (a command taking plan categories only). An unknown
     or ambiguous name is an UnknownName error with the closest names."""
-    names = [n for n in entries(group, directory) if choices is None or n.key in choices]
-    found = match(names, query)
-    if len(found) == 1:
-        return found[0].key
-    raise unknown(group, query, names, found)
-
-
-def match(names: list[Name], query: str) -> list[Name]:
-    """The names `query` may mean: one exact match, else every name it is the start of, else every name it is
-    part of (an empty list: none)."""
-    q = normal(query)
-    if not q:
-        return []
-    for text in dict.fromkeys((q, normal(_simplified(q)))):
-        exact = [n for n in names if n.key.lower() == text.lower() or text in _forms(n)]
-        if exact:
-            return exact
-    q = normal(_simplified(q))
-    if len(q) < 2 or not _CJK.search(q):
-        return []
-    for test in (str.startswith, str.__contains__):
-        hits = [n for n in names if any(test(f, q) for f in _forms(n))]
-        if hits:
-            return hits
-    return []
-
-
-def suggestions(names: list[Name], query: str, n: int = 5) -> list[Name]:
-    """The names closest to `query`, best first: by similarity (difflib) to the key or to any Chinese form
-    (traditional written as simplified), then by Chinese characters in common, ties in the table's order. A
-    name shares at least half of its text with the query, or a Chinese character and a third of its text."""
-    q = normal(_simplified(normal(query)))
-    scored = []
-    for i, name in enumerate(names):
-        texts = (name.key.lower(), *_forms(name))
-        best = max(difflib.SequenceMatcher(None, q, f).ratio() for f in texts)
-        shared = max(len(set(_CJK.findall(q)) & set(_CJK.findall(f))) for f in texts)
-        if best >= 0.5 or shared and best >= 0.3:
-            scored.append((best, shared, -i, name))
-    scored.sort(key=lambda s: s[:3], reverse=True)
-    return [s[3] for s in scored[:n]]
-
-
-def unknown(group: str, query: str, names: list[Name], found: list[Name]) -> UnknownName:
-    what = GROUPS[group][1] if _zh() else GROUPS[group][0]
-    if found:
-        shown = "; ".join(n.label for n in found[:12])
-        return UnknownName(_("{query!r} names more than one {what}: {names}; give more of the name, or the key")
-                           .format(query=query, what=what, names=shown), found)
-    close = suggestions(names, query)
-    shown = " / ".join(n.label for n in close)
-    if len(names) <= 12:
-        every = ", ".join(n.label for n in names)
-        message = (_("unknown {what} {query!r}; did you mean {names}? (all: {every})") if close else
-                   _("unknown {what} {query!r}; choose one of {every}"))
-    else:                                   # 76 leaves are too many to list: say where they are listed
-        every = _("`textmine names {group}` lists all {n}").format(group=group, n=len(names))
-        message = (_("unknown {what} {query!r}; did you mean {names}? ({every})") if close else
-                   _("unknown {what} {query!r}; {every}"))
-    return UnknownName(message.format(what=what, query=query, names=shown, every=every), close)
-
-
-def _zh() -> bool:
-    return language() == "zh"
+    return resolve_in(group, [n for n in entries(group, directory) if choices is None or n.key in choices], query)
 
 
 # -- what outputs show ----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import parse_date
+from .edition_rules import load_rules
 from .i18n import N_, _
 from .datatoml import read_toml
 from .errors import TextmineError
@@ -132,8 +133,6 @@ def reference(model_toml=None) -> Reference:
     """The edition's defaults; `model_toml`: the model.toml of another scoring folder (its chosen edition)."""
     path = Path(model_toml) if model_toml else data_path("scoring", "model.toml")
     cfg, _edition = model_config(path.parent)
-    from .editions import load_rules  # upward: a known exception (docs/ARCHITECTURE.md)
-
     planning, news = cfg.get("planning", {}), cfg.get("news", {})
     if "period" not in planning:
         raise TextmineError(f"{path}: [planning] needs `period` (the plan period the planning indicators count)")

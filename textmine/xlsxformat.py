@@ -16,7 +16,7 @@ import unicodedata
 
 from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
-from .names import _scoring_rows
+from .indicator_files import scoring_rows
 from .nametable import unit
 
 #: unit (corpora/names.csv) → Excel number format
@@ -57,7 +57,7 @@ def column_unit(key: str, header: str, values: list) -> str:
 
 
 def _leaf_types() -> dict[str, str]:
-    return {(r.get("code") or "").strip(): (r.get("type") or "").strip() for r in _scoring_rows("indicators.csv")}
+    return {(r.get("code") or "").strip(): (r.get("type") or "").strip() for r in scoring_rows("indicators.csv")}
 
 
 def text_width(text: str) -> int:

@@ -5,7 +5,7 @@ import click
 
 from ..editions import load_rules
 from ..editions.decisions import decisions_path
-from ..editions.rules import PLAN_TYPES
+from ..edition_rules import PLAN_TYPES
 from ..errors import TextmineError
 from ..homelock import HomeLock
 from ..i18n import _

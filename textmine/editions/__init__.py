@@ -2,7 +2,8 @@
 document is counted for each city and period (report Table 2: the planning indicators are defined on the
 十四五规划纲要) — with a confidence, its reasons, and a review a person can record.
 
-    load_rules()                         the rules in corpora/editions.toml (periods, document types, titles)
+    load_rules()                         the rules in corpora/editions.toml (periods, document types, titles;
+                                         read by textmine.edition_rules, a layer below, re-exported here)
     normalise(text), title_block(head)   the one normal form every rule reads; the title a cover gives
     classify(title, text, rules, …)      period, document type, plan type and owner of one document, with
                                          a confidence and its doubts
@@ -28,6 +29,7 @@ their reasons in the same queue):
                                          (`textmine documents accept`, kept in corpora/editions-decisions.csv)
 """
 from .._lazy import lazy_names
+from ..edition_rules import COUNTABLE, PLAN_TYPES, EditionRules, check_plan_type, load_rules  # noqa: F401 (re-exported)
 from ..normal_form import normalise, title_block  # noqa: F401 (re-exported: the normal form every rule reads)
 
 # No submodule is named like a public name (classify, fingerprint, normalise): once a submodule is imported,
@@ -37,8 +39,7 @@ __getattr__, __dir__ = lazy_names(__name__, {
     "Edition": "classifier", "classify": "classifier", "refresh_editions": "corpus", "set_edition": "corpus",
     "LISTING_COLUMNS": "listing:COLUMNS", "document_listing": "listing", "NearDuplicate": "duplicates",
     "near_duplicates": "duplicates", "Fingerprint": "fingerprints", "fingerprint": "fingerprints",
-    "similarity": "fingerprints", "COUNTABLE": "rules", "PLAN_TYPES": "rules", "EditionRules": "rules",
-    "check_plan_type": "rules", "load_rules": "rules", "COUNTED": "select", "Decision": "select",
+    "similarity": "fingerprints", "COUNTED": "select", "Decision": "select",
     "Selection": "select", "CityChoice": "select", "select_outlines": "select",
     "read_title": "titles", "outline_state": "review", "review_warning": "review",
     "require_reviewed": "review", "missing_summary": "review", "review_rows": "review", "accept_choice": "review",

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from ..normal_form import normalise, title_block
-from .rules import EditionRules
+from ..edition_rules import EditionRules
 from .titles import Owner, TitleReading, owner_of, read_title
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

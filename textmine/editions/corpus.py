@@ -17,7 +17,7 @@ from ..store import documents as store_documents
 from ..store import editions as store_editions
 from .classifier import classify
 from .fingerprints import Fingerprint, fingerprint
-from .rules import EditionRules, check_plan_type, load_rules
+from ..edition_rules import EditionRules, check_plan_type, load_rules
 from .titles import heading_title
 from ..errors import TextmineError
 

@@ -20,7 +20,7 @@ from ..datacsv import leading_comments, read_rows
 from ..errors import TextmineError
 from ..registry import load_registry
 from ..resources import data_path, data_root
-from .rules import load_rules
+from ..edition_rules import load_rules
 
 FILE = ("corpora", "editions-decisions.csv")
 COLUMNS = ("city", "code", "period", "decision", "sha256", "title", "seen", "by", "date", "note")

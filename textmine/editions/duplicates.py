@@ -17,7 +17,7 @@ from ..store import Store
 from ..store import editions as store_editions
 from .corpus import stored_fingerprints
 from .fingerprints import similarity
-from .rules import EditionRules, load_rules
+from ..edition_rules import EditionRules, load_rules
 
 PROBES = 16
 

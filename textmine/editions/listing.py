@@ -7,7 +7,7 @@ from ..registry import load_registry, resolve_city
 from ..store import Store
 from ..store import editions as store_editions
 from .corpus import refresh_editions
-from .rules import load_rules
+from ..edition_rules import load_rules
 from .select import select_outlines
 
 COLUMNS = ["id", "city", "code", "kind", "format", "period", "doc_type", "plan_type", "owner", "confidence", "status",

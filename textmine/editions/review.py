@@ -22,7 +22,7 @@ from ..store import Store
 from ..store import documents as store_documents
 from ..store import editions as store_editions
 from .decisions import SHORT, ReviewDecision, record_decision
-from .rules import load_rules
+from ..edition_rules import load_rules
 from .select import NEEDED, Selection, select_outlines
 from ..reference import reference
 from .corpus import refresh_editions

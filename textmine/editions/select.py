@@ -33,7 +33,7 @@ from .decisions import SHORT, ReviewDecision, load_decisions
 from .fingerprints import similarity
 from .quality import Quality, density_flags, page_quality
 from .reasons import Reason
-from .rules import EditionRules, load_rules
+from ..edition_rules import EditionRules, load_rules
 from .titles import NOT_THE_CITY
 
 COUNTED, COPY, CONFLICT, SUPERSEDED, NOT_OUTLINE, NOT_PARSED, NOT_CITY, NOT_CHOSEN = (

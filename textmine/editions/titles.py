@@ -23,7 +23,7 @@ from ..dates import is_date
 from ..normal_form import normalise, title_block
 from ..places import Gazetteer
 from ..resources import data_root
-from .rules import DocType, EditionRules
+from ..edition_rules import DocType, EditionRules
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _GENERIC = re.compile(r"^(untitled|无标题|microsoft word - .*|document\d*|新建.*文档.*)$", re.I)

@@ -18,6 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..datacsv import stamp
+from ..errors import TextmineError
+from ..indicator_files import csv_parents, indicator_names
+from ..namematch import Name, UnknownName, resolve_in
 from ..resources import data_path
 from .format import LexiconError
 
@@ -155,20 +159,35 @@ def category_keys(directory: str | os.PathLike | None = None) -> tuple[str, ...]
 
 def category(key: str, directory: str | os.PathLike | None = None, allowed: tuple[str, ...] | None = None) -> Category:
     """The category `key` names: its key, its Chinese name or a short form only one category has (市场配置, 主题:
-    textmine.nametable); `allowed`: only these keys. Else a LexiconError with the closest categories."""
+    `category_names`, matched by textmine.namematch); `allowed`: only these keys. Else a LexiconError with the
+    closest categories."""
     found = [c for c in categories(directory) if allowed is None or c.key in allowed]
     for c in found:
         if c.key == key:
             return c
     if not found:
         raise LexiconError(f"unknown lexicon category {key!r}; the lexicon folder has no lexicons")
-    from ..nametable import UnknownName, resolve  # upward: a known exception (docs/ARCHITECTURE.md)
-
     try:
-        key = resolve("category", key, choices=[c.key for c in found], directory=directory)
+        key = resolve_in("category", category_names(found), key)
     except UnknownName as exc:
         raise LexiconError(str(exc)) from None
     return next(c for c in found if c.key == key)
+
+
+def category_names(found) -> tuple[Name, ...]:
+    """The names a user may type for the categories `found`: the key, the `# name:`, and for a plan category the
+    Chinese name of the indicator node its leaf hangs under and the leaf (市场配置, G08: scoring/nodes.csv and
+    indicators.csv); the news queries share G02, so they are named by their key and `# name:` only."""
+    nodes = indicator_names()
+    try:
+        parents = csv_parents(*stamp(data_path("scoring", "indicators.csv")))
+    except (FileNotFoundError, TextmineError):
+        parents = {}
+    out = []
+    for c in found:
+        forms = [f for f in (nodes.get(parents.get(c.leaf or "", "")), c.leaf) if f] if c.use == "plan" else []
+        out.append(Name("category", c.key, c.name or c.key, tuple(forms), f"lexicons/{c.path.name}"))
+    return tuple(out)
 
 
 def rank(directory: str | os.PathLike | None = None):

@@ -1,5 +1,7 @@
 """The edition rules (corpora/editions.toml): plan periods, plan types, document types (文种) and how titles
-are read, validated with the file named."""
+are read, validated with the file named; and the names a user may type for a period, plan type or document type
+(`EditionRules.names`, matched by textmine.namematch). Below textmine.reference (which checks the model's plan
+period here) and textmine.editions (which classifies documents with these rules)."""
 from __future__ import annotations
 
 import hashlib
@@ -8,10 +10,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..datatoml import read_toml
-from ..errors import TextmineError
-from ..resources import data_path
-from ..nametable import UnknownName, match, period_entries, resolve
+from .datatoml import read_toml
+from .errors import TextmineError
+from .namematch import Name, UnknownName, match, period_entries, resolve_in
+from .resources import data_path
 
 PLAN_TYPES = ("outline", "draft", "sectoral", "interpretation", "other")
 #: the plan types that can be counted for the planning indicators (a draft only without a final outline)
@@ -100,21 +102,26 @@ class EditionRules:
 
     def check_period(self, name: str | None) -> str | None:
         """The period `name` stands for (None passes): 十五五, or “十五五”, 十五五规划, 第十五个五年规划, 2026-2030,
-        15五 (textmine.nametable); else an error listing the valid ones."""
+        15五 (textmine.namematch); else an error listing the valid ones."""
         if name is None:
             return None
         text = str(name).strip().strip("“”\"'")
         if text in self.period_names:
             return text
 
-        found = match(_period_names(self), text)
+        found = match(list(self.names("period", str(self.path))), text)
         if len(found) == 1:
             return found[0].key
         return self.period(text).name
 
-
-def _period_names(rules: "EditionRules"):
-    return list(period_entries(rules.periods, str(rules.path)))
+    def names(self, group: str, src: str = "corpora/editions.toml") -> tuple[Name, ...]:
+        """The names of the periods, plan types or document types (`group`: period, plan_type, doc_type) a user
+        may type: the key, its label, and each part of a label written a/b (专项规划/专项)."""
+        if group == "period":
+            return period_entries(self.periods, src)
+        items = self.plan_types if group == "plan_type" else self.doc_types
+        return tuple(Name(group, t.name, t.label, tuple(x for x in re.split(r"[/／]", t.label) if x and x != t.label),
+                          src) for t in items)
 
 
 def check_plan_type(name: str | None) -> str | None:
@@ -125,7 +132,11 @@ def check_plan_type(name: str | None) -> str | None:
         return name
 
     try:
-        return resolve("plan_type", name, choices=PLAN_TYPES)
+        names = load_rules().names("plan_type")
+    except TextmineError:
+        names = ()
+    try:
+        return resolve_in("plan_type", [n for n in names if n.key in PLAN_TYPES], name)
     except UnknownName:
         raise TextmineError(f"unknown plan type {name!r}; valid plan types: {', '.join(PLAN_TYPES)}") from None
 
