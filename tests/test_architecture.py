@@ -97,8 +97,10 @@ def test_a_cycle_is_refused(tmp_path, monkeypatch):
     assert _new_cycles("cyclepkg", [{"cyclepkg.a", "cyclepkg.b", "cyclepkg.c"}]) == []
     assert _new_cycles("cyclepkg", [{"cyclepkg.a", "cyclepkg.b"}]) != []      # a group may not grow
 
+
 # Imports of textmine modules inside functions without a comment saying why (tools/function_imports.py lists them):
-# none. Each one left inside a function says why on its line (`# start-up: pandas`, `# cycle: …`, `# upward: …`).
+# none. Each one left inside a function says why on its line (`# start-up: pandas`, `# upward: …`,
+# `# cycle inside report: …`).
 WITHOUT_REASON = 0
 
 
