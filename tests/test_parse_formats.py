@@ -147,6 +147,16 @@ def test_a_docx_named_doc_and_an_image_only_ofd(tmp_path):
         extract(tmp_path / "scan.ofd")
 
 
+
+@needs_antiword
+def test_a_doc_named_docx(tmp_path):
+    """The other way round: an OLE file named .docx goes to the Word 97-2003 reader (parse.readers hands it on)."""
+    named = tmp_path / "really.docx"
+    named.write_bytes((FIXTURES / "plan.doc").read_bytes())
+    ext = extract(named)
+    assert ext.format == "docx" and ext.parser == "antiword"
+    assert ext.warnings == ["a Word 97-2003 file named .docx: read as Word 97-2003"]
+
 def _zip(files: dict[str, str]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:

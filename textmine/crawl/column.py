@@ -34,8 +34,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 from bs4 import BeautifulSoup
 
 from ..encoding import decode_bytes
-from ..dates import calendar_date
-from .pages import parse_date as iso_date
+from ..dates import calendar_date, first_date as iso_date
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _URL_DATES = (re.compile(r"/t((?:19|20)\d{2})(\d{2})(\d{2})_\d+"),        # TRS t20240105_123.html

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from .. import formats
 from ..dates import first_date
 from ..encoding import decode_bytes
+from .column import read_column
 from .sources import Platform
 from ..parse.html import extract_html
 from ..parse.model import ParseError
@@ -63,8 +64,6 @@ def list_items(body: bytes, content_type: str | None, page_url: str, platform: P
     """Items on a result/list page, the total hit count if shown, and the next-page URL if any. A platform
     without an ``item`` selector is read by the generic column reader (``column.py``)."""
     if not platform.item:
-        from .column import read_column  # cycle: crawl.column imports this module
-
         page = read_column(body, content_type, page_url)
         return [ListItem(it.title, it.url, it.date) for it in page.items], None, page.next_url
     soup = soup_of(body, content_type)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..datatoml import read_toml
 from ..errors import TextmineError
 from ..resources import data_path
 from ..editions import load_rules
@@ -12,7 +13,7 @@ from ..editions import load_rules
 def outline_titles(path: str | Path | None = None) -> dict:
     """The title forms of outlines (corpora/sources/outline_titles.toml): {"forms": [...], "search": [...]}."""
     path = Path(path) if path else data_path("corpora", "sources", "outline_titles.toml")
-    raw = _read(path).get("outline_titles") or {}
+    raw = read_toml(path, missing=f"sources file {path} not found").get("outline_titles") or {}
     forms, search = raw.get("forms") or [], raw.get("search") or []
     if not forms or not all(isinstance(f, str) for f in forms + search):
         raise TextmineError(f"{path}: [outline_titles] needs forms = [regular expressions …] (and search = [...])")
@@ -36,8 +37,3 @@ def outline_queries(period: str) -> list[str]:
     values = _period_values(period)
     return [q.format(**values) for q in outline_titles()["search"]]
 
-
-def _read(path: Path) -> dict:
-    from .sources import _read_toml  # cycle: crawl.sources imports this module
-
-    return _read_toml(path)

@@ -6,12 +6,10 @@ documents parsed by another version are parsed again).
 """
 from __future__ import annotations
 
-PARSER_VERSION = "1.2"   # 1.2: the parse record keeps the title and date the document gives
-
-from .model import Extraction, ParseError  # noqa: E402
-from .normalise import normalise, page_of_offset  # noqa: E402
-from .extract import extract, detect_format  # noqa: E402
-from .corpus import ParseReport, parse_corpus, stored_pages  # noqa: E402
+from .model import PARSER_VERSION, Extraction, ParseError
+from .normalise import normalise, page_of_offset
+from .extract import extract, detect_format
+from .corpus import ParseReport, parse_corpus, stored_pages
 
 __all__ = ["PARSER_VERSION", "Extraction", "ParseError", "ParseReport", "detect_format", "extract",
            "normalise", "page_of_offset", "parse_corpus", "stored_pages"]

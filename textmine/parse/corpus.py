@@ -20,8 +20,7 @@ from ..progress import Progress, progress_or_none
 from ..store import Store, utcnow
 from ..store import pages as store_pages
 from ..store import parses as store_parses
-from . import PARSER_VERSION
-from .model import Extraction
+from .model import PARSER_VERSION, Extraction
 from .runner import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, Job, run_isolated
 from ..registry import resolve_city
 

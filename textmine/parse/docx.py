@@ -6,18 +6,10 @@ from pathlib import Path
 
 from .model import Extraction, ParseError
 from .normalise import normalise
-from .word import extract_word_binary
 
 
 def extract_docx(path: Path) -> Extraction:
-    if not zipfile.is_zipfile(path):
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-        if head.startswith(b"\xd0\xcf\x11\xe0"):   # a Word 97-2003 file (or an encrypted .docx) named .docx
-
-            ext = extract_word_binary(path, "docx")
-            ext.warnings.append("a Word 97-2003 file named .docx: read as Word 97-2003")
-            return ext
+    if not zipfile.is_zipfile(path):   # a Word 97-2003 file named .docx went to that reader (parse.readers)
         raise ParseError("not a .docx file (not a ZIP container)")
     try:
         import docx

@@ -1,7 +1,10 @@
-"""The record every format's extractor returns, and the error for a document that cannot be read."""
+"""The record every format's extractor returns, the error for a document that cannot be read, and the parser's
+version (bump it when output changes: documents parsed by another version are parsed again)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+PARSER_VERSION = "1.2"   # 1.2: the parse record keeps the title and date the document gives
 
 
 class ParseError(Exception):

@@ -1,8 +1,16 @@
 """The readers textmine.formats names, one per format, all called alike: ``read(path, fmt, *, ocr, content_type)``.
-Each imports its parser when first called, so a worker that meets only PDFs never imports bs4 or ofdkit."""
+Each imports its parser when first called, so a worker that meets only PDFs never imports bs4 or ofdkit.
+A Word file named for the other Word format (portals serve both) is handed on here, above both parsers, so
+neither imports the other."""
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
+
+
+def _head(path: Path, size: int = 8) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(size)
 
 
 def read_pdf(path: Path, fmt: str, *, ocr: bool = False, content_type: str | None = None):
@@ -18,6 +26,11 @@ def read_html(path: Path, fmt: str, *, ocr: bool = False, content_type: str | No
 
 
 def read_docx(path: Path, fmt: str, *, ocr: bool = False, content_type: str | None = None):
+    """.docx; a Word 97-2003 file (or an encrypted .docx, also an OLE file) named .docx is read as Word 97-2003."""
+    if not zipfile.is_zipfile(path) and _head(path).startswith(b"\xd0\xcf\x11\xe0"):
+        ext = read_word(path, "docx")
+        ext.warnings.append("a Word 97-2003 file named .docx: read as Word 97-2003")
+        return ext
     from .docx import extract_docx  # start-up: this format's parser, loaded only when it comes
 
     return extract_docx(path)
@@ -30,7 +43,14 @@ def read_txt(path: Path, fmt: str, *, ocr: bool = False, content_type: str | Non
 
 
 def read_word(path: Path, fmt: str, *, ocr: bool = False, content_type: str | None = None):
-    """.doc and .wps: the Word binary format (antiword)."""
+    """.doc and .wps: the Word binary format (antiword); a DOCX named .doc or .wps is read as DOCX."""
+    if _head(path).startswith(b"PK\x03\x04"):
+        from .docx import extract_docx  # start-up: this format's parser, loaded only when it comes
+
+        ext = extract_docx(path)
+        ext.format = fmt
+        ext.warnings.append(f"a DOCX file named .{fmt}: read as DOCX")
+        return ext
     from .word import extract_word_binary  # start-up: this format's parser, loaded only when it comes
 
     return extract_word_binary(path, fmt)

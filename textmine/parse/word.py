@@ -4,7 +4,8 @@ measurement against the DOCX twin of the same document: docs/parse.md), as one p
 
 WPS Office saves .wps as the Word binary format (a ``WordDocument`` stream; the files carry its
 ``KSOProductBuildVer`` property), so one reader serves both. A .doc or .wps that is really a
-DOCX or an HTML page (portals serve both under .doc) is read as what it is; a Microsoft Works
+DOCX or an HTML page (portals serve both under .doc) is read as what it is (a DOCX is handed to
+its reader by ``parse.readers``, which calls both); a Microsoft Works
 .wps, an Excel or PowerPoint file, an encrypted document or a pre-2005 WPS file is refused with
 that reason. antiword runs as a child of the parse worker: it inherits the worker's memory and
 CPU limits and is killed with it (``PR_SET_PDEATHSIG``) when the worker passes its time limit.
@@ -104,13 +105,6 @@ def extract_word_binary(path: Path, fmt: str = "doc") -> Extraction:
     path = Path(path)
     with open(path, "rb") as fh:
         head = fh.read(1024)
-    if head.startswith(b"PK\x03\x04"):
-        from .docx import extract_docx  # cycle: parse.docx imports this module
-
-        ext = extract_docx(path)
-        ext.format = fmt
-        ext.warnings.append(f"a DOCX file named .{fmt}: read as DOCX")
-        return ext
     if not head.startswith(OLE_MAGIC):
         if re.search(rb"<(!doctype|html|head|body|meta)", head[:1024].lower()):
             ext = extract_html(path.read_bytes())
