@@ -58,3 +58,17 @@ def partly_scanned_outline(shared: Path, path: Path, scanned_pages: int = 3) -> 
     scan.close()
     text_pdf.unlink()
     return path
+
+
+def six_outlines_and_a_chapter(cli, shared: Path, tmp_path: Path) -> None:
+    """Six real 十五五 outlines ingested and counted, and 苏州's green-transition part alone as its outline (a case
+    whose density is an outlier: 12× the others' median)."""
+    plans = shared / "realdata" / "plans"
+    for city in REAL_OUTLINES:
+        if city != "苏州":
+            cli("ingest", plans / f"十五五纲要_{city}市.txt", "--city", city, "--kind", "plan", "--period", "十五五",
+                "--plan-type", "outline")
+    part = tmp_path / "苏州第十三篇.txt"
+    part.write_text(chapter_alone(shared), "utf-8")
+    cli("ingest", part, "--city", "苏州", "--kind", "plan", "--period", "十五五", "--plan-type", "outline")
+    cli("count", "--period", "十五五")

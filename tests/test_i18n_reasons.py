@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from quality_helpers import PLACEHOLDER, REAL_OUTLINES, chapter_alone, partly_scanned_outline
+from quality_helpers import PLACEHOLDER, partly_scanned_outline, six_outlines_and_a_chapter
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -98,15 +98,7 @@ def test_review_reasons_of_check_count_review_and_strict_in_either_language(home
 def test_an_outlier_density_in_either_language(shared, tmp_path, cli, home, monkeypatch):
     """Six real 十五五 outlines and 苏州's green-transition part alone as its outline: the part's flag reads in
     Chinese, with its figures, and as before in English."""
-    plans = shared / "realdata" / "plans"
-    for city in REAL_OUTLINES:
-        if city != "苏州":
-            cli("ingest", plans / f"十五五纲要_{city}市.txt", "--city", city, "--kind", "plan", "--period", "十五五",
-                "--plan-type", "outline")
-    part = tmp_path / "苏州第十三篇.txt"
-    part.write_text(chapter_alone(shared), "utf-8")
-    cli("ingest", part, "--city", "苏州", "--kind", "plan", "--period", "十五五", "--plan-type", "outline")
-    cli("count", "--period", "十五五")
+    six_outlines_and_a_chapter(cli, shared, tmp_path)
     en = json.loads(cli("check", "--period", "十五五", "--format", "json").output)
     sz = next(r for r in en["cities"] if r["city"] == "苏州市")
     m = re.fullmatch(r"#(\d+)'s term density is an outlier: ([\d.]+) hits per 10,000 characters, ([\d.]+) times the "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from quality_helpers import PLACEHOLDER, REAL_OUTLINES, chapter_alone, partly_scanned_outline
+from quality_helpers import PLACEHOLDER, partly_scanned_outline, six_outlines_and_a_chapter
 
 
 @pytest.mark.slow
@@ -70,15 +70,7 @@ def test_a_placeholder_and_an_empty_text_are_not_counted_as_outlines(home_copy, 
 def test_a_chapter_taken_for_an_outline_has_an_outlier_density(shared, tmp_path, cli, home):
     """Six real 十五五 outlines and 苏州's green-transition part alone as its outline: the part is flagged (12× the
     others' median density); none of the seven real outlines is (their densities are 0.51–1.21× the median)."""
-    plans = shared / "realdata" / "plans"
-    for city in REAL_OUTLINES:
-        if city != "苏州":
-            cli("ingest", plans / f"十五五纲要_{city}市.txt", "--city", city, "--kind", "plan", "--period", "十五五",
-                "--plan-type", "outline")
-    part = tmp_path / "苏州第十三篇.txt"
-    part.write_text(chapter_alone(shared), "utf-8")
-    cli("ingest", part, "--city", "苏州", "--kind", "plan", "--period", "十五五", "--plan-type", "outline")
-    cli("count", "--period", "十五五")
+    six_outlines_and_a_chapter(cli, shared, tmp_path)
     out = cli("check", "--period", "十五五", "--format", "csv").output.splitlines()
     status = {line.split(",")[1]: line.split(",")[0] for line in out[1:] if "," in line}
     assert status.pop("苏州市") == "red" and set(status.values()) == {"ok"}
