@@ -163,9 +163,13 @@ def read_frame(path: str | Path, required=()):
 
 def stamp(path: str | Path) -> tuple[str, int, int]:
     """(path, mtime, size): a cache key that changes when the file does (or another data root is used)."""
-    path = Path(path)
+    return file_stamp(path) or (str(path), 0, -1)
+
+
+def file_stamp(path: str | Path) -> tuple[str, int, int] | None:
+    """(path, mtime, size) of an existing file, None when it cannot be read: the key of a cached reader."""
     try:
-        st = path.stat()
+        st = Path(path).stat()
     except OSError:
-        return str(path), 0, -1
+        return None
     return str(path), st.st_mtime_ns, st.st_size

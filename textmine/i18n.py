@@ -25,6 +25,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from .datacsv import file_stamp
+
 LANGUAGES = ("zh", "en")
 _speaking: list[str] = []          # languages forced by `speaking`, innermost last
 CATALOGUE = Path(__file__).resolve().parent / "locale" / "zh_CN" / "LC_MESSAGES" / "textmine.po"
@@ -66,14 +68,6 @@ def speaking(lang: str):
         _speaking.pop()
 
 
-def _stamp(path: Path):
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return str(path), st.st_mtime_ns, st.st_size
-
-
 @lru_cache(maxsize=2)
 def _read(path: str, _mtime: int, _size: int) -> dict:
     """msgid → msgstr of a .po file (plural ids as tuples); untranslated and fuzzy entries left out."""
@@ -96,7 +90,7 @@ def _read(path: str, _mtime: int, _size: int) -> dict:
 
 def catalogue(path: Path | None = None) -> dict:
     """The Chinese catalogue (empty when the file is missing: the English ids are shown)."""
-    stamp = _stamp(path or CATALOGUE)
+    stamp = file_stamp(path or CATALOGUE)
     return _read(*stamp) if stamp else {}
 
 

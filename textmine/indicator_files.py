@@ -8,17 +8,9 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from .datacsv import read_dicts
+from .datacsv import file_stamp, read_dicts
 from .errors import TextmineError
 from .resources import data_path
-
-
-def stamp_of(path: Path) -> tuple[str, int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return str(path), st.st_mtime_ns, st.st_size
 
 
 @lru_cache(maxsize=32)
@@ -46,7 +38,7 @@ def indicator_names(root: str | os.PathLike | None = None) -> dict[str, str]:
     folder = scoring_dir(root)
     out: dict[str, str] = {}
     for name in ("nodes.csv", "indicators.csv"):
-        stamp = stamp_of(folder / name) if folder else None
+        stamp = file_stamp(folder / name) if folder else None
         if stamp:
             out.update(_csv_names(*stamp))
     return out
@@ -55,7 +47,7 @@ def indicator_names(root: str | os.PathLike | None = None) -> dict[str, str]:
 def scoring_rows(name: str) -> tuple[dict[str, str], ...]:
     """The rows of scoring/<name> of the data root (none when it cannot be read)."""
     folder = scoring_dir(None)
-    stamp = stamp_of(folder / name) if folder else None
+    stamp = file_stamp(folder / name) if folder else None
     return _csv_rows(*stamp) if stamp else ()
 
 

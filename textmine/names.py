@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 
-from .datacsv import read_dicts
+from .datacsv import file_stamp, read_dicts
 from .errors import TextmineError
-from .indicator_files import csv_parents, indicator_names, scoring_dir, stamp_of
+from .indicator_files import csv_parents, indicator_names, scoring_dir
 from .lexicon import LexiconError
 from .lexicon.categories import category
 from .lexicon.labels import category_label, category_list  # noqa: F401 (re-exported: names name everything)
@@ -47,6 +47,6 @@ def category_indicator_name(key: str, directory: str | os.PathLike | None = None
     except (LexiconError, TextmineError):
         return str(key)
     folder = scoring_dir(None)
-    stamp = stamp_of(folder / "indicators.csv") if folder and info.leaf else None
+    stamp = file_stamp(folder / "indicators.csv") if folder and info.leaf else None
     parent = csv_parents(*stamp).get(info.leaf) if stamp else None
     return (indicator_names().get(parent) if parent else None) or info.name or info.key
