@@ -32,6 +32,17 @@ class Filling:
         return sum(1 for o in self.outcomes if o.status == status)
 
 
+@dataclass
+class Applied:
+    """An accepted review (evidence or facts) applied to a workbook: what `score --evidence/--facts` scores."""
+    review: object                         # the review (evidence.review.Review, facts.review.FactReview)
+    workbook: WorkbookData                 # values with the filled cells, 'missing' findings recounted
+    filled: pd.DataFrame                   # bool, cities × leaves: True where the cell took the accepted value
+    records: list[dict] = field(default_factory=list)     # every accepted row, stored with the run
+    notes: list[str] = field(default_factory=list)
+    disagreements: list[str] = field(default_factory=list)
+
+
 def fill_empty_cells(wb: WorkbookData, rows: Iterable, differs: Callable[[float, float], bool]) -> Filling:
     """Each accepted row against the workbook: an empty cell takes its value; a filled one keeps its own, and the
     row agrees or disagrees with it as `differs(workbook value, accepted value)` says."""

@@ -6,30 +6,17 @@ origin ``evidence`` and each accepted row is stored with the score run (``leaf_e
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
-import pandas as pd
 
 from ..evidence.review import Review
 from ..names import city_label, indicator_label
-from .cell_fill import AGREES, DISAGREES, FILLED, fill_empty_cells, skipped_note
+from .cell_fill import AGREES, Applied, DISAGREES, FILLED, fill_empty_cells, skipped_note
 from .workbook import WorkbookData
 from ..store import evidence as store_evidence
 
 RECORD_COLUMNS = ("city_code", "leaf", "value", "status", "workbook_value", "confidence", "basis", "sentence",
                   "document_id", "page", "title", "date", "url", "rules_version", "review", "review_sha256",
                   "review_row")
-
-
-@dataclass
-class Applied:
-    review: Review
-    workbook: WorkbookData                 # values with the filled cells, 'missing' findings recounted
-    filled: pd.DataFrame                   # bool, cities × leaves: True where the cell took the evidence
-    records: list[dict] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    disagreements: list[str] = field(default_factory=list)
 
 
 def apply_review(wb: WorkbookData, review: Review) -> Applied:

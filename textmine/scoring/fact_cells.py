@@ -9,14 +9,11 @@ hook between this stage and the scoring inputs.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
 
 from ..facts.review import FactReview
 from ..names import city_label, indicator_label
-from .cell_fill import AGREES, DISAGREES, FILLED, fill_empty_cells, skipped_note
+from .cell_fill import AGREES, Applied, DISAGREES, FILLED, fill_empty_cells, skipped_note
 from .workbook import WorkbookData
 from ..store import facts as store_facts
 
@@ -25,14 +22,7 @@ RECORD_COLUMNS = ("city_code", "leaf", "value", "unit", "year", "status", "workb
                   "review_row")
 
 
-@dataclass
-class AppliedFacts:
-    review: FactReview
-    workbook: WorkbookData                 # values with the filled cells, 'missing' findings recounted
-    filled: pd.DataFrame                   # bool, cities × leaves: True where the cell took a document's value
-    records: list[dict] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    disagreements: list[str] = field(default_factory=list)
+AppliedFacts = Applied        # the facts review applied (the same shape as the evidence one)
 
 
 def apply_facts(wb: WorkbookData, review: FactReview, tolerance: float) -> AppliedFacts:
