@@ -235,18 +235,25 @@ def translated(params):
                 p.help = h
 
 
+@contextlib.contextmanager
+def _translated_text(command, attr: str):
+    """A command's help text or epilog in the user's language while it is formatted."""
+    saved = getattr(command, attr)
+    setattr(command, attr, translate_help(saved))
+    try:
+        yield
+    finally:
+        setattr(command, attr, saved)
+
+
 class TranslatedMixin:
     """A click command whose help is shown in the user's language, wrapped by display width."""
 
     context_class = CellContext
 
     def format_help_text(self, ctx, formatter):
-        saved = self.help
-        self.help = translate_help(saved)
-        try:
+        with _translated_text(self, "help"):
             super().format_help_text(ctx, formatter)
-        finally:
-            self.help = saved
 
     def get_short_help_str(self, limit: int = 45) -> str:
         if language() != "zh":
@@ -261,12 +268,8 @@ class TranslatedMixin:
             super().format_options(ctx, formatter)
 
     def format_epilog(self, ctx, formatter):
-        saved = self.epilog
-        self.epilog = translate_help(saved)
-        try:
+        with _translated_text(self, "epilog"):
             super().format_epilog(ctx, formatter)
-        finally:
-            self.epilog = saved
 
 
 class TranslatedCommand(TranslatedMixin, click.Command):
