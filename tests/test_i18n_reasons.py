@@ -41,14 +41,19 @@ def _workbook_with_a_refused_cell(cli, tmp_path) -> Path:
     return wb
 
 
+def _outputs(cli, wb) -> dict[str, str]:
+    """What count, check, documents review and run --strict print for 十五五, in the language set."""
+    return {"count": cli("count", "--period", "十五五").output,
+            "check": cli("check", "--period", "十五五", "--data", wb).output,
+            "review": cli("documents", "review", "--period", "十五五", "--format", "csv").output,
+            "strict": cli("run", "--sample", "--no-report", "--period", "十五五", "--strict").output}
+
+
 def test_review_reasons_of_check_count_review_and_strict_in_either_language(home_copy, shared, tmp_path, cli,
                                                                             monkeypatch):
     _doubtful_outlines(cli, shared, tmp_path)
     wb = _workbook_with_a_refused_cell(cli, tmp_path)
-    en = {"count": cli("count", "--period", "十五五").output,
-          "check": cli("check", "--period", "十五五", "--data", wb).output,
-          "review": cli("documents", "review", "--period", "十五五", "--format", "csv").output,
-          "strict": cli("run", "--sample", "--no-report", "--period", "十五五", "--strict").output}
+    en = _outputs(cli, wb)
     # English as before, word for word
     scanned = ("#9 is partly scanned: 3 of 4 page(s) have no text layer (pages 2-4), so only the other pages are "
                "counted — read them with `textmine parse --ocr` (tesseract), or check the outline")
@@ -68,10 +73,7 @@ def test_review_reasons_of_check_count_review_and_strict_in_either_language(home
     assert en["strict"].rstrip().endswith("— `textmine check --period 十五五` lists each")
 
     monkeypatch.setenv("TEXTMINE_LANG", "zh")
-    zh = {"count": cli("count", "--period", "十五五").output,
-          "check": cli("check", "--period", "十五五", "--data", wb).output,
-          "review": cli("documents", "review", "--period", "十五五", "--format", "csv").output,
-          "strict": cli("run", "--sample", "--no-report", "--period", "十五五", "--strict").output}
+    zh = _outputs(cli, wb)
     scanned_zh = ("#9 部分是扫描件：4 页中有 3 页没有文字层（第 2-4 页），只统计了其余各页 —— 请用 "
                   "`textmine parse --ocr`（tesseract）识别这些页，或核对该纲要")
     short_zh = "#10 太短，不像是纲要：只有 108 个字符的文字（纲要通常有数万字；corpora/editions.toml [quality] " \
