@@ -38,16 +38,18 @@ def counted_documents(store: Store, period: str | None = None):
     return period, select_outlines(store, period)
 
 
-def planning_indicators(store: Store, mode: str | None = None, period: str | None = None) -> pd.DataFrame:
+def planning_indicators(store: Store, mode: str | None = None, period: str | None = None, *,
+                        selection=None) -> pd.DataFrame:
     """One row per city of the registry (339, index city_code): one column per category counted (theme,
     resource, policy, market, …: the lexicon files, textmine.lexicon.categories; occurrences),
     <category>_distinct, <category>_density (per 10,000 characters), plan_chars, has_plan, and what the row
     measures: period, document_id, document_title, plan_type, draft. Cities without a counted outline of
     `period` (default: the model's), or whose outline is not matched in `mode` yet, have NaN, has_plan
     False and `missing_reason` saying why (the documents set aside, `missing_reasons`); "" where has_plan.
-    Reads what `count_corpus` stored; it does not count."""
+    Reads what `count_corpus` stored; it does not count. `selection`: the outline choice of `period` when the
+    caller has made it already (`counted_documents`), so it is not made twice."""
     mode = _check_mode(mode)
-    period, sel = counted_documents(store, period)
+    period, sel = counted_documents(store, period) if selection is None else (selection.period, selection)
     counted = sel.counted
     codes = [c.code for c in load_registry()]
     cats = list(stored_categories(store, mode))

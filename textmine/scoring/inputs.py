@@ -90,12 +90,11 @@ def text_mined_values(store, model: Model, *, period: str | None = None, news_le
     out = pd.DataFrame(np.nan, index=pd.Index(codes, name="city_code"), columns=list(leaves))
     prov = Provenance.empty(out.index, out.columns)
     notes: list[str] = []
-    plan = planning_indicators(store, mode, period or ref.period)
-    period = str(plan["period"].iloc[0])
+    period, sel = counted_documents(store, period or ref.period)     # the outline choice, made once
+    plan = planning_indicators(store, mode, period, selection=sel)
     sources = TextSources(period, mode, provenance=prov)
     wanted_plan = {leaf: key.split(".", 1)[1] for leaf, key in leaves.items() if key.startswith("plan.")}
     if wanted_plan:
-        sel = counted_documents(store, period)[1]
         sources.selection = sel
         if strict:
             require_reviewed(sel)

@@ -27,7 +27,7 @@ from ..count.scope import check_mode
 from ..editions import UnreviewedChoices, outline_state, review_warning
 from ..editions.reasons import Reason, kind_of
 from ..errors import TextmineError
-from ..i18n import _
+from ..i18n import _, language
 from ..registry import load_registry
 from ..store import Store
 from .inputs import overrides_setting, text_conflicts, text_mined_values
@@ -80,7 +80,10 @@ def readiness(store: Store, period: str | None = None, *, workbook=None, model=N
     text, _notes, sources = mined or text_mined_values(store, model, period=period, news_lexicon=news_lexicon,
                                                        since=since, until=until, mode=mode)
     period = sources.period
-    sel = outline_state(store, period)
+    # the outline choice text_mined_values made, unless a score run made it in English for its key and the user
+    # reads Chinese: its reasons are made in the language of the moment (`Reason`), so it is made again here
+    made_in_english = mined is not None and language() != "en"
+    sel = sources.selection if sources.selection is not None and not made_in_english else outline_state(store, period)
     wb = workbook if isinstance(workbook, WorkbookData) or workbook is None else read_workbook(workbook, model)
     use_workbook = overrides_setting(model, workbook_overrides)
     r = Readiness(period, mode, workbook=str(wb.path) if wb is not None else None, review_line=review_warning(sel))
