@@ -154,7 +154,8 @@ def test_every_template_is_a_message_the_parsers_write():
 
 
 def test_parse_warnings_in_either_language(monkeypatch):
-    from textmine.parse.warnings_shown import TEMPLATES, shown
+    from textmine.parse.warnings_shown import TEMPLATES
+    from textmine.stored_messages import shown_message as shown
 
     stored = ["3 page(s) without a text layer (scanned images): 2-4",
               "undecodable bytes replaced (read as gb18030, 2 bytes)",

@@ -23,6 +23,7 @@ import click
 
 from ..atomic import write_text
 from ..i18n import _, language
+from ..stored_messages import shown_message
 from ..nametable import header, value_zh
 
 FORMATS = ("table", "csv", "json")
@@ -312,12 +313,10 @@ def emit_document(text: str, out: str | None, what: str = "", fmt: str | None = 
 
 
 def with_hint(reason: str) -> str:
-    """A stored failure reason or parse warning in the user's language (textmine.parse.warnings_shown), with what
+    """A stored failure reason or parse warning in the user's language (textmine.stored_messages; the parsers' messages: textmine.parse.warnings_shown), with what
     to do about it on the command line (the library does not name command-line options); the hint is chosen from
     the stored English words."""
-    from ..parse.warnings_shown import shown  # start-up: the parse package, only when a reason is shown
-
-    said = shown(reason)
+    said = shown_message(reason)
     if "memory cap" in reason:
         return said + _(" — raise the cap with `textmine parse --memory-mb N` (0 = no cap) and parse again")
     if "timed out" in reason:

@@ -10,6 +10,7 @@ from .. import formats
 from ..errors import TextmineError
 from ..ingest import KINDS
 from ..i18n import _
+from ..stored_messages import shown_message
 from .app import main, pass_app
 from .output import emit_document, out_option, with_hint
 from .params import NameChoice
@@ -46,7 +47,6 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
     """
     from ..editions import refresh_editions  # start-up: 11 more modules than `textmine --help` needs
     from ..parse import parse_corpus  # start-up: 17 more modules than `textmine --help` needs
-    from ..parse.warnings_shown import shown  # start-up: as the line above
 
     with rich_progress(fmt == "text", transient=False) as progress:
         report = parse_corpus(app.store, city=city, kind=kind, document_ids=list(document_ids) or None, force=force,
@@ -63,7 +63,7 @@ def parse_cmd(app, city, kind, document_ids, force, retry_failed, workers, timeo
     for doc_id, reason in report.failed:
         click.echo(_("failed    #{id}: {reason}").format(id=doc_id, reason=with_hint(reason)), err=True)
     for doc_id, warns in report.warnings:
-        click.echo(_("warning   #{id}: {warnings}").format(id=doc_id, warnings=_("; ").join(map(shown, warns))),
+        click.echo(_("warning   #{id}: {warnings}").format(id=doc_id, warnings=_("; ").join(map(shown_message, warns))),
                    err=True)
     d = report.as_dict()
     emit_document(_("{parsed} parsed ({with_warnings} with warnings), {failed} failed, {skipped} already parsed; "

@@ -26,7 +26,7 @@ from ..store import Store
 from ..store import editions as store_editions
 from ..i18n import _, language
 from ..nametable import lookup, shown
-from ..parse.warnings_shown import shown as parse_shown
+from ..stored_messages import shown_message
 from .classifier import CONFIDENCE_ORDER, HIGH, LOW
 from .corpus import stored_fingerprints
 from .decisions import SHORT, ReviewDecision, load_decisions
@@ -153,7 +153,7 @@ def select_outlines(store: Store, period: str, rules: EditionRules | None = None
         if r["status"] not in ("ok", "warning") or r["id"] not in fps:
             d.status, d.parse_state = NOT_PARSED, ("failed" if r["status"] == "failed" else "not yet")
             d.needs_ocr = d.parse_state == "failed" and _names_a_scan(_failure(r["warnings"]))
-            d.reason = (_("parse failed: {why}").format(why=_failure(r["warnings"], parse_shown))
+            d.reason = (_("parse failed: {why}").format(why=_failure(r["warnings"], shown_message))
                         if d.parse_state == "failed" else _("not parsed yet: run `textmine parse`"))
         elif not r["body_chars"]:       # parsed, but no text at all (a whitespace-only file, an empty page)
             d.status, d.parse_state = NOT_PARSED, "no text"
@@ -191,7 +191,7 @@ def select_outlines(store: Store, period: str, rules: EditionRules | None = None
 
 
 def _failure(warnings_json: str | None, say=str) -> str:
-    """The stored reasons of a failed parse, each through `say` (textmine.parse.warnings_shown.shown: in the user's
+    """The stored reasons of a failed parse, each through `say` (textmine.stored_messages.shown_message: in the user's
     language; `str`: as stored, in English)."""
     import json
 

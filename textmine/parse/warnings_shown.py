@@ -3,7 +3,7 @@
 The parsers write their warnings and failure reasons in English, and they are stored so (`parses.warnings_json`,
 the failures table) because code reads them back by their words (`editions.quality` finds the pages without a
 text layer, `select._names_a_scan` and `cli.output.with_hint` the scans, the memory cap, the time limit). A command
-that shows one passes it through `shown`: in Chinese the known messages below are translated with their figures
+that shows one passes it through `textmine.stored_messages.shown_message`: in Chinese the known messages below are translated with their figures
 kept; an unknown message (a library's own words, ofdkit's warnings) is shown as it is, and in English every
 message is shown as it is, byte for byte.
 
@@ -14,7 +14,6 @@ apart (tests/test_i18n_reasons.py checks each against a message the parser reall
 from __future__ import annotations
 
 from ..i18n import N_
-from ..stored_messages import shown_message
 
 #: every known parse warning and failure reason, as the parsers write them (textmine/parse/*.py)
 TEMPLATES = (
@@ -43,13 +42,6 @@ TEMPLATES = (
     N_("timed out after {seconds} s (time limit per document)"),
     N_("exceeded the memory cap of {mb} MB"),
 )
-
-
-def shown(message: str) -> str:
-    """`message` (a stored parse warning or failure reason) in the user's language; unknown ones unchanged. The
-    templates above are catalogue messages, so the one reader of kept English messages renders them
-    (textmine.stored_messages: the template a text fills, its values kept; 'part N: …' is a template too)."""
-    return shown_message(message)
 
 
 N_("part {number}: {warning}")      # a warning of one part of a document in several files
