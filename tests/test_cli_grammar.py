@@ -189,3 +189,30 @@ def test_such_a_ctrl_c_inside_a_folder_writer_says_the_previous_output_is_whole(
     r = cli("cities")
     assert r.exit_code == 130 and f"{out} is the previous report, whole and unchanged" in r.output
     assert (out / "cemi_report.html").read_text("utf-8") == "last week" and os.listdir(tmp_path) == ["report"]
+
+
+def test_a_ctrl_c_that_ends_as_a_textmine_error_in_a_folder_writer_says_what_it_left(cli, monkeypatch, tmp_path):
+    """The same, when the error the Ctrl-C became is one of textmine's own (a TextmineError): it was reported as
+    an interrupt without what the folder writer left."""
+    import os
+    import signal
+
+    from textmine.atomic import atomic_dir
+    from textmine.cli import main
+    from textmine.errors import TextmineError
+
+    out = tmp_path / "report"
+    out.mkdir()
+    (out / "cemi_report.html").write_text("last week", "utf-8")
+
+    def swallowing(**_kw):
+        with atomic_dir(out, "report") as tmp:
+            (tmp / "cemi_report.html").write_text("half", "utf-8")
+            try:
+                os.kill(os.getpid(), signal.SIGINT)
+            except BaseException:
+                raise TextmineError("the chart could not be drawn") from None
+
+    monkeypatch.setattr(main.commands["cities"], "callback", swallowing)
+    r = cli("cities")
+    assert r.exit_code == 130 and f"{out} is the previous report, whole and unchanged" in r.output

@@ -123,27 +123,22 @@ class TextmineGroup(TranslatedGroup):
         previous = _catch_sigint()
         try:
             return super().invoke(ctx)
-        except TextmineError as exc:
+        except KeyboardInterrupt as exc:
+            _interrupted(ctx, exc)
+        except Exception as exc:
+            # a Ctrl-C that ended as another error (a library turned it into one: opencc's import raises ImportError;
+            # or a write it cut short): an interrupt, saying what a folder writer left (exc.textmine_left)
             if _SIGINT["seen"]:
-                _interrupted(ctx, None)
-            click.secho(_("error: {message}").format(message=cli_words(str(exc), self)), fg="red", err=True)
-            sys.exit(exc.exit_code)
-        except (sqlite3.DatabaseError, OSError) as exc:
-            if _SIGINT["seen"]:
-                _interrupted(ctx, None)
-            msg = environment_error(exc, ctx.params.get("home"))
+                _interrupted(ctx, exc)
+            if isinstance(exc, TextmineError):
+                click.secho(_("error: {message}").format(message=cli_words(str(exc), self)), fg="red", err=True)
+                sys.exit(exc.exit_code)
+            msg = environment_error(exc, ctx.params.get("home")) \
+                if isinstance(exc, (sqlite3.DatabaseError, OSError)) else None
             if msg is None:
                 raise
             click.secho(_("error: {message}").format(message=msg), fg="red", err=True)
             sys.exit(EXIT_ENVIRONMENT)
-        except KeyboardInterrupt as exc:
-            _interrupted(ctx, exc)
-        except Exception as exc:
-            # a Ctrl-C that a library turned into another error (opencc's import catches it and raises ImportError):
-            # still an interrupt, not a crash
-            if _SIGINT["seen"]:
-                _interrupted(ctx, exc)
-            raise
         finally:
             _restore_sigint(previous)
 
