@@ -242,6 +242,21 @@ def value_zh(column: str, value):
     return value
 
 
+def value_namer():
+    """`value_zh` with a memory, for one rendering of many cells (a table, a sheet, a page): each distinct
+    (column, value) is looked up once — a lookup finds the data root and stats the files its group is read from."""
+    memo: dict[tuple[str, str], object] = {}
+
+    def name(column, value):
+        if not isinstance(value, str) or not value:
+            return value
+        key = (str(column), value)
+        if key not in memo:
+            memo[key] = value_zh(str(column), value)
+        return memo[key]
+    return name
+
+
 def category_headers(keys) -> dict[str, str]:
     """Chinese headers of the count columns of plan categories (theme, theme_density, theme_distinct): a table
     whose `market` column is the category, not the domain."""

@@ -24,7 +24,7 @@ import click
 from ..atomic import write_text
 from ..i18n import _, language
 from ..stored_messages import shown_message
-from ..nametable import header, value_zh
+from ..nametable import header, value_namer
 
 FORMATS = ("table", "csv", "json")
 BOM = "\ufeff"
@@ -149,7 +149,8 @@ def print_table(console, rows: list[dict[str, Any]], columns: list[str], title: 
     from rich.cells import cell_len
 
     headers = [header_text(c, headers) for c in columns]
-    cells = [[cell_text(c, r.get(c)) for c in columns] for r in rows]
+    namer = value_namer()           # a status word is looked up once per table, not once per cell
+    cells = [[cell_text(c, r.get(c), namer) for c in columns] for r in rows]
     content = [max([_widest_line(row[i]) for row in cells] or [0]) for i in range(len(columns))]
     short = [content[i] <= SHORT for i in range(len(columns))]
     # a long column is folded, but not narrower than its longest word (a path, a URL: up to LONG_WORD cells)
@@ -268,12 +269,13 @@ def header_text(column: str, given: dict[str, str] | None = None) -> str:
     return header(column)
 
 
-def cell_text(column: str, value) -> str:
-    """A value as a table shows it: status words and other keys by their Chinese names in Chinese."""
+def cell_text(column: str, value, namer=None) -> str:
+    """A value as a table shows it: status words and other keys by their Chinese names in Chinese (`namer`: a
+    `nametable.value_namer` shared by the cells of one table)."""
     if value is None:
         return ""
     if language() == "zh":
-        return str(value_zh(column, value))
+        return str((namer or value_namer())(column, value))
     return str(value)
 
 

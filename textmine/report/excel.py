@@ -10,7 +10,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..atomic import atomic_path
-from ..nametable import value_zh
+from ..nametable import value_namer
 from ..xlsxformat import format_table
 from .analysis import Analysis, Table
 from .compare_groups import DOMAINS
@@ -97,6 +97,7 @@ def _write_table(xw, t: Table, label: str, synthetic: bool, edition: str = ""):
     frame = t.frame.copy()
     keep_index = not isinstance(frame.index, pd.RangeIndex)
     keys = ([str(frame.index.name or "")] if keep_index else []) + [str(c) for c in frame.columns]
+    value_zh = value_namer()                           # each distinct value of the sheet looked up once
     for c in frame.columns:                            # status words and keys by their Chinese names
         if not pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]):
             frame[c] = frame[c].astype(object).map(lambda v, c=c: value_zh(str(c), v))

@@ -9,15 +9,11 @@ import markupsafe
 import numpy as np
 import pandas as pd
 
-from ..nametable import header, value_zh as zh
+from ..nametable import header, value_namer
 from .analysis import Analysis, Table
 from .compare_groups import DOMAINS, INDEX, NODE_ZH
 from .figures import CJK_FONT_STACK
 from .maps import geometry_defs
-
-
-def value_zh(column: str, value):
-    return zh(column, value)
 
 
 def column_zh(column) -> str:
@@ -52,12 +48,12 @@ def table_view(t: Table, audit_links: dict[str, str] | None = None, index_label:
                if show_index else []) + [label(c) for c in frame.columns]
     numeric = ([False] if show_index else []) + [pd.api.types.is_numeric_dtype(frame[c]) and frame[c].dtype != bool
                                                   for c in frame.columns]
-    rows = []
+    rows, namer = [], value_namer()              # each distinct value of the table looked up once
     for idx, rec in zip(frame.index, frame.itertuples(index=False)):
         cells = []
         values = ([idx] if show_index else []) + list(rec)
         for col, v in zip(([frame.index.name] if show_index else []) + list(frame.columns), values):
-            text, key = _cell(value_zh(str(col), v))            # status words and keys by their Chinese names
+            text, key = _cell(namer(str(col), v))               # status words and keys by their Chinese names
             link = None
             if col == "name" and audit_links and frame.index.name == "city_code":
                 link = audit_links.get(str(idx))
