@@ -26,7 +26,6 @@ from __future__ import annotations
 import fnmatch
 import os
 from functools import lru_cache
-from pathlib import Path
 
 from .datacsv import read_table, stamp
 from .edition_rules import load_rules
@@ -295,10 +294,6 @@ def unit(column: str) -> str:
         if fnmatch.fnmatchcase(str(column), p.key):
             return p.unit
     return ""
-
-
-def source_path(name: Name) -> Path:
-    return data_path(*name.source.split("/")) if not name.source.startswith("textmine/") else Path(name.source)
 
 
 def shown(group: str, key) -> str:

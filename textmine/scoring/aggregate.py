@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.stats import rankdata
 
-from .model import COMPOSITE, Model
+from .model import Model
 
 
 @dataclass
@@ -92,7 +92,3 @@ def rank_desc(scores: np.ndarray, axis: int = -1) -> np.ndarray:
     s = np.asarray(scores, dtype=float)
     r = rankdata(np.where(np.isnan(s), np.inf, -s), method="min", axis=axis).astype(float)
     return np.where(np.isnan(s), np.nan, r)
-
-
-def top_nodes_order(model: Model) -> list[str]:
-    return [COMPOSITE, *model.children(COMPOSITE)]

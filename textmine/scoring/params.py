@@ -5,7 +5,7 @@ turns k and method into the computation's settings.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -34,6 +34,3 @@ class ScoreParams:
     def with_options(self, **options) -> "ScoreParams":
         """A copy with `options` replaced (an unknown name is a TypeError, as for a keyword argument)."""
         return replace(self, **options)
-
-    def as_dict(self) -> dict:
-        return asdict(self)
