@@ -16,7 +16,7 @@ from ..registry import load_registry
 from .compare_groups import DOMAINS, INDEX, REGIONS, ZONES, city_attributes
 
 TOP_N = (10, 20, 30, 50, 100)
-# index labels of the exported tables (score_export.INDEX_LABEL): the composite is "composite"
+# index labels of the exported tables (as score_export.index_label names them): the composite is "composite"
 INDEX_LABEL = {INDEX: "composite", **{d: d for d in DOMAINS}}
 BASIN_NONE = "两大流域以外"
 PILOT, NOT_PILOT = "试点城市", "其他城市"

@@ -49,8 +49,9 @@ def appendix_table(result: IndexResult) -> pd.DataFrame:
     return df.sort_values(["composite_rank", "code"]).reset_index(drop=True)
 
 
-def top_table(result: IndexResult, node: str, n: int = 30) -> pd.DataFrame:
-    app = appendix_table(result)
+def top_table(result: IndexResult, node: str, n: int = 30, appendix: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The first `n` cities of an index (`appendix`: appendix_table(result), when the caller has it)."""
+    app = appendix if appendix is not None else appendix_table(result)
     label = index_label(node)
     t = app[app[f"{label}_rank"] <= n].sort_values([f"{label}_rank", "code"])
     return t[[f"{label}_rank", "city", "province", f"{label}_score"]].rename(
@@ -63,7 +64,7 @@ def all_tables(result: IndexResult) -> dict[str, pd.DataFrame]:
     levels.insert(0, "city", [reg.by_code(c).name for c in levels.index])
     tables = {"appendix1": appendix_table(result)}
     for node in result.top_nodes:
-        tables[f"top30_{index_label(node)}"] = top_table(result, node)
+        tables[f"top30_{index_label(node)}"] = top_table(result, node, appendix=tables["appendix1"])
     ranks = pd.DataFrame({index_label(n): result.scores[f"rank_{n}"] for n in result.top_nodes})
     tables["zone_top_n"] = top_n_composition(ranks, pilot=pilot_flag(result))  # top-N cities per zone, region, basin, pilot
     tables["scores_all_levels"] = levels.reset_index()
