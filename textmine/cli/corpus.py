@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from ..editions import load_rules
 from ..editions.decisions import decisions_path
 from ..edition_rules import PLAN_TYPES
 from ..errors import TextmineError
@@ -73,12 +74,13 @@ def ingest_cmd(app, paths, city, kind, title, year, url, date, period, plan_type
         report = ingest(app.store, list(paths), city=city, kind=kind, title=title, year=year, url=url,
                         period=period, plan_type=plan_type, parse=not no_parse, progress=progress, date=date)
     editions = {r["id"]: r for r in document_listing(app.store, city=city)}
+    labels = {t.name: t.label for t in load_rules().doc_types}
     for doc_id, path in report.added:
         e = editions.get(doc_id, {})
         known = e.get("period") or e.get("plan_type") not in (None, "", "other")
         doc_type = e.get("doc_type") or ""
         edition = f"{e.get('period') or _('no period')} {shown('plan_type', e.get('plan_type'))}" + (
-            f": {shown('doc_type', doc_type)}" if doc_type and doc_type != e.get("plan_type") else "") \
+            f": {labels.get(doc_type, doc_type)}" if doc_type and doc_type != e.get("plan_type") else "") \
             if known else _("period and type not in the title: detected from the text when parsed")
         if e.get("kind", kind) != "plan":   # periods and plan types are about outlines; facts read the data year
             edition = shown("kind", e.get("kind", kind))
