@@ -47,7 +47,7 @@ def body_texts_by_hash(conn: sqlite3.Connection, kinds: tuple[str, ...]) -> Iter
     gives the same order in any data home)."""
     yield from (t for (t,) in conn.execute(
         "SELECT p.text FROM pages p JOIN documents d ON d.id = p.document_id "
-        f"WHERE p.role = 'body' AND d.kind IN ({','.join(repr(k) for k in kinds)}) ORDER BY d.sha256, p.page"))
+        f"WHERE {counted_condition(kinds)} ORDER BY d.sha256, p.page"))
 
 
 def page_texts(conn: sqlite3.Connection, document_id: int) -> list[str]:
