@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from .filters import insert_run_rows, marks
+
 
 def add_policy_source(conn: sqlite3.Connection, document_id: int, leaf: str, query, published, article_url,
                       found_at: str) -> None:
@@ -33,7 +35,7 @@ def readable_documents(conn: sqlite3.Connection, city_code: str, kinds) -> sqlit
     kinds = tuple(kinds)
     return conn.execute(
         f"SELECT d.id, d.kind, d.title, d.url, d.source, d.year FROM documents d JOIN parses p "
-        f"ON p.document_id = d.id WHERE d.city_code = ? AND d.kind IN ({','.join('?' * len(kinds))}) "
+        f"ON p.document_id = d.id WHERE d.city_code = ? AND d.kind IN ({marks(kinds)}) "
         f"AND p.status != 'failed' ORDER BY d.id", (city_code, *kinds))
 
 
@@ -42,12 +44,10 @@ def readable_pages(conn: sqlite3.Connection, city_code: str, kinds) -> sqlite3.C
     kinds = tuple(kinds)
     return conn.execute(
         f"SELECT p.document_id, p.page, p.text FROM pages p JOIN documents d ON d.id = p.document_id "
-        f"JOIN parses ps ON ps.document_id = d.id WHERE d.city_code = ? AND d.kind IN ({','.join('?' * len(kinds))}) "
+        f"JOIN parses ps ON ps.document_id = d.id WHERE d.city_code = ? AND d.kind IN ({marks(kinds)}) "
         f"AND ps.status != 'failed' AND p.role != 'toc' ORDER BY p.document_id, p.page", (city_code, *kinds))
 
 
 def add_run_rows(conn: sqlite3.Connection, run_id: int, columns: tuple[str, ...], rows: list[tuple]) -> None:
     """The evidence rows (values of `columns`) of a score run, inside the run's transaction."""
-    cols = ", ".join(("run_id",) + columns)
-    conn.executemany(f"INSERT INTO leaf_evidence ({cols}) VALUES ({', '.join('?' * (len(columns) + 1))})",
-                     [(run_id, *r) for r in rows])
+    insert_run_rows(conn, "leaf_evidence", run_id, columns, rows)

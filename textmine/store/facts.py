@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from .filters import insert_run_rows, marks
+
 
 def add_fact_source(conn: sqlite3.Connection, document_id: int, query, published, article_url, found_at: str) -> None:
     conn.execute("INSERT OR IGNORE INTO fact_sources (document_id, query, published, article_url, "
@@ -28,7 +30,7 @@ def city_documents(conn: sqlite3.Connection, city_code: str, kinds) -> list[sqli
     return conn.execute(
         f"SELECT d.id, d.kind, d.title, d.url, d.source, d.year, d.format, d.sha256, p.status, p.warnings, "
         f"p.title AS parsed_title FROM documents d LEFT JOIN parses p ON p.document_id = d.id "
-        f"WHERE d.city_code = ? AND d.kind IN ({','.join('?' * len(kinds))}) ORDER BY d.id",
+        f"WHERE d.city_code = ? AND d.kind IN ({marks(kinds)}) ORDER BY d.id",
         (city_code, *kinds)).fetchall()
 
 
@@ -42,11 +44,9 @@ def cities_with_kinds(conn: sqlite3.Connection, kinds) -> set[str]:
     """The cities holding a document of one of `kinds`."""
     kinds = tuple(kinds)
     return {r[0] for r in conn.execute(f"SELECT DISTINCT city_code FROM documents WHERE kind IN "
-                                       f"({','.join('?' * len(kinds))})", kinds)}
+                                       f"({marks(kinds)})", kinds)}
 
 
 def add_run_rows(conn: sqlite3.Connection, run_id: int, columns: tuple[str, ...], rows: list[tuple]) -> None:
     """The facts rows (values of `columns`) of a score run, inside the run's transaction."""
-    cols = ", ".join(("run_id",) + columns)
-    conn.executemany(f"INSERT INTO leaf_facts ({cols}) VALUES ({', '.join('?' * (len(columns) + 1))})",
-                     [(run_id, *r) for r in rows])
+    insert_run_rows(conn, "leaf_facts", run_id, columns, rows)

@@ -15,6 +15,13 @@ def marks(values) -> str:
     return ",".join("?" * len(values))
 
 
+def insert_run_rows(conn, table: str, run_id: int, columns: tuple[str, ...], rows) -> None:
+    """Rows (values of `columns`) belonging to a score run into `table`, with its run_id first, inside the run's
+    transaction (the evidence and the facts behind a run's cells)."""
+    cols = ("run_id",) + tuple(columns)
+    conn.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks(cols)})", [(run_id, *r) for r in rows])
+
+
 def where(*conditions: tuple[str, object] | Raw | None) -> tuple[str, list]:
     """`(" WHERE a = ? AND b IN (?,?)", [args])` for each condition given.
 
