@@ -54,8 +54,9 @@ def template(app, out, fmt):
     """
     from ..scoring import write_template  # start-up: pandas, numpy, scipy
 
-    path = write_template(out or _in_home(app, f"cemi_template.{fmt}"), _model(), fmt)
-    click.echo(_("wrote {path} (339 cities × {leaves} leaves)").format(path=path, leaves=len(_model().leaf_codes)))
+    model = _model()
+    path = write_template(out or _in_home(app, f"cemi_template.{fmt}"), model, fmt)
+    click.echo(_("wrote {path} (339 cities × {leaves} leaves)").format(path=path, leaves=len(model.leaf_codes)))
 
 
 @main.command()
