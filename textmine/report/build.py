@@ -245,9 +245,9 @@ def audit_renderer(store, period: str | None = None, mode: str | None = None,
                    news_sources: dict | None = None) -> Callable[[str], str]:
     """Renders each city's audit page in the run's period, mode and news window; indicators, the period's
     documents and the news verdicts are read once."""
-    ind = planning_indicators(store, mode, period)
     with speaking("zh"):            # the audit pages are Chinese for every reader: the selection's reasons too
-        _, sel = counted_documents(store, ind["period"].iloc[0])
+        period, sel = counted_documents(store, period)
+        ind = planning_indicators(store, mode, period, selection=sel)     # the outlines chosen once
     ref, ns = reference(), news_sources or {}
     query, since, until = ns.get("query"), ns.get("since", ref.since), ns.get("until", ref.until)
     news = {"measure": count_news(store, query, since, until, mode).describe(),

@@ -45,8 +45,8 @@ def editions_section(store, period: str | None = None, mode: str | None = None,
                      warning_language: str | None = None) -> EditionsSection:
     """The report's section on the outlines counted; `review_warning` in `warning_language` (the user's, for the
     command line, while the section itself is made in Chinese), by default the language in force."""
-    ind = planning_indicators(store, mode, period)
-    period, sel = counted_documents(store, ind["period"].iloc[0])
+    period, sel = counted_documents(store, period)
+    ind = planning_indicators(store, mode, period, selection=sel)         # the outlines chosen once
     reg = load_registry()
     others: dict[str, list[str]] = {}
     for d in sel.decisions:
